@@ -1,0 +1,107 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+export type Scope = TSESLint.Scope.Scope;
+export type Variable = TSESLint.Scope.Variable;
+
+/** Strips TypeScript-only wrappers and parentheses-equivalents that do not change the value. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.AwaitExpression:
+        current = current.argument;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The static name of a member's property: `a.b` → b, `a['b']` → b, `a[b]` → undefined. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') return node.property.value;
+  if (node.property.type === AST_NODE_TYPES.TemplateLiteral && node.property.expressions.length === 0) {
+    return node.property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The static key of an object property (`{ a: 1 }`, `{ 'a-b': 1 }`, `{ ['a']: 1 }`). */
+export function propertyKeyName(property: TSESTree.Property | TSESTree.PropertyDefinition): string | undefined {
+  const key = property.key;
+  if (!property.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The name an expression is known by for judging it: `password`, `user.password` → password, `getToken()` → getToken. */
+export function terminalName(node: TSESTree.Node): string | undefined {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return 'this';
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return memberName(inner);
+  if (inner.type === AST_NODE_TYPES.CallExpression) return terminalName(inner.callee);
+  return undefined;
+}
+
+/** `a.b.c` → ['a', 'b', 'c'] for static chains rooted in an identifier or `this`; undefined otherwise. */
+export function staticChain(node: TSESTree.Node): string[] | undefined {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return [inner.name];
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return ['this'];
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberName(inner);
+    const base = staticChain(inner.object);
+    return name !== undefined && base ? [...base, name] : undefined;
+  }
+  return undefined;
+}
+
+export function findVariable(scope: Scope, name: string): Variable | undefined {
+  return ASTUtils.findVariable(scope, name) ?? undefined;
+}
+
+/** True when `name` refers to the global (nothing in scope declares it). */
+export function isGlobalReference(scope: Scope, name: string): boolean {
+  const variable = findVariable(scope, name);
+  return variable === undefined || variable.defs.length === 0;
+}
+
+export function isFunctionNode(
+  node: TSESTree.Node | undefined | null,
+): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
+  return (
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/** `require('x')` → 'x'. */
+export function requiredModule(node: TSESTree.Node | null | undefined): string | undefined {
+  if (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof node.arguments[0].value === 'string'
+  ) {
+    return node.arguments[0].value;
+  }
+  return undefined;
+}
+
+export function truncate(text: string, max = 48): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

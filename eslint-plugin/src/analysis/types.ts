@@ -1,0 +1,177 @@
+import { AST_NODE_TYPES, type ParserServices, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+/** What the declared or inferred type tells about a value. */
+export interface TypeFacts {
+  /** number, boolean, bigint (or unions of them): never sensitive. */
+  primitiveSafe: boolean;
+  /** Property names of the object type, with the type's name (for person context). */
+  properties?: { typeName: string | undefined; names: string[] };
+  /** The type's name when it is a class/interface (`AxiosError`). */
+  typeName?: string;
+}
+
+const NO_FACTS: TypeFacts = { primitiveSafe: false };
+
+interface Flags {
+  safePrimitive: number;
+  nullish: number;
+  object: number;
+  union: number;
+  property: number;
+}
+
+/** Flag values differ between TypeScript versions, so they are read from the `typescript` that built the program. */
+function loadFlags(): Flags {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const typescript = require('typescript') as typeof ts;
+  const { TypeFlags, SymbolFlags } = typescript;
+  return {
+    safePrimitive: TypeFlags.NumberLike | TypeFlags.BooleanLike | TypeFlags.BigIntLike | TypeFlags.EnumLike,
+    nullish: TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void,
+    object: TypeFlags.Object,
+    union: TypeFlags.Union,
+    property: SymbolFlags.Property,
+  };
+}
+
+/** Reads facts from type information when the parser has a program (typed linting), else nothing. */
+export class TypeInformation {
+  private readonly checker: ts.TypeChecker | undefined;
+  private readonly flags: Flags | undefined;
+
+  constructor(private readonly services: Partial<ParserServices> | undefined) {
+    this.checker = services?.program ? services.program.getTypeChecker() : undefined;
+    this.flags = this.checker ? loadFlags() : undefined;
+  }
+
+  get available(): boolean {
+    return this.checker !== undefined;
+  }
+
+  factsOf(node: TSESTree.Node): TypeFacts {
+    const { checker, flags } = this;
+    const map = this.services?.esTreeNodeToTSNodeMap;
+    if (!checker || !flags || !map) return NO_FACTS;
+    // `await findUser()`: the value logged is what the promise resolves to.
+    const target = node.parent?.type === AST_NODE_TYPES.AwaitExpression && node.parent.argument === node ? node.parent : node;
+    const tsNode = map.get(target as never);
+    if (!tsNode) return NO_FACTS;
+    const type = checker.getTypeAtLocation(tsNode);
+    const members = type.flags & flags.union ? (type as ts.UnionType).types : [type];
+    const meaningful = members.filter((member) => !(member.flags & flags.nullish));
+    const primitiveSafe =
+      meaningful.length > 0 && meaningful.every((member) => member.flags & flags.safePrimitive);
+    if (primitiveSafe) return { primitiveSafe };
+    const objectType = meaningful.length === 1 && meaningful[0]!.flags & flags.object ? meaningful[0]! : undefined;
+    if (!objectType || checker.isArrayType(objectType)) return NO_FACTS;
+    const symbol = objectType.getSymbol() ?? objectType.aliasSymbol;
+    const typeName = symbol?.getName();
+    const names = objectType
+      .getProperties()
+      .filter((property) => property.flags & flags.property)
+      .map((property) => property.getName());
+    return { primitiveSafe: false, typeName, properties: { typeName, names } };
+  }
+}
+
+/** Syntactic type facts for files linted without type information: annotations and in-file interfaces. */
+export class DeclaredTypes {
+  private declarations: Map<string, TSESTree.Node> | undefined;
+
+  constructor(private readonly program: TSESTree.Program) {}
+
+  /** Facts from a binding's annotation (`user: User`, `count: number`). */
+  factsOfAnnotation(annotation: TSESTree.TypeNode | undefined): TypeFacts {
+    if (!annotation) return NO_FACTS;
+    switch (annotation.type) {
+      case AST_NODE_TYPES.TSNumberKeyword:
+      case AST_NODE_TYPES.TSBooleanKeyword:
+      case AST_NODE_TYPES.TSBigIntKeyword:
+        return { primitiveSafe: true };
+      case AST_NODE_TYPES.TSLiteralType:
+        return { primitiveSafe: annotation.literal.type === AST_NODE_TYPES.Literal && typeof annotation.literal.value !== 'string' };
+      case AST_NODE_TYPES.TSUnionType: {
+        const parts = annotation.types.filter(
+          (part) => part.type !== AST_NODE_TYPES.TSUndefinedKeyword && part.type !== AST_NODE_TYPES.TSNullKeyword,
+        );
+        if (parts.length === 1) return this.factsOfAnnotation(parts[0]);
+        return { primitiveSafe: parts.length > 0 && parts.every((part) => this.factsOfAnnotation(part).primitiveSafe) };
+      }
+      case AST_NODE_TYPES.TSTypeLiteral:
+        return { primitiveSafe: false, properties: { typeName: undefined, names: memberNames(annotation.members) } };
+      case AST_NODE_TYPES.TSTypeReference: {
+        if (annotation.typeName.type !== AST_NODE_TYPES.Identifier) return NO_FACTS;
+        const typeName = annotation.typeName.name;
+        const names = this.propertiesOf(typeName, 0);
+        return names ? { primitiveSafe: false, typeName, properties: { typeName, names } } : { primitiveSafe: false, typeName };
+      }
+      default:
+        return NO_FACTS;
+    }
+  }
+
+  private propertiesOf(typeName: string, depth: number): string[] | undefined {
+    if (depth > 4) return undefined;
+    const declaration = this.lookup().get(typeName);
+    if (!declaration) return undefined;
+    if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+      const names = memberNames(declaration.body.body);
+      for (const heritage of declaration.extends) {
+        if (heritage.expression.type === AST_NODE_TYPES.Identifier) names.push(...(this.propertiesOf(heritage.expression.name, depth + 1) ?? []));
+      }
+      return names;
+    }
+    if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+      const aliased = declaration.typeAnnotation;
+      if (aliased.type === AST_NODE_TYPES.TSTypeLiteral) return memberNames(aliased.members);
+      if (aliased.type === AST_NODE_TYPES.TSIntersectionType) {
+        return aliased.types.flatMap((part) =>
+          part.type === AST_NODE_TYPES.TSTypeLiteral ? memberNames(part.members)
+          : part.type === AST_NODE_TYPES.TSTypeReference && part.typeName.type === AST_NODE_TYPES.Identifier ? (this.propertiesOf(part.typeName.name, depth + 1) ?? [])
+          : [],
+        );
+      }
+      if (aliased.type === AST_NODE_TYPES.TSTypeReference && aliased.typeName.type === AST_NODE_TYPES.Identifier) {
+        return this.propertiesOf(aliased.typeName.name, depth + 1);
+      }
+    }
+    if (declaration.type === AST_NODE_TYPES.ClassDeclaration) {
+      return declaration.body.body.flatMap((member) =>
+        member.type === AST_NODE_TYPES.PropertyDefinition && member.key.type === AST_NODE_TYPES.Identifier && !member.static ? [member.key.name] : [],
+      );
+    }
+    return undefined;
+  }
+
+  private lookup(): Map<string, TSESTree.Node> {
+    if (this.declarations) return this.declarations;
+    const declarations = new Map<string, TSESTree.Node>();
+    for (const statement of this.program.body) {
+      const declaration =
+        (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) && statement.declaration
+          ? statement.declaration
+          : statement;
+      if (
+        (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+          declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
+          declaration.type === AST_NODE_TYPES.ClassDeclaration) &&
+        declaration.id
+      ) {
+        declarations.set(declaration.id.name, declaration);
+      }
+    }
+    this.declarations = declarations;
+    return declarations;
+  }
+}
+
+function memberNames(members: readonly TSESTree.TypeElement[]): string[] {
+  const names: string[] = [];
+  for (const member of members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature) continue;
+    if (member.key.type === AST_NODE_TYPES.Identifier) names.push(member.key.name);
+    else if (member.key.type === AST_NODE_TYPES.Literal && typeof member.key.value === 'string') names.push(member.key.value);
+  }
+  return names;
+}

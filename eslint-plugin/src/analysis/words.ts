@@ -1,0 +1,25 @@
+const cache = new Map<string, readonly string[]>();
+
+/**
+ * Splits an identifier, property name or header name into lower-case words:
+ * `APIKey` → api key, `x-api-key` → x api key, `user_email2` → user email 2, `lastName` → last name.
+ * Names are judged by their words, never by substrings (`tokenizer` is not `token`).
+ */
+export function splitWords(name: string): readonly string[] {
+  let words = cache.get(name);
+  if (words === undefined) {
+    words = (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
+    if (cache.size > 50_000) cache.clear();
+    cache.set(name, words);
+  }
+  return words;
+}
+
+/** True when `words` ends with `phrase` (both already split). */
+export function endsWithPhrase(words: readonly string[], end: number, phrase: readonly string[]): boolean {
+  if (phrase.length > end + 1) return false;
+  for (let i = 0; i < phrase.length; i++) {
+    if (words[end - phrase.length + 1 + i] !== phrase[i]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,7 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+// typescript-eslint's RuleTester needs the runner's hooks; mocha has `after`, not `afterAll`.
+RuleTester.afterAll = after;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
