@@ -22,8 +22,6 @@ export interface SinkCall {
   loggedArguments: TSESTree.CallExpressionArgument[];
   /** Whether argument 0 is pino's merging object, the one `redact` paths apply to. */
   firstArgumentIsMergingObject: boolean;
-  /** How the user calls it, for messages: `logger.info`, `console.log`. */
-  display: string;
 }
 
 interface ModuleBinding {
@@ -64,6 +62,10 @@ export interface LoggerResolverOptions {
 export class LoggerResolver {
   private readonly bindings = new Map<string, ModuleBinding>();
   private readonly configured: ReadonlySet<string>;
+  /** Whether any import makes a plain function call a logger (`debug`, `util.debuglog`, `fancy-log`). */
+  private callableLoggerImported = false;
+  /** Whether any method name, not only a level, can log here (pino custom levels, configured loggers). */
+  private anyMethodMayLog = false;
 
   constructor(
     program: TSESTree.Program,
@@ -72,6 +74,11 @@ export class LoggerResolver {
   ) {
     this.configured = new Set(options.configuredLoggers);
     this.collectModuleBindings(program);
+    for (const binding of this.bindings.values()) {
+      if (['debug', 'util', 'node:util', 'fancy-log'].includes(binding.module)) this.callableLoggerImported = true;
+      if (binding.module === 'pino') this.anyMethodMayLog = true;
+    }
+    if (this.configured.size > 0) this.anyMethodMayLog = true;
   }
 
   /** The logger a call writes to and which of its arguments are logged; undefined for any other call. */
@@ -82,18 +89,17 @@ export class LoggerResolver {
     const method = memberName(callee);
     if (method === undefined) return undefined;
     const receiver = unwrap(callee.object);
-    const display = `${this.sourceCode.getText(receiver).replace(/\s+/g, '')}.${method}`;
     const all = (skip = 0): SinkCall['loggedArguments'] => call.arguments.slice(skip);
 
     if (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'console') {
       const skip = CONSOLE_METHODS.get(method);
       if (skip === undefined || !isGlobalReference(this.sourceCode.getScope(call), 'console')) return undefined;
-      return { logger: { library: 'console' }, loggedArguments: all(skip), firstArgumentIsMergingObject: false, display };
+      return { logger: { library: 'console' }, loggedArguments: all(skip), firstArgumentIsMergingObject: false };
     }
     if (method === 'write') {
       const chain = staticChain(receiver);
       if (chain?.length === 2 && chain[0] === 'process' && (chain[1] === 'stdout' || chain[1] === 'stderr')) {
-        return { logger: { library: 'stdio' }, loggedArguments: all(), firstArgumentIsMergingObject: false, display };
+        return { logger: { library: 'stdio' }, loggedArguments: all(), firstArgumentIsMergingObject: false };
       }
       return undefined;
     }
@@ -103,23 +109,26 @@ export class LoggerResolver {
       // hapi: `request.log(tags, data)` and `server.log(tags, data)` are the logger itself.
       const owner = terminalName(receiver);
       if (method === 'log' && (owner === 'request' || owner === 'server') && call.arguments.length > 0) {
-        return { logger: { library: 'hapi' }, loggedArguments: all(), firstArgumentIsMergingObject: false, display };
+        return { logger: { library: 'hapi' }, loggedArguments: all(), firstArgumentIsMergingObject: false };
       }
       return undefined;
     }
     const binding = BINDING_METHODS.get(method);
     if (binding !== undefined) {
-      return { logger, loggedArguments: call.arguments.slice(binding, binding + 1), firstArgumentIsMergingObject: false, display };
+      return { logger, loggedArguments: call.arguments.slice(binding, binding + 1), firstArgumentIsMergingObject: false };
     }
     if (!this.isLogMethod(logger, method)) return undefined;
-    return { logger, loggedArguments: all(), firstArgumentIsMergingObject: logger.library === 'pino', display };
+    return { logger, loggedArguments: all(), firstArgumentIsMergingObject: logger.library === 'pino' };
   }
 
   private mayBeLogMethod(method: string, receiver: TSESTree.Node): boolean {
     if (LEVEL_METHODS.has(method) || BINDING_METHODS.has(method) || SIGNALE_METHODS.includes(method)) return true;
     // Custom pino levels and configured loggers: only then is any method name possible.
+    if (!this.anyMethodMayLog) return false;
     const name = terminalName(receiver);
-    return name !== undefined && (this.configured.has(name) || this.configured.has(this.sourceCode.getText(receiver)) || isLoggerName(name));
+    if (name === undefined) return false;
+    if (this.configured.size > 0 && (this.configured.has(name) || this.configured.has(this.sourceCode.getText(receiver)))) return true;
+    return isLoggerName(name);
   }
 
   private isLogMethod(logger: LoggerRef, method: string): boolean {
@@ -131,9 +140,9 @@ export class LoggerResolver {
   }
 
   private callableSink(call: TSESTree.CallExpression, callee: TSESTree.Identifier): SinkCall | undefined {
-    const display = callee.name;
-    const sink = (logger: LoggerRef): SinkCall => ({ logger, loggedArguments: call.arguments.slice(), firstArgumentIsMergingObject: false, display });
+    const sink = (logger: LoggerRef): SinkCall => ({ logger, loggedArguments: call.arguments.slice(), firstArgumentIsMergingObject: false });
     if (this.configured.has(callee.name)) return sink({ library: 'configured' });
+    if (!this.callableLoggerImported) return undefined;
     const binding = this.bindings.get(callee.name);
     if (binding && !this.isShadowed(call, callee.name)) {
       if (binding.module === 'fancy-log' && (binding.imported === 'default' || binding.imported === '*')) return sink({ library: 'fancy-log' });
@@ -162,8 +171,9 @@ export class LoggerResolver {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       return this.loggerCreatedBy(node, depth + 1);
     }
-    const text = node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression ? this.sourceCode.getText(node) : undefined;
-    if (text !== undefined && this.configured.has(text)) return { library: 'configured' };
+    if (this.configured.size > 0 && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && this.configured.has(this.sourceCode.getText(node))) {
+      return { library: 'configured' };
+    }
     if (node.type === AST_NODE_TYPES.Identifier) return this.resolveLoggerIdentifier(node, depth);
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(node);
