@@ -84,6 +84,21 @@ describe('no-pii-in-logs', () => {
         code: 'logger.info(toLogSafe(user.password));',
         options: [{ sanitizers: ['toLogSafe'] }],
       },
+      // From Unleash: mapping secrets to their safe fields logs only those fields.
+      'logger.info(`Created initial API tokens: ${tokens.map((t) => `(name: ${t.tokenName}, type: ${t.type})`).join(", ")}`);',
+      'logger.info({ ids: users.map((u) => u.id), count: users.length });',
+      // Not a log method of a pino logger.
+      "import pino from 'pino';\nconst logger = pino();\nlogger.flush(password);\nlogger.isLevelEnabled(token);",
+      // Heads that are metadata about secrets.
+      'logger.info({ secretsManagerArn, tokenEndpoint, passwordResetTtl, otpLength, apiKeyPrefix, sessionStore: store.name });',
+      'logger.info({ authorName: post.author.displayName, keyCount: Object.keys(secrets).length });',
+      "console.log(new Error('Invalid password'));",
+      // Response parts of HTTP-client errors that are not the request config.
+      'try { await call(); } catch (err) { logger.error({ status: err.response.status, message: err.response.data.message }); }',
+      // Results of predicates and comparisons.
+      "logger.info({ matches: await bcrypt.compare(password, hash), valid: token.startsWith('ey') });",
+      // Array iteration returns nothing.
+      'logger.info({ done: users.forEach((user) => notify(user.email)) });',
       // Sentence case, booleans, verbs: not the value.
       'logger.info({ hasPassword, requiresMfaCode, shouldRotateSecret, enablePasswordLogin });',
     ],
@@ -358,6 +373,29 @@ describe('no-pii-in-logs', () => {
         errors: [{ messageId: 'sensitiveFields', line: 3, suggestions: [{ messageId: 'removeArgument', output: "type Patient = { id: string; diagnosis: string };\nconst p: Patient = load();\nconsole.info('patient');" }, { messageId: 'logId', output: "type Patient = { id: string; diagnosis: string };\nconst p: Patient = load();\nconsole.info('patient', p.id);" }] }],
       },
       {
+        code: 'logger.info({ emails: users.map((u) => u.email) });',
+        errors: [{ messageId: 'sensitive', data: { subject: 'u.email', category: 'personal contact data', through: '' } }],
+      },
+      {
+        code: "import pino from 'pino';\nconst logger = pino({ customLevels: { audit: 35 } });\nlogger.audit({ password });",
+        errors: [
+          {
+            messageId: 'sensitive',
+            line: 3,
+            suggestions: [
+              { messageId: 'removeProperty', output: "import pino from 'pino';\nconst logger = pino({ customLevels: { audit: 35 } });\nlogger.audit({});" },
+              { messageId: 'logPresence', output: "import pino from 'pino';\nconst logger = pino({ customLevels: { audit: 35 } });\nlogger.audit({ password: Boolean(password) });" },
+              { messageId: 'addRedactPath', output: "import pino from 'pino';\nconst logger = pino({ redact: ['password'], customLevels: { audit: 35 } });\nlogger.audit({ password });" },
+            ],
+          },
+        ],
+      },
+      {
+        // From hackathon-starter: an anonymous user's session id inside a logged thread id.
+        code: "const threadId = req.user ? req.user._id.toString() : `temp_${req.sessionID}`;\nconsole.log('Thread ID:', threadId);",
+        errors: [{ messageId: 'sensitiveAlias', data: { subject: 'threadId', origin: 'req.sessionID', category: 'session secret', through: '' }, suggestions: [{ messageId: 'removeArgument', output: "const threadId = req.user ? req.user._id.toString() : `temp_${req.sessionID}`;\nconsole.log('Thread ID:');" }, { messageId: 'logPresence', output: "const threadId = req.user ? req.user._id.toString() : `temp_${req.sessionID}`;\nconsole.log('Thread ID:', Boolean(threadId));" }] }],
+      },
+      {
         // Each sensitive part of one call is its own report.
         code: 'logger.info({ email, password, plan });',
         errors: [
@@ -431,6 +469,7 @@ describe('no-pii-in-logs', () => {
       { code: 'declare const pin: number;\nconsole.log({ pin });', filename: 'file.ts' },
       { code: 'declare function getUser(): { id: string; age: number };\nconsole.log({ user: getUser() });', filename: 'file.ts' },
       { code: 'enum Level { A, B }\ndeclare const token: Level;\nconsole.log(token);', filename: 'file.ts' },
+      { code: 'declare const user: { id: string; emailVerified: boolean; plan: string };\nconsole.log(user);', filename: 'file.ts' },
     ],
     invalid: [
       {

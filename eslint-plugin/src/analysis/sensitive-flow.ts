@@ -64,7 +64,7 @@ const PASS_THROUGH_CALLS = new Set([
   'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize',
   'padStart', 'padEnd', 'replace', 'replaceAll', 'split', 'from', 'encodeURIComponent', 'encodeURI', 'btoa', 'atob',
   'assign', 'entries', 'values', 'fromEntries', 'structuredClone', 'cloneDeep', 'clone', 'merge', 'flat', 'map',
-  'filter', 'reverse', 'sort', 'toSorted', 'at', 'repeat', 'Error', 'freeze',
+  'filter', 'reverse', 'sort', 'toSorted', 'at', 'repeat', 'Error', 'freeze', 'find', 'findLast', 'slice',
 ]);
 /** Calls whose name says they return a secret: `getAccessToken()`, `generateOtp()`, `jwt.sign()`. */
 const GETTER_VERBS = new Set(['get', 'fetch', 'read', 'load', 'generate', 'create', 'issue', 'sign', 'make', 'build', 'retrieve', 'decrypt', 'reveal', 'new', 'mint']);
@@ -294,6 +294,10 @@ export class SensitiveFlow {
     if ((name === 'slice' || name === 'substring' || name === 'substr') && receiver) {
       return isShortExcerpt(name, node.arguments) ? SAFE : this.evaluate(receiver, depth + 1);
     }
+    if ((name === 'map' || name === 'flatMap') && receiver && isFunctionNode(node.arguments[0])) {
+      return this.evaluateMapped(receiver, node.arguments[0], depth);
+    }
+    if (name === 'forEach') return SAFE;
     if ((name === 'pick' || name === 'omit') && node.arguments.length >= 2 && receiverName !== 'this') {
       return this.evaluatePickOmit(name, node, depth);
     }
@@ -313,6 +317,24 @@ export class SensitiveFlow {
     if (facts?.primitiveSafe) return SAFE;
     const typed = facts ? this.fieldsFinding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, facts) : undefined;
     return typed ? this.result([typed]) : UNKNOWN;
+  }
+
+  /**
+   * `tokens.map((t) => t.name)` is what the callback returns, not the list; when the callback returns its element
+   * (or part of a sensitive one), the list's findings stand.
+   */
+  private evaluateMapped(receiver: TSESTree.Node, callback: LocalFunction, depth: number): FlowResult {
+    const returned = returnedExpressions(callback).map((expression) => this.evaluate(expression, depth + 1));
+    const mapped = this.combine(returned);
+    const usesElement = mapped.parameters.some((parameter) => parameter.fn === callback);
+    const parameters = mapped.parameters.filter((parameter) => parameter.fn !== callback);
+    if (!usesElement) return this.result(mapped.findings.map((finding) => ({ ...finding, keys: null })), parameters, mapped.safe);
+    const list = this.evaluate(receiver, depth + 1);
+    return this.result(
+      [...list.findings, ...mapped.findings].map((finding) => ({ ...finding, keys: null })),
+      [...list.parameters, ...parameters],
+      list.safe && mapped.safe,
+    );
   }
 
   /** `_.pick(user, ['id', 'name'])` keeps only those keys; `_.omit(user, ['password'])` removes them. */
@@ -473,6 +495,27 @@ export class SensitiveFlow {
     const parameters = results.flatMap((result) => result.parameters);
     return this.result(findings, parameters);
   }
+}
+
+/** The expressions a callback can return: an arrow's body, or every `return` not nested in another function. */
+function returnedExpressions(fn: LocalFunction): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const found: TSESTree.Node[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) found.push(node.argument);
+      return;
+    }
+    if (isFunctionNode(node)) return;
+    for (const key of Object.keys(node) as Array<keyof typeof node>) {
+      if (key === 'parent') continue;
+      const child = node[key] as unknown;
+      if (Array.isArray(child)) for (const item of child) { if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node); }
+      else if (child && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node);
+    }
+  };
+  for (const statement of fn.body.body) visit(statement);
+  return found;
 }
 
 function flattenConcatenation(node: TSESTree.Node, parts: TSESTree.Node[]): void {
