@@ -99,6 +99,13 @@ describe('no-pii-in-logs', () => {
       "logger.info({ matches: await bcrypt.compare(password, hash), valid: token.startsWith('ey') });",
       // Array iteration returns nothing.
       'logger.info({ done: users.forEach((user) => notify(user.email)) });',
+      // Constant labels and translations say "password" without holding one.
+      "const labels = { password: 'Password', email: 'E-mail' };\nconsole.log(labels.password, labels.email);",
+      "logger.info(i18n.t('auth.password.invalid'));",
+      // Passing a secret to a function that does not log is not logging it.
+      'function logIn(password: string) { return auth(password); }\nlogIn(req.body.password);',
+      'logger.info({ level: tokenizer.level, passes: compiler.passes });',
+      "logger.warn({ event: 'password_reset_requested', userId });",
       // Sentence case, booleans, verbs: not the value.
       'logger.info({ hasPassword, requiresMfaCode, shouldRotateSecret, enablePasswordLogin });',
     ],
@@ -413,6 +420,8 @@ describe('no-pii-in-logs', () => {
       { code: 'export function handler(event) { console.log(event.requestContext.requestId); }', filename: 'handler.mjs' },
       'logger.info({ count: users.length, ids: users.map((u) => u.id) });',
       "winston.loggers.get('app').info('started');",
+      'console.log(`Server listening on ${host}:${port}`);',
+      "const log = require('./log');\nlog.info({ route: req.route.path, status: res.statusCode });",
     ],
     invalid: [
       {
