@@ -28,6 +28,8 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
 /** The static name of a member's property: `a.b` → b, `a['b']` → b, `a[b]` → undefined. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  // `this.#logger`, `this.#password`: judged like their public counterparts.
+  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return node.property.name;
   if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') return node.property.value;
   if (node.property.type === AST_NODE_TYPES.TemplateLiteral && node.property.expressions.length === 0) {
     return node.property.quasis[0]?.value.cooked ?? undefined;
