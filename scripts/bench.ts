@@ -10,18 +10,17 @@ const SOURCE_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 const MEASURED_PASSES = 3;
 
-type Mode = 'baseline' | 'empty-rule' | 'all';
+const MODES = ['baseline', 'empty-rule', 'all'] as const;
+type Mode = (typeof MODES)[number];
 
-interface WorkerReport {
-  mode: Mode;
+interface TimingReport {
   files: number;
   bytes: number;
   lines: number;
-  passesMs: number[];
+  passesMs: Record<Mode, number[]>;
   ruleMs: Record<string, number>;
   messages: number;
   fatal: number;
-  maxRssMb: number;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -63,10 +62,18 @@ function timedRules(ruleMs: Record<string, number>): Record<string, unknown> {
   return rules;
 }
 
-function runWorker(mode: Mode, dir: string): WorkerReport {
+interface CorpusFile {
+  file: string;
+  text: string;
+}
+
+function loadFiles(dir: string): CorpusFile[] {
+  return sourceFiles(dir).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+function configFor(mode: Mode): Linter.Config[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tsParser = require('@typescript-eslint/parser') as Linter.Parser;
-  const files = sourceFiles(dir).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
   const parserConfig: Linter.Config[] = [
     { files: ['**/*.{js,mjs,cjs,jsx}'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
     { files: TS_FILES, languageOptions: { parser: tsParser } },
@@ -76,36 +83,45 @@ function runWorker(mode: Mode, dir: string): WorkerReport {
     plugins: { bench: { rules: { empty: { create: () => ({ Program() {} }) } } } as never },
     rules: { 'bench/empty': 'error' },
   };
-  const config: Linter.Config[] =
-    mode === 'all' ? [...parserConfig, plugin.configs.all as Linter.Config]
-    : mode === 'empty-rule' ? [...parserConfig, emptyRule]
-    : parserConfig;
-  // Linter only matches `files` globs below its cwd.
-  const linter = new Linter({ cwd: dir });
+  if (mode === 'all') return [...parserConfig, plugin.configs.all as Linter.Config];
+  if (mode === 'empty-rule') return [...parserConfig, emptyRule];
+  return parserConfig;
+}
+
+function lintPass(linter: Linter, files: readonly CorpusFile[], config: Linter.Config[]): { ms: number; messages: number; fatal: number } {
   let messages = 0;
   let fatal = 0;
-  const pass = (configToUse: Linter.Config[], count: boolean): number => {
-    const start = performance.now();
-    for (const { file, text } of files) {
-      const result = linter.verify(text, configToUse, { filename: file });
-      if (count) {
-        messages += result.length;
-        fatal += result.filter((message) => message.fatal).length;
-      }
-    }
-    return performance.now() - start;
-  };
-  pass(config, true); // warm-up (JIT, module loading); also counts findings once
-  const passesMs: number[] = [];
-  for (let i = 0; i < MEASURED_PASSES; i++) passesMs.push(pass(config, false));
-  const ruleMs: Record<string, number> = {};
-  if (mode === 'all') {
-    // A separate pass with timing wrappers, so their overhead never enters the ratio.
-    const timed = { ...(plugin.configs.all as Linter.Config), plugins: { observability: { ...plugin, rules: timedRules(ruleMs) } as never } };
-    pass([...parserConfig, timed], false);
+  const start = performance.now();
+  for (const { file, text } of files) {
+    const result = linter.verify(text, config, { filename: file });
+    messages += result.length;
+    fatal += result.filter((message) => message.fatal).length;
   }
+  return { ms: performance.now() - start, messages, fatal };
+}
+
+/** Timings: the three configurations interleaved in one process, so load and JIT state affect them alike. */
+function runTimingWorker(dir: string): TimingReport {
+  const files = loadFiles(dir);
+  // Linter only matches `files` globs below its cwd.
+  const linter = new Linter({ cwd: dir });
+  const configs = MODES.map((mode) => configFor(mode));
+  const passesMs: Record<Mode, number[]> = { baseline: [], 'empty-rule': [], all: [] };
+  let messages = 0;
+  let fatal = 0;
+  configs.forEach((config, index) => {
+    const warm = lintPass(linter, files, config);
+    if (MODES[index] === 'all') messages = warm.messages;
+    if (MODES[index] === 'baseline') fatal = warm.fatal;
+  });
+  for (let round = 0; round < MEASURED_PASSES; round++) {
+    MODES.forEach((mode, index) => passesMs[mode].push(lintPass(linter, files, configs[index]!).ms));
+  }
+  // A separate pass with timing wrappers, so their overhead never enters the ratio.
+  const ruleMs: Record<string, number> = {};
+  const timed = { ...(plugin.configs.all as Linter.Config), plugins: { observability: { ...plugin, rules: timedRules(ruleMs) } as never } };
+  lintPass(linter, files, [...configFor('baseline'), timed]);
   return {
-    mode,
     files: files.length,
     bytes: files.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0),
     lines: files.reduce((sum, { text }) => sum + text.split('\n').length, 0),
@@ -113,16 +129,25 @@ function runWorker(mode: Mode, dir: string): WorkerReport {
     ruleMs,
     messages,
     fatal,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
+}
+
+/** Peak memory: one configuration per process, one pass. */
+function runMemoryWorker(mode: Mode, dir: string): number {
+  lintPass(new Linter({ cwd: dir }), loadFiles(dir), configFor(mode));
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function main(): void {
   const args = process.argv.slice(2);
-  if (args[0] === '--worker') {
-    process.stdout.write(JSON.stringify(runWorker(args[1] as Mode, args[2]!)));
+  if (args[0] === '--timing') {
+    process.stdout.write(JSON.stringify(runTimingWorker(args[1]!)));
+    return;
+  }
+  if (args[0] === '--memory') {
+    process.stdout.write(JSON.stringify(runMemoryWorker(args[1] as Mode, args[2]!)));
     return;
   }
   let dir: string;
@@ -143,27 +168,23 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
-  console.log(`Linting ${count} files under ${path.relative(process.cwd(), dir) || '.'}: ${MEASURED_PASSES} measured passes after one warm-up, each configuration in its own process.`);
-  const reports = (['baseline', 'empty-rule', 'all'] as const).map((mode) => {
-    const output = execFileSync(process.execPath, [__filename, '--worker', mode, dir], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
-    return JSON.parse(output) as WorkerReport;
-  });
-  const [baseline, emptyRule, all] = reports as [WorkerReport, WorkerReport, WorkerReport];
-  const row = (report: WorkerReport, label: string): string => {
-    const ms = median(report.passesMs);
-    return `| ${label} | ${ms.toFixed(0)} | ${(report.files / (ms / 1000)).toFixed(0)} | ${(report.bytes / 1e6 / (ms / 1000)).toFixed(2)} | ${report.maxRssMb.toFixed(0)} |`;
-  };
-  console.log(`\nCorpus: ${baseline.files} files, ${baseline.lines} lines, ${(baseline.bytes / 1e6).toFixed(2)} MB; parse errors: ${baseline.fatal}`);
+  console.log(`Linting ${count} files under ${path.relative(process.cwd(), dir) || '.'}: one warm-up, then ${MEASURED_PASSES} interleaved rounds of every configuration; peak RSS from one process per configuration.`);
+  const worker = (args: string[]): string => execFileSync(process.execPath, [__filename, ...args], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
+  const timing = JSON.parse(worker(['--timing', dir])) as TimingReport;
+  const rss = Object.fromEntries(MODES.map((mode) => [mode, JSON.parse(worker(['--memory', mode, dir])) as number])) as Record<Mode, number>;
+  const ms = (mode: Mode): number => median(timing.passesMs[mode]);
+  const row = (mode: Mode, label: string): string =>
+    `| ${label} | ${ms(mode).toFixed(0)} | ${(timing.files / (ms(mode) / 1000)).toFixed(0)} | ${(timing.bytes / 1e6 / (ms(mode) / 1000)).toFixed(2)} | ${rss[mode].toFixed(0)} |`;
+  console.log(`\nCorpus: ${timing.files} files, ${timing.lines} lines, ${(timing.bytes / 1e6).toFixed(2)} MB; parse errors: ${timing.fatal}`);
   console.log('\n| run | median ms | files/s | MB/s | peak RSS MB |\n| --- | --- | --- | --- | --- |');
-  console.log(row(baseline, '(a) ESLint + parser, no rules'));
-  console.log(row(emptyRule, '(e) ESLint + parser, one empty rule'));
-  console.log(row(all, '(b) configs.all'));
-  const ratio = median(all.passesMs) / median(baseline.passesMs);
-  const traversal = median(emptyRule.passesMs) / median(baseline.passesMs);
-  const overEmpty = median(all.passesMs) / median(emptyRule.passesMs);
+  console.log(row('baseline', '(a) ESLint + parser, no rules'));
+  console.log(row('empty-rule', '(e) ESLint + parser, one empty rule'));
+  console.log(row('all', '(b) configs.all'));
+  const ratio = ms('all') / ms('baseline');
   console.log(`\nRatio b/a: ${ratio.toFixed(3)} (target ≤ 1.10) ${ratio <= 1.1 ? 'within target' : 'over target'}`);
-  console.log(`  of which ESLint's own traversal once any rule is on, e/a: ${traversal.toFixed(3)}; the plugin's rules over that, b/e: ${overEmpty.toFixed(3)}`);
-  console.log(`Findings in (b): ${all.messages}`);
+  console.log(`  of which ESLint's own traversal once any rule is on, e/a: ${(ms('empty-rule') / ms('baseline')).toFixed(3)}; the plugin's rules over that, b/e: ${(ms('all') / ms('empty-rule')).toFixed(3)}`);
+  console.log(`Findings in (b): ${timing.messages}`);
+  const all = timing;
   const total = Object.values(all.ruleMs).reduce((sum, ms) => sum + ms, 0);
   console.log('\n| rule | time ms | relative |\n| --- | --- | --- |');
   for (const [id, ms] of Object.entries(all.ruleMs).sort((a, b) => b[1] - a[1])) {
