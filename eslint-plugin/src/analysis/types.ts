@@ -15,6 +15,7 @@ const NO_FACTS: TypeFacts = { primitiveSafe: false };
 
 interface Flags {
   safePrimitive: number;
+  boundedLiteral: number;
   nullish: number;
   object: number;
   union: number;
@@ -28,6 +29,7 @@ function loadFlags(): Flags {
   const { TypeFlags, SymbolFlags } = typescript;
   return {
     safePrimitive: TypeFlags.NumberLike | TypeFlags.BooleanLike | TypeFlags.BigIntLike | TypeFlags.EnumLike,
+    boundedLiteral: TypeFlags.StringLiteral | TypeFlags.NumberLiteral | TypeFlags.BigIntLiteral | TypeFlags.BooleanLike | TypeFlags.EnumLike,
     nullish: TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void,
     object: TypeFlags.Object,
     union: TypeFlags.Union,
@@ -47,6 +49,18 @@ export class TypeInformation {
 
   get available(): boolean {
     return this.checker !== undefined;
+  }
+
+  /** True when every value the type allows is one of a few literals: `'GET' | 'POST'`, an enum, a boolean. */
+  isLiteralUnion(node: TSESTree.Node): boolean {
+    const { checker, flags } = this;
+    const map = this.services?.esTreeNodeToTSNodeMap;
+    if (!checker || !flags || !map) return false;
+    const tsNode = map.get(node as never);
+    if (!tsNode) return false;
+    const type = checker.getTypeAtLocation(tsNode);
+    const members = (type.flags & flags.union ? (type as ts.UnionType).types : [type]).filter((member) => !(member.flags & flags.nullish));
+    return members.length > 0 && members.every((member) => member.flags & flags.boundedLiteral);
   }
 
   factsOf(node: TSESTree.Node): TypeFacts {

@@ -1,7 +1,11 @@
+import metricNaming from './metric-naming';
+import noHighCardinalityLabels from './no-high-cardinality-labels';
 import noPiiInLogs from './no-pii-in-logs';
 
 /** Every rule of the plugin, by id. The meta-test checks this against `src/rules/*.ts`, the docs and the tests. */
 export const rules = {
+  'metric-naming': metricNaming,
+  'no-high-cardinality-labels': noHighCardinalityLabels,
   'no-pii-in-logs': noPiiInLogs,
 };
 

@@ -5,6 +5,7 @@ import { type Finding, type ParameterReference, SensitiveFlow } from '../analysi
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
 import { TypeInformation } from '../analysis/types';
 import { addNamedImport } from '../fixes/imports';
+import { removeListItem } from '../fixes/list-items';
 import { addPinoRedactPaths } from '../fixes/pino-redact';
 import { createRule } from '../util/createRule';
 
@@ -177,11 +178,11 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
 
       if (container?.type === AST_NODE_TYPES.Property) {
         const keyText = container.computed ? sourceCode.getText(container.key) : sourceCode.getText(container.key).replace(/^['"]|['"]$/g, '');
-        suggestions.push({ messageId: 'removeProperty', data: { key: keyText }, fix: (fixer) => removeListItem(fixer, container) });
+        suggestions.push({ messageId: 'removeProperty', data: { key: keyText }, fix: (fixer) => removeListItem(fixer, sourceCode, container) });
       } else if (container?.type === AST_NODE_TYPES.SpreadElement) {
-        suggestions.push({ messageId: 'removeProperty', data: { key: `...${subject}` }, fix: (fixer) => removeListItem(fixer, container) });
+        suggestions.push({ messageId: 'removeProperty', data: { key: `...${subject}` }, fix: (fixer) => removeListItem(fixer, sourceCode, container) });
       } else if (node.parent === call && call.arguments.length > 1) {
-        suggestions.push({ messageId: 'removeArgument', data: { subject }, fix: (fixer) => removeListItem(fixer, node) });
+        suggestions.push({ messageId: 'removeArgument', data: { subject }, fix: (fixer) => removeListItem(fixer, sourceCode, node) });
       }
 
       if (!replaceable) return suggestions;
@@ -234,20 +235,6 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         return fixer.replaceText(parent, `${shorthandKey ?? sourceCode.getText(parent.key)}: ${replacement}`);
       }
       return fixer.replaceText(node, replacement);
-    }
-
-    /** Removes an argument, property or spread together with the comma that separates it from its neighbours. */
-    function removeListItem(fixer: TSESLint.RuleFixer, item: TSESTree.Node): TSESLint.RuleFix {
-      if (item.parent?.type === AST_NODE_TYPES.ObjectExpression && item.parent.properties.length === 1) return fixer.replaceText(item.parent, '{}');
-      const after = sourceCode.getTokenAfter(item);
-      if (after?.value === ',') {
-        const next = sourceCode.getTokenAfter(after, { includeComments: true });
-        const closesList = next !== null && (next.value === '}' || next.value === ')');
-        return fixer.removeRange([item.range[0], closesList ? after.range[1] : next!.range[0]]);
-      }
-      const before = sourceCode.getTokenBefore(item);
-      if (before?.value === ',') return fixer.removeRange([before.range[0], item.range[1]]);
-      return fixer.remove(item);
     }
 
     return {

@@ -1,0 +1,489 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable, isFunctionNode, memberName, propertyKeyName, requiredModule, terminalName, unwrap } from './ast';
+import { findExport, parseModule, resolveRelativeModule } from './modules';
+
+export type MetricLibrary = 'prom-client' | 'opentelemetry';
+export type MetricKind =
+  | 'counter' | 'gauge' | 'histogram' | 'summary'
+  | 'up-down-counter' | 'observable-counter' | 'observable-gauge' | 'observable-up-down-counter';
+
+/** A metric as declared: `new Histogram({ name, help, labelNames })`, `meter.createCounter(name, { unit })`. */
+export interface MetricDeclaration {
+  library: MetricLibrary;
+  kind: MetricKind;
+  /** The call or `new` expression; in another file when `local` is false. */
+  node: TSESTree.NewExpression | TSESTree.CallExpression;
+  /** Whether the declaration is in the linted file (only then can a fix edit it). */
+  local: boolean;
+  name?: string;
+  nameNode?: TSESTree.Node;
+  options?: TSESTree.ObjectExpression;
+  labelNames?: string[];
+  labelNamesNode?: TSESTree.ArrayExpression;
+}
+
+/** Where a label set enters a metric: the value expressions, by label name or position. */
+export interface LabelUse {
+  metric: MetricDeclaration | undefined;
+  call: TSESTree.CallExpression;
+  /** Object forms (`{ route: x }`): the object; positional `.labels(a, b)`: undefined. */
+  object?: TSESTree.ObjectExpression;
+  labels: Array<{ name: string | undefined; value: TSESTree.Node; key?: TSESTree.Node; index?: number }>;
+  source: 'prom-client' | 'opentelemetry' | 'statsd' | 'default-labels';
+}
+
+const PROM_CLASSES: Record<string, MetricKind> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' };
+const OTEL_FACTORIES: Record<string, MetricKind> = {
+  createCounter: 'counter', createUpDownCounter: 'up-down-counter', createHistogram: 'histogram', createGauge: 'gauge',
+  createObservableCounter: 'observable-counter', createObservableGauge: 'observable-gauge', createObservableUpDownCounter: 'observable-up-down-counter',
+};
+/** prom-client methods whose first argument may be a label object; `end` is what `startTimer()` returns. */
+const PROM_LABEL_METHODS = new Set(['inc', 'dec', 'set', 'observe', 'setToCurrentTime', 'zero', 'startTimer', 'labels', 'remove']);
+const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
+const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
+
+interface ModuleBindings {
+  /** local name → [module, imported name ('default', '*', or the export)] */
+  names: Map<string, [string, string]>;
+}
+
+const bindingsCache = new WeakMap<TSESTree.Program, ModuleBindings>();
+
+function moduleBindings(program: TSESTree.Program): ModuleBindings {
+  const cached = bindingsCache.get(program);
+  if (cached) return cached;
+  const names = new Map<string, [string, string]>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      for (const specifier of statement.specifiers) {
+        const imported =
+          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
+          : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
+          : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+        names.set(specifier.local.name, [statement.source.value, imported]);
+      }
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? unwrap(declarator.init) : undefined;
+        let module = requiredModule(init);
+        let imported = '*';
+        if (!module && init?.type === AST_NODE_TYPES.MemberExpression) {
+          module = requiredModule(unwrap(init.object));
+          imported = memberName(init) ?? '*';
+        }
+        if (!module) continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.set(declarator.id.name, [module, imported]);
+        else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of declarator.id.properties) {
+            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
+              names.set(property.value.name, [module, propertyKeyName(property) ?? '']);
+            }
+          }
+        }
+      }
+    }
+  }
+  const result = { names };
+  bindingsCache.set(program, result);
+  return result;
+}
+
+/** Recognises metrics and the label sets recorded on them, in one file and the modules it imports metrics from. */
+export class MetricsResolver {
+  private readonly cache = new Map<TSESTree.Node, MetricDeclaration | null>();
+
+  constructor(
+    private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  ) {}
+
+  private get program(): TSESTree.Program {
+    return this.context.sourceCode.ast;
+  }
+
+  /** Whether this file imports a metrics library at all; files that do not skip most work. */
+  importsMetrics(): boolean {
+    for (const [module] of moduleBindings(this.program).names.values()) {
+      if (module === 'prom-client' || module.startsWith('@opentelemetry/') || STATSD_MODULES.has(module) || module === 'express-prom-bundle' || module.startsWith('.')) return true;
+    }
+    return false;
+  }
+
+  /** A `new Counter(...)` / `meter.createHistogram(...)` expression in `program` (this file's or another). */
+  declarationAt(expression: TSESTree.Node, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
+    const node = unwrap(expression);
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      const kind = this.promClassOf(node.callee, program);
+      if (!kind) return undefined;
+      const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+      const declaration: MetricDeclaration = { library: 'prom-client', kind, node, local };
+      if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+        declaration.options = options;
+        for (const property of options.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = propertyKeyName(property);
+          const value = unwrap(property.value);
+          if (key === 'name' && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') {
+            declaration.name = value.value;
+            declaration.nameNode = value;
+          }
+          if (key === 'labelNames' && value.type === AST_NODE_TYPES.ArrayExpression) {
+            declaration.labelNamesNode = value;
+            declaration.labelNames = value.elements.map((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? element.value : ''));
+          }
+        }
+      }
+      return declaration;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = memberName(node.callee);
+      const kind = method ? OTEL_FACTORIES[method] : undefined;
+      if (!kind) return undefined;
+      const nameArgument = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+      const options = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
+      const declaration: MetricDeclaration = { library: 'opentelemetry', kind, node, local };
+      if (nameArgument?.type === AST_NODE_TYPES.Literal && typeof nameArgument.value === 'string') {
+        declaration.name = nameArgument.value;
+        declaration.nameNode = nameArgument;
+      }
+      if (options?.type === AST_NODE_TYPES.ObjectExpression) declaration.options = options;
+      return declaration;
+    }
+    return undefined;
+  }
+
+  private promClassOf(callee: TSESTree.Node, program: TSESTree.Program): MetricKind | undefined {
+    const node = unwrap(callee);
+    const names = moduleBindings(program).names;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const binding = names.get(node.name);
+      if (binding?.[0] === 'prom-client') return PROM_CLASSES[binding[1]];
+      return undefined;
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const cls = memberName(node);
+      const base = unwrap(node.object);
+      if (cls && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.[0] === 'prom-client') return PROM_CLASSES[cls];
+      if (cls && requiredModule(base) === 'prom-client') return PROM_CLASSES[cls];
+    }
+    return undefined;
+  }
+
+  /** The metric a receiver refers to: a local, a class field, an import from a relative module, a helper's parameter. */
+  resolveMetric(expression: TSESTree.Node, depth = 0): MetricDeclaration | undefined {
+    if (depth > 5) return undefined;
+    const node = unwrap(expression);
+    const cached = this.cache.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.cache.set(node, null);
+    const result = this.resolveUncached(node, depth);
+    this.cache.set(node, result ?? null);
+    return result;
+  }
+
+  private resolveUncached(node: TSESTree.Node, depth: number): MetricDeclaration | undefined {
+    const direct = this.declarationAt(node, this.program, true);
+    if (direct) return direct;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = memberName(node.callee);
+      // `metric.labels(…)` is a child of the metric; `register.getSingleMetric('name')` looks one up.
+      if (method === 'labels') return this.resolveMetric(node.callee.object, depth + 1);
+      if (method === 'getSingleMetric') {
+        const wanted = node.arguments[0];
+        if (wanted?.type === AST_NODE_TYPES.Literal && typeof wanted.value === 'string') return this.findDeclarationByName(wanted.value);
+      }
+      return undefined;
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+      return this.classFieldMetric(node, depth);
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      // `metrics.httpDuration` where `import * as metrics from './metrics'`
+      const base = unwrap(node.object);
+      const name = memberName(node);
+      if (base.type === AST_NODE_TYPES.Identifier && name) {
+        const binding = moduleBindings(this.program).names.get(base.name);
+        if (binding && binding[1] === '*' && binding[0].startsWith('.')) return this.importedMetric(binding[0], name);
+      }
+      return undefined;
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = findVariable(this.context.sourceCode.getScope(node), node.name);
+    const def = variable?.defs[0];
+    if (!def) return undefined;
+    if (def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && requiredModule(def.node.init) !== undefined)) {
+      const binding = moduleBindings(this.program).names.get(node.name);
+      if (binding && binding[0].startsWith('.')) return this.importedMetric(binding[0], binding[1] === 'default' || binding[1] === '*' ? 'default' : binding[1]);
+      return undefined;
+    }
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
+      return this.resolveMetric(def.node.init, depth + 1);
+    }
+    if (def.type === 'Parameter' && isFunctionNode(def.node)) {
+      return this.metricPassedTo(def.node, def.name, depth);
+    }
+    return undefined;
+  }
+
+  /** `function newMeter(hist, route) {…}`: the metric is what call sites in this file pass. */
+  private metricPassedTo(fn: TSESTree.FunctionLike, parameter: TSESTree.Node, depth: number): MetricDeclaration | undefined {
+    const index = fn.params.indexOf(parameter as TSESTree.Parameter);
+    if (index < 0) return undefined;
+    for (const call of callSitesOf(fn, this.context)) {
+      const argument = call.arguments[index];
+      const metric = argument ? this.resolveMetric(argument, depth + 1) : undefined;
+      if (metric) return metric;
+    }
+    return undefined;
+  }
+
+  private classFieldMetric(node: TSESTree.MemberExpression, depth: number): MetricDeclaration | undefined {
+    const name = memberName(node);
+    let current: TSESTree.Node | undefined = node.parent;
+    while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+    if (!current || !name) return undefined;
+    for (const member of current.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name && member.value) {
+        return this.resolveMetric(member.value, depth + 1);
+      }
+    }
+    // `this.x = new Histogram(…)` in the constructor
+    const constructorMethod = current.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+    if (constructorMethod?.type === AST_NODE_TYPES.MethodDefinition) {
+      for (const statement of constructorMethod.value.body?.body ?? []) {
+        if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+        const { left, right } = statement.expression;
+        if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && memberName(left) === name) {
+          return this.resolveMetric(right, depth + 1);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private importedMetric(specifier: string, exportName: string): MetricDeclaration | undefined {
+    const file = resolveRelativeModule(this.context.filename, specifier);
+    if (!file) return undefined;
+    const program = parseModule(file, this.context.languageOptions);
+    if (!program) return undefined;
+    const exported = exportName === 'default' ? defaultExport(program) : findExport(program, exportName);
+    return exported ? this.declarationAt(exported, program, false) : undefined;
+  }
+
+  private findDeclarationByName(name: string): MetricDeclaration | undefined {
+    let found: MetricDeclaration | undefined;
+    const visit = (node: TSESTree.Node): void => {
+      if (found) return;
+      if (node.type === AST_NODE_TYPES.NewExpression) {
+        const declaration = this.declarationAt(node, this.program, true);
+        if (declaration?.name === name) found = declaration;
+      }
+      forEachChild(node, visit);
+    };
+    visit(this.program);
+    return found;
+  }
+
+  /**
+   * The label sets a call records, with the metric it records on: prom-client `labels/inc/observe/set/startTimer`
+   * and timers' `end(labels)`, OpenTelemetry `add/record/observe`, StatsD tags.
+   */
+  labelUseOf(call: TSESTree.CallExpression): LabelUse | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return this.timerEndUse(call, callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(callee);
+    if (!method) return undefined;
+    if (PROM_LABEL_METHODS.has(method)) {
+      const metric = this.resolveMetric(callee.object);
+      if (metric?.library === 'prom-client') return promUse(call, method, metric);
+      // Otherwise not a prom-client metric (a child from `labels()` adds no labels): other libraries may still match.
+    }
+    if (method === 'add' || method === 'record') {
+      const metric = this.resolveMetric(callee.object);
+      if (metric?.library !== 'opentelemetry') return undefined;
+      return objectUse(call, call.arguments[1], metric, 'opentelemetry');
+    }
+    if (method === 'observe' && this.isObservableResult(callee.object)) {
+      const attributes = call.arguments.length >= 3 ? call.arguments[2] : call.arguments[1];
+      return objectUse(call, attributes, undefined, 'opentelemetry');
+    }
+    if (method === 'setDefaultLabels' && this.isPromRegistry(callee.object)) return objectUse(call, call.arguments[0], undefined, 'default-labels');
+    if (STATSD_METHODS.has(method) && this.isStatsdClient(callee.object)) {
+      const tags = [...call.arguments].reverse().find((argument) => {
+        const value = unwrap(argument);
+        return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression;
+      });
+      return tags ? statsdTagsUse(call, tags) : undefined;
+    }
+    return undefined;
+  }
+
+  /** `const end = histogram.startTimer(); … end({ route })` */
+  private timerEndUse(call: TSESTree.CallExpression, callee: TSESTree.Identifier): LabelUse | undefined {
+    const variable = findVariable(this.context.sourceCode.getScope(call), callee.name);
+    const def = variable?.defs[0];
+    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return undefined;
+    const init = unwrap(def.node.init);
+    if (init.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(init.callee) !== 'startTimer') return undefined;
+    const metric = this.resolveMetric(init.callee.object);
+    if (metric?.library !== 'prom-client') return undefined;
+    return objectUse(call, call.arguments[0], metric, 'prom-client');
+  }
+
+  /** The parameter of an OpenTelemetry observable callback: `counter.addCallback((result) => result.observe(…))`. */
+  private isObservableResult(receiver: TSESTree.Node): boolean {
+    const node = unwrap(receiver);
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
+    const call = def.node.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = memberName(call.callee);
+    return method === 'addCallback' || method === 'addBatchObservableCallback';
+  }
+
+  private isPromRegistry(receiver: TSESTree.Node): boolean {
+    const node = unwrap(receiver);
+    const names = moduleBindings(this.program).names;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const binding = names.get(node.name);
+      if (binding?.[0] === 'prom-client') return true;
+      const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
+      const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
+      return init?.type === AST_NODE_TYPES.NewExpression && terminalName(init.callee) === 'Registry';
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const base = unwrap(node.object);
+      return memberName(node) === 'register' && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.[0] === 'prom-client';
+    }
+    return false;
+  }
+
+  private isStatsdClient(receiver: TSESTree.Node): boolean {
+    const node = unwrap(receiver);
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
+    const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
+    if (init?.type !== AST_NODE_TYPES.NewExpression && init?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrap(init.callee);
+    const names = moduleBindings(this.program).names;
+    const base = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : callee;
+    if (base.type === AST_NODE_TYPES.Identifier) {
+      const binding = names.get(base.name);
+      if (binding && STATSD_MODULES.has(binding[0])) return true;
+      // `parent.childClient({…})`
+      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'childClient') return this.isStatsdClient(base);
+    }
+    return requiredModule(base) !== undefined && STATSD_MODULES.has(requiredModule(base)!);
+  }
+}
+
+function promUse(call: TSESTree.CallExpression, method: string, metric: MetricDeclaration): LabelUse | undefined {
+  const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (!first) return undefined;
+  if (method === 'labels' && first.type !== AST_NODE_TYPES.ObjectExpression && first.type !== AST_NODE_TYPES.Identifier) {
+    return {
+      metric, call, source: 'prom-client',
+      labels: call.arguments.map((value, index) => ({ name: metric.labelNames?.[index], value, index })),
+    };
+  }
+  if (method === 'labels' && first.type === AST_NODE_TYPES.Identifier && call.arguments.length > 1) {
+    return { metric, call, source: 'prom-client', labels: call.arguments.map((value, index) => ({ name: metric.labelNames?.[index], value, index })) };
+  }
+  if (first.type === AST_NODE_TYPES.ObjectExpression) {
+    // `inc({ value, labels, exemplarLabels })`: only `labels` are series labels.
+    const labelsProperty = first.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'labels');
+    const isValueForm = first.properties.some((property) => property.type === AST_NODE_TYPES.Property && ['value', 'exemplarLabels'].includes(propertyKeyName(property) ?? ''));
+    if (labelsProperty?.type === AST_NODE_TYPES.Property && isValueForm) return objectUse(call, labelsProperty.value as TSESTree.Expression, metric, 'prom-client');
+  }
+  return objectUse(call, call.arguments[0], metric, 'prom-client');
+}
+
+function objectUse(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined, metric: MetricDeclaration | undefined, source: LabelUse['source']): LabelUse | undefined {
+  const object = argument ? unwrap(argument) : undefined;
+  if (!object) return undefined;
+  if (object.type === AST_NODE_TYPES.ObjectExpression) {
+    return { metric, call, object, source, labels: object.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [{ name: keyName(property), value: property.value, key: property.key }] : [])) };
+  }
+  if (object.type === AST_NODE_TYPES.Identifier) {
+    // `const labels = { path: req.path }; hist.observe(labels, s)`: the object literal assigned before use.
+    return { metric, call, source, labels: [{ name: undefined, value: object }] };
+  }
+  return undefined;
+}
+
+function keyName(property: TSESTree.Property): string | undefined {
+  const name = propertyKeyName(property);
+  if (name !== undefined) return name;
+  // Computed semantic-convention keys: `[ATTR_URL_FULL]`, `[SEMATTRS_HTTP_TARGET]`.
+  if (property.computed && property.key.type === AST_NODE_TYPES.Identifier) return SEMCONV_KEYS[property.key.name];
+  if (property.computed && property.key.type === AST_NODE_TYPES.MemberExpression) {
+    const member = memberName(property.key);
+    return member ? SEMCONV_KEYS[member] : undefined;
+  }
+  return undefined;
+}
+
+/** The semantic-convention constants whose values are unbounded attribute names (and a few bounded ones). */
+export const SEMCONV_KEYS: Record<string, string> = {
+  ATTR_URL_FULL: 'url.full', ATTR_URL_PATH: 'url.path', ATTR_URL_QUERY: 'url.query', ATTR_CLIENT_ADDRESS: 'client.address',
+  ATTR_USER_AGENT_ORIGINAL: 'user_agent.original', ATTR_HTTP_ROUTE: 'http.route', ATTR_HTTP_REQUEST_METHOD: 'http.request.method',
+  ATTR_HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code', ATTR_SERVER_ADDRESS: 'server.address', ATTR_USER_ID: 'user.id',
+  ATTR_SESSION_ID: 'session.id', SEMATTRS_HTTP_TARGET: 'http.target', SEMATTRS_HTTP_URL: 'http.url', SEMATTRS_HTTP_ROUTE: 'http.route',
+  SEMATTRS_HTTP_METHOD: 'http.method', SEMATTRS_HTTP_STATUS_CODE: 'http.status_code', SEMATTRS_HTTP_CLIENT_IP: 'http.client_ip',
+  SEMATTRS_NET_PEER_IP: 'net.peer.ip', SEMATTRS_ENDUSER_ID: 'enduser.id', SEMATTRS_HTTP_USER_AGENT: 'http.user_agent',
+};
+
+/** StatsD tags: `{ route: x }` or `['route:' + x]`. */
+function statsdTagsUse(call: TSESTree.CallExpression, tags: TSESTree.Node): LabelUse | undefined {
+  const value = unwrap(tags);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return objectUse(call, value, undefined, 'statsd');
+  if (value.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  const labels: LabelUse['labels'] = [];
+  for (const element of value.elements) {
+    if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
+    const tag = unwrap(element);
+    if (tag.type === AST_NODE_TYPES.TemplateLiteral && tag.expressions.length > 0) {
+      const name = /^([^:]+):$/.exec(tag.quasis[0]?.value.cooked ?? '')?.[1];
+      labels.push({ name, value: tag.expressions[0]! });
+    } else if (tag.type === AST_NODE_TYPES.BinaryExpression && tag.operator === '+' && tag.left.type === AST_NODE_TYPES.Literal) {
+      const name = /^([^:]+):$/.exec(String(tag.left.value))?.[1];
+      labels.push({ name, value: tag.right });
+    }
+  }
+  return { metric: undefined, call, source: 'statsd', labels };
+}
+
+function defaultExport(program: TSESTree.Program): TSESTree.Expression | undefined {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type !== AST_NODE_TYPES.FunctionDeclaration && statement.declaration.type !== AST_NODE_TYPES.ClassDeclaration && statement.declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && statement.declaration.type !== AST_NODE_TYPES.TSDeclareFunction) {
+      return statement.declaration as TSESTree.Expression;
+    }
+  }
+  return findExport(program, 'default');
+}
+
+/** Calls of a named local function (`function f(){}` or `const f = () => {}`) in this file. */
+export function callSitesOf(fn: TSESTree.FunctionLike, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TSESTree.CallExpression[] {
+  let name: TSESTree.Identifier | undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) name = fn.id;
+  else if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) name = fn.parent.id;
+  if (!name) return [];
+  const variable = findVariable(context.sourceCode.getScope(name), name.name);
+  return (variable?.references ?? []).flatMap((reference) => {
+    const parent = reference.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier ? [parent] : [];
+  });
+}
+
+export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
+  for (const key of Object.keys(node) as Array<keyof typeof node>) {
+    if (key === 'parent') continue;
+    const child = node[key] as unknown;
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
+    } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+      visit(child as TSESTree.Node);
+    }
+  }
+}

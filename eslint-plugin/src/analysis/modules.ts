@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * Reads another module's source. The default reads the disk; the language server replaces it to supply
+ * unsaved editor buffers. Returns undefined when the file does not exist.
+ */
+export type ModuleReader = (absolutePath: string) => string | undefined;
+
+const readFromDisk: ModuleReader = (file) => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+let reader: ModuleReader = readFromDisk;
+
+export function setModuleReader(next: ModuleReader | undefined): void {
+  reader = next ?? readFromDisk;
+}
+
+interface ParsedModule {
+  hash: string;
+  ast: TSESTree.Program | undefined;
+}
+
+/** Parsed modules by path, reused while their content hash is unchanged: each file is parsed once per run. */
+const parsedModules = new Map<string, ParsedModule>();
+/** How often a module was parsed, by path; the benchmark reports files parsed more than once. */
+export const parseCounts = new Map<string, number>();
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Resolves a relative import to a file: exact, with an extension, `.js` written for a `.ts` source, or `index.*`. */
+export function resolveRelativeModule(fromFile: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const candidates = [base, ...EXTENSIONS.map((ext) => base + ext)];
+  const jsToTs = /\.(m|c)?js$/.exec(base);
+  if (jsToTs) {
+    const stem = base.slice(0, -jsToTs[0].length);
+    candidates.push(`${stem}.${jsToTs[1] ?? ''}ts`, `${stem}.tsx`);
+  }
+  candidates.push(...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
+  for (const candidate of candidates) {
+    if (candidate === fromFile) continue;
+    if (reader(candidate) !== undefined) return candidate;
+  }
+  return undefined;
+}
+
+/** The AST of another module, parsed with the linted file's own parser; undefined when it cannot be read or parsed. */
+export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+  const text = reader(file);
+  if (text === undefined || text.length > 1_000_000) return undefined;
+  const hash = createHash('sha1').update(text).digest('base64');
+  const cached = parsedModules.get(file);
+  if (cached?.hash === hash) return cached.ast;
+  parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
+  const ast = parseWith(text, file, languageOptions);
+  parsedModules.set(file, { hash, ast });
+  return ast;
+}
+
+interface ParserLike {
+  parse?: (code: string, options?: unknown) => unknown;
+  parseForESLint?: (code: string, options?: unknown) => { ast: unknown };
+}
+
+function parseWith(text: string, file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+  const parser = languageOptions.parser as ParserLike | undefined;
+  // Type information is not needed for declarations, and building a program per module would cost seconds.
+  const { project: _project, projectService: _service, programs: _programs, ...parserOptions } = (languageOptions.parserOptions ?? {}) as Record<string, unknown>;
+  const options = {
+    ...parserOptions,
+    ecmaVersion: languageOptions.ecmaVersion ?? 'latest',
+    sourceType: languageOptions.sourceType === 'commonjs' ? 'script' : (languageOptions.sourceType ?? 'module'),
+    filePath: file,
+    range: true,
+    loc: true,
+  };
+  try {
+    if (parser?.parseForESLint) return parser.parseForESLint(text, options).ast as TSESTree.Program;
+    if (parser?.parse) return parser.parse(text, options) as TSESTree.Program;
+    // ESLint's default parser is espree; it is a dependency of ESLint itself.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const espree = require('espree') as ParserLike;
+    return espree.parse!(text, options) as TSESTree.Program;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The expression a module exports under `name` (ESM `export const`, `export { x }`, CommonJS `exports.x`, `module.exports = { x }`). */
+export function findExport(program: TSESTree.Program, name: string): TSESTree.Expression | undefined {
+  const locals = new Map<string, TSESTree.Expression>();
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) locals.set(declarator.id.name, declarator.init);
+      }
+    }
+  }
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      if (statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of statement.declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;
+        }
+      }
+      for (const specifier of statement.specifiers) {
+        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
+        if (exported === name && !statement.source) return locals.get(local);
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      if (left.type !== AST_NODE_TYPES.MemberExpression || left.property.type !== AST_NODE_TYPES.Identifier) continue;
+      const target = left.object;
+      // exports.x = …, module.exports.x = …
+      const isExports = (target.type === AST_NODE_TYPES.Identifier && target.name === 'exports') ||
+        (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'module' && target.property.type === AST_NODE_TYPES.Identifier && target.property.name === 'exports');
+      if (isExports && left.property.name === name) return right.type === AST_NODE_TYPES.Identifier ? locals.get(right.name) ?? right : right;
+      // module.exports = { x, y: z }
+      if (target.type === AST_NODE_TYPES.Identifier && target.name === 'module' && left.property.name === 'exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of right.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== name) continue;
+          const value = property.value;
+          return value.type === AST_NODE_TYPES.Identifier ? locals.get(value.name) : (value as TSESTree.Expression);
+        }
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,166 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import plugin from 'eslint-plugin-observability';
+
+const rule = plugin.rules['metric-naming'];
+const tester = new RuleTester();
+
+const PROM = "import client from 'prom-client';\n";
+const OTEL = "import { metrics } from '@opentelemetry/api';\nconst meter = metrics.getMeter('api');\n";
+const CAVEAT = 'dashboards, alerts and recording rules that use the old name must change with it';
+type PromType = 'Counter' | 'Gauge' | 'Histogram' | 'Summary';
+const prom = (type: PromType, name: string, rest = "help: 'h'"): string => `${PROM}new client.${type}({ name: '${name}', ${rest} });`;
+
+/** Names promlint accepts, per type. */
+const GOOD: Array<[PromType, string]> = [
+  ['Counter', 'http_requests_total'],
+  ['Counter', 'process_cpu_seconds_total'],
+  ['Counter', 'jobs_failed_total'],
+  ['Counter', 'cache_hits_total'],
+  ['Gauge', 'queue_depth'],
+  ['Gauge', 'process_resident_memory_bytes'],
+  ['Gauge', 'temperature_celsius'],
+  ['Gauge', 'last_success_timestamp_seconds'],
+  ['Gauge', 'build_info'],
+  ['Histogram', 'http_request_duration_seconds'],
+  ['Histogram', 'response_size_bytes'],
+  ['Histogram', 'db_query_duration_seconds'],
+  ['Summary', 'rpc_duration_seconds'],
+  ['Summary', 'payload_size_bytes'],
+  ['Gauge', 'disk_usage_ratio'],
+  ['Gauge', 'sessions'],
+  ['Gauge', 'messages_in_flight'],
+  ['Counter', 'smtp_messages_sent_total'],
+  ['Histogram', 'tasks_batch_size'],
+  ['Gauge', 'up'],
+];
+
+/** Names promlint rejects: [type, name, messageId, data, replacement or undefined]. */
+const BAD: Array<[PromType, string, string, Record<string, string>, string | undefined]> = [
+  ['Counter', 'http_requests', 'counterTotal', { name: 'http_requests' }, 'http_requests_total'],
+  ['Counter', 'errors_count', 'counterTotal', { name: 'errors_count' }, 'errors_total'],
+  ['Gauge', 'queue_size_total', 'nonCounterTotal', { name: 'queue_size_total', type: 'gauge' }, 'queue_size'],
+  ['Histogram', 'latency_total', 'nonCounterTotal', { name: 'latency_total', type: 'histogram' }, 'latency'],
+  ['Histogram', 'request_duration_milliseconds', 'nonBaseUnit', { unit: 'milliseconds', base: 'seconds', rescale: 'divided by 1000' }, 'request_duration_seconds'],
+  ['Gauge', 'uptime_hours', 'nonBaseUnit', { unit: 'hours', base: 'seconds', rescale: 'multiplied by 3600' }, 'uptime_seconds'],
+  ['Gauge', 'heap_megabytes', 'nonBaseUnit', { unit: 'megabytes', base: 'bytes', rescale: 'multiplied by 1e6' }, 'heap_bytes'],
+  ['Histogram', 'payload_bits', 'nonBaseUnit', { unit: 'bits', base: 'bytes', rescale: 'divided by 8' }, 'payload_bytes'],
+  ['Histogram', 'request_latency_ms', 'unitAbbreviation', { unit: 'ms', base: 'seconds', rescale: 'divided by 1000' }, 'request_latency_seconds'],
+  ['Gauge', 'cache_size_kb', 'unitAbbreviation', { unit: 'kb', base: 'bytes', rescale: 'multiplied by 1000' }, 'cache_size_bytes'],
+  ['Histogram', 'gc_pause_sec', 'unitAbbreviation', { unit: 'sec', base: 'seconds', rescale: 'kept as they are' }, 'gc_pause_seconds'],
+  ['Summary', 'rpc_us_latency', 'unitAbbreviation', { unit: 'us', base: 'seconds', rescale: 'divided by 1e6' }, 'rpc_seconds_latency'],
+  ['Counter', 'jobs_counter_total', 'typeInName', { type: 'counter' }, 'jobs_total'],
+  ['Gauge', 'workers_gauge', 'typeInName', { type: 'gauge' }, 'workers'],
+  ['Histogram', 'db_histogram_seconds', 'typeInName', { type: 'histogram' }, 'db_seconds'],
+  ['Gauge', 'queue:depth', 'colon', { name: 'queue:depth' }, 'queue_depth'],
+  ['Gauge', 'requests_bucket', 'reservedSuffix', { suffix: '_bucket', type: 'gauge' }, undefined],
+  ['Histogram', 'request_sum', 'reservedSuffix', { suffix: '_sum', type: 'histogram' }, undefined],
+];
+
+tester.run('metric-naming', rule, {
+  valid: [
+    ...GOOD.map(([type, name]) => prom(type, name, "help: 'Something measured.', labelNames: ['method', 'route', 'status_code']")),
+    // OpenTelemetry: dotted names with the unit in `unit`.
+    `${OTEL}meter.createHistogram('http.server.request.duration', { unit: 's', description: 'd' });`,
+    `${OTEL}meter.createCounter('orders.created', { description: 'Orders' });`,
+    `${OTEL}meter.createUpDownCounter('db.client.connections.usage');`,
+    `${OTEL}meter.createObservableGauge('process.memory.usage', { unit: 'By' });`,
+    // `le` is fine on a summary and `quantile` on a histogram (prom-client only reserves each for the other).
+    `${PROM}new client.Summary({ name: 'rpc_duration_seconds', help: 'h', labelNames: ['le'] });`,
+    `${PROM}new client.Histogram({ name: 'batch_size', help: 'h', labelNames: ['quantile'] });`,
+    // Names built at runtime are not judged; options from elsewhere (spreads) may carry the help.
+    `${PROM}new client.Counter({ name: \`\${prefix}_requests_total\`, help: 'h' });`,
+    `${PROM}new client.Counter({ ...base, name: 'requests_total' });`,
+    // Not prom-client: another library's Counter, or no metrics import at all.
+    "import { Counter } from './local-counter';\nnew Counter({ name: 'requestsCount' });",
+    "new Histogram({ name: 'latencyMs' });",
+    // Reading a metric is not declaring one.
+    `${PROM}client.register.getSingleMetric('latencyMs');`,
+    `${PROM}const { Counter } = client;\nexport const hits = new client.Counter({ name: 'cache_hits_total', help: 'Cache hits', labelNames: ['cache'] });`,
+  ],
+  invalid: [
+    ...BAD.map(([type, name, messageId, data, replacement]) => ({
+      code: prom(type, name),
+      errors: [
+        {
+          messageId: messageId as 'counterTotal',
+          data,
+          line: 2,
+          column: 21 + type.length,
+          suggestions: replacement ? [{ messageId: 'rename' as const, data: { replacement, caveat: CAVEAT }, output: prom(type, replacement) }] : [],
+        },
+      ],
+    })),
+    {
+      code: prom('Counter', 'httpRequestsTotal'),
+      errors: [{ messageId: 'camelCase', data: { name: 'httpRequestsTotal' }, suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests_total') }] }],
+    },
+    {
+      // Two problems on one name: each with its own suggestion.
+      code: prom('Counter', 'httpRequests'),
+      errors: [
+        { messageId: 'camelCase', suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests') }] },
+        { messageId: 'counterTotal', suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests_total') }] },
+      ],
+    },
+    {
+      code: `${PROM}new client.Counter({ name: "jobs_total" });`,
+      errors: [{ messageId: 'missingHelp', data: { name: 'jobs_total' }, column: 20 }],
+    },
+    {
+      code: `${PROM}new client.Gauge({ name: 'queue_depth', help: '  ' });`,
+      errors: [{ messageId: 'missingHelp', column: 41 }],
+    },
+    {
+      code: `${PROM}new client.Histogram({ name: 'rpc_duration_seconds', help: 'h', labelNames: ['le', 'method'] });`,
+      errors: [{ messageId: 'reservedLabel', data: { label: 'le', type: 'histogram' }, suggestions: [] }],
+    },
+    {
+      code: `${PROM}new client.Summary({ name: 'rpc_duration_seconds', help: 'h', labelNames: ['quantile'] });`,
+      errors: [{ messageId: 'reservedLabel', data: { label: 'quantile', type: 'summary' }, suggestions: [] }],
+    },
+    {
+      code: `${PROM}new client.Counter({ name: 'requests_total', help: 'h', labelNames: ['__name'] });`,
+      errors: [{ messageId: 'reservedLabel', suggestions: [] }],
+    },
+    {
+      code: `${PROM}new client.Counter({ name: 'requests_total', help: 'h', labelNames: ['statusCode', 'method'] });`,
+      errors: [{ messageId: 'labelCamelCase', data: { label: 'statusCode', type: 'counter' }, suggestions: [{ messageId: 'renameLabel', data: { replacement: 'status_code' }, output: `${PROM}new client.Counter({ name: 'requests_total', help: 'h', labelNames: ['status_code', 'method'] });` }] }],
+    },
+    {
+      code: "const { Histogram } = require('prom-client');\nconst h = new Histogram({ name: 'db_query_ms', help: 'h' });",
+      errors: [{ messageId: 'unitAbbreviation', suggestions: [{ messageId: 'rename', output: "const { Histogram } = require('prom-client');\nconst h = new Histogram({ name: 'db_query_seconds', help: 'h' });" }] }],
+    },
+    {
+      code: "import { Gauge } from 'prom-client';\nexport const memory = new Gauge({ name: 'memory_used_megabytes', help: 'h' });",
+      errors: [{ messageId: 'nonBaseUnit', suggestions: [{ messageId: 'rename', output: "import { Gauge } from 'prom-client';\nexport const memory = new Gauge({ name: 'memory_used_bytes', help: 'h' });" }] }],
+    },
+    {
+      code: `${OTEL}meter.createHistogram('http.server.duration_ms', { description: 'd' });`,
+      errors: [{ messageId: 'otelUnitInName', data: { unit: 'ms', suffix: '_ms' }, suggestions: [{ messageId: 'moveUnit', data: { replacement: 'http.server.duration', unit: 'ms', caveat: CAVEAT }, output: `${OTEL}meter.createHistogram('http.server.duration', { unit: 'ms', description: 'd' });` }] }],
+    },
+    {
+      code: `${OTEL}meter.createHistogram('db.query.seconds');`,
+      errors: [{ messageId: 'otelUnitInName', suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('db.query', { unit: 's' });` }] }],
+    },
+    {
+      code: `${OTEL}meter.createHistogram('payload.bytes', { unit: 'kBy' });`,
+      errors: [{ messageId: 'otelUnitInName', suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('payload', { unit: 'By' });` }] }],
+    },
+    {
+      code: `${OTEL}meter.createHistogram('queue.wait_ms', {});`,
+      errors: [{ messageId: 'otelUnitInName', suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('queue.wait', { unit: 'ms' });` }] }],
+    },
+    {
+      code: `${OTEL}meter.createCounter('orders.total');`,
+      errors: [{ messageId: 'otelTotal', data: { name: 'orders.total' }, suggestions: [{ messageId: 'rename', output: `${OTEL}meter.createCounter('orders');` }] }],
+    },
+    {
+      code: `${OTEL}meter.createCounter('ordersCreated');`,
+      errors: [{ messageId: 'camelCase', suggestions: [{ messageId: 'rename', output: `${OTEL}meter.createCounter('orders_created');` }] }],
+    },
+    {
+      code: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits', help: 'h' });\n}`,
+      errors: [{ messageId: 'counterTotal', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits_total', help: 'h' });\n}` }] }],
+    },
+  ],
+});

@@ -1,0 +1,359 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import plugin from 'eslint-plugin-observability';
+import { fixturePath } from '../helpers';
+
+const rule = plugin.rules['no-high-cardinality-labels'];
+const tester = new RuleTester();
+
+const PROM = "import client from 'prom-client';\n";
+const HIST = `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'route', 'status_code'] });\n`;
+const COUNTER = `${PROM}const c = new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method', 'path'] });\n`;
+const OTEL = "import { metrics } from '@opentelemetry/api';\nconst meter = metrics.getMeter('api');\nconst requests = meter.createCounter('http.server.requests');\n";
+const STATSD = "import StatsD from 'hot-shots';\nconst statsd = new StatsD();\n";
+const LABEL_REASONS: Record<string, Reason> = { url: 'url', client_ip: 'ip', trace_id: 'id', email: 'email', timestamp: 'time' };
+const inService = (name: string): string => fixturePath('metrics-service', name);
+
+const ADVICE: Record<string, string> = {
+  'one series per client IP address': 'drop it, or record it on spans or logs',
+  'one series per header value (clients choose them)': 'map it to a small set of known values',
+  'one series per query-string value': 'map it to a small set of known values',
+  'one series per id': 'drop it, or record it on spans, logs or exemplars',
+  'a new series on every call': 'drop it',
+  'a new series on every call (timestamps never repeat)': 'drop it; the sample already has a timestamp',
+  'one series per user': 'drop it, or use a bounded attribute such as the plan or tier',
+};
+type Reason = 'url' | 'ip' | 'id' | 'user' | 'unique' | 'time' | 'email' | 'fallback';
+const WHY: Record<Reason, [string, string]> = {
+  url: ['one series per URL (ids, query strings)', 'use the route template'],
+  ip: ['one series per client IP address', 'drop it, or record it on spans or logs'],
+  id: ['one series per id', 'drop it, or record it on spans, logs or exemplars'],
+  user: ['one series per user', 'drop it, or use a bounded attribute such as the plan or tier'],
+  unique: ['a new series on every call', 'drop it'],
+  time: ['a new series on every call (timestamps never repeat)', 'drop it; the sample already has a timestamp'],
+  email: ['one series per e-mail address', 'drop it'],
+  fallback: ['one series per unmatched URL (404 probes, scanners)', "use a constant such as 'unmatched' for requests no route matched"],
+};
+/** Full message data for an unbounded value. */
+const value = (subject: string, label: string, reason: Reason, origin = '') => ({ subject, label, origin, why: WHY[reason][0], advice: WHY[reason][1] });
+/** Full message data for an unbounded label name. */
+const named = (label: string, reason: Reason, metric = '') => ({ label, metric, why: WHY[reason][0], advice: WHY[reason][1] });
+const ROUTE_TEMPLATE = "req.route?.path ?? 'unmatched'";
+const ROUTE_WITH_MOUNT = "req.route ? req.baseUrl + req.route.path : 'unmatched'";
+
+tester.run('no-high-cardinality-labels', rule, {
+  valid: [
+    // Bounded values: method, route templates, status codes and classes.
+    `${HIST}app.use((req, res) => h.observe({ method: req.method, route: req.route.path, status_code: res.statusCode }, 1));`,
+    `${HIST}app.use((req, res) => h.observe({ method: req.method, route: ${ROUTE_TEMPLATE}, status_code: String(res.statusCode) }, 1));`,
+    `${HIST}app.use((req, res) => h.labels(req.method, ${ROUTE_WITH_MOUNT}, \`\${Math.floor(res.statusCode / 100)}xx\`).observe(1));`,
+    `${HIST}fastify.addHook('onResponse', async (request, reply) => { h.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: reply.statusCode }, 1); });`,
+    `${HIST}app.use(async (c, next) => { await next(); h.observe({ method: c.req.method, route: c.req.routePath, status_code: c.res.status }, 1); });`,
+    `${HIST}app.use(async (ctx, next) => { await next(); h.observe({ method: ctx.method, route: ctx._matchedRoute ?? 'unmatched', status_code: ctx.status }, 1); });`,
+    // Literals, ternaries of literals, environment, error classes.
+    `${HIST}h.observe({ method: ok ? 'success' : 'failure', route: process.env.ROUTE_GROUP, status_code: err.code }, 1);`,
+    `${HIST}try { run(); } catch (err) { h.observe({ method: err.name, route: 'job', status_code: 500 }, 1); }`,
+    // Enums, const objects, literal-union parameters.
+    `${HIST}enum Outcome { Ok = 'ok', Failed = 'failed' }\nh.observe({ method: Outcome.Ok, route: 'x', status_code: 200 }, 1);`,
+    `${HIST}const ROUTES = { HEALTH: '/health', USERS: '/users/:id' } as const;\nh.observe({ method: 'GET', route: ROUTES.USERS, status_code: 200 }, 1);`,
+    `${HIST}function record(outcome: 'ok' | 'error') { h.observe({ method: 'GET', route: '/x', status_code: outcome }, 1); }`,
+    // Not metrics: a service with an `add` method, span attributes, logs.
+    `${OTEL}service.add(1, { userId: req.user.id });\nspan.setAttribute('user.id', req.user.id);\nlogger.info({ url: req.url });`,
+    // Exemplars are not series labels.
+    `${HIST}h.observe({ value: 0.2, labels: { method: 'GET', route: '/x', status_code: 200 }, exemplarLabels: { traceId: span.traceId, userId: req.user.id } });`,
+    `${OTEL}requests.add(1, { 'http.route': req.route?.path ?? 'unmatched', 'http.request.method': req.method });`,
+    // No labels at all.
+    `${COUNTER}c.inc();\nc.inc(5);`,
+    // Children of `labels()` record no new labels.
+    `${HIST}const child = h.labels('GET', '/users/:id', '200');\nchild.observe(1);`,
+    // A helper whose parameter is never given an unbounded value.
+    `${HIST}function time(route: string) { return h.startTimer({ route }); }\ntime('/users/:id');\ntime(ROUTE);`,
+    // Files that use no metrics library.
+    'counter.labels(req.url).inc(); meter.add(1, { userId });',
+    // Label names that are fine.
+    `${PROM}new client.Gauge({ name: 'queue_depth', help: 'q', labelNames: ['queue', 'region', 'tier', 'plan', 'user_type', 'outcome'] });`,
+    {
+      code: `${PROM}new client.Gauge({ name: 'tenant_jobs', help: 'j', labelNames: ['tenant_id'] });`,
+      options: [{ allowedNames: ['tenant_id'] }],
+    },
+    {
+      code: `${HIST}app.use((req, res) => h.observe({ method: req.method, route: req.matchedPath, status_code: res.statusCode }, 1));`,
+      options: [{ routeTemplates: ['req.matchedPath'] }],
+    },
+    // Object labels assigned before use, bounded.
+    `${HIST}const labels = { method: req.method, route: req.route.path };\nh.observe(labels, 1);`,
+    // Timers with bounded labels.
+    `${HIST}const end = h.startTimer({ method: req.method });\nres.on('finish', () => end({ route: ${ROUTE_TEMPLATE}, status_code: res.statusCode }));`,
+    // StatsD with bounded tags.
+    `${STATSD}statsd.increment('http.requests', 1, ['method:' + req.method, \`route:\${req.route.path}\`]);\nstatsd.timing('db.query', 12, { table: 'users' });`,
+    // Default labels that are bounded.
+    `${PROM}client.register.setDefaultLabels({ service: 'api', region: process.env.REGION });`,
+    // express-prom-bundle with the route template.
+    "import promBundle from 'express-prom-bundle';\napp.use(promBundle({ includeMethod: true, includePath: true, normalizePath: (req) => req.route?.path ?? 'unmatched' }));",
+    // A `Counter` that is not prom-client's.
+    "import { Counter } from './my-counter';\nnew Counter({ name: 'x', labelNames: ['user_id'] }).inc({ user_id: req.user.id });",
+    // A metric from another module, recorded with bounded labels.
+    {
+      code: "import { httpDuration } from './metrics';\napp.use((req, res) => httpDuration.observe({ method: req.method, route: req.route?.path ?? 'unmatched', status_code: res.statusCode }, 1));",
+      filename: inService('routes.ts'),
+    },
+    {
+      code: "const { jobRuns } = require('./metrics-cjs');\njobRuns.inc({ job: 'cleanup', outcome: 'ok' });",
+      filename: inService('worker.ts'),
+    },
+    // A receiver imported from a module that is not a metric.
+    {
+      code: "import { service } from './not-metrics';\nservice.add(1, { userId: req.user.id });",
+      filename: inService('handler.ts'),
+    },
+    // Counts and sizes of bounded things.
+    `${HIST}h.labels('GET', '/batch', batch.length > 100 ? 'large' : 'small').observe(1);`,
+    // Gauge set with a literal.
+    `${PROM}const g = new client.Gauge({ name: 'up', help: 'u', labelNames: ['component'] });\ng.set({ component: 'db' }, 1);\ng.set(1);`,
+  ],
+  invalid: [
+    {
+      code: `${COUNTER}app.use((req, res) => c.labels(req.method, req.url).inc());`,
+      errors: [
+        {
+          messageId: 'unboundedValue',
+          data: value('req.url', 'path', 'url'),
+          line: 3,
+          column: 44,
+          suggestions: [
+            { messageId: 'useRouteTemplate', output: `${COUNTER}app.use((req, res) => c.labels(req.method, ${ROUTE_TEMPLATE}).inc());` },
+            { messageId: 'useRouteTemplateWithMount', output: `${COUNTER}app.use((req, res) => c.labels(req.method, ${ROUTE_WITH_MOUNT}).inc());` },
+            { messageId: 'dropLabel', data: { label: 'path', metric: 'http_requests_total', count: '1' }, output: `${PROM}const c = new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method'] });\napp.use((req, res) => c.labels(req.method).inc());` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${PROM}const logins = new client.Counter({ name: 'logins_total', help: 'l', labelNames: ['method', 'user_id'] });\nlogins.inc({ method: 'password', user_id: user.id });\nlogins.labels('sso', user.id).inc();`,
+      errors: [
+        {
+          messageId: 'unboundedLabelName',
+          data: named('user_id', 'user', ' on `logins_total`'),
+          line: 2,
+          column: 93,
+          suggestions: [{ messageId: 'dropLabel', output: `${PROM}const logins = new client.Counter({ name: 'logins_total', help: 'l', labelNames: ['method'] });\nlogins.inc({ method: 'password' });\nlogins.labels('sso').inc();` }],
+        },
+        {
+          messageId: 'unboundedValue',
+          line: 3,
+          suggestions: [{ messageId: 'dropLabel', output: `${PROM}const logins = new client.Counter({ name: 'logins_total', help: 'l', labelNames: ['method'] });\nlogins.inc({ method: 'password' });\nlogins.labels('sso').inc();` }],
+        },
+        {
+          messageId: 'unboundedValue',
+          line: 4,
+          suggestions: [{ messageId: 'dropLabel', output: `${PROM}const logins = new client.Counter({ name: 'logins_total', help: 'l', labelNames: ['method'] });\nlogins.inc({ method: 'password' });\nlogins.labels('sso').inc();` }],
+        },
+      ],
+    },
+    {
+      code: `${HIST}app.use((req, res) => h.observe({ method: req.method, route: req.route ? req.route.path : req.path, status_code: res.statusCode }, 1));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.path', 'route', 'fallback'), suggestions: [
+        { messageId: 'useUnmatched', output: `${HIST}app.use((req, res) => h.observe({ method: req.method, route: req.route ? req.route.path : 'unmatched', status_code: res.statusCode }, 1));` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\napp.use((req, res) => h.observe({ method: req.method, status_code: res.statusCode }, 1));` },
+      ] }],
+    },
+    {
+      code: `${HIST}app.use((req, res) => h.observe({ route: req.route?.path ?? req.originalUrl }, 1));`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useUnmatched', output: `${HIST}app.use((req, res) => h.observe({ route: req.route?.path ?? 'unmatched' }, 1));` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\napp.use((req, res) => h.observe({}, 1));` },
+      ] }],
+    },
+    {
+      code: `${HIST}fastify.addHook('onResponse', async (request, reply) => { h.observe({ route: request.url }, 1); });`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', data: { replacement: "request.routeOptions.url ?? 'unmatched'" }, output: `${HIST}fastify.addHook('onResponse', async (request, reply) => { h.observe({ route: request.routeOptions.url ?? 'unmatched' }, 1); });` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\nfastify.addHook('onResponse', async (request, reply) => { h.observe({}, 1); });` },
+      ] }],
+    },
+    {
+      code: `${HIST}app.use(async (ctx, next) => { await next(); h.observe({ route: ctx.path }, 1); });`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', output: `${HIST}app.use(async (ctx, next) => { await next(); h.observe({ route: ctx._matchedRoute ?? 'unmatched' }, 1); });` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\napp.use(async (ctx, next) => { await next(); h.observe({}, 1); });` },
+      ] }],
+    },
+    {
+      code: `${HIST}app.use(async (ctx, next) => { await next(); h.labels(ctx.method, ctx.request.url, '200').observe(1); });`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', output: `${HIST}app.use(async (ctx, next) => { await next(); h.labels(ctx.method, ctx._matchedRoute ?? 'unmatched', '200').observe(1); });` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\napp.use(async (ctx, next) => { await next(); h.labels(ctx.method, '200').observe(1); });` },
+      ] }],
+    },
+    {
+      code: `${HIST}app.use(async (c, next) => { await next(); h.observe({ route: c.req.path }, 1); });`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', output: `${HIST}app.use(async (c, next) => { await next(); h.observe({ route: c.req.routePath }, 1); });` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\napp.use(async (c, next) => { await next(); h.observe({}, 1); });` },
+      ] }],
+    },
+    ...(
+      [
+        ['req.ip', 'one series per client IP address'],
+        ["req.headers['user-agent']", 'one series per header value (clients choose them)'],
+        ['req.query.q', 'one series per query-string value'],
+        ['req.params.id', 'one series per id'],
+        ['randomUUID()', 'a new series on every call'],
+        ['Date.now()', 'a new series on every call (timestamps never repeat)'],
+        ['req.socket.remoteAddress', 'one series per client IP address'],
+        ["req.get('x-tenant')", 'one series per header value (clients choose them)'],
+        ['req.sessionID', 'one series per id'],
+        ['order.id', 'one series per id'],
+        ['customerId', 'one series per user'],
+        ['new Date().toISOString()', 'a new series on every call (timestamps never repeat)'],
+      ] as const
+    ).map(([value, why]) => ({
+      code: `${COUNTER}c.inc({ method: 'GET', path: ${value} });`,
+      errors: [{ messageId: 'unboundedValue' as const, data: { subject: value, label: 'path', why, advice: ADVICE[why], origin: '' }, suggestions: [{ messageId: 'dropLabel' as const, output: `${PROM}const c = new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method'] });\nc.inc({ method: 'GET' });` }] }],
+    })),
+    {
+      code: `${COUNTER}try { run(); } catch (err) { c.inc({ method: 'job', path: err.message }); }`,
+      errors: [{ messageId: 'unboundedValue', data: { subject: 'err.message', label: 'path', origin: '', why: 'one series per error message (they embed ids and values)', advice: 'use `err.name` or `err.code`' }, suggestions: [
+        { messageId: 'useErrorName', data: { replacement: 'err.name' }, output: `${COUNTER}try { run(); } catch (err) { c.inc({ method: 'job', path: err.name }); }` },
+        { messageId: 'dropLabel', output: `${PROM}const c = new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method'] });\ntry { run(); } catch (err) { c.inc({ method: 'job' }); }` },
+      ] }],
+    },
+    {
+      code: `${HIST}app.use((req, res) => {\n  const route = req.originalUrl;\n  h.observe({ route }, 1);\n});`,
+      errors: [{ messageId: 'unboundedValueVia', data: value('route', 'route', 'url', 'req.originalUrl'), line: 5, column: 15, suggestions: [
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\napp.use((req, res) => {\n  const route = req.originalUrl;\n  h.observe({}, 1);\n});` },
+      ] }],
+    },
+    {
+      code: `${HIST}app.use((req, res) => {\n  const labels = { route: req.path };\n  h.observe(labels, 1);\n});`,
+      errors: [{ messageId: 'unboundedValue', line: 4, column: 27, suggestions: [
+        { messageId: 'useRouteTemplate', output: `${HIST}app.use((req, res) => {\n  const labels = { route: ${ROUTE_TEMPLATE} };\n  h.observe(labels, 1);\n});` },
+        { messageId: 'useRouteTemplateWithMount', output: `${HIST}app.use((req, res) => {\n  const labels = { route: ${ROUTE_WITH_MOUNT} };\n  h.observe(labels, 1);\n});` },
+      ] }],
+    },
+    {
+      code: `${HIST}function newMeter(hist, route) { return hist.startTimer({ route }); }\napp.use((req) => newMeter(h, req.url));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'route', 'url'), line: 4, column: 30, suggestions: [
+        { messageId: 'useRouteTemplate', output: `${HIST}function newMeter(hist, route) { return hist.startTimer({ route }); }\napp.use((req) => newMeter(h, ${ROUTE_TEMPLATE}));` },
+        { messageId: 'useRouteTemplateWithMount', output: `${HIST}function newMeter(hist, route) { return hist.startTimer({ route }); }\napp.use((req) => newMeter(h, ${ROUTE_WITH_MOUNT}));` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\nfunction newMeter(hist, route) { return hist.startTimer({}); }\napp.use((req) => newMeter(h, req.url));` },
+      ] }],
+    },
+    {
+      code: "import { httpDuration } from './metrics';\napp.use((req, res) => httpDuration.observe({ method: req.method, route: req.path, status_code: res.statusCode }, 1));",
+      filename: inService('routes.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('req.path', 'route', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `import { httpDuration } from './metrics';\napp.use((req, res) => httpDuration.observe({ method: req.method, route: ${ROUTE_TEMPLATE}, status_code: res.statusCode }, 1));` },
+        { messageId: 'useRouteTemplateWithMount', output: `import { httpDuration } from './metrics';\napp.use((req, res) => httpDuration.observe({ method: req.method, route: ${ROUTE_WITH_MOUNT}, status_code: res.statusCode }, 1));` },
+      ] }],
+    },
+    {
+      code: "import * as metrics from './metrics';\nconst end = metrics.httpDuration.startTimer();\nres.on('finish', () => end({ route: req.url }));",
+      filename: inService('timing.ts'),
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', output: `import * as metrics from './metrics';\nconst end = metrics.httpDuration.startTimer();\nres.on('finish', () => end({ route: ${ROUTE_TEMPLATE} }));` },
+        { messageId: 'useRouteTemplateWithMount', output: `import * as metrics from './metrics';\nconst end = metrics.httpDuration.startTimer();\nres.on('finish', () => end({ route: ${ROUTE_WITH_MOUNT} }));` },
+      ] }],
+    },
+    {
+      code: "const { jobRuns } = require('./metrics-cjs');\njobRuns.inc({ job: jobId, outcome: 'ok' });",
+      filename: inService('worker-bad.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('jobId', 'job', 'id') }],
+    },
+    {
+      code: `${OTEL}requests.add(1, { 'http.route': req.route?.path, userId: req.user.id });`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'userId', 'user'), column: 58 }],
+    },
+    {
+      code: `import { ATTR_URL_FULL } from '@opentelemetry/semantic-conventions';\n${OTEL}requests.add(1, { [ATTR_URL_FULL]: req.url });`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'url.full', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `import { ATTR_URL_FULL } from '@opentelemetry/semantic-conventions';\n${OTEL}requests.add(1, { [ATTR_URL_FULL]: ${ROUTE_TEMPLATE} });` },
+        { messageId: 'useRouteTemplateWithMount', output: `import { ATTR_URL_FULL } from '@opentelemetry/semantic-conventions';\n${OTEL}requests.add(1, { [ATTR_URL_FULL]: ${ROUTE_WITH_MOUNT} });` },
+      ] }],
+    },
+    {
+      code: `${OTEL}const active = meter.createObservableGauge('sessions.active');\nactive.addCallback((result) => { for (const s of sessions) result.observe(1, { session_id: s.key }); });`,
+      errors: [{ messageId: 'unboundedLabelName', data: named('session_id', 'id') }],
+    },
+    {
+      code: `${OTEL}requests.add(1, { customer_email: lookupEmail() });`,
+      errors: [{ messageId: 'unboundedLabelName', data: named('customer_email', 'email') }],
+    },
+    {
+      code: `${HIST}h.observe({ value: 0.2, labels: { route: req.path } });`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', output: `${HIST}h.observe({ value: 0.2, labels: { route: ${ROUTE_TEMPLATE} } });` },
+        { messageId: 'useRouteTemplateWithMount', output: `${HIST}h.observe({ value: 0.2, labels: { route: ${ROUTE_WITH_MOUNT} } });` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\nh.observe({ value: 0.2, labels: {} });` },
+      ] }],
+    },
+    {
+      code: `${STATSD}statsd.timing('http.latency', 12, { path: req.path });`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', output: `${STATSD}statsd.timing('http.latency', 12, { path: ${ROUTE_TEMPLATE} });` },
+        { messageId: 'useRouteTemplateWithMount', output: `${STATSD}statsd.timing('http.latency', 12, { path: ${ROUTE_WITH_MOUNT} });` },
+      ] }],
+    },
+    {
+      code: `${STATSD}statsd.increment('http.requests', 1, [\`url:\${req.originalUrl}\`]);`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.originalUrl', 'url', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `${STATSD}statsd.increment('http.requests', 1, [\`url:\${${ROUTE_TEMPLATE}}\`]);` },
+        { messageId: 'useRouteTemplateWithMount', output: `${STATSD}statsd.increment('http.requests', 1, [\`url:\${${ROUTE_WITH_MOUNT}}\`]);` },
+      ] }],
+    },
+    {
+      code: `${PROM}client.register.setDefaultLabels({ service: 'api', instance: randomUUID() });`,
+      errors: [{ messageId: 'unboundedValue', data: value('randomUUID()', 'instance', 'unique') }],
+    },
+    {
+      code: "import promBundle from 'express-prom-bundle';\napp.use(promBundle({ customLabels: { user_id: null }, transformLabels: (labels, req) => { labels.user_id = req.user.id; } }));",
+      errors: [
+        { messageId: 'unboundedLabelName', data: named('user_id', 'user'), column: 38 },
+        { messageId: 'unboundedValue', data: value('req.user.id', 'user_id', 'user') },
+      ],
+    },
+    {
+      code: "const promBundle = require('express-prom-bundle');\napp.use(promBundle({ includePath: true, normalizePath: (req) => req.originalUrl }));",
+      errors: [{ messageId: 'unboundedValue', data: value('req.originalUrl', 'path', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `const promBundle = require('express-prom-bundle');\napp.use(promBundle({ includePath: true, normalizePath: (req) => ${ROUTE_TEMPLATE} }));` },
+        { messageId: 'useRouteTemplateWithMount', output: `const promBundle = require('express-prom-bundle');\napp.use(promBundle({ includePath: true, normalizePath: (req) => ${ROUTE_WITH_MOUNT} }));` },
+      ] }],
+    },
+    {
+      code: `${HIST}app.use((req, res) => h.observe({ route: \`\${req.baseUrl}\${req.path}\` }, 1));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.path', 'route', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `${HIST}app.use((req, res) => h.observe({ route: \`\${req.baseUrl}\${${ROUTE_TEMPLATE}}\` }, 1));` },
+        { messageId: 'useRouteTemplateWithMount', output: `${HIST}app.use((req, res) => h.observe({ route: \`\${req.baseUrl}\${${ROUTE_WITH_MOUNT}}\` }, 1));` },
+        { messageId: 'dropLabel', output: `${PROM}const h = new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['method', 'status_code'] });\napp.use((req, res) => h.observe({}, 1));` },
+      ] }],
+    },
+    {
+      code: `${PROM}class Metrics {\n  private readonly requests = new client.Counter({ name: 'requests_total', help: 'r', labelNames: ['path'] });\n  record(req: { path: string }) { this.requests.inc({ path: req.path }); }\n}`,
+      errors: [{ messageId: 'unboundedValue', line: 4, suggestions: [
+        { messageId: 'useRouteTemplate', output: `${PROM}class Metrics {\n  private readonly requests = new client.Counter({ name: 'requests_total', help: 'r', labelNames: ['path'] });\n  record(req: { path: string }) { this.requests.inc({ path: ${ROUTE_TEMPLATE} }); }\n}` },
+        { messageId: 'useRouteTemplateWithMount', output: `${PROM}class Metrics {\n  private readonly requests = new client.Counter({ name: 'requests_total', help: 'r', labelNames: ['path'] });\n  record(req: { path: string }) { this.requests.inc({ path: ${ROUTE_WITH_MOUNT} }); }\n}` },
+        { messageId: 'dropLabel', output: `${PROM}class Metrics {\n  private readonly requests = new client.Counter({ name: 'requests_total', help: 'r', labelNames: [] });\n  record(req: { path: string }) { this.requests.inc({}); }\n}` },
+      ] }],
+    },
+    {
+      code: `${COUNTER}client.register.getSingleMetric('http_requests_total').inc({ method: 'GET', path: req.url });`,
+      errors: [{ messageId: 'unboundedValue', suggestions: [
+        { messageId: 'useRouteTemplate', output: `${COUNTER}client.register.getSingleMetric('http_requests_total').inc({ method: 'GET', path: ${ROUTE_TEMPLATE} });` },
+        { messageId: 'useRouteTemplateWithMount', output: `${COUNTER}client.register.getSingleMetric('http_requests_total').inc({ method: 'GET', path: ${ROUTE_WITH_MOUNT} });` },
+        { messageId: 'dropLabel', output: `${PROM}const c = new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method'] });\nclient.register.getSingleMetric('http_requests_total').inc({ method: 'GET' });` },
+      ] }],
+    },
+    {
+      code: `${PROM}new client.Gauge({ name: 'carts', help: 'c', labelNames: ['cart_slug'] });`,
+      options: [{ highCardinalityNames: ['cart_slug'] }],
+      errors: [{ messageId: 'unboundedLabelName', data: named('cart_slug', 'id', ' on `carts`'), suggestions: [{ messageId: 'dropLabel', output: `${PROM}new client.Gauge({ name: 'carts', help: 'c', labelNames: [] });` }] }],
+    },
+    {
+      code: `${PROM}new client.Histogram({ name: 'request_size_bytes', help: 's', labelNames: ['url', 'client_ip', 'trace_id', 'email', 'timestamp'] });`,
+      errors: ['url', 'client_ip', 'trace_id', 'email', 'timestamp'].map((label) => ({
+        messageId: 'unboundedLabelName' as const,
+        data: named(label, LABEL_REASONS[label]!, ' on `request_size_bytes`'),
+        suggestions: [{ messageId: 'dropLabel' as const, output: `${PROM}new client.Histogram({ name: 'request_size_bytes', help: 's', labelNames: [${['url', 'client_ip', 'trace_id', 'email', 'timestamp'].filter((other) => other !== label).map((other) => `'${other}'`).join(', ')}] });` }],
+      })),
+    },
+  ],
+});
