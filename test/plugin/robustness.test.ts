@@ -36,6 +36,17 @@ const ODD_SNIPPETS = [
   'const pino = require("pino"); const l = pino(pino.destination(1)); l.info({ password });',
   'import * as winston from "winston"; const l = winston.createLogger(); l.child({ token }).info(password);',
   'export default function (req, res) { res.log.info(req.body); }',
+  // Metrics in odd shapes.
+  'import client from "prom-client"; new client.Counter(); new client.Gauge(opts); new client.Histogram({ labelNames: [...names, 1, null, , `x`] });',
+  'import { Histogram } from "prom-client"; const h = new Histogram({ name: 1, labelNames: "x" }); h.labels(); h.observe(); h.observe(...args); h.labels(...vals).inc();',
+  'import { metrics } from "@opentelemetry/api"; const m = metrics.getMeter(); m.createCounter(); m.createHistogram(name).record(); m.createCounter("x").add(1, attrs, ctx);',
+  'import StatsD from "hot-shots"; const s = new StatsD(); s.increment(); s.timing("x", 1, [,]); s.gauge("x", 1, [`${a}`, "k:" + v]);',
+  'import client from "prom-client"; const end = new client.Histogram({ name: "x_seconds", help: "h" }).startTimer(); end(); end(labels); end({ [k]: v });',
+  'import client from "prom-client"; client.register.setDefaultLabels(); client.register.getSingleMetric(name).inc({ route: req.url });',
+  'import promBundle from "express-prom-bundle"; promBundle(); promBundle({ transformLabels() {}, normalizePath: [[/x/, "y"]] });',
+  'import client from "prom-client"; function f(h) { return f(h); } f(new client.Counter({ name: "a_total", help: "h", labelNames: ["route"] }));',
+  'import client from "prom-client"; class A { c = new client.Counter({ name: "b_total", help: "h", labelNames: ["p"] }); constructor() { this.d = this.c; } m(req) { this.d.inc({ p: req.url }); } }',
+  'import * as m from "./does-not-exist"; m.histogram.observe({ route: req.url }, 1); import("./also-missing");',
 ];
 const TS_ONLY = [
   'enum E { password = "x" } console.log(E.password);',

@@ -164,9 +164,10 @@ export class LabelValueJudge {
       if (property === 'query') return this.unbounded(node, 'query');
       if (property === 'user') return this.unbounded(node, 'user');
     }
-    if (owner === 'query' && isRequest(ownerOfOwner)) return this.unbounded(node, 'query');
-    if (owner === 'params' && isRequest(ownerOfOwner)) return this.unbounded(node, 'id');
-    if (owner === 'body' && isRequest(ownerOfOwner)) return this.unbounded(node, 'body');
+    // `req.query.userId`: the name says more than where it came from.
+    if (owner === 'query' && isRequest(ownerOfOwner)) return this.unbounded(node, nameReason(property) ?? 'query');
+    if (owner === 'params' && isRequest(ownerOfOwner)) return this.unbounded(node, nameReason(property) ?? 'id');
+    if (owner === 'body' && isRequest(ownerOfOwner)) return this.unbounded(node, nameReason(property) ?? 'body');
     if ((owner === 'headers' || owner === 'header') && isRequest(ownerOfOwner)) return this.unbounded(node, property === 'x-forwarded-for' || property === 'x-real-ip' ? 'ip' : 'header');
     if (owner === 'socket' || owner === 'connection') return property === 'remoteAddress' ? this.unbounded(node, 'ip') : UNKNOWN;
     if (owner === 'user' && isRequest(ownerOfOwner)) return this.unbounded(node, property === 'email' ? 'email' : 'user');

@@ -1,12 +1,25 @@
 import express from 'express';
 import pinoHttp from 'pino-http';
 import { logger } from './lib/logger.js';
+import { httpDuration, registry } from './lib/metrics.js';
 import { authRouter } from './routes/auth.js';
 import { ordersRouter } from './routes/orders.js';
 
 export const app = express();
 app.use(express.json());
 app.use(pinoHttp({ logger }));
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    httpDuration.observe({ method: req.method, route: req.originalUrl, status_code: res.statusCode }, ms); // expect: no-high-cardinality-labels
+  });
+  next();
+});
+app.get('/metrics', async (_req, res) => {
+  res.set('Content-Type', registry.contentType);
+  res.end(await registry.metrics());
+});
 app.use('/auth', authRouter);
 app.use('/orders', ordersRouter);
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { logger } from '../lib/logger.js';
+import { ordersCreated } from '../lib/metrics.js';
 import { charge } from '../services/payments.js';
 
 export const ordersRouter = Router();
@@ -18,5 +19,6 @@ ordersRouter.post('/', async (req, res) => {
   audit('order.create', { amountCents, shippingAddress }); // expect: no-pii-in-logs
   const chargeId = await charge('o-1', cardNumber, amountCents);
   logger.info({ chargeId, items: Object.keys(req.body).length }, 'order created');
+  ordersCreated.inc({ customer_id: String(req.body.customerId), plan: 'pro' }); // expect: no-high-cardinality-labels
   res.status(201).json({ chargeId });
 });

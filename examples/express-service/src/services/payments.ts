@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { logger } from '../lib/logger.js';
+import { paymentFailures } from '../lib/metrics.js';
 
 const paymentsApiKey = process.env.PAYMENTS_API_KEY ?? '';
 
@@ -15,6 +16,7 @@ export async function charge(orderId: string, cardNumber: string, amountCents: n
   } catch (err) {
     logger.error({ config: (err as { config?: unknown }).config }, 'charge failed'); // expect: no-pii-in-logs
     logger.error({ status: (err as { response?: { status?: number } }).response?.status }, 'charge failed');
+    paymentFailures.inc({ reason: (err as Error).name });
     throw err;
   }
 }
