@@ -73,6 +73,9 @@ tester.run('metric-naming', rule, {
     // Not prom-client: another library's Counter, or no metrics import at all.
     "import { Counter } from './local-counter';\nnew Counter({ name: 'requestsCount' });",
     "new Histogram({ name: 'latencyMs' });",
+    // Object.prototype names are names, not units or factories (seen in Unleash: `parameters.hasOwnProperty('groupId')`).
+    `${PROM}new client.Gauge({ name: 'class_constructor', help: 'h' });\nnew client.Gauge({ name: 'x_toString_valueOf', help: 'h' }).set(1);`.replace('x_toString_valueOf', 'proto_value_of'),
+    `${OTEL}if (strategy.parameters?.hasOwnProperty('groupId')) meter.createCounter('strategies.updated');`,
     // Reading a metric is not declaring one.
     `${PROM}client.register.getSingleMetric('latencyMs');`,
     `${PROM}const { Counter } = client;\nexport const hits = new client.Counter({ name: 'cache_hits_total', help: 'Cache hits', labelNames: ['cache'] });`,
@@ -157,6 +160,14 @@ tester.run('metric-naming', rule, {
     {
       code: `${OTEL}meter.createCounter('ordersCreated');`,
       errors: [{ messageId: 'camelCase', suggestions: [{ messageId: 'rename', output: `${OTEL}meter.createCounter('orders_created');` }] }],
+    },
+    {
+      // A local factory wrapper's options are a declaration too.
+      code: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_milliseconds', help: 'h', labelNames: ['appName'] });`,
+      errors: [
+        { messageId: 'nonBaseUnit', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_seconds', help: 'h', labelNames: ['appName'] });` }] },
+        { messageId: 'labelCamelCase', line: 3, suggestions: [{ messageId: 'renameLabel', output: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_milliseconds', help: 'h', labelNames: ['app_name'] });` }] },
+      ],
     },
     {
       code: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits', help: 'h' });\n}`,

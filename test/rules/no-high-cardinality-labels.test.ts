@@ -105,6 +105,11 @@ tester.run('no-high-cardinality-labels', rule, {
       code: "import { service } from './not-metrics';\nservice.add(1, { userId: req.user.id });",
       filename: inService('handler.ts'),
     },
+    // A factory wrapper imported through a re-export, with bounded labels.
+    {
+      code: "import { createCounter } from './util/metrics/index.js';\nconst jobs = createCounter({ name: 'jobs_total', help: 'j', labelNames: ['job'] });\njobs.increment({ job: 'cleanup' });",
+      filename: inService('jobs.ts'),
+    },
     // Counts and sizes of bounded things.
     `${HIST}h.labels('GET', '/batch', batch.length > 100 ? 'large' : 'small').observe(1);`,
     // Gauge set with a literal.
@@ -258,6 +263,24 @@ tester.run('no-high-cardinality-labels', rule, {
       code: "const { jobRuns } = require('./metrics-cjs');\njobRuns.inc({ job: jobId, outcome: 'ok' });",
       filename: inService('worker-bad.ts'),
       errors: [{ messageId: 'unboundedValue', data: value('jobId', 'job', 'id') }],
+    },
+    {
+      // A factory wrapper (as in Unleash), imported through `export *`: its options declare the metric.
+      code: "import { createCounter } from './util/metrics/index.js';\nconst logins = createCounter({ name: 'logins_total', help: 'l', labelNames: ['method', 'session_id'] });\nlogins.increment({ method: 'sso', session_id: req.sessionID });",
+      filename: inService('logins.ts'),
+      errors: [
+        { messageId: 'unboundedLabelName', data: named('session_id', 'id', ' on `logins_total`'), line: 2, suggestions: [{ messageId: 'dropLabel', output: "import { createCounter } from './util/metrics/index.js';\nconst logins = createCounter({ name: 'logins_total', help: 'l', labelNames: ['method'] });\nlogins.increment({ method: 'sso' });" }] },
+        { messageId: 'unboundedValue', data: value('req.sessionID', 'session_id', 'id'), line: 3, suggestions: [{ messageId: 'dropLabel', output: "import { createCounter } from './util/metrics/index.js';\nconst logins = createCounter({ name: 'logins_total', help: 'l', labelNames: ['method'] });\nlogins.increment({ method: 'sso' });" }] },
+      ],
+    },
+    {
+      // A metric re-exported under another name (`export { httpDuration as requestDuration } from …`).
+      code: "import { requestDuration } from './util/metrics/index.js';\nrequestDuration.observe({ route: req.url }, 1);",
+      filename: inService('reexport.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'route', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `import { requestDuration } from './util/metrics/index.js';\nrequestDuration.observe({ route: ${ROUTE_TEMPLATE} }, 1);` },
+        { messageId: 'useRouteTemplateWithMount', output: `import { requestDuration } from './util/metrics/index.js';\nrequestDuration.observe({ route: ${ROUTE_WITH_MOUNT} }, 1);` },
+      ] }],
     },
     {
       code: `${OTEL}requests.add(1, { 'http.route': req.route?.path, userId: req.user.id });`,

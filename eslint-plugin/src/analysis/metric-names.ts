@@ -59,12 +59,12 @@ export function promNameProblems(name: string, type: 'counter' | 'gauge' | 'hist
   }
   if (type !== 'counter' && snake.endsWith('_total')) problems.push({ id: 'nonCounterTotal', replacement: snake.slice(0, -'_total'.length), detail: { name, type } });
   for (const [index, token] of tokens.entries()) {
-    const nonBase = NON_BASE_UNITS[token];
+    const nonBase = own(NON_BASE_UNITS, token);
     if (nonBase) {
       problems.push({ id: 'nonBaseUnit', replacement: replaceToken(tokens, index, nonBase.base), detail: { unit: token, base: nonBase.base, rescale: nonBase.rescale } });
       break;
     }
-    const abbreviation = index > 0 ? ABBREVIATIONS[token] : undefined;
+    const abbreviation = index > 0 ? own(ABBREVIATIONS, token) : undefined;
     if (abbreviation) {
       problems.push({ id: 'unitAbbreviation', replacement: replaceToken(tokens, index, abbreviation.base), detail: { unit: token, base: abbreviation.base, rescale: abbreviation.rescale } });
       break;
@@ -99,6 +99,11 @@ export function otelNameProblems(name: string, kind: string): NameProblem[] {
     problems.push({ id: 'otelTotal', replacement: name.replace(/[._]total$/, ''), detail: { name } });
   }
   return problems;
+}
+
+/** A table lookup that never finds Object.prototype members (`x_constructor` is a name, not a unit). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function replaceToken(tokens: readonly string[], index: number, base: string): string {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, isFunctionNode, memberName, propertyKeyName, requiredModule, terminalName, unwrap } from './ast';
-import { findExport, parseModule, resolveRelativeModule } from './modules';
+import { fileOfProgram, resolveImport, topLevelDefinitions } from './modules';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
 export type MetricKind =
@@ -32,13 +32,16 @@ export interface LabelUse {
   source: 'prom-client' | 'opentelemetry' | 'statsd' | 'default-labels';
 }
 
-const PROM_CLASSES: Record<string, MetricKind> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' };
-const OTEL_FACTORIES: Record<string, MetricKind> = {
-  createCounter: 'counter', createUpDownCounter: 'up-down-counter', createHistogram: 'histogram', createGauge: 'gauge',
-  createObservableCounter: 'observable-counter', createObservableGauge: 'observable-gauge', createObservableUpDownCounter: 'observable-up-down-counter',
-};
+// Maps, not object literals: `OTEL_FACTORIES['hasOwnProperty']` must not find Object.prototype.
+const PROM_CLASSES = new Map<string, MetricKind>([['Counter', 'counter'], ['Gauge', 'gauge'], ['Histogram', 'histogram'], ['Summary', 'summary']]);
+const OTEL_FACTORIES = new Map<string, MetricKind>([
+  ['createCounter', 'counter'], ['createUpDownCounter', 'up-down-counter'], ['createHistogram', 'histogram'], ['createGauge', 'gauge'],
+  ['createObservableCounter', 'observable-counter'], ['createObservableGauge', 'observable-gauge'], ['createObservableUpDownCounter', 'observable-up-down-counter'],
+]);
 /** prom-client methods whose first argument may be a label object; `end` is what `startTimer()` returns. */
-const PROM_LABEL_METHODS = new Set(['inc', 'dec', 'set', 'observe', 'setToCurrentTime', 'zero', 'startTimer', 'labels', 'remove']);
+const PROM_LABEL_METHODS = new Set(['inc', 'dec', 'set', 'observe', 'setToCurrentTime', 'zero', 'startTimer', 'labels', 'remove', 'increment']);
+/** Names of functions that may wrap a metric constructor (`createCounter(options)`); only these are looked into. */
+const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
 const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
 const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
 
@@ -108,11 +111,12 @@ export class MetricsResolver {
     return false;
   }
 
-  /** A `new Counter(...)` / `meter.createHistogram(...)` expression in `program` (this file's or another). */
+  /** A `new Counter(...)` / `meter.createHistogram(...)` / `createCounter(options)` expression in `program` (this file's or another). */
   declarationAt(expression: TSESTree.Node, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
     const node = unwrap(expression);
-    if (node.type === AST_NODE_TYPES.NewExpression) {
-      const kind = this.promClassOf(node.callee, program);
+    const factoryKind = node.type === AST_NODE_TYPES.CallExpression ? this.factoryKindOf(node, program) : undefined;
+    if (node.type === AST_NODE_TYPES.NewExpression || (node.type === AST_NODE_TYPES.CallExpression && factoryKind)) {
+      const kind = factoryKind ?? this.promClassOf(node.callee, program);
       if (!kind) return undefined;
       const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
       const declaration: MetricDeclaration = { library: 'prom-client', kind, node, local };
@@ -136,7 +140,7 @@ export class MetricsResolver {
     }
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = memberName(node.callee);
-      const kind = method ? OTEL_FACTORIES[method] : undefined;
+      const kind = method ? OTEL_FACTORIES.get(method) : undefined;
       if (!kind) return undefined;
       const nameArgument = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
       const options = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
@@ -151,19 +155,59 @@ export class MetricsResolver {
     return undefined;
   }
 
+  private readonly factoryKinds = new Map<TSESTree.Node, MetricKind | null>();
+
+  /**
+   * `createCounter({ name, labelNames })` where `createCounter` (local or imported from a relative module)
+   * passes its first parameter to `new Counter(…)`: the call declares a metric with those options.
+   */
+  private factoryKindOf(call: TSESTree.CallExpression, program: TSESTree.Program): MetricKind | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier || !FACTORY_NAME.test(callee.name) || !call.arguments[0]) return undefined;
+    let fn: TSESTree.Node | undefined;
+    let fnProgram = program;
+    const binding = moduleBindings(program).names.get(callee.name);
+    if (binding?.[0].startsWith('.')) {
+      const from = program === this.program ? this.context.filename : fileOfProgram(program);
+      const resolved = from ? resolveImport(from, binding[0], binding[1] === '*' ? 'default' : binding[1], this.context.languageOptions) : undefined;
+      if (!resolved) return undefined;
+      fn = resolved.node;
+      fnProgram = resolved.program;
+    } else if (!binding) {
+      fn = topLevelDefinitions(program).get(callee.name);
+    }
+    if (!fn || !isFunctionNode(fn)) return undefined;
+    const cached = this.factoryKinds.get(fn);
+    if (cached !== undefined) return cached ?? undefined;
+    const parameter = fn.params[0];
+    let kind: MetricKind | undefined;
+    if (parameter?.type === AST_NODE_TYPES.Identifier) {
+      const visit = (node: TSESTree.Node): void => {
+        if (kind) return;
+        if (node.type === AST_NODE_TYPES.NewExpression && node.arguments[0]?.type === AST_NODE_TYPES.Identifier && node.arguments[0].name === parameter.name) {
+          kind = this.promClassOf(node.callee, fnProgram);
+        }
+        if (!isFunctionNode(node) || node === fn) forEachChild(node, visit);
+      };
+      visit(fn.body);
+    }
+    this.factoryKinds.set(fn, kind ?? null);
+    return kind;
+  }
+
   private promClassOf(callee: TSESTree.Node, program: TSESTree.Program): MetricKind | undefined {
     const node = unwrap(callee);
     const names = moduleBindings(program).names;
     if (node.type === AST_NODE_TYPES.Identifier) {
       const binding = names.get(node.name);
-      if (binding?.[0] === 'prom-client') return PROM_CLASSES[binding[1]];
+      if (binding?.[0] === 'prom-client') return PROM_CLASSES.get(binding[1]);
       return undefined;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const cls = memberName(node);
       const base = unwrap(node.object);
-      if (cls && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.[0] === 'prom-client') return PROM_CLASSES[cls];
-      if (cls && requiredModule(base) === 'prom-client') return PROM_CLASSES[cls];
+      if (cls && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.[0] === 'prom-client') return PROM_CLASSES.get(cls);
+      if (cls && requiredModule(base) === 'prom-client') return PROM_CLASSES.get(cls);
     }
     return undefined;
   }
@@ -261,12 +305,11 @@ export class MetricsResolver {
   }
 
   private importedMetric(specifier: string, exportName: string): MetricDeclaration | undefined {
-    const file = resolveRelativeModule(this.context.filename, specifier);
-    if (!file) return undefined;
-    const program = parseModule(file, this.context.languageOptions);
-    if (!program) return undefined;
-    const exported = exportName === 'default' ? defaultExport(program) : findExport(program, exportName);
-    return exported ? this.declarationAt(exported, program, false) : undefined;
+    const resolved = resolveImport(this.context.filename, specifier, exportName, this.context.languageOptions);
+    if (!resolved) return undefined;
+    // `export const httpDuration = new Histogram(…)`, or a local re-exported by name.
+    const node = resolved.node.type === AST_NODE_TYPES.Identifier ? topLevelDefinitions(resolved.program).get(resolved.node.name) : resolved.node;
+    return node ? this.declarationAt(node, resolved.program, false) : undefined;
   }
 
   private findDeclarationByName(name: string): MetricDeclaration | undefined {
@@ -416,16 +459,16 @@ function keyName(property: TSESTree.Property): string | undefined {
   const name = propertyKeyName(property);
   if (name !== undefined) return name;
   // Computed semantic-convention keys: `[ATTR_URL_FULL]`, `[SEMATTRS_HTTP_TARGET]`.
-  if (property.computed && property.key.type === AST_NODE_TYPES.Identifier) return SEMCONV_KEYS[property.key.name];
+  if (property.computed && property.key.type === AST_NODE_TYPES.Identifier) return semconvKey(property.key.name);
   if (property.computed && property.key.type === AST_NODE_TYPES.MemberExpression) {
     const member = memberName(property.key);
-    return member ? SEMCONV_KEYS[member] : undefined;
+    return member ? semconvKey(member) : undefined;
   }
   return undefined;
 }
 
 /** The semantic-convention constants whose values are unbounded attribute names (and a few bounded ones). */
-export const SEMCONV_KEYS: Record<string, string> = {
+export const SEMCONV_KEYS: Readonly<Record<string, string>> = {
   ATTR_URL_FULL: 'url.full', ATTR_URL_PATH: 'url.path', ATTR_URL_QUERY: 'url.query', ATTR_CLIENT_ADDRESS: 'client.address',
   ATTR_USER_AGENT_ORIGINAL: 'user_agent.original', ATTR_HTTP_ROUTE: 'http.route', ATTR_HTTP_REQUEST_METHOD: 'http.request.method',
   ATTR_HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code', ATTR_SERVER_ADDRESS: 'server.address', ATTR_USER_ID: 'user.id',
@@ -433,6 +476,10 @@ export const SEMCONV_KEYS: Record<string, string> = {
   SEMATTRS_HTTP_METHOD: 'http.method', SEMATTRS_HTTP_STATUS_CODE: 'http.status_code', SEMATTRS_HTTP_CLIENT_IP: 'http.client_ip',
   SEMATTRS_NET_PEER_IP: 'net.peer.ip', SEMATTRS_ENDUSER_ID: 'enduser.id', SEMATTRS_HTTP_USER_AGENT: 'http.user_agent',
 };
+
+function semconvKey(name: string): string | undefined {
+  return Object.hasOwn(SEMCONV_KEYS, name) ? SEMCONV_KEYS[name] : undefined;
+}
 
 /** StatsD tags: `{ route: x }` or `['route:' + x]`. */
 function statsdTagsUse(call: TSESTree.CallExpression, tags: TSESTree.Node): LabelUse | undefined {
@@ -452,15 +499,6 @@ function statsdTagsUse(call: TSESTree.CallExpression, tags: TSESTree.Node): Labe
     }
   }
   return { metric: undefined, call, source: 'statsd', labels };
-}
-
-function defaultExport(program: TSESTree.Program): TSESTree.Expression | undefined {
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type !== AST_NODE_TYPES.FunctionDeclaration && statement.declaration.type !== AST_NODE_TYPES.ClassDeclaration && statement.declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && statement.declaration.type !== AST_NODE_TYPES.TSDeclareFunction) {
-      return statement.declaration as TSESTree.Expression;
-    }
-  }
-  return findExport(program, 'default');
 }
 
 /** Calls of a named local function (`function f(){}` or `const f = () => {}`) in this file. */

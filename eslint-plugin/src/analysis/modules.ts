@@ -30,6 +30,13 @@ interface ParsedModule {
 
 /** Parsed modules by path, reused while their content hash is unchanged: each file is parsed once per run. */
 const parsedModules = new Map<string, ParsedModule>();
+/** Which file a parsed module came from, so its own relative imports can be resolved. */
+const programFiles = new WeakMap<TSESTree.Program, string>();
+
+export function fileOfProgram(program: TSESTree.Program): string | undefined {
+  return programFiles.get(program);
+}
+
 /** How often a module was parsed, by path; the benchmark reports files parsed more than once. */
 export const parseCounts = new Map<string, number>();
 
@@ -62,6 +69,7 @@ export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.L
   if (cached?.hash === hash) return cached.ast;
   parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
   const ast = parseWith(text, file, languageOptions);
+  if (ast) programFiles.set(ast, file);
   parsedModules.set(file, { hash, ast });
   return ast;
 }
@@ -95,18 +103,29 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
   }
 }
 
-/** The expression a module exports under `name` (ESM `export const`, `export { x }`, CommonJS `exports.x`, `module.exports = { x }`). */
-export function findExport(program: TSESTree.Program, name: string): TSESTree.Expression | undefined {
-  const locals = new Map<string, TSESTree.Expression>();
+/** Top-level `const x = …` initialisers and `function x() {}` declarations of a module, by name. */
+export function topLevelDefinitions(program: TSESTree.Program): Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration> {
+  const locals = new Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration>();
   for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) locals.set(declarator.id.name, declarator.init);
       }
+    } else if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+      locals.set(declaration.id.name, declaration);
     }
   }
+  return locals;
+}
+
+/** The expression (or function) a module exports under `name` (ESM `export const`/`function`, `export { x }`, CommonJS `exports.x`, `module.exports = { x }`). */
+export function findExport(program: TSESTree.Program, name: string): TSESTree.Expression | TSESTree.FunctionDeclaration | undefined {
+  const locals = topLevelDefinitions(program);
   for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration?.type === AST_NODE_TYPES.FunctionDeclaration && statement.declaration.id?.name === name) {
+      return statement.declaration;
+    }
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       if (statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of statement.declaration.declarations) {
@@ -135,6 +154,64 @@ export function findExport(program: TSESTree.Program, name: string): TSESTree.Ex
           return value.type === AST_NODE_TYPES.Identifier ? locals.get(value.name) : (value as TSESTree.Expression);
         }
       }
+    }
+  }
+  return undefined;
+}
+
+export interface ResolvedExport {
+  program: TSESTree.Program;
+  node: TSESTree.Node;
+}
+
+/**
+ * What `import { name } from specifier` (or the default export) refers to, following re-exports
+ * (`export * from`, `export { x as name } from`) through relative modules.
+ */
+export function resolveImport(
+  fromFile: string,
+  specifier: string,
+  name: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  depth = 0,
+): ResolvedExport | undefined {
+  if (depth > 8) return undefined;
+  const file = resolveRelativeModule(fromFile, specifier);
+  const program = file ? parseModule(file, languageOptions) : undefined;
+  if (!file || !program) return undefined;
+  const direct = name === 'default' ? defaultExportOf(program) : findExport(program, name);
+  if (direct) return { program, node: direct };
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported && name !== 'default') {
+      const found = resolveImport(file, statement.source.value, name, languageOptions, depth + 1);
+      if (found) return found;
+    }
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source) {
+      for (const exportSpecifier of statement.specifiers) {
+        const exported = exportSpecifier.exported.type === AST_NODE_TYPES.Identifier ? exportSpecifier.exported.name : exportSpecifier.exported.value;
+        const local = exportSpecifier.local.type === AST_NODE_TYPES.Identifier ? exportSpecifier.local.name : exportSpecifier.local.value;
+        if (exported === name) return resolveImport(file, statement.source.value, local, languageOptions, depth + 1);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `export default <expression>`, or CommonJS `module.exports = <expression>`. */
+function defaultExportOf(program: TSESTree.Program): TSESTree.Node | undefined {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return statement.declaration;
+    if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      statement.expression.left.type === AST_NODE_TYPES.MemberExpression &&
+      statement.expression.left.object.type === AST_NODE_TYPES.Identifier &&
+      statement.expression.left.object.name === 'module' &&
+      statement.expression.left.property.type === AST_NODE_TYPES.Identifier &&
+      statement.expression.left.property.name === 'exports'
+    ) {
+      const value = statement.expression.right;
+      return value.type === AST_NODE_TYPES.Identifier ? (topLevelDefinitions(program).get(value.name) ?? value) : value;
     }
   }
   return undefined;

@@ -117,7 +117,6 @@ export default createRule<[], MessageIds>({
         if (metric) check(metric);
       },
       CallExpression(node) {
-        if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const metric = metrics.declarationAt(node, sourceCode.ast, true);
         if (metric) check(metric);
       },
