@@ -110,6 +110,8 @@ tester.run('no-high-cardinality-labels', rule, {
       code: "import { createCounter } from './util/metrics/index.js';\nconst jobs = createCounter({ name: 'jobs_total', help: 'j', labelNames: ['job'] });\njobs.increment({ job: 'cleanup' });",
       filename: inService('jobs.ts'),
     },
+    // Hono's `routePath(c)` helper and a local attribute-name constant for a bounded key.
+    `${OTEL}import { routePath } from 'hono/route';\nconst ATTR_HTTP_ROUTE = 'http.route';\napp.use(async (c, next) => { await next(); requests.add(1, { [ATTR_HTTP_ROUTE]: routePath(c), 'http.request.method': c.req.method }); });`,
     // Counts and sizes of bounded things.
     `${HIST}h.labels('GET', '/batch', batch.length > 100 ? 'large' : 'small').observe(1);`,
     // Gauge set with a literal.
@@ -280,6 +282,21 @@ tester.run('no-high-cardinality-labels', rule, {
       errors: [{ messageId: 'unboundedValue', data: value('req.url', 'route', 'url'), suggestions: [
         { messageId: 'useRouteTemplate', output: `import { requestDuration } from './util/metrics/index.js';\nrequestDuration.observe({ route: ${ROUTE_TEMPLATE} }, 1);` },
         { messageId: 'useRouteTemplateWithMount', output: `import { requestDuration } from './util/metrics/index.js';\nrequestDuration.observe({ route: ${ROUTE_WITH_MOUNT} }, 1);` },
+      ] }],
+    },
+    {
+      // The pre-1.0 OpenTelemetry `bind()` still copied from old examples (bluehalo/node-fhir-server-mongo and others).
+      code: "const { MeterProvider } = require('@opentelemetry/metrics');\nconst meter = new MeterProvider().getMeter('api');\nconst requestCount = meter.createCounter('requests');\nmodule.exports = (req, res, next) => { requestCount.bind({ route: req.path }).add(1); next(); };",
+      errors: [{ messageId: 'unboundedValue', data: value('req.path', 'route', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `const { MeterProvider } = require('@opentelemetry/metrics');\nconst meter = new MeterProvider().getMeter('api');\nconst requestCount = meter.createCounter('requests');\nmodule.exports = (req, res, next) => { requestCount.bind({ route: ${ROUTE_TEMPLATE} }).add(1); next(); };` },
+        { messageId: 'useRouteTemplateWithMount', output: `const { MeterProvider } = require('@opentelemetry/metrics');\nconst meter = new MeterProvider().getMeter('api');\nconst requestCount = meter.createCounter('requests');\nmodule.exports = (req, res, next) => { requestCount.bind({ route: ${ROUTE_WITH_MOUNT} }).add(1); next(); };` },
+      ] }],
+    },
+    {
+      // A histogram created lazily by a getter, with attribute keys in local constants.
+      code: `${OTEL}const ATTR_URL_PATH = 'url.path';\nlet histogram = null;\nfunction getHistogram() { if (!histogram) histogram = meter.createHistogram('http.server.request.duration', { unit: 's' }); return histogram; }\napp.use((req, res) => getHistogram().record(1, { [ATTR_URL_PATH]: c.req.path }));`,
+      errors: [{ messageId: 'unboundedValue', data: value('c.req.path', 'url.path', 'url'), suggestions: [
+        { messageId: 'useRouteTemplate', output: `${OTEL}const ATTR_URL_PATH = 'url.path';\nlet histogram = null;\nfunction getHistogram() { if (!histogram) histogram = meter.createHistogram('http.server.request.duration', { unit: 's' }); return histogram; }\napp.use((req, res) => getHistogram().record(1, { [ATTR_URL_PATH]: c.req.routePath }));` },
       ] }],
     },
     {

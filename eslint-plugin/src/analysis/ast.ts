@@ -107,3 +107,31 @@ export function truncate(text: string, max = 48): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
+
+/** Calls `visit` on each child node (not the parent link). */
+export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
+  for (const key of Object.keys(node) as Array<keyof typeof node>) {
+    if (key === 'parent') continue;
+    const child = node[key] as unknown;
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
+    } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+      visit(child as TSESTree.Node);
+    }
+  }
+}
+
+/** The expressions a function can return: an arrow's body, or every `return` not nested in another function. */
+export function returnedExpressions(fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const found: TSESTree.Node[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) found.push(node.argument);
+      return;
+    }
+    if (!isFunctionNode(node)) forEachChild(node, visit);
+  };
+  for (const statement of fn.body.body) visit(statement);
+  return found;
+}

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunctionNode, memberName, propertyKeyName, requiredModule, terminalName, unwrap } from './ast';
+import { findVariable, forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
 import { fileOfProgram, resolveImport, topLevelDefinitions } from './modules';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
@@ -227,6 +227,17 @@ export class MetricsResolver {
   private resolveUncached(node: TSESTree.Node, depth: number): MetricDeclaration | undefined {
     const direct = this.declarationAt(node, this.program, true);
     if (direct) return direct;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
+      // `getHistogram().record(…)`: a local function that returns (or lazily creates) the metric.
+      const def = findVariable(this.context.sourceCode.getScope(node), node.callee.name)?.defs[0];
+      const fn = def?.node.type === AST_NODE_TYPES.FunctionDeclaration ? def.node : def?.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.init : undefined;
+      if (!fn || !isFunctionNode(fn)) return undefined;
+      for (const returned of returnedExpressions(fn)) {
+        const metric = this.resolveMetric(returned, depth + 1);
+        if (metric) return metric;
+      }
+      return undefined;
+    }
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = memberName(node.callee);
       // `metric.labels(…)` is a child of the metric; `register.getSingleMetric('name')` looks one up.
@@ -259,8 +270,14 @@ export class MetricsResolver {
       if (binding && binding[0].startsWith('.')) return this.importedMetric(binding[0], binding[1] === 'default' || binding[1] === '*' ? 'default' : binding[1]);
       return undefined;
     }
-    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
-      return this.resolveMetric(def.node.init, depth + 1);
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier) {
+      // `const h = new Histogram(…)`, or `let h = null; … h = meter.createHistogram(…)`.
+      const written = [def.node.init, ...(variable?.references ?? []).map((reference) => (reference.isWrite() && !reference.init ? reference.writeExpr : undefined))];
+      for (const expression of written) {
+        const metric = expression ? this.resolveMetric(expression, depth + 1) : undefined;
+        if (metric) return metric;
+      }
+      return undefined;
     }
     if (def.type === 'Parameter' && isFunctionNode(def.node)) {
       return this.metricPassedTo(def.node, def.name, depth);
@@ -341,10 +358,11 @@ export class MetricsResolver {
       if (metric?.library === 'prom-client') return promUse(call, method, metric);
       // Otherwise not a prom-client metric (a child from `labels()` adds no labels): other libraries may still match.
     }
-    if (method === 'add' || method === 'record') {
+    if (method === 'add' || method === 'record' || method === 'bind') {
       const metric = this.resolveMetric(callee.object);
       if (metric?.library !== 'opentelemetry') return undefined;
-      return objectUse(call, call.arguments[1], metric, 'opentelemetry');
+      // `bind(labels)` is the pre-1.0 API, still copied from old examples: the labels are its first argument.
+      return objectUse(call, method === 'bind' ? call.arguments[0] : call.arguments[1], metric, 'opentelemetry');
     }
     if (method === 'observe' && this.isObservableResult(callee.object)) {
       const attributes = call.arguments.length >= 3 ? call.arguments[2] : call.arguments[1];
@@ -458,8 +476,8 @@ function objectUse(call: TSESTree.CallExpression, argument: TSESTree.Node | unde
 function keyName(property: TSESTree.Property): string | undefined {
   const name = propertyKeyName(property);
   if (name !== undefined) return name;
-  // Computed semantic-convention keys: `[ATTR_URL_FULL]`, `[SEMATTRS_HTTP_TARGET]`.
-  if (property.computed && property.key.type === AST_NODE_TYPES.Identifier) return semconvKey(property.key.name);
+  // Computed semantic-convention keys: `[ATTR_URL_FULL]`, `[SEMATTRS_HTTP_TARGET]`, or a local `const ATTR_HTTP_ROUTE = 'http.route'`.
+  if (property.computed && property.key.type === AST_NODE_TYPES.Identifier) return semconvKey(property.key.name) ?? constantString(property.key);
   if (property.computed && property.key.type === AST_NODE_TYPES.MemberExpression) {
     const member = memberName(property.key);
     return member ? semconvKey(member) : undefined;
@@ -476,6 +494,23 @@ export const SEMCONV_KEYS: Readonly<Record<string, string>> = {
   SEMATTRS_HTTP_METHOD: 'http.method', SEMATTRS_HTTP_STATUS_CODE: 'http.status_code', SEMATTRS_HTTP_CLIENT_IP: 'http.client_ip',
   SEMATTRS_NET_PEER_IP: 'net.peer.ip', SEMATTRS_ENDUSER_ID: 'enduser.id', SEMATTRS_HTTP_USER_AGENT: 'http.user_agent',
 };
+
+/** The string a `const X = '…'` identifier holds, found by walking up the enclosing blocks. */
+function constantString(identifier: TSESTree.Identifier): string | undefined {
+  for (let scope: TSESTree.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    const body = scope.type === AST_NODE_TYPES.Program || scope.type === AST_NODE_TYPES.BlockStatement ? scope.body : undefined;
+    for (const statement of body ?? []) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === identifier.name && declarator.init?.type === AST_NODE_TYPES.Literal && typeof declarator.init.value === 'string') {
+          return declarator.init.value;
+        }
+      }
+    }
+  }
+  return undefined;
+}
 
 function semconvKey(name: string): string | undefined {
   return Object.hasOwn(SEMCONV_KEYS, name) ? SEMCONV_KEYS[name] : undefined;
@@ -512,16 +547,4 @@ export function callSitesOf(fn: TSESTree.FunctionLike, context: Readonly<TSESLin
     const parent = reference.identifier.parent;
     return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier ? [parent] : [];
   });
-}
-
-export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
-  for (const key of Object.keys(node) as Array<keyof typeof node>) {
-    if (key === 'parent') continue;
-    const child = node[key] as unknown;
-    if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
-    } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-      visit(child as TSESTree.Node);
-    }
-  }
 }

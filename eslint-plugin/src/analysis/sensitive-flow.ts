@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunctionNode, memberName, propertyKeyName, staticChain, terminalName, truncate, unwrap } from './ast';
+import { findVariable, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyName, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
 import { splitWords } from './words';
@@ -509,27 +509,6 @@ export class SensitiveFlow {
     const parameters = results.flatMap((result) => result.parameters);
     return this.result(findings, parameters);
   }
-}
-
-/** The expressions a callback can return: an arrow's body, or every `return` not nested in another function. */
-function returnedExpressions(fn: LocalFunction): TSESTree.Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const found: TSESTree.Node[] = [];
-  const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      if (node.argument) found.push(node.argument);
-      return;
-    }
-    if (isFunctionNode(node)) return;
-    for (const key of Object.keys(node) as Array<keyof typeof node>) {
-      if (key === 'parent') continue;
-      const child = node[key] as unknown;
-      if (Array.isArray(child)) for (const item of child) { if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node); }
-      else if (child && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node);
-    }
-  };
-  for (const statement of fn.body.body) visit(statement);
-  return found;
 }
 
 function flattenConcatenation(node: TSESTree.Node, parts: TSESTree.Node[]): void {
