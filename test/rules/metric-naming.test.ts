@@ -76,6 +76,9 @@ tester.run('metric-naming', rule, {
     // Object.prototype names are names, not units or factories (seen in Unleash: `parameters.hasOwnProperty('groupId')`).
     `${PROM}new client.Gauge({ name: 'class_constructor', help: 'h' });\nnew client.Gauge({ name: 'x_toString_valueOf', help: 'h' }).set(1);`.replace('x_toString_valueOf', 'proto_value_of'),
     `${OTEL}if (strategy.parameters?.hasOwnProperty('groupId')) meter.createCounter('strategies.updated');`,
+    `${PROM}new client.Gauge({ name: 'node_version_info', help: 'Node version', labelNames: ['version'] });`,
+    `${PROM}new client.Histogram({ name: 'http_request_size_bytes', help: 'Request size', labelNames: ['method'] });`,
+    `${OTEL}meter.createObservableCounter('process.cpu.time', { unit: 's' });\nmeter.createCounter(\`\${prefix}.requests\`);`,
     // Reading a metric is not declaring one.
     `${PROM}client.register.getSingleMetric('latencyMs');`,
     `${PROM}const { Counter } = client;\nexport const hits = new client.Counter({ name: 'cache_hits_total', help: 'Cache hits', labelNames: ['cache'] });`,

@@ -112,6 +112,25 @@ tester.run('no-high-cardinality-labels', rule, {
     },
     // Hono's `routePath(c)` helper and a local attribute-name constant for a bounded key.
     `${OTEL}import { routePath } from 'hono/route';\nconst ATTR_HTTP_ROUTE = 'http.route';\napp.use(async (c, next) => { await next(); requests.add(1, { [ATTR_HTTP_ROUTE]: routePath(c), 'http.request.method': c.req.method }); });`,
+    // Bounded attributes of the user, and bounded transformations of bounded values.
+    `${HIST}app.use((req, res) => h.observe({ method: req.user.role, route: req.user.plan, status_code: res.statusCode.toString() }, 1));`,
+    `${HIST}h.observe({ method: req.method.toLowerCase(), route: req.baseUrl, status_code: String(res.statusCode)[0] + 'xx' }, 1);`,
+    `${HIST}app.use((req, res) => { const route = req.route?.path ?? 'unmatched'; h.observe({ route }, 1); });`,
+    `${HIST}const id = 'static';\nh.observe({ route: id, method: cacheHit ? 'hit' : 'miss' }, 1);`,
+    `${HIST}function record(route: string, error?: Error) { h.observe({ route: error ? 'error' : route, method: job.queue.name }, 1); }`,
+    `${HIST}h.zero({ method: 'GET', route: '/users/:id', status_code: 200 });\nh.remove({ method: 'GET', route: '/old', status_code: 200 });`,
+    // Not label sets: span attributes, headers, metric names built from bounded parts.
+    `${OTEL}span.setAttributes({ 'user.id': req.user.id, 'url.full': req.url });\nres.setHeader('x-request-id', requestId);`,
+    `${STATSD}statsd.increment(\`http.\${req.method}.requests\`);\nstatsd.gauge('queue.depth', depth, 0.5);`,
+    // Label-name words that only look like ids or URLs.
+    `${PROM}new client.Gauge({ name: 'pool', help: 'p', labelNames: ['idle', 'identity_provider', 'url_scheme', 'token_type', 'ip_version'] });`,
+    // Config values and constants are bounded or unknown, never reported.
+    `${HIST}import { config } from './config';\nh.observe({ method: config.region, route: CONFIG.ROUTE, status_code: SETTINGS['default'] }, 1);`,
+    // A metric shadowed by a local of the same name is not the metric.
+    `${HIST}function handler(h: { observe(labels: object, v: number): void }) { h.observe({ route: req.url }, 1); }`,
+    `${COUNTER}app.use((req) => c.inc({ method: req.method, path: req.route ? req.route.path : 'unmatched' }));`,
+    `${COUNTER}c.labels({ method: 'GET', path: '/users/:id' }).inc();\nc.labels('GET', '/health').inc(2);`,
+    `${COUNTER}fastify.addHook('onResponse', (request, reply, done) => { c.inc({ method: request.method, path: request.routeOptions?.url ?? 'unmatched' }); done(); });`,
     // Counts and sizes of bounded things.
     `${HIST}h.labels('GET', '/batch', batch.length > 100 ? 'large' : 'small').observe(1);`,
     // Gauge set with a literal.

@@ -170,7 +170,10 @@ export class LabelValueJudge {
     if (owner === 'body' && isRequest(ownerOfOwner)) return this.unbounded(node, nameReason(property) ?? 'body');
     if ((owner === 'headers' || owner === 'header') && isRequest(ownerOfOwner)) return this.unbounded(node, property === 'x-forwarded-for' || property === 'x-real-ip' ? 'ip' : 'header');
     if (owner === 'socket' || owner === 'connection') return property === 'remoteAddress' ? this.unbounded(node, 'ip') : UNKNOWN;
-    if (owner === 'user' && isRequest(ownerOfOwner)) return this.unbounded(node, property === 'email' ? 'email' : 'user');
+    // `req.user.id`, `req.user.email`, `req.user.username` identify the person; `req.user.role`/`.plan` do not.
+    if (owner === 'user' && isRequest(ownerOfOwner) && (nameReason(property) || /^(username|userName|login|name|sub)$/.test(property))) {
+      return this.unbounded(node, nameReason(property) === 'email' ? 'email' : 'user');
+    }
     if (owner !== undefined && /^(res|response|reply|ctx|context)$/.test(owner) && BOUNDED_RESPONSE_PROPERTIES.has(property)) return BOUNDED;
     if (owner !== undefined && isErrorName(owner)) {
       if (property === 'message' || property === 'stack') return this.unbounded(node, 'error-message');
