@@ -51,6 +51,7 @@ interface ModuleBindings {
 }
 
 const bindingsCache = new WeakMap<TSESTree.Program, ModuleBindings>();
+const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
 
 function moduleBindings(program: TSESTree.Program): ModuleBindings {
   const cached = bindingsCache.get(program);
@@ -114,6 +115,15 @@ export class MetricsResolver {
   /** A `new Counter(...)` / `meter.createHistogram(...)` / `createCounter(options)` expression in `program` (this file's or another). */
   declarationAt(expression: TSESTree.Node, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
     const node = unwrap(expression);
+    // Both metrics rules ask about the same nodes; the answer depends only on the node (and its file's imports).
+    const cached = declarations.get(node);
+    if (cached !== undefined) return cached === null ? undefined : { ...cached, local };
+    const declaration = this.declarationUncached(node, program, local);
+    declarations.set(node, declaration ?? null);
+    return declaration;
+  }
+
+  private declarationUncached(node: TSESTree.Node, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
     const factoryKind = node.type === AST_NODE_TYPES.CallExpression ? this.factoryKindOf(node, program) : undefined;
     if (node.type === AST_NODE_TYPES.NewExpression || (node.type === AST_NODE_TYPES.CallExpression && factoryKind)) {
       const kind = factoryKind ?? this.promClassOf(node.callee, program);

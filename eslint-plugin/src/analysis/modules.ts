@@ -9,9 +9,24 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
  */
 export type ModuleReader = (absolutePath: string) => string | undefined;
 
+interface CachedText {
+  mtimeMs: number;
+  size: number;
+  text: string;
+}
+
+/** Disk reads are cached and revalidated with a `stat` (cheap, and no exception for a missing file). */
+const diskTexts = new Map<string, CachedText>();
+
 const readFromDisk: ModuleReader = (file) => {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return undefined;
+  const cached = diskTexts.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
   try {
-    return fs.readFileSync(file, 'utf8');
+    const text = fs.readFileSync(file, 'utf8');
+    diskTexts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    return text;
   } catch {
     return undefined;
   }
@@ -19,9 +34,26 @@ const readFromDisk: ModuleReader = (file) => {
 
 let reader: ModuleReader = readFromDisk;
 
+/** The language server supplies unsaved buffers this way; `undefined` restores disk reads. */
 export function setModuleReader(next: ModuleReader | undefined): void {
   reader = next ?? readFromDisk;
+  clearModuleCaches();
 }
+
+/** Forgets resolutions and parsed modules (after files are created, deleted or renamed). */
+export function clearModuleCaches(): void {
+  resolutions.clear();
+  parsedModules.clear();
+  diskTexts.clear();
+}
+
+function exists(file: string): boolean {
+  if (reader === readFromDisk) return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  return reader(file) !== undefined;
+}
+
+/** `dir\0specifier` → the file it resolves to (null: none), shared by every file of a run. */
+const resolutions = new Map<string, string | null>();
 
 interface ParsedModule {
   hash: string;
@@ -45,6 +77,15 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
 /** Resolves a relative import to a file: exact, with an extension, `.js` written for a `.ts` source, or `index.*`. */
 export function resolveRelativeModule(fromFile: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
+  const key = `${path.dirname(fromFile)}\0${specifier}`;
+  const known = resolutions.get(key);
+  if (known !== undefined && (known === null || known !== fromFile)) return known ?? undefined;
+  const resolved = resolveUncached(fromFile, specifier);
+  resolutions.set(key, resolved ?? null);
+  return resolved;
+}
+
+function resolveUncached(fromFile: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(fromFile), specifier);
   const candidates = [base, ...EXTENSIONS.map((ext) => base + ext)];
   const jsToTs = /\.(m|c)?js$/.exec(base);
@@ -55,7 +96,7 @@ export function resolveRelativeModule(fromFile: string, specifier: string): stri
   candidates.push(...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
   for (const candidate of candidates) {
     if (candidate === fromFile) continue;
-    if (reader(candidate) !== undefined) return candidate;
+    if (exists(candidate)) return candidate;
   }
   return undefined;
 }
