@@ -40,11 +40,19 @@ export function setModuleReader(next: ModuleReader | undefined): void {
   clearModuleCaches();
 }
 
-/** Forgets resolutions and parsed modules (after files are created, deleted or renamed). */
+const clearListeners: Array<() => void> = [];
+
+/** Caches built on top of this one (project models) register here to be cleared with it. */
+export function onModuleCachesCleared(listener: () => void): void {
+  clearListeners.push(listener);
+}
+
+/** Forgets resolutions, parsed modules and project models (after files are created, deleted or renamed). */
 export function clearModuleCaches(): void {
   resolutions.clear();
   parsedModules.clear();
   diskTexts.clear();
+  for (const listener of clearListeners) listener();
 }
 
 function exists(file: string): boolean {
@@ -101,6 +109,23 @@ function resolveUncached(fromFile: string, specifier: string): string | undefine
   return undefined;
 }
 
+/** The current text of a module (through the reader: disk, or the editor's buffer). */
+export function moduleTextOf(file: string): string | undefined {
+  return reader(file);
+}
+
+/**
+ * Registers an AST ESLint already parsed (the linted file), so the model reuses it instead of parsing the
+ * file a second time.
+ */
+export function provideParsedModule(file: string, text: string, ast: TSESTree.Program): void {
+  const hash = createHash('sha1').update(text).digest('base64');
+  const cached = parsedModules.get(file);
+  if (cached?.hash === hash && cached.ast) return;
+  programFiles.set(ast, file);
+  parsedModules.set(file, { hash, ast });
+}
+
 /** The AST of another module, parsed with the linted file's own parser; undefined when it cannot be read or parsed. */
 export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
   const text = reader(file);
@@ -110,9 +135,26 @@ export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.L
   if (cached?.hash === hash) return cached.ast;
   parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
   const ast = parseWith(text, file, languageOptions);
-  if (ast) programFiles.set(ast, file);
+  if (ast) {
+    setParents(ast, undefined);
+    programFiles.set(ast, file);
+  }
   parsedModules.set(file, { hash, ast });
   return ast;
+}
+
+/** Parsers leave `parent` to ESLint; modules we parse ourselves need it for walking up to declarations. */
+function setParents(node: TSESTree.Node, parent: TSESTree.Node | undefined): void {
+  (node as { parent?: TSESTree.Node }).parent = parent;
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'tokens' || key === 'comments') continue;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') setParents(item as TSESTree.Node, node);
+    } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+      setParents(child as TSESTree.Node, node);
+    }
+  }
 }
 
 interface ParserLike {
@@ -145,15 +187,15 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
 }
 
 /** Top-level `const x = …` initialisers and `function x() {}` declarations of a module, by name. */
-export function topLevelDefinitions(program: TSESTree.Program): Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration> {
-  const locals = new Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration>();
+export function topLevelDefinitions(program: TSESTree.Program): Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration> {
+  const locals = new Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration>();
   for (const statement of program.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) locals.set(declarator.id.name, declarator.init);
       }
-    } else if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+    } else if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) {
       locals.set(declaration.id.name, declaration);
     }
   }
@@ -161,11 +203,12 @@ export function topLevelDefinitions(program: TSESTree.Program): Map<string, TSES
 }
 
 /** The expression (or function) a module exports under `name` (ESM `export const`/`function`, `export { x }`, CommonJS `exports.x`, `module.exports = { x }`). */
-export function findExport(program: TSESTree.Program, name: string): TSESTree.Expression | TSESTree.FunctionDeclaration | undefined {
+export function findExport(program: TSESTree.Program, name: string): TSESTree.Expression | TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration | undefined {
   const locals = topLevelDefinitions(program);
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration?.type === AST_NODE_TYPES.FunctionDeclaration && statement.declaration.id?.name === name) {
-      return statement.declaration;
+    const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
+    if ((declared?.type === AST_NODE_TYPES.FunctionDeclaration || declared?.type === AST_NODE_TYPES.ClassDeclaration) && declared.id?.name === name) {
+      return declared;
     }
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       if (statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {

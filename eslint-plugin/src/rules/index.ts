@@ -1,12 +1,14 @@
 import metricNaming from './metric-naming';
 import noHighCardinalityLabels from './no-high-cardinality-labels';
 import noPiiInLogs from './no-pii-in-logs';
+import requireRouteLogging from './require-route-logging';
 
 /** Every rule of the plugin, by id. The meta-test checks this against `src/rules/*.ts`, the docs and the tests. */
 export const rules = {
   'metric-naming': metricNaming,
   'no-high-cardinality-labels': noHighCardinalityLabels,
   'no-pii-in-logs': noPiiInLogs,
+  'require-route-logging': requireRouteLogging,
 };
 
 export type RuleId = keyof typeof rules;

@@ -1,0 +1,543 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, unwrap } from '../ast';
+import { bodyLogs, classifyMiddleware } from './middleware';
+import { ModuleScope } from './module-scope';
+import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation } from './types';
+
+
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
+const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);
+/** Fastify route log levels that silence the framework's `incoming request` / `request completed` lines (info). */
+const SILENT_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
+
+/** A route as registered in its scope, before mount prefixes are known. */
+type RawRoute = Omit<RouteModel, 'scope' | 'chain'>;
+
+
+/** An app, router or plugin being built. */
+export interface Entity {
+  model: ScopeModel;
+  framework: Framework;
+  routes: RawRoute[];
+  module: ModuleScope;
+}
+
+/** Where registrations go: an entity, plus the prefix of a Hono `basePath()` view of it. */
+interface Target {
+  entity: Entity;
+  prefix: string;
+}
+
+export interface BuilderOptions {
+  root: string;
+  languageOptions: TSESLint.FlatConfig.LanguageOptions;
+  /** Middleware names the user declared as request logging (for packages we do not know). */
+  loggingMiddleware: ReadonlySet<string>;
+}
+
+/** Builds the scopes and raw routes of Express, Fastify, Koa and Hono services from their root files. */
+export class RouterGraphBuilder {
+  readonly entities = new Map<TSESTree.Node, Entity>();
+  /** Parameters bound to an entity: Fastify plugin contexts, `registerRoutes(app)` installers. */
+  private readonly aliases = new Map<TSESTree.Node, Target>();
+  private readonly processed = new Set<TSESTree.Node>();
+  private readonly visitedModules = new Set<TSESTree.Program>();
+  readonly files = new Set<string>();
+
+  constructor(private readonly options: BuilderOptions) {}
+
+  analyzeModule(scope: ModuleScope): void {
+    if (this.visitedModules.has(scope.program)) return;
+    this.visitedModules.add(scope.program);
+    this.files.add(scope.relative(this.options.root));
+    this.visitCalls(scope.program, scope);
+  }
+
+  /** Visits registration calls in source order (that order is the registration order within a module). */
+  private visitCalls(root: TSESTree.Node, scope: ModuleScope): void {
+    const visit = (node: TSESTree.Node): void => {
+      // Children first for chains: in `app.use(a).get('/x', h)` the inner call registers first.
+      forEachChild(node, visit);
+      if (node.type === AST_NODE_TYPES.CallExpression) this.registration(node, scope);
+      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) this.creation(node, scope);
+    };
+    visit(root);
+  }
+
+  /** `express()`, `Router()`, `new Koa()`, `new Router()`, `new Hono()`, `Fastify()`: an entity is born. */
+  private creation(node: TSESTree.CallExpression | TSESTree.NewExpression, scope: ModuleScope): Entity | undefined {
+    const existing = this.entities.get(node);
+    if (existing) return existing;
+    const kind = creationKind(node, scope);
+    if (!kind) return undefined;
+    const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    const model: ScopeModel = {
+      id: idOf(scope.location(node, this.options.root)),
+      kind: kind.kind,
+      framework: kind.framework,
+      name: scope.text(node).replace(/\s+/g, ' ').slice(0, 60),
+      options: {},
+      middleware: [],
+      mounts: [],
+      location: scope.location(node, this.options.root),
+    };
+    if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of options.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyKeyName(property);
+        const value = unwrap(property.value);
+        if (key === 'prefix' && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') model.prefix = value.value;
+        if (kind.framework !== 'fastify') continue;
+        if (key === 'logger' || key === 'loggerInstance') model.options.frameworkRequestLogging = !(value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null));
+        if (key === 'disableRequestLogging') model.options.requestLoggingDisabled = !(value.type === AST_NODE_TYPES.Literal && value.value === false);
+        if (key === 'genReqId' || (key === 'requestIdHeader' && !(value.type === AST_NODE_TYPES.Literal && value.value === false))) model.options.requestId = true;
+      }
+    }
+    const entity: Entity = { model, framework: kind.framework, routes: [], module: scope };
+    this.entities.set(node, entity);
+    return entity;
+  }
+
+  /** The entity an expression refers to, following locals, parameters, imports, factories and chains. */
+  targetOf(expression: TSESTree.Node, scope: ModuleScope, depth = 0): Target | undefined {
+    if (depth > 8) return undefined;
+    const node = unwrap(expression);
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      const entity = this.creation(node, scope);
+      return entity ? { entity, prefix: '' } : undefined;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const created = this.creation(node, scope);
+      if (created) return { entity: created, prefix: '' };
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = memberName(callee);
+        const base = this.targetOf(callee.object, scope, depth + 1);
+        if (!base) return undefined;
+        // Hono `basePath('/v1')` is a view of the same app under a prefix; most registration methods chain.
+        if (method === 'basePath' && node.arguments[0]?.type === AST_NODE_TYPES.Literal) return { entity: base.entity, prefix: joinPaths(base.prefix, String(node.arguments[0].value)) };
+        if (method && (HTTP_VERBS.has(method) || ['use', 'on', 'route', 'register', 'addHook', 'prefix'].includes(method))) {
+          return method === 'route' && base.entity.framework === 'express' ? undefined : base;
+        }
+        return undefined;
+      }
+      // `require('./routes/users')`, `createUsersRouter()`
+      const required = requiredModule(node);
+      if (required) return this.targetOfModule(scope, required);
+      const factory = scope.functionOf(callee);
+      if (factory) {
+        for (const returned of returnedExpressions(factory.node as TSESTree.FunctionDeclaration)) {
+          const target = this.targetOf(returned, factory.scope, depth + 1);
+          if (target) {
+            this.analyzeModule(factory.scope);
+            return target;
+          }
+        }
+      }
+      return undefined;
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const declaration = scope.declarationOf(node);
+    if (!declaration) return undefined;
+    const alias = this.aliases.get(declaration);
+    if (alias) return alias;
+    if (declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.init) return this.targetOf(declaration.init, scope, depth + 1);
+    const imported = scope.importOf(node.name);
+    if (imported?.module.startsWith('.')) return this.targetOfModule(scope, imported.module, node.name);
+    return undefined;
+  }
+
+  /** A router exported by a relative module: `import { router } from './users'`, `require('./users')`. */
+  private targetOfModule(scope: ModuleScope, specifier: string, localName?: string): Target | undefined {
+    const resolved = localName ? scope.resolveImported(localName) : scope.requireDefault(specifier);
+    if (!resolved) return undefined;
+    this.analyzeModule(resolved.scope);
+    const value = unwrap(resolved.node);
+    return isFunctionNode(value) ? undefined : this.targetOf(value, resolved.scope);
+  }
+
+  /** One call on an app or router: a route, a middleware, a mount, a hook, a plugin. */
+  private registration(call: TSESTree.CallExpression, scope: ModuleScope): void {
+    if (this.processed.has(call)) return;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+      this.installer(call, scope);
+      return;
+    }
+    const method = memberName(callee);
+    if (!method) return;
+    // Express `app.route('/x').get(h).post(h)`
+    const routeChain = expressRouteChain(callee.object);
+    const target = routeChain ? this.targetOf(routeChain.owner, scope) : this.targetOf(callee.object, scope);
+    if (!target) {
+      this.installer(call, scope);
+      return;
+    }
+    this.processed.add(call);
+    const { entity, prefix } = target;
+    if (routeChain) {
+      if (HTTP_VERBS.has(method)) this.addRoute(entity, scope, call, method, joinPaths(prefix, routeChain.path), call.arguments);
+      return;
+    }
+    switch (entity.framework) {
+      case 'express':
+        return this.expressCall(entity, prefix, scope, call, method);
+      case 'koa':
+        return this.koaCall(entity, scope, call, method);
+      case 'hono':
+        return this.honoCall(entity, prefix, scope, call, method);
+      case 'fastify':
+        return this.fastifyCall(entity, scope, call, method);
+      default:
+        return undefined;
+    }
+  }
+
+  /** `registerRoutes(app)` / `require('./routes')(app)`: the function's parameter is the app from here on. */
+  private installer(call: TSESTree.CallExpression, scope: ModuleScope): void {
+    const targets = call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.Identifier ? this.targetOf(argument, scope) : undefined));
+    if (!targets.some(Boolean)) return;
+    const callee = unwrap(call.callee);
+    const fn = scope.functionOf(callee);
+    if (!fn) return;
+    this.processed.add(call);
+    targets.forEach((target, index) => {
+      const param = fn.node.params[index];
+      if (target && param?.type === AST_NODE_TYPES.Identifier) this.aliases.set(param, target);
+    });
+    this.files.add(fn.scope.relative(this.options.root));
+    if (fn.node.body) this.visitCalls(fn.node.body, fn.scope);
+  }
+
+  private expressCall(entity: Entity, prefix: string, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
+    const args = call.arguments;
+    if (HTTP_VERBS.has(method)) {
+      // `app.get('env')` reads a setting.
+      if (method === 'get' && args.length === 1) return;
+      for (const path of pathsOf(args[0])) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
+      return;
+    }
+    if (method !== 'use') return;
+    const hasPath = args[0] !== undefined && pathsOf(args[0]).length > 0 && !isFunctionNode(unwrap(args[0]));
+    const path = hasPath ? pathsOf(args[0])[0] : undefined;
+    for (const handler of flatten(hasPath ? args.slice(1) : args)) this.useOrMount(entity, scope, call, handler, path !== undefined ? joinPaths(prefix, path) : prefix || undefined);
+  }
+
+  private koaCall(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
+    const args = call.arguments;
+    if (method === 'prefix' && args[0]?.type === AST_NODE_TYPES.Literal) {
+      entity.model.prefix = String(args[0].value);
+      return;
+    }
+    if (HTTP_VERBS.has(method) && entity.model.kind === 'router') {
+      // `router.get('name', '/path', …)` has a route name first.
+      const named = args.length >= 2 && pathsOf(args[0]).length > 0 && pathsOf(args[1]).length > 0;
+      const pathArgument = named ? args[1] : args[0];
+      for (const path of pathsOf(pathArgument)) this.addRoute(entity, scope, call, method === 'del' ? 'delete' : method, path, args.slice(named ? 2 : 1));
+      return;
+    }
+    if (method !== 'use') return;
+    const hasPath = args[0] !== undefined && pathsOf(args[0]).length > 0;
+    for (const handler of flatten(hasPath ? args.slice(1) : args)) {
+      const routes = routesCall(handler);
+      const child = routes ? this.targetOf(routes, scope) : undefined;
+      if (child) this.mount(entity, scope, call, child.entity, hasPath ? pathsOf(args[0])[0]! : '');
+      else if (!isAllowedMethods(handler)) this.addMiddleware(entity, scope, handler, hasPath ? pathsOf(args[0])[0] : undefined, call);
+    }
+  }
+
+  private honoCall(entity: Entity, prefix: string, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
+    const args = call.arguments;
+    if (HTTP_VERBS.has(method)) {
+      for (const path of pathsOf(args[0])) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
+      return;
+    }
+    if (method === 'on') {
+      const methods = pathsOf(args[0]).map((verb) => verb.toLowerCase());
+      for (const verb of methods) for (const path of pathsOf(args[1])) this.addRoute(entity, scope, call, verb, joinPaths(prefix, path), args.slice(2));
+      return;
+    }
+    if (method === 'route') {
+      const child = args[1] ? this.targetOf(args[1], scope) : undefined;
+      if (child && args[0]) this.mount(entity, scope, call, child.entity, joinPaths(prefix, pathsOf(args[0])[0] ?? ''), child.prefix);
+      return;
+    }
+    if (method === 'use') {
+      const hasPath = args[0] !== undefined && pathsOf(args[0]).length > 0;
+      const path = hasPath ? joinPaths(prefix, pathsOf(args[0])[0]!.replace(/\/?\*$/, '')) : prefix || undefined;
+      for (const handler of hasPath ? args.slice(1) : args) this.addMiddleware(entity, scope, handler, path, call);
+    }
+  }
+
+  private fastifyCall(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
+    const args = call.arguments;
+    if (HTTP_VERBS.has(method)) {
+      const options = args.length >= 3 ? unwrap(args[1]!) : undefined;
+      const routeOptions = options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
+      const handlers = args.length >= 3 ? args.slice(2) : args.slice(1);
+      const inOptions = routeOptions ? propertyValue(routeOptions, 'handler') : undefined;
+      for (const path of pathsOf(args[0])) this.addRoute(entity, scope, call, method, path, inOptions ? [inOptions] : handlers, routeOptions);
+      return;
+    }
+    if (method === 'route') {
+      const options = args[0] ? unwrap(args[0]) : undefined;
+      if (options?.type !== AST_NODE_TYPES.ObjectExpression) return;
+      const methods = pathsOf(propertyValue(options, 'method'));
+      const url = pathsOf(propertyValue(options, 'url') ?? propertyValue(options, 'path'));
+      const handler = propertyValue(options, 'handler');
+      for (const verb of methods) for (const path of url) this.addRoute(entity, scope, call, verb.toLowerCase(), path, handler ? [handler] : [], options);
+      return;
+    }
+    if (method === 'addHook') {
+      const name = args[0]?.type === AST_NODE_TYPES.Literal ? String(args[0].value) : undefined;
+      if (name && FASTIFY_HOOKS.has(name) && args[1]) {
+        const added = this.addMiddleware(entity, scope, args[1], undefined, call);
+        if (name === 'onError') added.roles = added.roles.map((role) => (role === 'request-logging' ? 'error-handling' : role));
+      }
+      return;
+    }
+    if (method !== 'register' || !args[0]) return;
+    const options = args[1] ? unwrap(args[1]) : undefined;
+    const prefixValue = options?.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(options, 'prefix') : undefined;
+    const prefix = prefixValue?.type === AST_NODE_TYPES.Literal ? String(prefixValue.value) : '';
+    const { plugin, encapsulated } = unwrapFastifyPlugin(args[0], scope);
+    const fn = scope.functionOf(plugin);
+    if (!fn || scope.packageOf(plugin)) {
+      // A known plugin package (`fastify-metrics`, `@fastify/under-pressure`): a middleware of this context.
+      const added = this.addMiddleware(entity, scope, plugin, undefined, call);
+      added.global = true;
+      return;
+    }
+    const child = this.pluginEntity(fn.node, fn.scope, entity, encapsulated);
+    this.mount(entity, scope, call, child, prefix);
+    const param = fn.node.params[0];
+    if (param?.type === AST_NODE_TYPES.Identifier) this.aliases.set(param, { entity: child, prefix: '' });
+    this.files.add(fn.scope.relative(this.options.root));
+    if (fn.node.body) this.visitCalls(fn.node.body, fn.scope);
+  }
+
+  private pluginEntity(fn: TSESTree.FunctionLike, scope: ModuleScope, parent: Entity, encapsulated: boolean): Entity {
+    const existing = this.entities.get(fn);
+    if (existing) return existing;
+    const location = scope.location(fn, this.options.root);
+    const entity: Entity = {
+      model: { id: idOf(location), kind: 'plugin', framework: 'fastify', name: pluginName(fn, scope), encapsulated, options: {}, middleware: [], mounts: [], location },
+      framework: parent.framework,
+      routes: [],
+      module: scope,
+    };
+    this.entities.set(fn, entity);
+    return entity;
+  }
+
+  /** `use(handler)`: a router (mount) or a middleware. */
+  private useOrMount(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, handler: TSESTree.Node, path: string | undefined): void {
+    const child = isFunctionNode(unwrap(handler)) ? undefined : this.targetOf(handler, scope);
+    if (child && child.entity !== entity) this.mount(entity, scope, call, child.entity, path ?? '');
+    else this.addMiddleware(entity, scope, handler, path, call);
+  }
+
+  private mount(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, child: Entity, path: string, childPrefix = ''): void {
+    if (child.model.kind === 'app' && child.framework === 'hono') child.model.kind = 'router';
+    if (child.model.kind === 'app' && child.framework === 'express') child.model.kind = 'router';
+    parent.model.mounts.push({ path: joinPaths(path, childPrefix), target: child.model.id, order: call.range[0], location: scope.location(call, this.options.root) });
+  }
+
+  private addMiddleware(entity: Entity, scope: ModuleScope, handler: TSESTree.Node, path: string | undefined, call: TSESTree.CallExpression): MiddlewareModel {
+    const classified = classifyMiddleware(handler, scope, this.options.loggingMiddleware);
+    const middleware: MiddlewareModel = {
+      name: classified.name,
+      roles: classified.roles,
+      ...(classified.package ? { package: classified.package } : {}),
+      ...(path !== undefined && path !== '' && path !== '/' ? { path } : {}),
+      order: call.range[0],
+      location: scope.location(handler, this.options.root),
+    };
+    entity.model.middleware.push(middleware);
+    return middleware;
+  }
+
+  private addRoute(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string, path: string, handlers: readonly TSESTree.Node[], routeOptions?: TSESTree.ObjectExpression): void {
+    const chain = flatten(handlers);
+    const logLevel = routeOptions ? propertyValue(routeOptions, 'logLevel') : undefined;
+    entity.routes.push({
+      method: method.toUpperCase(),
+      path,
+      order: call.range[0],
+      handlers: chain.map((handler) => (isFunctionNode(unwrap(handler)) ? 'an inline handler' : scope.text(handler).replace(/\s+/g, ' ').slice(0, 40))),
+      handlerLogs: chain.some((handler) => this.handlerLogs(handler, scope)),
+      ...(logLevel?.type === AST_NODE_TYPES.Literal && SILENT_LEVELS.has(String(logLevel.value)) ? { silenced: true } : {}),
+      location: scope.location(call, this.options.root),
+    });
+  }
+
+  /** A handler (or a wrapper around it: `withLogging(h)`, `catchErrors(tracing(h))`) that logs. */
+  private handlerLogs(handler: TSESTree.Node, scope: ModuleScope, depth = 0): boolean {
+    if (depth > 3) return false;
+    const node = unwrap(handler);
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const wrapper = scope.functionOf(node.callee);
+      if (wrapper?.node.body && bodyLogs(wrapper.node.body, wrapper.scope)) return true;
+      return node.arguments.some((argument) => this.handlerLogs(argument, scope, depth + 1));
+    }
+    const fn = scope.functionOf(node);
+    if (fn?.node.body) return bodyLogs(fn.node.body, fn.scope);
+    // Class-based handlers (`controller.list`): the method's body.
+    if (node.type === AST_NODE_TYPES.MemberExpression) return false;
+    return false;
+  }
+
+  /** Scope models and full route paths, walking mounts from the apps no one mounts. */
+  finish(): { scopes: ScopeModel[]; routes: RouteModel[] } {
+    return walkRoutes([...this.entities.values()]);
+  }
+}
+
+/**
+ * Full route paths and the chain of scopes each route passes through, from every app no one mounts.
+ * A router mounted twice yields its routes twice, once per path.
+ */
+export function walkRoutes(entities: readonly Entity[], unmountedRoutersAreRoots = false): { scopes: ScopeModel[]; routes: RouteModel[] } {
+  const byId = new Map(entities.map((entity) => [entity.model.id, entity]));
+  const mounted = new Set(entities.flatMap((entity) => entity.model.mounts.map((mount) => mount.target)));
+  const roots = entities.filter((entity) => !mounted.has(entity.model.id) && (unmountedRoutersAreRoots || entity.model.kind === 'app' || entity.framework === 'hono'));
+  const routes: RouteModel[] = [];
+  const walk = (entity: Entity, prefix: string, chain: RouteModel['chain'], seen: ReadonlySet<string>): void => {
+    if (seen.has(entity.model.id)) return;
+    const path = joinPaths(prefix, entity.model.prefix ?? '');
+    for (const route of entity.routes) {
+      routes.push({ ...route, path: joinPaths(path, route.path) || '/', scope: entity.model.id, chain: [...chain, { scope: entity.model.id, before: route.order, prefix: path }] });
+    }
+    for (const mount of entity.model.mounts) {
+      const child = byId.get(mount.target);
+      if (child) walk(child, joinPaths(path, mount.path), [...chain, { scope: entity.model.id, before: mount.order, prefix: path }], new Set([...seen, entity.model.id]));
+    }
+  };
+  for (const root of roots) walk(root, '', [], new Set());
+  return { scopes: entities.map((entity) => entity.model), routes };
+}
+
+function creationKind(node: TSESTree.CallExpression | TSESTree.NewExpression, scope: ModuleScope): { framework: Framework; kind: ScopeModel['kind'] } | undefined {
+  const callee = unwrap(node.callee);
+  const source = scope.packageOf(callee);
+  if (!source) {
+    // `require('fastify')({ logger: true })`
+    if (callee.type === AST_NODE_TYPES.CallExpression && requiredModule(callee) === 'fastify') return { framework: 'fastify', kind: 'app' };
+    return undefined;
+  }
+  const exported = source.member ?? source.imported;
+  switch (source.module) {
+    case 'express':
+      if (node.type === AST_NODE_TYPES.CallExpression && (exported === undefined || exported === 'default' || exported === '*') && !source.member) return { framework: 'express', kind: 'app' };
+      if (exported === 'Router') return { framework: 'express', kind: 'router' };
+      return undefined;
+    case 'fastify':
+      return node.type === AST_NODE_TYPES.CallExpression && (exported === undefined || exported === 'default' || exported === 'fastify' || exported === '*') ? { framework: 'fastify', kind: 'app' } : undefined;
+    case 'koa':
+      return node.type === AST_NODE_TYPES.NewExpression ? { framework: 'koa', kind: 'app' } : undefined;
+    case '@koa/router':
+    case 'koa-router':
+      return node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression ? { framework: 'koa', kind: 'router' } : undefined;
+    case 'hono':
+      return node.type === AST_NODE_TYPES.NewExpression && (exported === 'Hono' || source.member === 'Hono') ? { framework: 'hono', kind: 'app' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `app.route('/users')` in `app.route('/users').get(h)`: the owner and the path. */
+function expressRouteChain(receiver: TSESTree.Node): { owner: TSESTree.Node; path: string } | undefined {
+  let node = unwrap(receiver);
+  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(node.callee);
+    if (method === 'route' && node.arguments.length === 1) {
+      const path = pathsOf(node.arguments[0])[0];
+      return path !== undefined ? { owner: node.callee.object, path } : undefined;
+    }
+    if (!method || !HTTP_VERBS.has(method)) return undefined;
+    node = unwrap(node.callee.object);
+  }
+  return undefined;
+}
+
+/** Literal paths of an argument: a string, a template without expressions, an array of those, a regex's source. */
+export function pathsOf(argument: TSESTree.Node | undefined): string[] {
+  if (!argument) return [];
+  const node = unwrap(argument);
+  if (node.type === AST_NODE_TYPES.Literal) {
+    if (typeof node.value === 'string') return [node.value];
+    if ('regex' in node && node.regex) return [`/${node.regex.pattern}/`];
+    return [];
+  }
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return [node.quasis[0]?.value.cooked ?? ''];
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? pathsOf(element) : []));
+  return [];
+}
+
+export function joinPaths(prefix: string, path: string): string {
+  if (!prefix) return path || '';
+  if (!path || path === '/') return prefix;
+  if (path.startsWith('/') && path.endsWith('/') && path.length > 2 && path.includes('\\')) return path;
+  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+function flatten(nodes: readonly TSESTree.Node[]): TSESTree.Node[] {
+  return nodes.flatMap((node) => {
+    const inner = unwrap(node);
+    return inner.type === AST_NODE_TYPES.ArrayExpression ? flatten(inner.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement)) : [node];
+  });
+}
+
+function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === key) return property.value;
+  }
+  return undefined;
+}
+
+/** `router.routes()` / `router.middleware()` → the router expression. */
+function routesCall(handler: TSESTree.Node): TSESTree.Node | undefined {
+  const node = unwrap(handler);
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(node.callee);
+  return method === 'routes' || method === 'middleware' ? node.callee.object : undefined;
+}
+
+function isAllowedMethods(handler: TSESTree.Node): boolean {
+  const node = unwrap(handler);
+  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'allowedMethods';
+}
+
+/** `fp(plugin)` / `fastifyPlugin(plugin)` from fastify-plugin: not encapsulated; its hooks reach the parent. */
+function unwrapFastifyPlugin(argument: TSESTree.Node, scope: ModuleScope): { plugin: TSESTree.Node; encapsulated: boolean } {
+  const node = unwrap(argument);
+  if (node.type === AST_NODE_TYPES.CallExpression && node.arguments[0] && scope.packageOf(node.callee)?.module === 'fastify-plugin') {
+    return { plugin: node.arguments[0], encapsulated: false };
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const init = scope.localInit(node);
+    if (init) {
+      const inner = unwrap(init);
+      if (inner.type === AST_NODE_TYPES.CallExpression && inner.arguments[0] && scope.packageOf(inner.callee)?.module === 'fastify-plugin') return { plugin: inner.arguments[0], encapsulated: false };
+    }
+    const imported = scope.resolveImported(node.name);
+    if (imported) {
+      const value = unwrap(imported.node);
+      if (value.type === AST_NODE_TYPES.CallExpression && value.arguments[0] && imported.scope.packageOf(value.callee)?.module === 'fastify-plugin') {
+        const fn = imported.scope.functionOf(value.arguments[0]);
+        if (fn) return { plugin: fn.node, encapsulated: false };
+      }
+    }
+  }
+  return { plugin: argument, encapsulated: true };
+}
+
+function pluginName(fn: TSESTree.FunctionLike, scope: ModuleScope): string {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
+  return `plugin at line ${fn.loc.start.line} of ${scope.file.split(/[\\/]/).pop()}`;
+}
+
+function idOf(location: SourceLocation): string {
+  return `${location.file}#${location.line}:${location.column}`;
+}

@@ -1,0 +1,175 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { onModuleCachesCleared, parseModule } from '../modules';
+import { RouterGraphBuilder, walkRoutes } from './builder';
+import { ModuleScope } from './module-scope';
+import { NestBuilder } from './nest';
+import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
+import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
+
+export * from './types';
+export { routeCoverage, lateMounts, type Coverage } from './coverage';
+
+export interface AnalyzeServiceOptions {
+  /** Parser and options for reading sources; defaults to typescript-eslint's parser when installed, else espree. */
+  languageOptions?: TSESLint.FlatConfig.LanguageOptions;
+  /** Names of middleware that log requests, for packages the analysis does not know. */
+  loggingMiddleware?: readonly string[];
+}
+
+const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.turbo', '.cache', 'vendor', '__tests__', 'test', 'tests', 'e2e']);
+/** Where an app is created: the files a service model starts from. */
+const APP_ROOT = /\b(?:express|fastify|Fastify)\s*\(|new\s+(?:Koa|Hono)\s*\(|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/;
+
+interface ProjectCache {
+  files?: string[];
+  roots?: string[];
+  next?: boolean;
+  model?: { model: ServiceModel; programs: Map<string, TSESTree.Program | undefined>; key: string };
+}
+
+const projects = new Map<string, ProjectCache>();
+const projectRoots = new Map<string, string>();
+onModuleCachesCleared(() => {
+  projects.clear();
+  projectRoots.clear();
+});
+
+/** The nearest directory above `file` with a package.json (the file's own directory when there is none). */
+export function findProjectRoot(file: string): string {
+  const start = path.dirname(path.resolve(file));
+  const cached = projectRoots.get(start);
+  if (cached) return cached;
+  let dir = start;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      dir = start;
+      break;
+    }
+    dir = parent;
+  }
+  projectRoots.set(start, dir);
+  return dir;
+}
+
+function sourceFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 12 || found.length > 20_000) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth + 1);
+      } else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts') && !/\.(test|spec)\./.test(entry.name)) {
+        found.push(path.join(dir, entry.name));
+      }
+    }
+  };
+  walk(root, 0);
+  return found.sort();
+}
+
+function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const parser = require('@typescript-eslint/parser') as TSESLint.FlatConfig.Parser;
+    return { parser, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } };
+  } catch {
+    return { sourceType: 'module', ecmaVersion: 'latest' };
+  }
+}
+
+function usesNext(root: string, files: readonly string[]): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    if (manifest.dependencies?.next || manifest.devDependencies?.next) return true;
+  } catch {
+    // no manifest: judge by layout
+  }
+  return files.some((file) => /(^|[\\/])next\.config\.(js|mjs|ts)$/.test(file));
+}
+
+/**
+ * The service model of the project at `rootDir`: every app found in its sources (Express, Fastify, Koa, Hono,
+ * NestJS, Next.js), with routers, mounts, middleware in registration order and full route paths.
+ */
+export function analyzeService(rootDir: string, options: AnalyzeServiceOptions = {}): ServiceModel {
+  return buildModel(path.resolve(rootDir), options.languageOptions ?? defaultLanguageOptions(), new Set(options.loggingMiddleware ?? []));
+}
+
+/**
+ * The model of the project a linted file belongs to, built once and reused while the files it was built from
+ * are unchanged (every module is parsed once per content; the linted file's own AST is reused).
+ */
+export function serviceModelFor(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
+  if (!path.isAbsolute(filename)) return undefined;
+  const root = findProjectRoot(filename);
+  const project = projects.get(root) ?? {};
+  projects.set(root, project);
+  const key = loggingMiddleware.join('\0');
+  const cached = project.model;
+  if (cached && cached.key === key && [...cached.programs].every(([file, program]) => parseModule(file, languageOptions) === program)) return cached.model;
+  const model = buildModel(root, languageOptions, new Set(loggingMiddleware), project);
+  const programs = new Map(model.files.map((file) => {
+    const absolute = path.join(root, file);
+    return [absolute, parseModule(absolute, languageOptions)] as const;
+  }));
+  project.model = { model, programs, key };
+  return model;
+}
+
+/**
+ * A model of one file on its own, its routers taken as roots: for `assumeNoGlobalLogging`, when no app that
+ * mounts them is visible.
+ */
+export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
+  const root = findProjectRoot(filename);
+  const scope = ModuleScope.forFile(filename, languageOptions);
+  if (!scope) return undefined;
+  const graph = new RouterGraphBuilder({ root, languageOptions, loggingMiddleware: new Set(loggingMiddleware) });
+  graph.analyzeModule(scope);
+  const { scopes, routes } = walkRoutes([...graph.entities.values()], true);
+  return { version: SERVICE_MODEL_VERSION, root, scopes, routes, files: [...graph.files].sort() };
+}
+
+function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}): ServiceModel {
+  const files = (project.files ??= sourceFiles(root));
+  const roots = (project.roots ??= files.filter((file) => {
+    try {
+      return APP_ROOT.test(fs.readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  }));
+  const options = { root, languageOptions, loggingMiddleware };
+  const graph = new RouterGraphBuilder(options);
+  const nest = new NestBuilder(options);
+  for (const file of roots) {
+    const scope = ModuleScope.forFile(file, languageOptions);
+    if (!scope) continue;
+    graph.analyzeModule(scope);
+    nest.analyzeModule(scope);
+  }
+  const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  const next = (project.next ??= usesNext(root, files))
+    ? new NextBuilder(options, files.filter((file) => isNextRouteFile(relative(file))), files.find((file) => isNextMiddlewareFile(relative(file))))
+    : undefined;
+  const entities = [...graph.entities.values(), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
+  const { scopes, routes } = walkRoutes(entities);
+  return {
+    version: SERVICE_MODEL_VERSION,
+    root,
+    scopes,
+    routes,
+    files: [...new Set([...graph.files, ...nest.files, ...(next?.files ?? [])])].sort(),
+  };
+}

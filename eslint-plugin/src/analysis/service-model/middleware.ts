@@ -1,0 +1,174 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { forEachChild, isFunctionNode, memberName, propertyKeyName, returnedExpressions, terminalName, unwrap } from '../ast';
+import { isLoggerName } from '../loggers';
+import type { ModuleScope } from './module-scope';
+import type { MiddlewareRole } from './types';
+
+/** Packages whose middleware (or plugin, hook, module) has a known role; the key is the import specifier. */
+interface PackageRoles {
+  roles: MiddlewareRole[];
+  exports?: Partial<Record<string, MiddlewareRole[]>>;
+}
+const PACKAGE_ROLES: ReadonlyMap<string, PackageRoles> = new Map<string, PackageRoles>([
+  ['morgan', { roles: ['request-logging', 'timing'] }],
+  ['pino-http', { roles: ['request-logging', 'timing'] }],
+  ['express-pino-logger', { roles: ['request-logging', 'timing'] }],
+  ['koa-pino-logger', { roles: ['request-logging', 'timing'] }],
+  ['koa-logger', { roles: ['request-logging', 'timing'] }],
+  ['hono/logger', { roles: ['request-logging', 'timing'] }],
+  ['hono/request-id', { roles: ['correlation-id'] }],
+  ['hono/timing', { roles: ['timing'] }],
+  ['express-winston', { roles: [], exports: { logger: ['request-logging', 'timing'], errorLogger: ['error-handling'] } }],
+  ['express-request-id', { roles: ['correlation-id'] }],
+  ['cls-rtracer', { roles: ['correlation-id'] }],
+  ['express-prom-bundle', { roles: ['timing'] }],
+  ['response-time', { roles: ['timing'] }],
+  ['fastify-metrics', { roles: ['timing'] }],
+  ['@fastify/request-context', { roles: ['correlation-id'] }],
+  ['@fastify/under-pressure', { roles: ['health'] }],
+  ['nestjs-pino', { roles: [], exports: { LoggerModule: ['request-logging', 'timing'] } }],
+  ['nestjs-cls', { roles: [], exports: { ClsModule: ['correlation-id'], ClsMiddleware: ['correlation-id'] } }],
+  ['@godaddy/terminus', { roles: ['health'] }],
+  ['lightship', { roles: ['health'] }],
+  ['@nestjs/terminus', { roles: ['health'] }],
+  ['hapi-pino', { roles: ['request-logging', 'timing'] }],
+]);
+
+const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'log', 'verbose', 'silly', 'http', 'notice']);
+const REQUEST_ID_HEADER = /^x-(request|correlation)-id$/i;
+
+export interface Classified {
+  name: string;
+  roles: MiddlewareRole[];
+  package?: string;
+}
+
+/**
+ * What a middleware expression does: by the package it comes from, or by reading its body (local or imported).
+ * `loggingNames` are names the user declared as logging middleware (option), for packages we do not know.
+ */
+export function classifyMiddleware(expression: TSESTree.Node, scope: ModuleScope, loggingNames: ReadonlySet<string>, depth = 0): Classified {
+  const node = unwrap(expression);
+  const name = describe(node, scope);
+  const fromPackage = packageRoles(node, scope);
+  if (fromPackage) return { name, ...fromPackage };
+  if (loggingNames.has(name.replace(/\(.*$/, '')) || loggingNames.has(terminalName(node) ?? '')) return { name, roles: ['request-logging'] };
+  const fn = depth < 3 ? scope.functionOf(node) : undefined;
+  if (!fn) return { name, roles: [] };
+  return { name, roles: rolesOfFunction(fn.node, fn.scope, loggingNames, depth) };
+}
+
+/** `morgan('dev')`, `pinoHttp()`, `expressWinston.logger({...})`, `require('pino-http')()`, `logger()` from hono/logger. */
+function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: MiddlewareRole[]; package: string } | undefined {
+  const target = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : node;
+  const source = scope.packageOf(target);
+  if (!source) return undefined;
+  const known = PACKAGE_ROLES.get(source.module);
+  if (!known) return undefined;
+  if (known.exports) {
+    // `expressWinston.logger(…)` names the export by member; `LoggerModule.forRoot()` by the import.
+    const exported = [source.member, source.imported].find((name) => name !== undefined && Object.hasOwn(known.exports!, name));
+    const roles = exported ? known.exports[exported] : undefined;
+    return roles ? { roles: [...roles], package: source.module } : undefined;
+  }
+  const roles = [...known.roles];
+  // pino-http / cls-rtracer options that set the request id.
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    if (options?.type === AST_NODE_TYPES.ObjectExpression && options.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === 'genReqId')) roles.push('correlation-id');
+  }
+  return { roles, package: source.module };
+}
+
+/** Roles of a function used as middleware, a hook or an interceptor, from what its body does. */
+export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, loggingNames: ReadonlySet<string>, depth = 0): MiddlewareRole[] {
+  const roles = new Set<MiddlewareRole>();
+  // A factory (`requestLogger()` returning the middleware): judge what it returns.
+  for (const returned of isFunctionNode(fn) ? returnedExpressions(fn) : []) {
+    const inner = unwrap(returned);
+    if (isFunctionNode(inner)) rolesOfFunction(inner, scope, loggingNames, depth + 1).forEach((role) => roles.add(role));
+    else if (inner.type === AST_NODE_TYPES.CallExpression) classifyMiddleware(inner, scope, loggingNames, depth + 1).roles.forEach((role) => roles.add(role));
+  }
+  if (isFunctionNode(fn) && fn.params.length === 4) roles.add('error-handling');
+  if (!fn.body) return [...roles];
+  if (bodyLogs(fn.body, scope, depth)) roles.add(roles.has('error-handling') ? 'error-handling' : 'request-logging');
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && REQUEST_ID_HEADER.test(node.value)) roles.add('correlation-id');
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
+      if (method === 'startTimer' || method === 'hrtime' || (method === 'now' && terminalName((node.callee as TSESTree.MemberExpression).object) === 'performance')) roles.add('timing');
+      // Running a request logger from inside: `morgan('dev')(req, res, next)`, `const m = pinoHttp(); m(req, res)`.
+      const callee = unwrap(node.callee);
+      const invoked = callee.type === AST_NODE_TYPES.CallExpression ? callee : callee.type === AST_NODE_TYPES.Identifier ? scope.localInit(callee) : undefined;
+      if (invoked && packageRoles(unwrap(invoked), scope)?.roles.includes('request-logging')) roles.add('request-logging');
+    }
+    if (!isFunctionNode(node) || node === fn) forEachChild(node, visit);
+  };
+  for (const child of fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body]) visit(child);
+  for (const nested of nestedFunctions(fn.body)) {
+    // `res.on('finish', () => logger.info(...))`, `next.handle().pipe(tap(() => this.logger.log(...)))`
+    if (nested.body && bodyLogs(nested.body, scope, depth)) roles.add(roles.has('error-handling') ? 'error-handling' : 'request-logging');
+  }
+  return [...roles];
+}
+
+/**
+ * Whether code logs: a call to a logger (`logger.info`, `req.log.info`, `console.log`, `this.logger.log`), or to a
+ * same-file helper that does, two levels deep. Attaching a logger (`req.logger = …`) is not logging.
+ */
+export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0): boolean {
+  let logs = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (logs) return;
+    if (node.type === AST_NODE_TYPES.CallExpression && isLogCall(node, scope)) {
+      logs = true;
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression && depth < 2) {
+      const helper = scope.functionOf(unwrap(node.callee));
+      if (helper && helper.scope === scope && helper.node.body && helper.node !== body.parent && bodyLogs(helper.node.body, scope, depth + 1)) {
+        logs = true;
+        return;
+      }
+    }
+    forEachChild(node, visit);
+  };
+  visit(body);
+  return logs;
+}
+
+function isLogCall(call: TSESTree.CallExpression, scope: ModuleScope): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(callee);
+    if (!method || !LEVELS.has(method)) return false;
+    const receiver = unwrap(callee.object);
+    const name = terminalName(receiver);
+    if (name === undefined) return false;
+    if (name === 'console') return true;
+    if (name === 'Math') return false;
+    return isLoggerName(name) || scope.isLoggerBinding(receiver);
+  }
+  if (callee.type === AST_NODE_TYPES.Identifier) return scope.isLoggerBinding(callee);
+  return false;
+}
+
+function nestedFunctions(body: TSESTree.Node): TSESTree.FunctionLike[] {
+  const found: TSESTree.FunctionLike[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (isFunctionNode(node)) {
+      found.push(node);
+      return;
+    }
+    forEachChild(node, visit);
+  };
+  forEachChild(body, visit);
+  return found;
+}
+
+/** How a middleware reads in a report: `pinoHttp()`, `morgan('dev')`, `requestLogger`. */
+export function describe(node: TSESTree.Node, scope: ModuleScope): string {
+  const text = scope.text(node).replace(/\s+/g, ' ');
+  if (isFunctionNode(node)) return 'an inline middleware';
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -1,0 +1,227 @@
+import * as path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, memberName, propertyKeyName, requiredModule, unwrap } from '../ast';
+import { isLoggerName } from '../loggers';
+import { fileOfProgram as programFile, moduleTextOf, parseModule, resolveImport, resolveRelativeModule } from '../modules';
+
+const LOGGER_PACKAGES = new Set(['pino', 'winston', 'bunyan', 'log4js', 'debug', 'consola', 'signale', 'loglevel', 'tslog']);
+
+type Declaration = TSESTree.Node;
+
+/**
+ * One module seen without ESLint's scope manager (other files are parsed by us): imports, declarations
+ * found by walking up blocks, and functions resolved across relative imports.
+ */
+export class ModuleScope {
+  private readonly imports = new Map<string, { module: string; imported: string }>();
+  private static readonly cache = new WeakMap<TSESTree.Program, ModuleScope>();
+
+  static of(program: TSESTree.Program, file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): ModuleScope {
+    let scope = ModuleScope.cache.get(program);
+    if (!scope) {
+      scope = new ModuleScope(program, file, text, languageOptions);
+      ModuleScope.cache.set(program, scope);
+    }
+    return scope;
+  }
+
+  /** The module at `file`, parsed (once per content) with the same parser options. */
+  static forFile(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): ModuleScope | undefined {
+    const program = parseModule(file, languageOptions);
+    const text = moduleTextOf(file);
+    return program && text !== undefined ? ModuleScope.of(program, file, text, languageOptions) : undefined;
+  }
+
+  private constructor(
+    readonly program: TSESTree.Program,
+    readonly file: string,
+    private readonly source: string,
+    readonly languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  ) {
+    for (const statement of program.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        for (const specifier of statement.specifiers) {
+          const imported =
+            specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
+            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
+            : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+          this.imports.set(specifier.local.name, { module: statement.source.value, imported });
+        }
+      } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of statement.declarations) {
+          const init = declarator.init ? unwrap(declarator.init) : undefined;
+          const module = requiredModule(init) ?? (init?.type === AST_NODE_TYPES.MemberExpression ? requiredModule(unwrap(init.object)) : undefined);
+          if (!module || !init) continue;
+          const member = init.type === AST_NODE_TYPES.MemberExpression ? memberName(init) : undefined;
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) this.imports.set(declarator.id.name, { module, imported: member ?? 'default' });
+          if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+            for (const property of declarator.id.properties) {
+              if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
+                this.imports.set(property.value.name, { module, imported: propertyKeyName(property) ?? '' });
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  text(node: TSESTree.Node): string {
+    return this.source.slice(node.range[0], node.range[1]);
+  }
+
+  /** Path relative to `root`, with `/`. */
+  relative(root: string): string {
+    return path.relative(root, this.file).split(path.sep).join('/');
+  }
+
+  location(node: TSESTree.Node, root: string): { file: string; line: number; column: number } {
+    return { file: this.relative(root), line: node.loc.start.line, column: node.loc.start.column + 1 };
+  }
+
+  /** The import a name refers to (`express`, `{ Router }`, `require('pino-http')`). */
+  importOf(name: string): { module: string; imported: string } | undefined {
+    return this.imports.get(name);
+  }
+
+  /** For `pinoHttp`, `expressWinston.logger`, `require('morgan')`: the package and export it comes from. */
+  packageOf(node: TSESTree.Node): { module: string; imported?: string; member?: string } | undefined {
+    const target = unwrap(node);
+    const direct = requiredModule(target);
+    if (direct) return { module: direct };
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const binding = this.imports.get(target.name);
+      if (binding && !binding.module.startsWith('.')) return { module: binding.module, imported: binding.imported };
+      const init = this.localInit(target);
+      if (init && unwrap(init).type !== AST_NODE_TYPES.Identifier) {
+        const inner = unwrap(init);
+        if (inner.type === AST_NODE_TYPES.CallExpression && requiredModule(inner)) return { module: requiredModule(inner)! };
+      }
+      return undefined;
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const base = this.packageOf(target.object);
+      const member = memberName(target);
+      return base && member ? { module: base.module, imported: base.imported, member } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The declaration of `identifier` visible where it is used: a variable, function, parameter or import. */
+  declarationOf(identifier: TSESTree.Identifier): Declaration | undefined {
+    for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+      if (isFunctionNode(node)) {
+        for (const param of node.params) {
+          const bound = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          if (bound.type === AST_NODE_TYPES.Identifier && bound.name === identifier.name) return bound;
+        }
+      }
+      const statements = node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement ? node.body : undefined;
+      for (const statement of statements ?? []) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+        if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === identifier.name) return declarator;
+          }
+        }
+        if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === identifier.name) return declaration;
+        if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((specifier) => specifier.local.name === identifier.name)) return statement;
+      }
+    }
+    return undefined;
+  }
+
+  /** The initialiser of a `const x = …` the identifier refers to. */
+  localInit(identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+    const declaration = this.declarationOf(identifier);
+    return declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init ? declaration.init : undefined;
+  }
+
+  /** A function an expression refers to: inline, a local declaration, or an export of a relative module. */
+  functionOf(expression: TSESTree.Node, depth = 0): { node: TSESTree.FunctionLike; scope: ModuleScope } | undefined {
+    if (depth > 6) return undefined;
+    const node = unwrap(expression);
+    if (isFunctionNode(node)) return { node, scope: this };
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      // `require('./routes')` is the module's export; `factory()` is judged by the factory.
+      const required = requiredModule(node);
+      if (required) {
+        const exported = this.requireDefault(required);
+        return exported ? exported.scope.functionOf(exported.node, depth + 1) : undefined;
+      }
+      return this.functionOf(node.callee, depth + 1);
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const declaration = this.declarationOf(node);
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return { node: declaration, scope: this };
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && declaration.id.type === AST_NODE_TYPES.Identifier && !this.imports.has(node.name)) {
+      return this.functionOf(declaration.init, depth + 1);
+    }
+    if (this.imports.has(node.name)) {
+      const binding = this.imports.get(node.name)!;
+      const target = binding.imported === 'default' && declaration?.type === AST_NODE_TYPES.VariableDeclarator ? this.requireDefault(binding.module) : this.resolveImported(node.name);
+      return target ? target.scope.functionOf(target.node, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** What `require(specifier)` of a relative module returns: its `module.exports` or default export. */
+  requireDefault(specifier: string): { node: TSESTree.Node; scope: ModuleScope } | undefined {
+    if (!specifier.startsWith('.')) return undefined;
+    const file = resolveRelativeModule(this.file, specifier);
+    const target = file ? ModuleScope.forFile(file, this.languageOptions) : undefined;
+    if (!target) return undefined;
+    for (const statement of target.program.body) {
+      if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return { node: statement.declaration, scope: target };
+      if (
+        statement.type === AST_NODE_TYPES.ExpressionStatement &&
+        statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+        target.text(statement.expression.left).replace(/\s+/g, '') === 'module.exports'
+      ) {
+        const value = unwrap(statement.expression.right);
+        if (value.type === AST_NODE_TYPES.Identifier) {
+          const declaration = target.declarationOf(value);
+          if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init) return { node: declaration.init, scope: target };
+          if (declaration) return { node: declaration, scope: target };
+        }
+        return { node: value, scope: target };
+      }
+    }
+    return undefined;
+  }
+
+  /** What an imported name refers to in its (relative) module, following re-exports. */
+  resolveImported(name: string): { node: TSESTree.Node; scope: ModuleScope } | undefined {
+    const binding = this.imports.get(name);
+    if (!binding || !binding.module.startsWith('.')) return undefined;
+    const resolved = resolveImport(this.file, binding.module, binding.imported === '*' ? 'default' : binding.imported, this.languageOptions);
+    if (!resolved) return undefined;
+    const file = resolveFileOf(resolved.program, this.file, binding.module);
+    const text = file ? moduleTextOf(file) : undefined;
+    if (!file || text === undefined) return undefined;
+    const scope = ModuleScope.of(resolved.program, file, text, this.languageOptions);
+    const node = resolved.node.type === AST_NODE_TYPES.Identifier ? (scope.declarationOf(resolved.node) ?? resolved.node) : resolved.node;
+    const value = node.type === AST_NODE_TYPES.VariableDeclarator && node.init ? node.init : node;
+    return { node: value, scope };
+  }
+
+  /** A name bound to a logger instance or logger package (`const log = pino()`, `import logger from 'winston'`). */
+  isLoggerBinding(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return false;
+    const binding = this.imports.get(target.name);
+    if (binding) return LOGGER_PACKAGES.has(binding.module) || (binding.module.startsWith('.') && isLoggerName(target.name));
+    const init = this.localInit(target);
+    const created = init ? unwrap(init) : undefined;
+    if (created?.type === AST_NODE_TYPES.CallExpression) {
+      const source = this.packageOf(created.callee);
+      return source !== undefined && LOGGER_PACKAGES.has(source.module);
+    }
+    return false;
+  }
+}
+
+/** The file a resolved program came from (the module reader knows every program it parsed). */
+function resolveFileOf(program: TSESTree.Program, fromFile: string, specifier: string): string | undefined {
+  return programFile(program) ?? resolveRelativeModule(fromFile, specifier);
+}

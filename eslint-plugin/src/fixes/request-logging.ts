@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { requiredModule } from '../analysis/ast';
+import type { Framework } from '../analysis/service-model/types';
+import { moduleStyleOf } from './imports';
+
+/** What the project already depends on, read from its package.json (cached per root). */
+export interface ProjectDependencies {
+  has(name: string): boolean;
+}
+
+const dependencyCache = new Map<string, Set<string>>();
+
+export function projectDependencies(root: string): ProjectDependencies {
+  let names = dependencyCache.get(root);
+  if (!names) {
+    names = new Set<string>();
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) for (const name of Object.keys(manifest[field] ?? {})) names.add(name);
+    } catch {
+      // no manifest: nothing is a dependency
+    }
+    dependencyCache.set(root, names);
+  }
+  const found = names;
+  return { has: (name) => found.has(name) };
+}
+
+export interface RequestLoggingInsertion {
+  /** What the suggestion says it adds: `pino-http`, `morgan`, `a request-logging middleware`. */
+  what: string;
+  /** Statement inserted before `before` (with its indentation); imports go after the file's last import. */
+  statement: string;
+  imports: Array<{ local: string; module: string; kind: 'default' | 'named' }>;
+}
+
+/**
+ * Request logging idiomatic to the project: pino-http when pino is a dependency, morgan when morgan is,
+ * `hono/logger` for Hono, otherwise a small middleware that logs method, route template, status and
+ * duration on finish with the project's logger (or console).
+ */
+export function requestLoggingFor(framework: Framework, app: string, dependencies: ProjectDependencies, typescript: boolean, projectLogger: string | undefined): RequestLoggingInsertion | undefined {
+  const log = (fields: string): string =>
+    projectLogger ? `${projectLogger}.info({ ${fields} }, 'request completed')` : `console.info(JSON.stringify({ msg: 'request completed', ${fields} }))`;
+  switch (framework) {
+    case 'express':
+      if (dependencies.has('pino-http') || dependencies.has('pino')) {
+        return { what: 'pino-http', statement: `${app}.use(pinoHttp());`, imports: [{ local: 'pinoHttp', module: 'pino-http', kind: 'default' }] };
+      }
+      if (dependencies.has('morgan')) {
+        return { what: 'morgan', statement: `${app}.use(morgan('tiny'));`, imports: [{ local: 'morgan', module: 'morgan', kind: 'default' }] };
+      }
+      return {
+        what: 'a request-logging middleware',
+        statement: [
+          `${app}.use((req, res, next) => {`,
+          '  const started = process.hrtime.bigint();',
+          "  res.on('finish', () => {",
+          `    ${log("method: req.method, route: req.route ? req.baseUrl + req.route.path : 'unmatched', status: res.statusCode, duration_ms: Number(process.hrtime.bigint() - started) / 1e6")};`,
+          '  });',
+          '  next();',
+          '});',
+        ].join('\n'),
+        imports: [],
+      };
+    case 'koa': {
+      const route = typescript ? "(ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched'" : "ctx._matchedRoute ?? 'unmatched'";
+      return {
+        what: 'a request-logging middleware',
+        statement: [
+          `${app}.use(async (ctx, next) => {`,
+          '  const started = process.hrtime.bigint();',
+          '  try {',
+          '    await next();',
+          '  } finally {',
+          `    ${log(`method: ctx.method, route: ${route}, status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6`)};`,
+          '  }',
+          '});',
+        ].join('\n'),
+        imports: [],
+      };
+    }
+    case 'hono':
+      return { what: 'hono/logger', statement: `${app}.use(logger());`, imports: [{ local: 'logger', module: 'hono/logger', kind: 'named' }] };
+    default:
+      return undefined;
+  }
+}
+
+/** The fixes that insert `insertion` before `before` and add its imports (ESM or CommonJS, as the file is). */
+export function insertRequestLogging(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  before: TSESTree.Node,
+  insertion: RequestLoggingInsertion,
+): TSESLint.RuleFix[] {
+  const indent = ' '.repeat(before.loc.start.column);
+  const statement = insertion.statement.split('\n').join(`\n${indent}`);
+  const fixes = [fixer.insertTextBefore(before, `${statement}\n${indent}`)];
+  const style = moduleStyleOf(sourceCode, filename);
+  const body = sourceCode.ast.body;
+  const lastImport = [...body].reverse().find((node) => node.type === AST_NODE_TYPES.ImportDeclaration || (node.type === AST_NODE_TYPES.VariableDeclaration && node.declarations.some((d) => requiredModule(d.init) !== undefined)));
+  const lines: string[] = [];
+  for (const wanted of insertion.imports) {
+    if (importedAs(sourceCode, wanted.module) !== undefined) continue;
+    if (style === 'esm') lines.push(wanted.kind === 'default' ? `import ${wanted.local} from '${wanted.module}';` : `import { ${wanted.local} } from '${wanted.module}';`);
+    else lines.push(wanted.kind === 'default' ? `const ${wanted.local} = require('${wanted.module}');` : `const { ${wanted.local} } = require('${wanted.module}');`);
+  }
+  if (lines.length > 0) {
+    fixes.push(lastImport ? fixer.insertTextAfter(lastImport, `\n${lines.join('\n')}`) : fixer.insertTextBeforeRange([0, 0], `${lines.join('\n')}\n`));
+  }
+  return fixes;
+}
+
+/** The local name a module is already imported under in this file, if it is. */
+export function importedAs(sourceCode: Readonly<TSESLint.SourceCode>, module: string): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module) return statement.specifiers[0]?.local.name ?? '';
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (requiredModule(declarator.init) === module && declarator.id.type === AST_NODE_TYPES.Identifier) return declarator.id.name;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,278 @@
+import * as path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
+import { provideParsedModule } from '../analysis/modules';
+import { fileAloneModel, lateMounts, routeCoverage, serviceModelFor, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
+import { importedAs, insertRequestLogging, projectDependencies, requestLoggingFor } from '../fixes/request-logging';
+import { createRule } from '../util/createRule';
+
+export interface RequireRouteLoggingOptions {
+  /** Paths never required to be logged: each matches itself and everything below it. */
+  exemptPaths?: string[];
+  /** Report routers whose app is not visible (a library of routers mounted elsewhere). */
+  assumeNoGlobalLogging?: boolean;
+  /** Middleware names (or packages) that log requests, for packages the rule does not know. */
+  loggingMiddleware?: string[];
+}
+
+export type MessageIds = 'routeNotLogged' | 'mountBeforeLogger' | 'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount';
+
+export const DEFAULT_EXEMPT_PATHS = ['/health', '/healthz', '/livez', '/readyz', '/ready', '/metrics'];
+const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
+
+export default createRule<[RequireRouteLoggingOptions], MessageIds>({
+  name: 'require-route-logging',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require every HTTP route to be covered by request logging (middleware, hook, interceptor, or the handler itself)',
+      recommended: 'warn',
+    },
+    hasSuggestions: true,
+    messages: {
+      routeNotLogged: '{{method}} {{path}} is not logged: {{reason}}.',
+      mountBeforeLogger: 'Routes under {{path}} are mounted before {{logger}} is registered ({{where}}), so their requests are not logged.',
+      addRequestLogging: 'Register {{what}} before the first route.',
+      enableFastifyLogger: "Turn on Fastify's logger (`logger: true`): it logs every request and response.",
+      addHandlerLog: 'Log the request in this handler.',
+      moveLoggerBeforeMount: 'Register {{logger}} before this mount.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          exemptPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, description: 'Paths (and everything below them) that need no request log.' },
+          assumeNoGlobalLogging: { type: 'boolean', description: 'Report routers even when no app that mounts them is visible.' },
+          loggingMiddleware: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names of middleware that log requests.' },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const filename = context.filename;
+    if (!path.isAbsolute(filename) || !SOURCE.test(filename)) return {};
+    const sourceCode = context.sourceCode;
+    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
+    const loggingMiddleware = options.loggingMiddleware ?? [];
+
+    return {
+      'Program:exit'(program) {
+        // The model reads this file through ESLint's own AST (no second parse) and the rest once per run.
+        provideParsedModule(filename, sourceCode.text, program);
+        let model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
+        const relative = (file: string): string => (model ? path.relative(model.root, file).split(path.sep).join('/') : file);
+        let routes = model?.routes.filter((route) => route.location.file === relative(filename)) ?? [];
+        if (routes.length === 0 && options.assumeNoGlobalLogging && !model?.files.includes(relative(filename))) {
+          model = fileAloneModel(filename, context.languageOptions, loggingMiddleware);
+          routes = model?.routes.filter((route) => route.location.file === relative(filename)) ?? [];
+        }
+        if (!model) return;
+        const currentModel = model;
+        const scopes = new Map(model.scopes.map((scope) => [scope.id, scope]));
+        const reportedAt = new Set<string>();
+        for (const route of routes) {
+          if (isExempt(route.path, exempt)) continue;
+          const coverage = routeCoverage(currentModel, route, 'request-logging');
+          if (coverage.covered) continue;
+          const key = `${route.location.line}:${route.location.column}:${route.method}:${route.path}`;
+          if (reportedAt.has(key)) continue;
+          reportedAt.add(key);
+          const app = scopes.get(route.chain[0]?.scope ?? route.scope);
+          context.report({
+            loc: locOf(route.location),
+            messageId: 'routeNotLogged',
+            data: { method: route.method, path: route.path || '/', reason: coverage.reason ?? 'nothing logs it' },
+            suggest: suggestionsFor(route, app, currentModel),
+          });
+        }
+        for (const { scope, mount, late } of lateMounts(currentModel, 'request-logging')) {
+          if (mount.location.file !== relative(filename)) continue;
+          const subtreeUncovered = currentModel.routes.some((route) => route.chain.some((step) => step.scope === scope.id && step.before === mount.order) && !isExempt(route.path, exempt) && !routeCoverage(currentModel, route, 'request-logging').covered);
+          if (!subtreeUncovered) continue;
+          const moved = moveLoggerSuggestion(mount.order, late.order);
+          context.report({
+            loc: locOf(mount.location),
+            messageId: 'mountBeforeLogger',
+            data: { path: mount.path || '/', logger: late.name, where: `${late.location.file}:${late.location.line}` },
+            suggest: moved ? [moved] : [],
+          });
+        }
+      },
+    };
+
+    function locOf(location: { line: number; column: number }): TSESTree.SourceLocation {
+      return { start: { line: location.line, column: location.column - 1 }, end: { line: location.line, column: location.column - 1 } };
+    }
+
+    function suggestionsFor(route: RouteModel, app: ScopeModel | undefined, model: ServiceModel): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      if (app && app.location.file === path.relative(model.root, filename).split(path.sep).join('/')) {
+        const appWide = appWideSuggestion(app, model);
+        if (appWide) suggestions.push(appWide);
+      }
+      const handlerLog = handlerLogSuggestion(route);
+      if (handlerLog) suggestions.push(handlerLog);
+      return suggestions;
+    }
+
+    /** In the file that creates the app: request logging for every route, before the first one. */
+    function appWideSuggestion(app: ScopeModel, model: ServiceModel): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
+      const creation = nodeAt(app.location);
+      if (!creation) return undefined;
+      if (app.framework === 'fastify') {
+        // With the logger already on (a route silenced by its logLevel), turning it on changes nothing.
+        if (app.options.frameworkRequestLogging && !app.options.requestLoggingDisabled) return undefined;
+        const call = enclosingCall(creation);
+        return call ? { messageId: 'enableFastifyLogger', fix: (fixer) => enableFastifyLogger(fixer, call) } : undefined;
+      }
+      const appName = appVariable(creation);
+      if (!appName) return undefined;
+      const registrations = [...app.mounts.map((mount) => mount.order), ...model.routes.filter((route) => route.scope === app.id).map((route) => route.order)].filter((order) => order > creation.range[1]);
+      const first = Math.min(...registrations);
+      const before = Number.isFinite(first) ? statementAt(first) : undefined;
+      if (!before) return undefined;
+      const typescript = /\.(ts|tsx|mts|cts)$/.test(filename);
+      const insertion = requestLoggingFor(app.framework, appName, projectDependencies(model.root), typescript, projectLogger());
+      if (!insertion) return undefined;
+      const already = insertion.imports.map((wanted) => importedAs(sourceCode, wanted.module));
+      // Reuse a local name the file already imports the package under.
+      insertion.imports.forEach((wanted, index) => {
+        const local = already[index];
+        if (local) insertion.statement = insertion.statement.replace(new RegExp(`\\b${wanted.local}\\(`), `${local}(`);
+      });
+      return { messageId: 'addRequestLogging', data: { what: insertion.what }, fix: (fixer) => insertRequestLogging(fixer, sourceCode, filename, before, insertion) };
+    }
+
+    /** A log line at the start of the handler: inline in the route call, an exported route function, a controller method. */
+    function handlerLogSuggestion(route: RouteModel): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
+      const handler = handlerAt(nodeAt(route.location));
+      if (!handler?.body) return undefined;
+      const body = handler.body;
+      const logger = projectLogger() ?? 'console';
+      const line = `${logger}.info('${`${route.method} ${route.path || '/'}`.replace(/['\\]/g, '\\$&')}');`;
+      if (body.type !== AST_NODE_TYPES.BlockStatement) {
+        // `(req, res) => res.json([])` becomes a block that logs, then returns what it returned.
+        return { messageId: 'addHandlerLog', fix: (fixer) => fixer.replaceText(body, `{\n  ${line}\n  return ${sourceCode.getText(body)};\n}`) };
+      }
+      const first = body.body[0];
+      return {
+        messageId: 'addHandlerLog',
+        fix: (fixer) => (first ? fixer.insertTextBefore(first, `${line}\n${' '.repeat(first.loc.start.column)}`) : fixer.replaceText(body, `{ ${line} }`)),
+      };
+    }
+
+    function handlerAt(node: TSESTree.Node | undefined): TSESTree.FunctionLike | undefined {
+      for (let current = node; current; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.MethodDefinition) return current.value;
+        if (current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
+        if (current.type === AST_NODE_TYPES.VariableDeclarator) return current.init && isFunctionNode(unwrap(current.init)) ? (unwrap(current.init) as TSESTree.FunctionLike) : undefined;
+        if (current.type === AST_NODE_TYPES.CallExpression) {
+          const inline = [...current.arguments].reverse().map((argument) => unwrap(argument)).find(isFunctionNode);
+          return inline ?? routeOptionHandler(current);
+        }
+        if (current.type === AST_NODE_TYPES.Program) return undefined;
+      }
+      return undefined;
+    }
+
+    /** `app.use(logger)` registered after a mount: move it before the mount (same file, both whole statements). */
+    function moveLoggerSuggestion(mountOrder: number, loggerOrder: number): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
+      const mountStatement = statementAt(mountOrder);
+      const loggerStatement = statementAt(loggerOrder);
+      if (!mountStatement || !loggerStatement || mountStatement.parent !== loggerStatement.parent || loggerStatement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+      const text = sourceCode.getText(loggerStatement);
+      const indent = ' '.repeat(mountStatement.loc.start.column);
+      const start = sourceCode.getIndexFromLoc({ line: loggerStatement.loc.start.line, column: 0 });
+      const lineEnd = sourceCode.text.indexOf('\n', loggerStatement.range[1]);
+      const end = lineEnd < 0 ? sourceCode.text.length : lineEnd + 1;
+      const wholeLines = sourceCode.text.slice(start, loggerStatement.range[0]).trim() === '' && sourceCode.text.slice(loggerStatement.range[1], end).trim() === '';
+      return {
+        messageId: 'moveLoggerBeforeMount',
+        data: { logger: text.replace(/;$/, '').slice(0, 40) },
+        fix: (fixer) => [fixer.insertTextBefore(mountStatement, `${text}\n${indent}`), wholeLines ? fixer.removeRange([start, end]) : fixer.remove(loggerStatement)],
+      };
+    }
+
+    function nodeAt(location: { line: number; column: number }): TSESTree.Node | undefined {
+      if (location.line > sourceCode.lines.length) return undefined;
+      const index = sourceCode.getIndexFromLoc({ line: location.line, column: location.column - 1 });
+      const node = sourceCode.getNodeByRangeIndex(index);
+      return node ?? undefined;
+    }
+
+    /** The statement (directly in a block or the program) that contains offset `index`. */
+    function statementAt(index: number): TSESTree.Statement | undefined {
+      let node: TSESTree.Node | null = sourceCode.getNodeByRangeIndex(index);
+      while (node && node.parent && node.parent.type !== AST_NODE_TYPES.Program && node.parent.type !== AST_NODE_TYPES.BlockStatement) node = node.parent;
+      return node && node.type !== AST_NODE_TYPES.Program ? (node as TSESTree.Statement) : undefined;
+    }
+
+    /** A logger the file already has in scope at the top level (`logger`, `log`), for inserted log lines. */
+    function projectLogger(): string | undefined {
+      const scope = sourceCode.scopeManager?.globalScope;
+      for (const name of ['logger', 'log']) {
+        const variable = scope ? findVariable(scope.childScopes[0] ?? scope, name) : undefined;
+        if (variable && variable.defs.length > 0) return name;
+      }
+      return undefined;
+    }
+  },
+});
+
+/** `/health` exempts `/health`, `/health/ready` and the same under a prefix (`/api/health`). */
+function isExempt(routePath: string, exempt: readonly string[]): boolean {
+  return exempt.some((entry) => {
+    const segment = entry.replace(/^\/+|\/+$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|/)${segment}(/|$)`).test(routePath);
+  });
+}
+
+function enclosingCall(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) return current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
+    if (current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.Program) return undefined;
+  }
+  return undefined;
+}
+
+/** `const app = express()` → `app`. */
+function appVariable(creation: TSESTree.Node): string | undefined {
+  for (let current: TSESTree.Node | undefined = creation; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.VariableDeclarator) return current.id.type === AST_NODE_TYPES.Identifier ? current.id.name : undefined;
+    if (current.type.endsWith('Statement')) return undefined;
+  }
+  return undefined;
+}
+
+function routeOptionHandler(call: TSESTree.CallExpression | undefined): TSESTree.FunctionLike | undefined {
+  const options = call?.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'handler' && isFunctionNode(unwrap(property.value))) return unwrap(property.value) as TSESTree.FunctionLike;
+  }
+  return undefined;
+}
+
+/** `Fastify()` → `Fastify({ logger: true })`; `logger: false` → `true`; `disableRequestLogging: true` → `false`. */
+function enableFastifyLogger(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpression): TSESLint.RuleFix[] {
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (!options) return [fixer.replaceText(call, `${call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : 'Fastify'}({ logger: true })`)];
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  const fixes: TSESLint.RuleFix[] = [];
+  let hasLogger = false;
+  for (const property of options.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKeyName(property);
+    const value = unwrap(property.value);
+    if (key === 'logger' || key === 'loggerInstance') {
+      hasLogger = true;
+      if (value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null)) fixes.push(fixer.replaceText(value, 'true'));
+    }
+    if (key === 'disableRequestLogging' && !(value.type === AST_NODE_TYPES.Literal && value.value === false)) fixes.push(fixer.replaceText(property.value, 'false'));
+  }
+  if (!hasLogger) fixes.push(options.properties.length > 0 ? fixer.insertTextBefore(options.properties[0]!, 'logger: true, ') : fixer.replaceText(options, '{ logger: true }'));
+  return fixes;
+}
