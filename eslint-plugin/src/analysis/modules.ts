@@ -56,6 +56,7 @@ export function clearModuleCaches(): void {
 }
 
 function exists(file: string): boolean {
+  if (linted?.file === file) return true;
   if (reader === readFromDisk) return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
   return reader(file) !== undefined;
 }
@@ -109,9 +110,24 @@ function resolveUncached(fromFile: string, specifier: string): string | undefine
   return undefined;
 }
 
-/** The current text of a module (through the reader: disk, or the editor's buffer). */
+/**
+ * The file ESLint is linting right now: its text is what ESLint sees (an editor buffer, a test's code), not
+ * the disk. One slot: the previous file reverts to its reader's text when the next one is linted.
+ */
+let linted: { file: string; text: string } | undefined;
+
+/** Outside a lint (the `analyzeService` API), every file is read through the reader. */
+export function forgetLintedFile(): void {
+  linted = undefined;
+}
+
+function readText(file: string): string | undefined {
+  return linted?.file === file ? linted.text : reader(file);
+}
+
+/** The current text of a module (the linted file's own text, else through the reader: disk or editor buffer). */
 export function moduleTextOf(file: string): string | undefined {
-  return reader(file);
+  return readText(file);
 }
 
 /**
@@ -119,6 +135,7 @@ export function moduleTextOf(file: string): string | undefined {
  * file a second time.
  */
 export function provideParsedModule(file: string, text: string, ast: TSESTree.Program): void {
+  linted = { file, text };
   const hash = createHash('sha1').update(text).digest('base64');
   const cached = parsedModules.get(file);
   if (cached?.hash === hash && cached.ast) return;
@@ -128,7 +145,7 @@ export function provideParsedModule(file: string, text: string, ast: TSESTree.Pr
 
 /** The AST of another module, parsed with the linted file's own parser; undefined when it cannot be read or parsed. */
 export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
-  const text = reader(file);
+  const text = readText(file);
   if (text === undefined || text.length > 1_000_000) return undefined;
   const hash = createHash('sha1').update(text).digest('base64');
   const cached = parsedModules.get(file);

@@ -154,13 +154,20 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       const logger = projectLogger() ?? 'console';
       const line = `${logger}.info('${`${route.method} ${route.path || '/'}`.replace(/['\\]/g, '\\$&')}');`;
       if (body.type !== AST_NODE_TYPES.BlockStatement) {
-        // `(req, res) => res.json([])` becomes a block that logs, then returns what it returned.
-        return { messageId: 'addHandlerLog', fix: (fixer) => fixer.replaceText(body, `{\n  ${line}\n  return ${sourceCode.getText(body)};\n}`) };
+        // `(req, res) => res.json([])` becomes a block that logs, then returns what it returned; a
+        // parenthesised body (`() => ({})`) is replaced with its parentheses.
+        const open = sourceCode.getTokenBefore(body);
+        const close = sourceCode.getTokenAfter(body);
+        const wrapped = open?.value === '(' && close?.value === ')' && sourceCode.getTokenBefore(open)?.value === '=>';
+        const range: TSESTree.Range = wrapped ? [open.range[0], close.range[1]] : body.range;
+        return { messageId: 'addHandlerLog', fix: (fixer) => fixer.replaceTextRange(range, `{\n  ${line}\n  return ${sourceCode.getText(body)};\n}`) };
       }
       const first = body.body[0];
+      // On the brace's line the log line goes inline; otherwise on its own line, indented like the first statement.
+      const separator = first && first.loc.start.line === body.loc.start.line ? ' ' : `\n${' '.repeat(first?.loc.start.column ?? 0)}`;
       return {
         messageId: 'addHandlerLog',
-        fix: (fixer) => (first ? fixer.insertTextBefore(first, `${line}\n${' '.repeat(first.loc.start.column)}`) : fixer.replaceText(body, `{ ${line} }`)),
+        fix: (fixer) => (first ? fixer.insertTextBefore(first, `${line}${separator}`) : fixer.replaceText(body, `{ ${line} }`)),
       };
     }
 
@@ -170,8 +177,9 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         if (current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
         if (current.type === AST_NODE_TYPES.VariableDeclarator) return current.init && isFunctionNode(unwrap(current.init)) ? (unwrap(current.init) as TSESTree.FunctionLike) : undefined;
         if (current.type === AST_NODE_TYPES.CallExpression) {
-          const inline = [...current.arguments].reverse().map((argument) => unwrap(argument)).find(isFunctionNode);
-          return inline ?? routeOptionHandler(current);
+          // In `app.route('/x').get(h)` the first call met is `route('/x')`: keep climbing to the one with the handler.
+          const inline = [...current.arguments].reverse().map((argument) => unwrap(argument)).find(isFunctionNode) ?? routeOptionHandler(current);
+          if (inline) return inline as TSESTree.FunctionLike;
         }
         if (current.type === AST_NODE_TYPES.Program) return undefined;
       }
@@ -210,12 +218,24 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       return node && node.type !== AST_NODE_TYPES.Program ? (node as TSESTree.Statement) : undefined;
     }
 
-    /** A logger the file already has in scope at the top level (`logger`, `log`), for inserted log lines. */
+    /**
+     * A logger instance the file already has at the top level (`logger`, `log`), for inserted log lines:
+     * imported from the project's own logger module, or created here by a logging library. `logger` from
+     * koa-logger or hono/logger is a middleware factory, not a logger, and is never used.
+     */
     function projectLogger(): string | undefined {
-      const scope = sourceCode.scopeManager?.globalScope;
+      const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((child) => child.type === 'module') ?? sourceCode.scopeManager?.globalScope;
       for (const name of ['logger', 'log']) {
-        const variable = scope ? findVariable(scope.childScopes[0] ?? scope, name) : undefined;
-        if (variable && variable.defs.length > 0) return name;
+        const def = moduleScope ? findVariable(moduleScope, name)?.defs[0] : undefined;
+        if (!def) continue;
+        if (def.type === 'ImportBinding' && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && def.parent.source.value.startsWith('.')) return name;
+        if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+          const init = unwrap(def.node.init);
+          const callee = init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression ? sourceCode.getText(init.callee) : '';
+          if (/^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|log4js\.getLogger|getLogger|Logger|[\w.]*\.child)$/.test(callee)) return name;
+          // `const { logger } = require('./lib/logger')`
+          if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(init).startsWith("require('.")) return name;
+        }
       }
       return undefined;
     }

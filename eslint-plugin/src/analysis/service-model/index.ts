@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { onModuleCachesCleared, parseModule } from '../modules';
+import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, parseModule } from '../modules';
 import { RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -103,6 +103,7 @@ function usesNext(root: string, files: readonly string[]): boolean {
  * NestJS, Next.js), with routers, mounts, middleware in registration order and full route paths.
  */
 export function analyzeService(rootDir: string, options: AnalyzeServiceOptions = {}): ServiceModel {
+  forgetLintedFile();
   return buildModel(path.resolve(rootDir), options.languageOptions ?? defaultLanguageOptions(), new Set(options.loggingMiddleware ?? []));
 }
 
@@ -118,7 +119,7 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
   const key = loggingMiddleware.join('\0');
   const cached = project.model;
   if (cached && cached.key === key && [...cached.programs].every(([file, program]) => parseModule(file, languageOptions) === program)) return cached.model;
-  const model = buildModel(root, languageOptions, new Set(loggingMiddleware), project);
+  const model = buildModel(root, languageOptions, new Set(loggingMiddleware), project, filename);
   const programs = new Map(model.files.map((file) => {
     const absolute = path.join(root, file);
     return [absolute, parseModule(absolute, languageOptions)] as const;
@@ -141,15 +142,18 @@ export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatC
   return { version: SERVICE_MODEL_VERSION, root, scopes, routes, files: [...graph.files].sort() };
 }
 
-function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}): ServiceModel {
+function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, lintedFile?: string): ServiceModel {
   const files = (project.files ??= sourceFiles(root));
-  const roots = (project.roots ??= files.filter((file) => {
+  const diskRoots = (project.roots ??= files.filter((file) => {
     try {
       return APP_ROOT.test(fs.readFileSync(file, 'utf8'));
     } catch {
       return false;
     }
   }));
+  // The linted file is judged by the text being linted (it may have become, or stopped being, an app root).
+  const lintedIsRoot = lintedFile !== undefined && APP_ROOT.test(moduleTextOf(lintedFile) ?? '');
+  const roots = [...diskRoots.filter((file) => file !== lintedFile), ...(lintedIsRoot ? [lintedFile!] : [])];
   const options = { root, languageOptions, loggingMiddleware };
   const graph = new RouterGraphBuilder(options);
   const nest = new NestBuilder(options);
