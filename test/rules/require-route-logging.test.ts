@@ -71,6 +71,10 @@ tester.run('require-route-logging', rule, {
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nimport { books } from './books.js';\nconst app = new Hono();\napp.use(logger());\napp.route('/books', books);\napp.get('/about', (c) => c.text('about'));\nexport default app;" },
     { filename: at('hono', 'src/books.ts'), code: "import { Hono } from 'hono';\nexport const books = new Hono();\nbooks.get('/', (c) => c.json([]));" },
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.on(['GET', 'POST'], '/things', (c) => { console.info(c.req.method); return c.text('ok'); });\nexport default app;" },
+    // Koa named routes; Hono chains.
+    { filename: at('koa', 'src/app.js'), code: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\napp.use(logger());\nconst router = new Router();\nrouter.get('item', '/items/:id', (ctx) => { ctx.body = {}; });\napp.use(router.routes());" },
+    { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nconst app = new Hono();\napp.use(logger()).get('/chained', (c) => c.text('ok'));\nexport default app;" },
+    { filename: EXPRESS_APP, code: `${EXPRESS}${PINO_HTTP_IMPORT}\nconst app = express();\napp.use(pinoHttp());\napp.get(['/a', '/b'], (_q, r) => { r.end(); });\napp.get(/^\\/files\\/.*/, (_q, r) => { r.end(); });` },
     // NestJS: global interceptor, nestjs-pino LoggerModule, middleware for all routes, method-level interceptor.
     { filename: at('nest-global', 'src/items.controller.ts'), code: "import { Controller, Get } from '@nestjs/common';\n\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  list() {\n    return [];\n  }\n}" },
     { filename: at('nest-pino', 'src/items.controller.ts'), code: "import { Controller, Get } from '@nestjs/common';\n\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  list() {\n    return [];\n  }\n}" },
@@ -285,6 +289,98 @@ tester.run('require-route-logging', rule, {
       code: 'export async function GET(request: Request) {\n  return Response.json({ url: request.url });\n}',
       errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/api/users/[id]', NONE), suggestions: [
         { messageId: 'addHandlerLog', output: "export async function GET(request: Request) {\n  console.info('GET /api/users/[id]');\n  return Response.json({ url: request.url });\n}" },
+      ] }],
+    },
+    {
+      filename: EXPRESS_APP,
+      code: `${EXPRESS}const app = express();\napp.all('/any', (_q, r) => { r.end(); });`,
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('ALL', '/any', NONE), suggestions: [
+        { messageId: 'addRequestLogging', output: `${EXPRESS}${PINO_HTTP_IMPORT}\nconst app = express();\napp.use(pinoHttp());\napp.all('/any', (_q, r) => { r.end(); });` },
+        { messageId: 'addHandlerLog', output: `${EXPRESS}const app = express();\napp.all('/any', (_q, r) => { console.info('ALL /any'); r.end(); });` },
+      ] }],
+    },
+    {
+      // A router's logger registered after its route.
+      filename: EXPRESS_APP,
+      code: `${EXPRESS}import { Router } from 'express';\nimport { requestLogger } from './middleware.js';\nconst app = express();\nconst r = Router();\nr.get('/a', (_q, res) => { res.end(); });\nr.use(requestLogger);\napp.use('/r', r);`,
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/r/a', 'requestLogger is registered after this route (src/app.ts:7)'), line: 6, suggestions: [
+        { messageId: 'addRequestLogging', output: `${EXPRESS}import { Router } from 'express';\nimport { requestLogger } from './middleware.js';\n${PINO_HTTP_IMPORT}\nconst app = express();\nconst r = Router();\nr.get('/a', (_q, res) => { res.end(); });\nr.use(requestLogger);\napp.use(pinoHttp());\napp.use('/r', r);` },
+        { messageId: 'addHandlerLog', output: `${EXPRESS}import { Router } from 'express';\nimport { requestLogger } from './middleware.js';\nconst app = express();\nconst r = Router();\nr.get('/a', (_q, res) => { console.info('GET /r/a'); res.end(); });\nr.use(requestLogger);\napp.use('/r', r);` },
+      ] }],
+    },
+    {
+      // Arrays of handlers, and a project logger (a pino instance) used for the inserted line.
+      filename: EXPRESS_APP,
+      code: `${EXPRESS}import pino from 'pino';\nconst logger = pino();\nconst app = express();\nconst auth = (_q: unknown, _r: unknown, next: () => void) => next();\napp.get('/secure', [auth, (_q: unknown, r: { end(): void }) => { r.end(); }]);`,
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/secure', NONE), suggestions: [
+        { messageId: 'addRequestLogging', output: `${EXPRESS}import pino from 'pino';\n${PINO_HTTP_IMPORT}\nconst logger = pino();\nconst app = express();\nconst auth = (_q: unknown, _r: unknown, next: () => void) => next();\napp.use(pinoHttp());\napp.get('/secure', [auth, (_q: unknown, r: { end(): void }) => { r.end(); }]);` },
+      ] }],
+    },
+    {
+      filename: EXPRESS_APP,
+      code: `${EXPRESS}const app = express();\napp.get(['/a', '/b'], (_q, r) => { r.end(); });`,
+      errors: [
+        { messageId: 'routeNotLogged', data: notLogged('GET', '/a', NONE), suggestions: [
+          { messageId: 'addRequestLogging', output: `${EXPRESS}${PINO_HTTP_IMPORT}\nconst app = express();\napp.use(pinoHttp());\napp.get(['/a', '/b'], (_q, r) => { r.end(); });` },
+          { messageId: 'addHandlerLog', output: `${EXPRESS}const app = express();\napp.get(['/a', '/b'], (_q, r) => { console.info('GET /a'); r.end(); });` },
+        ] },
+        { messageId: 'routeNotLogged', data: notLogged('GET', '/b', NONE), suggestions: [
+          { messageId: 'addRequestLogging', output: `${EXPRESS}${PINO_HTTP_IMPORT}\nconst app = express();\napp.use(pinoHttp());\napp.get(['/a', '/b'], (_q, r) => { r.end(); });` },
+          { messageId: 'addHandlerLog', output: `${EXPRESS}const app = express();\napp.get(['/a', '/b'], (_q, r) => { console.info('GET /b'); r.end(); });` },
+        ] },
+      ],
+    },
+    {
+      // `app.get('env')` inside a handler is a setting, not a second route.
+      filename: at('express-cjs', 'server.js'),
+      code: "const express = require('express');\nconst app = express();\napp.get('/env', (req, res) => res.send(app.get('env')));\nmodule.exports = app;",
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/env', NONE), suggestions: [
+        { messageId: 'addRequestLogging', output: "const express = require('express');\nconst morgan = require('morgan');\nconst app = express();\napp.use(morgan('tiny'));\napp.get('/env', (req, res) => res.send(app.get('env')));\nmodule.exports = app;" },
+        { messageId: 'addHandlerLog', output: "const express = require('express');\nconst app = express();\napp.get('/env', (req, res) => {\n  console.info('GET /env');\n  return res.send(app.get('env'));\n});\nmodule.exports = app;" },
+      ] }],
+    },
+    {
+      filename: at('fastify', 'src/server.ts'),
+      code: "import Fastify from 'fastify';\nconst app = Fastify();\napp.get('/x', { handler: async () => 1 });",
+      errors: [{ messageId: 'routeNotLogged', suggestions: [
+        { messageId: 'enableFastifyLogger', output: "import Fastify from 'fastify';\nconst app = Fastify({ logger: true });\napp.get('/x', { handler: async () => 1 });" },
+      ] }],
+    },
+    {
+      filename: at('koa', 'src/app.js'),
+      code: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { ctx.status = 201; });\napp.use(router.routes());",
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/v2/orders', NONE), suggestions: [
+        { messageId: 'addRequestLogging', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { ctx.status = 201; });\napp.use(async (ctx, next) => {\n  const started = process.hrtime.bigint();\n  try {\n    await next();\n  } finally {\n    console.info(JSON.stringify({ msg: 'request completed', method: ctx.method, route: ctx._matchedRoute ?? 'unmatched', status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6 }));\n  }\n});\napp.use(router.routes());" },
+        { messageId: 'addHandlerLog', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { console.info('POST /v2/orders'); ctx.status = 201; });\napp.use(router.routes());" },
+      ] }],
+    },
+    {
+      // A Hono sub-app mounted before the logger: reported at the mount (its routes live in books.ts).
+      filename: at('hono', 'src/index.ts'),
+      code: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nimport { books } from './books.js';\nconst app = new Hono();\napp.route('/books', books);\napp.use(logger());\nexport default app;",
+      errors: [{ messageId: 'mountBeforeLogger', data: { path: '/books', logger: 'logger()', where: 'src/index.ts:6' }, line: 5, suggestions: [
+        { messageId: 'moveLoggerBeforeMount', output: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nimport { books } from './books.js';\nconst app = new Hono();\napp.use(logger());\napp.route('/books', books);\nexport default app;" },
+      ] }],
+    },
+    {
+      filename: at('next', 'app/api/users/[id]/route.ts'),
+      code: 'export const POST = async () => new Response(null, { status: 201 });',
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/api/users/[id]', NONE), suggestions: [
+        { messageId: 'addHandlerLog', output: "export const POST = async () => {\n  console.info('POST /api/users/[id]');\n  return new Response(null, { status: 201 });\n};" },
+      ] }],
+    },
+    {
+      filename: at('next', 'pages/api/legacy.ts'),
+      code: 'export default function handler(_req: unknown, res: { json(body: unknown): void }) {\n  res.json({ ok: true });\n}',
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('ALL', '/api/legacy', NONE), suggestions: [
+        { messageId: 'addHandlerLog', output: "export default function handler(_req: unknown, res: { json(body: unknown): void }) {\n  console.info('ALL /api/legacy');\n  res.json({ ok: true });\n}" },
+      ] }],
+    },
+    {
+      filename: at('nest', 'src/users/users.controller.ts'),
+      code: "import { Controller, Delete, Param } from '@nestjs/common';\n\n@Controller('users')\nexport class UsersController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return { id };\n  }\n}",
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('DELETE', '/api/users/:id', NONE), suggestions: [
+        { messageId: 'addHandlerLog', output: "import { Controller, Delete, Param } from '@nestjs/common';\n\n@Controller('users')\nexport class UsersController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    console.info('DELETE /api/users/:id');\n    return { id };\n  }\n}" },
       ] }],
     },
   ],

@@ -174,6 +174,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
     function handlerAt(node: TSESTree.Node | undefined): TSESTree.FunctionLike | undefined {
       for (let current = node; current; current = current.parent) {
         if (current.type === AST_NODE_TYPES.MethodDefinition) return current.value;
+        if (current.type === AST_NODE_TYPES.ExportDefaultDeclaration) return isFunctionNode(current.declaration) ? current.declaration : undefined;
         if (current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
         if (current.type === AST_NODE_TYPES.VariableDeclarator) return current.init && isFunctionNode(unwrap(current.init)) ? (unwrap(current.init) as TSESTree.FunctionLike) : undefined;
         if (current.type === AST_NODE_TYPES.CallExpression) {

@@ -7,6 +7,7 @@ import { ordersRouter } from './routes/orders.js';
 
 export const app = express();
 app.use(express.json());
+app.get('/internal/feature-flags', (_req, res) => { res.json({ newCheckout: true }); }); // expect: require-route-logging
 app.use(pinoHttp({ logger }));
 app.use((req, res, next) => {
   const started = process.hrtime.bigint();

@@ -340,7 +340,7 @@ export class RouterGraphBuilder {
   private mount(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, child: Entity, path: string, childPrefix = ''): void {
     if (child.model.kind === 'app' && child.framework === 'hono') child.model.kind = 'router';
     if (child.model.kind === 'app' && child.framework === 'express') child.model.kind = 'router';
-    parent.model.mounts.push({ path: joinPaths(path, childPrefix), target: child.model.id, order: call.range[0], location: scope.location(call, this.options.root) });
+    parent.model.mounts.push({ path: joinPaths(path, childPrefix), target: child.model.id, order: orderOf(call), location: scope.location(call, this.options.root) });
   }
 
   private addMiddleware(entity: Entity, scope: ModuleScope, handler: TSESTree.Node, path: string | undefined, call: TSESTree.CallExpression): MiddlewareModel {
@@ -350,7 +350,7 @@ export class RouterGraphBuilder {
       roles: classified.roles,
       ...(classified.package ? { package: classified.package } : {}),
       ...(path !== undefined && path !== '' && path !== '/' ? { path } : {}),
-      order: call.range[0],
+      order: orderOf(call),
       location: scope.location(handler, this.options.root),
     };
     entity.model.middleware.push(middleware);
@@ -363,7 +363,7 @@ export class RouterGraphBuilder {
     entity.routes.push({
       method: method.toUpperCase(),
       path,
-      order: call.range[0],
+      order: orderOf(call),
       handlers: chain.map((handler) => (isFunctionNode(unwrap(handler)) ? 'an inline handler' : scope.text(handler).replace(/\s+/g, ' ').slice(0, 40))),
       handlerLogs: chain.some((handler) => this.handlerLogs(handler, scope)),
       ...(logLevel?.type === AST_NODE_TYPES.Literal && SILENT_LEVELS.has(String(logLevel.value)) ? { silenced: true } : {}),
@@ -536,6 +536,14 @@ function pluginName(fn: TSESTree.FunctionLike, scope: ModuleScope): string {
   if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
   if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
   return `plugin at line ${fn.loc.start.line} of ${scope.file.split(/[\\/]/).pop()}`;
+}
+
+/**
+ * Registration order: the position of the method name, so that in a chain (`app.use(logger()).get('/x', h)`)
+ * the inner call comes first even though both calls start at the same offset.
+ */
+function orderOf(call: TSESTree.CallExpression): number {
+  return call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property.range[0] : call.range[0];
 }
 
 function idOf(location: SourceLocation): string {
