@@ -50,6 +50,8 @@ tester.run('require-route-logging', rule, {
     // CommonJS: a router-scoped logger; an installer's route whose helper logs.
     { filename: at('express-cjs', 'server.js'), code: "const express = require('express');\nconst { requestLogger } = require('./middleware/logging');\nconst app = express();\nconst api = express.Router();\napi.use(requestLogger);\napi.get('/items', (req, res) => res.json([]));\napp.use('/api', api);\nmodule.exports = app;" },
     { filename: at('express-cjs', 'server.js'), code: "const express = require('express');\nconst morgan = require('morgan');\nconst registerRoutes = require('./routes');\nconst app = express();\napp.use(morgan('tiny'));\nregisterRoutes(app);\nmodule.exports = app;" },
+    // morgan instances exported by the project's own config module (seen in node-express-boilerplate).
+    { filename: at('express-cjs', 'server.js'), code: "const express = require('express');\nconst morgan = require('./config/morgan');\nconst app = express();\napp.use(morgan.successHandler);\napp.use(morgan.errorHandler);\napp.options('*', (req, res) => res.end());\nmodule.exports = app;" },
     // Fastify: the framework logger; hooks anywhere in the same context (order does not matter there).
     { filename: at('fastify', 'src/server.ts'), code: "import Fastify from 'fastify';\nconst app = Fastify({ logger: true });\napp.get('/ping', async () => 'pong');" },
     { filename: at('fastify', 'src/server.ts'), code: "import Fastify from 'fastify';\nimport pino from 'pino';\nconst app = Fastify({ loggerInstance: pino() });\napp.get('/ping', async () => 'pong');" },
@@ -71,6 +73,8 @@ tester.run('require-route-logging', rule, {
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nimport { books } from './books.js';\nconst app = new Hono();\napp.use(logger());\napp.route('/books', books);\napp.get('/about', (c) => c.text('about'));\nexport default app;" },
     { filename: at('hono', 'src/books.ts'), code: "import { Hono } from 'hono';\nexport const books = new Hono();\nbooks.get('/', (c) => c.json([]));" },
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.on(['GET', 'POST'], '/things', (c) => { console.info(c.req.method); return c.text('ok'); });\nexport default app;" },
+    // `new Koa` without parentheses, and a router module that exports `router.routes()` (seen in a real Koa service).
+    { filename: at('koa', 'src/app.js'), code: "const Koa = require('koa');\nconst logger = require('koa-logger');\nconst app = new Koa;\napp.use(logger());\napp.use(require('./routes'));\nmodule.exports = app;" },
     // Koa named routes; Hono chains.
     { filename: at('koa', 'src/app.js'), code: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\napp.use(logger());\nconst router = new Router();\nrouter.get('item', '/items/:id', (ctx) => { ctx.body = {}; });\napp.use(router.routes());" },
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nconst app = new Hono();\napp.use(logger()).get('/chained', (c) => c.text('ok'));\nexport default app;" },
@@ -352,6 +356,13 @@ tester.run('require-route-logging', rule, {
       errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/v2/orders', NONE), suggestions: [
         { messageId: 'addRequestLogging', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { ctx.status = 201; });\napp.use(async (ctx, next) => {\n  const started = process.hrtime.bigint();\n  try {\n    await next();\n  } finally {\n    console.info(JSON.stringify({ msg: 'request completed', method: ctx.method, route: ctx._matchedRoute ?? 'unmatched', status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6 }));\n  }\n});\napp.use(router.routes());" },
         { messageId: 'addHandlerLog', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { console.info('POST /v2/orders'); ctx.status = 201; });\napp.use(router.routes());" },
+      ] }],
+    },
+    {
+      filename: at('koa', 'src/routes.js'),
+      code: "const Router = require('@koa/router');\nconst router = new Router();\nrouter.get('/legacy', (ctx) => { ctx.body = 'old'; });\nmodule.exports = router.routes();",
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/legacy', NONE), suggestions: [
+        { messageId: 'addHandlerLog', output: "const Router = require('@koa/router');\nconst router = new Router();\nrouter.get('/legacy', (ctx) => { console.info('GET /legacy'); ctx.body = 'old'; });\nmodule.exports = router.routes();" },
       ] }],
     },
     {

@@ -156,6 +156,16 @@ export class RouterGraphBuilder {
     return isFunctionNode(value) ? undefined : this.targetOf(value, resolved.scope);
   }
 
+  /** What an expression holds when it comes from another module of the project (`require('./x')`, an import). */
+  private valueOf(expression: TSESTree.Node, scope: ModuleScope): { node: TSESTree.Node; scope: ModuleScope } {
+    const node = unwrap(expression);
+    const required = node.type === AST_NODE_TYPES.CallExpression ? requiredModule(node) : undefined;
+    const resolved = required ? scope.requireDefault(required) : node.type === AST_NODE_TYPES.Identifier ? scope.resolveImported(node.name) : undefined;
+    if (!resolved) return { node, scope };
+    this.analyzeModule(resolved.scope);
+    return { node: unwrap(resolved.node), scope: resolved.scope };
+  }
+
   /** One call on an app or router: a route, a middleware, a mount, a hook, a plugin. */
   private registration(call: TSESTree.CallExpression, scope: ModuleScope): void {
     if (this.processed.has(call)) return;
@@ -239,8 +249,10 @@ export class RouterGraphBuilder {
     if (method !== 'use') return;
     const hasPath = args[0] !== undefined && pathsOf(args[0]).length > 0;
     for (const handler of flatten(hasPath ? args.slice(1) : args)) {
-      const routes = routesCall(handler);
-      const child = routes ? this.targetOf(routes, scope) : undefined;
+      // `router.routes()`, or a module that exports it: `app.use(require('./routes'))`.
+      const value = this.valueOf(handler, scope);
+      const routes = routesCall(value.node);
+      const child = routes ? this.targetOf(routes, value.scope) : undefined;
       if (child) this.mount(entity, scope, call, child.entity, hasPath ? pathsOf(args[0])[0]! : '');
       else if (!isAllowedMethods(handler)) this.addMiddleware(entity, scope, handler, hasPath ? pathsOf(args[0])[0] : undefined, call);
     }

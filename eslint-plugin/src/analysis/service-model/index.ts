@@ -21,7 +21,7 @@ export interface AnalyzeServiceOptions {
 const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.turbo', '.cache', 'vendor', '__tests__', 'test', 'tests', 'e2e']);
 /** Where an app is created: the files a service model starts from. */
-const APP_ROOT = /\b(?:express|fastify|Fastify)\s*\(|new\s+(?:Koa|Hono)\s*\(|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/;
+const APP_ROOT = /\b(?:express|fastify|Fastify)\s*\(|new\s+(?:Koa|Hono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/;
 
 interface ProjectCache {
   files?: string[];

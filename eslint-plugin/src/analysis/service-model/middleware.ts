@@ -53,6 +53,9 @@ export function classifyMiddleware(expression: TSESTree.Node, scope: ModuleScope
   const fromPackage = packageRoles(node, scope);
   if (fromPackage) return { name, ...fromPackage };
   if (loggingNames.has(name.replace(/\(.*$/, '')) || loggingNames.has(terminalName(node) ?? '')) return { name, roles: ['request-logging'] };
+  // `morgan.successHandler` or `requestLogger` exported by a module of the project: judge what it exports there.
+  const exported = depth < 3 ? scope.exportedValueOf(node) : undefined;
+  if (exported) return { ...classifyMiddleware(exported.node, exported.scope, loggingNames, depth + 1), name };
   const fn = depth < 3 ? scope.functionOf(node) : undefined;
   if (!fn) return { name, roles: [] };
   return { name, roles: rolesOfFunction(fn.node, fn.scope, loggingNames, depth) };

@@ -88,7 +88,7 @@ export class ModuleScope {
   packageOf(node: TSESTree.Node): { module: string; imported?: string; member?: string } | undefined {
     const target = unwrap(node);
     const direct = requiredModule(target);
-    if (direct) return { module: direct };
+    if (direct) return direct.startsWith('.') ? undefined : { module: direct };
     if (target.type === AST_NODE_TYPES.Identifier) {
       const binding = this.imports.get(target.name);
       if (binding && !binding.module.startsWith('.')) return { module: binding.module, imported: binding.imported };
@@ -203,6 +203,30 @@ export class ModuleScope {
     const node = resolved.node.type === AST_NODE_TYPES.Identifier ? (scope.declarationOf(resolved.node) ?? resolved.node) : resolved.node;
     const value = node.type === AST_NODE_TYPES.VariableDeclarator && node.init ? node.init : node;
     return { node: value, scope };
+  }
+
+  /**
+   * What a reference to another module of the project is there: `logging.requestLogger` where
+   * `const logging = require('./logging')`, or an imported name whose export is a value (`morgan(…)`).
+   */
+  exportedValueOf(reference: TSESTree.Node): { node: TSESTree.Node; scope: ModuleScope } | undefined {
+    const node = unwrap(reference);
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier) {
+      const binding = this.imports.get(node.object.name);
+      const property = memberName(node);
+      if (!binding?.module.startsWith('.') || !property || (binding.imported !== 'default' && binding.imported !== '*')) return undefined;
+      const resolved = resolveImport(this.file, binding.module, property, this.languageOptions);
+      const file = resolved ? (programFile(resolved.program) ?? resolveRelativeModule(this.file, binding.module)) : undefined;
+      const text = file ? moduleTextOf(file) : undefined;
+      if (!resolved || !file || text === undefined) return undefined;
+      return { node: resolved.node, scope: ModuleScope.of(resolved.program, file, text, this.languageOptions) };
+    }
+    if (node.type === AST_NODE_TYPES.Identifier && this.imports.get(node.name)?.module.startsWith('.')) {
+      const resolved = this.resolveImported(node.name);
+      // Functions are judged by their bodies elsewhere; here only values such as `morgan(format)`.
+      return resolved && unwrap(resolved.node).type === AST_NODE_TYPES.CallExpression ? resolved : undefined;
+    }
+    return undefined;
   }
 
   /** A name bound to a logger instance or logger package (`const log = pino()`, `import logger from 'winston'`). */
