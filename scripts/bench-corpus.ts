@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the generator changes, so an old corpus on disk is regenerated. */
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 export const CORPUS_SEED = 20261121;
 const SERVICES = ['orders', 'billing', 'catalog', 'accounts', 'shipping', 'notifications', 'search', 'inventory'];
 const ENTITIES = ['order', 'invoice', 'product', 'customer', 'shipment', 'payment', 'review', 'cart', 'coupon', 'warehouse', 'refund', 'subscription'];
@@ -203,6 +203,31 @@ export function ensureCorpus(dir: string, files = 520): string[] {
     const file = path.join(dir, relative);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, w.toString());
+    written.push(relative);
+  }
+  // One app per service mounts its routers (after pino-http for most, before it for a few), so the
+  // route rules build a real cross-file service model.
+  for (const service of SERVICES) {
+    const routers = written.filter((file) => file.startsWith(`${service}/src/routes/`));
+    const w = new Writer(rnd);
+    w.line("import express from 'express';");
+    w.line("import pinoHttp from 'pino-http';");
+    routers.forEach((file, index) => {
+      const entity = path.basename(file).replace(/-\d+\.(ts|js)$/, '');
+      w.line(`import { ${entity}Router as router${index} } from './routes/${path.basename(file).replace(/\.ts$/, '.js')}';`);
+    });
+    w.line();
+    w.line('export const app = express();');
+    w.line('app.use(express.json());');
+    w.line("app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });");
+    routers.forEach((file, index) => {
+      if (index === 2) w.line('app.use(pinoHttp());');
+      w.line(`app.use('/${path.basename(file).replace(/\.(ts|js)$/, '')}', router${index});`);
+    });
+    const relative = `${service}/src/app.ts`;
+    fs.mkdirSync(path.join(dir, service, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, relative), w.toString());
+    fs.writeFileSync(path.join(dir, service, 'package.json'), `${JSON.stringify({ name: service, private: true, dependencies: { express: '^5.1.0', pino: '^9.0.0', 'pino-http': '^10.0.0', 'prom-client': '^15.1.3' } }, null, 2)}\n`);
     written.push(relative);
   }
   fs.writeFileSync(path.join(dir, 'files.json'), JSON.stringify(written));

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
+import { moduleParseCounts } from 'eslint-plugin-observability/service-model';
 import { ensureCorpus } from './bench-corpus';
 
 const SOURCE_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
@@ -14,6 +15,9 @@ const MODES = ['baseline', 'empty-rule', 'all'] as const;
 type Mode = (typeof MODES)[number];
 
 interface TimingReport {
+  /** Modules the service model parsed itself, and how many of them more than once. */
+  modelParsed: number;
+  modelParsedTwice: number;
   files: number;
   bytes: number;
   lines: number;
@@ -121,7 +125,10 @@ function runTimingWorker(dir: string): TimingReport {
   const ruleMs: Record<string, number> = {};
   const timed = { ...(plugin.configs.all as Linter.Config), plugins: { observability: { ...plugin, rules: timedRules(ruleMs) } as never } };
   lintPass(linter, files, [...configFor('baseline'), timed]);
+  const counts = [...moduleParseCounts().values()];
   return {
+    modelParsed: counts.length,
+    modelParsedTwice: counts.filter((count) => count > 1).length,
     files: files.length,
     bytes: files.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0),
     lines: files.reduce((sum, { text }) => sum + text.split('\n').length, 0),
@@ -184,6 +191,7 @@ function main(): void {
   console.log(`\nRatio b/a: ${ratio.toFixed(3)} (target ≤ 1.10) ${ratio <= 1.1 ? 'within target' : 'over target'}`);
   console.log(`  of which ESLint's own traversal once any rule is on, e/a: ${(ms('empty-rule') / ms('baseline')).toFixed(3)}; the plugin's rules over that, b/e: ${(ms('all') / ms('empty-rule')).toFixed(3)}`);
   console.log(`Findings in (b): ${timing.messages}`);
+  console.log(`Service model: ${timing.modelParsed} modules parsed by the analysis itself (the rest reuse ESLint's AST); parsed more than once: ${timing.modelParsedTwice}`);
   const all = timing;
   const total = Object.values(all.ruleMs).reduce((sum, ms) => sum + ms, 0);
   console.log('\n| rule | time ms | relative |\n| --- | --- | --- |');

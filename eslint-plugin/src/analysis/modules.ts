@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -13,19 +12,29 @@ interface CachedText {
   mtimeMs: number;
   size: number;
   text: string;
+  /** When the stat was last checked: within a lint run a file is re-checked at most once a second. */
+  checkedAt: number;
 }
+
+const RECHECK_MS = 1000;
 
 /** Disk reads are cached and revalidated with a `stat` (cheap, and no exception for a missing file). */
 const diskTexts = new Map<string, CachedText>();
 
 const readFromDisk: ModuleReader = (file) => {
+  const now = Date.now();
+  const recent = diskTexts.get(file);
+  if (recent && now - recent.checkedAt < RECHECK_MS) return recent.text;
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) return undefined;
   const cached = diskTexts.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+    cached.checkedAt = now;
+    return cached.text;
+  }
   try {
     const text = fs.readFileSync(file, 'utf8');
-    diskTexts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    diskTexts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text, checkedAt: now });
     return text;
   } catch {
     return undefined;
@@ -65,7 +74,8 @@ function exists(file: string): boolean {
 const resolutions = new Map<string, string | null>();
 
 interface ParsedModule {
-  hash: string;
+  /** The text it was parsed from: an unchanged file returns the very same string, so comparing is cheap. */
+  text: string;
   ast: TSESTree.Program | undefined;
 }
 
@@ -134,29 +144,30 @@ export function moduleTextOf(file: string): string | undefined {
  * Registers an AST ESLint already parsed (the linted file), so the model reuses it instead of parsing the
  * file a second time.
  */
-export function provideParsedModule(file: string, text: string, ast: TSESTree.Program): void {
+export function provideParsedModule(file: string, text: string, ast: TSESTree.Program, keepAst: boolean): void {
   linted = { file, text };
-  const hash = createHash('sha1').update(text).digest('base64');
   const cached = parsedModules.get(file);
-  if (cached?.hash === hash && cached.ast) return;
-  programFiles.set(ast, file);
-  parsedModules.set(file, { hash, ast });
+  if (cached?.ast && cached.text === text) return;
+  // ESLint's AST is kept only for files a service model uses: others would hold every file's tokens in memory.
+  if (keepAst) {
+    programFiles.set(ast, file);
+    parsedModules.set(file, { text, ast });
+  }
 }
 
 /** The AST of another module, parsed with the linted file's own parser; undefined when it cannot be read or parsed. */
 export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
   const text = readText(file);
   if (text === undefined || text.length > 1_000_000) return undefined;
-  const hash = createHash('sha1').update(text).digest('base64');
   const cached = parsedModules.get(file);
-  if (cached?.hash === hash) return cached.ast;
+  if (cached && cached.text === text) return cached.ast;
   parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
   const ast = parseWith(text, file, languageOptions);
   if (ast) {
     setParents(ast, undefined);
     programFiles.set(ast, file);
   }
-  parsedModules.set(file, { hash, ast });
+  parsedModules.set(file, { text, ast });
   return ast;
 }
 
@@ -190,10 +201,13 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
     filePath: file,
     range: true,
     loc: true,
+    tokens: false,
+    comment: false,
   };
   try {
-    if (parser?.parseForESLint) return parser.parseForESLint(text, options).ast as TSESTree.Program;
+    // `parse` skips the scope analysis `parseForESLint` does; the model needs only the tree.
     if (parser?.parse) return parser.parse(text, options) as TSESTree.Program;
+    if (parser?.parseForESLint) return parser.parseForESLint(text, options).ast as TSESTree.Program;
     // ESLint's default parser is espree; it is a dependency of ESLint itself.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const espree = require('espree') as ParserLike;

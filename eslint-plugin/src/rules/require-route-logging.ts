@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
 import { provideParsedModule } from '../analysis/modules';
-import { fileAloneModel, lateMounts, routeCoverage, serviceModelFor, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
+import { fileAloneModel, isModelFile, lateMounts, routeCoverage, serviceModelFor, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
 import { importedAs, insertRequestLogging, projectDependencies, requestLoggingFor } from '../fixes/request-logging';
 import { createRule } from '../util/createRule';
 
@@ -61,7 +61,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
     return {
       'Program:exit'(program) {
         // The model reads this file through ESLint's own AST (no second parse) and the rest once per run.
-        provideParsedModule(filename, sourceCode.text, program);
+        provideParsedModule(filename, sourceCode.text, program, isModelFile(filename, sourceCode.text));
         let model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
         const relative = (file: string): string => (model ? path.relative(model.root, file).split(path.sep).join('/') : file);
         let routes = model?.routes.filter((route) => route.location.file === relative(filename)) ?? [];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, parseModule } from '../modules';
+import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, parseCounts, parseModule } from '../modules';
 import { RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -10,6 +10,11 @@ import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
+
+/** How many times each module was parsed by the analysis (not by ESLint); the benchmark reports repeats. */
+export function moduleParseCounts(): ReadonlyMap<string, number> {
+  return parseCounts;
+}
 
 export interface AnalyzeServiceOptions {
   /** Parser and options for reading sources; defaults to typescript-eslint's parser when installed, else espree. */
@@ -111,6 +116,13 @@ export function analyzeService(rootDir: string, options: AnalyzeServiceOptions =
  * The model of the project a linted file belongs to, built once and reused while the files it was built from
  * are unchanged (every module is parsed once per content; the linted file's own AST is reused).
  */
+/** Whether a file takes part in its project's current model (or may start one): only then is its AST kept. */
+export function isModelFile(filename: string, text: string): boolean {
+  const root = findProjectRoot(filename);
+  const relative = path.relative(root, filename).split(path.sep).join('/');
+  return projects.get(root)?.model?.model.files.includes(relative) === true || APP_ROOT.test(text);
+}
+
 export function serviceModelFor(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
   if (!path.isAbsolute(filename)) return undefined;
   const root = findProjectRoot(filename);
