@@ -75,6 +75,8 @@ tester.run('require-route-logging', rule, {
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.on(['GET', 'POST'], '/things', (c) => { console.info(c.req.method); return c.text('ok'); });\nexport default app;" },
     // `new Koa` without parentheses, and a router module that exports `router.routes()` (seen in a real Koa service).
     { filename: at('koa', 'src/app.js'), code: "const Koa = require('koa');\nconst logger = require('koa-logger');\nconst app = new Koa;\napp.use(logger());\napp.use(require('./routes'));\nmodule.exports = app;" },
+    // tsconfig `paths` (`@/*`, `#logging`, inherited through `extends`, JSON with comments): the router and the logger are found.
+    { filename: at('express-paths', 'src/routes/users.ts'), code: "import { Router } from 'express';\nexport const usersRouter = Router();\nusersRouter.get('/:id', (req, res) => { res.json({ id: req.params.id }); });" },
     // Koa named routes; Hono chains.
     { filename: at('koa', 'src/app.js'), code: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\napp.use(logger());\nconst router = new Router();\nrouter.get('item', '/items/:id', (ctx) => { ctx.body = {}; });\napp.use(router.routes());" },
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nconst app = new Hono();\napp.use(logger()).get('/chained', (c) => c.text('ok'));\nexport default app;" },
@@ -363,6 +365,14 @@ tester.run('require-route-logging', rule, {
       code: "const Router = require('@koa/router');\nconst router = new Router();\nrouter.get('/legacy', (ctx) => { ctx.body = 'old'; });\nmodule.exports = router.routes();",
       errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/legacy', NONE), suggestions: [
         { messageId: 'addHandlerLog', output: "const Router = require('@koa/router');\nconst router = new Router();\nrouter.get('/legacy', (ctx) => { console.info('GET /legacy'); ctx.body = 'old'; });\nmodule.exports = router.routes();" },
+      ] }],
+    },
+    {
+      // Through tsconfig `paths`: the mount of `@/routes/users` comes before the logger from `#logging`.
+      filename: at('express-paths', 'src/app.ts'),
+      code: "import express from 'express';\nimport { accessLog } from '#logging';\nimport { usersRouter } from '@/routes/users';\nexport const app = express();\napp.use('/users', usersRouter);\napp.use(accessLog);",
+      errors: [{ messageId: 'mountBeforeLogger', data: { path: '/users', logger: 'accessLog', where: 'src/app.ts:6' }, suggestions: [
+        { messageId: 'moveLoggerBeforeMount', output: "import express from 'express';\nimport { accessLog } from '#logging';\nimport { usersRouter } from '@/routes/users';\nexport const app = express();\napp.use(accessLog);\napp.use('/users', usersRouter);\n" },
       ] }],
     },
     {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeService, type ServiceModel } from 'eslint-plugin-observability/service-model';
 import { fixturePath } from '../helpers';
 
-const SERVICES = ['express-ts', 'express-cjs', 'fastify', 'koa', 'hono', 'nest', 'nest-global', 'nest-pino', 'nest-middleware', 'next', 'next-mw'];
+const SERVICES = ['express-ts', 'express-cjs', 'express-paths', 'fastify', 'koa', 'hono', 'nest', 'nest-global', 'nest-pino', 'nest-middleware', 'next', 'next-mw'];
 
 /** The model with the machine-specific root replaced, so snapshots are the same on every checkout. */
 function portable(model: ServiceModel): unknown {

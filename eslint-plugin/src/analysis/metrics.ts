@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, resolveImport, topLevelDefinitions } from './modules';
+import { fileOfProgram, isProjectSpecifier, resolveImport, topLevelDefinitions } from './modules';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
 export type MetricKind =
@@ -107,7 +107,7 @@ export class MetricsResolver {
   /** Whether this file imports a metrics library at all; files that do not skip most work. */
   importsMetrics(): boolean {
     for (const [module] of moduleBindings(this.program).names.values()) {
-      if (module === 'prom-client' || module.startsWith('@opentelemetry/') || STATSD_MODULES.has(module) || module === 'express-prom-bundle' || module.startsWith('.')) return true;
+      if (module === 'prom-client' || module.startsWith('@opentelemetry/') || STATSD_MODULES.has(module) || module === 'express-prom-bundle' || isProjectSpecifier(this.context.filename, module)) return true;
     }
     return false;
   }
@@ -177,8 +177,8 @@ export class MetricsResolver {
     let fn: TSESTree.Node | undefined;
     let fnProgram = program;
     const binding = moduleBindings(program).names.get(callee.name);
-    if (binding?.[0].startsWith('.')) {
-      const from = program === this.program ? this.context.filename : fileOfProgram(program);
+    const from = program === this.program ? this.context.filename : fileOfProgram(program);
+    if (binding && isProjectSpecifier(from, binding[0])) {
       const resolved = from ? resolveImport(from, binding[0], binding[1] === '*' ? 'default' : binding[1], this.context.languageOptions) : undefined;
       if (!resolved) return undefined;
       fn = resolved.node;
@@ -267,7 +267,7 @@ export class MetricsResolver {
       const name = memberName(node);
       if (base.type === AST_NODE_TYPES.Identifier && name) {
         const binding = moduleBindings(this.program).names.get(base.name);
-        if (binding && binding[1] === '*' && binding[0].startsWith('.')) return this.importedMetric(binding[0], name);
+        if (binding && binding[1] === '*' && isProjectSpecifier(this.context.filename, binding[0])) return this.importedMetric(binding[0], name);
       }
       return undefined;
     }
@@ -277,7 +277,7 @@ export class MetricsResolver {
     if (!def) return undefined;
     if (def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && requiredModule(def.node.init) !== undefined)) {
       const binding = moduleBindings(this.program).names.get(node.name);
-      if (binding && binding[0].startsWith('.')) return this.importedMetric(binding[0], binding[1] === 'default' || binding[1] === '*' ? 'default' : binding[1]);
+      if (binding && isProjectSpecifier(this.context.filename, binding[0])) return this.importedMetric(binding[0], binding[1] === 'default' || binding[1] === '*' ? 'default' : binding[1]);
       return undefined;
     }
     if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier) {

@@ -59,6 +59,7 @@ export function onModuleCachesCleared(listener: () => void): void {
 /** Forgets resolutions, parsed modules and project models (after files are created, deleted or renamed). */
 export function clearModuleCaches(): void {
   resolutions.clear();
+  aliasesByDir.clear();
   parsedModules.clear();
   diskTexts.clear();
   for (const listener of clearListeners) listener();
@@ -93,19 +94,129 @@ export const parseCounts = new Map<string, number>();
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-/** Resolves a relative import to a file: exact, with an extension, `.js` written for a `.ts` source, or `index.*`. */
+interface PathAliases {
+  baseDir: string;
+  paths: Array<{ prefix: string; suffix: string; wildcard: boolean; targets: string[] }>;
+}
+
+/** tsconfig/jsconfig `paths` by directory (the nearest config up from a file), read once per run. */
+const aliasesByDir = new Map<string, PathAliases | null>();
+
+/** Strips comments and trailing commas from tsconfig's JSON-with-comments. */
+function parseJsonc(text: string): unknown {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '"') {
+      const end = /"(?:[^"\\]|\\.)*"/y;
+      end.lastIndex = i;
+      const match = end.exec(text);
+      if (match) {
+        out += match[0];
+        i += match[0].length - 1;
+        continue;
+      }
+    }
+    if (char === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (char === '/' && text[i + 1] === '*') {
+      i = text.indexOf('*/', i + 2);
+      if (i < 0) break;
+      i++;
+      continue;
+    }
+    out += char;
+  }
+  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
+}
+
+function readAliases(configFile: string, depth = 0): PathAliases | undefined {
+  const text = readText(configFile);
+  if (text === undefined || depth > 4) return undefined;
+  let config: { extends?: string; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+  try {
+    config = parseJsonc(text) as typeof config;
+  } catch {
+    return undefined;
+  }
+  const dir = path.dirname(configFile);
+  const options = config.compilerOptions ?? {};
+  if (!options.paths) {
+    // `extends: "./tsconfig.base.json"` often holds the paths.
+    return typeof config.extends === 'string' && config.extends.startsWith('.') ? readAliases(path.resolve(dir, config.extends.endsWith('.json') ? config.extends : `${config.extends}.json`), depth + 1) : undefined;
+  }
+  const baseDir = path.resolve(dir, options.baseUrl ?? '.');
+  const paths = Object.entries(options.paths).map(([pattern, targets]) => {
+    const star = pattern.indexOf('*');
+    return { prefix: star < 0 ? pattern : pattern.slice(0, star), suffix: star < 0 ? '' : pattern.slice(star + 1), wildcard: star >= 0, targets };
+  });
+  return { baseDir, paths };
+}
+
+function aliasesFor(fromFile: string): PathAliases | undefined {
+  const start = path.dirname(fromFile);
+  const visited: string[] = [];
+  let dir = start;
+  let found: PathAliases | null | undefined;
+  for (;;) {
+    found = aliasesByDir.get(dir);
+    if (found !== undefined) break;
+    visited.push(dir);
+    const config = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(dir, name)).find((file) => exists(file));
+    if (config) {
+      found = readAliases(config) ?? null;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir || fs.existsSync(path.join(dir, 'package.json'))) {
+      found = null;
+      break;
+    }
+    dir = parent;
+  }
+  for (const seen of visited) aliasesByDir.set(seen, found);
+  return found ?? undefined;
+}
+
+/** Whether an import refers to a module of the project: relative, or mapped by tsconfig `paths`. */
+export function isProjectSpecifier(fromFile: string | undefined, specifier: string): boolean {
+  if (specifier.startsWith('.')) return true;
+  if (!fromFile) return false;
+  const aliases = aliasesFor(fromFile);
+  return aliases?.paths.some((alias) => (alias.wildcard ? specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix) : specifier === alias.prefix)) === true;
+}
+
+/**
+ * Resolves an import of a project module to a file: relative or through tsconfig `paths`; exact, with an
+ * extension, `.js` written for a `.ts` source, or `index.*`.
+ */
 export function resolveRelativeModule(fromFile: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.')) return undefined;
+  if (!isProjectSpecifier(fromFile, specifier)) return undefined;
   const key = `${path.dirname(fromFile)}\0${specifier}`;
   const known = resolutions.get(key);
   if (known !== undefined && (known === null || known !== fromFile)) return known ?? undefined;
-  const resolved = resolveUncached(fromFile, specifier);
+  const resolved = specifier.startsWith('.') ? resolveUncached(fromFile, path.resolve(path.dirname(fromFile), specifier)) : resolveAlias(fromFile, specifier);
   resolutions.set(key, resolved ?? null);
   return resolved;
 }
 
-function resolveUncached(fromFile: string, specifier: string): string | undefined {
-  const base = path.resolve(path.dirname(fromFile), specifier);
+function resolveAlias(fromFile: string, specifier: string): string | undefined {
+  const aliases = aliasesFor(fromFile);
+  for (const alias of aliases?.paths ?? []) {
+    const matches = alias.wildcard ? specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix) : specifier === alias.prefix;
+    if (!matches) continue;
+    const captured = alias.wildcard ? specifier.slice(alias.prefix.length, specifier.length - alias.suffix.length) : '';
+    for (const target of alias.targets) {
+      const resolved = resolveUncached(fromFile, path.resolve(aliases!.baseDir, target.replace('*', captured)));
+      if (resolved) return resolved;
+    }
+  }
+  return undefined;
+}
+
+function resolveUncached(fromFile: string, base: string): string | undefined {
   const candidates = [base, ...EXTENSIONS.map((ext) => base + ext)];
   const jsToTs = /\.(m|c)?js$/.exec(base);
   if (jsToTs) {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
-import { provideParsedModule } from '../analysis/modules';
+import { isProjectSpecifier, provideParsedModule } from '../analysis/modules';
 import { fileAloneModel, isModelFile, lateMounts, routeCoverage, serviceModelFor, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
 import { importedAs, insertRequestLogging, projectDependencies, requestLoggingFor } from '../fixes/request-logging';
 import { createRule } from '../util/createRule';
@@ -229,7 +229,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       for (const name of ['logger', 'log']) {
         const def = moduleScope ? findVariable(moduleScope, name)?.defs[0] : undefined;
         if (!def) continue;
-        if (def.type === 'ImportBinding' && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && def.parent.source.value.startsWith('.')) return name;
+        if (def.type === 'ImportBinding' && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && isProjectSpecifier(filename, def.parent.source.value)) return name;
         if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
           const init = unwrap(def.node.init);
           const callee = init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression ? sourceCode.getText(init.callee) : '';

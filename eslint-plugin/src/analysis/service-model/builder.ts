@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, unwrap } from '../ast';
+import { isProjectSpecifier } from '../modules';
 import { bodyLogs, classifyMiddleware } from './middleware';
 import { ModuleScope } from './module-scope';
 import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation } from './types';
@@ -143,7 +144,7 @@ export class RouterGraphBuilder {
     if (alias) return alias;
     if (declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.init) return this.targetOf(declaration.init, scope, depth + 1);
     const imported = scope.importOf(node.name);
-    if (imported?.module.startsWith('.')) return this.targetOfModule(scope, imported.module, node.name);
+    if (imported && isProjectSpecifier(scope.file, imported.module)) return this.targetOfModule(scope, imported.module, node.name);
     return undefined;
   }
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, memberName, propertyKeyName, requiredModule, unwrap } from '../ast';
 import { isLoggerName } from '../loggers';
-import { fileOfProgram as programFile, moduleTextOf, parseModule, resolveImport, resolveRelativeModule } from '../modules';
+import { fileOfProgram as programFile, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule } from '../modules';
 
 const LOGGER_PACKAGES = new Set(['pino', 'winston', 'bunyan', 'log4js', 'debug', 'consola', 'signale', 'loglevel', 'tslog']);
 
@@ -88,10 +88,10 @@ export class ModuleScope {
   packageOf(node: TSESTree.Node): { module: string; imported?: string; member?: string } | undefined {
     const target = unwrap(node);
     const direct = requiredModule(target);
-    if (direct) return direct.startsWith('.') ? undefined : { module: direct };
+    if (direct) return isProjectSpecifier(this.file, direct) ? undefined : { module: direct };
     if (target.type === AST_NODE_TYPES.Identifier) {
       const binding = this.imports.get(target.name);
-      if (binding && !binding.module.startsWith('.')) return { module: binding.module, imported: binding.imported };
+      if (binding && !isProjectSpecifier(this.file, binding.module)) return { module: binding.module, imported: binding.imported };
       const init = this.localInit(target);
       if (init && unwrap(init).type !== AST_NODE_TYPES.Identifier) {
         const inner = unwrap(init);
@@ -167,7 +167,7 @@ export class ModuleScope {
 
   /** What `require(specifier)` of a relative module returns: its `module.exports` or default export. */
   requireDefault(specifier: string): { node: TSESTree.Node; scope: ModuleScope } | undefined {
-    if (!specifier.startsWith('.')) return undefined;
+    if (!isProjectSpecifier(this.file, specifier)) return undefined;
     const file = resolveRelativeModule(this.file, specifier);
     const target = file ? ModuleScope.forFile(file, this.languageOptions) : undefined;
     if (!target) return undefined;
@@ -193,7 +193,7 @@ export class ModuleScope {
   /** What an imported name refers to in its (relative) module, following re-exports. */
   resolveImported(name: string): { node: TSESTree.Node; scope: ModuleScope } | undefined {
     const binding = this.imports.get(name);
-    if (!binding || !binding.module.startsWith('.')) return undefined;
+    if (!binding || !isProjectSpecifier(this.file, binding.module)) return undefined;
     const resolved = resolveImport(this.file, binding.module, binding.imported === '*' ? 'default' : binding.imported, this.languageOptions);
     if (!resolved) return undefined;
     const file = resolveFileOf(resolved.program, this.file, binding.module);
@@ -214,14 +214,14 @@ export class ModuleScope {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier) {
       const binding = this.imports.get(node.object.name);
       const property = memberName(node);
-      if (!binding?.module.startsWith('.') || !property || (binding.imported !== 'default' && binding.imported !== '*')) return undefined;
+      if (!binding || !isProjectSpecifier(this.file, binding.module) || !property || (binding.imported !== 'default' && binding.imported !== '*')) return undefined;
       const resolved = resolveImport(this.file, binding.module, property, this.languageOptions);
       const file = resolved ? (programFile(resolved.program) ?? resolveRelativeModule(this.file, binding.module)) : undefined;
       const text = file ? moduleTextOf(file) : undefined;
       if (!resolved || !file || text === undefined) return undefined;
       return { node: resolved.node, scope: ModuleScope.of(resolved.program, file, text, this.languageOptions) };
     }
-    if (node.type === AST_NODE_TYPES.Identifier && this.imports.get(node.name)?.module.startsWith('.')) {
+    if (node.type === AST_NODE_TYPES.Identifier && isProjectSpecifier(this.file, this.imports.get(node.name)?.module ?? '')) {
       const resolved = this.resolveImported(node.name);
       // Functions are judged by their bodies elsewhere; here only values such as `morgan(format)`.
       return resolved && unwrap(resolved.node).type === AST_NODE_TYPES.CallExpression ? resolved : undefined;
@@ -234,7 +234,7 @@ export class ModuleScope {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
     const binding = this.imports.get(target.name);
-    if (binding) return LOGGER_PACKAGES.has(binding.module) || (binding.module.startsWith('.') && isLoggerName(target.name));
+    if (binding) return LOGGER_PACKAGES.has(binding.module) || (isProjectSpecifier(this.file, binding.module) && isLoggerName(target.name));
     const init = this.localInit(target);
     const created = init ? unwrap(init) : undefined;
     if (created?.type === AST_NODE_TYPES.CallExpression) {
