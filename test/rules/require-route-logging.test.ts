@@ -81,6 +81,8 @@ tester.run('require-route-logging', rule, {
     { filename: at('koa', 'src/app.js'), code: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\napp.use(logger());\nconst router = new Router();\nrouter.get('item', '/items/:id', (ctx) => { ctx.body = {}; });\napp.use(router.routes());" },
     { filename: at('hono', 'src/index.ts'), code: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nconst app = new Hono();\napp.use(logger()).get('/chained', (c) => c.text('ok'));\nexport default app;" },
     { filename: EXPRESS_APP, code: `${EXPRESS}${PINO_HTTP_IMPORT}\nconst app = express();\napp.use(pinoHttp());\napp.get(['/a', '/b'], (_q, r) => { r.end(); });\napp.get(/^\\/files\\/.*/, (_q, r) => { r.end(); });` },
+    // NestJS bootstraps whose apps log every request: no report at the bootstrap.
+    { filename: at('nest-global', 'src/main.ts'), code: "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nimport { LoggingInterceptor } from './logging.interceptor';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalInterceptors(new LoggingInterceptor());\n  await app.listen(3000);\n}\nbootstrap();" },
     // NestJS: global interceptor, nestjs-pino LoggerModule, middleware for all routes, method-level interceptor.
     { filename: at('nest-global', 'src/items.controller.ts'), code: "import { Controller, Get } from '@nestjs/common';\n\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  list() {\n    return [];\n  }\n}" },
     { filename: at('nest-pino', 'src/items.controller.ts'), code: "import { Controller, Get } from '@nestjs/common';\n\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  list() {\n    return [];\n  }\n}" },
@@ -373,6 +375,14 @@ tester.run('require-route-logging', rule, {
       code: "import express from 'express';\nimport { accessLog } from '#logging';\nimport { usersRouter } from '@/routes/users';\nexport const app = express();\napp.use('/users', usersRouter);\napp.use(accessLog);",
       errors: [{ messageId: 'mountBeforeLogger', data: { path: '/users', logger: 'accessLog', where: 'src/app.ts:6' }, suggestions: [
         { messageId: 'moveLoggerBeforeMount', output: "import express from 'express';\nimport { accessLog } from '#logging';\nimport { usersRouter } from '@/routes/users';\nexport const app = express();\napp.use(accessLog);\napp.use('/users', usersRouter);\n" },
+      ] }],
+    },
+    {
+      // NestJS: reported once at the bootstrap (the controllers' routes are reported in their own files), with a global interceptor.
+      filename: at('nest', 'src/main.ts'),
+      code: "import { NestFactory } from '@nestjs/core';\nimport { Logger } from '@nestjs/common';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useLogger(new Logger());\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nbootstrap();\n",
+      errors: [{ messageId: 'appRoutesNotLogged', data: { count: '1', examples: 'GET /api/users/:id' }, line: 6, suggestions: [
+        { messageId: 'addLoggingInterceptor', output: "import { NestFactory } from '@nestjs/core';\nimport { Logger, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';\nimport { AppModule } from './app.module';\nimport { Observable, finalize } from 'rxjs';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalInterceptors(new RequestLoggingInterceptor());\n  app.useLogger(new Logger());\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nbootstrap();\n\n/** Logs every request once its response is sent: method, URL, status and duration. */\n@Injectable()\nclass RequestLoggingInterceptor implements NestInterceptor {\n  private readonly logger = new Logger('HTTP');\n\n  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {\n    const http = context.switchToHttp();\n    const request = http.getRequest<{ method: string; url: string }>();\n    const started = Date.now();\n    return next.handle().pipe(\n      finalize(() => {\n        const status = http.getResponse<{ statusCode: number }>().statusCode;\n        this.logger.log(JSON.stringify({ method: request.method, url: request.url, status, duration_ms: Date.now() - started }));\n      }),\n    );\n  }\n}\n" },
       ] }],
     },
     {

@@ -46,3 +46,26 @@ export function addNamedImport(
   if (directive) return fixer.insertTextAfter(directive, `\n${statement}`);
   return fixer.insertTextBeforeRange([0, 0], `${statement}\n`);
 }
+
+/**
+ * Fixes that make `names` importable from `module` (ESM): merged into an existing `import { … } from module`,
+ * or a new import after the last one. Names already imported are skipped.
+ */
+export function addNamedImports(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, module: string, names: readonly string[]): TSESLint.RuleFix[] {
+  const body = sourceCode.ast.body;
+  const imported = new Set(body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? statement.specifiers.map((specifier) => specifier.local.name) : [])));
+  const missing = names.filter((name) => !imported.has(name));
+  if (missing.length === 0) return [];
+  const existing = body.find(
+    (statement): statement is TSESTree.ImportDeclaration =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type' && statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  if (existing) {
+    const last = existing.specifiers[existing.specifiers.length - 1]!;
+    return [fixer.insertTextAfter(last, `, ${missing.join(', ')}`)];
+  }
+  const imports = body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
+  const statement = `import { ${missing.join(', ')} } from '${module}';`;
+  const anchor = imports[imports.length - 1];
+  return [anchor ? fixer.insertTextAfter(anchor, `\n${statement}`) : fixer.insertTextBeforeRange([0, 0], `${statement}\n`)];
+}

@@ -127,3 +127,31 @@ export function importedAs(sourceCode: Readonly<TSESLint.SourceCode>, module: st
   }
   return undefined;
 }
+
+/** The NestJS interceptor class the global-interceptor suggestion appends to the bootstrap file. */
+export const NEST_LOGGING_INTERCEPTOR = [
+  '',
+  '/** Logs every request once its response is sent: method, URL, status and duration. */',
+  '@Injectable()',
+  'class RequestLoggingInterceptor implements NestInterceptor {',
+  "  private readonly logger = new Logger('HTTP');",
+  '',
+  '  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {',
+  '    const http = context.switchToHttp();',
+  '    const request = http.getRequest<{ method: string; url: string }>();',
+  '    const started = Date.now();',
+  '    return next.handle().pipe(',
+  '      finalize(() => {',
+  '        const status = http.getResponse<{ statusCode: number }>().statusCode;',
+  '        this.logger.log(JSON.stringify({ method: request.method, url: request.url, status, duration_ms: Date.now() - started }));',
+  '      }),',
+  '    );',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+export const NEST_INTERCEPTOR_IMPORTS: ReadonlyArray<[module: string, names: string[]]> = [
+  ['@nestjs/common', ['CallHandler', 'ExecutionContext', 'Injectable', 'Logger', 'NestInterceptor']],
+  ['rxjs', ['Observable', 'finalize']],
+];

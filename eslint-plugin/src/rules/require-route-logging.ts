@@ -3,7 +3,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { findVariable, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
 import { isProjectSpecifier, provideParsedModule } from '../analysis/modules';
 import { fileAloneModel, isModelFile, lateMounts, routeCoverage, serviceModelFor, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { importedAs, insertRequestLogging, projectDependencies, requestLoggingFor } from '../fixes/request-logging';
+import { addNamedImports } from '../fixes/imports';
+import { importedAs, insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, projectDependencies, requestLoggingFor } from '../fixes/request-logging';
 import { createRule } from '../util/createRule';
 
 export interface RequireRouteLoggingOptions {
@@ -15,7 +16,7 @@ export interface RequireRouteLoggingOptions {
   loggingMiddleware?: string[];
 }
 
-export type MessageIds = 'routeNotLogged' | 'mountBeforeLogger' | 'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount';
+export type MessageIds = 'routeNotLogged' | 'mountBeforeLogger' | 'appRoutesNotLogged' | 'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount' | 'addLoggingInterceptor';
 
 export const DEFAULT_EXEMPT_PATHS = ['/health', '/healthz', '/livez', '/readyz', '/ready', '/metrics'];
 const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
@@ -36,6 +37,8 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       enableFastifyLogger: "Turn on Fastify's logger (`logger: true`): it logs every request and response.",
       addHandlerLog: 'Log the request in this handler.',
       moveLoggerBeforeMount: 'Register {{logger}} before this mount.',
+      appRoutesNotLogged: '{{count}} route(s) of this app are not logged ({{examples}}): no interceptor, middleware or nestjs-pino logs requests.',
+      addLoggingInterceptor: 'Register a global interceptor that logs every request.',
     },
     schema: [
       {
@@ -87,6 +90,15 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
             data: { method: route.method, path: route.path || '/', reason: coverage.reason ?? 'nothing logs it' },
             suggest: suggestionsFor(route, app, currentModel),
           });
+        }
+        // NestJS: routes live in controllers, the fix in the bootstrap file; report there once for the whole app.
+        for (const app of currentModel.scopes) {
+          if (app.framework !== 'nestjs' || app.kind !== 'app' || app.location.file !== relative(filename)) continue;
+          const unlogged = currentModel.routes.filter((route) => route.chain[0]?.scope === app.id && !isExempt(route.path, exempt) && !routeCoverage(currentModel, route, 'request-logging').covered);
+          if (unlogged.length === 0) continue;
+          const examples = unlogged.slice(0, 3).map((route) => `${route.method} ${route.path}`).join(', ') + (unlogged.length > 3 ? ', …' : '');
+          const interceptor = nestInterceptorSuggestion(app);
+          context.report({ loc: locOf(app.location), messageId: 'appRoutesNotLogged', data: { count: String(unlogged.length), examples }, suggest: interceptor ? [interceptor] : [] });
         }
         for (const { scope, mount, late } of lateMounts(currentModel, 'request-logging')) {
           if (mount.location.file !== relative(filename)) continue;
@@ -144,6 +156,29 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         if (local) insertion.statement = insertion.statement.replace(new RegExp(`\\b${wanted.local}\\(`), `${local}(`);
       });
       return { messageId: 'addRequestLogging', data: { what: insertion.what }, fix: (fixer) => insertRequestLogging(fixer, sourceCode, filename, before, insertion) };
+    }
+
+    /** `app.useGlobalInterceptors(new RequestLoggingInterceptor())` after `NestFactory.create`, the class at the end of the file. */
+    function nestInterceptorSuggestion(app: ScopeModel): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
+      if (!/\.(ts|mts|cts)$/.test(filename) || sourceCode.ast.sourceType !== 'module') return undefined;
+      const create = enclosingCall(nodeAt(app.location) ?? program());
+      const declarator = create ? climb(create, AST_NODE_TYPES.VariableDeclarator) : undefined;
+      const statement = declarator ? statementAt(declarator.range[0]) : undefined;
+      if (!declarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !statement) return undefined;
+      const appName = declarator.id.name;
+      const indent = ' '.repeat(statement.loc.start.column);
+      return {
+        messageId: 'addLoggingInterceptor',
+        fix: (fixer) => [
+          fixer.insertTextAfter(statement, `\n${indent}${appName}.useGlobalInterceptors(new RequestLoggingInterceptor());`),
+          fixer.insertTextAfterRange([sourceCode.text.length, sourceCode.text.length], `${sourceCode.text.endsWith('\n') ? '' : '\n'}${NEST_LOGGING_INTERCEPTOR}`),
+          ...NEST_INTERCEPTOR_IMPORTS.flatMap(([module, names]) => addNamedImports(fixer, sourceCode, module, names)),
+        ],
+      };
+    }
+
+    function program(): TSESTree.Program {
+      return sourceCode.ast;
     }
 
     /** A log line at the start of the handler: inline in the route call, an exported route function, a controller method. */
@@ -244,6 +279,13 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
 });
 
 /** `/health` exempts `/health`, `/health/ready` and the same under a prefix (`/api/health`). */
+function climb<T extends AST_NODE_TYPES>(node: TSESTree.Node, type: T): Extract<TSESTree.Node, { type: T }> | undefined {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (current.type === type) return current as Extract<TSESTree.Node, { type: T }>;
+  }
+  return undefined;
+}
+
 function isExempt(routePath: string, exempt: readonly string[]): boolean {
   return exempt.some((entry) => {
     const segment = entry.replace(/^\/+|\/+$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
