@@ -135,3 +135,52 @@ export function returnedExpressions(fn: TSESTree.FunctionDeclaration | TSESTree.
   for (const statement of fn.body.body) visit(statement);
   return found;
 }
+
+/** How a module is bound: an ES import (`default`, `*`, a named export), or `require` of the whole module. */
+export interface ImportBinding {
+  module: string;
+  /** 'default', '*', 'require' (`const x = require('m')`), or the export's name (`{ Router }`, `require('m').Router`). */
+  imported: string;
+}
+
+const importBindingsCache = new WeakMap<TSESTree.Program, Map<string, ImportBinding>>();
+
+/** The top-level imports and requires of a module, by local name (computed once per AST). */
+export function importBindings(program: TSESTree.Program): ReadonlyMap<string, ImportBinding> {
+  const cached = importBindingsCache.get(program);
+  if (cached) return cached;
+  const names = new Map<string, ImportBinding>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      for (const specifier of statement.specifiers) {
+        const imported =
+          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
+          : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
+          : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+        names.set(specifier.local.name, { module: statement.source.value, imported });
+      }
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? unwrap(declarator.init) : undefined;
+        const module = requiredModule(init) ?? (init?.type === AST_NODE_TYPES.MemberExpression ? requiredModule(unwrap(init.object)) : undefined);
+        if (!module || !init) continue;
+        const member = init.type === AST_NODE_TYPES.MemberExpression ? memberName(init) : undefined;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.set(declarator.id.name, { module, imported: member ?? 'require' });
+        else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && !member) {
+          for (const property of declarator.id.properties) {
+            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
+              names.set(property.value.name, { module, imported: propertyKeyName(property) ?? '' });
+            }
+          }
+        }
+      }
+    }
+  }
+  importBindingsCache.set(program, names);
+  return names;
+}
+
+/** Whether a binding is a whole module (a namespace import or `require`), whose members are its exports. */
+export function isWholeModule(binding: ImportBinding): boolean {
+  return binding.imported === '*' || binding.imported === 'require';
+}

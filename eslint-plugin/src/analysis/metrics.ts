@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
+import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
 import { fileOfProgram, isProjectSpecifier, resolveImport, topLevelDefinitions } from './modules';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
@@ -45,52 +45,7 @@ const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
 const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
 const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
 
-interface ModuleBindings {
-  /** local name → [module, imported name ('default', '*', or the export)] */
-  names: Map<string, [string, string]>;
-}
-
-const bindingsCache = new WeakMap<TSESTree.Program, ModuleBindings>();
 const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
-
-function moduleBindings(program: TSESTree.Program): ModuleBindings {
-  const cached = bindingsCache.get(program);
-  if (cached) return cached;
-  const names = new Map<string, [string, string]>();
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-      for (const specifier of statement.specifiers) {
-        const imported =
-          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
-          : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
-          : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
-        names.set(specifier.local.name, [statement.source.value, imported]);
-      }
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        const init = declarator.init ? unwrap(declarator.init) : undefined;
-        let module = requiredModule(init);
-        let imported = '*';
-        if (!module && init?.type === AST_NODE_TYPES.MemberExpression) {
-          module = requiredModule(unwrap(init.object));
-          imported = memberName(init) ?? '*';
-        }
-        if (!module) continue;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.set(declarator.id.name, [module, imported]);
-        else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
-          for (const property of declarator.id.properties) {
-            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
-              names.set(property.value.name, [module, propertyKeyName(property) ?? '']);
-            }
-          }
-        }
-      }
-    }
-  }
-  const result = { names };
-  bindingsCache.set(program, result);
-  return result;
-}
 
 /** Recognises metrics and the label sets recorded on them, in one file and the modules it imports metrics from. */
 export class MetricsResolver {
@@ -106,7 +61,7 @@ export class MetricsResolver {
 
   /** Whether this file imports a metrics library at all; files that do not skip most work. */
   importsMetrics(): boolean {
-    for (const [module] of moduleBindings(this.program).names.values()) {
+    for (const { module } of importBindings(this.program).values()) {
       if (module === 'prom-client' || module.startsWith('@opentelemetry/') || STATSD_MODULES.has(module) || module === 'express-prom-bundle' || isProjectSpecifier(this.context.filename, module)) return true;
     }
     return false;
@@ -176,10 +131,10 @@ export class MetricsResolver {
     if (callee.type !== AST_NODE_TYPES.Identifier || !FACTORY_NAME.test(callee.name) || !call.arguments[0]) return undefined;
     let fn: TSESTree.Node | undefined;
     let fnProgram = program;
-    const binding = moduleBindings(program).names.get(callee.name);
+    const binding = importBindings(program).get(callee.name);
     const from = program === this.program ? this.context.filename : fileOfProgram(program);
-    if (binding && isProjectSpecifier(from, binding[0])) {
-      const resolved = from ? resolveImport(from, binding[0], binding[1] === '*' ? 'default' : binding[1], this.context.languageOptions) : undefined;
+    if (binding && isProjectSpecifier(from, binding.module)) {
+      const resolved = from ? resolveImport(from, binding.module, isWholeModule(binding) ? 'default' : binding.imported, this.context.languageOptions) : undefined;
       if (!resolved) return undefined;
       fn = resolved.node;
       fnProgram = resolved.program;
@@ -207,16 +162,16 @@ export class MetricsResolver {
 
   private promClassOf(callee: TSESTree.Node, program: TSESTree.Program): MetricKind | undefined {
     const node = unwrap(callee);
-    const names = moduleBindings(program).names;
+    const names = importBindings(program);
     if (node.type === AST_NODE_TYPES.Identifier) {
       const binding = names.get(node.name);
-      if (binding?.[0] === 'prom-client') return PROM_CLASSES.get(binding[1]);
+      if (binding?.module === 'prom-client') return PROM_CLASSES.get(binding.imported);
       return undefined;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const cls = memberName(node);
       const base = unwrap(node.object);
-      if (cls && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.[0] === 'prom-client') return PROM_CLASSES.get(cls);
+      if (cls && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.module === 'prom-client') return PROM_CLASSES.get(cls);
       if (cls && requiredModule(base) === 'prom-client') return PROM_CLASSES.get(cls);
     }
     return undefined;
@@ -266,8 +221,8 @@ export class MetricsResolver {
       const base = unwrap(node.object);
       const name = memberName(node);
       if (base.type === AST_NODE_TYPES.Identifier && name) {
-        const binding = moduleBindings(this.program).names.get(base.name);
-        if (binding && binding[1] === '*' && isProjectSpecifier(this.context.filename, binding[0])) return this.importedMetric(binding[0], name);
+        const binding = importBindings(this.program).get(base.name);
+        if (binding && isWholeModule(binding) && isProjectSpecifier(this.context.filename, binding.module)) return this.importedMetric(binding.module, name);
       }
       return undefined;
     }
@@ -276,8 +231,8 @@ export class MetricsResolver {
     const def = variable?.defs[0];
     if (!def) return undefined;
     if (def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && requiredModule(def.node.init) !== undefined)) {
-      const binding = moduleBindings(this.program).names.get(node.name);
-      if (binding && isProjectSpecifier(this.context.filename, binding[0])) return this.importedMetric(binding[0], binding[1] === 'default' || binding[1] === '*' ? 'default' : binding[1]);
+      const binding = importBindings(this.program).get(node.name);
+      if (binding && isProjectSpecifier(this.context.filename, binding.module)) return this.importedMetric(binding.module, binding.imported === 'default' || isWholeModule(binding) ? 'default' : binding.imported);
       return undefined;
     }
     if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier) {
@@ -415,17 +370,17 @@ export class MetricsResolver {
 
   private isPromRegistry(receiver: TSESTree.Node): boolean {
     const node = unwrap(receiver);
-    const names = moduleBindings(this.program).names;
+    const names = importBindings(this.program);
     if (node.type === AST_NODE_TYPES.Identifier) {
       const binding = names.get(node.name);
-      if (binding?.[0] === 'prom-client') return true;
+      if (binding?.module === 'prom-client') return true;
       const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
       const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
       return init?.type === AST_NODE_TYPES.NewExpression && terminalName(init.callee) === 'Registry';
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const base = unwrap(node.object);
-      return memberName(node) === 'register' && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.[0] === 'prom-client';
+      return memberName(node) === 'register' && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.module === 'prom-client';
     }
     return false;
   }
@@ -437,11 +392,11 @@ export class MetricsResolver {
     const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
     if (init?.type !== AST_NODE_TYPES.NewExpression && init?.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = unwrap(init.callee);
-    const names = moduleBindings(this.program).names;
+    const names = importBindings(this.program);
     const base = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : callee;
     if (base.type === AST_NODE_TYPES.Identifier) {
       const binding = names.get(base.name);
-      if (binding && STATSD_MODULES.has(binding[0])) return true;
+      if (binding && STATSD_MODULES.has(binding.module)) return true;
       // `parent.childClient({…})`
       if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'childClient') return this.isStatsdClient(base);
     }

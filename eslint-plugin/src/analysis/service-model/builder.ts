@@ -441,11 +441,11 @@ function creationKind(node: TSESTree.CallExpression | TSESTree.NewExpression, sc
   const exported = source.member ?? source.imported;
   switch (source.module) {
     case 'express':
-      if (node.type === AST_NODE_TYPES.CallExpression && (exported === undefined || exported === 'default' || exported === '*') && !source.member) return { framework: 'express', kind: 'app' };
+      if (node.type === AST_NODE_TYPES.CallExpression && (exported === undefined || exported === 'default' || exported === '*' || exported === 'require') && !source.member) return { framework: 'express', kind: 'app' };
       if (exported === 'Router') return { framework: 'express', kind: 'router' };
       return undefined;
     case 'fastify':
-      return node.type === AST_NODE_TYPES.CallExpression && (exported === undefined || exported === 'default' || exported === 'fastify' || exported === '*') ? { framework: 'fastify', kind: 'app' } : undefined;
+      return node.type === AST_NODE_TYPES.CallExpression && (exported === undefined || exported === 'default' || exported === 'fastify' || exported === '*' || exported === 'require') ? { framework: 'fastify', kind: 'app' } : undefined;
     case 'koa':
       return node.type === AST_NODE_TYPES.NewExpression ? { framework: 'koa', kind: 'app' } : undefined;
     case '@koa/router':

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, memberName, propertyKeyName, requiredModule, unwrap } from '../ast';
+import { type ImportBinding, importBindings, isFunctionNode, isWholeModule, memberName, requiredModule, unwrap } from '../ast';
 import { isLoggerName } from '../loggers';
 import { fileOfProgram as programFile, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule } from '../modules';
 
@@ -13,7 +13,7 @@ type Declaration = TSESTree.Node;
  * found by walking up blocks, and functions resolved across relative imports.
  */
 export class ModuleScope {
-  private readonly imports = new Map<string, { module: string; imported: string }>();
+  private readonly imports: ReadonlyMap<string, ImportBinding>;
   private static readonly cache = new WeakMap<TSESTree.Program, ModuleScope>();
 
   static of(program: TSESTree.Program, file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): ModuleScope {
@@ -38,32 +38,7 @@ export class ModuleScope {
     private readonly source: string,
     readonly languageOptions: TSESLint.FlatConfig.LanguageOptions,
   ) {
-    for (const statement of program.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-        for (const specifier of statement.specifiers) {
-          const imported =
-            specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
-            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
-            : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
-          this.imports.set(specifier.local.name, { module: statement.source.value, imported });
-        }
-      } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of statement.declarations) {
-          const init = declarator.init ? unwrap(declarator.init) : undefined;
-          const module = requiredModule(init) ?? (init?.type === AST_NODE_TYPES.MemberExpression ? requiredModule(unwrap(init.object)) : undefined);
-          if (!module || !init) continue;
-          const member = init.type === AST_NODE_TYPES.MemberExpression ? memberName(init) : undefined;
-          if (declarator.id.type === AST_NODE_TYPES.Identifier) this.imports.set(declarator.id.name, { module, imported: member ?? 'default' });
-          if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
-            for (const property of declarator.id.properties) {
-              if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
-                this.imports.set(property.value.name, { module, imported: propertyKeyName(property) ?? '' });
-              }
-            }
-          }
-        }
-      }
-    }
+    this.imports = importBindings(program);
   }
 
   text(node: TSESTree.Node): string {
@@ -80,7 +55,7 @@ export class ModuleScope {
   }
 
   /** The import a name refers to (`express`, `{ Router }`, `require('pino-http')`). */
-  importOf(name: string): { module: string; imported: string } | undefined {
+  importOf(name: string): ImportBinding | undefined {
     return this.imports.get(name);
   }
 
@@ -159,7 +134,7 @@ export class ModuleScope {
     }
     if (this.imports.has(node.name)) {
       const binding = this.imports.get(node.name)!;
-      const target = binding.imported === 'default' && declaration?.type === AST_NODE_TYPES.VariableDeclarator ? this.requireDefault(binding.module) : this.resolveImported(node.name);
+      const target = binding.imported === 'require' ? this.requireDefault(binding.module) : this.resolveImported(node.name);
       return target ? target.scope.functionOf(target.node, depth + 1) : undefined;
     }
     return undefined;
@@ -194,7 +169,7 @@ export class ModuleScope {
   resolveImported(name: string): { node: TSESTree.Node; scope: ModuleScope } | undefined {
     const binding = this.imports.get(name);
     if (!binding || !isProjectSpecifier(this.file, binding.module)) return undefined;
-    const resolved = resolveImport(this.file, binding.module, binding.imported === '*' ? 'default' : binding.imported, this.languageOptions);
+    const resolved = resolveImport(this.file, binding.module, isWholeModule(binding) ? 'default' : binding.imported, this.languageOptions);
     if (!resolved) return undefined;
     const file = resolveFileOf(resolved.program, this.file, binding.module);
     const text = file ? moduleTextOf(file) : undefined;
@@ -214,7 +189,7 @@ export class ModuleScope {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier) {
       const binding = this.imports.get(node.object.name);
       const property = memberName(node);
-      if (!binding || !isProjectSpecifier(this.file, binding.module) || !property || (binding.imported !== 'default' && binding.imported !== '*')) return undefined;
+      if (!binding || !isProjectSpecifier(this.file, binding.module) || !property || (binding.imported !== 'default' && !isWholeModule(binding))) return undefined;
       const resolved = resolveImport(this.file, binding.module, property, this.languageOptions);
       const file = resolved ? (programFile(resolved.program) ?? resolveRelativeModule(this.file, binding.module)) : undefined;
       const text = file ? moduleTextOf(file) : undefined;
