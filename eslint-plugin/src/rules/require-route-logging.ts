@@ -66,13 +66,15 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         // The model reads this file through ESLint's own AST (no second parse) and the rest once per run.
         provideParsedModule(filename, sourceCode.text, program, isModelFile(filename, sourceCode.text));
         let model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
-        const relative = (file: string): string => (model ? path.relative(model.root, file).split(path.sep).join('/') : file);
-        let routes = model?.routes.filter((route) => route.location.file === relative(filename)) ?? [];
-        if (routes.length === 0 && options.assumeNoGlobalLogging && !model?.files.includes(relative(filename))) {
+        let here = model ? path.relative(model.root, filename).split(path.sep).join('/') : filename;
+        let routes = model ? routesByFile(model).get(here) ?? [] : [];
+        if (routes.length === 0 && options.assumeNoGlobalLogging && !model?.files.includes(here)) {
           model = fileAloneModel(filename, context.languageOptions, loggingMiddleware);
-          routes = model?.routes.filter((route) => route.location.file === relative(filename)) ?? [];
+          here = model ? path.relative(model.root, filename).split(path.sep).join('/') : filename;
+          routes = model ? routesByFile(model).get(here) ?? [] : [];
         }
         if (!model) return;
+        const relative = (file: string): string => (file === filename ? here : path.relative(model!.root, file).split(path.sep).join('/'));
         const currentModel = model;
         const scopes = new Map(model.scopes.map((scope) => [scope.id, scope]));
         const reportedAt = new Set<string>();
@@ -279,6 +281,23 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
 });
 
 /** `/health` exempts `/health`, `/health/ready` and the same under a prefix (`/api/health`). */
+const routeIndex = new WeakMap<ServiceModel, Map<string, RouteModel[]>>();
+
+/** The model's routes by file, indexed once per model (every linted file asks). */
+function routesByFile(model: ServiceModel): Map<string, RouteModel[]> {
+  let index = routeIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const route of model.routes) {
+      const list = index.get(route.location.file) ?? [];
+      list.push(route);
+      index.set(route.location.file, list);
+    }
+    routeIndex.set(model, index);
+  }
+  return index;
+}
+
 function climb<T extends AST_NODE_TYPES>(node: TSESTree.Node, type: T): Extract<TSESTree.Node, { type: T }> | undefined {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
     if (current.type === type) return current as Extract<TSESTree.Node, { type: T }>;

@@ -548,7 +548,7 @@ function unwrapFastifyPlugin(argument: TSESTree.Node, scope: ModuleScope): { plu
 function pluginName(fn: TSESTree.FunctionLike, scope: ModuleScope): string {
   if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
   if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
-  return `plugin at line ${fn.loc.start.line} of ${scope.file.split(/[\\/]/).pop()}`;
+  return `plugin at line ${scope.position(fn.range[0]).line} of ${scope.file.split(/[\\/]/).pop()}`;
 }
 
 /**

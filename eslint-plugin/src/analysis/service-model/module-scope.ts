@@ -50,8 +50,25 @@ export class ModuleScope {
     return path.relative(root, this.file).split(path.sep).join('/');
   }
 
+  /** Line starts, for locations from ranges: modules are parsed without `loc` objects to keep them small. */
+  private lineStarts: number[] | undefined;
+
   location(node: TSESTree.Node, root: string): { file: string; line: number; column: number } {
-    return { file: this.relative(root), line: node.loc.start.line, column: node.loc.start.column + 1 };
+    const { line, column } = this.position(node.range[0]);
+    return { file: this.relative(root), line, column: column + 1 };
+  }
+
+  /** 1-based line and 0-based column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    const starts = (this.lineStarts ??= [0, ...[...this.source.matchAll(/\r\n?|\n|\u2028|\u2029/g)].map((match) => match.index + match[0].length)]);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! };
   }
 
   /** The import a name refers to (`express`, `{ Router }`, `require('pino-http')`). */
