@@ -65,7 +65,14 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       'Program:exit'(program) {
         // The model reads this file through ESLint's own AST (no second parse) and the rest once per run.
         provideParsedModule(filename, sourceCode.text, program, isModelFile(filename, sourceCode.text));
-        let model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
+        let model: ServiceModel | undefined;
+        try {
+          model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
+        } catch (error) {
+          // A gap in the analysis must not fail the user's lint run; what it cannot model it leaves alone.
+          if (process.env.OBSERVABILITY_LINT_DEBUG) throw error;
+          return;
+        }
         let here = model ? path.relative(model.root, filename).split(path.sep).join('/') : filename;
         let routes = model ? routesByFile(model).get(here) ?? [] : [];
         if (routes.length === 0 && options.assumeNoGlobalLogging && !model?.files.includes(here)) {
