@@ -5,3 +5,6 @@ RuleTester.afterAll = after;
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
+
+// In tests an internal analysis error must fail loudly, never be skipped silently.
+process.env.OBSERVABILITY_LINT_DEBUG ??= '1';
