@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { findVariable, isFunctionNode, memberName, propertyKeyName, staticChain, terminalName, truncate, unwrap } from './ast';
 import { callSitesOf } from './metrics';
 import { TypeInformation } from './types';
-import { splitWords } from './words';
+import { isErrorName, splitWords } from './words';
 
 /** Why a label value or name multiplies series. */
 export type CardinalityReason = 'url' | 'ip' | 'id' | 'user' | 'unique' | 'time' | 'error-message' | 'header' | 'query' | 'body' | 'fallback' | 'email' | 'token';
@@ -307,12 +307,6 @@ function frameworkOf(base: TSESTree.Node): Unbounded['framework'] {
   return undefined;
 }
 
-function isErrorName(name: string): boolean {
-  if (name === 'e' || name === 'ex') return true;
-  const words = splitWords(name);
-  const last = words[words.length - 1];
-  return last === 'err' || last === 'error' || last === 'exception';
-}
 
 function isBoundedType(type: TSESTree.TypeNode): boolean {
   switch (type.type) {

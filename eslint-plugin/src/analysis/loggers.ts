@@ -31,7 +31,8 @@ interface ModuleBinding {
   instanceCall?: TSESTree.CallExpression;
 }
 
-const LEVEL_METHODS = new Set([
+/** Method names that write a log line at some level, across logging libraries. */
+export const LEVEL_METHODS: ReadonlySet<string> = new Set([
   'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'log', 'verbose', 'silly', 'http', 'notice',
   'critical', 'crit', 'alert', 'emerg', 'emergency', 'success', 'fail', 'mark', 'silent',
 ]);

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { findVariable, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyName, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
-import { splitWords } from './words';
+import { isErrorName, splitWords } from './words';
 
 /** One sensitive value found in a logged expression. */
 export interface Finding {
@@ -552,13 +552,6 @@ function isShortExcerpt(method: string, args: readonly TSESTree.CallExpressionAr
   return false;
 }
 
-function isErrorName(name: string | undefined): boolean {
-  if (name === undefined) return false;
-  if (name === 'e' || name === 'ex') return true;
-  const words = splitWords(name);
-  const last = words[words.length - 1];
-  return last === 'err' || last === 'error' || last === 'exception';
-}
 
 /** `JSON.stringify`, `util.format`, `Object.assign`: the receiver is a namespace, not a value. */
 function isModuleLike(name: string | undefined): boolean {

@@ -23,3 +23,12 @@ export function endsWithPhrase(words: readonly string[], end: number, phrase: re
   }
   return true;
 }
+
+/** `err`, `error`, `e`, `ex`, `axiosError`, `dbErr`: names that hold a caught error. */
+export function isErrorName(name: string | undefined): boolean {
+  if (name === undefined) return false;
+  if (name === 'e' || name === 'ex') return true;
+  const words = splitWords(name);
+  const last = words[words.length - 1];
+  return last === 'err' || last === 'error' || last === 'exception';
+}

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, returnedExpressions, terminalName, unwrap } from '../ast';
-import { isLoggerName } from '../loggers';
+import { isLoggerName, LEVEL_METHODS } from '../loggers';
 import type { ModuleScope } from './module-scope';
 import type { MiddlewareRole } from './types';
 
@@ -34,7 +34,6 @@ const PACKAGE_ROLES: ReadonlyMap<string, PackageRoles> = new Map<string, Package
   ['hapi-pino', { roles: ['request-logging', 'timing'] }],
 ]);
 
-const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'log', 'verbose', 'silly', 'http', 'notice']);
 const REQUEST_ID_HEADER = /^x-(request|correlation)-id$/i;
 
 export interface Classified {
@@ -144,7 +143,7 @@ function isLogCall(call: TSESTree.CallExpression, scope: ModuleScope): boolean {
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = memberName(callee);
-    if (!method || !LEVELS.has(method)) return false;
+    if (!method || !LEVEL_METHODS.has(method)) return false;
     const receiver = unwrap(callee.object);
     const name = terminalName(receiver);
     if (name === undefined) return false;
