@@ -21,7 +21,8 @@ const RECHECK_MS = 1000;
 /** Disk reads are cached and revalidated with a `stat` (cheap, and no exception for a missing file). */
 const diskTexts = new Map<string, CachedText>();
 
-const readFromDisk: ModuleReader = (file) => {
+/** The default reader: disk, with stat-validated caching. Editors fall back to it for files not open. */
+export const readFromDisk: ModuleReader = (file) => {
   const now = Date.now();
   const recent = diskTexts.get(file);
   if (recent && now - recent.checkedAt < RECHECK_MS) return recent.text;

@@ -9,6 +9,7 @@ import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
 import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
+export { clearModuleCaches, readFromDisk as readModuleFromDisk, setModuleReader, type ModuleReader } from '../modules';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
 
 /** How many times each module was parsed by the analysis (not by ESLint); the benchmark reports repeats. */

@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ESLint, Linter } from 'eslint';
+import plugin from 'eslint-plugin-observability';
+import type { Settings } from './settings';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsParser = require('@typescript-eslint/parser') as Linter.Parser;
+
+/** Files bigger than this, or minified, are skipped with one informational message. */
+export const MAX_BYTES = 1_000_000;
+const LINTABLE = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
+
+export interface LintOutcome {
+  messages: Linter.LintMessage[];
+  /** Why the file was not linted, when it was not. */
+  skipped?: string;
+  /** Which configuration linted it. */
+  via: 'bundled' | 'project';
+}
+
+export const RULE_IDS = Object.keys(plugin.rules);
+
+/** Why a text should not be linted: too large, minified, or binary. */
+export function skipReason(text: string): string | undefined {
+  if (text.length > MAX_BYTES) return `larger than ${MAX_BYTES / 1_000_000} MB`;
+  if (text.includes('\u0000')) return 'binary content';
+  const lines = text.split('\n');
+  const longest = lines.reduce((max, line) => Math.max(max, line.length), 0);
+  if (longest > 20_000 || (lines.length > 5 && text.length / lines.length > 1_000)) return 'minified (very long lines)';
+  return undefined;
+}
+
+/** The bundled configuration: the plugin's recommended rules, adjusted by the user's settings. */
+export function bundledConfig(filePath: string, settings: Settings): Linter.Config[] {
+  const typescript = /\.(ts|tsx|mts|cts)$/.test(filePath);
+  const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
+  for (const [id, setting] of Object.entries(settings.rules)) rules[`observability/${id}`] = setting as Linter.RuleEntry;
+  return [
+    {
+      // Without a `files` match ESLint lints only .js/.mjs/.cjs; the Linter's cwd is the filesystem root, so
+      // this glob matches any absolute path.
+      files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
+      languageOptions: {
+        ecmaVersion: 'latest',
+        sourceType: /\.(cjs|cts)$/.test(filePath) ? 'commonjs' : 'module',
+        ...(typescript ? { parser: tsParser } : {}),
+        parserOptions: { ecmaFeatures: { jsx: /x$/.test(filePath) || /\.jsx?$/.test(filePath) } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { observability: plugin as unknown as ESLint.Plugin },
+      rules,
+    },
+  ];
+}
+
+/**
+ * The only place the server touches ESLint. A bundled `Linter` with the plugin's recommended config by
+ * default; the workspace's own ESLint and flat config when it loads this plugin and the user allows it.
+ */
+export class DocumentLinter {
+  // At the filesystem root, so the config's `files` glob covers every file an editor opens.
+  private readonly linter = new Linter({ cwd: path.parse(process.cwd()).root });
+  private readonly projectEslint = new Map<string, ESLint | null>();
+
+  isLintable(filePath: string): boolean {
+    return LINTABLE.test(filePath);
+  }
+
+  async lint(text: string, filePath: string, settings: Settings, workspaceRoot: string | undefined): Promise<LintOutcome> {
+    const skipped = skipReason(text);
+    if (skipped) return { messages: [], skipped, via: 'bundled' };
+    const project = settings.useProjectConfig && workspaceRoot ? this.projectLinter(workspaceRoot) : undefined;
+    if (project) {
+      const [result] = await project.lintText(text, { filePath });
+      return { messages: result?.messages ?? [], via: 'project' };
+    }
+    return { messages: this.linter.verify(text, bundledConfig(filePath, settings), { filename: filePath }), via: 'bundled' };
+  }
+
+  /** The text with every autofix applied (`source.fixAll.observability`). */
+  fixAll(text: string, filePath: string, settings: Settings): string {
+    if (skipReason(text)) return text;
+    return this.linter.verifyAndFix(text, bundledConfig(filePath, settings), { filename: filePath }).output;
+  }
+
+  /** Forget project linters (their config may have changed). */
+  reset(): void {
+    this.projectEslint.clear();
+  }
+
+  /** The workspace's ESLint, when its flat config mentions this plugin. */
+  private projectLinter(root: string): ESLint | undefined {
+    if (this.projectEslint.has(root)) return this.projectEslint.get(root) ?? undefined;
+    let eslint: ESLint | null = null;
+    const config = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts'].map((name) => path.join(root, name)).find((file) => fs.existsSync(file));
+    if (config && fs.readFileSync(config, 'utf8').includes('eslint-plugin-observability')) {
+      try {
+        // The workspace's own ESLint when it has one, so its version and plugins match its config.
+        const resolved = require.resolve('eslint', { paths: [root] });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { ESLint: WorkspaceESLint } = require(resolved) as typeof import('eslint');
+        eslint = new WorkspaceESLint({ cwd: root }) as unknown as ESLint;
+      } catch {
+        eslint = new ESLint({ cwd: root });
+      }
+    }
+    this.projectEslint.set(root, eslint);
+    return eslint ?? undefined;
+  }
+}

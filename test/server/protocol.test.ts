@@ -1,0 +1,216 @@
+import * as assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  type CodeAction,
+  createProtocolConnection,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { fixturePath, repoRoot } from '../helpers';
+
+const SERVER = path.join(repoRoot(), 'server', 'bin', 'observability-lint-server.js');
+const WORKSPACE = fixturePath('lsp-workspace');
+const FILE = path.join(WORKSPACE, 'src', 'login.ts');
+const URI = pathToFileURL(FILE).toString();
+const LEAKY = "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
+
+interface Session {
+  connection: ProtocolConnection;
+  child: ChildProcess;
+  diagnostics: PublishDiagnosticsParams[];
+  logs: Array<{ type: number; message: string }>;
+  settings: { value: unknown };
+  waitForDiagnostics(predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  stop(): Promise<void>;
+}
+
+async function startServer(options: { pull?: boolean; initializationOptions?: unknown; settings?: unknown } = {}): Promise<Session> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics: PublishDiagnosticsParams[] = [];
+  const logs: Array<{ type: number; message: string }> = [];
+  const settings = { value: options.settings };
+  const waiters: Array<() => void> = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    diagnostics.push(params);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    logs.push(params);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings.value ?? null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('window/showDocument', () => ({ success: true }));
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(WORKSPACE).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(WORKSPACE).toString(), name: 'ws' }],
+    initializationOptions: options.initializationOptions,
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: {}, ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
+    },
+  });
+  await connection.sendNotification('initialized', {});
+  const waitForDiagnostics = (predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> =>
+    new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error(`no matching diagnostics within ${timeoutMs} ms; got ${JSON.stringify(diagnostics.map((d) => [d.version, d.diagnostics.length]))}`)), timeoutMs);
+      const check = (): void => {
+        const found = diagnostics.find(predicate);
+        if (found) {
+          clearTimeout(deadline);
+          resolve(found);
+        } else {
+          waiters.push(check);
+        }
+      };
+      check();
+    });
+  const stop = async (): Promise<void> => {
+    try {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    connection.dispose();
+    child.kill();
+  };
+  return { connection, child, diagnostics, logs, settings, waitForDiagnostics, stop };
+}
+
+function open(session: Session, text: string, version = 1, uri = URI): Promise<void> {
+  return session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
+}
+
+/** Applies a versioned workspace edit to a text, as an editor would. */
+function apply(text: string, edit: WorkspaceEdit | undefined): string {
+  const change = edit?.documentChanges?.[0] as { edits: TextEdit[] } | undefined;
+  assert.ok(change, 'the action carries a versioned edit');
+  const lines = text.split('\n');
+  const offset = (position: { line: number; character: number }): number => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+  let result = text;
+  for (const textEdit of [...change.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    result = result.slice(0, offset(textEdit.range.start)) + textEdit.newText + result.slice(offset(textEdit.range.end));
+  }
+  return result;
+}
+
+describe('language server over stdio (real JSON-RPC)', function () {
+  this.timeout(60_000);
+  let session: Session;
+  afterEach(async () => session?.stop());
+
+  it('publishes diagnostics with the rule id, source, docs link and exact range', async () => {
+    session = await startServer();
+    await open(session, LEAKY);
+    const published = await session.waitForDiagnostics((params) => params.uri === URI && params.diagnostics.length > 0);
+    assert.equal(published.version, 1);
+    const [diagnostic] = published.diagnostics as [Diagnostic];
+    assert.equal(diagnostic.code, 'observability/no-pii-in-logs');
+    assert.equal(diagnostic.source, 'observability');
+    assert.match(diagnostic.codeDescription?.href ?? '', /eslint-plugin\/docs\/rules\/no-pii-in-logs\.md$/);
+    assert.deepEqual(diagnostic.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 24 } });
+    assert.match(String(diagnostic.message), /`password` \(credential\) is written to the log/);
+  });
+
+  it('offers each suggestion, disable comments and documentation as code actions; applying one clears the diagnostic', async () => {
+    session = await startServer();
+    await open(session, LEAKY);
+    const published = await session.waitForDiagnostics((params) => params.diagnostics.length > 0);
+    const actions = (await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: published.diagnostics[0]!.range,
+      context: { diagnostics: published.diagnostics },
+    })) as CodeAction[];
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.includes('Remove `password` from the logged object.'), titles.join(' | '));
+    assert.ok(titles.includes('Log whether `password` is present instead of its value.'));
+    assert.ok(titles.includes('Disable observability/no-pii-in-logs for this line'));
+    assert.ok(titles.includes('Disable observability/no-pii-in-logs for the entire file'));
+    assert.ok(titles.includes('Show documentation for observability/no-pii-in-logs'));
+    assert.ok(actions.filter((action) => action.edit).every((action) => action.kind === CodeActionKind.QuickFix));
+    const remove = actions.find((action) => action.title.startsWith('Remove'))!;
+    const fixed = apply(LEAKY, remove.edit);
+    assert.equal(fixed, LEAKY.replace('{ password }', '{}'));
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await session.waitForDiagnostics((params) => params.version === 2);
+    assert.deepEqual(after.diagnostics, []);
+    const disable = actions.find((action) => action.title.endsWith('for this line'))!;
+    const disabled = apply(LEAKY, disable.edit);
+    assert.match(disabled, /\n {2}\/\/ eslint-disable-next-line observability\/no-pii-in-logs\n {2}logger\.info/);
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 3 }, contentChanges: [{ text: disabled }] });
+    assert.deepEqual((await session.waitForDiagnostics((params) => params.version === 3)).diagnostics, []);
+    const docs = actions.find((action) => action.command)!;
+    await session.connection.sendRequest('workspace/executeCommand', docs.command);
+  });
+
+  it('applies incremental changes and drops results for versions that are already stale', async () => {
+    session = await startServer();
+    await open(session, 'export const x = 1;\n');
+    await session.waitForDiagnostics((params) => params.version === 1);
+    // Three quick edits: only the last version is linted and published.
+    for (const [version, text] of [[2, 'export const y = 2;\n'], [3, "import pino from 'pino';\n"], [4, "import pino from 'pino';\nconst logger = pino();\nlogger.info({ token: process.env.TOKEN });\n"]] as const) {
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text }] });
+    }
+    const last = await session.waitForDiagnostics((params) => params.version === 4);
+    assert.equal(last.diagnostics.length, 1);
+    assert.deepEqual(session.diagnostics.filter((params) => params.version === 2 || params.version === 3), [], 'nothing published for stale versions');
+  });
+
+  it('reads settings per document and relints when they change; unknown settings are logged, defaults used', async () => {
+    session = await startServer({ settings: { rules: { 'no-pii-in-logs': 'warn' }, colour: 'blue' } });
+    await open(session, LEAKY);
+    const first = await session.waitForDiagnostics((params) => params.diagnostics.length > 0);
+    assert.equal(first.diagnostics[0]!.severity, 2, 'warn → Warning');
+    assert.ok(session.logs.some((log) => log.message.includes('observabilityLint.colour is not a setting')));
+    session.settings.value = { rules: { 'no-pii-in-logs': 'off' } };
+    const count = session.diagnostics.length;
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const after = await session.waitForDiagnostics((params) => session.diagnostics.indexOf(params) >= count);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  it('serves pull diagnostics when the client supports them, and survives cancellation', async () => {
+    session = await startServer({ pull: true });
+    await open(session, LEAKY);
+    const report = (await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } })) as { kind: string; items: Diagnostic[] };
+    assert.equal(report.kind, 'full');
+    assert.equal(report.items[0]?.code, 'observability/no-pii-in-logs');
+    assert.deepEqual(session.diagnostics, [], 'no pushes in pull mode');
+    // A cancelled request still gets an answer (a result or a cancellation error) and the server stays up.
+    const source = new (await import('vscode-languageserver-protocol/node')).CancellationTokenSource();
+    const pending = session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } }, source.token).catch((error: unknown) => error);
+    source.cancel();
+    await pending;
+    const again = (await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+    assert.equal(again.items.length, 1);
+  });
+
+  it('never crashes on broken code, binary junk or huge files; skips the last two with one message', async () => {
+    session = await startServer();
+    await open(session, 'logger.info({ password ');
+    await session.waitForDiagnostics((params) => params.version === 1);
+    const junk = pathToFileURL(path.join(WORKSPACE, 'src', 'junk.js')).toString();
+    await open(session, '\u0000\u0001\u0002binary', 1, junk);
+    await session.waitForDiagnostics((params) => params.uri === junk);
+    const huge = pathToFileURL(path.join(WORKSPACE, 'src', 'huge.js')).toString();
+    await open(session, `${'const a = 1;\n'.repeat(90_000)}`, 1, huge);
+    await session.waitForDiagnostics((params) => params.uri === huge);
+    assert.ok(session.logs.some((log) => log.type === 3 && /skipped .*huge\.js: larger than 1 MB/.test(log.message)), JSON.stringify(session.logs));
+    assert.ok(session.logs.some((log) => /skipped .*junk\.js: binary content/.test(log.message)));
+    const alive = await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } });
+    assert.ok(Array.isArray(alive));
+  });
+});
