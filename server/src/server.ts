@@ -26,6 +26,7 @@ const linter = new DocumentLinter();
 const DEBOUNCE_MS = 150;
 
 let pullDiagnostics = false;
+let workspaceFolderEvents = false;
 let configurationRequests = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
 let workspaceRoots: string[] = [];
@@ -69,6 +70,7 @@ connection.onInitialize((params) => {
   const capabilities = params.capabilities;
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   configurationRequests = capabilities.workspace?.configuration === true;
+  workspaceFolderEvents = capabilities.workspace?.workspaceFolders === true;
   initialSettingsRaw = (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions;
   const parsed = parseSettings(initialSettingsRaw, RULE_IDS);
   initialSettings = parsed.settings;
@@ -94,6 +96,8 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (configurationRequests) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  // Only clients that announce workspace folders may be asked for their change events.
+  if (!workspaceFolderEvents) return;
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((folder) => filePathOf(folder.uri)));
     workspaceRoots = [...workspaceRoots.filter((root) => !removed.has(root)), ...event.added.map((folder) => filePathOf(folder.uri)).filter((root): root is string => root !== undefined)];
@@ -144,8 +148,14 @@ function schedule(document: TextDocument, delay: number): void {
   timers.set(document.uri, setTimeout(() => void publish(document), delay));
 }
 
-documents.onDidOpen(async (event) => schedule(event.document, 0));
+const openedVersions = new Map<string, number>();
+documents.onDidOpen(async (event) => {
+  openedVersions.set(event.document.uri, event.document.version);
+  schedule(event.document, 0);
+});
 documents.onDidChangeContent(async (event) => {
+  // TextDocuments reports the opening as a change too: that version is already scheduled.
+  if (openedVersions.get(event.document.uri) === event.document.version) return;
   const settings = await settingsFor(event.document.uri);
   if (settings.run === 'onType') schedule(event.document, DEBOUNCE_MS);
 });
@@ -155,6 +165,7 @@ documents.onDidSave(async (event) => {
 });
 documents.onDidClose((event) => {
   clearTimeout(timers.get(event.document.uri));
+  openedVersions.delete(event.document.uri);
   results.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });

@@ -178,8 +178,10 @@ describe('language server over stdio (real JSON-RPC)', function () {
     session.settings.value = { rules: { 'no-pii-in-logs': 'off' } };
     const count = session.diagnostics.length;
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    const after = await session.waitForDiagnostics((params) => session.diagnostics.indexOf(params) >= count);
-    assert.deepEqual(after.diagnostics, []);
+    // The next publication after the change, for the same version, has nothing: the rule is now off.
+    const after = await session.waitForDiagnostics((params) => session.diagnostics.indexOf(params) >= count && params.diagnostics.length === 0);
+    assert.equal(after.version, 1);
+    assert.ok(session.diagnostics.slice(count).every((params) => params.diagnostics.length === 0), 'no stale warning after the change');
   });
 
   it('serves pull diagnostics when the client supports them, and survives cancellation', async () => {
