@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { clearModuleCaches, readModuleFromDisk, setModuleReader } from 'eslint-plugin-observability/service-model';
+import { clearModuleCaches, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
 import {
   type CancellationToken,
   CodeActionKind,
@@ -24,6 +24,7 @@ const connection = createConnection();
 const documents = new TextDocuments(TextDocument);
 const linter = new DocumentLinter();
 const DEBOUNCE_MS = 150;
+const DEPENDENTS_DEBOUNCE_MS = 400;
 
 let pullDiagnostics = false;
 let workspaceFolderEvents = false;
@@ -81,6 +82,7 @@ connection.onInitialize((params) => {
   }
   // Cross-file analysis reads open editors' unsaved text first, the disk otherwise.
   setModuleReader((file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readModuleFromDisk(file));
+  setOpenFilesProvider(() => documents.all().flatMap((document) => filePathOf(document.uri) ?? []));
   queueMicrotask(() => reportProblems(parsed.problems));
   return {
     capabilities: {
@@ -149,15 +151,28 @@ function schedule(document: TextDocument, delay: number): void {
 }
 
 const openedVersions = new Map<string, number>();
+/** Other open files may depend on `changed` (a router its app mounts, a metric it declares): relint them soon. */
+function relintDependents(changed: TextDocument): void {
+  for (const other of documents.all()) {
+    if (other.uri === changed.uri) continue;
+    results.delete(other.uri);
+    schedule(other, DEPENDENTS_DEBOUNCE_MS);
+  }
+}
+
 documents.onDidOpen(async (event) => {
   openedVersions.set(event.document.uri, event.document.version);
   schedule(event.document, 0);
+  relintDependents(event.document);
 });
 documents.onDidChangeContent(async (event) => {
   // TextDocuments reports the opening as a change too: that version is already scheduled.
   if (openedVersions.get(event.document.uri) === event.document.version) return;
   const settings = await settingsFor(event.document.uri);
-  if (settings.run === 'onType') schedule(event.document, DEBOUNCE_MS);
+  if (settings.run === 'onType') {
+    schedule(event.document, DEBOUNCE_MS);
+    relintDependents(event.document);
+  }
 });
 documents.onDidSave(async (event) => {
   const settings = await settingsFor(event.document.uri);

@@ -200,6 +200,24 @@ describe('language server over stdio (real JSON-RPC)', function () {
     assert.equal(again.items.length, 1);
   });
 
+  it('reads unsaved buffers across files and relints dependents when a file they depend on changes', async () => {
+    session = await startServer();
+    const app = pathToFileURL(path.join(WORKSPACE, 'src', 'server.ts')).toString();
+    const router = pathToFileURL(path.join(WORKSPACE, 'src', 'orders.ts')).toString();
+    // Neither file exists on disk: the model reads the editor's buffers.
+    const routerText = "import { Router } from 'express';\nexport const orders = Router();\norders.get('/:id', (req, res) => { res.json({ id: req.params.id }); });\n";
+    const lateLogger = "import express from 'express';\nimport morgan from 'morgan';\nimport { orders } from './orders';\nconst app = express();\napp.use('/orders', orders);\napp.use(morgan('tiny'));\n";
+    await open(session, routerText, 1, router);
+    await open(session, lateLogger, 1, app);
+    const unlogged = await session.waitForDiagnostics((params) => params.uri === router && params.diagnostics.some((d) => d.code === 'observability/require-route-logging'));
+    assert.match(String(unlogged.diagnostics[0]!.message), /GET \/orders\/:id is not logged: morgan\('tiny'\) is registered after this route \(src\/server\.ts:6\)/);
+    const seen = session.diagnostics.length;
+    const loggerFirst = lateLogger.replace("app.use('/orders', orders);\napp.use(morgan('tiny'));", "app.use(morgan('tiny'));\napp.use('/orders', orders);");
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: app, version: 2 }, contentChanges: [{ text: loggerFirst }] });
+    const relinted = await session.waitForDiagnostics((params) => params.uri === router && session.diagnostics.indexOf(params) >= seen);
+    assert.deepEqual(relinted.diagnostics, [], 'the router is covered once the app registers morgan first');
+  });
+
   it('never crashes on broken code, binary junk or huge files; skips the last two with one message', async () => {
     session = await startServer();
     await open(session, 'logger.info({ password ');

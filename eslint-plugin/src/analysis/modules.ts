@@ -44,6 +44,17 @@ export const readFromDisk: ModuleReader = (file) => {
 
 let reader: ModuleReader = readFromDisk;
 
+let openFiles: () => readonly string[] = () => [];
+
+/** The editor's open files (paths): they can be app roots before they exist on disk. */
+export function setOpenFilesProvider(provider: (() => readonly string[]) | undefined): void {
+  openFiles = provider ?? (() => []);
+}
+
+export function openFilePaths(): readonly string[] {
+  return openFiles();
+}
+
 /** The language server supplies unsaved buffers this way; `undefined` restores disk reads. */
 export function setModuleReader(next: ModuleReader | undefined): void {
   reader = next ?? readFromDisk;

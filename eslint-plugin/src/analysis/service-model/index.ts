@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, parseCounts, parseModule } from '../modules';
+import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, openFilePaths, parseCounts, parseModule } from '../modules';
 import { RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -9,7 +9,7 @@ import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
 import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
-export { clearModuleCaches, readFromDisk as readModuleFromDisk, setModuleReader, type ModuleReader } from '../modules';
+export { clearModuleCaches, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
 
 /** How many times each module was parsed by the analysis (not by ESLint); the benchmark reports repeats. */
@@ -129,10 +129,11 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
   const root = findProjectRoot(filename);
   const project = projects.get(root) ?? {};
   projects.set(root, project);
-  const key = loggingMiddleware.join('\0');
+  const roots = rootsOf(root, project, filename);
+  const key = `${loggingMiddleware.join('\0')}\u0001${roots.join('\0')}`;
   const cached = project.model;
   if (cached && cached.key === key && [...cached.programs].every(([file, program]) => parseModule(file, languageOptions) === program)) return cached.model;
-  const model = buildModel(root, languageOptions, new Set(loggingMiddleware), project, filename);
+  const model = buildModel(root, languageOptions, new Set(loggingMiddleware), project, roots);
   const programs = new Map(model.files.map((file) => {
     const absolute = path.join(root, file);
     return [absolute, parseModule(absolute, languageOptions)] as const;
@@ -155,7 +156,11 @@ export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatC
   return { version: SERVICE_MODEL_VERSION, root, scopes, routes, files: [...graph.files].sort() };
 }
 
-function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, lintedFile?: string): ServiceModel {
+/**
+ * Where apps are created: files on disk (scanned once per run), plus the linted file and the editor's open
+ * files judged by their current text (they may have become, or stopped being, an app root).
+ */
+function rootsOf(root: string, project: ProjectCache, lintedFile?: string): string[] {
   const files = (project.files ??= sourceFiles(root));
   const diskRoots = (project.roots ??= files.filter((file) => {
     try {
@@ -164,9 +169,14 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
       return false;
     }
   }));
-  // The linted file is judged by the text being linted (it may have become, or stopped being, an app root).
-  const lintedIsRoot = lintedFile !== undefined && APP_ROOT.test(moduleTextOf(lintedFile) ?? '');
-  const roots = [...diskRoots.filter((file) => file !== lintedFile), ...(lintedIsRoot ? [lintedFile!] : [])];
+  const live = [...openFilePaths(), ...(lintedFile ? [lintedFile] : [])].filter((file) => file.startsWith(root + path.sep));
+  const liveSet = new Set(live);
+  const liveRoots = [...liveSet].filter((file) => APP_ROOT.test(moduleTextOf(file) ?? ''));
+  return [...diskRoots.filter((file) => !liveSet.has(file)), ...liveRoots].sort();
+}
+
+function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, roots = rootsOf(root, project)): ServiceModel {
+  const files = (project.files ??= sourceFiles(root));
   const options = { root, languageOptions, loggingMiddleware };
   const graph = new RouterGraphBuilder(options);
   const nest = new NestBuilder(options);
