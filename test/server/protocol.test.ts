@@ -18,6 +18,7 @@ import { fixturePath, repoRoot } from '../helpers';
 
 const SERVER = path.join(repoRoot(), 'server', 'bin', 'observability-lint-server.js');
 const WORKSPACE = fixturePath('lsp-workspace');
+const WORKSPACE_OVERRIDE: { value: string | undefined } = { value: undefined };
 const FILE = path.join(WORKSPACE, 'src', 'login.ts');
 const URI = pathToFileURL(FILE).toString();
 const LEAKY = "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
@@ -54,8 +55,8 @@ async function startServer(options: { pull?: boolean; initializationOptions?: un
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(WORKSPACE).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(WORKSPACE).toString(), name: 'ws' }],
+    rootUri: pathToFileURL(WORKSPACE_OVERRIDE.value ?? WORKSPACE).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(WORKSPACE_OVERRIDE.value ?? WORKSPACE).toString(), name: 'ws' }],
     initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
@@ -88,6 +89,17 @@ async function startServer(options: { pull?: boolean; initializationOptions?: un
     child.kill();
   };
   return { connection, child, diagnostics, logs, settings, waitForDiagnostics, stop };
+}
+
+/** A server whose only workspace folder is `folder`. */
+async function startServerIn(folder: string, settings: unknown): Promise<Session> {
+  const previous = WORKSPACE_OVERRIDE.value;
+  WORKSPACE_OVERRIDE.value = folder;
+  try {
+    return await startServer({ settings });
+  } finally {
+    WORKSPACE_OVERRIDE.value = previous;
+  }
 }
 
 function open(session: Session, text: string, version = 1, uri = URI): Promise<void> {
@@ -216,6 +228,19 @@ describe('language server over stdio (real JSON-RPC)', function () {
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: app, version: 2 }, contentChanges: [{ text: loggerFirst }] });
     const relinted = await session.waitForDiagnostics((params) => params.uri === router && session.diagnostics.indexOf(params) >= seen);
     assert.deepEqual(relinted.diagnostics, [], 'the router is covered once the app registers morgan first');
+  });
+
+  it('lints with the workspace\'s own flat config when it loads the plugin (useProjectConfig), and not when told otherwise', async () => {
+    const projectDir = fixturePath('lsp-project-config');
+    const uri = pathToFileURL(path.join(projectDir, 'src', 'login.ts')).toString();
+    for (const [useProjectConfig, severity] of [[true, 2], [false, 1]] as const) {
+      // The project is the server's only workspace folder.
+      const child = await startServerIn(projectDir, { useProjectConfig });
+      await open(child, LEAKY, 1, uri);
+      const published = await child.waitForDiagnostics((params) => params.uri === uri && params.diagnostics.length > 0);
+      assert.equal(published.diagnostics[0]!.severity, severity, `useProjectConfig ${useProjectConfig}: ${severity === 2 ? 'the project says warn' : 'the bundled config says error'}`);
+      await child.stop();
+    }
   });
 
   it('never crashes on broken code, binary junk or huge files; skips the last two with one message', async () => {
