@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { clearModuleCaches, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
+import { clearModuleCaches, hasServiceModel, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
 import {
   type CancellationToken,
   CodeActionKind,
@@ -28,6 +28,7 @@ const DEPENDENTS_DEBOUNCE_MS = 400;
 
 let pullDiagnostics = false;
 let workspaceFolderEvents = false;
+let workDoneProgress = false;
 let configurationRequests = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
 let workspaceRoots: string[] = [];
@@ -72,6 +73,7 @@ connection.onInitialize((params) => {
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   configurationRequests = capabilities.workspace?.configuration === true;
   workspaceFolderEvents = capabilities.workspace?.workspaceFolders === true;
+  workDoneProgress = capabilities.window?.workDoneProgress === true;
   initialSettingsRaw = (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions;
   const parsed = parseSettings(initialSettingsRaw, RULE_IDS);
   initialSettings = parsed.settings;
@@ -116,12 +118,20 @@ async function lintDocument(document: TextDocument): Promise<{ version: number; 
   if (!settings.enable) return { version: document.version, outcome: { messages: [], via: 'bundled' } };
   const version = document.version;
   let outcome: LintOutcome;
+  // The first lint in a project builds its service model across files: the one step that can take a moment.
+  const progress = workDoneProgress && !hasServiceModel(filePath) ? await connection.window.createWorkDoneProgress() : undefined;
+  if (progress) {
+    progress.begin('Observability Lint', undefined, `Analyzing the service around ${path.basename(filePath)}…`);
+    // Let the notification go out before the synchronous analysis takes the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   try {
     outcome = await linter.lint(document.getText(), filePath, settings, workspaceRootOf(filePath));
   } catch (error) {
     connection.console.error(`Linting ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     outcome = { messages: [], via: 'bundled' };
   }
+  progress?.done();
   if (outcome.skipped && !skippedNotified.has(document.uri)) {
     skippedNotified.add(document.uri);
     connection.console.info(`Observability Lint skipped ${filePath}: ${outcome.skipped}.`);

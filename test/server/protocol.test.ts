@@ -28,6 +28,7 @@ interface Session {
   child: ChildProcess;
   diagnostics: PublishDiagnosticsParams[];
   logs: Array<{ type: number; message: string }>;
+  progress: Array<{ kind: string; message?: string }>;
   settings: { value: unknown };
   waitForDiagnostics(predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
@@ -38,6 +39,7 @@ async function startServer(options: { pull?: boolean; initializationOptions?: un
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics: PublishDiagnosticsParams[] = [];
   const logs: Array<{ type: number; message: string }> = [];
+  const progress: Array<{ kind: string; message?: string }> = [];
   const settings = { value: options.settings };
   const waiters: Array<() => void> = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -52,6 +54,10 @@ async function startServer(options: { pull?: boolean; initializationOptions?: un
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onRequest('window/showDocument', () => ({ success: true }));
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', (params: { value: { kind: string; message?: string } }) => {
+    progress.push(params.value);
+  });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -60,6 +66,7 @@ async function startServer(options: { pull?: boolean; initializationOptions?: un
     initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      window: { workDoneProgress: true },
       textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: {}, ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
     },
   });
@@ -88,7 +95,7 @@ async function startServer(options: { pull?: boolean; initializationOptions?: un
     connection.dispose();
     child.kill();
   };
-  return { connection, child, diagnostics, logs, settings, waitForDiagnostics, stop };
+  return { connection, child, diagnostics, logs, progress, settings, waitForDiagnostics, stop };
 }
 
 /** A server whose only workspace folder is `folder`. */
@@ -135,6 +142,9 @@ describe('language server over stdio (real JSON-RPC)', function () {
     assert.match(diagnostic.codeDescription?.href ?? '', /eslint-plugin\/docs\/rules\/no-pii-in-logs\.md$/);
     assert.deepEqual(diagnostic.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 24 } });
     assert.match(String(diagnostic.message), /`password` \(credential\) is written to the log/);
+    // The first lint in the workspace built its service model, with work-done progress around it.
+    assert.deepEqual(session.progress.map((value) => value.kind), ['begin', 'end']);
+    assert.match(session.progress[0]!.message ?? '', /Analyzing the service around login\.ts/);
   });
 
   it('offers each suggestion, disable comments and documentation as code actions; applying one clears the diagnostic', async () => {
@@ -241,6 +251,28 @@ describe('language server over stdio (real JSON-RPC)', function () {
       assert.equal(published.diagnostics[0]!.severity, severity, `useProjectConfig ${useProjectConfig}: ${severity === 2 ? 'the project says warn' : 'the bundled config says error'}`);
       await child.stop();
     }
+  });
+
+  it('also speaks over Node IPC (--node-ipc), the transport the VS Code extension uses', async () => {
+    const { IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
+    const child = spawn(process.execPath, [SERVER, '--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published: PublishDiagnosticsParams[] = [];
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      published.push(params);
+    });
+    connection.listen();
+    const initialized = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(WORKSPACE).toString(), capabilities: {} })) as { serverInfo?: { name: string } };
+    assert.equal(initialized.serverInfo?.name, 'observability-lint-server');
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'typescript', version: 1, text: LEAKY } });
+    const deadline = Date.now() + 20_000;
+    while (!published.some((params) => params.diagnostics.length > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(published.find((params) => params.diagnostics.length > 0)?.diagnostics[0]?.code, 'observability/no-pii-in-logs');
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+    child.kill();
   });
 
   it('never crashes on broken code, binary junk or huge files; skips the last two with one message', async () => {

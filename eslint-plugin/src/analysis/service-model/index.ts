@@ -117,6 +117,11 @@ export function analyzeService(rootDir: string, options: AnalyzeServiceOptions =
  * The model of the project a linted file belongs to, built once and reused while the files it was built from
  * are unchanged (every module is parsed once per content; the linted file's own AST is reused).
  */
+/** Whether the model of a file's project is already built (an editor shows progress while it is not). */
+export function hasServiceModel(filename: string): boolean {
+  return projects.get(findProjectRoot(filename))?.model !== undefined;
+}
+
 /** Whether a file takes part in its project's current model (or may start one): only then is its AST kept. */
 export function isModelFile(filename: string, text: string): boolean {
   const root = findProjectRoot(filename);
