@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers';
+import { editorWorkspace, requireEditor } from './editor';
 
 const LEAKY = "const pino = require('pino');\nconst logger = pino();\nfunction login(password) {\n  logger.info({ password }, 'login');\n}\nmodule.exports = { login };\n";
 
@@ -16,19 +16,11 @@ describe('Emacs + eglot (real editor, batch mode) with the language server', fun
   this.timeout(120_000);
 
   before(function () {
-    if (hasEmacsWithEglot()) return;
-    // CI installs Emacs and eglot from Debian (.ci/run); there a missing editor is a failure, not a skip.
-    if (process.env.CI) throw new Error('emacs with eglot is not installed: .ci/run must `apt-get install -y emacs-nox elpa-eglot`');
-    console.warn('    SKIPPED: Emacs with eglot is not installed here (apt-get install -y emacs-nox elpa-eglot); the editor test did not run.');
-    this.skip();
+    requireEditor(this, hasEmacsWithEglot(), 'Emacs with eglot', 'emacs-nox elpa-eglot');
   });
 
   it('shows the diagnostic through flymake, applies a quick fix, saves, and the diagnostic is gone', () => {
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'observability-eglot-'));
-    fs.mkdirSync(path.join(workspace, 'src'));
-    fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'eglot-e2e', private: true, dependencies: { pino: '^9.0.0' } }));
-    const file = path.join(workspace, 'src', 'login.js');
-    fs.writeFileSync(file, LEAKY);
+    const { workspace, file } = editorWorkspace('observability-eglot-', 'src/login.js', LEAKY);
     const out = path.join(workspace, 'result.json');
     const run = spawnSync('emacs', ['--batch', '-l', path.join(repoRoot(), 'test', 'e2e', 'emacs', 'eglot-e2e.el')], {
       encoding: 'utf8',

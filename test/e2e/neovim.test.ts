@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers';
+import { editorWorkspace, requireEditor } from './editor';
 
 const LEAKY = "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
 
@@ -15,19 +15,11 @@ describe('Neovim (real editor, headless) with the language server', function () 
   this.timeout(90_000);
 
   before(function () {
-    if (hasNeovim()) return;
-    // CI installs Neovim from Debian (.ci/run); there a missing editor is a failure, not a skip.
-    if (process.env.CI) throw new Error('nvim is not installed: .ci/run must `apt-get install -y neovim`');
-    console.warn('    SKIPPED: Neovim is not installed here (apt-get install -y neovim); the editor test did not run.');
-    this.skip();
+    requireEditor(this, hasNeovim(), 'Neovim', 'neovim');
   });
 
   it('shows the diagnostic, applies a quick fix, writes the file, and the diagnostic is gone', () => {
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'observability-nvim-'));
-    fs.mkdirSync(path.join(workspace, 'src'));
-    fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'nvim-e2e', private: true, dependencies: { pino: '^9.0.0' } }));
-    const file = path.join(workspace, 'src', 'login.ts');
-    fs.writeFileSync(file, LEAKY);
+    const { workspace, file } = editorWorkspace('observability-nvim-', 'src/login.ts', LEAKY);
     const out = path.join(workspace, 'result.json');
     const run = spawnSync(
       'nvim',
