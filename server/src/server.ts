@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { clearModuleCaches, hasServiceModel, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
+import { clearModuleCaches, findProjectRoot, hasServiceModel, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
 import {
   type CancellationToken,
   CodeActionKind,
@@ -161,10 +161,17 @@ function schedule(document: TextDocument, delay: number): void {
 }
 
 const openedVersions = new Map<string, number>();
-/** Other open files may depend on `changed` (a router its app mounts, a metric it declares): relint them soon. */
+/**
+ * Other open files of the same project may depend on `changed` (a router its app mounts, a metric it
+ * declares): relint them soon. Files of other projects cannot depend on it and are left alone.
+ */
 function relintDependents(changed: TextDocument): void {
+  const changedPath = filePathOf(changed.uri);
+  if (!changedPath) return;
+  const project = findProjectRoot(changedPath);
   for (const other of documents.all()) {
-    if (other.uri === changed.uri) continue;
+    const otherPath = filePathOf(other.uri);
+    if (other.uri === changed.uri || !otherPath || findProjectRoot(otherPath) !== project) continue;
     results.delete(other.uri);
     schedule(other, DEPENDENTS_DEBOUNCE_MS);
   }
