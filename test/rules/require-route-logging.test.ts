@@ -394,6 +394,12 @@ tester.run('require-route-logging', rule, {
       ] }],
     },
     {
+      // Re-exported handlers are judged in the module they come from: GET logs there, POST does not.
+      filename: at('next', 'app/api/reports/route.ts'),
+      code: "export { GET, POST } from '../../../lib/handlers';\n",
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/api/reports', NONE), suggestions: [] }],
+    },
+    {
       filename: at('next', 'app/api/users/[id]/route.ts'),
       code: 'export const POST = async () => new Response(null, { status: 201 });',
       errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/api/users/[id]', NONE), suggestions: [

@@ -184,3 +184,20 @@ export function importBindings(program: TSESTree.Program): ReadonlyMap<string, I
 export function isWholeModule(binding: ImportBinding): boolean {
   return binding.imported === '*' || binding.imported === 'require';
 }
+
+/**
+ * `LABELS.password` where `const LABELS = { password: 'Password' }` (or an enum member): a constant, whatever
+ * its key says. `scope` is where `object` is used.
+ */
+export function isConstantMember(scope: Scope, object: TSESTree.Node, key: string | undefined): boolean {
+  const base = unwrap(object);
+  if (base.type !== AST_NODE_TYPES.Identifier || key === undefined) return false;
+  const def = findVariable(scope, base.name)?.defs[0];
+  if (!def) return false;
+  if (def.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
+  if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent?.kind !== 'const' || !def.node.init) return false;
+  const init = unwrap(def.node.init);
+  if (init.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const property = init.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key);
+  return property?.type === AST_NODE_TYPES.Property && unwrap(property.value).type === AST_NODE_TYPES.Literal;
+}

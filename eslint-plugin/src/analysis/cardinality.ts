@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunctionNode, memberName, propertyKeyName, staticChain, terminalName, truncate, unwrap } from './ast';
+import { findVariable, isConstantMember, isFunctionNode, memberName, staticChain, terminalName, truncate, unwrap } from './ast';
 import { callSitesOf } from './metrics';
 import { TypeInformation } from './types';
 import { isErrorName, splitWords } from './words';
@@ -181,7 +181,7 @@ export class LabelValueJudge {
     }
     const byName = nameReason(property);
     if (byName) return this.unbounded(node, byName);
-    if (this.isConstantMember(node)) return BOUNDED;
+    if (isConstantMember(this.context.sourceCode.getScope(node), node.object, property)) return BOUNDED;
     return this.typeVerdict(node) ?? UNKNOWN;
   }
 
@@ -249,21 +249,6 @@ export class LabelValueJudge {
     }
     if (name === 'getRoutePath' || name === 'routePath') return BOUNDED;
     return UNKNOWN;
-  }
-
-  /** `Labels.GET` where `const Labels = { GET: 'get' }`, enum members, `config.region` of a const object. */
-  private isConstantMember(node: TSESTree.MemberExpression): boolean {
-    const base = unwrap(node.object);
-    if (base.type !== AST_NODE_TYPES.Identifier) return false;
-    const def = findVariable(this.context.sourceCode.getScope(base), base.name)?.defs[0];
-    if (!def) return false;
-    if (def.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
-    if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent?.kind !== 'const' || !def.node.init) return false;
-    const init = unwrap(def.node.init);
-    if (init.type !== AST_NODE_TYPES.ObjectExpression) return false;
-    const key = memberName(node);
-    const property = init.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key);
-    return property?.type === AST_NODE_TYPES.Property && unwrap(property.value).type === AST_NODE_TYPES.Literal;
   }
 
   /** Literal unions, enums and booleans are bounded; from a TS annotation, or the checker when available. */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
+import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyName, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
 import { isErrorName, splitWords } from './words';
@@ -267,26 +267,13 @@ export class SensitiveFlow {
     if (owner !== undefined && ERROR_REQUEST_CARRIERS.has(last) && (isErrorName(owner) || (owner === 'response' && last === 'config' && isErrorName(ownerOfOwner)))) {
       return this.result([this.finding(reportAt, display, 'request-data', 'request', [])]);
     }
-    if (keys.length === 1 && this.isConstantProperty(base, last)) return SAFE;
+    if (keys.length === 1 && isConstantMember(this.sourceCode.getScope(reportAt), base, last)) return SAFE;
     const verdict = this.judgeName(last, owner);
     if (verdict) return this.result([this.finding(reportAt, display, verdict, 'value', [])]);
     const facts = this.types.available && reportAt.type === AST_NODE_TYPES.MemberExpression ? this.types.factsOf(reportAt) : undefined;
     if (facts?.primitiveSafe) return SAFE;
     const typed = facts ? this.fieldsFinding(reportAt, display, facts) : undefined;
     return typed ? this.result([typed]) : UNKNOWN;
-  }
-
-  /** `LABELS.password` where `const LABELS = { password: 'Password' }`: a constant, whatever its key says. */
-  private isConstantProperty(base: TSESTree.Node, key: string): boolean {
-    const object = unwrap(base);
-    if (object.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(object), object.name);
-    const declarator = variable?.defs[0]?.node;
-    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent?.kind !== 'const' || !declarator.init) return false;
-    const init = unwrap(declarator.init);
-    if (init.type !== AST_NODE_TYPES.ObjectExpression) return false;
-    const property = init.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key);
-    return property?.type === AST_NODE_TYPES.Property && unwrap(property.value).type === AST_NODE_TYPES.Literal;
   }
 
   private isRequestCarrier(owner: string, property: string, ownerOfOwner: string | undefined): boolean {

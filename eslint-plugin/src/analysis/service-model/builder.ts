@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, unwrap } from '../ast';
 import { isProjectSpecifier } from '../modules';
-import { bodyLogs, classifyMiddleware } from './middleware';
+import { classifyMiddleware, handlerLogs } from './middleware';
 import { ModuleScope } from './module-scope';
 import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation } from './types';
 
@@ -378,26 +378,10 @@ export class RouterGraphBuilder {
       path,
       order: orderOf(call),
       handlers: chain.map((handler) => (isFunctionNode(unwrap(handler)) ? 'an inline handler' : scope.text(handler).replace(/\s+/g, ' ').slice(0, 40))),
-      handlerLogs: chain.some((handler) => this.handlerLogs(handler, scope)),
+      handlerLogs: chain.some((handler) => handlerLogs(handler, scope)),
       ...(logLevel?.type === AST_NODE_TYPES.Literal && SILENT_LEVELS.has(String(logLevel.value)) ? { silenced: true } : {}),
       location: scope.location(call, this.options.root),
     });
-  }
-
-  /** A handler (or a wrapper around it: `withLogging(h)`, `catchErrors(tracing(h))`) that logs. */
-  private handlerLogs(handler: TSESTree.Node, scope: ModuleScope, depth = 0): boolean {
-    if (depth > 3) return false;
-    const node = unwrap(handler);
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const wrapper = scope.functionOf(node.callee);
-      if (wrapper?.node.body && bodyLogs(wrapper.node.body, wrapper.scope)) return true;
-      return node.arguments.some((argument) => this.handlerLogs(argument, scope, depth + 1));
-    }
-    const fn = scope.functionOf(node);
-    if (fn?.node.body) return bodyLogs(fn.node.body, fn.scope);
-    // Class-based handlers (`controller.list`): the method's body.
-    if (node.type === AST_NODE_TYPES.MemberExpression) return false;
-    return false;
   }
 
   /** Scope models and full route paths, walking mounts from the apps no one mounts. */

@@ -174,3 +174,19 @@ export function describe(node: TSESTree.Node, scope: ModuleScope): string {
   if (isFunctionNode(node)) return 'an inline middleware';
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
+
+/**
+ * A route handler that logs: its body (with same-file helpers two levels deep), or a wrapper around it whose
+ * body logs (`withLogging(h)`, `catchErrors(tracing(h))`), local or imported.
+ */
+export function handlerLogs(handler: TSESTree.Node, scope: ModuleScope, depth = 0): boolean {
+  if (depth > 3) return false;
+  const node = unwrap(handler);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const wrapper = scope.functionOf(node.callee);
+    if (wrapper?.node.body && bodyLogs(wrapper.node.body, wrapper.scope)) return true;
+    return node.arguments.some((argument) => handlerLogs(argument, scope, depth + 1));
+  }
+  const fn = scope.functionOf(node);
+  return fn?.node.body ? bodyLogs(fn.node.body, fn.scope) : false;
+}

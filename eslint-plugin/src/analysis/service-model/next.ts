@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { propertyKeyName, unwrap } from '../ast';
 import type { BuilderOptions, Entity } from './builder';
-import { bodyLogs } from './middleware';
+import { bodyLogs, handlerLogs } from './middleware';
+import { fileOfProgram, moduleTextOf, resolveImport } from '../modules';
 import { ModuleScope } from './module-scope';
 
 const APP_ROUTE = /^(?:src\/)?app\/(.*\/)?route\.(?:js|jsx|ts|tsx|mjs|mts)$/;
@@ -63,7 +64,7 @@ export class NextBuilder {
         path: routePath,
         order: node.range[0],
         handlers: [handler ? scope.text(handler).replace(/\s+/g, ' ').slice(0, 40) : method],
-        handlerLogs: handler ? this.logs(handler, scope) : false,
+        handlerLogs: handler ? handlerLogs(handler, scope) : false,
         location: scope.location(node, this.options.root),
       });
     };
@@ -91,23 +92,15 @@ export class NextBuilder {
     }
   }
 
+  /** `export { GET } from './shared'`: judged by the handler in the module it comes from. */
   private reexportLogs(scope: ModuleScope, specifier: string, name: string): boolean {
-    const target = ModuleScope.forFile(path.resolve(path.dirname(scope.file), specifier), this.options.languageOptions);
-    void target;
-    const resolved = scope.resolveImported(name) ?? undefined;
-    if (resolved) return this.logs(resolved.node, resolved.scope);
-    return false;
-  }
-
-  private logs(handler: TSESTree.Node, scope: ModuleScope): boolean {
-    const node = unwrap(handler);
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const wrapper = scope.functionOf(node.callee);
-      if (wrapper?.node.body && bodyLogs(wrapper.node.body, wrapper.scope)) return true;
-      return node.arguments.some((argument) => this.logs(argument, scope));
-    }
-    const fn = scope.functionOf(node);
-    return fn?.node.body ? bodyLogs(fn.node.body, fn.scope) : false;
+    const resolved = resolveImport(scope.file, specifier, name, this.options.languageOptions);
+    const file = resolved ? fileOfProgram(resolved.program) : undefined;
+    const text = file ? moduleTextOf(file) : undefined;
+    if (!resolved || !file || text === undefined) return false;
+    const target = ModuleScope.of(resolved.program, file, text, this.options.languageOptions);
+    const node = resolved.node.type === AST_NODE_TYPES.VariableDeclarator ? resolved.node.init : resolved.node;
+    return node ? handlerLogs(node, target) : false;
   }
 
   /** `middleware.ts` / `proxy.ts`: counts for the paths its `matcher` covers, when it logs. */
