@@ -159,6 +159,12 @@ export function importBindings(program: TSESTree.Program): ReadonlyMap<string, I
           : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
         names.set(specifier.local.name, { module: statement.source.value, imported });
       }
+    } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      // `import pino = require('pino')`
+      const reference = statement.moduleReference;
+      if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && reference.expression.type === AST_NODE_TYPES.Literal) {
+        names.set(statement.id.name, { module: String(reference.expression.value), imported: 'require' });
+      }
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? unwrap(declarator.init) : undefined;

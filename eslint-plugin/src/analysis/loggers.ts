@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isGlobalReference, memberName, propertyKeyName, requiredModule, staticChain, terminalName, unwrap } from './ast';
+import { findVariable, importBindings, isGlobalReference, isWholeModule, memberName, propertyKeyName, requiredModule, staticChain, terminalName, unwrap } from './ast';
 import { splitWords } from './words';
 
 export type LoggerLibrary =
@@ -26,7 +26,7 @@ export interface SinkCall {
 
 interface ModuleBinding {
   module: string;
-  /** 'default', '*' (namespace or CommonJS module), a named export, or 'instance' for `require('debug')('ns')`. */
+  /** As `importBindings` says ('default', '*', 'require', an export), or 'instance' for `require('debug')('ns')`. */
   imported: string;
   instanceCall?: TSESTree.CallExpression;
 }
@@ -146,7 +146,7 @@ export class LoggerResolver {
     if (!this.callableLoggerImported) return undefined;
     const binding = this.bindings.get(callee.name);
     if (binding && !this.isShadowed(call, callee.name)) {
-      if (binding.module === 'fancy-log' && (binding.imported === 'default' || binding.imported === '*')) return sink({ library: 'fancy-log' });
+      if (binding.module === 'fancy-log' && (binding.imported === 'default' || isWholeModule(binding))) return sink({ library: 'fancy-log' });
       if (binding.imported === 'instance' && (binding.module === 'debug')) return sink({ library: 'debug' });
     }
     const variable = findVariable(this.sourceCode.getScope(call), callee.name);
@@ -247,8 +247,8 @@ export class LoggerResolver {
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const binding = this.bindingOf(callee);
       if (!binding) return undefined;
-      if (binding.module === 'pino' && ['default', '*', 'pino'].includes(binding.imported)) return pinoRef(node);
-      if (binding.module === 'debug' && (binding.imported === 'default' || binding.imported === '*')) return { library: 'debug' };
+      if (binding.module === 'pino' && (binding.imported === 'default' || binding.imported === 'pino' || isWholeModule(binding))) return pinoRef(node);
+      if (binding.module === 'debug' && (binding.imported === 'default' || isWholeModule(binding))) return { library: 'debug' };
       if ((binding.module === 'util' || binding.module === 'node:util') && binding.imported === 'debuglog') return { library: 'debug' };
       if (binding.imported === 'createLogger' || binding.imported === 'getLogger' || binding.imported === 'createConsola') {
         if (LOGGER_MODULES.has(binding.module)) return { library: libraryOfModule(binding.module) };
@@ -279,53 +279,19 @@ export class LoggerResolver {
     return undefined;
   }
 
+  /** Logging modules the file imports (shared `importBindings`), plus `const log = require('debug')('ns')` instances. */
   private collectModuleBindings(program: TSESTree.Program): void {
+    for (const [name, binding] of importBindings(program)) {
+      if (LOGGER_MODULES.has(binding.module)) this.bindings.set(name, binding);
+    }
     for (const statement of program.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-        const module = statement.source.value;
-        if (!LOGGER_MODULES.has(module)) continue;
-        for (const specifier of statement.specifiers) {
-          const imported =
-            specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
-            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
-            : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
-          this.bindings.set(specifier.local.name, { module, imported });
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? unwrap(declarator.init) : undefined;
+        const module = init?.type === AST_NODE_TYPES.CallExpression ? requiredModule(unwrap(init.callee)) : undefined;
+        if (init?.type === AST_NODE_TYPES.CallExpression && module && LOGGER_MODULES.has(module) && declarator.id.type === AST_NODE_TYPES.Identifier) {
+          this.bindings.set(declarator.id.name, { module, imported: 'instance', instanceCall: init });
         }
-      } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
-        const reference = statement.moduleReference;
-        if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && reference.expression.type === AST_NODE_TYPES.Literal) {
-          const module = String(reference.expression.value);
-          if (LOGGER_MODULES.has(module)) this.bindings.set(statement.id.name, { module, imported: '*' });
-        }
-      } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of statement.declarations) this.collectRequire(declarator);
-      }
-    }
-  }
-
-  private collectRequire(declarator: TSESTree.VariableDeclarator): void {
-    const init = declarator.init ? unwrap(declarator.init) : undefined;
-    if (!init) return;
-    let module = requiredModule(init);
-    let imported = '*';
-    let instanceCall: TSESTree.CallExpression | undefined;
-    if (module === undefined && init.type === AST_NODE_TYPES.MemberExpression) {
-      module = requiredModule(unwrap(init.object));
-      imported = memberName(init) ?? '*';
-    }
-    if (module === undefined && init.type === AST_NODE_TYPES.CallExpression) {
-      module = requiredModule(unwrap(init.callee));
-      imported = 'instance';
-      instanceCall = init;
-    }
-    if (module === undefined || !LOGGER_MODULES.has(module)) return;
-    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
-      this.bindings.set(declarator.id.name, { module, imported, instanceCall });
-    } else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && imported === '*') {
-      for (const property of declarator.id.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
-        const key = propertyKeyName(property);
-        if (key !== undefined) this.bindings.set(property.value.name, { module, imported: key });
       }
     }
   }
@@ -354,7 +320,7 @@ function libraryOfModule(module: string): LoggerLibrary {
 /** Module objects that are loggers themselves: `winston.info()`, `log.warn()` (loglevel), `consola.info()`, `Logger.log()` (NestJS static). */
 function defaultLoggerOfBinding(binding: ModuleBinding): LoggerRef | undefined {
   const { module, imported } = binding;
-  const wholeModule = imported === 'default' || imported === '*';
+  const wholeModule = imported === 'default' || isWholeModule(binding);
   if (wholeModule && ['winston', 'loglevel', 'consola', 'signale', 'npmlog', 'electron-log', 'firebase-functions/logger', 'log4js'].includes(module)) {
     return module === 'log4js' ? undefined : { library: libraryOfModule(module) };
   }
