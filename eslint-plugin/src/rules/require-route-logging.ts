@@ -170,7 +170,8 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
     /** `app.useGlobalInterceptors(new RequestLoggingInterceptor())` after `NestFactory.create`, the class at the end of the file. */
     function nestInterceptorSuggestion(app: ScopeModel): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
       if (!/\.(ts|mts|cts)$/.test(filename) || sourceCode.ast.sourceType !== 'module') return undefined;
-      const create = enclosingCall(nodeAt(app.location) ?? program());
+      const creation = nodeAt(app.location);
+      const create = creation ? enclosingCall(creation) : undefined;
       const declarator = create ? climb(create, AST_NODE_TYPES.VariableDeclarator) : undefined;
       const statement = declarator ? statementAt(declarator.range[0]) : undefined;
       if (!declarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !statement) return undefined;
@@ -184,10 +185,6 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
           ...NEST_INTERCEPTOR_IMPORTS.flatMap(([module, names]) => addNamedImports(fixer, sourceCode, module, names)),
         ],
       };
-    }
-
-    function program(): TSESTree.Program {
-      return sourceCode.ast;
     }
 
     /** A log line at the start of the handler: inline in the route call, an exported route function, a controller method. */
