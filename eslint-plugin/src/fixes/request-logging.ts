@@ -1,53 +1,29 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { requiredModule } from '../analysis/ast';
 import type { Framework } from '../analysis/service-model/types';
 import { moduleStyleOf } from './imports';
-
-/** What the project already depends on, read from its package.json (cached per root). */
-export interface ProjectDependencies {
-  has(name: string): boolean;
-}
-
-const dependencyCache = new Map<string, Set<string>>();
-
-export function projectDependencies(root: string): ProjectDependencies {
-  let names = dependencyCache.get(root);
-  if (!names) {
-    names = new Set<string>();
-    try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-      for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) for (const name of Object.keys(manifest[field] ?? {})) names.add(name);
-    } catch {
-      // no manifest: nothing is a dependency
-    }
-    dependencyCache.set(root, names);
-  }
-  const found = names;
-  return { has: (name) => found.has(name) };
-}
+import { logStatement, type ServiceProfile } from './service-profile';
 
 export interface RequestLoggingInsertion {
   /** What the suggestion says it adds: `pino-http`, `morgan`, `a request-logging middleware`. */
   what: string;
   /** Statement inserted before `before` (with its indentation); imports go after the file's last import. */
   statement: string;
-  imports: Array<{ local: string; module: string; kind: 'default' | 'named' }>;
+  imports: Array<{ local: string; module: string; kind: 'default' | 'named' | 'named-in-esm' }>;
 }
 
 /**
- * Request logging idiomatic to the project: pino-http when pino is a dependency, morgan when morgan is,
- * `hono/logger` for Hono, otherwise a small middleware that logs method, route template, status and
- * duration on finish with the project's logger (or console).
+ * Request logging idiomatic to the project: pino-http when pino is a dependency, morgan when morgan is, otherwise
+ * a small middleware that logs method, route template, status, duration and the request id (when a correlation
+ * middleware set the `X-Request-ID` response header) on finish, with the project's logger (or console).
  */
-export function requestLoggingFor(framework: Framework, app: string, dependencies: ProjectDependencies, typescript: boolean, projectLogger: string | undefined): RequestLoggingInsertion | undefined {
-  const log = (fields: string): string =>
-    projectLogger ? `${projectLogger}.info({ ${fields} }, 'request completed')` : `console.info(JSON.stringify({ msg: 'request completed', ${fields} }))`;
+export function requestLoggingFor(framework: Framework, app: string, profile: Pick<ServiceProfile, 'dependencies' | 'typescript' | 'logger'>): RequestLoggingInsertion | undefined {
+  const { dependencies, typescript } = profile;
+  const log = (fields: string): string => logStatement(profile, 'info', 'request completed', fields);
   switch (framework) {
     case 'express':
       if (dependencies.has('pino-http') || dependencies.has('pino')) {
-        return { what: 'pino-http', statement: `${app}.use(pinoHttp());`, imports: [{ local: 'pinoHttp', module: 'pino-http', kind: 'default' }] };
+        return { what: 'pino-http', statement: `${app}.use(pinoHttp());`, imports: [{ local: 'pinoHttp', module: 'pino-http', kind: 'named-in-esm' }] };
       }
       if (dependencies.has('morgan')) {
         return { what: 'morgan', statement: `${app}.use(morgan('tiny'));`, imports: [{ local: 'morgan', module: 'morgan', kind: 'default' }] };
@@ -58,7 +34,7 @@ export function requestLoggingFor(framework: Framework, app: string, dependencie
           `${app}.use((req, res, next) => {`,
           '  const started = process.hrtime.bigint();',
           "  res.on('finish', () => {",
-          `    ${log("method: req.method, route: req.route ? req.baseUrl + req.route.path : 'unmatched', status: res.statusCode, duration_ms: Number(process.hrtime.bigint() - started) / 1e6")};`,
+          `    ${log("method: req.method, route: req.route ? req.baseUrl + req.route.path : 'unmatched', status: res.statusCode, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: res.getHeader('x-request-id')")}`,
           '  });',
           '  next();',
           '});',
@@ -66,7 +42,7 @@ export function requestLoggingFor(framework: Framework, app: string, dependencie
         imports: [],
       };
     case 'koa': {
-      const route = typescript ? "(ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched'" : "ctx._matchedRoute ?? 'unmatched'";
+      const route = typescript ? "(ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? 'unmatched'" : "ctx._matchedRoute ?? 'unmatched'";
       return {
         what: 'a request-logging middleware',
         statement: [
@@ -75,7 +51,7 @@ export function requestLoggingFor(framework: Framework, app: string, dependencie
           '  try {',
           '    await next();',
           '  } finally {',
-          `    ${log(`method: ctx.method, route: ${route}, status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6`)};`,
+          `    ${log(`method: ctx.method, route: ${route}, status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: ctx.response.get('x-request-id') || undefined`)}`,
           '  }',
           '});',
         ].join('\n'),
@@ -83,7 +59,17 @@ export function requestLoggingFor(framework: Framework, app: string, dependencie
       };
     }
     case 'hono':
-      return { what: 'hono/logger', statement: `${app}.use(logger());`, imports: [{ local: 'logger', module: 'hono/logger', kind: 'named' }] };
+      return {
+        what: 'a request-logging middleware',
+        statement: [
+          `${app}.use(async (c, next) => {`,
+          '  const started = process.hrtime.bigint();',
+          '  await next();',
+          `  ${log("method: c.req.method, route: routePath(c), status: c.res.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: c.res.headers.get('x-request-id') ?? undefined")}`,
+          '});',
+        ].join('\n'),
+        imports: [{ local: 'routePath', module: 'hono/route', kind: 'named' }],
+      };
     default:
       return undefined;
   }
@@ -107,7 +93,8 @@ export function insertRequestLogging(
   for (const wanted of insertion.imports) {
     if (importedAs(sourceCode, wanted.module) !== undefined) continue;
     if (style === 'esm') lines.push(wanted.kind === 'default' ? `import ${wanted.local} from '${wanted.module}';` : `import { ${wanted.local} } from '${wanted.module}';`);
-    else lines.push(wanted.kind === 'default' ? `const ${wanted.local} = require('${wanted.module}');` : `const { ${wanted.local} } = require('${wanted.module}');`);
+    // `named-in-esm` (pino-http): the module is the function in CommonJS and also exports it by name for ESM.
+    else lines.push(wanted.kind !== 'named' ? `const ${wanted.local} = require('${wanted.module}');` : `const { ${wanted.local} } = require('${wanted.module}');`);
   }
   if (lines.length > 0) {
     fixes.push(lastImport ? fixer.insertTextAfter(lastImport, `\n${lines.join('\n')}`) : fixer.insertTextBeforeRange([0, 0], `${lines.join('\n')}\n`));
@@ -142,8 +129,8 @@ export const NEST_LOGGING_INTERCEPTOR = [
   '    const started = Date.now();',
   '    return next.handle().pipe(',
   '      finalize(() => {',
-  '        const status = http.getResponse<{ statusCode: number }>().statusCode;',
-  '        this.logger.log(JSON.stringify({ method: request.method, url: request.url, status, duration_ms: Date.now() - started }));',
+  '        const response = http.getResponse<{ statusCode: number; getHeader(name: string): unknown }>();',
+  "        this.logger.log(JSON.stringify({ method: request.method, url: request.url, status: response.statusCode, duration_ms: Date.now() - started, request_id: response.getHeader('x-request-id') }));",
   '      }),',
   '    );',
   '  }',

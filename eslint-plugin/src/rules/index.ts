@@ -1,6 +1,9 @@
 import metricNaming from './metric-naming';
 import noHighCardinalityLabels from './no-high-cardinality-labels';
 import noPiiInLogs from './no-pii-in-logs';
+import requireCorrelationId from './require-correlation-id';
+import requireHealthEndpoints from './require-health-endpoints';
+import requireRequestTiming from './require-request-timing';
 import requireRouteLogging from './require-route-logging';
 
 /** Every rule of the plugin, by id. The meta-test checks this against `src/rules/*.ts`, the docs and the tests. */
@@ -8,6 +11,9 @@ export const rules = {
   'metric-naming': metricNaming,
   'no-high-cardinality-labels': noHighCardinalityLabels,
   'no-pii-in-logs': noPiiInLogs,
+  'require-correlation-id': requireCorrelationId,
+  'require-health-endpoints': requireHealthEndpoints,
+  'require-request-timing': requireRequestTiming,
   'require-route-logging': requireRouteLogging,
 };
 

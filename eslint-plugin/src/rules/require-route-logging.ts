@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
-import { isProjectSpecifier, provideParsedModule } from '../analysis/modules';
-import { fileAloneModel, isModelFile, lateMounts, routeCoverage, serviceModelFor, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
+import { isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
+import { fileAloneModel, findProjectRoot, lateMounts, routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
+import { DEFAULT_EXEMPT_PATHS, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile } from '../analysis/service-model/lint';
 import { addNamedImports } from '../fixes/imports';
-import { importedAs, insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, projectDependencies, requestLoggingFor } from '../fixes/request-logging';
+import { importedAs, insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, requestLoggingFor } from '../fixes/request-logging';
+import { projectDependencies, projectLogger, serviceProfile } from '../fixes/service-profile';
 import { createRule } from '../util/createRule';
 
 export interface RequireRouteLoggingOptions {
@@ -17,9 +18,6 @@ export interface RequireRouteLoggingOptions {
 }
 
 export type MessageIds = 'routeNotLogged' | 'mountBeforeLogger' | 'appRoutesNotLogged' | 'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount' | 'addLoggingInterceptor';
-
-export const DEFAULT_EXEMPT_PATHS = ['/health', '/healthz', '/livez', '/readyz', '/ready', '/metrics'];
-const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 
 export default createRule<[RequireRouteLoggingOptions], MessageIds>({
   name: 'require-route-logging',
@@ -37,7 +35,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       enableFastifyLogger: "Turn on Fastify's logger (`logger: true`): it logs every request and response.",
       addHandlerLog: 'Log the request in this handler.',
       moveLoggerBeforeMount: 'Register {{logger}} before this mount.',
-      appRoutesNotLogged: '{{count}} route(s) of this app are not logged ({{examples}}): no interceptor, middleware or nestjs-pino logs requests.',
+      appRoutesNotLogged: '{{count}} route(s) of this app declared in other files are not logged ({{examples}}): {{reason}}.',
       addLoggingInterceptor: 'Register a global interceptor that logs every request.',
     },
     schema: [
@@ -56,23 +54,14 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const filename = context.filename;
-    if (!path.isAbsolute(filename) || !SOURCE.test(filename)) return {};
+    if (!isServiceSourceFile(filename)) return {};
     const sourceCode = context.sourceCode;
     const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
     const loggingMiddleware = options.loggingMiddleware ?? [];
 
     return {
       'Program:exit'(program) {
-        // The model reads this file through ESLint's own AST (no second parse) and the rest once per run.
-        provideParsedModule(filename, sourceCode.text, program, isModelFile(filename, sourceCode.text));
-        let model: ServiceModel | undefined;
-        try {
-          model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
-        } catch (error) {
-          // A gap in the analysis must not fail the user's lint run; what it cannot model it leaves alone.
-          if (process.env.OBSERVABILITY_LINT_DEBUG) throw error;
-          return;
-        }
+        let model = modelForLintedFile(context, program, loggingMiddleware);
         let here = model ? path.relative(model.root, filename).split(path.sep).join('/') : filename;
         let routes = model ? routesByFile(model).get(here) ?? [] : [];
         if (routes.length === 0 && options.assumeNoGlobalLogging && !model?.files.includes(here)) {
@@ -86,7 +75,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         const scopes = new Map(model.scopes.map((scope) => [scope.id, scope]));
         const reportedAt = new Set<string>();
         for (const route of routes) {
-          if (isExempt(route.path, exempt)) continue;
+          if (matchesPathList(route.path, exempt)) continue;
           const coverage = routeCoverage(currentModel, route, 'request-logging');
           if (coverage.covered) continue;
           const key = `${route.location.line}:${route.location.column}:${route.method}:${route.path}`;
@@ -100,18 +89,22 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
             suggest: suggestionsFor(route, app, currentModel),
           });
         }
-        // NestJS: routes live in controllers, the fix in the bootstrap file; report there once for the whole app.
+        // Routes declared in other files (routers, plugins, NestJS controllers) are fixed where the app is created:
+        // report there once for the whole app, with the app-wide suggestion.
         for (const app of currentModel.scopes) {
-          if (app.framework !== 'nestjs' || app.kind !== 'app' || app.location.file !== relative(filename)) continue;
-          const unlogged = currentModel.routes.filter((route) => route.chain[0]?.scope === app.id && !isExempt(route.path, exempt) && !routeCoverage(currentModel, route, 'request-logging').covered);
+          if (app.kind !== 'app' || app.framework === 'nextjs' || app.location.file !== relative(filename)) continue;
+          const unlogged = currentModel.routes.filter(
+            (route) => route.chain[0]?.scope === app.id && (app.framework === 'nestjs' || route.location.file !== app.location.file) && !matchesPathList(route.path, exempt) && unloggedWithoutLateLogger(currentModel, route),
+          );
           if (unlogged.length === 0) continue;
           const examples = unlogged.slice(0, 3).map((route) => `${route.method} ${route.path}`).join(', ') + (unlogged.length > 3 ? ', …' : '');
-          const interceptor = nestInterceptorSuggestion(app);
-          context.report({ loc: locOf(app.location), messageId: 'appRoutesNotLogged', data: { count: String(unlogged.length), examples }, suggest: interceptor ? [interceptor] : [] });
+          const suggestion = app.framework === 'nestjs' ? nestInterceptorSuggestion(app) : appWideSuggestion(app, currentModel);
+          const reason = app.framework === 'nestjs' ? 'no interceptor, middleware or nestjs-pino logs requests' : (routeCoverage(currentModel, unlogged[0]!, 'request-logging').reason ?? 'nothing logs them');
+          context.report({ loc: locOf(app.location), messageId: 'appRoutesNotLogged', data: { count: String(unlogged.length), examples, reason }, suggest: suggestion ? [suggestion] : [] });
         }
         for (const { scope, mount, late } of lateMounts(currentModel, 'request-logging')) {
           if (mount.location.file !== relative(filename)) continue;
-          const subtreeUncovered = currentModel.routes.some((route) => route.chain.some((step) => step.scope === scope.id && step.before === mount.order) && !isExempt(route.path, exempt) && !routeCoverage(currentModel, route, 'request-logging').covered);
+          const subtreeUncovered = currentModel.routes.some((route) => route.chain.some((step) => step.scope === scope.id && step.before === mount.order) && !matchesPathList(route.path, exempt) && !routeCoverage(currentModel, route, 'request-logging').covered);
           if (!subtreeUncovered) continue;
           const moved = moveLoggerSuggestion(mount.order, late.order);
           context.report({
@@ -124,8 +117,10 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       },
     };
 
-    function locOf(location: { line: number; column: number }): TSESTree.SourceLocation {
-      return { start: { line: location.line, column: location.column - 1 }, end: { line: location.line, column: location.column - 1 } };
+    /** Not logged, and not because a logger comes too late (the mount is reported for that, with a move). */
+    function unloggedWithoutLateLogger(model: ServiceModel, route: RouteModel): boolean {
+      const coverage = routeCoverage(model, route, 'request-logging');
+      return !coverage.covered && !coverage.late;
     }
 
     function suggestionsFor(route: RouteModel, app: ScopeModel | undefined, model: ServiceModel): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
@@ -151,12 +146,11 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       }
       const appName = appVariable(creation);
       if (!appName) return undefined;
-      const registrations = [...app.mounts.map((mount) => mount.order), ...model.routes.filter((route) => route.scope === app.id).map((route) => route.order)].filter((order) => order > creation.range[1]);
+      const registrations = [...app.mounts.map((mount) => mount.order), ...model.routes.filter((route) => route.scope === app.id && !matchesPathList(route.path, exempt)).map((route) => route.order)].filter((order) => order > creation.range[1]);
       const first = Math.min(...registrations);
       const before = Number.isFinite(first) ? statementAt(first) : undefined;
       if (!before) return undefined;
-      const typescript = /\.(ts|tsx|mts|cts)$/.test(filename);
-      const insertion = requestLoggingFor(app.framework, appName, projectDependencies(model.root), typescript, projectLogger());
+      const insertion = requestLoggingFor(app.framework, appName, serviceProfile(sourceCode, filename, app.framework, appName, model.root));
       if (!insertion) return undefined;
       const already = insertion.imports.map((wanted) => importedAs(sourceCode, wanted.module));
       // Reuse a local name the file already imports the package under.
@@ -192,7 +186,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       const handler = handlerAt(nodeAt(route.location));
       if (!handler?.body) return undefined;
       const body = handler.body;
-      const logger = projectLogger() ?? 'console';
+      const logger = projectLogger(sourceCode, filename, projectDependencies(findProjectRoot(filename)))?.name ?? 'console';
       const line = `${logger}.info('${`${route.method} ${route.path || '/'}`.replace(/['\\]/g, '\\$&')}');`;
       if (body.type !== AST_NODE_TYPES.BlockStatement) {
         // `(req, res) => res.json([])` becomes a block that logs, then returns what it returned; a
@@ -259,32 +253,9 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       while (node && node.parent && node.parent.type !== AST_NODE_TYPES.Program && node.parent.type !== AST_NODE_TYPES.BlockStatement) node = node.parent;
       return node && node.type !== AST_NODE_TYPES.Program ? (node as TSESTree.Statement) : undefined;
     }
-
-    /**
-     * A logger instance the file already has at the top level (`logger`, `log`), for inserted log lines:
-     * imported from the project's own logger module, or created here by a logging library. `logger` from
-     * koa-logger or hono/logger is a middleware factory, not a logger, and is never used.
-     */
-    function projectLogger(): string | undefined {
-      const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((child) => child.type === 'module') ?? sourceCode.scopeManager?.globalScope;
-      for (const name of ['logger', 'log']) {
-        const def = moduleScope ? findVariable(moduleScope, name)?.defs[0] : undefined;
-        if (!def) continue;
-        if (def.type === 'ImportBinding' && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && isProjectSpecifier(filename, def.parent.source.value)) return name;
-        if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
-          const init = unwrap(def.node.init);
-          const callee = init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression ? sourceCode.getText(init.callee) : '';
-          if (/^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|log4js\.getLogger|getLogger|Logger|[\w.]*\.child)$/.test(callee)) return name;
-          // `const { logger } = require('./lib/logger')`
-          if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(init).startsWith("require('.")) return name;
-        }
-      }
-      return undefined;
-    }
   },
 });
 
-/** `/health` exempts `/health`, `/health/ready` and the same under a prefix (`/api/health`). */
 const routeIndex = new WeakMap<ServiceModel, Map<string, RouteModel[]>>();
 
 /** The model's routes by file, indexed once per model (every linted file asks). */
@@ -309,12 +280,6 @@ function climb<T extends AST_NODE_TYPES>(node: TSESTree.Node, type: T): Extract<
   return undefined;
 }
 
-function isExempt(routePath: string, exempt: readonly string[]): boolean {
-  return exempt.some((entry) => {
-    const segment = entry.replace(/^\/+|\/+$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(^|/)${segment}(/|$)`).test(routePath);
-  });
-}
 
 function enclosingCall(node: TSESTree.Node): TSESTree.CallExpression | undefined {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {

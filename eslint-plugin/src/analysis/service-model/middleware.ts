@@ -20,17 +20,24 @@ const PACKAGE_ROLES: ReadonlyMap<string, PackageRoles> = new Map<string, Package
   ['hono/timing', { roles: ['timing'] }],
   ['express-winston', { roles: [], exports: { logger: ['request-logging', 'timing'], errorLogger: ['error-handling'] } }],
   ['express-request-id', { roles: ['correlation-id'] }],
+  ['express-correlation-id', { roles: ['correlation-id'] }],
+  ['correlation-id', { roles: ['correlation-id'] }],
   ['cls-rtracer', { roles: ['correlation-id'] }],
-  ['express-prom-bundle', { roles: ['timing'] }],
+  ['koa-requestid', { roles: ['correlation-id'] }],
+  ['koa-request-id', { roles: ['correlation-id'] }],
+  ['express-prom-bundle', { roles: ['timing', 'metrics'] }],
+  ['prometheus-api-metrics', { roles: ['timing', 'metrics'] }],
+  ['express-prometheus-middleware', { roles: ['timing', 'metrics'] }],
+  ['koa-prometheus-adv', { roles: ['timing', 'metrics'] }],
   ['response-time', { roles: ['timing'] }],
-  ['fastify-metrics', { roles: ['timing'] }],
+  ['fastify-metrics', { roles: ['timing', 'metrics'] }],
   ['@fastify/request-context', { roles: ['correlation-id'] }],
-  ['@fastify/under-pressure', { roles: ['health'] }],
+  ['@fastify/under-pressure', { roles: ['health', 'readiness'] }],
   ['nestjs-pino', { roles: [], exports: { LoggerModule: ['request-logging', 'timing'] } }],
   ['nestjs-cls', { roles: [], exports: { ClsModule: ['correlation-id'], ClsMiddleware: ['correlation-id'] } }],
-  ['@godaddy/terminus', { roles: ['health'] }],
-  ['lightship', { roles: ['health'] }],
-  ['@nestjs/terminus', { roles: ['health'] }],
+  ['@godaddy/terminus', { roles: ['health', 'readiness'] }],
+  ['lightship', { roles: ['health', 'readiness'] }],
+  ['@nestjs/terminus', { roles: ['health', 'readiness'] }],
   ['hapi-pino', { roles: ['request-logging', 'timing'] }],
 ]);
 
@@ -95,10 +102,17 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
   if (!fn.body) return [...roles];
   if (bodyLogs(fn.body, scope, depth)) roles.add(roles.has('error-handling') ? 'error-handling' : 'request-logging');
   const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && REQUEST_ID_HEADER.test(node.value)) roles.add('correlation-id');
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && REQUEST_ID_HEADER.test(node.value) && !readsResponseHeader(node)) roles.add('correlation-id');
+    if (node.type === AST_NODE_TYPES.BinaryExpression) probeRoles(node).forEach((role) => roles.add(role));
+    // `Date.now() - started`, `reply.elapsedTime`: a duration.
+    if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '-' && isDateNow(unwrap(node.left))) roles.add('timing');
+    if (node.type === AST_NODE_TYPES.MemberExpression && ['elapsedTime', 'getResponseTime'].includes(memberName(node) ?? '')) roles.add('timing');
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
-      if (method === 'startTimer' || method === 'hrtime' || (method === 'now' && terminalName((node.callee as TSESTree.MemberExpression).object) === 'performance')) roles.add('timing');
+      const receiver = node.callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.callee.object) : undefined;
+      const hrtimeBigint = method === 'bigint' && receiver?.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
+      if (method === 'startTimer' || method === 'hrtime' || hrtimeBigint || (method === 'now' && receiver && terminalName(receiver) === 'performance')) roles.add('timing');
+      if (method && node.callee.type === AST_NODE_TYPES.MemberExpression && recordsDuration(method, node.callee.object)) roles.add('metrics').add('timing');
       // Running a request logger from inside: `morgan('dev')(req, res, next)`, `const m = pinoHttp(); m(req, res)`.
       const callee = unwrap(node.callee);
       const invoked = callee.type === AST_NODE_TYPES.CallExpression ? callee : callee.type === AST_NODE_TYPES.Identifier ? scope.localInit(callee) : undefined;
@@ -137,6 +151,70 @@ export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0): bo
   };
   visit(body);
   return logs;
+}
+
+/**
+ * `res.getHeader('x-request-id')`, `ctx.response.get(…)`, `c.res.headers.get(…)`: reading back the id another
+ * middleware set (a request logger does) is not handling request IDs.
+ */
+function readsResponseHeader(literal: TSESTree.Literal): boolean {
+  const call = literal.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(call.callee);
+  if (method === 'getHeader') return true;
+  if (method !== 'get') return false;
+  const receiver = unwrap(call.callee.object);
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const property = memberName(receiver);
+  const owner = terminalName(unwrap(receiver.object));
+  return property === 'response' || (property === 'headers' && (owner === 'res' || owner === 'response' || owner === 'reply'));
+}
+
+/** prom-client `startTimer()`/`observe()` on a metric, OpenTelemetry `histogram.record()` on a duration instrument. */
+function recordsDuration(method: string, receiver: TSESTree.Node): boolean {
+  if (method === 'startTimer') return true;
+  if (method !== 'observe' && method !== 'record') return false;
+  return /duration|latency|histogram|hist|timer|summary|seconds/i.test(terminalName(unwrap(receiver)) ?? '');
+}
+
+function isDateNow(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'now' && terminalName(node.callee.object) === 'Date';
+}
+
+export const LIVENESS_PATHS = ['/health', '/healthz', '/livez', '/live', '/liveness', '/health/live', '/health/liveness', '/ping'];
+export const READINESS_PATHS = ['/health/ready', '/health/readiness', '/readyz', '/ready', '/readiness'];
+
+/**
+ * A middleware that answers a probe itself: `if (ctx.path === '/health') { ctx.body = … }`. Only a comparison whose
+ * branch responds counts; a logger that skips `/health` does not.
+ */
+function probeRoles(node: TSESTree.BinaryExpression): MiddlewareRole[] {
+  if (node.operator !== '===' && node.operator !== '==') return [];
+  const literal = [node.left, node.right].find((side): side is TSESTree.StringLiteral => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string');
+  if (!literal) return [];
+  const role: MiddlewareRole | undefined = LIVENESS_PATHS.includes(literal.value) ? 'health' : READINESS_PATHS.includes(literal.value) ? 'readiness' : undefined;
+  if (!role) return [];
+  let branch: TSESTree.Node | undefined;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement) {
+      branch = current.consequent;
+      break;
+    }
+    if (isFunctionNode(current)) break;
+  }
+  return branch && responds(branch) ? [role] : [];
+}
+
+function responds(node: TSESTree.Node): boolean {
+  let found = false;
+  const visit = (child: TSESTree.Node): void => {
+    if (found) return;
+    if (child.type === AST_NODE_TYPES.AssignmentExpression && child.left.type === AST_NODE_TYPES.MemberExpression && ['body', 'status'].includes(memberName(child.left) ?? '')) found = true;
+    if (child.type === AST_NODE_TYPES.CallExpression && child.callee.type === AST_NODE_TYPES.MemberExpression && ['json', 'send', 'end', 'reply', 'text', 'body'].includes(memberName(child.callee) ?? '')) found = true;
+    forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
 }
 
 function isLogCall(call: TSESTree.CallExpression, scope: ModuleScope): boolean {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { forEachChild, memberName, propertyKeyName, terminalName, unwrap } from '../ast';
 import { type BuilderOptions, type Entity, joinPaths, pathsOf } from './builder';
-import { bodyLogs, classifyMiddleware, rolesOfFunction } from './middleware';
+import { bodyLogs, classifyMiddleware, handlerLogs, rolesOfFunction } from './middleware';
 import { ModuleScope } from './module-scope';
 import type { MiddlewareModel, MiddlewareRole, ScopeModel } from './types';
 
@@ -50,6 +50,28 @@ export class NestBuilder {
     const appName = declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id.name : undefined;
     const body = findAncestor(create, AST_NODE_TYPES.BlockStatement) ?? scope.program;
     if (appName) {
+      // `app.getHttpAdapter()` (or a variable holding it) registers plain routes beside the controllers: probes, /metrics.
+      const adapters = new Set<string>();
+      forEachDeep(body, (node) => {
+        if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && isAdapterOf(unwrap(node.init), appName)) adapters.add(node.id.name);
+      });
+      forEachDeep(body, (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const receiver = unwrap(node.callee.object);
+        const verb = memberName(node.callee);
+        if (verb && ADAPTER_VERBS.has(verb) && (isAdapterOf(receiver, appName) || (receiver.type === AST_NODE_TYPES.Identifier && adapters.has(receiver.name)))) {
+          for (const path of node.arguments[0] ? pathsOf(node.arguments[0]) : []) {
+            app.routes.push({
+              method: verb.toUpperCase(),
+              path: `/${path.replace(/^\/+/, '')}`,
+              order: node.range[0],
+              handlers: node.arguments.slice(1).map((handler) => scope.text(handler).replace(/\s+/g, ' ').slice(0, 40)),
+              handlerLogs: node.arguments.slice(1).some((handler) => handlerLogs(handler, scope)),
+              location: scope.location(node, this.options.root),
+            });
+          }
+        }
+      });
       forEachDeep(body, (node) => {
         if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || terminalName(node.callee.object) !== appName) return;
         const method = memberName(node.callee);
@@ -221,6 +243,13 @@ export class NestBuilder {
     const value = unwrap(imported.node);
     return value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression ? { node: value, scope: imported.scope } : undefined;
   }
+}
+
+const ADAPTER_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+
+/** `app.getHttpAdapter()` */
+function isAdapterOf(node: TSESTree.Node, appName: string): boolean {
+  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'getHttpAdapter' && terminalName(node.callee.object) === appName;
 }
 
 /** Scope models of NestJS apps and controllers, for the same walk as the other frameworks. */

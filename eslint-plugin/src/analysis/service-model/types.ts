@@ -7,8 +7,12 @@ export const SERVICE_MODEL_VERSION = 1;
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs';
 
-/** What a middleware, hook, interceptor or option does for observability. */
-export type MiddlewareRole = 'request-logging' | 'correlation-id' | 'timing' | 'health' | 'error-handling';
+/**
+ * What a middleware, hook, interceptor or option does for observability. `timing` measures request durations
+ * (logged or recorded); `metrics` records them in a metric (a histogram); `health` answers a liveness probe and
+ * `readiness` a readiness probe.
+ */
+export type MiddlewareRole = 'request-logging' | 'correlation-id' | 'timing' | 'metrics' | 'health' | 'readiness' | 'error-handling';
 
 export interface SourceLocation {
   /** Path relative to the model's root, with `/` separators. */

@@ -1,0 +1,80 @@
+import * as path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { provideParsedModule } from '../modules';
+import { isModelFile, serviceModelFor } from './index';
+import type { RouteModel, ScopeModel, ServiceModel } from './types';
+
+/** Probes and the metrics scrape: no request log, request ID or timing is required for them by default. */
+export const DEFAULT_EXEMPT_PATHS = ['/health', '/healthz', '/livez', '/readyz', '/ready', '/metrics'];
+
+const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
+
+/** Whether a rule on the service model can judge this file at all (a real path to a source file). */
+export function isServiceSourceFile(filename: string): boolean {
+  return path.isAbsolute(filename) && SOURCE.test(filename);
+}
+
+/**
+ * The model of the linted file's project, from a rule's `Program:exit`: the file is read through ESLint's own AST
+ * (no second parse) and the rest once per run. A gap in the analysis must not fail the user's lint run, so an
+ * internal error yields no model (and is rethrown under OBSERVABILITY_LINT_DEBUG, for tests).
+ */
+export function modelForLintedFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, loggingMiddleware: readonly string[] = []): ServiceModel | undefined {
+  const filename = context.filename;
+  const sourceCode = context.sourceCode;
+  provideParsedModule(filename, sourceCode.text, program, isModelFile(filename, sourceCode.text));
+  try {
+    return serviceModelFor(filename, context.languageOptions, loggingMiddleware);
+  } catch (error) {
+    if (process.env.OBSERVABILITY_LINT_DEBUG) throw error;
+    return undefined;
+  }
+}
+
+/** A path of the model (relative to its root, `/` separators) for an absolute file. */
+export function modelRelative(model: ServiceModel, file: string): string {
+  return path.relative(model.root, file).split(path.sep).join('/');
+}
+
+/** The apps (not routers) created in `file`: where the service rules report and insert. */
+export function appsCreatedIn(model: ServiceModel, file: string): ScopeModel[] {
+  const relative = modelRelative(model, file);
+  return model.scopes.filter((scope) => scope.kind === 'app' && scope.location.file === relative);
+}
+
+/** Every route a request to `app` can reach, mounted routers and controllers included. */
+export function routesOfApp(model: ServiceModel, app: ScopeModel): RouteModel[] {
+  return model.routes.filter((route) => (route.chain[0]?.scope ?? route.scope) === app.id);
+}
+
+/** The scopes a request to `app` can pass through: the app, its routers, plugins and controllers. */
+export function scopesOfApp(model: ServiceModel, app: ScopeModel): ScopeModel[] {
+  const ids = new Set<string>([app.id]);
+  for (const route of routesOfApp(model, app)) for (const step of route.chain) ids.add(step.scope);
+  return model.scopes.filter((scope) => ids.has(scope.id));
+}
+
+/** `/health` matches `/health`, `/health/ready`, and the same under a prefix (`/api/health`). */
+export function matchesPathList(routePath: string, paths: readonly string[]): boolean {
+  return paths.some((entry) => {
+    const segment = entry.replace(/^\/+|\/+$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|/)${segment}(/|$)`).test(routePath);
+  });
+}
+
+/** The path is exactly one of `paths`, possibly under a prefix (`/api/health` for `/health`), trailing slash ignored. */
+export function endsWithPath(routePath: string, paths: readonly string[]): boolean {
+  const normalized = routePath.replace(/\/+$/, '') || '/';
+  return paths.some((entry) => normalized === entry || normalized.endsWith(entry));
+}
+
+/** `a, b, c, …` for messages. */
+export function examplesOf(routes: readonly RouteModel[], max = 3): string {
+  const shown = routes.slice(0, max).map((route) => `${route.method} ${route.path || '/'}`);
+  return shown.join(', ') + (routes.length > max ? ', …' : '');
+}
+
+/** The location a report at a model position uses (a point). */
+export function locOf(location: { line: number; column: number }): TSESTree.SourceLocation {
+  return { start: { line: location.line, column: location.column - 1 }, end: { line: location.line, column: location.column - 1 } };
+}

@@ -1,0 +1,272 @@
+import { requestLoggingFor } from './request-logging';
+import { exportKeyword, InsertionRank, typed, type ImportRequest, type ServiceInsertion } from './service-insertion';
+import { logStatement, metricPrefix, type ServiceProfile } from './service-profile';
+
+export const REQUEST_DURATION_METRIC = 'http_request_duration_seconds';
+const BUCKETS = '[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]';
+
+/**
+ * Request timing idiomatic to the project. With prom-client: a histogram `http_request_duration_seconds{method,
+ * route, status_code}` (route = the route template with its mount path, a constant for unmatched requests),
+ * recorded when the response is finished, registered once even when the module is loaded again (hot reload),
+ * and `GET /metrics` serving the registry. Without it: the duration logged with the project's logger. Both add
+ * `timed(operation, fn)` for awaited calls (database queries, outgoing requests).
+ */
+export function requestTimingInsertion(profile: ServiceProfile, servesMetrics: boolean): ServiceInsertion | undefined {
+  if (profile.framework === 'nestjs' && !profile.typescript) return undefined;
+  const prom = profile.promClient;
+  const registrations = prom ? metricRegistrations(profile, prom.local, servesMetrics) : loggedRegistrations(profile);
+  if (!registrations) return undefined;
+  const imports: ImportRequest[] = [...registrations.imports];
+  if (prom && !prom.imported) imports.push({ module: 'prom-client', namespace: prom.local });
+  if (profile.framework === 'nestjs') imports.push({ module: 'node:http', named: ['IncomingMessage', 'ServerResponse'], typeOnly: true });
+  const declarations = [...(prom ? [requestHistogram(profile, prom.local)] : []), timedHelper(profile)];
+  return {
+    rank: InsertionRank.Timing,
+    imports,
+    declarations,
+    registrations: registrations.code.map((code) => code.replace(/\$app\b/g, profile.app)),
+    declares: [...(prom ? ['UNMATCHED_ROUTE', 'UNTIMED_ROUTES', 'httpRequestDuration', 'operationDuration'] : []), 'timed'],
+    exported: ['timed'],
+  };
+}
+
+function requestHistogram(profile: ServiceProfile, prom: string): string {
+  return [
+    "const UNMATCHED_ROUTE = 'unmatched';",
+    '/** Probes and scrapes are not traffic: they stay out of the request histogram. */',
+    "const UNTIMED_ROUTES = new Set(['/health', '/health/ready', '/metrics']);",
+    '// getSingleMetric first: loading the module again (hot reload, tests) must not register the metric twice.',
+    `const httpRequestDuration =${typed(profile, ` (${prom}.register.getSingleMetric('${REQUEST_DURATION_METRIC}') as ${prom}.Histogram<'method' | 'route' | 'status_code'> | undefined) ??`, ` ${prom}.register.getSingleMetric('${REQUEST_DURATION_METRIC}') ||`)}`,
+    `  new ${prom}.Histogram({`,
+    `    name: '${REQUEST_DURATION_METRIC}',`,
+    "    help: 'Duration of HTTP requests in seconds, by method, route template and status code.',",
+    `    labelNames: ['method', 'route', 'status_code']${typed(profile, ' as const')},`,
+    `    buckets: ${BUCKETS},`,
+    '  });',
+  ].join('\n');
+}
+
+/** `timed(operation, fn)`: a histogram with prom-client, a log line otherwise; the call's error is rethrown. */
+function timedHelper(profile: ServiceProfile): string {
+  const prom = profile.promClient?.local;
+  const generic = typed(profile, '<T>');
+  const signature = `${exportKeyword(profile)}async function timed${generic}(operation${typed(profile, ': string')}, fn${typed(profile, ': () => Promise<T>')})${typed(profile, ': Promise<T>')}`;
+  if (prom) {
+    const metric = `${metricPrefix(profile.dependencies)}_operation_duration_seconds`;
+    return [
+      `const operationDuration =${typed(profile, ` (${prom}.register.getSingleMetric('${metric}') as ${prom}.Histogram<'operation' | 'outcome'> | undefined) ??`, ` ${prom}.register.getSingleMetric('${metric}') ||`)}`,
+      `  new ${prom}.Histogram({`,
+      `    name: '${metric}',`,
+      "    help: 'Duration of timed operations (queries, outgoing calls) in seconds, by operation and outcome.',",
+      `    labelNames: ['operation', 'outcome']${typed(profile, ' as const')},`,
+      `    buckets: ${BUCKETS},`,
+      '  });',
+      '',
+      '/** Times an awaited call (`await timed(\'users.find\', () => db.users.find(id))`); its error is rethrown. */',
+      `${signature} {`,
+      '  const stopTimer = operationDuration.startTimer({ operation });',
+      '  try {',
+      '    const result = await fn();',
+      "    stopTimer({ outcome: 'success' });",
+      '    return result;',
+      '  } catch (error) {',
+      "    stopTimer({ outcome: 'error' });",
+      '    throw error;',
+      '  }',
+      '}',
+    ].join('\n');
+  }
+  return [
+    '/** Times an awaited call (`await timed(\'users.find\', () => db.users.find(id))`) in a log line; its error is rethrown. */',
+    `${signature} {`,
+    '  const started = process.hrtime.bigint();',
+    "  let outcome = 'error';",
+    '  try {',
+    '    const result = await fn();',
+    "    outcome = 'success';",
+    '    return result;',
+    '  } finally {',
+    `    ${logStatement(profile, 'info', 'operation timed', 'operation, outcome, duration_ms: Number(process.hrtime.bigint() - started) / 1e6')}`,
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+interface Registrations {
+  code: string[];
+  imports: ImportRequest[];
+}
+
+function metricRegistrations(profile: ServiceProfile, prom: string, servesMetrics: boolean): Registrations | undefined {
+  const metricsRoute = (code: string): string[] => (servesMetrics ? [] : [code]);
+  switch (profile.framework) {
+    case 'express':
+      return {
+        imports: [],
+        code: [
+          [
+            '$app.use((req, res, next) => {',
+            '  const stopTimer = httpRequestDuration.startTimer();',
+            "  res.on('finish', () => {",
+            '    // The route template with its mount path (`/users/:id`), never the concrete URL.',
+            '    const route = req.route ? req.baseUrl + req.route.path : UNMATCHED_ROUTE;',
+            '    if (!UNTIMED_ROUTES.has(route)) stopTimer({ method: req.method, route, status_code: res.statusCode });',
+            '  });',
+            '  next();',
+            '});',
+          ].join('\n'),
+          ...metricsRoute(
+            [
+              "$app.get('/metrics', (_req, res, next) => {",
+              `  ${prom}.register.metrics().then((body) => {`,
+              `    res.set('Content-Type', ${prom}.register.contentType);`,
+              '    res.send(body);',
+              '  }, next);',
+              '});',
+            ].join('\n'),
+          ),
+        ],
+      };
+    case 'fastify':
+      return {
+        imports: [],
+        code: [
+          [
+            "$app.addHook('onResponse', (request, reply, done) => {",
+            '  // The route template with its prefix (`/users/:id`); undefined when no route matched.',
+            '  const route = request.routeOptions.url ?? UNMATCHED_ROUTE;',
+            '  if (!UNTIMED_ROUTES.has(route)) httpRequestDuration.observe({ method: request.method, route, status_code: reply.statusCode }, reply.elapsedTime / 1000);',
+            '  done();',
+            '});',
+          ].join('\n'),
+          ...metricsRoute(
+            [
+              `$app.get('/metrics', { logLevel: 'silent' }, async (_request, reply) => {`,
+              `  reply.header('Content-Type', ${prom}.register.contentType);`,
+              `  return ${prom}.register.metrics();`,
+              '});',
+            ].join('\n'),
+          ),
+        ],
+      };
+    case 'koa':
+      return {
+        imports: [],
+        code: [
+          [
+            '$app.use(async (ctx, next) => {',
+            '  const stopTimer = httpRequestDuration.startTimer();',
+            '  let status = 500;',
+            '  try {',
+            '    await next();',
+            '    status = ctx.status;',
+            '  } catch (error) {',
+            `    status = Number(${typed(profile, '(error as { status?: unknown })', 'error && error')}.status) || 500;`,
+            '    throw error;',
+            '  } finally {',
+            '    // @koa/router records the matched template with its prefix (`/users/:id`).',
+            `    const matched = ${typed(profile, '(ctx as unknown as { _matchedRoute?: unknown })', 'ctx')}._matchedRoute;`,
+            "    const route = typeof matched === 'string' ? matched : UNMATCHED_ROUTE;",
+            '    if (!UNTIMED_ROUTES.has(route)) stopTimer({ method: ctx.method, route, status_code: status });',
+            '  }',
+            '});',
+          ].join('\n'),
+          ...metricsRoute(
+            [
+              '$app.use(async (ctx, next) => {',
+              "  if (ctx.method !== 'GET' || ctx.path !== '/metrics') return next();",
+              `  ctx.type = ${prom}.register.contentType;`,
+              `  ctx.body = await ${prom}.register.metrics();`,
+              '});',
+            ].join('\n'),
+          ),
+        ],
+      };
+    case 'hono':
+      return {
+        imports: [{ module: 'hono/route', named: ['routePath'] }],
+        code: [
+          [
+            '$app.use(async (c, next) => {',
+            '  const stopTimer = httpRequestDuration.startTimer();',
+            '  await next();',
+            '  // After next(), routePath() is the template of the route that answered; a wildcard means none did.',
+            '  const matched = routePath(c);',
+            "  const route = matched === '*' || matched === '/*' ? UNMATCHED_ROUTE : matched;",
+            '  if (!UNTIMED_ROUTES.has(route)) stopTimer({ method: c.req.method, route, status_code: c.res.status });',
+            '});',
+          ].join('\n'),
+          ...metricsRoute(`$app.get('/metrics', async (c) => c.body(await ${prom}.register.metrics(), 200, { 'Content-Type': ${prom}.register.contentType }));`),
+        ],
+      };
+    case 'nestjs':
+      return {
+        imports: [],
+        code: [
+          [
+            '$app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {',
+            '  const stopTimer = httpRequestDuration.startTimer();',
+            "  res.on('finish', () => {",
+            '    // Nest registers full route templates (`/users/:id`) on the Express router.',
+            '    const template = (req as IncomingMessage & { route?: { path?: unknown } }).route?.path;',
+            "    const route = typeof template === 'string' ? template : UNMATCHED_ROUTE;",
+            "    if (!UNTIMED_ROUTES.has(route)) stopTimer({ method: req.method ?? 'GET', route, status_code: res.statusCode });",
+            '  });',
+            '  next();',
+            '});',
+          ].join('\n'),
+          ...metricsRoute(
+            [
+              "$app.getHttpAdapter().get('/metrics', (_req: IncomingMessage, res: ServerResponse) => {",
+              `  void ${prom}.register.metrics().then((body) => {`,
+              `    res.setHeader('Content-Type', ${prom}.register.contentType);`,
+              '    res.end(body);',
+              '  });',
+              '});',
+            ].join('\n'),
+          ),
+        ],
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Without a metrics library: the duration in a log line, with the request id when a correlation middleware set one. */
+function loggedRegistrations(profile: ServiceProfile): Registrations | undefined {
+  switch (profile.framework) {
+    case 'fastify':
+      return {
+        imports: [],
+        code: [
+          [
+            "$app.addHook('onResponse', (request, reply, done) => {",
+            `  ${logStatement(profile, 'info', 'request completed', "method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, duration_ms: reply.elapsedTime, request_id: request.id")}`,
+            '  done();',
+            '});',
+          ].join('\n'),
+        ],
+      };
+    case 'nestjs':
+      return {
+        imports: [],
+        code: [
+          [
+            '$app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {',
+            '  const started = process.hrtime.bigint();',
+            "  res.on('finish', () => {",
+            '    const template = (req as IncomingMessage & { route?: { path?: unknown } }).route?.path;',
+            `    ${logStatement(profile, 'info', 'request completed', "method: req.method, route: typeof template === 'string' ? template : 'unmatched', status: res.statusCode, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: res.getHeader('x-request-id')")}`,
+            '  });',
+            '  next();',
+            '});',
+          ].join('\n'),
+        ],
+      };
+    default: {
+      const insertion = requestLoggingFor(profile.framework, '$app', profile);
+      return insertion ? { code: [insertion.statement], imports: insertion.imports.map((wanted) => (wanted.kind === 'default' || (wanted.kind === 'named-in-esm' && profile.style === 'commonjs') ? { module: wanted.module, defaultName: wanted.local } : { module: wanted.module, named: [wanted.local] })) } : undefined;
+    }
+  }
+}

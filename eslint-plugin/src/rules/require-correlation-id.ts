@@ -1,0 +1,68 @@
+import { routeCoverage } from '../analysis/service-model';
+import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, examplesOf, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
+import { correlationIdInsertion } from '../fixes/correlation-id';
+import { serviceInsertionFix } from '../fixes/service-insertion';
+import { createRule } from '../util/createRule';
+
+export interface RequireCorrelationIdOptions {
+  /** Paths that need no request ID (probes, the metrics scrape): each matches itself and everything below it. */
+  exemptPaths?: string[];
+  /** Names of middleware that set request IDs, for packages and helpers the rule does not know. */
+  middleware?: string[];
+}
+
+export type MessageIds = 'noCorrelationId' | 'addCorrelationId';
+
+export default createRule<[RequireCorrelationIdOptions], MessageIds>({
+  name: 'require-correlation-id',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require a request ID (correlation ID) on every request of a service: kept from X-Request-ID when valid, generated otherwise, echoed and logged',
+      recommended: 'warn',
+    },
+    hasSuggestions: true,
+    messages: {
+      noCorrelationId: '{{count}} route(s) of this app get no request ID ({{examples}}): {{reason}}. Without one, the log lines of a request cannot be followed across services.',
+      addCorrelationId: 'Add request-ID middleware: keep a valid incoming X-Request-ID or generate one, echo it, and expose getRequestId().',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          exemptPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, description: 'Paths (and everything below them) that need no request ID.' },
+          middleware: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names of middleware that set request IDs.' },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    if (!isServiceSourceFile(context.filename)) return {};
+    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
+    const named = new Set(options.middleware ?? []);
+    return {
+      'Program:exit'(program) {
+        const model = modelForLintedFile(context, program);
+        if (!model) return;
+        for (const app of appsCreatedIn(model, context.filename)) {
+          const routes = routesOfApp(model, app).filter((route) => !matchesPathList(route.path, exempt));
+          if (routes.length === 0) continue;
+          if (scopesOfApp(model, app).some((scope) => scope.middleware.some((middleware) => named.has(middleware.name.replace(/\(.*$/s, ''))))) continue;
+          const uncovered = routes.map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') })).filter(({ coverage }) => !coverage.covered);
+          if (uncovered.length === 0) continue;
+          const reason = uncovered.find(({ coverage }) => coverage.late)?.coverage.reason ?? 'no request-ID middleware, pino-http genReqId or Fastify genReqId covers them';
+          const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, correlationIdInsertion);
+          context.report({
+            loc: locOf(app.location),
+            messageId: 'noCorrelationId',
+            data: { count: String(uncovered.length), examples: examplesOf(uncovered.map(({ route }) => route)), reason },
+            suggest: fix ? [{ messageId: 'addCorrelationId', fix }] : [],
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,94 @@
+import { routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
+import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
+import { requestTimingInsertion } from '../fixes/request-timing';
+import { serviceInsertionFix } from '../fixes/service-insertion';
+import { projectDependencies } from '../fixes/service-profile';
+import { createRule } from '../util/createRule';
+
+export interface RequireRequestTimingOptions {
+  /** Paths that need no timing (probes, the metrics scrape): each matches itself and everything below it. */
+  exemptPaths?: string[];
+  /**
+   * `auto` (default): a request-duration metric when prom-client or OpenTelemetry metrics is a dependency, a logged
+   * duration otherwise. `always`: a metric is required. `never`: a logged duration always suffices.
+   */
+  requireMetric?: 'auto' | 'always' | 'never';
+  /** Names of middleware that time requests, for packages and helpers the rule does not know. */
+  middleware?: string[];
+}
+
+export type MessageIds = 'noRequestMetric' | 'noRequestTiming' | 'addRequestTiming';
+
+const METRICS_LIBRARIES = ['prom-client', '@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/sdk-node'];
+/** OpenTelemetry's HTTP instrumentation records `http.server.request.duration` for every request by itself. */
+const HTTP_INSTRUMENTATION = ['@opentelemetry/instrumentation-http', '@opentelemetry/auto-instrumentations-node'];
+
+export default createRule<[RequireRequestTimingOptions], MessageIds>({
+  name: 'require-request-timing',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require request durations: a latency histogram when the service has a metrics library, a logged duration otherwise',
+      recommended: 'warn',
+    },
+    hasSuggestions: true,
+    messages: {
+      noRequestMetric: '{{count}} route(s) of this app are not timed by a metric ({{examples}}): {{library}} is a dependency, but no request-duration histogram is recorded (express-prom-bundle, fastify-metrics, a startTimer() middleware or hook).',
+      noRequestTiming: '{{count}} route(s) of this app are not timed ({{examples}}): no request log with a duration (pino-http, morgan, Fastify\'s logger) and no middleware measures them.',
+      addRequestTiming: 'Time every request: {{what}}, and add timed(operation, fn) for awaited calls.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          exemptPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, description: 'Paths (and everything below them) that need no timing.' },
+          requireMetric: { type: 'string', enum: ['auto', 'always', 'never'], description: 'When a request-duration metric is required instead of a logged duration.' },
+          middleware: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names of middleware that time requests.' },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    if (!isServiceSourceFile(context.filename)) return {};
+    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
+    const named = new Set(options.middleware ?? []);
+    const requireMetric = options.requireMetric ?? 'auto';
+    return {
+      'Program:exit'(program) {
+        const model = modelForLintedFile(context, program);
+        if (!model) return;
+        const dependencies = projectDependencies(model.root);
+        const library = METRICS_LIBRARIES.find((name) => dependencies.has(name));
+        const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
+        if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return;
+        for (const app of appsCreatedIn(model, context.filename)) {
+          const routes = routesOfApp(model, app).filter((route) => !matchesPathList(route.path, exempt));
+          if (routes.length === 0) continue;
+          if (scopesOfApp(model, app).some((scope) => scope.middleware.some((middleware) => named.has(middleware.name.replace(/\(.*$/s, ''))))) continue;
+          const untimed = routes.filter((route) => !timed(model, app, route, metricRequired));
+          if (untimed.length === 0) continue;
+          const servesMetrics = routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));
+          const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) => (metricRequired && !profile.promClient ? undefined : requestTimingInsertion(profile, servesMetrics)));
+          const what = metricRequired ? `a ${'http_request_duration_seconds'} histogram${servesMetrics ? '' : ' and GET /metrics'}` : 'the duration of each request in a log line';
+          context.report({
+            loc: locOf(app.location),
+            messageId: metricRequired ? 'noRequestMetric' : 'noRequestTiming',
+            data: { count: String(untimed.length), examples: examplesOf(untimed), library: library ?? 'a metric' },
+            suggest: fix ? [{ messageId: 'addRequestTiming', data: { what }, fix }] : [],
+          });
+        }
+      },
+    };
+  },
+});
+
+function timed(model: ServiceModel, app: ScopeModel, route: RouteModel, metricRequired: boolean): boolean {
+  if (routeCoverage(model, route, 'metrics').covered) return true;
+  if (metricRequired) return false;
+  if (routeCoverage(model, route, 'timing').covered) return true;
+  // Fastify's logger writes `responseTime` in every `request completed` line.
+  return app.framework === 'fastify' && app.options.frameworkRequestLogging === true && !app.options.requestLoggingDisabled && !route.silenced;
+}
