@@ -13,7 +13,7 @@ const EXPRESS = "import express from 'express';\n";
 const notLogged = (method: string, path: string, reason: string) => ({ method, path, reason });
 const NONE = 'no request-logging middleware runs before it';
 
-const PINO_HTTP_IMPORT = "import pinoHttp from 'pino-http';";
+const PINO_HTTP_IMPORT = "import { pinoHttp } from 'pino-http';";
 
 tester.run('require-route-logging', rule, {
   valid: [
@@ -63,7 +63,6 @@ tester.run('require-route-logging', rule, {
     // Fastify plugin never registered anywhere visible: evidence only.
     { filename: at('fastify', 'src/plugins/quiet.ts'), code: "import type { FastifyInstance } from 'fastify';\nexport async function quietPlugin(fastify: FastifyInstance): Promise<void> {\n  fastify.get('/quiet', async () => 'shh');\n}" },
     // The app registers a plugin and no route of its own: its routes are judged in the plugin's file.
-    { filename: at('fastify', 'src/server.ts'), code: "import Fastify from 'fastify';\nimport { quietPlugin } from './plugins/quiet.js';\nconst app = Fastify();\napp.register(quietPlugin);" },
     // Koa: logger before the router's routes; koa-pino-logger; the handler logs through ctx.log.
     { filename: at('koa', 'src/app.js'), code: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/items', (ctx) => { ctx.body = []; });\napp.use(logger());\napp.use(router.routes());" },
     { filename: at('koa', 'src/app.js'), code: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport pino from 'koa-pino-logger';\nconst app = new Koa();\napp.use(pino());\nconst router = new Router({ prefix: '/api' });\nrouter.get('/items', (ctx) => { ctx.body = []; });\napp.use(router.routes());" },
@@ -96,6 +95,19 @@ tester.run('require-route-logging', rule, {
     { filename: at('next-mw', 'app/api/orders/route.ts'), code: "export async function GET() {\n  return Response.json([]);\n}" },
   ],
   invalid: [
+    {
+      // The plugin's route is reported in its file; the app that registers it gets one report with the app-wide fix.
+      filename: at('fastify', 'src/server.ts'),
+      code: "import Fastify from 'fastify';\nimport { quietPlugin } from './plugins/quiet.js';\nconst app = Fastify();\napp.register(quietPlugin);",
+      errors: [
+        {
+          messageId: 'appRoutesNotLogged',
+          data: { count: '1', examples: 'GET /quiet', reason: 'the Fastify logger is off and no hook logs it' },
+          line: 3,
+          suggestions: [{ messageId: 'enableFastifyLogger', output: "import Fastify from 'fastify';\nimport { quietPlugin } from './plugins/quiet.js';\nconst app = Fastify({ logger: true });\napp.register(quietPlugin);" }],
+        },
+      ],
+    },
     {
       filename: EXPRESS_APP,
       code: `${EXPRESS}const app = express();\napp.get('/version', (_req, res) => { res.json({}); });`,
@@ -191,7 +203,7 @@ tester.run('require-route-logging', rule, {
       code: "import { Router } from 'express';\nexport const orphanRouter = Router();\norphanRouter.get('/orphans', (_q, r) => { r.json([]); });",
       errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/orphans', NONE), suggestions: [
         // With no app in view, the router itself gets the request logger.
-        { messageId: 'addRequestLogging', output: "import { Router } from 'express';\nimport pinoHttp from 'pino-http';\nexport const orphanRouter = Router();\norphanRouter.use(pinoHttp());\norphanRouter.get('/orphans', (_q, r) => { r.json([]); });" },
+        { messageId: 'addRequestLogging', output: "import { Router } from 'express';\nimport { pinoHttp } from 'pino-http';\nexport const orphanRouter = Router();\norphanRouter.use(pinoHttp());\norphanRouter.get('/orphans', (_q, r) => { r.json([]); });" },
         { messageId: 'addHandlerLog', output: "import { Router } from 'express';\nexport const orphanRouter = Router();\norphanRouter.get('/orphans', (_q, r) => { console.info('GET /orphans'); r.json([]); });" },
       ] }],
     },
@@ -258,7 +270,7 @@ tester.run('require-route-logging', rule, {
       code: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/items', (ctx) => { ctx.body = []; });\napp.use(router.routes());\napp.use(logger());",
       errors: [
         { messageId: 'routeNotLogged', data: notLogged('GET', '/items', 'logger() is registered after this route (src/app.js:8)'), line: 6, suggestions: [
-          { messageId: 'addRequestLogging', data: { what: 'a request-logging middleware' }, output: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/items', (ctx) => { ctx.body = []; });\napp.use(async (ctx, next) => {\n  const started = process.hrtime.bigint();\n  try {\n    await next();\n  } finally {\n    console.info(JSON.stringify({ msg: 'request completed', method: ctx.method, route: ctx._matchedRoute ?? 'unmatched', status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6 }));\n  }\n});\napp.use(router.routes());\napp.use(logger());" },
+          { messageId: 'addRequestLogging', data: { what: 'a request-logging middleware' }, output: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/items', (ctx) => { ctx.body = []; });\napp.use(async (ctx, next) => {\n  const started = process.hrtime.bigint();\n  try {\n    await next();\n  } finally {\n    console.info(JSON.stringify({ msg: 'request completed', method: ctx.method, route: ctx._matchedRoute ?? 'unmatched', status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: ctx.response.get('x-request-id') || undefined }));\n  }\n});\napp.use(router.routes());\napp.use(logger());" },
           { messageId: 'addHandlerLog', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nimport logger from 'koa-logger';\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/items', (ctx) => { console.info('GET /items'); ctx.body = []; });\napp.use(router.routes());\napp.use(logger());" },
         ] },
         { messageId: 'mountBeforeLogger', line: 7, suggestions: [
@@ -279,7 +291,7 @@ tester.run('require-route-logging', rule, {
       filename: at('hono', 'src/index.ts'),
       code: "import { Hono } from 'hono';\nconst app = new Hono().basePath('/v1');\napp.post('/things', (c) => c.json({}));\nexport default app;",
       errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/v1/things', NONE), suggestions: [
-        { messageId: 'addRequestLogging', output: "import { Hono } from 'hono';\nimport { logger } from 'hono/logger';\nconst app = new Hono().basePath('/v1');\napp.use(logger());\napp.post('/things', (c) => c.json({}));\nexport default app;" },
+        { messageId: 'addRequestLogging', output: "import { Hono } from 'hono';\nimport { routePath } from 'hono/route';\nconst app = new Hono().basePath('/v1');\napp.use(async (c, next) => {\n  const started = process.hrtime.bigint();\n  await next();\n  console.info(JSON.stringify({ msg: 'request completed', method: c.req.method, route: routePath(c), status: c.res.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: c.res.headers.get('x-request-id') ?? undefined }));\n});\napp.post('/things', (c) => c.json({}));\nexport default app;" },
         { messageId: 'addHandlerLog', output: "import { Hono } from 'hono';\nconst app = new Hono().basePath('/v1');\napp.post('/things', (c) => {\n  console.info('POST /v1/things');\n  return c.json({});\n});\nexport default app;" },
       ] }],
     },
@@ -358,7 +370,7 @@ tester.run('require-route-logging', rule, {
       filename: at('koa', 'src/app.js'),
       code: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { ctx.status = 201; });\napp.use(router.routes());",
       errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/v2/orders', NONE), suggestions: [
-        { messageId: 'addRequestLogging', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { ctx.status = 201; });\napp.use(async (ctx, next) => {\n  const started = process.hrtime.bigint();\n  try {\n    await next();\n  } finally {\n    console.info(JSON.stringify({ msg: 'request completed', method: ctx.method, route: ctx._matchedRoute ?? 'unmatched', status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6 }));\n  }\n});\napp.use(router.routes());" },
+        { messageId: 'addRequestLogging', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { ctx.status = 201; });\napp.use(async (ctx, next) => {\n  const started = process.hrtime.bigint();\n  try {\n    await next();\n  } finally {\n    console.info(JSON.stringify({ msg: 'request completed', method: ctx.method, route: ctx._matchedRoute ?? 'unmatched', status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: ctx.response.get('x-request-id') || undefined }));\n  }\n});\napp.use(router.routes());" },
         { messageId: 'addHandlerLog', output: "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router({ prefix: '/v2' });\nrouter.post('/orders', (ctx) => { console.info('POST /v2/orders'); ctx.status = 201; });\napp.use(router.routes());" },
       ] }],
     },
@@ -382,7 +394,7 @@ tester.run('require-route-logging', rule, {
       filename: at('nest', 'src/main.ts'),
       code: "import { NestFactory } from '@nestjs/core';\nimport { Logger } from '@nestjs/common';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useLogger(new Logger());\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nbootstrap();\n",
       errors: [{ messageId: 'appRoutesNotLogged', data: { count: '1', examples: 'GET /api/users/:id', reason: 'no interceptor, middleware or nestjs-pino logs requests' }, line: 6, suggestions: [
-        { messageId: 'addLoggingInterceptor', output: "import { NestFactory } from '@nestjs/core';\nimport { Logger, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';\nimport { AppModule } from './app.module';\nimport { Observable, finalize } from 'rxjs';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalInterceptors(new RequestLoggingInterceptor());\n  app.useLogger(new Logger());\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nbootstrap();\n\n/** Logs every request once its response is sent: method, URL, status and duration. */\n@Injectable()\nclass RequestLoggingInterceptor implements NestInterceptor {\n  private readonly logger = new Logger('HTTP');\n\n  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {\n    const http = context.switchToHttp();\n    const request = http.getRequest<{ method: string; url: string }>();\n    const started = Date.now();\n    return next.handle().pipe(\n      finalize(() => {\n        const status = http.getResponse<{ statusCode: number }>().statusCode;\n        this.logger.log(JSON.stringify({ method: request.method, url: request.url, status, duration_ms: Date.now() - started }));\n      }),\n    );\n  }\n}\n" },
+        { messageId: 'addLoggingInterceptor', output: "import { NestFactory } from '@nestjs/core';\nimport { Logger, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';\nimport { AppModule } from './app.module';\nimport { Observable, finalize } from 'rxjs';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalInterceptors(new RequestLoggingInterceptor());\n  app.useLogger(new Logger());\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nbootstrap();\n\n/** Logs every request once its response is sent: method, URL, status and duration. */\n@Injectable()\nclass RequestLoggingInterceptor implements NestInterceptor {\n  private readonly logger = new Logger('HTTP');\n\n  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {\n    const http = context.switchToHttp();\n    const request = http.getRequest<{ method: string; url: string }>();\n    const started = Date.now();\n    return next.handle().pipe(\n      finalize(() => {\n        const response = http.getResponse<{ statusCode: number; getHeader(name: string): unknown }>();\n        this.logger.log(JSON.stringify({ method: request.method, url: request.url, status: response.statusCode, duration_ms: Date.now() - started, request_id: response.getHeader('x-request-id') }));\n      }),\n    );\n  }\n}\n" },
       ] }],
     },
     {

@@ -150,7 +150,11 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       const first = Math.min(...registrations);
       const before = Number.isFinite(first) ? statementAt(first) : undefined;
       if (!before) return undefined;
-      const insertion = requestLoggingFor(app.framework, appName, serviceProfile(sourceCode, filename, app.framework, appName, model.root));
+      // A Hono file that already imports hono/logger keeps the project's choice.
+      const honoLogger = app.framework === 'hono' ? importedAs(sourceCode, 'hono/logger') : undefined;
+      const insertion = honoLogger
+        ? { what: 'hono/logger', statement: `${appName}.use(${honoLogger}());`, imports: [] }
+        : requestLoggingFor(app.framework, appName, serviceProfile(sourceCode, filename, app.framework, appName, model.root));
       if (!insertion) return undefined;
       const already = insertion.imports.map((wanted) => importedAs(sourceCode, wanted.module));
       // Reuse a local name the file already imports the package under.

@@ -118,7 +118,8 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
       const invoked = callee.type === AST_NODE_TYPES.CallExpression ? callee : callee.type === AST_NODE_TYPES.Identifier ? scope.localInit(callee) : undefined;
       if (invoked && packageRoles(unwrap(invoked), scope)?.roles.includes('request-logging')) roles.add('request-logging');
     }
-    if (!isFunctionNode(node) || node === fn) forEachChild(node, visit);
+    // Callbacks count (`res.on('finish', () => hist.observe(…))`), but a logging call in them is judged below.
+    forEachChild(node, visit);
   };
   for (const child of fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body]) visit(child);
   for (const nested of nestedFunctions(fn.body)) {

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-observability';
+import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
+import { fixturePath, repoRoot } from '../helpers';
+
+/**
+ * Table tests for the rules that judge a whole service (reported at the app's creation, fixed with inserted
+ * code). Each invalid case checks the report and its first suggestion: the output parses, contains what the
+ * template must insert, and a second pass of the same rule reports nothing (idempotence). The exact inserted
+ * code is proven by running it (test/fixes-run/service-fixes.test.ts).
+ */
+export interface ServiceRuleCase {
+  name: string;
+  /** A fixture project under test/fixtures/service-rules (its package.json decides prom-client, pino…). */
+  project: 'plain' | 'prom' | 'otel' | 'terminus' | 'pino';
+  file?: string;
+  code: string;
+  options?: Record<string, unknown>;
+  /** Absent: the rule must not report. */
+  error?: {
+    messageId: string;
+    line?: number;
+    /** Fragments the message contains. */
+    message?: string[];
+    /** The suggestion offered (`null`: none is offered). */
+    suggestion?: string | null;
+    /** Fragments the suggestion's output contains. */
+    output?: string[];
+    /** Fragments the output must not contain. */
+    notInOutput?: string[];
+  };
+}
+
+function configFor(ruleId: string, options: Record<string, unknown> | undefined): Linter.Config[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const parser = require('@typescript-eslint/parser') as Linter.Parser;
+  return [
+    {
+      files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
+      languageOptions: { parser, sourceType: 'module' },
+      plugins: { observability: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      rules: { [`observability/${ruleId}`]: options ? ['warn', options] : 'warn' },
+    },
+  ];
+}
+
+export function lintWith(ruleId: string, filename: string, code: string, options?: Record<string, unknown>): Linter.LintMessage[] {
+  const linter = new Linter({ cwd: repoRoot() });
+  return linter.verify(code, configFor(ruleId, options), { filename });
+}
+
+export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleCase[]): void {
+  describe(ruleId, () => {
+    beforeEach(() => clearModuleCaches());
+    const valid = cases.filter((entry) => !entry.error);
+    const invalid = cases.filter((entry) => entry.error);
+    it(`has at least 40 cases, half of them negatives (${cases.length}: ${valid.length} valid, ${invalid.length} invalid)`, () => {
+      assert.ok(cases.length >= 40);
+      assert.ok(valid.length * 2 >= cases.length);
+    });
+    for (const entry of cases) {
+      it(`${entry.error ? 'reports' : 'accepts'}: ${entry.name}`, () => {
+        const filename = fixturePath('service-rules', entry.project, entry.file ?? 'src/app.ts');
+        const messages = lintWith(ruleId, filename, entry.code, entry.options);
+        const fatal = messages.find((message) => message.fatal);
+        assert.equal(fatal, undefined, fatal?.message);
+        const own = messages.filter((message) => message.ruleId === `observability/${ruleId}`);
+        if (!entry.error) {
+          assert.deepEqual(own.map((message) => message.message), []);
+          return;
+        }
+        const expected = entry.error;
+        assert.equal(own.length, 1, JSON.stringify(own.map((message) => message.message)));
+        const [report] = own as [Linter.LintMessage];
+        assert.equal(report.messageId, expected.messageId);
+        if (expected.line !== undefined) assert.equal(report.line, expected.line);
+        for (const fragment of expected.message ?? []) assert.ok(report.message.includes(fragment), `message "${report.message}" lacks "${fragment}"`);
+        const suggestion = report.suggestions?.[0];
+        if (expected.suggestion === null) {
+          assert.equal(suggestion, undefined, 'no suggestion is offered');
+          return;
+        }
+        assert.ok(suggestion, 'a suggestion is offered');
+        if (expected.suggestion) assert.equal(suggestion.messageId, expected.suggestion);
+        const output = entry.code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + entry.code.slice(suggestion.fix.range[1]);
+        for (const fragment of expected.output ?? []) assert.ok(output.includes(fragment), `output lacks "${fragment}":\n${output}`);
+        for (const fragment of expected.notInOutput ?? []) assert.ok(!output.includes(fragment), `output has "${fragment}":\n${output}`);
+        clearModuleCaches();
+        const again = lintWith(ruleId, filename, output, entry.options);
+        const broken = again.find((message) => message.fatal);
+        assert.equal(broken, undefined, `the output parses: ${broken?.message}\n${output}`);
+        assert.deepEqual(again.filter((message) => message.ruleId === `observability/${ruleId}`).map((message) => message.message), [], `second pass offers nothing:\n${output}`);
+      });
+    }
+  });
+}
