@@ -1,6 +1,14 @@
 import { exportKeyword, InsertionRank, typed, type ServiceInsertion } from './service-insertion';
 import type { ServiceProfile } from './service-profile';
 
+/** Where the inserted probes answer (the first of the rule's configured paths). */
+export interface ProbePaths {
+  liveness: string;
+  readiness: string;
+}
+
+export const DEFAULT_PROBE_PATHS: ProbePaths = { liveness: '/health', readiness: '/health/ready' };
+
 export interface MissingProbes {
   liveness: boolean;
   readiness: boolean;
@@ -13,9 +21,9 @@ export interface MissingProbes {
  * 503 `{ "status": "not_ready", "checks" }`. Both are registered before routes and auth, kept out of request logs
  * (Fastify `logLevel: 'silent'`) and of the request histogram.
  */
-export function healthInsertion(profile: ServiceProfile, missing: MissingProbes): ServiceInsertion | undefined {
+export function healthInsertion(profile: ServiceProfile, missing: MissingProbes, paths: ProbePaths = DEFAULT_PROBE_PATHS): ServiceInsertion | undefined {
   if (profile.framework === 'nestjs' && !profile.typescript) return undefined;
-  const code = registrationsFor(profile, missing);
+  const code = registrationsFor(profile, missing)?.map((text) => text.replace(/'\/health\/ready'/g, `'${paths.readiness}'`).replace(/'\/health'/g, `'${paths.liveness}'`));
   if (!code) return undefined;
   return {
     rank: InsertionRank.Health,

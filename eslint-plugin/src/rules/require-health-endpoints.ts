@@ -74,8 +74,8 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
     function report(app: ScopeModel, model: ServiceModel, missing: { liveness: boolean; readiness: boolean }): void {
       const parts = [...(missing.liveness ? [`liveness endpoint (GET ${liveness.slice(0, 3).join(', ')})`] : []), ...(missing.readiness ? [`readiness endpoint (GET ${readiness.slice(0, 2).join(', ')})`] : [])];
       const consequence = missing.liveness && missing.readiness ? 'whether it is alive or ready for traffic' : missing.liveness ? 'whether it is alive (hung processes are never restarted)' : 'whether it is ready (traffic reaches it before its dependencies are)';
-      const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) => healthInsertion(profile, missing));
-      const routes = [...(missing.liveness ? ['GET /health'] : []), ...(missing.readiness ? ['GET /health/ready'] : [])].join(' and ');
+      const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) => healthInsertion(profile, missing, { liveness: liveness[0] ?? '/health', readiness: readiness[0] ?? '/health/ready' }));
+      const routes = [...(missing.liveness ? [`GET ${liveness[0]}`] : []), ...(missing.readiness ? [`GET ${readiness[0]}`] : [])].join(' and ');
       context.report({
         loc: locOf(app.location),
         messageId: 'missingProbes',
