@@ -5,7 +5,7 @@ import { httpDuration, registry } from './lib/metrics.js';
 import { authRouter } from './routes/auth.js';
 import { ordersRouter } from './routes/orders.js';
 
-export const app = express(); // expect: require-correlation-id, expect: require-health-endpoints
+export const app = express(); // expect: require-correlation-id, expect: require-health-endpoints, expect: require-request-timing
 app.use(express.json());
 app.get('/internal/feature-flags', (_req, res) => { res.json({ newCheckout: true }); }); // expect: require-route-logging
 app.use(pinoHttp({ logger }));
