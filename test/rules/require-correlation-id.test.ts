@@ -1,10 +1,5 @@
-import { runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
+import { EXPRESS, FASTIFY, HONO, KOA, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
 
-const EXPRESS = "import express from 'express';\n";
-const ROUTE = "app.get('/orders', (_req, res) => { res.json([]); });\n";
-const FASTIFY = "import Fastify from 'fastify';\n";
-const KOA = "import Koa from 'koa';\nimport Router from '@koa/router';\n";
-const HONO = "import { Hono } from 'hono';\n";
 const report = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'noCorrelationId', suggestion: 'addCorrelationId', ...extra });
 const EXPRESS_OUTPUT = ["import { randomUUID } from 'node:crypto';", "import { AsyncLocalStorage } from 'node:async_hooks';", 'REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/', 'export function getRequestId()', "res.setHeader('X-Request-ID', requestId);", 'requestContext.run({ requestId }, next);'];
 

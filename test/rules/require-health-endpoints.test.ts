@@ -1,10 +1,5 @@
-import { runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
+import { EXPRESS, FASTIFY, HONO, KOA, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
 
-const EXPRESS = "import express from 'express';\n";
-const ROUTE = "app.get('/orders', (_req, res) => { res.json([]); });\n";
-const FASTIFY = "import Fastify from 'fastify';\n";
-const KOA = "import Koa from 'koa';\nimport Router from '@koa/router';\n";
-const HONO = "import { Hono } from 'hono';\n";
 const missing = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'missingProbes', suggestion: 'addHealthEndpoints', ...extra });
 const READINESS = ['const READINESS_TIMEOUT_MS = 2000;', 'export function registerReadinessCheck(name: string, check: () => unknown): void {', 'async function checkReadiness(): Promise<{ ready: boolean; checks: Record<string, string> }>', "Promise.race([Promise.resolve().then(check).then(() => 'ok'), timeout])"];
 const live = (path: string): string => `app.get('${path}', (_q, r) => { r.json({ status: 'ok' }); });\n`;

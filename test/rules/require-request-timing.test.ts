@@ -1,10 +1,5 @@
-import { runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
+import { EXPRESS, FASTIFY, HONO, KOA, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
 
-const EXPRESS = "import express from 'express';\n";
-const ROUTE = "app.get('/orders', (_req, res) => { res.json([]); });\n";
-const FASTIFY = "import Fastify from 'fastify';\n";
-const KOA = "import Koa from 'koa';\nimport Router from '@koa/router';\n";
-const HONO = "import { Hono } from 'hono';\n";
 const metric = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'noRequestMetric', suggestion: 'addRequestTiming', ...extra });
 const logged = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'noRequestTiming', suggestion: 'addRequestTiming', ...extra });
 const HISTOGRAM = ["import * as promClient from 'prom-client';", "promClient.register.getSingleMetric('http_request_duration_seconds')", "labelNames: ['method', 'route', 'status_code'] as const", 'export async function timed<T>(operation: string, fn: () => Promise<T>): Promise<T>', "prom_service_operation_duration_seconds"];

@@ -10,6 +10,13 @@ import { fixturePath, repoRoot } from '../helpers';
  * template must insert, and a second pass of the same rule reports nothing (idempotence). The exact inserted
  * code is proven by running it (test/fixes-run/service-fixes.test.ts).
  */
+/** Code every case starts from. */
+export const EXPRESS = "import express from 'express';\n";
+export const ROUTE = "app.get('/orders', (_req, res) => { res.json([]); });\n";
+export const FASTIFY = "import Fastify from 'fastify';\n";
+export const KOA = "import Koa from 'koa';\nimport Router from '@koa/router';\n";
+export const HONO = "import { Hono } from 'hono';\n";
+
 export interface ServiceRuleCase {
   name: string;
   /** A fixture project under test/fixtures/service-rules (its package.json decides prom-client, pino…). */

@@ -1,5 +1,5 @@
 import { routeCoverage } from '../analysis/service-model';
-import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, examplesOf, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
+import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, examplesOf, exemptPathsSchema, isServiceSourceFile, judgedRoutes, locOf, middlewareNamesSchema, modelForLintedFile } from '../analysis/service-model/lint';
 import { correlationIdInsertion } from '../fixes/correlation-id';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { createRule } from '../util/createRule';
@@ -31,8 +31,8 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          exemptPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, description: 'Paths (and everything below them) that need no request ID.' },
-          middleware: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names of middleware that set request IDs.' },
+          exemptPaths: exemptPathsSchema('request ID'),
+          middleware: middlewareNamesSchema('set request IDs'),
         },
       },
     ],
@@ -48,9 +48,8 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
         const model = modelForLintedFile(context, program);
         if (!model) return;
         for (const app of appsCreatedIn(model, context.filename)) {
-          const routes = routesOfApp(model, app).filter((route) => !matchesPathList(route.path, exempt));
+          const routes = judgedRoutes(model, app, exempt, named);
           if (routes.length === 0) continue;
-          if (scopesOfApp(model, app).some((scope) => scope.middleware.some((middleware) => named.has(middleware.name.replace(/\(.*$/s, ''))))) continue;
           const uncovered = routes.map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') })).filter(({ coverage }) => !coverage.covered);
           if (uncovered.length === 0) continue;
           const reason = uncovered.find(({ coverage }) => coverage.late)?.coverage.reason ?? 'no request-ID middleware, pino-http genReqId or Fastify genReqId covers them';

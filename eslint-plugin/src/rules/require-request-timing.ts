@@ -1,5 +1,5 @@
 import { routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
+import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, exemptPathsSchema, isServiceSourceFile, judgedRoutes, locOf, middlewareNamesSchema, modelForLintedFile, routesOfApp } from '../analysis/service-model/lint';
 import { requestTimingInsertion } from '../fixes/request-timing';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { projectDependencies } from '../fixes/service-profile';
@@ -42,9 +42,9 @@ export default createRule<[RequireRequestTimingOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          exemptPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, description: 'Paths (and everything below them) that need no timing.' },
+          exemptPaths: exemptPathsSchema('timing'),
           requireMetric: { type: 'string', enum: ['auto', 'always', 'never'], description: 'When a request-duration metric is required instead of a logged duration.' },
-          middleware: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names of middleware that time requests.' },
+          middleware: middlewareNamesSchema('time requests'),
         },
       },
     ],
@@ -65,9 +65,8 @@ export default createRule<[RequireRequestTimingOptions], MessageIds>({
         const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
         if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return;
         for (const app of appsCreatedIn(model, context.filename)) {
-          const routes = routesOfApp(model, app).filter((route) => !matchesPathList(route.path, exempt));
+          const routes = judgedRoutes(model, app, exempt, named);
           if (routes.length === 0) continue;
-          if (scopesOfApp(model, app).some((scope) => scope.middleware.some((middleware) => named.has(middleware.name.replace(/\(.*$/s, ''))))) continue;
           const untimed = routes.filter((route) => !timed(model, app, route, metricRequired));
           if (untimed.length === 0) continue;
           const servesMetrics = routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));

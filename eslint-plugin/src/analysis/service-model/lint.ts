@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { provideParsedModule } from '../modules';
 import { isModelFile, serviceModelFor } from './index';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { RouteModel, ScopeModel, ServiceModel } from './types';
 
 /** Probes and the metrics scrape: no request log, request ID or timing is required for them by default. */
@@ -77,4 +78,24 @@ export function examplesOf(routes: readonly RouteModel[], max = 3): string {
 /** The location a report at a model position uses (a point). */
 export function locOf(location: { line: number; column: number }): TSESTree.SourceLocation {
   return { start: { line: location.line, column: location.column - 1 }, end: { line: location.line, column: location.column - 1 } };
+}
+
+/** Option schemas shared by the service rules. */
+export function exemptPathsSchema(what: string): JSONSchema4 {
+  return { type: 'array', items: { type: 'string', pattern: '^/' }, description: `Paths (and everything below them) that need no ${what}.` };
+}
+
+export function middlewareNamesSchema(what: string): JSONSchema4 {
+  return { type: 'array', items: { type: 'string', minLength: 1 }, description: `Names of middleware that ${what}.` };
+}
+
+/**
+ * The routes of `app` a service rule judges (probes and scrapes exempt), or none when the user declared one of
+ * the app's middleware (by name, for packages the analysis does not know) as doing the job.
+ */
+export function judgedRoutes(model: ServiceModel, app: ScopeModel, exempt: readonly string[], declaredMiddleware: ReadonlySet<string>): RouteModel[] {
+  const routes = routesOfApp(model, app).filter((route) => !matchesPathList(route.path, exempt));
+  if (routes.length === 0) return [];
+  const declared = scopesOfApp(model, app).some((scope) => scope.middleware.some((middleware) => declaredMiddleware.has(middleware.name.replace(/\(.*$/s, ''))));
+  return declared ? [] : routes;
 }
