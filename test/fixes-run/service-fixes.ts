@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
-import plugin from 'eslint-plugin-observability';
 import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
-import { fixturePath, repoRoot } from '../helpers';
+import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /** The four rules whose suggestions make a service observable. */
 export const SERVICE_RULES = ['require-route-logging', 'require-correlation-id', 'require-request-timing', 'require-health-endpoints'].map((rule) => `observability/${rule}`);
@@ -31,19 +30,6 @@ export function sourceFilesOf(dir: string): string[] {
   return found.sort();
 }
 
-function configFor(): Linter.Config[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const parser = require('@typescript-eslint/parser') as Linter.Parser;
-  return [
-    {
-      files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
-      languageOptions: { parser, sourceType: 'module' },
-      plugins: { observability: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-      rules: Object.fromEntries(SERVICE_RULES.map((rule) => [rule, 'warn'])),
-    },
-  ];
-}
-
 export interface ServiceFinding {
   file: string;
   ruleId: string;
@@ -55,7 +41,7 @@ export interface ServiceFinding {
 export function lintService(dir: string): Array<ServiceFinding & { message: string; text: string; messageObject: Linter.LintMessage }> {
   clearModuleCaches();
   const linter = new Linter({ cwd: repoRoot() });
-  const config = configFor();
+  const config = observabilityConfig(Object.fromEntries(SERVICE_RULES.map((rule) => [rule, 'warn'])));
   const findings = [];
   for (const file of sourceFilesOf(dir)) {
     const text = fs.readFileSync(file, 'utf8');

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Linter } from 'eslint';
-import plugin from 'eslint-plugin-observability';
 import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
-import { fixturePath, repoRoot } from '../helpers';
+import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /**
  * Table tests for the rules that judge a whole service (reported at the app's creation, fixed with inserted
@@ -39,22 +38,9 @@ export interface ServiceRuleCase {
   };
 }
 
-function configFor(ruleId: string, options: Record<string, unknown> | undefined): Linter.Config[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const parser = require('@typescript-eslint/parser') as Linter.Parser;
-  return [
-    {
-      files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
-      languageOptions: { parser, sourceType: 'module' },
-      plugins: { observability: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-      rules: { [`observability/${ruleId}`]: options ? ['warn', options] : 'warn' },
-    },
-  ];
-}
-
 export function lintWith(ruleId: string, filename: string, code: string, options?: Record<string, unknown>): Linter.LintMessage[] {
   const linter = new Linter({ cwd: repoRoot() });
-  return linter.verify(code, configFor(ruleId, options), { filename });
+  return linter.verify(code, observabilityConfig({ [`observability/${ruleId}`]: options ? ['warn', options] : 'warn' }), { filename });
 }
 
 export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleCase[]): void {

@@ -20,52 +20,102 @@ function isRequireStatement(statement: TSESTree.ProgramStatement): boolean {
   );
 }
 
-/** The fix that adds `import { name } from 'module'` (or its `require`) after the file's last import, unless present. */
-export function addNamedImport(
-  fixer: TSESLint.RuleFixer,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  filename: string,
-  name: string,
-  module: string,
-): TSESLint.RuleFix | undefined {
-  const body = sourceCode.ast.body;
-  const already = body.some(
-    (statement) =>
-      (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((specifier) => specifier.local.name === name)) ||
-      (statement.type === AST_NODE_TYPES.VariableDeclaration &&
-        statement.declarations.some((declarator) => declarator.id.type === AST_NODE_TYPES.ObjectPattern && declarator.id.properties.some((p) => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === name))),
-  );
-  if (already) return undefined;
-  const style = moduleStyleOf(sourceCode, filename);
-  const statement = style === 'esm' ? `import { ${name} } from '${module}';` : `const { ${name} } = require('${module}');`;
-  const imports = body.filter((candidate) => candidate.type === AST_NODE_TYPES.ImportDeclaration || isRequireStatement(candidate));
-  const anchor = imports[imports.length - 1];
-  if (anchor) return fixer.insertTextAfter(anchor, `\n${statement}`);
-  const first = body[0];
-  const directive = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive ? first : undefined;
-  if (directive) return fixer.insertTextAfter(directive, `\n${statement}`);
-  return fixer.insertTextBeforeRange([0, 0], `${statement}\n`);
+/** One import a fix needs. */
+export interface ImportRequest {
+  module: string;
+  /** Named imports (`import { a, b }`, `const { a, b } = require()`). */
+  named?: string[];
+  /** A whole-module binding (`import * as x`, `const x = require()`). */
+  namespace?: string;
+  /** The default export (`import x from`, `const x = require()`). */
+  defaultName?: string;
+  /** With one `named`: CommonJS takes the whole module under that name (pino-http is the function itself). */
+  requireWhole?: boolean;
+  /** Types only: `import type { … }` in TypeScript, nothing in JavaScript. */
+  typeOnly?: boolean;
+}
+
+/** How imports are written in a file. */
+export interface ImportTarget {
+  style: ModuleStyle;
+  typescript: boolean;
+}
+
+export function importTargetOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ImportTarget {
+  return { style: moduleStyleOf(sourceCode, filename), typescript: /\.(ts|tsx|mts|cts)$/.test(filename) };
+}
+
+/** Names declared at the file's top level (imports included): an import or insertion must not declare them again. */
+export function topLevelNames(sourceCode: Readonly<TSESLint.SourceCode>): Set<string> {
+  const global = sourceCode.scopeManager?.globalScope;
+  const names = new Set<string>();
+  if (!global) return names;
+  for (const scope of [global, ...global.childScopes.filter((child) => child.type === 'module')]) for (const variable of scope.variables) names.add(variable.name);
+  return names;
 }
 
 /**
- * Fixes that make `names` importable from `module` (ESM): merged into an existing `import { … } from module`,
- * or a new import after the last one. Names already imported are skipped.
+ * The fixes that make `requests` available in the file, in its module style. Names already declared are skipped;
+ * ESM named imports merge into an existing `import { … }` of the module; new lines go after the last import that
+ * precedes `before` (a `require` placed after the code that uses it would run too late), else after a directive or
+ * shebang, else at the top.
  */
-export function addNamedImports(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, module: string, names: readonly string[]): TSESLint.RuleFix[] {
+export function importFixes(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  target: ImportTarget,
+  requests: readonly ImportRequest[],
+  before?: TSESTree.Node,
+): TSESLint.RuleFix[] {
   const body = sourceCode.ast.body;
-  const imported = new Set(body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? statement.specifiers.map((specifier) => specifier.local.name) : [])));
-  const missing = names.filter((name) => !imported.has(name));
-  if (missing.length === 0) return [];
-  const existing = body.find(
-    (statement): statement is TSESTree.ImportDeclaration =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type' && statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
-  );
-  if (existing) {
-    const last = existing.specifiers[existing.specifiers.length - 1]!;
-    return [fixer.insertTextAfter(last, `, ${missing.join(', ')}`)];
+  const declared = topLevelNames(sourceCode);
+  const esm = target.style === 'esm';
+  const fixes: TSESLint.RuleFix[] = [];
+  const lines: string[] = [];
+  for (const request of requests) {
+    if (request.typeOnly && !target.typescript) continue;
+    const whole = request.namespace ?? request.defaultName ?? (request.requireWhole && !esm ? request.named?.[0] : undefined);
+    if (whole !== undefined) {
+      if (declared.has(whole)) continue;
+      if (!esm) lines.push(`const ${whole} = require('${request.module}');`);
+      else lines.push(request.namespace ? `import * as ${whole} from '${request.module}';` : `import ${whole} from '${request.module}';`);
+      continue;
+    }
+    const missing = (request.named ?? []).filter((name) => !declared.has(name));
+    if (missing.length === 0) continue;
+    const existing = esm && !request.typeOnly ? mergeableImport(body, request.module) : undefined;
+    if (existing) fixes.push(fixer.insertTextAfter(existing.specifiers[existing.specifiers.length - 1]!, `, ${missing.join(', ')}`));
+    else if (request.typeOnly) lines.push(`import type { ${missing.join(', ')} } from '${request.module}';`);
+    else lines.push(esm ? `import { ${missing.join(', ')} } from '${request.module}';` : `const { ${missing.join(', ')} } = require('${request.module}');`);
   }
-  const imports = body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
-  const statement = `import { ${missing.join(', ')} } from '${module}';`;
-  const anchor = imports[imports.length - 1];
-  return [anchor ? fixer.insertTextAfter(anchor, `\n${statement}`) : fixer.insertTextBeforeRange([0, 0], `${statement}\n`)];
+  if (lines.length === 0) return fixes;
+  const text = lines.join('\n');
+  const imports = body.filter((statement) => (!before || statement.range[1] <= before.range[0]) && (statement.type === AST_NODE_TYPES.ImportDeclaration || isRequireStatement(statement)));
+  const anchor = imports[imports.length - 1] ?? (body[0]?.type === AST_NODE_TYPES.ExpressionStatement && body[0].directive ? body[0] : undefined);
+  if (anchor) fixes.push(fixer.insertTextAfter(anchor, `\n${text}`));
+  else if (sourceCode.text.startsWith('#!')) {
+    const lineEnd = sourceCode.text.indexOf('\n') + 1;
+    fixes.push(fixer.insertTextAfterRange([lineEnd, lineEnd], `${text}\n`));
+  } else fixes.push(fixer.insertTextBeforeRange([0, 0], `${text}\n`));
+  return fixes;
+}
+
+function mergeableImport(body: readonly TSESTree.ProgramStatement[], module: string): TSESTree.ImportDeclaration | undefined {
+  return body.find(
+    (statement): statement is TSESTree.ImportDeclaration =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type' && statement.specifiers.length > 0 && statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+}
+
+/** The local name a module is already imported under in this file (`''` for a bare import), if it is. */
+export function importedAs(sourceCode: Readonly<TSESLint.SourceCode>, module: string): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module) return statement.specifiers[0]?.local.name ?? '';
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (requiredModule(declarator.init) === module && declarator.id.type === AST_NODE_TYPES.Identifier) return declarator.id.name;
+      }
+    }
+  }
+  return undefined;
 }

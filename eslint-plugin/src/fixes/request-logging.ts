@@ -1,15 +1,14 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { requiredModule } from '../analysis/ast';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Framework } from '../analysis/service-model/types';
-import { moduleStyleOf } from './imports';
-import { logStatement, type ServiceProfile } from './service-profile';
+import { importFixes, importTargetOf, type ImportRequest } from './imports';
+import { logStatement, topLevelStatementOf, type ServiceProfile } from './service-profile';
 
 export interface RequestLoggingInsertion {
   /** What the suggestion says it adds: `pino-http`, `morgan`, `a request-logging middleware`. */
   what: string;
-  /** Statement inserted before `before` (with its indentation); imports go after the file's last import. */
+  /** Statement inserted before `before` (with its indentation); imports go after the last import above it. */
   statement: string;
-  imports: Array<{ local: string; module: string; kind: 'default' | 'named' | 'named-in-esm' }>;
+  imports: ImportRequest[];
 }
 
 /**
@@ -23,10 +22,10 @@ export function requestLoggingFor(framework: Framework, app: string, profile: Pi
   switch (framework) {
     case 'express':
       if (dependencies.has('pino-http') || dependencies.has('pino')) {
-        return { what: 'pino-http', statement: `${app}.use(pinoHttp());`, imports: [{ local: 'pinoHttp', module: 'pino-http', kind: 'named-in-esm' }] };
+        return { what: 'pino-http', statement: `${app}.use(pinoHttp());`, imports: [{ module: 'pino-http', named: ['pinoHttp'], requireWhole: true }] };
       }
       if (dependencies.has('morgan')) {
-        return { what: 'morgan', statement: `${app}.use(morgan('tiny'));`, imports: [{ local: 'morgan', module: 'morgan', kind: 'default' }] };
+        return { what: 'morgan', statement: `${app}.use(morgan('tiny'));`, imports: [{ module: 'morgan', defaultName: 'morgan' }] };
       }
       return {
         what: 'a request-logging middleware',
@@ -68,7 +67,7 @@ export function requestLoggingFor(framework: Framework, app: string, profile: Pi
           `  ${log("method: c.req.method, route: routePath(c), status: c.res.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: c.res.headers.get('x-request-id') ?? undefined")}`,
           '});',
         ].join('\n'),
-        imports: [{ local: 'routePath', module: 'hono/route', kind: 'named' }],
+        imports: [{ module: 'hono/route', named: ['routePath'] }],
       };
     default:
       return undefined;
@@ -80,39 +79,15 @@ export function insertRequestLogging(
   fixer: TSESLint.RuleFixer,
   sourceCode: Readonly<TSESLint.SourceCode>,
   filename: string,
-  before: TSESTree.Node,
+  before: TSESTree.Statement,
   insertion: RequestLoggingInsertion,
 ): TSESLint.RuleFix[] {
   const indent = ' '.repeat(before.loc.start.column);
   const statement = insertion.statement.split('\n').join(`\n${indent}`);
-  const fixes = [fixer.insertTextBefore(before, `${statement}\n${indent}`)];
-  const style = moduleStyleOf(sourceCode, filename);
-  const body = sourceCode.ast.body;
-  const lastImport = [...body].reverse().find((node) => node.type === AST_NODE_TYPES.ImportDeclaration || (node.type === AST_NODE_TYPES.VariableDeclaration && node.declarations.some((d) => requiredModule(d.init) !== undefined)));
-  const lines: string[] = [];
-  for (const wanted of insertion.imports) {
-    if (importedAs(sourceCode, wanted.module) !== undefined) continue;
-    if (style === 'esm') lines.push(wanted.kind === 'default' ? `import ${wanted.local} from '${wanted.module}';` : `import { ${wanted.local} } from '${wanted.module}';`);
-    // `named-in-esm` (pino-http): the module is the function in CommonJS and also exports it by name for ESM.
-    else lines.push(wanted.kind !== 'named' ? `const ${wanted.local} = require('${wanted.module}');` : `const { ${wanted.local} } = require('${wanted.module}');`);
-  }
-  if (lines.length > 0) {
-    fixes.push(lastImport ? fixer.insertTextAfter(lastImport, `\n${lines.join('\n')}`) : fixer.insertTextBeforeRange([0, 0], `${lines.join('\n')}\n`));
-  }
-  return fixes;
-}
-
-/** The local name a module is already imported under in this file, if it is. */
-export function importedAs(sourceCode: Readonly<TSESLint.SourceCode>, module: string): string | undefined {
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module) return statement.specifiers[0]?.local.name ?? '';
-    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        if (requiredModule(declarator.init) === module && declarator.id.type === AST_NODE_TYPES.Identifier) return declarator.id.name;
-      }
-    }
-  }
-  return undefined;
+  return [
+    fixer.insertTextBefore(before, `${statement}\n${indent}`),
+    ...importFixes(fixer, sourceCode, importTargetOf(sourceCode, filename), insertion.imports, topLevelStatementOf(before) ?? before),
+  ];
 }
 
 /** The NestJS interceptor class the global-interceptor suggestion appends to the bootstrap file. */
@@ -138,7 +113,7 @@ export const NEST_LOGGING_INTERCEPTOR = [
   '',
 ].join('\n');
 
-export const NEST_INTERCEPTOR_IMPORTS: ReadonlyArray<[module: string, names: string[]]> = [
-  ['@nestjs/common', ['CallHandler', 'ExecutionContext', 'Injectable', 'Logger', 'NestInterceptor']],
-  ['rxjs', ['Observable', 'finalize']],
+export const NEST_INTERCEPTOR_IMPORTS: readonly ImportRequest[] = [
+  { module: '@nestjs/common', named: ['CallHandler', 'ExecutionContext', 'Injectable', 'Logger', 'NestInterceptor'] },
+  { module: 'rxjs', named: ['Observable', 'finalize'] },
 ];

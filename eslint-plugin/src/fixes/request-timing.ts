@@ -1,5 +1,6 @@
 import { requestLoggingFor } from './request-logging';
-import { exportKeyword, InsertionRank, typed, type ImportRequest, type ServiceInsertion } from './service-insertion';
+import type { ImportRequest } from './imports';
+import { exportKeyword, InsertionRank, typed, type ServiceInsertion } from './service-insertion';
 import { logStatement, metricPrefix, type ServiceProfile } from './service-profile';
 
 export const REQUEST_DURATION_METRIC = 'http_request_duration_seconds';
@@ -266,7 +267,7 @@ function loggedRegistrations(profile: ServiceProfile): Registrations | undefined
       };
     default: {
       const insertion = requestLoggingFor(profile.framework, '$app', profile);
-      return insertion ? { code: [insertion.statement], imports: insertion.imports.map((wanted) => (wanted.kind === 'default' || (wanted.kind === 'named-in-esm' && profile.style === 'commonjs') ? { module: wanted.module, defaultName: wanted.local } : { module: wanted.module, named: [wanted.local] })) } : undefined;
+      return insertion ? { code: [insertion.statement], imports: insertion.imports } : undefined;
     }
   }
 }

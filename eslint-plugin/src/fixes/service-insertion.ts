@@ -1,21 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { propertyKeyName, requiredModule, unwrap } from '../analysis/ast';
+import { propertyKeyName, unwrap } from '../analysis/ast';
 import { endsWithPath } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';
 import type { MiddlewareRole, ScopeModel, ServiceModel } from '../analysis/service-model/types';
-import { serviceProfile, topLevelNames, topLevelStatementOf, type ServiceProfile } from './service-profile';
-
-export interface ImportRequest {
-  module: string;
-  /** Named imports (`import { a, b }`, `const { a, b } = require()`). */
-  named?: string[];
-  /** A whole-module binding (`import * as x`, `const x = require()`). */
-  namespace?: string;
-  /** The default export (`import x from`, `const x = require()`). */
-  defaultName?: string;
-  /** Types only: `import type { … }` in TypeScript, nothing in JavaScript. */
-  typeOnly?: boolean;
-}
+import { importFixes, topLevelNames, type ImportRequest } from './imports';
+import { serviceProfile, topLevelStatementOf, type ServiceProfile } from './service-profile';
 
 /**
  * Code one service fix adds to the file that creates the app: imports, top-level declarations (placed just before
@@ -127,8 +116,7 @@ export function applyServiceInsertion(
 ): TSESLint.RuleFix[] {
   const fixes: TSESLint.RuleFix[] = [];
   const declarationsAnchor = topLevelStatementOf(creation.statement) ?? creation.statement;
-  const importFixes = importInsertions(fixer, sourceCode, profile, insertion.imports, declarationsAnchor);
-  fixes.push(...importFixes);
+  fixes.push(...importFixes(fixer, sourceCode, profile, insertion.imports, declarationsAnchor));
   if (insertion.declarations.length > 0) {
     fixes.push(fixer.insertTextBefore(declarationsAnchor, `${insertion.declarations.join('\n\n')}\n\n`));
   }
@@ -175,71 +163,13 @@ export function factoryAcceptsOptions(creation: AppCreation): boolean {
   return !argument || argument.type === AST_NODE_TYPES.ObjectExpression;
 }
 
-function factoryCall(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+/** The call that creates the app (`Fastify({ … })`, `express()`): its options are editable. */
+export function factoryCall(node: TSESTree.Node): TSESTree.CallExpression | undefined {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.CallExpression) return current;
     if (current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.VariableDeclarator) return undefined;
   }
   return undefined;
-}
-
-/**
- * Imports the insertion needs, in the file's module style: names merged into an existing `import { … }` of the same
- * module, new lines after the last import that precedes the declarations (a `require` after them would run too late).
- */
-function importInsertions(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, profile: ServiceProfile, requests: readonly ImportRequest[], declarationsAnchor: TSESTree.Node): TSESLint.RuleFix[] {
-  const body = sourceCode.ast.body;
-  const declared = topLevelNames(sourceCode);
-  const fixes: TSESLint.RuleFix[] = [];
-  const lines: string[] = [];
-  for (const request of requests) {
-    if (request.typeOnly && !profile.typescript) continue;
-    if (request.namespace) {
-      if (declared.has(request.namespace)) continue;
-      lines.push(profile.style === 'esm' ? `import * as ${request.namespace} from '${request.module}';` : `const ${request.namespace} = require('${request.module}');`);
-      continue;
-    }
-    if (request.defaultName) {
-      if (declared.has(request.defaultName)) continue;
-      lines.push(profile.style === 'esm' ? `import ${request.defaultName} from '${request.module}';` : `const ${request.defaultName} = require('${request.module}');`);
-      continue;
-    }
-    const missing = (request.named ?? []).filter((name) => !declared.has(name));
-    if (missing.length === 0) continue;
-    const existing = profile.style === 'esm' && !request.typeOnly ? mergeableImport(body, request.module) : undefined;
-    if (existing) {
-      fixes.push(fixer.insertTextAfter(existing.specifiers[existing.specifiers.length - 1]!, `, ${missing.join(', ')}`));
-      continue;
-    }
-    if (request.typeOnly) lines.push(`import type { ${missing.join(', ')} } from '${request.module}';`);
-    else lines.push(profile.style === 'esm' ? `import { ${missing.join(', ')} } from '${request.module}';` : `const { ${missing.join(', ')} } = require('${request.module}');`);
-  }
-  if (lines.length === 0) return fixes;
-  const imports = body.filter((statement) => statement.range[1] <= declarationsAnchor.range[0] && isImportStatement(statement));
-  const anchor = imports[imports.length - 1];
-  if (anchor) {
-    fixes.push(fixer.insertTextAfter(anchor, `\n${lines.join('\n')}`));
-    return fixes;
-  }
-  const directive = body[0]?.type === AST_NODE_TYPES.ExpressionStatement && body[0].directive ? body[0] : undefined;
-  if (directive) fixes.push(fixer.insertTextAfter(directive, `\n${lines.join('\n')}`));
-  else if (sourceCode.text.startsWith('#!')) {
-    const lineEnd = sourceCode.text.indexOf('\n') + 1;
-    fixes.push(fixer.insertTextAfterRange([lineEnd, lineEnd], `${lines.join('\n')}\n`));
-  } else fixes.push(fixer.insertTextBeforeRange([0, 0], `${lines.join('\n')}\n`));
-  return fixes;
-}
-
-function mergeableImport(body: readonly TSESTree.ProgramStatement[], module: string): TSESTree.ImportDeclaration | undefined {
-  return body.find(
-    (statement): statement is TSESTree.ImportDeclaration =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type' && statement.specifiers.length > 0 && statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
-  );
-}
-
-function isImportStatement(statement: TSESTree.ProgramStatement): boolean {
-  if (statement.type === AST_NODE_TYPES.ImportDeclaration) return true;
-  return statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.some((declarator) => requiredModule(declarator.init) !== undefined || (declarator.init?.type === AST_NODE_TYPES.MemberExpression && requiredModule(declarator.init.object) !== undefined));
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, requiredModule, unwrap } from '../analysis/ast';
-import { isProjectSpecifier } from '../analysis/modules';
+import { isProjectSpecifier, onModuleCachesCleared } from '../analysis/modules';
 import type { Framework } from '../analysis/service-model/types';
 import { moduleStyleOf, type ModuleStyle } from './imports';
 
@@ -35,10 +35,8 @@ export function projectDependencies(root: string): ProjectDependencies {
   return { has: (name) => found.names.has(name), name: found.name };
 }
 
-/** Forget cached manifests (the language server calls this when a package.json changes). */
-export function clearProjectDependencies(): void {
-  dependencyCache.clear();
-}
+// A package.json edited in the editor: the language server clears the module caches, and the manifests with them.
+onModuleCachesCleared(() => dependencyCache.clear());
 
 /** How the project's logger takes a message and fields. */
 export type LoggerStyle = 'fields-first' | 'message-first';
@@ -140,16 +138,6 @@ export function logStatement(profile: Pick<ServiceProfile, 'logger'>, level: 'in
 export function metricPrefix(dependencies: ProjectDependencies): string {
   const base = (dependencies.name ?? 'app').replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return /^[a-z]/.test(base) ? base : `app_${base}`.replace(/_+$/, '');
-}
-
-/** Names declared at the file's top level (imports included): an insertion must not declare them again. */
-export function topLevelNames(sourceCode: Readonly<TSESLint.SourceCode>): Set<string> {
-  const manager = sourceCode.scopeManager;
-  const names = new Set<string>();
-  const global = manager?.globalScope;
-  if (!global) return names;
-  for (const scope of [global, ...global.childScopes.filter((child) => child.type === 'module')]) for (const variable of scope.variables) names.add(variable.name);
-  return names;
 }
 
 /** The statement directly in the program that contains `node`. */

@@ -4,7 +4,7 @@ import { formatRedactPath, LoggerResolver, pinoRedactPaths, redactCovers, type S
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
 import { TypeInformation } from '../analysis/types';
-import { addNamedImport } from '../fixes/imports';
+import { importFixes, importTargetOf } from '../fixes/imports';
 import { removeListItem } from '../fixes/list-items';
 import { addPinoRedactPaths } from '../fixes/pino-redact';
 import { createRule } from '../util/createRule';
@@ -202,10 +202,8 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
           messageId: 'wrapInRedactor',
           data: { subject, redactor: name },
           fix: (fixer) => {
-            const fixes = [replaceValue(fixer, node, `${name}(${text})`)];
-            const added = redactor?.import !== undefined ? addNamedImport(fixer, sourceCode, context.filename, name, redactor.import) : undefined;
-            if (added) fixes.push(added);
-            return fixes;
+            const imports = redactor?.import !== undefined ? [{ module: redactor.import, named: [name] }] : [];
+            return [replaceValue(fixer, node, `${name}(${text})`), ...importFixes(fixer, sourceCode, importTargetOf(sourceCode, context.filename), imports)];
           },
         });
       }

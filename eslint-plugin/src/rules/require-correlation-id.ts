@@ -1,5 +1,5 @@
 import { routeCoverage } from '../analysis/service-model';
-import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, examplesOf, exemptPathsSchema, isServiceSourceFile, judgedRoutes, locOf, middlewareNamesSchema, modelForLintedFile } from '../analysis/service-model/lint';
+import { DEFAULT_EXEMPT_PATHS, examplesOf, exemptPathsSchema, forEachAppCreatedHere, judgedRoutes, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
 import { correlationIdInsertion } from '../fixes/correlation-id';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { createRule } from '../util/createRule';
@@ -40,28 +40,21 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!isServiceSourceFile(context.filename)) return {};
     const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
     const named = new Set(options.middleware ?? []);
-    return {
-      'Program:exit'(program) {
-        const model = modelForLintedFile(context, program);
-        if (!model) return;
-        for (const app of appsCreatedIn(model, context.filename)) {
-          const routes = judgedRoutes(model, app, exempt, named);
-          if (routes.length === 0) continue;
-          const uncovered = routes.map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') })).filter(({ coverage }) => !coverage.covered);
-          if (uncovered.length === 0) continue;
-          const reason = uncovered.find(({ coverage }) => coverage.late)?.coverage.reason ?? 'no request-ID middleware, pino-http genReqId or Fastify genReqId covers them';
-          const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, correlationIdInsertion);
-          context.report({
-            loc: locOf(app.location),
-            messageId: 'noCorrelationId',
-            data: { count: String(uncovered.length), examples: examplesOf(uncovered.map(({ route }) => route)), reason },
-            suggest: fix ? [{ messageId: 'addCorrelationId', fix }] : [],
-          });
-        }
-      },
-    };
+    return forEachAppCreatedHere(context, (model, app) => {
+      const uncovered = judgedRoutes(model, app, exempt, named)
+        .map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') }))
+        .filter(({ coverage }) => !coverage.covered);
+      if (uncovered.length === 0) return;
+      const reason = uncovered.find(({ coverage }) => coverage.late)?.coverage.reason ?? 'no request-ID middleware, pino-http genReqId or Fastify genReqId covers them';
+      const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, correlationIdInsertion);
+      context.report({
+        loc: locOf(app.location),
+        messageId: 'noCorrelationId',
+        data: { count: String(uncovered.length), examples: examplesOf(uncovered.map(({ route }) => route)), reason },
+        suggest: fix ? [{ messageId: 'addCorrelationId', fix }] : [],
+      });
+    });
   },
 });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { moduleTextOf } from '../analysis/modules';
 import type { ScopeModel, ServiceModel } from '../analysis/service-model';
-import { appsCreatedIn, endsWithPath, isServiceSourceFile, locOf, modelForLintedFile, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
+import { endsWithPath, forEachAppCreatedHere, locOf, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';
 import { healthInsertion } from '../fixes/health-endpoints';
 import { serviceInsertionFix } from '../fixes/service-insertion';
@@ -50,26 +50,23 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!isServiceSourceFile(context.filename)) return {};
     const liveness = options.livenessPaths ?? LIVENESS_PATHS;
     const readiness = options.readinessPaths ?? READINESS_PATHS;
-    return {
-      'Program:exit'(program) {
-        const model = modelForLintedFile(context, program);
-        if (!model || wiresProbeLibrary(model)) return;
-        for (const app of appsCreatedIn(model, context.filename)) {
-          const routes = routesOfApp(model, app);
-          if (routes.length === 0) continue;
-          const probes = routes.filter((route) => PROBE_METHODS.has(route.method));
-          const roles = new Set(scopesOfApp(model, app).flatMap((scope) => scope.middleware.flatMap((middleware) => middleware.roles)));
-          // A readiness path like `/health/ready` must not count as liveness because it ends below `/health`.
-          const hasLiveness = roles.has('health') || probes.some((route) => endsWithPath(route.path, liveness) && !endsWithPath(route.path, readiness));
-          const hasReadiness = roles.has('readiness') || probes.some((route) => endsWithPath(route.path, readiness));
-          if (hasLiveness && hasReadiness) continue;
-          report(app, model, { liveness: !hasLiveness, readiness: !hasReadiness });
-        }
-      },
-    };
+    const isLiveness = (path: string): boolean => endsWithPath(path, liveness) && !endsWithPath(path, readiness);
+    const isReadiness = (path: string): boolean => endsWithPath(path, readiness);
+    return forEachAppCreatedHere(context, (model, app) => {
+      const routes = routesOfApp(model, app);
+      if (routes.length === 0 || wiresProbeLibrary(model)) return;
+      // Probe paths the app answers: GET routes, and middleware that answers a path itself (Koa, plain Node).
+      const answered = [
+        ...routes.filter((route) => PROBE_METHODS.has(route.method)).map((route) => route.path),
+        ...scopesOfApp(model, app).flatMap((scope) => scope.middleware.flatMap((middleware) => middleware.answers ?? [])),
+      ];
+      // Packages that serve probes themselves (under-pressure, @nestjs/terminus) say so by their roles.
+      const packaged = new Set(scopesOfApp(model, app).flatMap((scope) => scope.middleware.filter((middleware) => middleware.package).flatMap((middleware) => middleware.roles)));
+      const missing = { liveness: !packaged.has('health') && !answered.some(isLiveness), readiness: !packaged.has('readiness') && !answered.some(isReadiness) };
+      if (missing.liveness || missing.readiness) report(app, model, missing);
+    });
 
     function report(app: ScopeModel, model: ServiceModel, missing: { liveness: boolean; readiness: boolean }): void {
       const parts = [...(missing.liveness ? [`liveness endpoint (GET ${liveness.slice(0, 3).join(', ')})`] : []), ...(missing.readiness ? [`readiness endpoint (GET ${readiness.slice(0, 2).join(', ')})`] : [])];
@@ -86,8 +83,15 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
   },
 });
 
+const probeLibraryWiring = new WeakMap<ServiceModel, boolean>();
+
+/** terminus or lightship serve the probes: a dependency, or wired in one of the model's files (read once per model). */
 function wiresProbeLibrary(model: ServiceModel): boolean {
-  const dependencies = projectDependencies(model.root);
-  if (PROBE_PACKAGES.some((name) => dependencies.has(name))) return true;
-  return model.files.some((file) => PROBE_LIBRARIES.test(moduleTextOf(path.join(model.root, file)) ?? ''));
+  let wired = probeLibraryWiring.get(model);
+  if (wired === undefined) {
+    const dependencies = projectDependencies(model.root);
+    wired = PROBE_PACKAGES.some((name) => dependencies.has(name)) || model.files.some((file) => PROBE_LIBRARIES.test(moduleTextOf(path.join(model.root, file)) ?? ''));
+    probeLibraryWiring.set(model, wired);
+  }
+  return wired;
 }

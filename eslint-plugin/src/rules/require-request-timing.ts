@@ -1,6 +1,6 @@
-import { routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { appsCreatedIn, DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, exemptPathsSchema, isServiceSourceFile, judgedRoutes, locOf, middlewareNamesSchema, modelForLintedFile, routesOfApp } from '../analysis/service-model/lint';
-import { requestTimingInsertion } from '../fixes/request-timing';
+import { routeCoverage } from '../analysis/service-model';
+import { DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, exemptPathsSchema, forEachAppCreatedHere, judgedRoutes, locOf, middlewareNamesSchema, routesOfApp } from '../analysis/service-model/lint';
+import { REQUEST_DURATION_METRIC, requestTimingInsertion } from '../fixes/request-timing';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { projectDependencies } from '../fixes/service-profile';
 import { createRule } from '../util/createRule';
@@ -33,7 +33,7 @@ export default createRule<[RequireRequestTimingOptions], MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      noRequestMetric: '{{count}} route(s) of this app are not timed by a metric ({{examples}}): {{library}} is a dependency, but no request-duration histogram is recorded (express-prom-bundle, fastify-metrics, a startTimer() middleware or hook).',
+      noRequestMetric: '{{count}} route(s) of this app are not timed by a metric ({{examples}}): {{why}}, but no request-duration histogram is recorded (express-prom-bundle, fastify-metrics, a startTimer() middleware or hook).',
       noRequestTiming: '{{count}} route(s) of this app are not timed ({{examples}}): no request log with a duration (pino-http, morgan, Fastify\'s logger) and no middleware measures them.',
       addRequestTiming: 'Time every request: {{what}}, and add timed(operation, fn) for awaited calls.',
     },
@@ -52,42 +52,27 @@ export default createRule<[RequireRequestTimingOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!isServiceSourceFile(context.filename)) return {};
     const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
     const named = new Set(options.middleware ?? []);
     const requireMetric = options.requireMetric ?? 'auto';
-    return {
-      'Program:exit'(program) {
-        const model = modelForLintedFile(context, program);
-        if (!model) return;
-        const dependencies = projectDependencies(model.root);
-        const library = METRICS_LIBRARIES.find((name) => dependencies.has(name));
-        const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
-        if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return;
-        for (const app of appsCreatedIn(model, context.filename)) {
-          const routes = judgedRoutes(model, app, exempt, named);
-          if (routes.length === 0) continue;
-          const untimed = routes.filter((route) => !timed(model, app, route, metricRequired));
-          if (untimed.length === 0) continue;
-          const servesMetrics = routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));
-          const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) => (metricRequired && !profile.promClient ? undefined : requestTimingInsertion(profile, servesMetrics)));
-          const what = metricRequired ? `a ${'http_request_duration_seconds'} histogram${servesMetrics ? '' : ' and GET /metrics'}` : 'the duration of each request in a log line';
-          context.report({
-            loc: locOf(app.location),
-            messageId: metricRequired ? 'noRequestMetric' : 'noRequestTiming',
-            data: { count: String(untimed.length), examples: examplesOf(untimed), library: library ?? 'a metric' },
-            suggest: fix ? [{ messageId: 'addRequestTiming', data: { what }, fix }] : [],
-          });
-        }
-      },
-    };
+    return forEachAppCreatedHere(context, (model, app) => {
+      const dependencies = projectDependencies(model.root);
+      const library = METRICS_LIBRARIES.find((name) => dependencies.has(name));
+      const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
+      if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return;
+      const untimed = judgedRoutes(model, app, exempt, named).filter(
+        (route) => !routeCoverage(model, route, 'metrics').covered && (metricRequired || !routeCoverage(model, route, 'timing').covered),
+      );
+      if (untimed.length === 0) return;
+      const servesMetrics = routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));
+      const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) => (metricRequired && !profile.promClient ? undefined : requestTimingInsertion(profile, servesMetrics)));
+      const what = metricRequired ? `a ${REQUEST_DURATION_METRIC} histogram${servesMetrics ? '' : ' and GET /metrics'}` : 'the duration of each request in a log line';
+      context.report({
+        loc: locOf(app.location),
+        messageId: metricRequired ? 'noRequestMetric' : 'noRequestTiming',
+        data: { count: String(untimed.length), examples: examplesOf(untimed), why: library ? `${library} is a dependency` : "requireMetric is 'always'" },
+        suggest: fix ? [{ messageId: 'addRequestTiming', data: { what }, fix }] : [],
+      });
+    });
   },
 });
-
-function timed(model: ServiceModel, app: ScopeModel, route: RouteModel, metricRequired: boolean): boolean {
-  if (routeCoverage(model, route, 'metrics').covered) return true;
-  if (metricRequired) return false;
-  if (routeCoverage(model, route, 'timing').covered) return true;
-  // Fastify's logger writes `responseTime` in every `request completed` line.
-  return app.framework === 'fastify' && app.options.frameworkRequestLogging === true && !app.options.requestLoggingDisabled && !route.silenced;
-}

@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
 import { fileAloneModel, findProjectRoot, lateMounts, routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { DEFAULT_EXEMPT_PATHS, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile } from '../analysis/service-model/lint';
-import { addNamedImports } from '../fixes/imports';
-import { importedAs, insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, requestLoggingFor } from '../fixes/request-logging';
+import { DEFAULT_EXEMPT_PATHS, examplesOf, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile } from '../analysis/service-model/lint';
+import { importedAs, importFixes } from '../fixes/imports';
+import { insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, requestLoggingFor } from '../fixes/request-logging';
+import { appCreation, appVariableOf, factoryCall } from '../fixes/service-insertion';
 import { projectDependencies, projectLogger, serviceProfile } from '../fixes/service-profile';
 import { createRule } from '../util/createRule';
 
@@ -97,7 +98,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
             (route) => route.chain[0]?.scope === app.id && (app.framework === 'nestjs' || route.location.file !== app.location.file) && !matchesPathList(route.path, exempt) && unloggedWithoutLateLogger(currentModel, route),
           );
           if (unlogged.length === 0) continue;
-          const examples = unlogged.slice(0, 3).map((route) => `${route.method} ${route.path}`).join(', ') + (unlogged.length > 3 ? ', …' : '');
+          const examples = examplesOf(unlogged);
           const suggestion = app.framework === 'nestjs' ? nestInterceptorSuggestion(app) : appWideSuggestion(app, currentModel);
           const reason = app.framework === 'nestjs' ? 'no interceptor, middleware or nestjs-pino logs requests' : (routeCoverage(currentModel, unlogged[0]!, 'request-logging').reason ?? 'nothing logs them');
           context.report({ loc: locOf(app.location), messageId: 'appRoutesNotLogged', data: { count: String(unlogged.length), examples, reason }, suggest: suggestion ? [suggestion] : [] });
@@ -136,17 +137,17 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
 
     /** In the file that creates the app: request logging for every route, before the first one. */
     function appWideSuggestion(app: ScopeModel, model: ServiceModel): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
-      const creation = nodeAt(app.location);
+      const creation = appCreation(sourceCode, app);
       if (!creation) return undefined;
       if (app.framework === 'fastify') {
         // With the logger already on (a route silenced by its logLevel), turning it on changes nothing.
         if (app.options.frameworkRequestLogging && !app.options.requestLoggingDisabled) return undefined;
-        const call = enclosingCall(creation);
+        const call = factoryCall(creation.node);
         return call ? { messageId: 'enableFastifyLogger', fix: (fixer) => enableFastifyLogger(fixer, call) } : undefined;
       }
-      const appName = appVariable(creation);
+      const appName = appVariableOf(creation);
       if (!appName) return undefined;
-      const registrations = [...app.mounts.map((mount) => mount.order), ...model.routes.filter((route) => route.scope === app.id && !matchesPathList(route.path, exempt)).map((route) => route.order)].filter((order) => order > creation.range[1]);
+      const registrations = [...app.mounts.map((mount) => mount.order), ...model.routes.filter((route) => route.scope === app.id && !matchesPathList(route.path, exempt)).map((route) => route.order)].filter((order) => order > creation.node.range[1]);
       const first = Math.min(...registrations);
       const before = Number.isFinite(first) ? statementAt(first) : undefined;
       if (!before) return undefined;
@@ -156,31 +157,30 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         ? { what: 'hono/logger', statement: `${appName}.use(${honoLogger}());`, imports: [] }
         : requestLoggingFor(app.framework, appName, serviceProfile(sourceCode, filename, app.framework, appName, model.root));
       if (!insertion) return undefined;
-      const already = insertion.imports.map((wanted) => importedAs(sourceCode, wanted.module));
-      // Reuse a local name the file already imports the package under.
-      insertion.imports.forEach((wanted, index) => {
-        const local = already[index];
-        if (local) insertion.statement = insertion.statement.replace(new RegExp(`\\b${wanted.local}\\(`), `${local}(`);
+      // A package the file already imports under another name is called by that name, not imported again.
+      const imports = insertion.imports.filter((request) => {
+        const local = importedAs(sourceCode, request.module);
+        const wanted = request.named?.[0] ?? request.defaultName ?? request.namespace;
+        if (!local || !wanted) return true;
+        insertion.statement = insertion.statement.replace(new RegExp(`\\b${wanted}\\(`), `${local}(`);
+        return false;
       });
-      return { messageId: 'addRequestLogging', data: { what: insertion.what }, fix: (fixer) => insertRequestLogging(fixer, sourceCode, filename, before, insertion) };
+      return { messageId: 'addRequestLogging', data: { what: insertion.what }, fix: (fixer) => insertRequestLogging(fixer, sourceCode, filename, before, { ...insertion, imports }) };
     }
 
     /** `app.useGlobalInterceptors(new RequestLoggingInterceptor())` after `NestFactory.create`, the class at the end of the file. */
     function nestInterceptorSuggestion(app: ScopeModel): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
       if (!/\.(ts|mts|cts)$/.test(filename) || sourceCode.ast.sourceType !== 'module') return undefined;
-      const creation = nodeAt(app.location);
-      const create = creation ? enclosingCall(creation) : undefined;
-      const declarator = create ? climb(create, AST_NODE_TYPES.VariableDeclarator) : undefined;
-      const statement = declarator ? statementAt(declarator.range[0]) : undefined;
-      if (!declarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !statement) return undefined;
-      const appName = declarator.id.name;
-      const indent = ' '.repeat(statement.loc.start.column);
+      const creation = appCreation(sourceCode, app);
+      const appName = creation ? appVariableOf(creation) : undefined;
+      if (!creation || !appName) return undefined;
+      const indent = ' '.repeat(creation.statement.loc.start.column);
       return {
         messageId: 'addLoggingInterceptor',
         fix: (fixer) => [
-          fixer.insertTextAfter(statement, `\n${indent}${appName}.useGlobalInterceptors(new RequestLoggingInterceptor());`),
+          fixer.insertTextAfter(creation.statement, `\n${indent}${appName}.useGlobalInterceptors(new RequestLoggingInterceptor());`),
           fixer.insertTextAfterRange([sourceCode.text.length, sourceCode.text.length], `${sourceCode.text.endsWith('\n') ? '' : '\n'}${NEST_LOGGING_INTERCEPTOR}`),
-          ...NEST_INTERCEPTOR_IMPORTS.flatMap(([module, names]) => addNamedImports(fixer, sourceCode, module, names)),
+          ...importFixes(fixer, sourceCode, { style: 'esm', typescript: true }, NEST_INTERCEPTOR_IMPORTS),
         ],
       };
     }
@@ -275,31 +275,6 @@ function routesByFile(model: ServiceModel): Map<string, RouteModel[]> {
     routeIndex.set(model, index);
   }
   return index;
-}
-
-function climb<T extends AST_NODE_TYPES>(node: TSESTree.Node, type: T): Extract<TSESTree.Node, { type: T }> | undefined {
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (current.type === type) return current as Extract<TSESTree.Node, { type: T }>;
-  }
-  return undefined;
-}
-
-
-function enclosingCall(node: TSESTree.Node): TSESTree.CallExpression | undefined {
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) return current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
-    if (current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.Program) return undefined;
-  }
-  return undefined;
-}
-
-/** `const app = express()` → `app`. */
-function appVariable(creation: TSESTree.Node): string | undefined {
-  for (let current: TSESTree.Node | undefined = creation; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.VariableDeclarator) return current.id.type === AST_NODE_TYPES.Identifier ? current.id.name : undefined;
-    if (current.type.endsWith('Statement')) return undefined;
-  }
-  return undefined;
 }
 
 function routeOptionHandler(call: TSESTree.CallExpression | undefined): TSESTree.FunctionLike | undefined {

@@ -362,6 +362,7 @@ export class RouterGraphBuilder {
       name: classified.name,
       roles: classified.roles,
       ...(classified.package ? { package: classified.package } : {}),
+      ...(classified.answers ? { answers: classified.answers } : {}),
       ...(path !== undefined && path !== '' && path !== '/' ? { path } : {}),
       order: orderOf(call),
       location: scope.location(handler, this.options.root),

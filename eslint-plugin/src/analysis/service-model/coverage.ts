@@ -16,12 +16,13 @@ export interface Coverage {
 
 /** Whether a request to `route` passes through something with `role` (request logging, a request id, timing…). */
 export function routeCoverage(model: ServiceModel, route: RouteModel, role: MiddlewareRole): Coverage {
-  const scopes = new Map(model.scopes.map((scope) => [scope.id, scope]));
+  const scopes = scopesById(model);
   const app = scopes.get(route.chain[0]?.scope ?? route.scope);
   if (role === 'request-logging' && route.handlerLogs) return { covered: true, by: 'its handler' };
   if (app?.framework === 'fastify') {
     const options = app.options;
-    if (role === 'request-logging' && options.frameworkRequestLogging && !options.requestLoggingDisabled && !route.silenced) return { covered: true, by: 'the Fastify logger' };
+    // Fastify's logger writes `incoming request` and `request completed` (with `responseTime`) for every route.
+    if ((role === 'request-logging' || role === 'timing') && options.frameworkRequestLogging && !options.requestLoggingDisabled && !route.silenced) return { covered: true, by: 'the Fastify logger' };
     if (role === 'correlation-id' && options.requestId) return { covered: true, by: 'the Fastify request id option' };
   }
   let late: MiddlewareModel | undefined;
@@ -44,6 +45,18 @@ export function routeCoverage(model: ServiceModel, route: RouteModel, role: Midd
     return { covered: false, reason: 'the Fastify logger is off and no hook logs it' };
   }
   return { covered: false, reason: role === 'request-logging' ? 'no request-logging middleware runs before it' : `nothing with the role ${role} covers it` };
+}
+
+const scopeIndex = new WeakMap<ServiceModel, ReadonlyMap<string, ScopeModel>>();
+
+/** The model's scopes by id, indexed once per model (every route of every rule asks). */
+function scopesById(model: ServiceModel): ReadonlyMap<string, ScopeModel> {
+  let index = scopeIndex.get(model);
+  if (!index) {
+    index = new Map(model.scopes.map((scope) => [scope.id, scope]));
+    scopeIndex.set(model, index);
+  }
+  return index;
 }
 
 /** Fastify: hooks of plugins wrapped in `fastify-plugin` reach the context that registers them. */

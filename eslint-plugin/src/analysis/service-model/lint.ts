@@ -32,6 +32,21 @@ export function modelForLintedFile(context: Readonly<TSESLint.RuleContext<string
   }
 }
 
+/**
+ * The listener of a rule that judges whole apps: after ESLint's traversal, `visit` is called with the project's
+ * model for each app created in the linted file (where such a rule reports and inserts).
+ */
+export function forEachAppCreatedHere(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, visit: (model: ServiceModel, app: ScopeModel) => void): TSESLint.RuleListener {
+  if (!isServiceSourceFile(context.filename)) return {};
+  return {
+    'Program:exit'(program) {
+      const model = modelForLintedFile(context, program);
+      if (!model) return;
+      for (const app of appsCreatedIn(model, context.filename)) visit(model, app);
+    },
+  };
+}
+
 /** A path of the model (relative to its root, `/` separators) for an absolute file. */
 export function modelRelative(model: ServiceModel, file: string): string {
   return path.relative(model.root, file).split(path.sep).join('/');

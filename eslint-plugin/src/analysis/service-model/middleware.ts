@@ -47,6 +47,8 @@ export interface Classified {
   name: string;
   roles: MiddlewareRole[];
   package?: string;
+  /** Paths the middleware answers itself (`if (ctx.path === '/health') ctx.body = …`): probes served without a route. */
+  answers?: string[];
 }
 
 /**
@@ -64,7 +66,9 @@ export function classifyMiddleware(expression: TSESTree.Node, scope: ModuleScope
   if (exported) return { ...classifyMiddleware(exported.node, exported.scope, loggingNames, depth + 1), name };
   const fn = depth < 3 ? scope.functionOf(node) : undefined;
   if (!fn) return { name, roles: [] };
-  return { name, roles: rolesOfFunction(fn.node, fn.scope, loggingNames, depth) };
+  const answers = new Set<string>();
+  const roles = rolesOfFunction(fn.node, fn.scope, loggingNames, depth, answers);
+  return { name, roles, ...(answers.size > 0 ? { answers: [...answers].sort() } : {}) };
 }
 
 /** `morgan('dev')`, `pinoHttp()`, `expressWinston.logger({...})`, `require('pino-http')()`, `logger()` from hono/logger. */
@@ -89,13 +93,13 @@ function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: Middlew
   return { roles, package: source.module };
 }
 
-/** Roles of a function used as middleware, a hook or an interceptor, from what its body does. */
-export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, loggingNames: ReadonlySet<string>, depth = 0): MiddlewareRole[] {
+/** Roles of a function used as middleware, a hook or an interceptor, from what its body does; the paths it answers itself go to `answers`. */
+export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, loggingNames: ReadonlySet<string>, depth = 0, answers?: Set<string>): MiddlewareRole[] {
   const roles = new Set<MiddlewareRole>();
   // A factory (`requestLogger()` returning the middleware): judge what it returns.
   for (const returned of isFunctionNode(fn) ? returnedExpressions(fn) : []) {
     const inner = unwrap(returned);
-    if (isFunctionNode(inner)) rolesOfFunction(inner, scope, loggingNames, depth + 1).forEach((role) => roles.add(role));
+    if (isFunctionNode(inner)) rolesOfFunction(inner, scope, loggingNames, depth + 1, answers).forEach((role) => roles.add(role));
     else if (inner.type === AST_NODE_TYPES.CallExpression) classifyMiddleware(inner, scope, loggingNames, depth + 1).roles.forEach((role) => roles.add(role));
   }
   if (isFunctionNode(fn) && fn.params.length === 4) roles.add('error-handling');
@@ -103,7 +107,12 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
   if (bodyLogs(fn.body, scope, depth)) roles.add(roles.has('error-handling') ? 'error-handling' : 'request-logging');
   const visit = (node: TSESTree.Node): void => {
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && REQUEST_ID_HEADER.test(node.value) && !readsResponseHeader(node)) roles.add('correlation-id');
-    if (node.type === AST_NODE_TYPES.BinaryExpression) probeRoles(node).forEach((role) => roles.add(role));
+    const answered = node.type === AST_NODE_TYPES.BinaryExpression ? answeredPath(node) : undefined;
+    if (answered !== undefined) {
+      answers?.add(answered);
+      if (LIVENESS_PATHS.includes(answered)) roles.add('health');
+      if (READINESS_PATHS.includes(answered)) roles.add('readiness');
+    }
     // `Date.now() - started`, `reply.elapsedTime`: a duration.
     if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '-' && isDateNow(unwrap(node.left))) roles.add('timing');
     if (node.type === AST_NODE_TYPES.MemberExpression && ['elapsedTime', 'getResponseTime'].includes(memberName(node) ?? '')) roles.add('timing');
@@ -186,24 +195,17 @@ export const LIVENESS_PATHS = ['/health', '/healthz', '/livez', '/live', '/liven
 export const READINESS_PATHS = ['/health/ready', '/health/readiness', '/readyz', '/ready', '/readiness'];
 
 /**
- * A middleware that answers a probe itself: `if (ctx.path === '/health') { ctx.body = … }`. Only a comparison whose
- * branch responds counts; a logger that skips `/health` does not.
+ * The path a middleware answers itself: `ctx.path === '/health'` whose branch responds (`ctx.body = …`,
+ * `res.json(…)`). A logger that merely skips `/health` answers nothing.
  */
-function probeRoles(node: TSESTree.BinaryExpression): MiddlewareRole[] {
-  if (node.operator !== '===' && node.operator !== '==') return [];
-  const literal = [node.left, node.right].find((side): side is TSESTree.StringLiteral => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string');
-  if (!literal) return [];
-  const role: MiddlewareRole | undefined = LIVENESS_PATHS.includes(literal.value) ? 'health' : READINESS_PATHS.includes(literal.value) ? 'readiness' : undefined;
-  if (!role) return [];
-  let branch: TSESTree.Node | undefined;
-  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.IfStatement) {
-      branch = current.consequent;
-      break;
-    }
-    if (isFunctionNode(current)) break;
+function answeredPath(node: TSESTree.BinaryExpression): string | undefined {
+  if (node.operator !== '===' && node.operator !== '==') return undefined;
+  const literal = [node.left, node.right].find((side): side is TSESTree.StringLiteral => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && side.value.startsWith('/'));
+  if (!literal) return undefined;
+  for (let current: TSESTree.Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement) return responds(current.consequent) ? literal.value : undefined;
   }
-  return branch && responds(branch) ? [role] : [];
+  return undefined;
 }
 
 function responds(node: TSESTree.Node): boolean {

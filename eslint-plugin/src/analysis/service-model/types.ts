@@ -27,6 +27,8 @@ export interface MiddlewareModel {
   roles: MiddlewareRole[];
   /** The package it comes from, when it is a known package. */
   package?: string;
+  /** Paths it answers itself, without a route (`if (ctx.path === '/health') ctx.body = …`). */
+  answers?: string[];
   /** Only requests under this path prefix pass through it (`app.use('/admin', mw)`). */
   path?: string;
   /** Registration order within its app or router (source order; mounts and routes share the sequence). */
