@@ -23,14 +23,23 @@ export function isServiceSourceFile(filename: string): boolean {
 export function modelForLintedFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, loggingMiddleware: readonly string[] = []): ServiceModel | undefined {
   const filename = context.filename;
   const sourceCode = context.sourceCode;
+  // Every service rule asks for the same file in the same pass: check the model's files once, not once per rule.
+  const key = loggingMiddleware.join('\0');
+  const perFile = modelsThisPass.get(sourceCode) ?? new Map<string, ServiceModel | undefined>();
+  modelsThisPass.set(sourceCode, perFile);
+  if (perFile.has(key)) return perFile.get(key);
   provideParsedModule(filename, sourceCode.text, program, isModelFile(filename, sourceCode.text));
+  let model: ServiceModel | undefined;
   try {
-    return serviceModelFor(filename, context.languageOptions, loggingMiddleware);
+    model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
   } catch (error) {
     if (process.env.OBSERVABILITY_LINT_DEBUG) throw error;
-    return undefined;
   }
+  perFile.set(key, model);
+  return model;
 }
+
+const modelsThisPass = new WeakMap<object, Map<string, ServiceModel | undefined>>();
 
 /**
  * The listener of a rule that judges whole apps: after ESLint's traversal, `visit` is called with the project's

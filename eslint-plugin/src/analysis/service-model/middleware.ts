@@ -104,7 +104,7 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
   }
   if (isFunctionNode(fn) && fn.params.length === 4) roles.add('error-handling');
   if (!fn.body) return [...roles];
-  if (bodyLogs(fn.body, scope, depth)) roles.add(roles.has('error-handling') ? 'error-handling' : 'request-logging');
+  let logs = false;
   const visit = (node: TSESTree.Node): void => {
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && REQUEST_ID_HEADER.test(node.value) && !readsResponseHeader(node)) roles.add('correlation-id');
     const answered = node.type === AST_NODE_TYPES.BinaryExpression ? answeredPath(node) : undefined;
@@ -117,6 +117,8 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
     if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '-' && isDateNow(unwrap(node.left))) roles.add('timing');
     if (node.type === AST_NODE_TYPES.MemberExpression && ['elapsedTime', 'getResponseTime'].includes(memberName(node) ?? '')) roles.add('timing');
     if (node.type === AST_NODE_TYPES.CallExpression) {
+      // `res.on('finish', () => logger.info(...))`, `next.handle().pipe(tap(() => this.logger.log(...)))` included.
+      logs ||= callLogs(node, scope, depth, fn);
       const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
       const receiver = node.callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.callee.object) : undefined;
       const hrtimeBigint = method === 'bigint' && receiver?.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
@@ -127,15 +129,13 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
       const invoked = callee.type === AST_NODE_TYPES.CallExpression ? callee : callee.type === AST_NODE_TYPES.Identifier ? scope.localInit(callee) : undefined;
       if (invoked && packageRoles(unwrap(invoked), scope)?.roles.includes('request-logging')) roles.add('request-logging');
     }
-    // Callbacks count (`res.on('finish', () => hist.observe(…))`), but a logging call in them is judged below.
+    // Callbacks count too: `res.on('finish', () => hist.observe(…))`.
     forEachChild(node, visit);
   };
-  for (const child of fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body]) visit(child);
-  for (const nested of nestedFunctions(fn.body)) {
-    // `res.on('finish', () => logger.info(...))`, `next.handle().pipe(tap(() => this.logger.log(...)))`
-    if (nested.body && bodyLogs(nested.body, scope, depth)) roles.add(roles.has('error-handling') ? 'error-handling' : 'request-logging');
-  }
-  return [...roles];
+  visit(fn.body);
+  if (logs) roles.add(roles.has('error-handling') ? 'error-handling' : 'request-logging');
+  // Sorted: the model (and its snapshots) must not depend on the order the body was walked in.
+  return [...roles].sort();
 }
 
 /**
@@ -146,21 +146,22 @@ export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0): bo
   let logs = false;
   const visit = (node: TSESTree.Node): void => {
     if (logs) return;
-    if (node.type === AST_NODE_TYPES.CallExpression && isLogCall(node, scope)) {
+    if (node.type === AST_NODE_TYPES.CallExpression && callLogs(node, scope, depth, body.parent)) {
       logs = true;
       return;
-    }
-    if (node.type === AST_NODE_TYPES.CallExpression && depth < 2) {
-      const helper = scope.functionOf(unwrap(node.callee));
-      if (helper && helper.scope === scope && helper.node.body && helper.node !== body.parent && bodyLogs(helper.node.body, scope, depth + 1)) {
-        logs = true;
-        return;
-      }
     }
     forEachChild(node, visit);
   };
   visit(body);
   return logs;
+}
+
+/** A call that logs: a logger call, or a call to a same-file helper (not `owner` itself) whose body logs. */
+function callLogs(call: TSESTree.CallExpression, scope: ModuleScope, depth: number, owner: TSESTree.Node | undefined): boolean {
+  if (isLogCall(call, scope)) return true;
+  if (depth >= 2) return false;
+  const helper = scope.functionOf(unwrap(call.callee));
+  return helper !== undefined && helper.scope === scope && helper.node.body !== undefined && helper.node.body !== null && helper.node !== owner && bodyLogs(helper.node.body, scope, depth + 1);
 }
 
 /**
@@ -234,19 +235,6 @@ function isLogCall(call: TSESTree.CallExpression, scope: ModuleScope): boolean {
   }
   if (callee.type === AST_NODE_TYPES.Identifier) return scope.isLoggerBinding(callee);
   return false;
-}
-
-function nestedFunctions(body: TSESTree.Node): TSESTree.FunctionLike[] {
-  const found: TSESTree.FunctionLike[] = [];
-  const visit = (node: TSESTree.Node): void => {
-    if (isFunctionNode(node)) {
-      found.push(node);
-      return;
-    }
-    forEachChild(node, visit);
-  };
-  forEachChild(body, visit);
-  return found;
 }
 
 /** How a middleware reads in a report: `pinoHttp()`, `morgan('dev')`, `requestLogger`. */
