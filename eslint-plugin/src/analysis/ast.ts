@@ -207,3 +207,17 @@ export function isConstantMember(scope: Scope, object: TSESTree.Node, key: strin
   const property = init.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key);
   return property?.type === AST_NODE_TYPES.Property && unwrap(property.value).type === AST_NODE_TYPES.Literal;
 }
+
+/** The statement directly in a block or the program that holds `node`: where code is inserted around it. */
+export function enclosingStatement(node: TSESTree.Node): TSESTree.Statement | undefined {
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program && current.parent.type !== AST_NODE_TYPES.BlockStatement) current = current.parent;
+  return current.type !== AST_NODE_TYPES.Program && current.parent ? (current as TSESTree.Statement) : undefined;
+}
+
+/** The statement directly in the program that contains `node`. */
+export function topLevelStatementOf(node: TSESTree.Node): TSESTree.ProgramStatement | undefined {
+  let current: TSESTree.Node | undefined = node;
+  while (current?.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
+  return current?.parent ? (current as TSESTree.ProgramStatement) : undefined;
+}

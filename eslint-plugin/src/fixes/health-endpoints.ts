@@ -23,7 +23,7 @@ export interface MissingProbes {
  */
 export function healthInsertion(profile: ServiceProfile, missing: MissingProbes, paths: ProbePaths = DEFAULT_PROBE_PATHS): ServiceInsertion | undefined {
   if (profile.framework === 'nestjs' && !profile.typescript) return undefined;
-  const code = registrationsFor(profile, missing)?.map((text) => text.replace(/'\/health\/ready'/g, `'${paths.readiness}'`).replace(/'\/health'/g, `'${paths.liveness}'`));
+  const code = registrationsFor(profile, missing, quoted(paths.liveness), quoted(paths.readiness));
   if (!code) return undefined;
   return {
     rank: InsertionRank.Health,
@@ -69,14 +69,19 @@ function readinessDeclarations(profile: ServiceProfile): string {
 
 const READY_BODY = "{ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks }";
 
-function registrationsFor(profile: ServiceProfile, missing: MissingProbes): string[] | undefined {
+/** A path as a single-quoted string literal. */
+function quoted(path: string): string {
+  return `'${path.replace(/['\\]/g, '\\$&')}'`;
+}
+
+function registrationsFor(profile: ServiceProfile, missing: MissingProbes, live: string, ready: string): string[] | undefined {
   const pick = (liveness: string, readiness: string): string[] => [...(missing.liveness ? [liveness] : []), ...(missing.readiness ? [readiness] : [])];
   switch (profile.framework) {
     case 'express':
       return pick(
-        ["$app.get('/health', (_req, res) => {", "  res.json({ status: 'ok' });", '});'].join('\n'),
+        [`$app.get(${live}, (_req, res) => {`, "  res.json({ status: 'ok' });", '});'].join('\n'),
         [
-          "$app.get('/health/ready', (_req, res, next) => {",
+          `$app.get(${ready}, (_req, res, next) => {`,
           '  checkReadiness().then((readiness) => {',
           `    res.status(readiness.ready ? 200 : 503).json(${READY_BODY});`,
           '  }, next);',
@@ -85,9 +90,9 @@ function registrationsFor(profile: ServiceProfile, missing: MissingProbes): stri
       );
     case 'fastify':
       return pick(
-        "$app.get('/health', { logLevel: 'silent' }, async () => ({ status: 'ok' }));",
+        `$app.get(${live}, { logLevel: 'silent' }, async () => ({ status: 'ok' }));`,
         [
-          "$app.get('/health/ready', { logLevel: 'silent' }, async (_request, reply) => {",
+          `$app.get(${ready}, { logLevel: 'silent' }, async (_request, reply) => {`,
           '  const readiness = await checkReadiness();',
           `  return reply.code(readiness.ready ? 200 : 503).send(${READY_BODY});`,
           '});',
@@ -98,9 +103,9 @@ function registrationsFor(profile: ServiceProfile, missing: MissingProbes): stri
       return [
         [
           '$app.use(async (ctx, next) => {',
-          ...(missing.liveness ? ["  if (ctx.method === 'GET' && ctx.path === '/health') {", "    ctx.body = { status: 'ok' };", '    return;', '  }'] : []),
+          ...(missing.liveness ? [`  if (ctx.method === 'GET' && ctx.path === ${live}) {`, "    ctx.body = { status: 'ok' };", '    return;', '  }'] : []),
           ...(missing.readiness
-            ? ["  if (ctx.method === 'GET' && ctx.path === '/health/ready') {", '    const readiness = await checkReadiness();', '    ctx.status = readiness.ready ? 200 : 503;', `    ctx.body = ${READY_BODY};`, '    return;', '  }']
+            ? [`  if (ctx.method === 'GET' && ctx.path === ${ready}) {`, '    const readiness = await checkReadiness();', '    ctx.status = readiness.ready ? 200 : 503;', `    ctx.body = ${READY_BODY};`, '    return;', '  }']
             : []),
           '  await next();',
           '});',
@@ -108,19 +113,19 @@ function registrationsFor(profile: ServiceProfile, missing: MissingProbes): stri
       ];
     case 'hono':
       return pick(
-        "$app.get('/health', (c) => c.json({ status: 'ok' }));",
-        ["$app.get('/health/ready', async (c) => {", '  const readiness = await checkReadiness();', `  return c.json(${READY_BODY}, readiness.ready ? 200 : 503);`, '});'].join('\n'),
+        `$app.get(${live}, (c) => c.json({ status: 'ok' }));`,
+        [`$app.get(${ready}, async (c) => {`, '  const readiness = await checkReadiness();', `  return c.json(${READY_BODY}, readiness.ready ? 200 : 503);`, '});'].join('\n'),
       );
     case 'nestjs':
       // On the HTTP adapter: answered before guards, interceptors and the global prefix, like a probe should be.
       return pick(
         [
-          "$app.getHttpAdapter().get('/health', (_req: IncomingMessage, res: ServerResponse) => {",
+          `$app.getHttpAdapter().get(${live}, (_req: IncomingMessage, res: ServerResponse) => {`,
           "  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));",
           '});',
         ].join('\n'),
         [
-          "$app.getHttpAdapter().get('/health/ready', (_req: IncomingMessage, res: ServerResponse) => {",
+          `$app.getHttpAdapter().get(${ready}, (_req: IncomingMessage, res: ServerResponse) => {`,
           '  void checkReadiness().then((readiness) => {',
           `    res.writeHead(readiness.ready ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(${READY_BODY}));`,
           '  });',

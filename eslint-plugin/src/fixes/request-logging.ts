@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Framework } from '../analysis/service-model/types';
 import { importFixes, importTargetOf, type ImportRequest } from './imports';
-import { logStatement, topLevelStatementOf, type ServiceProfile } from './service-profile';
+import { topLevelStatementOf } from '../analysis/ast';
+import { logStatement, type ServiceProfile } from './service-profile';
 
 export interface RequestLoggingInsertion {
   /** What the suggestion says it adds: `pino-http`, `morgan`, `a request-logging middleware`. */

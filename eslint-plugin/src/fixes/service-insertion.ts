@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { propertyKeyName, unwrap } from '../analysis/ast';
+import { enclosingStatement, propertyKeyName, topLevelStatementOf, unwrap } from '../analysis/ast';
 import { endsWithPath } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';
 import type { MiddlewareRole, ScopeModel, ServiceModel } from '../analysis/service-model/types';
 import { importFixes, topLevelNames, type ImportRequest } from './imports';
-import { serviceProfile, topLevelStatementOf, type ServiceProfile } from './service-profile';
+import { serviceProfile, type ServiceProfile } from './service-profile';
 
 /**
  * Code one service fix adds to the file that creates the app: imports, top-level declarations (placed just before
@@ -58,12 +58,10 @@ export function appCreation(sourceCode: Readonly<TSESLint.SourceCode>, app: Scop
   const { line, column } = app.location;
   if (line > sourceCode.lines.length) return undefined;
   const node = sourceCode.getNodeByRangeIndex(sourceCode.getIndexFromLoc({ line, column: column - 1 }));
-  if (!node) return undefined;
-  let statement: TSESTree.Node | undefined = node;
-  while (statement?.parent && statement.parent.type !== AST_NODE_TYPES.Program && statement.parent.type !== AST_NODE_TYPES.BlockStatement) statement = statement.parent;
-  if (!statement || statement.type === AST_NODE_TYPES.Program || !statement.parent) return undefined;
-  return { node, statement: statement as TSESTree.Statement };
+  const statement = node ? enclosingStatement(node) : undefined;
+  return node && statement ? { node, statement } : undefined;
 }
+
 
 /** `const app = express()` → `app`; `const app = await NestFactory.create(M)` → `app`. */
 export function appVariableOf(creation: AppCreation): string | undefined {

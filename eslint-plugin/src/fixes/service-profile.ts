@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { findVariable, requiredModule, unwrap } from '../analysis/ast';
 import { isProjectSpecifier, onModuleCachesCleared } from '../analysis/modules';
 import type { Framework } from '../analysis/service-model/types';
@@ -138,11 +138,4 @@ export function logStatement(profile: Pick<ServiceProfile, 'logger'>, level: 'in
 export function metricPrefix(dependencies: ProjectDependencies): string {
   const base = (dependencies.name ?? 'app').replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return /^[a-z]/.test(base) ? base : `app_${base}`.replace(/_+$/, '');
-}
-
-/** The statement directly in the program that contains `node`. */
-export function topLevelStatementOf(node: TSESTree.Node): TSESTree.ProgramStatement | undefined {
-  let current: TSESTree.Node | undefined = node;
-  while (current?.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
-  return current?.parent ? (current as TSESTree.ProgramStatement) : undefined;
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
+import { enclosingStatement, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
 import { fileAloneModel, findProjectRoot, lateMounts, routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
 import { DEFAULT_EXEMPT_PATHS, examplesOf, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile } from '../analysis/service-model/lint';
 import { importedAs, importFixes } from '../fixes/imports';
@@ -253,9 +253,8 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
 
     /** The statement (directly in a block or the program) that contains offset `index`. */
     function statementAt(index: number): TSESTree.Statement | undefined {
-      let node: TSESTree.Node | null = sourceCode.getNodeByRangeIndex(index);
-      while (node && node.parent && node.parent.type !== AST_NODE_TYPES.Program && node.parent.type !== AST_NODE_TYPES.BlockStatement) node = node.parent;
-      return node && node.type !== AST_NODE_TYPES.Program ? (node as TSESTree.Statement) : undefined;
+      const node = sourceCode.getNodeByRangeIndex(index);
+      return node ? enclosingStatement(node) : undefined;
     }
   },
 });
