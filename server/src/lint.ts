@@ -84,6 +84,19 @@ export class DocumentLinter {
     return this.linter.verifyAndFix(text, bundledConfig(filePath, settings), { filename: filePath }).output;
   }
 
+  /**
+   * One rule alone, with the user's options for it: the service commands ask a rule for its suggestion even
+   * when the user's settings turned it off (the command is an explicit request).
+   */
+  lintWithRule(text: string, filePath: string, settings: Settings, ruleId: string): Linter.LintMessage[] {
+    if (skipReason(text)) return [];
+    const setting = settings.rules[ruleId];
+    const options = Array.isArray(setting) ? [setting[1]] : [];
+    const rules: Record<string, Settings['rules'][string]> = Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const]));
+    rules[ruleId] = options.length ? ['warn', options[0]!] : 'warn';
+    return this.linter.verify(text, bundledConfig(filePath, { ...settings, rules }), { filename: filePath }).filter((message) => message.ruleId === `observability/${ruleId}`);
+  }
+
   /** Forget project linters (their config may have changed). */
   reset(): void {
     this.projectEslint.clear();

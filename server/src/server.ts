@@ -1,12 +1,19 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { clearModuleCaches, findProjectRoot, hasServiceModel, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
+import { findProjectRoot, hasServiceModel, invalidateModuleFiles, type ModuleFileChange, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
 import {
   type CancellationToken,
   CodeActionKind,
   createConnection,
   type Diagnostic,
+  type Range,
+  type WorkspaceEdit,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
@@ -14,6 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, SHOW_DOCUMENTATION } from './codeActions';
+import { type EditableText, INSERT_COMMANDS, offsetsOf, planInsertion, WRAP_IN_TIMING, wantsRefactor, wrapInTimingAction } from './commands';
 import { toDiagnostics } from './diagnostics';
 import { DocumentLinter, type LintOutcome, RULE_IDS } from './lint';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
@@ -30,6 +38,8 @@ let pullDiagnostics = false;
 let workspaceFolderEvents = false;
 let workDoneProgress = false;
 let configurationRequests = false;
+let watchedFilesRegistration = false;
+let disabledActionSupport = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
 let workspaceRoots: string[] = [];
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -74,6 +84,8 @@ connection.onInitialize((params) => {
   configurationRequests = capabilities.workspace?.configuration === true;
   workspaceFolderEvents = capabilities.workspace?.workspaceFolders === true;
   workDoneProgress = capabilities.window?.workDoneProgress === true;
+  watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  disabledActionSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
   initialSettingsRaw = (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions;
   const parsed = parseSettings(initialSettingsRaw, RULE_IDS);
   initialSettings = parsed.settings;
@@ -89,8 +101,8 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      executeCommandProvider: { commands: [SHOW_DOCUMENTATION] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
+      executeCommandProvider: { commands: [SHOW_DOCUMENTATION, ...Object.keys(INSERT_COMMANDS), WRAP_IN_TIMING] },
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'observability', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -100,6 +112,12 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (configurationRequests) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  // Files the service model reads can change outside the editor (git checkout, a generator, another tool).
+  if (watchedFilesRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}' }, { globPattern: '**/package.json' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }, { globPattern: '**/eslint.config.*' }],
+    });
+  }
   // Only clients that announce workspace folders may be asked for their change events.
   if (!workspaceFolderEvents) return;
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -210,6 +228,18 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken): Pr
   return { kind: DocumentDiagnosticReportKind.Full, items: result && !token.isCancellationRequested ? toDiagnostics(result.outcome.messages) : [] };
 });
 
+/** An open document, else the file on disk: what a command edits. */
+function editableText(filePath: string): EditableText | undefined {
+  const uri = pathToFileURL(filePath).toString();
+  const open = documents.get(uri);
+  if (open) return { uri, filePath, text: open.getText(), version: open.version };
+  try {
+    return { uri, filePath, text: fs.readFileSync(filePath, 'utf8'), version: null };
+  } catch {
+    return undefined;
+  }
+}
+
 connection.onCodeAction(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
@@ -220,21 +250,68 @@ connection.onCodeAction(async (params, token) => {
   if (!only || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind))) {
     actions.push(...quickFixes(document, result.outcome.messages, params.range));
   }
+  const filePath = filePathOf(document.uri);
+  if (filePath && wantsRefactor(only)) {
+    const [start, end] = offsetsOf(document, params.range);
+    const refactor = wrapInTimingAction({ uri: document.uri, filePath, text: document.getText(), version: document.version }, start, end, disabledActionSupport);
+    if (refactor) actions.push(refactor);
+  }
   if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== '')) {
-    const filePath = filePathOf(document.uri);
     const fixAll = filePath ? fixAllAction(document, linter.fixAll(document.getText(), filePath, await settingsFor(document.uri))) : undefined;
     if (fixAll) actions.push(fixAll);
   }
   return actions;
 });
 
+/** The file a command acts on: its first argument (a URI), else the only open document. */
+function commandTarget(argument: unknown): string | undefined {
+  const uri = typeof argument === 'string' ? argument : (argument as { uri?: unknown } | undefined)?.uri;
+  if (typeof uri === 'string') return filePathOf(uri);
+  const open = documents.all();
+  return open.length === 1 ? filePathOf(open[0]!.uri) : undefined;
+}
+
+async function applyOrTell(outcome: { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' }): Promise<boolean> {
+  if ('message' in outcome) {
+    // A notification: the message needs no answer (showWarningMessage would be a request waiting for one).
+    void connection.sendNotification(ShowMessageNotification.type, { type: outcome.level === 'warning' ? MessageType.Warning : MessageType.Info, message: outcome.message });
+    return false;
+  }
+  const applied = await connection.workspace.applyEdit({ label: outcome.title, edit: outcome.edit });
+  if (!applied.applied) connection.console.warn(`The editor did not apply "${outcome.title}"${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
+  return applied.applied;
+}
+
 connection.onExecuteCommand(async (params) => {
-  if (params.command === SHOW_DOCUMENTATION && typeof params.arguments?.[0] === 'string') {
-    await connection.window.showDocument({ uri: params.arguments[0], external: true });
+  const [first, second] = params.arguments ?? [];
+  if (params.command === SHOW_DOCUMENTATION && typeof first === 'string') {
+    await connection.window.showDocument({ uri: first, external: true });
     return;
   }
+  if (params.command in INSERT_COMMANDS || params.command === WRAP_IN_TIMING) {
+    const filePath = commandTarget(first);
+    if (!filePath) {
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${params.command} needs the file to act on (a document URI as its argument).` });
+      return false;
+    }
+    if (params.command === WRAP_IN_TIMING) return applyOrTell(await wrapCommand(filePath, second as Range | undefined));
+    const settings = await settingsFor(pathToFileURL(filePath).toString());
+    return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule)));
+  }
   connection.console.warn(`Unknown command ${params.command}.`);
+  return undefined;
 });
+
+async function wrapCommand(filePath: string, range: Range | undefined): Promise<{ edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' }> {
+  const target = editableText(filePath);
+  if (!target || !range) return { message: 'Wrap in timing needs a document and a selection (an awaited call).', level: 'info' };
+  const document = TextDocument.create(target.uri, '', target.version ?? 0, target.text);
+  const [start, end] = offsetsOf(document, range);
+  const action = wrapInTimingAction(target, start, end, true);
+  if (!action) return { message: 'Put the cursor on an awaited call (`await db.query(…)`) to wrap it in timing.', level: 'info' };
+  if (action.disabled || !action.edit) return { message: action.disabled?.reason ?? 'Cannot wrap this call.', level: 'warning' };
+  return { edit: action.edit, title: action.title };
+}
 
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
@@ -249,12 +326,24 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) schedule(document, 0);
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  // Files were created, deleted or changed outside the editor: the cross-file model must be rebuilt.
-  clearModuleCaches();
-  results.clear();
-  linter.reset();
-  for (const document of documents.all()) schedule(document, DEBOUNCE_MS);
+const CHANGE_KINDS: Record<FileChangeType, ModuleFileChange['kind']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+
+connection.onDidChangeWatchedFiles((params) => {
+  // Files were created, deleted or changed outside the editor: forget only those (and what depends on them).
+  const changes = params.changes.flatMap((change) => {
+    const file = filePathOf(change.uri);
+    return file ? [{ file, kind: CHANGE_KINDS[change.type] ?? 'changed' }] : [];
+  });
+  if (changes.length === 0) return;
+  invalidateModuleFiles(changes);
+  if (changes.some(({ file }) => /(^|[\\/])eslint\.config\.[cm]?[jt]s$/.test(file))) linter.reset();
+  const projects = new Set(changes.map(({ file }) => findProjectRoot(file)));
+  for (const document of documents.all()) {
+    const file = filePathOf(document.uri);
+    if (!file || !projects.has(findProjectRoot(file))) continue;
+    results.delete(document.uri);
+    schedule(document, DEBOUNCE_MS);
+  }
 });
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));

@@ -61,20 +61,49 @@ export function setModuleReader(next: ModuleReader | undefined): void {
   clearModuleCaches();
 }
 
-const clearListeners: Array<() => void> = [];
+/** A file created, changed or deleted outside the linted buffer (an editor's watched-files event). */
+export interface ModuleFileChange {
+  file: string;
+  kind: 'created' | 'changed' | 'deleted';
+}
 
-/** Caches built on top of this one (project models) register here to be cleared with it. */
-export function onModuleCachesCleared(listener: () => void): void {
+/** `undefined`: everything was forgotten; otherwise only these files changed. */
+type ClearListener = (changes: readonly ModuleFileChange[] | undefined) => void;
+const clearListeners: ClearListener[] = [];
+
+/** Caches built on top of this one (project models, manifests) register here to be cleared with it. */
+export function onModuleCachesCleared(listener: ClearListener): void {
   clearListeners.push(listener);
 }
 
-/** Forgets resolutions, parsed modules and project models (after files are created, deleted or renamed). */
+/** Forgets resolutions, parsed modules and project models (when nothing is known about what changed). */
 export function clearModuleCaches(): void {
   resolutions.clear();
   aliasesByDir.clear();
   parsedModules.clear();
   diskTexts.clear();
-  for (const listener of clearListeners) listener();
+  for (const listener of clearListeners) listener(undefined);
+}
+
+const CONFIG_FILE = /(?:^|[\\/])(?:tsconfig[^\\/]*|jsconfig)\.json$/;
+
+/**
+ * Forgets only what `changes` can affect: the changed files' texts and ASTs; every import resolution when a file
+ * appeared or disappeared (an import may now resolve elsewhere); path aliases when a tsconfig changed. The
+ * modules of unchanged files stay parsed.
+ */
+export function invalidateModuleFiles(changes: readonly ModuleFileChange[]): void {
+  if (changes.length === 0) return;
+  for (const { file } of changes) {
+    parsedModules.delete(file);
+    diskTexts.delete(file);
+  }
+  if (changes.some(({ kind }) => kind !== 'changed')) resolutions.clear();
+  if (changes.some(({ file }) => CONFIG_FILE.test(file))) {
+    aliasesByDir.clear();
+    resolutions.clear();
+  }
+  for (const listener of clearListeners) listener(changes);
 }
 
 function exists(file: string): boolean {
@@ -291,6 +320,13 @@ export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.L
     programFiles.set(ast, file);
   }
   parsedModules.set(file, { text, ast });
+  return ast;
+}
+
+/** A text parsed on its own (an editor buffer a refactoring reads), with parents set; not cached. */
+export function parseSource(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+  const ast = parseWith(text, file, languageOptions);
+  if (ast) setParents(ast, undefined);
   return ast;
 }
 

@@ -36,7 +36,10 @@ export function projectDependencies(root: string): ProjectDependencies {
 }
 
 // A package.json edited in the editor: the language server clears the module caches, and the manifests with them.
-onModuleCachesCleared(() => dependencyCache.clear());
+onModuleCachesCleared((changes) => {
+  if (!changes) dependencyCache.clear();
+  else for (const { file } of changes) if (path.basename(file) === 'package.json') dependencyCache.delete(path.dirname(file));
+});
 
 /** How the project's logger takes a message and fields. */
 export type LoggerStyle = 'fields-first' | 'message-first';

@@ -9,7 +9,7 @@ import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
 import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
-export { clearModuleCaches, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
+export { clearModuleCaches, invalidateModuleFiles, type ModuleFileChange, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
 
 /** How many times each module was parsed by the analysis (not by ESLint); the benchmark reports repeats. */
@@ -38,9 +38,20 @@ interface ProjectCache {
 
 const projects = new Map<string, ProjectCache>();
 const projectRoots = new Map<string, string>();
-onModuleCachesCleared(() => {
-  projects.clear();
-  projectRoots.clear();
+onModuleCachesCleared((changes) => {
+  if (!changes) {
+    projects.clear();
+    projectRoots.clear();
+    return;
+  }
+  for (const { file, kind } of changes) {
+    const manifest = path.basename(file) === 'package.json';
+    // A new or removed package.json moves project boundaries: find them again.
+    if (manifest && kind !== 'changed') projectRoots.clear();
+    // A changed file's model is revalidated by content on the next lint; a file that appeared or disappeared
+    // changes the project's file list and app roots, and a manifest may add or remove Next.js.
+    if (kind !== 'changed' || manifest || !SOURCE.test(file)) projects.delete(findProjectRoot(file));
+  }
 });
 
 /** The nearest directory above `file` with a package.json (the file's own directory when there is none). */
@@ -84,7 +95,7 @@ function sourceFiles(root: string): string[] {
   return found.sort();
 }
 
-function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
+export function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const parser = require('@typescript-eslint/parser') as TSESLint.FlatConfig.Parser;
@@ -145,6 +156,15 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
   }));
   project.model = { model, programs, key };
   return model;
+}
+
+/** The files of `filename`'s project that create apps (absolute): where the service templates go. */
+export function appFilesOf(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions()): string[] {
+  forgetLintedFile();
+  const model = serviceModelFor(path.resolve(filename), languageOptions, []);
+  if (!model) return [];
+  const files = model.scopes.filter((scope) => scope.kind === 'app').map((scope) => path.join(model.root, scope.location.file));
+  return [...new Set(files)];
 }
 
 /**
