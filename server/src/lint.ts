@@ -31,11 +31,18 @@ export function skipReason(text: string): string | undefined {
   return undefined;
 }
 
+/** A rule entry with `options` under its own (options written in the rule's entry win). */
+function withOptions(entry: Linter.RuleEntry | undefined, options: Record<string, unknown>): Linter.RuleEntry {
+  const [severity, own] = Array.isArray(entry) ? [entry[0], entry[1] as Record<string, unknown> | undefined] : [entry ?? 'error', undefined];
+  return severity === 'off' || severity === 0 ? severity : [severity, { ...options, ...own }];
+}
+
 /** The bundled configuration: the plugin's recommended rules, adjusted by the user's settings. */
 export function bundledConfig(filePath: string, settings: Settings): Linter.Config[] {
   const typescript = /\.(ts|tsx|mts|cts)$/.test(filePath);
   const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
   for (const [id, setting] of Object.entries(settings.rules)) rules[`observability/${id}`] = setting as Linter.RuleEntry;
+  if (Object.keys(settings.pii).length > 0) rules['observability/no-pii-in-logs'] = withOptions(rules['observability/no-pii-in-logs'], settings.pii);
   return [
     {
       // Without a `files` match ESLint lints only .js/.mjs/.cjs; the Linter's cwd is the filesystem root, so

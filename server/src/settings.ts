@@ -7,6 +7,8 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   /** Lint with the workspace's ESLint flat config when it loads this plugin (trusted workspaces only). */
   useProjectConfig: boolean;
+  /** Options for `no-pii-in-logs` (`extraSensitiveNames`, `allowNames`, `loggers`, `sanitizers`, `categories`, `redactor`). */
+  pii: Record<string, unknown>;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -18,8 +20,22 @@ export const DEFAULT_SETTINGS: Settings = {
   run: 'onType',
   rules: {},
   useProjectConfig: true,
+  pii: {},
   trace: { server: 'off' },
 };
+
+const PII_OPTIONS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  extraSensitiveNames: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string' || (typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string')),
+  allowNames: isStringArray,
+  loggers: isStringArray,
+  sanitizers: isStringArray,
+  categories: (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((flag) => typeof flag === 'boolean'),
+  redactor: (value) => typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string',
+};
+
+function isStringArray(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
 
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'warn', 'error']);
 
@@ -29,7 +45,7 @@ const SEVERITIES: ReadonlySet<string> = new Set(['off', 'warn', 'error']);
  */
 export function parseSettings(raw: unknown, knownRules: readonly string[]): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
-  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, trace: { ...DEFAULT_SETTINGS.trace } };
+  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, pii: {}, trace: { ...DEFAULT_SETTINGS.trace } };
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(`observabilityLint settings must be an object, got ${JSON.stringify(raw)}; using defaults.`);
@@ -52,6 +68,19 @@ export function parseSettings(raw: unknown, knownRules: readonly string[]): { se
         else problems.push(`observabilityLint.trace.server must be "off", "messages" or "verbose"; using "off".`);
         break;
       }
+      case 'pii':
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          problems.push('observabilityLint.pii must be an object of no-pii-in-logs options; ignored.');
+          break;
+        }
+        for (const [option, optionValue] of Object.entries(value as Record<string, unknown>)) {
+          const valid = PII_OPTIONS[option];
+          if (!valid) problems.push(`observabilityLint.pii.${option} is not an option of no-pii-in-logs (known: ${Object.keys(PII_OPTIONS).join(', ')}); ignored.`);
+          else if (!valid(optionValue)) problems.push(`observabilityLint.pii.${option} has an invalid value ${JSON.stringify(optionValue)}; ignored.`);
+          // An editor's empty defaults (`[]`, `{}`) change nothing: leave the rule's own defaults.
+          else if (!isEmpty(optionValue)) settings.pii[option] = optionValue;
+        }
+        break;
       case 'rules':
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
           problems.push('observabilityLint.rules must be an object of rule ids; ignored.');
@@ -63,6 +92,8 @@ export function parseSettings(raw: unknown, knownRules: readonly string[]): { se
             problems.push(`observabilityLint.rules: unknown rule "${rule}" (known: ${knownRules.join(', ')}); ignored.`);
             continue;
           }
+          // `default` (the VS Code settings' default): keep the configuration's own severity.
+          if (setting === 'default' || setting === null) continue;
           const severity = Array.isArray(setting) ? setting[0] : setting;
           const options = Array.isArray(setting) ? setting[1] : undefined;
           if (typeof severity !== 'string' || !SEVERITIES.has(severity) || (options !== undefined && (typeof options !== 'object' || options === null))) {
@@ -77,4 +108,8 @@ export function parseSettings(raw: unknown, knownRules: readonly string[]): { se
     }
   }
   return { settings, problems };
+}
+
+function isEmpty(value: unknown): boolean {
+  return Array.isArray(value) ? value.length === 0 : typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }

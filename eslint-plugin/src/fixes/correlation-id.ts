@@ -71,7 +71,7 @@ function registrationsFor(profile: ServiceProfile): string[] | undefined {
         [
           '$app.use(async (ctx, next) => {',
           "  const requestId = requestIdFrom(ctx.get('x-request-id') || undefined);",
-          '  ctx.state.requestId = requestId;',
+          `  ${profile.typescript ? '(ctx.state as { requestId?: string })' : 'ctx.state'}.requestId = requestId;`,
           `  ${rememberId('ctx.req')} // koa-pino-logger logs it as req.id`,
           "  ctx.set('X-Request-ID', requestId);",
           '  await requestContext.run({ requestId }, next);',

@@ -74,19 +74,16 @@ export function importFixes(
   const lines: string[] = [];
   for (const request of requests) {
     if (request.typeOnly && !target.typescript) continue;
-    const whole = request.namespace ?? request.defaultName ?? (request.requireWhole && !esm ? request.named?.[0] : undefined);
+    const whole = wholeBinding(request, esm);
     if (whole !== undefined) {
-      if (declared.has(whole)) continue;
-      if (!esm) lines.push(`const ${whole} = require('${request.module}');`);
-      else lines.push(request.namespace ? `import * as ${whole} from '${request.module}';` : `import ${whole} from '${request.module}';`);
+      if (!declared.has(whole)) lines.push(importStatement(request, target)!);
       continue;
     }
     const missing = (request.named ?? []).filter((name) => !declared.has(name));
     if (missing.length === 0) continue;
     const existing = esm && !request.typeOnly ? mergeableImport(body, request.module) : undefined;
     if (existing) fixes.push(fixer.insertTextAfter(existing.specifiers[existing.specifiers.length - 1]!, `, ${missing.join(', ')}`));
-    else if (request.typeOnly) lines.push(`import type { ${missing.join(', ')} } from '${request.module}';`);
-    else lines.push(esm ? `import { ${missing.join(', ')} } from '${request.module}';` : `const { ${missing.join(', ')} } = require('${request.module}');`);
+    else lines.push(importStatement({ ...request, named: missing }, target)!);
   }
   if (lines.length === 0) return fixes;
   const text = lines.join('\n');
@@ -98,6 +95,24 @@ export function importFixes(
     fixes.push(fixer.insertTextAfterRange([lineEnd, lineEnd], `${text}\n`));
   } else fixes.push(fixer.insertTextBeforeRange([0, 0], `${text}\n`));
   return fixes;
+}
+
+function wholeBinding(request: ImportRequest, esm: boolean): string | undefined {
+  return request.namespace ?? request.defaultName ?? (request.requireWhole && !esm ? request.named?.[0] : undefined);
+}
+
+/** The statement that imports `request` in the target's module style (undefined: a type import in JavaScript). */
+export function importStatement(request: ImportRequest, target: ImportTarget): string | undefined {
+  if (request.typeOnly && !target.typescript) return undefined;
+  const esm = target.style === 'esm';
+  const whole = wholeBinding(request, esm);
+  if (whole !== undefined) {
+    if (!esm) return `const ${whole} = require('${request.module}');`;
+    return request.namespace ? `import * as ${whole} from '${request.module}';` : `import ${whole} from '${request.module}';`;
+  }
+  const names = (request.named ?? []).join(', ');
+  if (request.typeOnly) return `import type { ${names} } from '${request.module}';`;
+  return esm ? `import { ${names} } from '${request.module}';` : `const { ${names} } = require('${request.module}');`;
 }
 
 function mergeableImport(body: readonly TSESTree.ProgramStatement[], module: string): TSESTree.ImportDeclaration | undefined {

@@ -3,7 +3,7 @@ import { enclosingStatement, propertyKeyName, topLevelStatementOf, unwrap } from
 import { endsWithPath } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';
 import type { MiddlewareRole, ScopeModel, ServiceModel } from '../analysis/service-model/types';
-import { importFixes, topLevelNames, type ImportRequest } from './imports';
+import { importFixes, importStatement, topLevelNames, type ImportRequest } from './imports';
 import { serviceProfile, type ServiceProfile } from './service-profile';
 
 /**
@@ -189,4 +189,15 @@ export function serviceInsertionFix(
   if (!insertion || !canInsert(sourceCode, insertion)) return undefined;
   if (insertion.factoryOptions?.length && !factoryAcceptsOptions(creation)) return undefined;
   return (fixer) => applyServiceInsertion(fixer, sourceCode, profile, creation, app, model, insertion);
+}
+
+/**
+ * The insertion as one block of code for a new file or a snippet: imports, declarations, the app's registrations
+ * (Fastify factory options as the app's creation with `factory`), and CommonJS exports.
+ */
+export function insertionText(insertion: ServiceInsertion, profile: ServiceProfile, factory?: string): string {
+  const imports = insertion.imports.flatMap((request) => importStatement(request, profile) ?? []);
+  const creation = insertion.factoryOptions?.length && factory ? [`const ${profile.app} = ${factory}({ ${insertion.factoryOptions.map(({ key, value }) => `${key}: ${value}`).join(', ')} });`] : [];
+  const exports = profile.style === 'commonjs' ? insertion.exported.map((name) => `module.exports.${name} = ${name};`) : [];
+  return [imports.join('\n'), ...insertion.declarations, [...creation, ...insertion.registrations].join('\n'), exports.join('\n')].filter((part) => part.length > 0).join('\n\n') + '\n';
 }

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { StatusIndicator } from './status';
+
+/** Palette commands → the server's commands (they get the active document, and the selection where it matters). */
+const SERVER_COMMANDS: Readonly<Record<string, string>> = {
+  'observabilityLint.insertCorrelationId': 'observability.insertCorrelationId',
+  'observabilityLint.insertHealthEndpoints': 'observability.insertHealthEndpoints',
+  'observabilityLint.insertRequestTiming': 'observability.insertRequestTiming',
+};
+
+const DOCUMENTS = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].map((language) => ({ scheme: 'file', language }));
+
+let client: LanguageClient | undefined;
+
+/** Settings as the server reads them; in Restricted Mode the workspace's own ESLint config is never loaded. */
+function effectiveSettings(raw: unknown): unknown {
+  if (vscode.workspace.isTrusted || typeof raw !== 'object' || raw === null) return raw;
+  return { ...(raw as Record<string, unknown>), useProjectConfig: false };
+}
+
+/** Only the settings the server knows (VS Code adds its own members to a configuration object). */
+function serverSettings(scope?: vscode.ConfigurationScope): Record<string, unknown> {
+  const configuration = vscode.workspace.getConfiguration('observabilityLint', scope);
+  const settings: Record<string, unknown> = {};
+  for (const key of ['enable', 'run', 'rules', 'useProjectConfig', 'pii', 'trace']) {
+    const value = configuration.get(key);
+    if (value !== undefined) settings[key] = value;
+  }
+  return effectiveSettings(settings) as Record<string, unknown>;
+}
+
+/** What the extension hands to other extensions and to its tests. */
+export interface ObservabilityLintApi {
+  client: LanguageClient | undefined;
+  status: StatusIndicator;
+  /** From activation to a running server, in milliseconds. */
+  activationMs: number | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ObservabilityLintApi> {
+  const started = Date.now();
+  const output = vscode.window.createOutputChannel('Observability Lint', { log: true });
+  const status = new StatusIndicator();
+  context.subscriptions.push(output, status);
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENTS,
+    outputChannel: output,
+    initializationOptions: { settings: serverSettings() },
+    middleware: {
+      workspace: {
+        // Each `workspace/configuration` answer passes through here: Restricted Mode turns the project config off.
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, index) => (item.section === 'observabilityLint' ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index]));
+        },
+      },
+    },
+  };
+  client = new LanguageClient('observabilityLint', 'Observability Lint', serverOptions, clientOptions);
+  const languageClient = client;
+  context.subscriptions.push(
+    languageClient.onDidChangeState((event) => status.show(event.newState === State.Running ? (vscode.workspace.getConfiguration('observabilityLint').get('enable') === false ? 'disabled' : 'running') : event.newState === State.Starting ? 'starting' : 'stopped')),
+    vscode.commands.registerCommand('observabilityLint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('observabilityLint.restartServer', async () => {
+      status.show('starting');
+      await languageClient.restart();
+    }),
+    vscode.commands.registerCommand('observabilityLint.wrapInTiming', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return false;
+      return runServerCommand(languageClient, 'observability.wrapInTiming', [editor.document.uri.toString(), languageClient.code2ProtocolConverter.asRange(editor.selection)]);
+    }),
+    ...Object.entries(SERVER_COMMANDS).map(([command, serverCommand]) =>
+      vscode.commands.registerCommand(command, async (uri?: vscode.Uri) => {
+        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (!target) {
+          void vscode.window.showInformationMessage('Open the file of the service (the one that creates the app) first.');
+          return false;
+        }
+        return runServerCommand(languageClient, serverCommand, [target.toString()]);
+      }),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('observabilityLint.enable')) status.show(vscode.workspace.getConfiguration('observabilityLint').get('enable') === false ? 'disabled' : 'running');
+    }),
+    // Trust granted: the project's own config may now be used; the server asks for settings again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification('workspace/didChangeConfiguration', { settings: null })),
+  );
+  status.show('starting');
+  const api: ObservabilityLintApi = { client, status, activationMs: undefined };
+  try {
+    await languageClient.start();
+    api.activationMs = Date.now() - started;
+    output.info(`Observability Lint server running (${api.activationMs} ms after activation).`);
+  } catch (error) {
+    status.show('error');
+    output.error(`Observability Lint server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  return api;
+}
+
+async function runServerCommand(languageClient: LanguageClient, command: string, args: unknown[]): Promise<unknown> {
+  return languageClient.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

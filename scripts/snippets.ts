@@ -1,0 +1,236 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { serviceTemplateTexts, type TemplateTarget } from 'eslint-plugin-observability/templates';
+
+/**
+ * VS Code snippets, generated from the same templates the service rules' suggestions insert (one source), plus the
+ * pieces no rule inserts (metric declarations with safe labels, logger setup with redaction, Next.js files).
+ * `npm run snippets` rewrites snippets/*.json; a test fails when they are stale.
+ */
+export interface Snippet {
+  prefix: string;
+  description: string;
+  body: string[];
+}
+
+type Language = 'javascript' | 'typescript';
+const FRAMEWORKS: Array<TemplateTarget['framework']> = ['express', 'fastify', 'koa', 'hono', 'nestjs'];
+const APP = '__APP__';
+
+/** Snippet syntax: `$` and `}` are literal only when escaped; the app's name becomes the first placeholder. */
+function snippetBody(code: string): string[] {
+  return code
+    .replace(/\\/g, '\\\\')
+    .replace(/\$/g, '\\$')
+    .replace(new RegExp(APP, 'g'), '${1:app}')
+    .replace(/\n+$/, '')
+    .split('\n');
+}
+
+function serviceSnippets(language: Language): Record<string, Snippet> {
+  const snippets: Record<string, Snippet> = {};
+  const typescript = language === 'typescript';
+  for (const framework of FRAMEWORKS) {
+    const texts = serviceTemplateTexts({ framework, typescript, style: typescript ? 'esm' : 'commonjs', promClient: true, app: APP });
+    const add = (key: string, suffix: string, what: string, code: string | undefined): void => {
+      if (code) snippets[`${framework} ${key}`] = { prefix: `obs-${framework}-${suffix}`, description: `${what} (${framework}; what Observability Lint's suggestion inserts)`, body: snippetBody(code) };
+    };
+    add('correlation ID', 'request-id', 'Request-ID middleware: keeps a valid X-Request-ID or generates one, echoes it, getRequestId()', texts.correlationId);
+    add('health endpoints', 'health', 'GET /health and GET /health/ready with readiness checks and timeouts', texts.health);
+    add('request timing', 'timing', 'Request-duration histogram http_request_duration_seconds{method,route,status_code}, GET /metrics, timed()', texts.timing);
+    if (framework === 'express') snippets['timed helper'] = { prefix: 'obs-timed', description: 'timed(operation, fn): times an awaited call in a histogram, rethrows its error', body: snippetBody(texts.timed ?? '') };
+  }
+  return snippets;
+}
+
+const t = (language: Language, ts: string, js = ''): string => (language === 'typescript' ? ts : js);
+const imports = (language: Language, esm: string, cjs: string): string => (language === 'typescript' ? esm : cjs);
+
+/** Metrics, loggers and Next.js: written here, with the same rules (safe labels, redaction) the linter checks. */
+function handWritten(language: Language): Record<string, Snippet> {
+  const snippets: Record<string, Snippet> = {
+    'prom-client histogram': {
+      prefix: 'obs-histogram',
+      description: 'prom-client Histogram with bounded labels, registered once (safe on hot reload)',
+      body: [
+        imports(language, "import * as promClient from 'prom-client';", "const promClient = require('prom-client');"),
+        '',
+        '// Labels must be bounded: route templates, methods, status codes, outcomes; never ids, URLs or e-mails.',
+        `const \${1:jobDuration} =${t(language, " (promClient.register.getSingleMetric('${2:app_job_duration_seconds}') as promClient.Histogram<'${3:job}' | 'outcome'> | undefined) ??", " promClient.register.getSingleMetric('${2:app_job_duration_seconds}') ||")}`,
+        '  new promClient.Histogram({',
+        "    name: '${2:app_job_duration_seconds}',",
+        "    help: '${4:Duration of background jobs in seconds, by job and outcome.}',",
+        `    labelNames: ['\${3:job}', 'outcome']${t(language, ' as const')},`,
+        '    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],',
+        '  });',
+      ],
+    },
+    'prom-client counter': {
+      prefix: 'obs-counter',
+      description: 'prom-client Counter ending in _total with bounded labels, registered once',
+      body: [
+        imports(language, "import * as promClient from 'prom-client';", "const promClient = require('prom-client');"),
+        '',
+        '// Labels must be bounded: a fixed set of values (never user ids, URLs, e-mails or free text).',
+        `const \${1:ordersPlaced} =${t(language, " (promClient.register.getSingleMetric('${2:app_orders_placed_total}') as promClient.Counter<'${3:channel}'> | undefined) ??", " promClient.register.getSingleMetric('${2:app_orders_placed_total}') ||")}`,
+        '  new promClient.Counter({',
+        "    name: '${2:app_orders_placed_total}',",
+        "    help: '${4:Orders placed, by sales channel.}',",
+        `    labelNames: ['\${3:channel}']${t(language, ' as const')},`,
+        '  });',
+      ],
+    },
+    'pino logger': {
+      prefix: 'obs-pino',
+      description: 'pino logger: JSON logs, level from LOG_LEVEL, secrets and personal data redacted',
+      body: [
+        imports(language, "import pino from 'pino';", "const pino = require('pino');"),
+        '',
+        `${t(language, 'export ')}const \${1:logger} = pino({`,
+        "  level: process.env.LOG_LEVEL ?? 'info',",
+        '  // Paths are exact (`*` matches one level): add the fields your service logs.',
+        '  redact: {',
+        "    paths: ['password', '*.password', 'token', '*.token', 'authorization', 'req.headers.authorization', 'req.headers.cookie', 'email', '*.email', 'creditCard', '*.creditCard'],",
+        "    censor: '[REDACTED]',",
+        '  },',
+        '});',
+        ...(language === 'javascript' ? ['', 'module.exports.${1:logger} = ${1:logger};'] : []),
+      ],
+    },
+    'winston logger': {
+      prefix: 'obs-winston',
+      description: 'winston logger: JSON logs with timestamps, level from LOG_LEVEL, secrets and personal data redacted',
+      body: [
+        imports(language, "import winston from 'winston';", "const winston = require('winston');"),
+        '',
+        "const SENSITIVE_KEYS = new Set(['password', 'token', 'authorization', 'cookie', 'email', 'creditCard', 'ssn']);",
+        '',
+        '/** Replaces sensitive fields (at any depth) before a line is written. */',
+        'const redact = winston.format((info) => {',
+        `  const scrub = (value${t(language, ': unknown')})${t(language, ': unknown')} => {`,
+        "    if (Array.isArray(value)) return value.map(scrub);",
+        "    if (!value || typeof value !== 'object') return value;",
+        "    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SENSITIVE_KEYS.has(key) ? '[REDACTED]' : scrub(inner)]));",
+        '  };',
+        `  for (const key of Object.keys(info)) (info${t(language, ' as Record<string, unknown>')})[key] = SENSITIVE_KEYS.has(key) ? '[REDACTED]' : scrub(info[key]);`,
+        '  return info;',
+        '});',
+        '',
+        `${t(language, 'export ')}const \${1:logger} = winston.createLogger({`,
+        "  level: process.env.LOG_LEVEL ?? 'info',",
+        '  format: winston.format.combine(redact(), winston.format.timestamp(), winston.format.json()),',
+        '  transports: [new winston.transports.Console()],',
+        '});',
+        ...(language === 'javascript' ? ['', 'module.exports.${1:logger} = ${1:logger};'] : []),
+      ],
+    },
+  };
+  if (language === 'typescript') Object.assign(snippets, nextSnippets());
+  return snippets;
+}
+
+/** Next.js App Router files (TypeScript): request IDs in middleware.ts, probes as route handlers, a timing wrapper. */
+function nextSnippets(): Record<string, Snippet> {
+  return {
+    'nextjs correlation ID': {
+      prefix: 'obs-nextjs-request-id',
+      description: 'middleware.ts: keeps a valid X-Request-ID or generates one, forwards it to route handlers and echoes it',
+      body: [
+        "import { NextResponse, type NextRequest } from 'next/server';",
+        '',
+        'const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;',
+        '',
+        '/** Route handlers read it with `(await headers()).get(\'x-request-id\')`. */',
+        'export function middleware(request: NextRequest): NextResponse {',
+        "  const incoming = request.headers.get('x-request-id');",
+        '  // Never echo what could inject into headers or log lines.',
+        '  const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : crypto.randomUUID();',
+        '  const headers = new Headers(request.headers);',
+        "  headers.set('x-request-id', requestId);",
+        '  const response = NextResponse.next({ request: { headers } });',
+        "  response.headers.set('X-Request-ID', requestId);",
+        '  return response;',
+        '}',
+        '',
+        "export const config = { matcher: '${1:/api/:path*}' };",
+      ],
+    },
+    'nextjs health endpoint': {
+      prefix: 'obs-nextjs-health',
+      description: 'app/api/health/route.ts: liveness probe answering 200 {"status":"ok"} without dependency checks',
+      body: [
+        "export const dynamic = 'force-dynamic';",
+        '',
+        '/** Liveness: the process answers. Checks of databases belong in the readiness probe. */',
+        'export function GET(): Response {',
+        "  return Response.json({ status: 'ok' });",
+        '}',
+      ],
+    },
+    'nextjs readiness endpoint': {
+      prefix: 'obs-nextjs-ready',
+      description: 'app/api/health/ready/route.ts: readiness probe running checks with a timeout, 200 or 503',
+      body: [
+        "export const dynamic = 'force-dynamic';",
+        '',
+        'const CHECK_TIMEOUT_MS = ${1:2000};',
+        'const checks: Record<string, () => Promise<unknown>> = {',
+        '  ${2:database}: async () => ${3:undefined},',
+        '};',
+        '',
+        'export async function GET(): Promise<Response> {',
+        "  const results: Record<string, 'ok' | 'failed'> = {};",
+        '  await Promise.all(Object.entries(checks).map(async ([name, check]) => {',
+        '    let timer: ReturnType<typeof setTimeout> | undefined;',
+        '    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(\'timeout\')), CHECK_TIMEOUT_MS); });',
+        '    try {',
+        '      await Promise.race([check(), timeout]);',
+        "      results[name] = 'ok';",
+        '    } catch {',
+        "      results[name] = 'failed';",
+        '    } finally {',
+        '      clearTimeout(timer);',
+        '    }',
+        '  }));',
+        "  const ready = Object.values(results).every((result) => result === 'ok');",
+        "  return Response.json({ status: ready ? 'ready' : 'not_ready', checks: results }, { status: ready ? 200 : 503 });",
+        '}',
+      ],
+    },
+    'nextjs timed route': {
+      prefix: 'obs-nextjs-timed-route',
+      description: 'timedRoute(template, handler): logs each route handler call with its route template, status and duration_ms',
+      body: [
+        '/** Wrap a route handler: `export const GET = timedRoute(\'/api/users/[id]\', async (request) => …)`. */',
+        'export function timedRoute<A extends unknown[]>(route: string, handler: (...args: A) => Promise<Response> | Response): (...args: A) => Promise<Response> {',
+        '  return async (...args: A) => {',
+        '    const started = performance.now();',
+        '    let status = 500;',
+        '    try {',
+        '      const response = await handler(...args);',
+        '      status = response.status;',
+        '      return response;',
+        '    } finally {',
+        "      console.info(JSON.stringify({ msg: 'request completed', route, status, duration_ms: performance.now() - started }));",
+        '    }',
+        '  };',
+        '}',
+      ],
+    },
+  };
+}
+
+export function renderSnippets(language: Language): string {
+  return `${JSON.stringify({ ...serviceSnippets(language), ...handWritten(language) }, null, 2)}\n`;
+}
+
+export const SNIPPET_LANGUAGES: readonly Language[] = ['javascript', 'typescript'];
+
+if (require.main === module) {
+  const dir = path.resolve(__dirname, '..', '..', 'snippets');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const language of SNIPPET_LANGUAGES) {
+    fs.writeFileSync(path.join(dir, `${language}.json`), renderSnippets(language));
+    console.log(`snippets/${language}.json`);
+  }
+}

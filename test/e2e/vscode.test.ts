@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { repoRoot } from '../helpers';
+import { requireEditor } from './editor';
+import { CODE_SERVER_VERSION, installCodeServer, missingPrerequisites, runExtensionTests } from './vscode/code-server';
+import { serviceWorkspace } from './vscode/workspace';
+
+describe(`VS Code 1.100.3 (code-server ${CODE_SERVER_VERSION}, headless Chromium) with the extension`, function () {
+  this.timeout(900_000);
+  let codeServer: string;
+
+  before(function () {
+    const missing = missingPrerequisites();
+    requireEditor(this, missing === undefined, `code-server's prerequisites (${missing})`, 'g++ make python3 libkrb5-dev ripgrep chromium');
+    codeServer = installCodeServer();
+    // The extension runs from its bundles, as it does from the .vsix.
+    const bundle = spawnSync(process.execPath, [path.join(repoRoot(), 'out', 'scripts', 'bundle.js')], { encoding: 'utf8' });
+    assert.equal(bundle.status, 0, bundle.stderr);
+  });
+
+  const expectGreen = (run: Awaited<ReturnType<typeof runExtensionTests>>, expected: number): void => {
+    const failures = run.results?.failed.map((failure) => `${failure.title}\n${failure.error}`).join('\n\n') ?? '';
+    assert.ok(run.results, `the suite wrote no results (exit ${run.exitCode}); code-server log:\n${run.serverLog.slice(-4000)}`);
+    assert.deepEqual(run.results.failed.map((failure) => failure.title), [], failures);
+    assert.equal(run.results.passed.length, expected, run.results.passed.join('\n'));
+    assert.equal(run.exitCode, 0);
+  };
+
+  it('the extension suite passes in a trusted workspace: activation, diagnostics, settings, quick fix, commands, refactor', async () => {
+    const run = await runExtensionTests({ codeServer, workspace: serviceWorkspace('trusted'), suite: 'extension', screenshotDir: process.env.OBS_SCREENSHOTS });
+    expectGreen(run, 6);
+    console.log(`      activation (extension start to server running): ${run.results?.measurements?.activationMs} ms${run.screenshots.length ? `; screenshots: ${run.screenshots.join(', ')}` : ''}`);
+  });
+
+  it('in Restricted Mode the extension runs the bundled config only', async () => {
+    const run = await runExtensionTests({ codeServer, workspace: serviceWorkspace('restricted'), suite: 'restricted', restricted: true });
+    expectGreen(run, 1);
+  });
+});

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeExtension, codeOf, eventually, measurements, ours, showcase, workspaceFile } from './helpers';
+
+/** Runs in a trusted workspace whose eslint.config.mjs loads the plugin with `no-pii-in-logs: warn`. */
+describe('Observability Lint in VS Code (trusted workspace)', () => {
+  const login = workspaceFile('src', 'login.ts');
+  const app = workspaceFile('src', 'app.ts');
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('observabilityLint');
+
+  afterEach(async () => {
+    await settings().update('useProjectConfig', undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update('rules.no-pii-in-logs', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('activates on a TypeScript file, starts the server and shows it running in the status bar', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(login));
+    const extension = await activeExtension();
+    assert.ok(extension.isActive);
+    await eventually(() => (extension.exports.status?.current === 'running' ? true : undefined), 'status "running"');
+    assert.ok(typeof extension.exports.activationMs === 'number', 'activation time measured');
+    measurements.activationMs = extension.exports.activationMs;
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['observabilityLint.insertCorrelationId', 'observabilityLint.insertHealthEndpoints', 'observabilityLint.insertRequestTiming', 'observabilityLint.wrapInTiming', 'observabilityLint.restartServer', 'observabilityLint.showOutput']) {
+      assert.ok(commands.includes(command), command);
+    }
+  });
+
+  it('shows diagnostics with the rule id, a docs link, and the project config\'s severity', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(login));
+    const [diagnostic] = await eventually(() => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined), 'a no-pii-in-logs diagnostic');
+    assert.equal(codeOf(diagnostic!), 'observability/no-pii-in-logs');
+    const target = typeof diagnostic!.code === 'object' ? diagnostic!.code.target.toString() : '';
+    assert.match(target, /docs\/rules\/no-pii-in-logs\.md$/);
+    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning, 'eslint.config.mjs says warn (bundled: error)');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await showcase('diagnostics');
+  });
+
+  it('settings change severities (with the project config off) and can turn a rule off', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(login));
+    await settings().update('useProjectConfig', false, vscode.ConfigurationTarget.Workspace);
+    await eventually(() => (ours(login, 'no-pii-in-logs')[0]?.severity === vscode.DiagnosticSeverity.Error ? true : undefined), 'bundled severity error');
+    await settings().update('rules.no-pii-in-logs', 'warn', vscode.ConfigurationTarget.Workspace);
+    await eventually(() => (ours(login, 'no-pii-in-logs')[0]?.severity === vscode.DiagnosticSeverity.Warning ? true : undefined), 'severity warn from settings');
+    await settings().update('rules.no-pii-in-logs', 'off', vscode.ConfigurationTarget.Workspace);
+    await eventually(() => (ours(login, 'no-pii-in-logs').length === 0 ? true : undefined), 'rule off: no diagnostic');
+  });
+
+  it('a quick fix applies and the diagnostic disappears', async () => {
+    const document = await vscode.workspace.openTextDocument(login);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await eventually(() => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined), 'a diagnostic to fix');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', login, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    // VS Code adds its own actions in newer builds: pick ours by title.
+    const remove = actions.find((action) => action.title === 'Remove `password` from the logged object.');
+    if (process.env.OBS_VSCODE_SHOWCASE) {
+      vscode.window.activeTextEditor!.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
+      await vscode.commands.executeCommand('editor.action.quickFix');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await showcase('quick-fix');
+      await vscode.commands.executeCommand('hideCodeActionWidget');
+    }
+    assert.ok(remove?.edit, actions.map((action) => action.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    assert.match(document.getText(), /logger\.info\(\{\}, 'login'\)/);
+    await eventually(() => (ours(login, 'no-pii-in-logs').length === 0 ? true : undefined), 'the diagnostic is gone');
+    await document.save();
+  });
+
+  it('the insert commands add request IDs, health endpoints and timing to the app, and the findings go away', async () => {
+    const document = await vscode.workspace.openTextDocument(app);
+    await vscode.window.showTextDocument(document);
+    await eventually(() => (ours(app, 'require-correlation-id').length ? true : undefined), 'require-correlation-id on the app');
+    for (const [command, inserted, rule] of [
+      ['observabilityLint.insertCorrelationId', /export function getRequestId\(\)/, 'require-correlation-id'],
+      ['observabilityLint.insertHealthEndpoints', /app\.get\('\/health\/ready'/, 'require-health-endpoints'],
+      ['observabilityLint.insertRequestTiming', /http_request_duration_seconds/, 'require-request-timing'],
+    ] as const) {
+      assert.equal(await vscode.commands.executeCommand(command), true, command);
+      assert.match(document.getText(), inserted);
+      await eventually(() => (ours(app, rule).length === 0 ? true : undefined), `${rule} gone`);
+    }
+    await showcase('commands');
+    await document.save();
+  });
+
+  it('"Wrap in timing" wraps the awaited call under the cursor', async () => {
+    const users = workspaceFile('src', 'users.ts');
+    const document = await vscode.workspace.openTextDocument(users);
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.positionAt(document.getText().indexOf('db.find'));
+    editor.selection = new vscode.Selection(at, at);
+    assert.equal(await vscode.commands.executeCommand('observabilityLint.wrapInTiming'), true);
+    assert.match(document.getText(), /await timed\('db\.find', \(\) => db\.find\(req\.params\.id\)\)/);
+    assert.match(document.getText(), /import \{ timed \} from '\.\/app';/);
+  });
+});
