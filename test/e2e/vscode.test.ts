@@ -27,14 +27,25 @@ describe(`VS Code 1.100.3 (code-server ${CODE_SERVER_VERSION}, headless Chromium
     assert.equal(run.exitCode, 0);
   };
 
+  /**
+   * A whole VS Code in a headless browser on a shared 2-core machine: one failed attempt is retried once, and the
+   * first attempt's failures are printed so a flaky step is seen, not hidden.
+   */
+  const runWithOneRetry = async (options: Parameters<typeof runExtensionTests>[0]): Promise<Awaited<ReturnType<typeof runExtensionTests>>> => {
+    const first = await runExtensionTests(options);
+    if (first.exitCode === 0 && first.results && first.results.failed.length === 0) return first;
+    console.warn(`      RETRY: the ${options.suite} suite failed once (exit ${first.exitCode}): ${JSON.stringify(first.results?.failed ?? first.serverLog.slice(-2000))}`);
+    return runExtensionTests({ ...options, workspace: serviceWorkspace(`${options.suite}-retry`) });
+  };
+
   it('the extension suite passes in a trusted workspace: activation, diagnostics, settings, quick fix, commands, refactor', async () => {
-    const run = await runExtensionTests({ codeServer, workspace: serviceWorkspace('trusted'), suite: 'extension', screenshotDir: process.env.OBS_SCREENSHOTS });
+    const run = await runWithOneRetry({ codeServer, workspace: serviceWorkspace('trusted'), suite: 'extension', screenshotDir: process.env.OBS_SCREENSHOTS });
     expectGreen(run, 6);
     console.log(`      activation (extension start to server running): ${run.results?.measurements?.activationMs} ms${run.screenshots.length ? `; screenshots: ${run.screenshots.join(', ')}` : ''}`);
   });
 
   it('in Restricted Mode the extension runs the bundled config only', async () => {
-    const run = await runExtensionTests({ codeServer, workspace: serviceWorkspace('restricted'), suite: 'restricted', restricted: true });
+    const run = await runWithOneRetry({ codeServer, workspace: serviceWorkspace('restricted'), suite: 'restricted', restricted: true });
     expectGreen(run, 1);
   });
 });

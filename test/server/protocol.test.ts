@@ -58,6 +58,25 @@ describe('language server over stdio (real JSON-RPC)', function () {
     await session.connection.sendRequest('workspace/executeCommand', docs.command);
   });
 
+  it('serves source.fixAll.observability only when there are autofixes: suggestions are never applied without a choice', async () => {
+    session = await startServer();
+    await open(session, LEAKY);
+    await session.waitForDiagnostics((params) => params.diagnostics.length > 0);
+    const fixAll = (await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.observability'] },
+    })) as CodeAction[];
+    // The finding has suggestions only (removing a logged field changes what the service logs): nothing to fix all.
+    assert.deepEqual(fixAll, []);
+    const quickFixesOnly = (await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 3, character: 16 }, end: { line: 3, character: 24 } },
+      context: { diagnostics: [], only: [CodeActionKind.QuickFix] },
+    })) as CodeAction[];
+    assert.ok(quickFixesOnly.length > 0 && quickFixesOnly.every((action) => action.kind === CodeActionKind.QuickFix));
+  });
+
   it('applies incremental changes and drops results for versions that are already stale', async () => {
     session = await startServer();
     await open(session, 'export const x = 1;\n');
