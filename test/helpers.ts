@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
@@ -30,4 +31,26 @@ export function observabilityConfig(rules: Linter.RulesRecord): Linter.Config[] 
       rules,
     },
   ];
+}
+
+/** A TCP port free on 127.0.0.1 right now (tests only ever listen on loopback). */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `promise`, or `fallback` after `ms` (the timer is cleared either way, so it never holds the process open). */
+export async function withTimeout<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

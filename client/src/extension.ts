@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { StatusIndicator } from './status';
+import { type ServerStatus, StatusIndicator } from './status';
 
 /** Palette commands → the server's commands (they get the active document, and the selection where it matters). */
 const SERVER_COMMANDS: Readonly<Record<string, string>> = {
@@ -19,15 +19,15 @@ function effectiveSettings(raw: unknown): unknown {
   return { ...(raw as Record<string, unknown>), useProjectConfig: false };
 }
 
-/** Only the settings the server knows (VS Code adds its own members to a configuration object). */
+/** The `observabilityLint` section as plain data (the configuration object also carries methods). */
 function serverSettings(scope?: vscode.ConfigurationScope): Record<string, unknown> {
-  const configuration = vscode.workspace.getConfiguration('observabilityLint', scope);
-  const settings: Record<string, unknown> = {};
-  for (const key of ['enable', 'run', 'rules', 'useProjectConfig', 'pii', 'trace']) {
-    const value = configuration.get(key);
-    if (value !== undefined) settings[key] = value;
-  }
-  return effectiveSettings(settings) as Record<string, unknown>;
+  const data = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('observabilityLint', scope))) as Record<string, unknown>;
+  return effectiveSettings(data) as Record<string, unknown>;
+}
+
+/** Running, or disabled by the user's setting. */
+function runningStatus(): ServerStatus {
+  return vscode.workspace.getConfiguration('observabilityLint').get('enable') === false ? 'disabled' : 'running';
 }
 
 /** What the extension hands to other extensions and to its tests. */
@@ -66,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
   client = new LanguageClient('observabilityLint', 'Observability Lint', serverOptions, clientOptions);
   const languageClient = client;
   context.subscriptions.push(
-    languageClient.onDidChangeState((event) => status.show(event.newState === State.Running ? (vscode.workspace.getConfiguration('observabilityLint').get('enable') === false ? 'disabled' : 'running') : event.newState === State.Starting ? 'starting' : 'stopped')),
+    languageClient.onDidChangeState((event) => status.show(event.newState === State.Running ? runningStatus() : event.newState === State.Starting ? 'starting' : 'stopped')),
     vscode.commands.registerCommand('observabilityLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('observabilityLint.restartServer', async () => {
       status.show('starting');
@@ -88,7 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
       }),
     ),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('observabilityLint.enable')) status.show(vscode.workspace.getConfiguration('observabilityLint').get('enable') === false ? 'disabled' : 'running');
+      if (event.affectsConfiguration('observabilityLint.enable')) status.show(runningStatus());
     }),
     // Trust granted: the project's own config may now be used; the server asks for settings again.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification('workspace/didChangeConfiguration', { settings: null })),

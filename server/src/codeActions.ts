@@ -6,13 +6,23 @@ import { docsUrlOf } from './diagnostics';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.observability`;
 export const SHOW_DOCUMENTATION = 'observability.showDocumentation';
 
-function edit(document: TextDocument, edits: TextEdit[]): WorkspaceEdit {
-  // Versioned, so a client applies it only to the text it was computed for.
-  return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
+function edit(document: TextDocument, edits: TextEdit[], version: number | null = document.version): WorkspaceEdit {
+  // Versioned, so a client applies it only to the text it was computed for (null: a file that is not open).
+  return { documentChanges: [{ textDocument: { uri: document.uri, version }, edits }] };
 }
 
-function textEdit(document: TextDocument, fix: { range: [number, number]; text: string }): TextEdit {
-  return { range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text };
+/** A workspace edit from offset edits (ESLint fixes, the plugin's refactorings). */
+export function offsetEdit(document: TextDocument, changes: ReadonlyArray<{ range: readonly [number, number]; text: string }>, version: number | null = document.version): WorkspaceEdit {
+  return edit(document, changes.map((change) => ({ range: { start: document.positionAt(change.range[0]), end: document.positionAt(change.range[1]) }, newText: change.text })), version);
+}
+
+/**
+ * Whether a request's `only` filter admits actions of `kind` (kinds are dot-separated hierarchies). Without a
+ * filter every kind but `source.*` is given: source actions (fix-all) run only when asked for.
+ */
+export function admits(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only) return !kind.startsWith(CodeActionKind.Source);
+  return only.some((asked) => (asked === '' ? !kind.startsWith(CodeActionKind.Source) : kind === asked || kind.startsWith(`${asked}.`)));
 }
 
 function overlaps(message: Linter.LintMessage, range: Range): boolean {
@@ -29,10 +39,10 @@ export function quickFixes(document: TextDocument, messages: readonly Linter.Lin
     if (message.fatal || !message.ruleId?.startsWith('observability/') || !overlaps(message, range)) continue;
     const rule = message.ruleId;
     if (message.fix) {
-      actions.push({ title: `Fix: ${message.message}`, kind: CodeActionKind.QuickFix, isPreferred: true, edit: edit(document, [textEdit(document, message.fix)]) });
+      actions.push({ title: `Fix: ${message.message}`, kind: CodeActionKind.QuickFix, isPreferred: true, edit: offsetEdit(document, [message.fix]) });
     }
     for (const suggestion of message.suggestions ?? []) {
-      actions.push({ title: suggestion.desc, kind: CodeActionKind.QuickFix, edit: edit(document, [textEdit(document, suggestion.fix)]) });
+      actions.push({ title: suggestion.desc, kind: CodeActionKind.QuickFix, edit: offsetEdit(document, [suggestion.fix]) });
     }
     if (seenRules.has(rule)) continue;
     seenRules.add(rule);

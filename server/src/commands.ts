@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { Linter } from 'eslint';
 import { appFilesOf } from 'eslint-plugin-observability/service-model';
 import { wrapInTiming, type SourceEdit } from 'eslint-plugin-observability/refactors';
-import { type CodeAction, CodeActionKind, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { type CodeAction, CodeActionKind, type Range, type WorkspaceEdit } from 'vscode-languageserver';
+import { offsetEdit } from './codeActions';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** The service templates, inserted by the rule that asks for them (its first suggestion): one source for both. */
@@ -24,11 +25,8 @@ export interface EditableText {
 
 export type CommandOutcome = { edit: WorkspaceEdit; file: string; title: string } | { message: string; level: 'info' | 'warning' };
 
-function workspaceEdit(target: Pick<EditableText, 'uri' | 'text' | 'version'>, edits: readonly SourceEdit[]): WorkspaceEdit {
-  const document = TextDocument.create(target.uri, '', target.version ?? 0, target.text);
-  const textEdits: TextEdit[] = edits.map((edit) => ({ range: { start: document.positionAt(edit.range[0]), end: document.positionAt(edit.range[1]) }, newText: edit.text }));
-  // Versioned for an open document, so the client applies it only to the text it was computed for.
-  return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits: textEdits }] };
+function workspaceEdit(target: EditableText, edits: readonly SourceEdit[]): WorkspaceEdit {
+  return offsetEdit(TextDocument.create(target.uri, '', target.version ?? 0, target.text), edits, target.version);
 }
 
 /**
@@ -71,11 +69,6 @@ export function wrapInTimingAction(target: EditableText, start: number, end: num
   if (!refactor) return undefined;
   if (!refactor.available) return disabledSupport ? { title: refactor.title, kind: CodeActionKind.RefactorRewrite, disabled: { reason: refactor.reason } } : undefined;
   return { title: refactor.title, kind: CodeActionKind.RefactorRewrite, edit: workspaceEdit(target, refactor.edits) };
-}
-
-/** `only` asks for refactors (or for everything). */
-export function wantsRefactor(only: readonly string[] | undefined): boolean {
-  return !only || only.some((kind) => kind === CodeActionKind.Refactor || CodeActionKind.RefactorRewrite.startsWith(kind) || kind === CodeActionKind.RefactorRewrite);
 }
 
 /** The selection as offsets. */

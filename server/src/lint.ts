@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
-import type { Settings } from './settings';
+import type { KnownSettings, Settings } from './settings';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tsParser = require('@typescript-eslint/parser') as Linter.Parser;
@@ -20,6 +20,14 @@ export interface LintOutcome {
 }
 
 export const RULE_IDS = Object.keys(plugin.rules);
+
+/** What settings are checked against, read from the plugin itself (rule ids; `no-pii-in-logs`' option names and types). */
+export const KNOWN_SETTINGS: KnownSettings = {
+  rules: RULE_IDS,
+  piiOptions: Object.fromEntries(
+    Object.entries(((plugin.rules as Record<string, { meta: { schema?: unknown } }>)['no-pii-in-logs']?.meta.schema as Array<{ properties?: Record<string, { type?: string }> }> | undefined)?.[0]?.properties ?? {}).map(([name, schema]) => [name, schema.type ?? 'object']),
+  ),
+};
 
 /** Why a text should not be linted: too large, minified, or binary. */
 export function skipReason(text: string): string | undefined {
@@ -83,6 +91,16 @@ export class DocumentLinter {
       return { messages: result?.messages ?? [], via: 'project' };
     }
     return { messages: this.linter.verify(text, bundledConfig(filePath, settings), { filename: filePath }), via: 'bundled' };
+  }
+
+  /** ESLint's own verdict on the rule options the settings carry (each rule's schema), or undefined when valid. */
+  checkRuleOptions(settings: Settings): string | undefined {
+    try {
+      this.linter.verify('', bundledConfig(path.join(path.parse(process.cwd()).root, 'settings-check.js'), settings));
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+    }
   }
 
   /** The text with every autofix applied (`source.fixAll.observability`). */

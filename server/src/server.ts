@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findProjectRoot, hasServiceModel, invalidateModuleFiles, type ModuleFileChange, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
@@ -20,10 +19,10 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, fixAllAction, quickFixes, SHOW_DOCUMENTATION } from './codeActions';
-import { type EditableText, INSERT_COMMANDS, offsetsOf, planInsertion, WRAP_IN_TIMING, wantsRefactor, wrapInTimingAction } from './commands';
+import { admits, FIX_ALL_KIND, fixAllAction, quickFixes, SHOW_DOCUMENTATION } from './codeActions';
+import { type EditableText, INSERT_COMMANDS, offsetsOf, planInsertion, WRAP_IN_TIMING, wrapInTimingAction } from './commands';
 import { toDiagnostics } from './diagnostics';
-import { DocumentLinter, type LintOutcome, RULE_IDS } from './lint';
+import { DocumentLinter, KNOWN_SETTINGS, type LintOutcome } from './lint';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
 /** Wiring only: features live in settings.ts, lint.ts, diagnostics.ts and codeActions.ts. */
@@ -55,6 +54,23 @@ function reportProblems(problems: readonly string[]): void {
   for (const problem of problems) connection.console.warn(problem);
 }
 
+/** Settings as the client sent them, checked (problems logged); rule options ESLint rejects are dropped. */
+function readSettings(raw: unknown): Settings {
+  const parsed = parseSettings(raw, KNOWN_SETTINGS);
+  const settings = withValidRuleOptions(parsed.settings, parsed.problems);
+  reportProblems(parsed.problems);
+  return settings;
+}
+
+/** Rule options are checked by ESLint against each rule's schema: invalid ones would fail every lint. */
+function withValidRuleOptions(settings: Settings, problems: string[]): Settings {
+  const error = linter.checkRuleOptions(settings);
+  if (!error) return settings;
+  problems.push(`observabilityLint rule options were rejected (${error}); the rules' default options are used.`);
+  const severities = Object.fromEntries(Object.entries(settings.rules).map(([id, setting]) => [id, Array.isArray(setting) ? setting[0] : setting]));
+  return { ...settings, rules: severities, pii: {} };
+}
+
 function workspaceRootOf(filePath: string): string | undefined {
   return workspaceRoots.filter((root) => filePath.startsWith(root + path.sep)).sort((a, b) => b.length - a.length)[0];
 }
@@ -65,9 +81,7 @@ async function settingsFor(uri: string): Promise<Settings> {
   if (!settings) {
     settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'observabilityLint' }).then(
       (raw: unknown) => {
-        const parsed = parseSettings(raw ?? initialSettingsRaw, RULE_IDS);
-        reportProblems(parsed.problems);
-        return parsed.settings;
+        return readSettings(raw ?? initialSettingsRaw);
       },
       () => initialSettings,
     );
@@ -87,8 +101,8 @@ connection.onInitialize((params) => {
   watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   disabledActionSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
   initialSettingsRaw = (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions;
-  const parsed = parseSettings(initialSettingsRaw, RULE_IDS);
-  initialSettings = parsed.settings;
+  const parsed = parseSettings(initialSettingsRaw, KNOWN_SETTINGS);
+  initialSettings = withValidRuleOptions(parsed.settings, parsed.problems);
   workspaceRoots = (params.workspaceFolders ?? []).map((folder) => filePathOf(folder.uri)).filter((root): root is string => root !== undefined);
   if (workspaceRoots.length === 0 && params.rootUri) {
     const root = filePathOf(params.rootUri);
@@ -233,11 +247,8 @@ function editableText(filePath: string): EditableText | undefined {
   const uri = pathToFileURL(filePath).toString();
   const open = documents.get(uri);
   if (open) return { uri, filePath, text: open.getText(), version: open.version };
-  try {
-    return { uri, filePath, text: fs.readFileSync(filePath, 'utf8'), version: null };
-  } catch {
-    return undefined;
-  }
+  const text = readModuleFromDisk(filePath);
+  return text === undefined ? undefined : { uri, filePath, text, version: null };
 }
 
 connection.onCodeAction(async (params, token) => {
@@ -247,16 +258,16 @@ connection.onCodeAction(async (params, token) => {
   if (!result || token.isCancellationRequested) return [];
   const only = params.context.only;
   const actions = [];
-  if (!only || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind))) {
+  if (admits(only, CodeActionKind.QuickFix)) {
     actions.push(...quickFixes(document, result.outcome.messages, params.range));
   }
   const filePath = filePathOf(document.uri);
-  if (filePath && wantsRefactor(only)) {
+  if (filePath && admits(only, CodeActionKind.RefactorRewrite)) {
     const [start, end] = offsetsOf(document, params.range);
     const refactor = wrapInTimingAction({ uri: document.uri, filePath, text: document.getText(), version: document.version }, start, end, disabledActionSupport);
     if (refactor) actions.push(refactor);
   }
-  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== '')) {
+  if (admits(only, FIX_ALL_KIND)) {
     const fixAll = filePath ? fixAllAction(document, linter.fixAll(document.getText(), filePath, await settingsFor(document.uri))) : undefined;
     if (fixAll) actions.push(fixAll);
   }
@@ -318,9 +329,7 @@ connection.onDidChangeConfiguration((change) => {
   results.clear();
   if (!configurationRequests) {
     const raw = (change.settings as { observabilityLint?: unknown } | undefined)?.observabilityLint;
-    const parsed = parseSettings(raw, RULE_IDS);
-    reportProblems(parsed.problems);
-    initialSettings = parsed.settings;
+    initialSettings = readSettings(raw);
   }
   linter.reset();
   for (const document of documents.all()) schedule(document, 0);

@@ -24,26 +24,19 @@ export const DEFAULT_SETTINGS: Settings = {
   trace: { server: 'off' },
 };
 
-const PII_OPTIONS: Readonly<Record<string, (value: unknown) => boolean>> = {
-  extraSensitiveNames: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string' || (typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string')),
-  allowNames: isStringArray,
-  loggers: isStringArray,
-  sanitizers: isStringArray,
-  categories: (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((flag) => typeof flag === 'boolean'),
-  redactor: (value) => typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string',
-};
-
-function isStringArray(value: unknown): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'warn', 'error']);
 
 /**
  * Reads settings as the client sent them: unknown keys and bad values are reported (one problem each) and
  * replaced by defaults, never fatal.
  */
-export function parseSettings(raw: unknown, knownRules: readonly string[]): { settings: Settings; problems: string[] } {
+/** What the settings are checked against: the plugin's rule ids, and `no-pii-in-logs`' option names with their JSON types. */
+export interface KnownSettings {
+  rules: readonly string[];
+  piiOptions: Readonly<Record<string, string>>;
+}
+
+export function parseSettings(raw: unknown, known: KnownSettings): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
   const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, pii: {}, trace: { ...DEFAULT_SETTINGS.trace } };
   if (raw === undefined || raw === null) return { settings, problems };
@@ -69,27 +62,20 @@ export function parseSettings(raw: unknown, knownRules: readonly string[]): { se
         break;
       }
       case 'pii':
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          problems.push('observabilityLint.pii must be an object of no-pii-in-logs options; ignored.');
-          break;
-        }
-        for (const [option, optionValue] of Object.entries(value as Record<string, unknown>)) {
-          const valid = PII_OPTIONS[option];
-          if (!valid) problems.push(`observabilityLint.pii.${option} is not an option of no-pii-in-logs (known: ${Object.keys(PII_OPTIONS).join(', ')}); ignored.`);
-          else if (!valid(optionValue)) problems.push(`observabilityLint.pii.${option} has an invalid value ${JSON.stringify(optionValue)}; ignored.`);
-          // An editor's empty defaults (`[]`, `{}`) change nothing: leave the rule's own defaults.
+        for (const [option, optionValue] of objectEntries(value, 'observabilityLint.pii', 'an object of no-pii-in-logs options', problems)) {
+          const type = known.piiOptions[option];
+          if (!type) problems.push(`observabilityLint.pii.${option} is not an option of no-pii-in-logs (known: ${Object.keys(known.piiOptions).join(', ')}); ignored.`);
+          else if (jsonType(optionValue) !== type) problems.push(`observabilityLint.pii.${option} must be an ${type}, got ${JSON.stringify(optionValue)}; ignored.`);
+          // An editor's empty defaults (`[]`, `{}`) change nothing: leave the rule's own defaults. Items are checked
+          // by ESLint against the rule's schema (checkRuleOptions).
           else if (!isEmpty(optionValue)) settings.pii[option] = optionValue;
         }
         break;
       case 'rules':
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          problems.push('observabilityLint.rules must be an object of rule ids; ignored.');
-          break;
-        }
-        for (const [rule, setting] of Object.entries(value as Record<string, unknown>)) {
+        for (const [rule, setting] of objectEntries(value, 'observabilityLint.rules', 'an object of rule ids', problems)) {
           const id = rule.replace(/^observability\//, '');
-          if (!knownRules.includes(id)) {
-            problems.push(`observabilityLint.rules: unknown rule "${rule}" (known: ${knownRules.join(', ')}); ignored.`);
+          if (!known.rules.includes(id)) {
+            problems.push(`observabilityLint.rules: unknown rule "${rule}" (known: ${known.rules.join(', ')}); ignored.`);
             continue;
           }
           // `default` (the VS Code settings' default): keep the configuration's own severity.
@@ -108,6 +94,17 @@ export function parseSettings(raw: unknown, knownRules: readonly string[]): { se
     }
   }
   return { settings, problems };
+}
+
+/** The entries of a settings object; anything else is one problem and no entries. */
+function objectEntries(value: unknown, name: string, what: string, problems: string[]): Array<[string, unknown]> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return Object.entries(value as Record<string, unknown>);
+  problems.push(`${name} must be ${what}; ignored.`);
+  return [];
+}
+
+function jsonType(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 }
 
 function isEmpty(value: unknown): boolean {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../helpers';
+import { freeLoopbackPort, repoRoot } from '../helpers';
 import { applyServiceFixes, copyService, lintService, SERVICE_RULES } from './service-fixes';
 
 /**
@@ -137,17 +137,6 @@ function dechunk(body: string): string {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function runTsc(dir: string, ...extra: string[]): void {
   const tsc = path.join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), ...extra], { encoding: 'utf8' });
@@ -193,7 +182,7 @@ describe('service fixes, applied to real services and exercised over HTTP on 127
         }
         fs.writeFileSync(path.join(dir, service.harness.file), service.harness.code);
         fs.rmSync(failFile, { force: true });
-        port = await freePort();
+        port = await freeLoopbackPort();
         child = spawn(process.execPath, [path.join(dir, service.harness.file)], { cwd: dir, env: { ...process.env, PORT: String(port), READY_FAIL_FILE: failFile }, stdio: ['ignore', 'pipe', 'pipe'] });
         child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
         child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

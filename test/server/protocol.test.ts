@@ -105,6 +105,19 @@ describe('language server over stdio (real JSON-RPC)', function () {
     assert.ok(session.diagnostics.slice(count).every((params) => params.diagnostics.length === 0), 'no stale warning after the change');
   });
 
+  it('passes pii settings to no-pii-in-logs; options the rule\'s schema rejects are logged and dropped, never fatal', async () => {
+    session = await startServer({ settings: { pii: { allowNames: ['password'], extraSensitiveNames: [] } } });
+    await open(session, LEAKY);
+    assert.deepEqual((await session.waitForDiagnostics((params) => params.version === 1)).diagnostics, [], 'password is allowed by the setting');
+    await session.stop();
+    session = await startServer({ settings: { pii: { extraSensitiveNames: [42], colour: true } } });
+    await open(session, LEAKY);
+    const published = await session.waitForDiagnostics((params) => params.version === 1);
+    assert.equal(published.diagnostics[0]?.code, 'observability/no-pii-in-logs', 'linting goes on with the default options');
+    assert.ok(session.logs.some((log) => /observabilityLint\.pii\.colour is not an option of no-pii-in-logs \(known: extraSensitiveNames, allowNames/.test(log.message)), JSON.stringify(session.logs));
+    assert.ok(session.logs.some((log) => /rule options were rejected .*no-pii-in-logs/.test(log.message)), JSON.stringify(session.logs));
+  });
+
   it('serves pull diagnostics when the client supports them, and survives cancellation', async () => {
     session = await startServer({ pull: true });
     await open(session, LEAKY);

@@ -5,12 +5,17 @@ export type ModuleStyle = 'esm' | 'commonjs';
 
 /** ESM or CommonJS, from the file extension first, then from what the file already does. */
 export function moduleStyleOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ModuleStyle {
+  return moduleStyleOfProgram(sourceCode.ast, filename);
+}
+
+/** The same for a program parsed outside a lint (a refactoring's own parse). */
+export function moduleStyleOfProgram(program: TSESTree.Program, filename: string): ModuleStyle {
   if (/\.(mjs|mts)$/.test(filename)) return 'esm';
   if (/\.(cjs|cts)$/.test(filename)) return 'commonjs';
-  const body = sourceCode.ast.body;
+  const body = program.body;
   if (body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration)) return 'esm';
   if (body.some((statement) => isRequireStatement(statement))) return 'commonjs';
-  return sourceCode.ast.sourceType === 'module' && /\.(ts|tsx|mts)$/.test(filename) ? 'esm' : 'commonjs';
+  return program.sourceType === 'module' && /\.(ts|tsx|mts)$/.test(filename) ? 'esm' : 'commonjs';
 }
 
 function isRequireStatement(statement: TSESTree.ProgramStatement): boolean {
@@ -54,11 +59,21 @@ export function topLevelNames(sourceCode: Readonly<TSESLint.SourceCode>): Set<st
   return names;
 }
 
+/** Where imports go: the file's statements, its text, and the names it already declares. */
+export interface ImportSite {
+  body: readonly TSESTree.ProgramStatement[];
+  text: string;
+  declared: ReadonlySet<string>;
+}
+
+/** A text edit (an insertion when the range is empty). */
+export interface TextChange {
+  range: [number, number];
+  text: string;
+}
+
 /**
- * The fixes that make `requests` available in the file, in its module style. Names already declared are skipped;
- * ESM named imports merge into an existing `import { … }` of the module; new lines go after the last import that
- * precedes `before` (a `require` placed after the code that uses it would run too late), else after a directive or
- * shebang, else at the top.
+ * The fixes that make `requests` available in the file, in its module style (see importEdits).
  */
 export function importFixes(
   fixer: TSESLint.RuleFixer,
@@ -67,10 +82,20 @@ export function importFixes(
   requests: readonly ImportRequest[],
   before?: TSESTree.Node,
 ): TSESLint.RuleFix[] {
-  const body = sourceCode.ast.body;
-  const declared = topLevelNames(sourceCode);
+  const site = { body: sourceCode.ast.body, text: sourceCode.text, declared: topLevelNames(sourceCode) };
+  return importEdits(site, target, requests, before?.range[0]).map((change) => fixer.replaceTextRange(change.range, change.text));
+}
+
+/**
+ * The edits that make `requests` available. Names already declared are skipped; ESM named imports merge into an
+ * existing `import { … }` of the module; new lines go after the last import that precedes offset `before` (a
+ * `require` placed after the code that uses it would run too late), else after a directive or shebang, else at
+ * the top. Lint fixes and refactorings outside a lint share it.
+ */
+export function importEdits(site: ImportSite, target: ImportTarget, requests: readonly ImportRequest[], before?: number): TextChange[] {
+  const { body, declared } = site;
   const esm = target.style === 'esm';
-  const fixes: TSESLint.RuleFix[] = [];
+  const changes: TextChange[] = [];
   const lines: string[] = [];
   for (const request of requests) {
     if (request.typeOnly && !target.typescript) continue;
@@ -82,19 +107,20 @@ export function importFixes(
     const missing = (request.named ?? []).filter((name) => !declared.has(name));
     if (missing.length === 0) continue;
     const existing = esm && !request.typeOnly ? mergeableImport(body, request.module) : undefined;
-    if (existing) fixes.push(fixer.insertTextAfter(existing.specifiers[existing.specifiers.length - 1]!, `, ${missing.join(', ')}`));
+    const last = existing?.specifiers[existing.specifiers.length - 1];
+    if (last) changes.push({ range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` });
     else lines.push(importStatement({ ...request, named: missing }, target)!);
   }
-  if (lines.length === 0) return fixes;
+  if (lines.length === 0) return changes;
   const text = lines.join('\n');
-  const imports = body.filter((statement) => (!before || statement.range[1] <= before.range[0]) && (statement.type === AST_NODE_TYPES.ImportDeclaration || isRequireStatement(statement)));
+  const imports = body.filter((statement) => (before === undefined || statement.range[1] <= before) && (statement.type === AST_NODE_TYPES.ImportDeclaration || isRequireStatement(statement)));
   const anchor = imports[imports.length - 1] ?? (body[0]?.type === AST_NODE_TYPES.ExpressionStatement && body[0].directive ? body[0] : undefined);
-  if (anchor) fixes.push(fixer.insertTextAfter(anchor, `\n${text}`));
-  else if (sourceCode.text.startsWith('#!')) {
-    const lineEnd = sourceCode.text.indexOf('\n') + 1;
-    fixes.push(fixer.insertTextAfterRange([lineEnd, lineEnd], `${text}\n`));
-  } else fixes.push(fixer.insertTextBeforeRange([0, 0], `${text}\n`));
-  return fixes;
+  if (anchor) changes.push({ range: [anchor.range[1], anchor.range[1]], text: `\n${text}` });
+  else if (site.text.startsWith('#!')) {
+    const lineEnd = site.text.indexOf('\n') + 1;
+    changes.push({ range: [lineEnd, lineEnd], text: `${text}\n` });
+  } else changes.push({ range: [0, 0], text: `${text}\n` });
+  return changes;
 }
 
 function wholeBinding(request: ImportRequest, esm: boolean): string | undefined {

@@ -2,13 +2,11 @@ import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { forEachChild, importBindings, staticChain, unwrap } from '../analysis/ast';
 import { findExport, parseModule, parseSource, topLevelDefinitions } from '../analysis/modules';
+import { importEdits, moduleStyleOfProgram, type TextChange } from '../fixes/imports';
 import { appFilesOf, defaultLanguageOptions } from '../analysis/service-model/index';
 
 /** A replacement in the refactored file's text (offsets into it). */
-export interface SourceEdit {
-  range: [number, number];
-  text: string;
-}
+export type SourceEdit = TextChange;
 
 export type WrapInTiming =
   | { available: true; title: string; edits: SourceEdit[] }
@@ -28,35 +26,44 @@ export function wrapInTiming(file: string, text: string, selection: [number, num
   const lineStart = text.lastIndexOf('\n', selection[0] - 1) + 1;
   const lineEnd = text.indexOf('\n', selection[1]);
   if (!text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).includes('await')) return undefined;
-  const program = parseSource(file, text, languageOptions);
+  const program = parsed(file, text, languageOptions);
   if (!program) return undefined;
-  const awaited = awaitedCallAt(program, selection);
-  if (!awaited) return undefined;
-  const operation = operationName(awaited.call, text);
+  const call = awaitedCallAt(program, selection);
+  if (!call) return undefined;
+  const operation = operationName(call, text);
   const title = `${TITLE}: timed('${operation}', …)`;
-  const wrapped: SourceEdit = { range: awaited.call.range, text: `timed('${operation}', () => ${text.slice(...awaited.call.range)})` };
-  if (hasTimed(program)) return { available: true, title, edits: [wrapped] };
+  const wrapped: SourceEdit = { range: call.range, text: `timed('${operation}', () => ${text.slice(...call.range)})` };
+  const declared = new Set([...topLevelDefinitions(program).keys(), ...importBindings(program).keys()]);
+  if (declared.has('timed')) return { available: true, title, edits: [wrapped] };
   const provider = timedProvider(file, languageOptions);
   if (!provider) return { available: false, title, reason: 'This project has no timed() helper yet: run "Insert request timing" on the app first (it adds timed()).' };
-  if (!isEsModule(program, file)) {
+  const style = moduleStyleOfProgram(program, file);
+  if (style !== 'esm') {
     return { available: false, title, reason: `timed() is exported by ${path.basename(provider)}; requiring the app from a CommonJS module it loads would be circular. Import timed where it is safe, then wrap.` };
   }
-  return { available: true, title, edits: [...importTimed(program, text, specifierFor(program, file, provider)), wrapped] };
+  const imports = importEdits({ body: program.body, text, declared }, { style, typescript: /\.(ts|tsx|mts|cts)$/.test(file) }, [{ module: specifierFor(program, file, provider), named: ['timed'] }]);
+  return { available: true, title, edits: [...imports, wrapped] };
 }
 
-interface AwaitedCall {
-  await: TSESTree.AwaitExpression;
-  call: TSESTree.CallExpression;
+/**
+ * Editors ask for code actions on every cursor move: the last parse is kept for as long as the text is the same
+ * (one slot: the document being edited).
+ */
+let lastParse: { file: string; text: string; program: TSESTree.Program | undefined } | undefined;
+
+function parsed(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+  if (lastParse?.file !== file || lastParse.text !== text) lastParse = { file, text, program: parseSource(file, text, languageOptions) };
+  return lastParse.program;
 }
 
 /** The innermost `await call()` whose range holds the selection, unless that call is `timed(…)` itself. */
-function awaitedCallAt(program: TSESTree.Program, [start, end]: [number, number]): AwaitedCall | undefined {
-  let found: AwaitedCall | undefined;
+function awaitedCallAt(program: TSESTree.Program, [start, end]: [number, number]): TSESTree.CallExpression | undefined {
+  let found: TSESTree.CallExpression | undefined;
   const visit = (node: TSESTree.Node): void => {
     if (node.range[0] > start || node.range[1] < end) return;
     if (node.type === AST_NODE_TYPES.AwaitExpression) {
       const argument = unwrap(node.argument);
-      if (argument.type === AST_NODE_TYPES.CallExpression) found = isTimedCall(argument) ? undefined : { await: node, call: argument };
+      if (argument.type === AST_NODE_TYPES.CallExpression) found = isTimedCall(argument) ? undefined : argument;
     }
     forEachChild(node, visit);
   };
@@ -75,10 +82,6 @@ function operationName(call: TSESTree.CallExpression, text: string): string {
   return name.slice(0, 64).replace(/[^\w.$-]/g, '_');
 }
 
-function hasTimed(program: TSESTree.Program): boolean {
-  return topLevelDefinitions(program).has('timed') || importBindings(program).has('timed');
-}
-
 /** The project module that exports `timed` (where the request-timing fix put it): the apps' files. */
 function timedProvider(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): string | undefined {
   return appFilesOf(file, languageOptions).find((candidate) => {
@@ -86,13 +89,6 @@ function timedProvider(file: string, languageOptions: TSESLint.FlatConfig.Langua
     const program = parseModule(candidate, languageOptions);
     return program !== undefined && findExport(program, 'timed') !== undefined;
   });
-}
-
-function isEsModule(program: TSESTree.Program, file: string): boolean {
-  if (/\.(mjs|mts)$/.test(file)) return true;
-  if (/\.(cjs|cts)$/.test(file)) return false;
-  if (program.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type.startsWith('Export'))) return true;
-  return /\.(ts|tsx)$/.test(file) && !importBindings(program).size;
 }
 
 /** `./app` or `../app.js`: written the way the file's other relative imports are (with `.js` under NodeNext). */
@@ -105,21 +101,4 @@ function specifierFor(program: TSESTree.Program, file: string, provider: string)
   if (!withExtension) return stem.replace(/\/index$/, '');
   const extension = /\.(m|c)?[jt]sx?$/.exec(relative)?.[0] ?? '.js';
   return stem + extension.replace(/ts(x?)$/, 'js$1').replace(/\.jsx$/, '.js');
-}
-
-/** `import { timed } from '…'`: merged into an import of the same module, else on a line after the last import. */
-function importTimed(program: TSESTree.Program, text: string, specifier: string): SourceEdit[] {
-  const imports = program.body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration);
-  const same = imports.find((statement) => statement.source.value === specifier && statement.importKind !== 'type' && statement.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier));
-  if (same) {
-    const last = [...same.specifiers].reverse().find((s) => s.type === AST_NODE_TYPES.ImportSpecifier)!;
-    return [{ range: [last.range[1], last.range[1]], text: ', timed' }];
-  }
-  const line = `import { timed } from '${specifier}';`;
-  const lastImport = imports[imports.length - 1];
-  if (lastImport) return [{ range: [lastImport.range[1], lastImport.range[1]], text: `\n${line}` }];
-  // After a shebang and directives ('use strict'), else at the top.
-  const directives = program.body.filter((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && 'directive' in statement && statement.directive);
-  const after = directives[directives.length - 1]?.range[1] ?? (text.startsWith('#!') ? text.indexOf('\n') : -1);
-  return after >= 0 ? [{ range: [after, after], text: `\n${line}` }] : [{ range: [0, 0], text: `${line}\n` }];
 }

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../../helpers';
+import { freeLoopbackPort, repoRoot, withTimeout } from '../../helpers';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,15 +26,6 @@ export function installCodeServer(): string {
   const run = spawnSync('sh', [path.join(repoRoot(), 'test', 'e2e', 'vscode', 'install-code-server.sh'), home, CODE_SERVER_VERSION], { encoding: 'utf8', timeout: 600_000 });
   if (run.status !== 0) throw new Error(`installing code-server ${CODE_SERVER_VERSION} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
   return path.join(home, 'package');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
@@ -88,9 +78,7 @@ async function stopGroup(server: ChildProcess): Promise<void> {
     }
   };
   signal('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5_000)))]);
-  clearTimeout(timer);
+  const stopped = await withTimeout(exited.then(() => true), 5_000, false);
   signal('SIGKILL');
   if (!stopped) await exited;
 }
@@ -120,7 +108,7 @@ export interface ExtensionTestOptions {
  * `codeAutomationExit(code)` when the suite settles. Everything listens on 127.0.0.1 only.
  */
 export async function runExtensionTests(options: ExtensionTestOptions): Promise<ExtensionTestRun> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-code-server-run-'));
   const results = path.join(scratch, 'results.json');
   const userSettings = path.join(scratch, 'user', 'User');
@@ -191,9 +179,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
       await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
       await page.goto(url);
       const photographer = options.screenshotDir ? photograph(page, scratch, options.screenshotDir, screenshots) : undefined;
-      let timer: NodeJS.Timeout | undefined;
-      exitCode = await Promise.race([exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 240_000)))]);
-      clearTimeout(timer);
+      exitCode = await withTimeout(exited, 240_000, 'timeout' as const);
       await photographer?.stop();
     } finally {
       await context.close().catch(() => undefined);
