@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findProjectRoot, hasServiceModel, invalidateModuleFiles, type ModuleFileChange, readModuleFromDisk, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
+import { findProjectRoot, hasServiceModel, invalidateModuleFiles, type ModuleFileChange, readModuleFromDisk, setModuleCacheBudget, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
 import {
   type CancellationToken,
   CodeActionKind,
@@ -32,6 +32,8 @@ const documents = new TextDocuments(TextDocument);
 const linter = new DocumentLinter();
 const DEBOUNCE_MS = 150;
 const DEPENDENTS_DEBOUNCE_MS = 400;
+/** Sources whose ASTs the analysis keeps between edits (see setModuleCacheBudget). */
+const EDITOR_MODULE_CACHE_BYTES = 4 * 1024 * 1024;
 
 let pullDiagnostics = false;
 let workspaceFolderEvents = false;
@@ -111,6 +113,9 @@ connection.onInitialize((params) => {
   // Cross-file analysis reads open editors' unsaved text first, the disk otherwise.
   setModuleReader((file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readModuleFromDisk(file));
   setOpenFilesProvider(() => documents.all().flatMap((document) => filePathOf(document.uri) ?? []));
+  // An edit rebuilds its project's model: with the other modules still parsed, only the edited file is parsed
+  // again. A one-shot lint keeps far fewer; here ~4 MB of sources (a few hundred modules, ~450 MB at most).
+  setModuleCacheBudget(EDITOR_MODULE_CACHE_BYTES);
   queueMicrotask(() => reportProblems(parsed.problems));
   return {
     capabilities: {

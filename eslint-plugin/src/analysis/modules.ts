@@ -121,13 +121,69 @@ interface ParsedModule {
   ast: TSESTree.Program | undefined;
 }
 
-/** Parsed modules by path, reused while their content hash is unchanged: each file is parsed once per run. */
-const parsedModules = new Map<string, ParsedModule>();
+/**
+ * Parsed modules by path, reused while their text is unchanged, least recently used first. An AST takes ~80× its
+ * source in memory, and a model is kept by the texts it was built from (not by its ASTs): once it is built, only
+ * the modules other analyses look into again (metric declarations, middleware bodies) need to stay parsed.
+ * Holding every module of a large service made garbage collection, not analysis, the plugin's main cost.
+ */
+class ParsedModuleCache {
+  private readonly entries = new Map<string, ParsedModule>();
+  private bytes = 0;
+
+  constructor(public budgetBytes: number) {}
+
+  get(file: string): ParsedModule | undefined {
+    const entry = this.entries.get(file);
+    if (entry) {
+      this.entries.delete(file);
+      this.entries.set(file, entry);
+    }
+    return entry;
+  }
+
+  set(file: string, entry: ParsedModule): void {
+    this.delete(file);
+    this.entries.set(file, entry);
+    this.bytes += entry.text.length;
+    for (const [oldest, { text }] of this.entries) {
+      if (this.bytes <= this.budgetBytes || oldest === file) break;
+      this.entries.delete(oldest);
+      this.bytes -= text.length;
+    }
+  }
+
+  delete(file: string): void {
+    const entry = this.entries.get(file);
+    if (!entry) return;
+    this.entries.delete(file);
+    this.bytes -= entry.text.length;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
+
+/** One-shot lint runs: 256 kB of sources (~30 MB of ASTs) holds the modules looked into again after a model is built. */
+export const DEFAULT_MODULE_CACHE_BYTES = 256 * 1024;
+
+const parsedModules = new ParsedModuleCache(DEFAULT_MODULE_CACHE_BYTES);
+
+/**
+ * How many bytes of source the parsed-module cache may hold. A long-lived editor process sets more: rebuilding a
+ * model after a keystroke then re-parses only the edited file.
+ */
+export function setModuleCacheBudget(bytes: number): void {
+  if (!Number.isFinite(bytes) || bytes < 0) throw new RangeError(`module cache budget must be a non-negative number of bytes, got ${bytes}`);
+  parsedModules.budgetBytes = bytes;
+}
 /** Which file a parsed module came from, so its own relative imports can be resolved. */
 const programFiles = new WeakMap<TSESTree.Program, string>();
 
 export function fileOfProgram(program: TSESTree.Program): string | undefined {
-  return programFiles.get(program);
+  return linted?.ast === program ? linted.file : programFiles.get(program);
 }
 
 /** How often a module was parsed, by path; the benchmark reports files parsed more than once. */
@@ -274,9 +330,11 @@ function resolveUncached(fromFile: string, base: string): string | undefined {
 
 /**
  * The file ESLint is linting right now: its text is what ESLint sees (an editor buffer, a test's code), not
- * the disk. One slot: the previous file reverts to its reader's text when the next one is linted.
+ * the disk, and its AST is ESLint's own (the model reads it instead of parsing the file again). One slot: the
+ * previous file reverts to its reader's text when the next one is linted, and its AST, with ESLint's tokens and
+ * locations, is not kept.
  */
-let linted: { file: string; text: string } | undefined;
+let linted: { file: string; text: string; ast?: TSESTree.Program } | undefined;
 
 /** Outside a lint (the `analyzeService` API), every file is read through the reader. */
 export function forgetLintedFile(): void {
@@ -293,17 +351,16 @@ export function moduleTextOf(file: string): string | undefined {
 }
 
 /**
- * Registers an AST ESLint already parsed (the linted file), so the model reuses it instead of parsing the
- * file a second time.
+ * Runs `analyze` with the AST ESLint parsed for the linted file standing in for the file's own parse (the model
+ * reads it instead of parsing the file again). The AST is released when `analyze` returns: held until the next
+ * file, ESLint's trees (tokens, locations) would outlive their lint and slow every garbage collection down.
  */
-export function provideParsedModule(file: string, text: string, ast: TSESTree.Program, keepAst: boolean): void {
-  linted = { file, text };
-  const cached = parsedModules.get(file);
-  if (cached?.ast && cached.text === text) return;
-  // ESLint's AST is kept only for files a service model uses: others would hold every file's tokens in memory.
-  if (keepAst) {
-    programFiles.set(ast, file);
-    parsedModules.set(file, { text, ast });
+export function withLintedModule<T>(file: string, text: string, ast: TSESTree.Program, analyze: () => T): T {
+  linted = { file, text, ast };
+  try {
+    return analyze();
+  } finally {
+    linted = { file, text };
   }
 }
 
@@ -311,6 +368,7 @@ export function provideParsedModule(file: string, text: string, ast: TSESTree.Pr
 export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
   const text = readText(file);
   if (text === undefined || text.length > 1_000_000) return undefined;
+  if (linted?.file === file && linted.ast) return linted.ast;
   const cached = parsedModules.get(file);
   if (cached && cached.text === text) return cached.ast;
   parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, openFilePaths, parseCounts, parseModule } from '../modules';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, openFilePaths, parseCounts } from '../modules';
 import { RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -9,7 +9,7 @@ import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
 import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
-export { clearModuleCaches, invalidateModuleFiles, type ModuleFileChange, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
+export { clearModuleCaches, DEFAULT_MODULE_CACHE_BYTES, invalidateModuleFiles, setModuleCacheBudget, type ModuleFileChange, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
 
 /** How many times each module was parsed by the analysis (not by ESLint); the benchmark reports repeats. */
@@ -33,7 +33,8 @@ interface ProjectCache {
   files?: string[];
   roots?: string[];
   next?: boolean;
-  model?: { model: ServiceModel; programs: Map<string, TSESTree.Program | undefined>; key: string };
+  /** The model and the texts of the files it was built from: it stays valid while every one reads the same. */
+  model?: { model: ServiceModel; texts: Map<string, string | undefined>; key: string };
 }
 
 const projects = new Map<string, ProjectCache>();
@@ -133,13 +134,6 @@ export function hasServiceModel(filename: string): boolean {
   return projects.get(findProjectRoot(filename))?.model !== undefined;
 }
 
-/** Whether a file takes part in its project's current model (or may start one): only then is its AST kept. */
-export function isModelFile(filename: string, text: string): boolean {
-  const root = findProjectRoot(filename);
-  const relative = path.relative(root, filename).split(path.sep).join('/');
-  return projects.get(root)?.model?.model.files.includes(relative) === true || APP_ROOT.test(text);
-}
-
 export function serviceModelFor(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
   if (!path.isAbsolute(filename)) return undefined;
   const root = findProjectRoot(filename);
@@ -148,13 +142,13 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
   const roots = rootsOf(root, project, filename);
   const key = `${loggingMiddleware.join('\0')}\u0001${roots.join('\0')}`;
   const cached = project.model;
-  if (cached && cached.key === key && [...cached.programs].every(([file, program]) => parseModule(file, languageOptions) === program)) return cached.model;
+  if (cached && cached.key === key && [...cached.texts].every(([file, text]) => moduleTextOf(file) === text)) return cached.model;
   const model = buildModel(root, languageOptions, new Set(loggingMiddleware), project, roots);
-  const programs = new Map(model.files.map((file) => {
+  const texts = new Map(model.files.map((file) => {
     const absolute = path.join(root, file);
-    return [absolute, parseModule(absolute, languageOptions)] as const;
+    return [absolute, moduleTextOf(absolute)] as const;
   }));
-  project.model = { model, programs, key };
+  project.model = { model, texts, key };
   return model;
 }
 

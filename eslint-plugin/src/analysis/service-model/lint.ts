@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { provideParsedModule } from '../modules';
-import { isModelFile, serviceModelFor } from './index';
+import { withLintedModule } from '../modules';
+import { serviceModelFor } from './index';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { RouteModel, ScopeModel, ServiceModel } from './types';
 
@@ -28,10 +28,9 @@ export function modelForLintedFile(context: Readonly<TSESLint.RuleContext<string
   const perFile = modelsThisPass.get(sourceCode) ?? new Map<string, ServiceModel | undefined>();
   modelsThisPass.set(sourceCode, perFile);
   if (perFile.has(key)) return perFile.get(key);
-  provideParsedModule(filename, sourceCode.text, program, isModelFile(filename, sourceCode.text));
   let model: ServiceModel | undefined;
   try {
-    model = serviceModelFor(filename, context.languageOptions, loggingMiddleware);
+    model = withLintedModule(filename, sourceCode.text, program, () => serviceModelFor(filename, context.languageOptions, loggingMiddleware));
   } catch (error) {
     if (process.env.OBSERVABILITY_LINT_DEBUG) throw error;
   }
