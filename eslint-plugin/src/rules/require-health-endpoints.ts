@@ -3,7 +3,7 @@ import { moduleTextOf } from '../analysis/modules';
 import type { ScopeModel, ServiceModel } from '../analysis/service-model';
 import { endsWithPath, forEachAppCreatedHere, locOf, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';
-import { healthInsertion } from '../fixes/health-endpoints';
+import { healthInsertion, type MissingProbes } from '../fixes/health-endpoints';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { projectDependencies } from '../fixes/service-profile';
 import { createRule } from '../util/createRule';
@@ -52,20 +52,9 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
   create(context, [options]) {
     const liveness = options.livenessPaths ?? LIVENESS_PATHS;
     const readiness = options.readinessPaths ?? READINESS_PATHS;
-    const isLiveness = (path: string): boolean => endsWithPath(path, liveness) && !endsWithPath(path, readiness);
-    const isReadiness = (path: string): boolean => endsWithPath(path, readiness);
     return forEachAppCreatedHere(context, (model, app) => {
-      const routes = routesOfApp(model, app);
-      if (routes.length === 0 || wiresProbeLibrary(model)) return;
-      // Probe paths the app answers: GET routes, and middleware that answers a path itself (Koa, plain Node).
-      const answered = [
-        ...routes.filter((route) => PROBE_METHODS.has(route.method)).map((route) => route.path),
-        ...scopesOfApp(model, app).flatMap((scope) => scope.middleware.flatMap((middleware) => middleware.answers ?? [])),
-      ];
-      // Packages that serve probes themselves (under-pressure, @nestjs/terminus) say so by their roles.
-      const packaged = new Set(scopesOfApp(model, app).flatMap((scope) => scope.middleware.filter((middleware) => middleware.package).flatMap((middleware) => middleware.roles)));
-      const missing = { liveness: !packaged.has('health') && !answered.some(isLiveness), readiness: !packaged.has('readiness') && !answered.some(isReadiness) };
-      if (missing.liveness || missing.readiness) report(app, model, missing);
+      const missing = missingProbes(model, app, options);
+      if (missing) report(app, model, missing);
     });
 
     function report(app: ScopeModel, model: ServiceModel, missing: { liveness: boolean; readiness: boolean }): void {
@@ -82,6 +71,26 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
     }
   },
 });
+
+/** The probes `app` lacks (undefined: none, or a probe library serves them), judged with the rule's options. */
+export function missingProbes(model: ServiceModel, app: ScopeModel, options: RequireHealthEndpointsOptions): MissingProbes | undefined {
+  const liveness = options.livenessPaths ?? LIVENESS_PATHS;
+  const readiness = options.readinessPaths ?? READINESS_PATHS;
+  const routes = routesOfApp(model, app);
+  if (routes.length === 0 || wiresProbeLibrary(model)) return undefined;
+  // Probe paths the app answers: GET routes, and middleware that answers a path itself (Koa, plain Node).
+  const answered = [
+    ...routes.filter((route) => PROBE_METHODS.has(route.method)).map((route) => route.path),
+    ...scopesOfApp(model, app).flatMap((scope) => scope.middleware.flatMap((middleware) => middleware.answers ?? [])),
+  ];
+  // Packages that serve probes themselves (under-pressure, @nestjs/terminus) say so by their roles.
+  const packaged = new Set(scopesOfApp(model, app).flatMap((scope) => scope.middleware.filter((middleware) => middleware.package).flatMap((middleware) => middleware.roles)));
+  const missing = {
+    liveness: !packaged.has('health') && !answered.some((path) => endsWithPath(path, liveness) && !endsWithPath(path, readiness)),
+    readiness: !packaged.has('readiness') && !answered.some((path) => endsWithPath(path, readiness)),
+  };
+  return missing.liveness || missing.readiness ? missing : undefined;
+}
 
 const probeLibraryWiring = new WeakMap<ServiceModel, boolean>();
 

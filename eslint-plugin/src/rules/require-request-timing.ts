@@ -1,4 +1,4 @@
-import { routeCoverage } from '../analysis/service-model';
+import { routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
 import { DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, exemptPathsSchema, forEachAppCreatedHere, judgedRoutes, locOf, middlewareNamesSchema, routesOfApp } from '../analysis/service-model/lint';
 import { REQUEST_DURATION_METRIC, requestTimingInsertion } from '../fixes/request-timing';
 import { serviceInsertionFix } from '../fixes/service-insertion';
@@ -52,19 +52,10 @@ export default createRule<[RequireRequestTimingOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
-    const named = new Set(options.middleware ?? []);
-    const requireMetric = options.requireMetric ?? 'auto';
     return forEachAppCreatedHere(context, (model, app) => {
-      const dependencies = projectDependencies(model.root);
-      const library = METRICS_LIBRARIES.find((name) => dependencies.has(name));
-      const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
-      if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return;
-      const untimed = judgedRoutes(model, app, exempt, named).filter(
-        (route) => !routeCoverage(model, route, 'metrics').covered && (metricRequired || !routeCoverage(model, route, 'timing').covered),
-      );
-      if (untimed.length === 0) return;
-      const servesMetrics = routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));
+      const timing = untimedRoutes(model, app, options);
+      if (!timing) return;
+      const { untimed, metricRequired, library, servesMetrics } = timing;
       const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) => (metricRequired && !profile.promClient ? undefined : requestTimingInsertion(profile, servesMetrics)));
       const what = metricRequired ? `a ${REQUEST_DURATION_METRIC} histogram${servesMetrics ? '' : ' and GET /metrics'}` : 'the duration of each request in a log line';
       context.report({
@@ -76,3 +67,31 @@ export default createRule<[RequireRequestTimingOptions], MessageIds>({
     });
   },
 });
+
+export interface UntimedRoutes {
+  untimed: RouteModel[];
+  /** A request-duration metric is required (a metrics library is a dependency, or requireMetric is 'always'). */
+  metricRequired: boolean;
+  library: string | undefined;
+  /** Some route already serves GET /metrics. */
+  servesMetrics: boolean;
+}
+
+/** Some GET route of the app serves `/metrics` (also under a prefix). */
+export function servesMetrics(model: ServiceModel, app: ScopeModel): boolean {
+  return routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));
+}
+
+/** The routes of `app` whose requests are not timed, judged with the rule's options (undefined: none). */
+export function untimedRoutes(model: ServiceModel, app: ScopeModel, options: RequireRequestTimingOptions): UntimedRoutes | undefined {
+  const requireMetric = options.requireMetric ?? 'auto';
+  const dependencies = projectDependencies(model.root);
+  const library = METRICS_LIBRARIES.find((name) => dependencies.has(name));
+  const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
+  if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return undefined;
+  const untimed = judgedRoutes(model, app, options.exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(options.middleware ?? [])).filter(
+    (route) => !routeCoverage(model, route, 'metrics').covered && (metricRequired || !routeCoverage(model, route, 'timing').covered),
+  );
+  if (untimed.length === 0) return undefined;
+  return { untimed, metricRequired, library, servesMetrics: servesMetrics(model, app) };
+}

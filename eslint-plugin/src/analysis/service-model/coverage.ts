@@ -19,6 +19,7 @@ export function routeCoverage(model: ServiceModel, route: RouteModel, role: Midd
   const scopes = scopesById(model);
   const app = scopes.get(route.chain[0]?.scope ?? route.scope);
   if (role === 'request-logging' && route.handlerLogs) return { covered: true, by: 'its handler' };
+  if (route.handlerRoles?.includes(role)) return { covered: true, by: 'the wrapper around its handler' };
   if (app?.framework === 'fastify') {
     const options = app.options;
     // Fastify's logger writes `incoming request` and `request completed` (with `responseTime`) for every route.

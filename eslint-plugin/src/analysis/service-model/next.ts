@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { propertyKeyName, unwrap } from '../ast';
 import type { BuilderOptions, Entity } from './builder';
-import { bodyLogs, handlerLogs } from './middleware';
+import type { MiddlewareRole } from './types';
+import { handlerLogs, rolesOfFunction } from './middleware';
 import { fileOfProgram, moduleTextOf, resolveImport } from '../modules';
 import { ModuleScope } from './module-scope';
 
@@ -65,6 +66,7 @@ export class NextBuilder {
         order: node.range[0],
         handlers: [handler ? scope.text(handler).replace(/\s+/g, ' ').slice(0, 40) : method],
         handlerLogs: handler ? handlerLogs(handler, scope) : false,
+        ...this.wrapperRoles(handler, scope),
         location: scope.location(node, this.options.root),
       });
     };
@@ -92,6 +94,15 @@ export class NextBuilder {
     }
   }
 
+  /** `timedRoute('/users', handler)`: what the wrapper does for each request (its body read, local or imported). */
+  private wrapperRoles(handler: TSESTree.Node | undefined, scope: ModuleScope): { handlerRoles?: MiddlewareRole[] } {
+    const node = handler ? unwrap(handler) : undefined;
+    if (node?.type !== AST_NODE_TYPES.CallExpression) return {};
+    const wrapper = scope.functionOf(node.callee);
+    const roles = wrapper ? rolesOfFunction(wrapper.node, wrapper.scope, this.options.loggingMiddleware).filter((role) => role !== 'error-handling') : [];
+    return roles.length > 0 ? { handlerRoles: roles } : {};
+  }
+
   /** `export { GET } from './shared'`: judged by the handler in the module it comes from. */
   private reexportLogs(scope: ModuleScope, specifier: string, name: string): boolean {
     const resolved = resolveImport(scope.file, specifier, name, this.options.languageOptions);
@@ -108,14 +119,14 @@ export class NextBuilder {
     const scope = ModuleScope.forFile(file, this.options.languageOptions);
     if (!scope) return;
     this.files.add(scope.relative(this.options.root));
-    let logs = false;
+    let roles: MiddlewareRole[] = [];
     let matchers: string[] = [];
     let location: TSESTree.Node = scope.program;
     for (const statement of scope.program.body) {
       const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : undefined;
       if (!declaration) continue;
       if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration || ['middleware', 'proxy'].includes(declaration.id?.name ?? ''))) {
-        logs = declaration.body ? bodyLogs(declaration.body, scope) : false;
+        roles = rolesOfFunction(declaration, scope, this.options.loggingMiddleware);
         location = declaration;
       }
       if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
@@ -123,17 +134,19 @@ export class NextBuilder {
           if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
           if (['middleware', 'proxy'].includes(declarator.id.name)) {
             const fn = scope.functionOf(declarator.init);
-            logs = fn?.node.body ? bodyLogs(fn.node.body, fn.scope) : false;
+            roles = fn ? rolesOfFunction(fn.node, fn.scope, this.options.loggingMiddleware) : [];
             location = declarator;
           }
           if (declarator.id.name === 'config' && declarator.init.type === AST_NODE_TYPES.ObjectExpression) matchers = matcherPatterns(declarator.init);
         }
       }
     }
-    if (!logs) return;
+    // Request logging and request IDs; a proxy sees no response, so it neither times nor answers probes.
+    roles = roles.filter((role) => role === 'request-logging' || role === 'correlation-id');
+    if (roles.length === 0) return;
     entity.model.middleware.push({
       name: path.basename(file),
-      roles: ['request-logging'],
+      roles,
       // A matcher is a path pattern; without one the middleware runs for every request.
       ...(matchers.length === 1 ? { path: matcherPrefix(matchers[0]!) } : {}),
       order: 0,

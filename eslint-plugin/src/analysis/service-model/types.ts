@@ -83,6 +83,11 @@ export interface RouteModel {
   handlers: string[];
   /** The handler chain itself logs (a log call, same-file helpers two levels deep, or a logging wrapper). */
   handlerLogs: boolean;
+  /**
+   * What a wrapper around the handler does for every request (`export const GET = timedRoute('/users', h)`):
+   * Next.js route handlers have no middleware chain of their own.
+   */
+  handlerRoles?: MiddlewareRole[];
   /** Fastify route `logLevel` below `info` silences the framework's request log for it. */
   silenced?: boolean;
   location: SourceLocation;

@@ -1,0 +1,63 @@
+import * as path from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { forgetLintedFile } from '../analysis/modules';
+import { defaultLanguageOptions, routeCoverage, serviceModelFor, type ScopeModel, type ServiceModel } from '../analysis/service-model';
+import { DEFAULT_EXEMPT_PATHS, judgedRoutes } from '../analysis/service-model/lint';
+import { missingProbes, type RequireHealthEndpointsOptions } from '../rules/require-health-endpoints';
+import { servesMetrics, untimedRoutes, type RequireRequestTimingOptions } from '../rules/require-request-timing';
+import type { RequireCorrelationIdOptions } from '../rules/require-correlation-id';
+import { nextProjectFix, type NextNeeds, type ProjectFix } from './next-project';
+
+export type { ProjectFileEdit, ProjectFix } from './next-project';
+export type { TextChange } from './imports';
+
+/** The rules whose findings a project fix can answer when an ESLint suggestion cannot (it edits one file only). */
+export const PROJECT_FIX_RULES = ['require-correlation-id', 'require-request-timing', 'require-health-endpoints'] as const;
+export type ProjectFixRule = (typeof PROJECT_FIX_RULES)[number];
+
+export function isProjectFixRule(ruleId: string): ruleId is ProjectFixRule {
+  return (PROJECT_FIX_RULES as readonly string[]).includes(ruleId.replace(/^observability\//, ''));
+}
+
+/**
+ * The project edit for a finding of a service rule in `filename`'s project, when the framework keeps the fix in
+ * files of its own (Next.js: route handlers wrapped in `timedRoute()`, probe and metrics route files, the helper
+ * module). Undefined when the rule finds nothing there or an ESLint suggestion does the job. `ruleOptions` are the
+ * rule's own options (the user's configuration), so the edit covers what the rule reports.
+ */
+export function serviceProjectFix(
+  filename: string,
+  ruleId: string,
+  ruleOptions: Record<string, unknown> = {},
+  languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions(),
+): ProjectFix | undefined {
+  if (!isProjectFixRule(ruleId)) return undefined;
+  const rule = ruleId.replace(/^observability\//, '') as ProjectFixRule;
+  forgetLintedFile();
+  const model = serviceModelFor(path.resolve(filename), languageOptions, []);
+  const app = model?.scopes.find((scope) => scope.kind === 'app' && scope.framework === 'nextjs');
+  if (!model || !app) return undefined;
+  const needs = needsOf(rule, model, app, ruleOptions);
+  // Wrapped handlers record the request histogram: the same edit serves it, whichever rule's finding it answers.
+  if (needs.wrap.length > 0 && !servesMetrics(model, app)) needs.metricsRoute = true;
+  return nextProjectFix(model, needs, languageOptions);
+}
+
+function needsOf(rule: ProjectFixRule, model: ServiceModel, app: ScopeModel, options: Record<string, unknown>): NextNeeds {
+  switch (rule) {
+    case 'require-correlation-id': {
+      const { exemptPaths, middleware } = options as RequireCorrelationIdOptions;
+      const routes = judgedRoutes(model, app, exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(middleware ?? []));
+      return { wrap: routes.filter((route) => !routeCoverage(model, route, 'correlation-id').covered) };
+    }
+    case 'require-request-timing': {
+      const timing = untimedRoutes(model, app, options as RequireRequestTimingOptions);
+      return { wrap: timing?.untimed ?? [] };
+    }
+    case 'require-health-endpoints': {
+      const healthOptions = options as RequireHealthEndpointsOptions;
+      const probes = missingProbes(model, app, healthOptions);
+      return { wrap: [], ...(probes ? { probes } : {}), probePaths: { liveness: healthOptions.livenessPaths?.[0] ?? '/health', readiness: healthOptions.readinessPaths?.[0] ?? '/health/ready' } };
+    }
+  }
+}
