@@ -3,7 +3,9 @@ import type { Linter } from 'eslint';
 import { appFilesOf } from 'eslint-plugin-observability/service-model';
 import { wrapInTiming, type SourceEdit } from 'eslint-plugin-observability/refactors';
 import { type CodeAction, CodeActionKind, type Range, type WorkspaceEdit } from 'vscode-languageserver';
+import { serviceProjectFix } from 'eslint-plugin-observability/project-fixes';
 import { offsetEdit } from './codeActions';
+import { projectFixEdit } from './projectFixes';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** The service templates, inserted by the rule that asks for them (its first suggestion): one source for both. */
@@ -39,6 +41,7 @@ export function planInsertion(
   from: string,
   read: (filePath: string) => EditableText | undefined,
   lint: (text: string, filePath: string, ruleId: string) => Linter.LintMessage[],
+  canCreateFiles = true,
 ): CommandOutcome {
   const spec = INSERT_COMMANDS[command];
   if (!spec) return { message: `Unknown command ${command}.`, level: 'warning' };
@@ -55,6 +58,10 @@ export function planInsertion(
     }
     unfixable ??= messages[0];
   }
+  // Frameworks whose fix creates files (Next.js route files): the plugin's project fix, when the client can apply it.
+  const project = canCreateFiles ? serviceProjectFix(from, spec.rule) : undefined;
+  const projectEdit = project ? projectFixEdit(project, read) : undefined;
+  if (project && projectEdit) return { edit: projectEdit, file: from, title: project.description };
   if (unfixable) {
     const finding = unfixable.message.replace(/:.*$/s, '');
     return { message: `Observability Lint has no ${spec.what} template for this app (${finding}). Add it by hand; the rule's documentation shows what it looks for.`, level: 'warning' };

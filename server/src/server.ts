@@ -22,6 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { admits, FIX_ALL_KIND, fixAllAction, quickFixes, SHOW_DOCUMENTATION } from './codeActions';
 import { type EditableText, INSERT_COMMANDS, offsetsOf, planInsertion, WRAP_IN_TIMING, wrapInTimingAction } from './commands';
 import { toDiagnostics } from './diagnostics';
+import { projectFixActions } from './projectFixes';
 import { DocumentLinter, KNOWN_SETTINGS, type LintOutcome } from './lint';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
@@ -36,6 +37,7 @@ const DEPENDENTS_DEBOUNCE_MS = 400;
 const EDITOR_MODULE_CACHE_BYTES = 4 * 1024 * 1024;
 
 let pullDiagnostics = false;
+let createFileSupport = false;
 let workspaceFolderEvents = false;
 let workDoneProgress = false;
 let configurationRequests = false;
@@ -102,6 +104,8 @@ connection.onInitialize((params) => {
   workDoneProgress = capabilities.window?.workDoneProgress === true;
   watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   disabledActionSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
+  // Project fixes create files: only clients that apply `create` resource operations get them.
+  createFileSupport = capabilities.workspace?.workspaceEdit?.documentChanges === true && (capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
   initialSettingsRaw = (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions;
   const parsed = parseSettings(initialSettingsRaw, KNOWN_SETTINGS);
   initialSettings = withValidRuleOptions(parsed.settings, parsed.problems);
@@ -267,6 +271,7 @@ connection.onCodeAction(async (params, token) => {
     actions.push(...quickFixes(document, result.outcome.messages, params.range));
   }
   const filePath = filePathOf(document.uri);
+  if (filePath && createFileSupport && admits(only, CodeActionKind.QuickFix)) actions.push(...projectFixActions(filePath, result.outcome.messages, params.range, editableText));
   if (filePath && admits(only, CodeActionKind.RefactorRewrite)) {
     const [start, end] = offsetsOf(document, params.range);
     const refactor = wrapInTimingAction({ uri: document.uri, filePath, text: document.getText(), version: document.version }, start, end, disabledActionSupport);
@@ -312,7 +317,7 @@ connection.onExecuteCommand(async (params) => {
     }
     if (params.command === WRAP_IN_TIMING) return applyOrTell(await wrapCommand(filePath, second as Range | undefined));
     const settings = await settingsFor(pathToFileURL(filePath).toString());
-    return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule)));
+    return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule), createFileSupport));
   }
   connection.console.warn(`Unknown command ${params.command}.`);
   return undefined;

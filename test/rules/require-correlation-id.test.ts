@@ -1,4 +1,4 @@
-import { EXPRESS, FASTIFY, HONO, KOA, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
+import { EXPRESS, FASTIFY, HONO, KOA, NEXT_LOGGED_ONLY, NEXT_PLAIN, NEXT_ROUTE, NEXT_WRAPPED, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
 
 const report = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'noCorrelationId', suggestion: 'addCorrelationId', ...extra });
 const EXPRESS_OUTPUT = ["import { randomUUID } from 'node:crypto';", "import { AsyncLocalStorage } from 'node:async_hooks';", 'REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/', 'export function getRequestId()', "res.setHeader('X-Request-ID', requestId);", 'requestContext.run({ requestId }, next);'];
@@ -47,6 +47,12 @@ const cases: ServiceRuleCase[] = [
   { name: 'NestJS bootstrap', project: 'plain', code: "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.getHttpAdapter().get('/orders', (_q: unknown, r: { end(): void }) => r.end());\n  await app.listen(3000);\n}\nvoid bootstrap();\n", error: report({ line: 4, output: ["import type { IncomingMessage, ServerResponse } from 'node:http';", 'app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {'] }) },
   { name: 'a shebang file keeps its shebang first', project: 'plain', file: 'src/app.js', code: "#!/usr/bin/env node\nconst express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\n", error: report({ output: ["#!/usr/bin/env node\nconst express = require('express');\nconst { randomUUID } = require('node:crypto');"] }) },
   { name: 'two routes, counted', project: 'plain', code: `${EXPRESS}const app = express();\n${ROUTE}app.post('/orders', (_req, res) => { res.end(); });\n`, error: report({ message: ['2 route(s)', 'GET /orders, POST /orders'] }) },
+
+  // Next.js: no app object; each route handler is wrapped, or a middleware.ts sets the id. The fix creates files (a project fix), so no suggestion.
+  { name: 'Next.js: handlers wrapped in a timedRoute() that reads X-Request-ID', project: 'next', file: NEXT_ROUTE, code: NEXT_WRAPPED },
+  { name: 'Next.js: middleware.ts keeps or generates X-Request-ID for every path', project: 'next-mw', file: NEXT_ROUTE, code: NEXT_PLAIN },
+  { name: 'Next.js: plain route handlers', project: 'next', file: NEXT_ROUTE, code: NEXT_PLAIN, error: report({ line: 1, message: ['GET /orders'], suggestion: null }) },
+  { name: 'Next.js: a wrapper that only logs sets no request id', project: 'next', file: NEXT_ROUTE, code: NEXT_LOGGED_ONLY, error: report({ suggestion: null }) },
 ];
 
 runServiceRuleCases('require-correlation-id', cases);

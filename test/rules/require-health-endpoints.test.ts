@@ -1,4 +1,4 @@
-import { EXPRESS, FASTIFY, HONO, KOA, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
+import { EXPRESS, FASTIFY, HONO, KOA, NEXT_ROUTE, NEXT_WRAPPED, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
 
 const missing = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'missingProbes', suggestion: 'addHealthEndpoints', ...extra });
 const READINESS = ['const READINESS_TIMEOUT_MS = 2000;', 'export function registerReadinessCheck(name: string, check: () => unknown): void {', 'async function checkReadiness(): Promise<{ ready: boolean; checks: Record<string, string> }>', "Promise.race([Promise.resolve().then(check).then(() => 'ok'), timeout])"];
@@ -51,6 +51,9 @@ const cases: ServiceRuleCase[] = [
   { name: 'a mounted router without probes', project: 'plain', code: `${EXPRESS}import { usersRouter } from './routes.js';\nconst app = express();\napp.use('/users', usersRouter);\n`, error: missing() },
   { name: 'a Fastify plugin-only app', project: 'plain', code: `${FASTIFY}const app = Fastify({ logger: true });\napp.register(async (instance) => { instance.get('/orders', async () => []); }, { prefix: '/v1' });\n`, error: missing() },
   { name: 'Hono basePath app', project: 'plain', code: `${HONO}const app = new Hono().basePath('/api');\napp.get('/orders', (c) => c.json([]));\n`, error: missing() },
+
+  // Next.js: probes are route files; the fix creates them (a project fix), so no suggestion.
+  { name: 'Next.js: no probe route files', project: 'next', file: NEXT_ROUTE, code: NEXT_WRAPPED, error: { messageId: 'missingProbes', line: 1, message: ['liveness endpoint', 'readiness endpoint'], suggestion: null } },
 ];
 
 runServiceRuleCases('require-health-endpoints', cases);

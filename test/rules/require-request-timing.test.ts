@@ -1,4 +1,4 @@
-import { EXPRESS, FASTIFY, HONO, KOA, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
+import { EXPRESS, FASTIFY, HONO, KOA, NEXT_LOGGED_ONLY, NEXT_PLAIN, NEXT_ROUTE, NEXT_WRAPPED, ROUTE, runServiceRuleCases, type ServiceRuleCase } from './service-rule-cases';
 
 const metric = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'noRequestMetric', suggestion: 'addRequestTiming', ...extra });
 const logged = (extra: Partial<NonNullable<ServiceRuleCase['error']>> = {}): ServiceRuleCase['error'] => ({ messageId: 'noRequestTiming', suggestion: 'addRequestTiming', ...extra });
@@ -50,6 +50,11 @@ const cases: ServiceRuleCase[] = [
   { name: 'NestJS without a metrics library', project: 'plain', code: "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.getHttpAdapter().get('/orders', (_q: unknown, r: { end(): void }) => r.end());\n  await app.listen(3000);\n}\nvoid bootstrap();\n", error: logged({ output: ["res.on('finish', () => {", "request_id: res.getHeader('x-request-id')"] }) },
   { name: 'a timing middleware registered after the routes', project: 'plain', code: `${EXPRESS}import morgan from 'morgan';\nconst app = express();\n${ROUTE}app.use(morgan('tiny'));\n`, error: logged() },
   { name: 'names already declared: no suggestion', project: 'prom', code: `${EXPRESS}const timed = 1;\nconst app = express();\n${ROUTE}`, error: metric({ suggestion: null }) },
+
+  // Next.js: timing comes from a wrapper around each handler; the fix creates files (a project fix), so no suggestion.
+  { name: 'Next.js: handlers wrapped in a timedRoute() that measures and logs the duration', project: 'next', file: NEXT_ROUTE, code: NEXT_WRAPPED },
+  { name: 'Next.js: plain route handlers', project: 'next', file: NEXT_ROUTE, code: NEXT_PLAIN, error: { messageId: 'noRequestTiming', line: 1, message: ['GET /orders'], suggestion: null } },
+  { name: 'Next.js: a wrapper that logs without a duration', project: 'next', file: NEXT_ROUTE, code: NEXT_LOGGED_ONLY, error: { messageId: 'noRequestTiming', suggestion: null } },
 ];
 
 runServiceRuleCases('require-request-timing', cases);

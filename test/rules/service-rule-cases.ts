@@ -15,11 +15,16 @@ export const ROUTE = "app.get('/orders', (_req, res) => { res.json([]); });\n";
 export const FASTIFY = "import Fastify from 'fastify';\n";
 export const KOA = "import Koa from 'koa';\nimport Router from '@koa/router';\n";
 export const HONO = "import { Hono } from 'hono';\n";
+/** Next.js: the route file every Next.js case lints (it exists on disk, so the model finds it). */
+export const NEXT_ROUTE = 'app/orders/route.ts';
+export const NEXT_PLAIN = 'export async function GET(): Promise<Response> {\n  return Response.json([]);\n}\n';
+export const NEXT_WRAPPED = "import { timedRoute } from '../../lib/observability';\nexport const GET = timedRoute('/orders', async () => Response.json([]));\n";
+export const NEXT_LOGGED_ONLY = "import { withLogging } from '../../lib/observability';\nexport const GET = withLogging(async () => Response.json([]));\n";
 
 export interface ServiceRuleCase {
   name: string;
   /** A fixture project under test/fixtures/service-rules (its package.json decides prom-client, pino…). */
-  project: 'plain' | 'prom' | 'otel' | 'terminus' | 'pino';
+  project: 'plain' | 'prom' | 'otel' | 'terminus' | 'pino' | 'next' | 'next-mw';
   file?: string;
   code: string;
   options?: Record<string, unknown>;

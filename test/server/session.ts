@@ -40,7 +40,8 @@ export interface Session {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { pull?: boolean; initializationOptions?: unknown; settings?: unknown; watchFiles?: boolean; disabledActions?: boolean } = {}): Promise<Session> {
+/** `createFiles`: the client applies `create` resource operations in workspace edits (default true). */
+export async function startServer(options: { pull?: boolean; initializationOptions?: unknown; settings?: unknown; watchFiles?: boolean; disabledActions?: boolean; createFiles?: boolean } = {}): Promise<Session> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics: PublishDiagnosticsParams[] = [];
@@ -87,7 +88,13 @@ export async function startServer(options: { pull?: boolean; initializationOptio
     workspaceFolders: [{ uri: pathToFileURL(WORKSPACE_OVERRIDE.value ?? WORKSPACE).toString(), name: 'ws' }],
     initializationOptions: options.initializationOptions,
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, applyEdit: true, ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
+      workspace: {
+        configuration: true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        applyEdit: true,
+        workspaceEdit: { documentChanges: true, resourceOperations: options.createFiles === false ? [] : ['create'] },
+        ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+      },
       window: { workDoneProgress: true },
       textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: options.disabledActions ? { disabledSupport: true } : {}, ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
     },

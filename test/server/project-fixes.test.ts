@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CodeAction, CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { fixturePath } from '../helpers';
+import { open, type Session, startServerIn } from './session';
+
+/** The Next.js fixture service in a temporary directory (its own project, package.json with prom-client). */
+function nextService(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-lsp-next-'));
+  fs.cpSync(fixturePath('run-services', 'next-ts'), root, { recursive: true });
+  return root;
+}
+
+/** Applies a workspace edit to disk the way a client does: create, then the text edits (all inserts or replaces). */
+function applyToDisk(edit: WorkspaceEdit): string[] {
+  const touched: string[] = [];
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      assert.equal(change.kind, 'create');
+      const file = fileURLToPath((change as CreateFile).uri);
+      assert.ok(!fs.existsSync(file), `creates ${file} only when it does not exist`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, '');
+      touched.push(file);
+      continue;
+    }
+    const documentEdit = change as TextDocumentEdit;
+    const file = fileURLToPath(documentEdit.textDocument.uri);
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const offset = (position: { line: number; character: number }): number => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+    const edits = documentEdit.edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: (e as TextEdit).newText }));
+    let next = text;
+    for (const e of [...edits].sort((a, b) => b.start - a.start)) next = next.slice(0, e.start) + e.text + next.slice(e.end);
+    fs.writeFileSync(file, next);
+    touched.push(file);
+  }
+  return touched;
+}
+
+function quickFixesAt(session: Session, uri: string, line: number): Promise<CodeAction[]> {
+  return session.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    context: { diagnostics: [], only: ['quickfix'] },
+  }) as Promise<CodeAction[]>;
+}
+
+describe('language server: project fixes that create files (Next.js), over real JSON-RPC', function () {
+  this.timeout(60_000);
+  let session: Session | undefined;
+  const roots: string[] = [];
+  afterEach(async () => {
+    await session?.stop();
+    session = undefined;
+  });
+  after(() => {
+    for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('offers a quick fix that creates lib/observability.ts and wraps every route; applied, the finding goes away', async () => {
+    const root = nextService();
+    roots.push(root);
+    session = await startServerIn(root, {}, { watchFiles: true });
+    const s = session;
+    const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
+    await open(s, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
+    await s.waitForDiagnostics((params) => params.uri === orders && params.diagnostics.some((d) => d.code === 'observability/require-correlation-id'));
+    const actions = await quickFixesAt(s, orders, 0);
+    const wrap = actions.find((action) => /^Wrap the handlers of 2 route files in timedRoute\(\)/.test(action.title));
+    assert.ok(wrap?.edit, `actions: ${actions.map((action) => action.title).join(' | ')}`);
+    const creates = (wrap.edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
+    assert.deepEqual(creates.sort(), ['app/metrics/route.ts', 'lib/observability.ts']);
+    const ordersEdit = (wrap.edit.documentChanges ?? []).find((change) => !('kind' in change) && (change as TextDocumentEdit).textDocument.uri === orders) as TextDocumentEdit | undefined;
+    assert.equal(ordersEdit?.textDocument.version, 1, 'the open route file is edited at the version it was computed for');
+    const health = actions.find((action) => /GET \/health and GET \/health\/ready/.test(action.title));
+    assert.ok(health, 'the health finding has its own project fix');
+
+    const touched = applyToDisk(wrap.edit);
+    const ordersText = fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8');
+    assert.match(ordersText, /^import \{ timedRoute \} from '\.\.\/\.\.\/lib\/observability';$/m);
+    assert.match(ordersText, /export const GET = timedRoute\('\/orders', async \(\)/);
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: orders, version: 2 }, contentChanges: [{ text: ordersText }] });
+    await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: touched.map((file) => ({ uri: pathToFileURL(file).toString(), type: creates.some((created) => file.endsWith(created)) ? 1 : 2 })) });
+    const after = await s.waitForDiagnostics((params) => params.uri === orders && params.version === 2);
+    assert.deepEqual(after.diagnostics.map((d) => d.code).filter((code) => code !== 'observability/require-health-endpoints'), [], 'request IDs, timing and logging are covered by the wrapper');
+    const again = await quickFixesAt(s, orders, 0);
+    assert.ok(!again.some((action) => /timedRoute/.test(action.title)), 'nothing to wrap any more');
+  });
+
+  it('the insert command applies the project fix; a client that cannot create files gets no such action', async () => {
+    const root = nextService();
+    roots.push(root);
+    session = await startServerIn(root, {});
+    const users = pathToFileURL(path.join(root, 'app', 'users', '[id]', 'route.ts')).toString();
+    assert.equal(await session.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [users] }), true);
+    const edit = session.appliedEdits[0]!.edit;
+    const created = (edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
+    assert.deepEqual(created.sort(), ['app/health/ready/route.ts', 'app/health/route.ts', 'lib/observability.ts']);
+    await session.stop();
+
+    session = await startServerIn(root, {}, { createFiles: false });
+    const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
+    await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
+    await session.waitForDiagnostics((params) => params.uri === orders && params.diagnostics.length > 0);
+    const actions = await quickFixesAt(session, orders, 0);
+    assert.ok(!actions.some((action) => /timedRoute|GET \/health/.test(action.title)), `actions: ${actions.map((action) => action.title).join(' | ')}`);
+  });
+});
