@@ -40,17 +40,35 @@ function readinessDeclarations(profile: ServiceProfile): string {
     'const READINESS_TIMEOUT_MS = 2000;',
     `const readinessChecks = new Map${typed(profile, '<string, () => unknown>')}();`,
     '',
+    readinessFunctions({ typescript: profile.typescript, exportRegister: exportKeyword(profile), exportCheck: '' }, 'readinessChecks'),
+  ].join('\n');
+}
+
+/** How the readiness functions are declared: TypeScript or not, and the `export ` keyword each gets (or ''). */
+export interface ReadinessTarget {
+  typescript: boolean;
+  exportRegister: string;
+  exportCheck: string;
+}
+
+/**
+ * `registerReadinessCheck(name, check)` and `checkReadiness()` over the checks held in `checks` (a Map expression),
+ * each check run with READINESS_TIMEOUT_MS. Shared by the app templates and the Next.js helper module.
+ */
+export function readinessFunctions(target: ReadinessTarget, checks: string): string {
+  const t = (ts: string): string => (target.typescript ? ts : '');
+  return [
     '/** Registers a dependency check for `GET /health/ready` (a database ping, a broker connection): it fails by throwing or rejecting. */',
-    `${exportKeyword(profile)}function registerReadinessCheck(name${typed(profile, ': string')}, check${typed(profile, ': () => unknown')})${typed(profile, ': void')} {`,
-    '  readinessChecks.set(name, check);',
+    `${target.exportRegister}function registerReadinessCheck(name${t(': string')}, check${t(': () => unknown')})${t(': void')} {`,
+    `  ${checks}.set(name, check);`,
     '}',
     '',
     '/** Runs every readiness check with a timeout; ready only when all pass. Failures are reported by name, without details. */',
-    `async function checkReadiness()${typed(profile, ': Promise<{ ready: boolean; checks: Record<string, string> }>')} {`,
+    `${target.exportCheck}async function checkReadiness()${t(': Promise<{ ready: boolean; checks: Record<string, string> }>')} {`,
     '  const results = await Promise.all(',
-    `    [...readinessChecks].map(async ([name, check])${typed(profile, ': Promise<[string, string]>')} => {`,
-    `      let timer${typed(profile, ': ReturnType<typeof setTimeout> | undefined')};`,
-    `      const timeout = new Promise${typed(profile, '<string>')}((resolve) => {`,
+    `    [...${checks}].map(async ([name, check])${t(': Promise<[string, string]>')} => {`,
+    `      let timer${t(': ReturnType<typeof setTimeout> | undefined')};`,
+    `      const timeout = new Promise${t('<string>')}((resolve) => {`,
     "        timer = setTimeout(() => resolve('timeout'), READINESS_TIMEOUT_MS);",
     '      });',
     '      try {',

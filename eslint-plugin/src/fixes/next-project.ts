@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { forgetLintedFile, moduleTextOf, parseSource } from '../analysis/modules';
 import type { RouteModel, ServiceModel } from '../analysis/service-model/types';
-import { DEFAULT_PROBE_PATHS, type MissingProbes, type ProbePaths } from './health-endpoints';
+import { DEFAULT_PROBE_PATHS, readinessFunctions, type MissingProbes, type ProbePaths } from './health-endpoints';
 import { importEdits, type TextChange } from './imports';
-import { REQUEST_DURATION_METRIC } from './request-timing';
+import { REQUEST_DURATION_METRIC, timedFunction } from './request-timing';
 import { metricPrefix, projectDependencies } from './service-profile';
 
 /**
@@ -269,57 +269,10 @@ function helperModule(project: NextProject): string {
     '  };',
     '}',
     '',
-    "/** Times an awaited call (`await timed('users.find', () => db.users.find(id))`); its error is rethrown. */",
-    `export async function timed${t('<T>')}(operation${t(': string')}, fn${t(': () => Promise<T>')})${t(': Promise<T>')} {`,
-    ...(prom
-      ? [
-          '  const stopTimer = state.operationDuration.startTimer({ operation });',
-          '  try {',
-          '    const result = await fn();',
-          "    stopTimer({ outcome: 'success' });",
-          '    return result;',
-          '  } catch (error) {',
-          "    stopTimer({ outcome: 'error' });",
-          '    throw error;',
-          '  }',
-        ]
-      : [
-          '  const started = performance.now();',
-          "  let outcome = 'error';",
-          '  try {',
-          '    const result = await fn();',
-          "    outcome = 'success';",
-          '    return result;',
-          '  } finally {',
-          "    console.info(JSON.stringify({ msg: 'operation timed', request_id: getRequestId(), operation, outcome, duration_ms: Math.round((performance.now() - started) * 1e3) / 1e3 }));",
-          '  }',
-        ]),
-    '}',
+    timedFunction({ typescript: project.typescript, exported: 'export ' }, prom ? { histogram: 'state.operationDuration' } : { log: (fields) => `console.info(JSON.stringify({ msg: 'operation timed', request_id: getRequestId(), ${fields} }));` }),
     '',
-    '/** Registers a dependency check for the readiness probe (a database ping): it fails by throwing or rejecting. Call it from instrumentation.ts. */',
-    `export function registerReadinessCheck(name${t(': string')}, check${t(': () => unknown')})${t(': void')} {`,
-    '  state.readinessChecks.set(name, check);',
-    '}',
-    '',
-    '/** Runs every readiness check with a timeout; ready only when all pass. Failures are reported by name, without details. */',
-    `export async function checkReadiness()${t(': Promise<{ ready: boolean; checks: Record<string, string> }>')} {`,
-    '  const results = await Promise.all(',
-    `    [...state.readinessChecks].map(async ([name, check])${t(': Promise<[string, string]>')} => {`,
-    `      let timer${t(': ReturnType<typeof setTimeout> | undefined')};`,
-    `      const timeout = new Promise${t('<string>')}((resolve) => {`,
-    "        timer = setTimeout(() => resolve('timeout'), READINESS_TIMEOUT_MS);",
-    '      });',
-    '      try {',
-    "        return [name, await Promise.race([Promise.resolve().then(check).then(() => 'ok'), timeout])];",
-    '      } catch {',
-    "        return [name, 'failed'];",
-    '      } finally {',
-    '        clearTimeout(timer);',
-    '      }',
-    '    }),',
-    '  );',
-    "  return { ready: results.every(([, status]) => status === 'ok'), checks: Object.fromEntries(results) };",
-    '}',
+    '// Call registerReadinessCheck from instrumentation.ts (register()): it runs once when the server starts.',
+    readinessFunctions({ typescript: project.typescript, exportRegister: 'export ', exportCheck: 'export ' }, 'state.readinessChecks'),
     '',
   ].join('\n');
 }

@@ -51,8 +51,7 @@ function requestHistogram(profile: ServiceProfile, prom: string): string {
 /** `timed(operation, fn)`: a histogram with prom-client, a log line otherwise; the call's error is rethrown. */
 function timedHelper(profile: ServiceProfile): string {
   const prom = profile.promClient?.local;
-  const generic = typed(profile, '<T>');
-  const signature = `${exportKeyword(profile)}async function timed${generic}(operation${typed(profile, ': string')}, fn${typed(profile, ': () => Promise<T>')})${typed(profile, ': Promise<T>')}`;
+  const target = { typescript: profile.typescript, exported: exportKeyword(profile) };
   if (prom) {
     const metric = `${metricPrefix(profile.dependencies)}_operation_duration_seconds`;
     return [
@@ -64,9 +63,24 @@ function timedHelper(profile: ServiceProfile): string {
       `    buckets: ${BUCKETS},`,
       '  });',
       '',
+      timedFunction(target, { histogram: 'operationDuration' }),
+    ].join('\n');
+  }
+  return timedFunction(target, { log: (fields) => logStatement(profile, 'info', 'operation timed', fields) });
+}
+
+/**
+ * The `timed` function itself: recorded in `histogram` (a prom-client Histogram with `operation` and `outcome`
+ * labels), or written by `log` (given the fields to log). Shared by the app templates and the Next.js helper.
+ */
+export function timedFunction(target: { typescript: boolean; exported: string }, record: { histogram: string } | { log: (fields: string) => string }): string {
+  const t = (ts: string): string => (target.typescript ? ts : '');
+  const signature = `${target.exported}async function timed${t('<T>')}(operation${t(': string')}, fn${t(': () => Promise<T>')})${t(': Promise<T>')}`;
+  if ('histogram' in record) {
+    return [
       '/** Times an awaited call (`await timed(\'users.find\', () => db.users.find(id))`); its error is rethrown. */',
       `${signature} {`,
-      '  const stopTimer = operationDuration.startTimer({ operation });',
+      `  const stopTimer = ${record.histogram}.startTimer({ operation });`,
       '  try {',
       '    const result = await fn();',
       "    stopTimer({ outcome: 'success' });",
@@ -88,7 +102,7 @@ function timedHelper(profile: ServiceProfile): string {
     "    outcome = 'success';",
     '    return result;',
     '  } finally {',
-    `    ${logStatement(profile, 'info', 'operation timed', 'operation, outcome, duration_ms: Number(process.hrtime.bigint() - started) / 1e6')}`,
+    `    ${record.log('operation, outcome, duration_ms: Number(process.hrtime.bigint() - started) / 1e6')}`,
     '  }',
     '}',
   ].join('\n');
