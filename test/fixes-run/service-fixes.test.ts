@@ -25,6 +25,8 @@ interface ServiceCase {
   harnessFiles?: Record<string, string>;
   /** Next.js: built with `next build`, served by `next start` (the harness is its instrumentation.ts). */
   next?: boolean;
+  /** A route whose handler logs `message` with the app's logger: that line must carry the request id (pino mixin). */
+  appLog?: { path: string; message: string };
   /** The route template the histogram records for `/users/:id` requests (default `/users/:id`). */
   userRouteTemplate?: string;
 }
@@ -37,6 +39,7 @@ const CASES: ServiceCase[] = [
     framework: 'Express 5, TypeScript, ESM, pino, prom-client, router in its own file',
     typescript: true,
     metrics: true,
+    appLog: { path: '/', message: 'service info requested' },
     harness: {
       file: 'harness.mjs',
       code: `import fs from 'node:fs';\nimport { app, registerReadinessCheck } from './dist/app.js';\nregisterReadinessCheck('flag', ${READY_CHECK});\napp.listen(Number(process.env.PORT), '127.0.0.1');\n`,
@@ -252,6 +255,17 @@ describe('service fixes, applied to real services and exercised over HTTP on 127
         const line = output.split('\n').find((candidate) => candidate.includes(VALID_ID));
         assert.ok(line, `a log line carries the request id; output:\n${output}`);
       });
+
+      if (service.appLog) {
+        const { path: logPath, message } = service.appLog;
+        it(`application log lines inside a request carry its id (${message})`, async () => {
+          const id = 'app-log-check.1';
+          assert.equal((await rawGet(port, logPath, { 'X-Request-ID': id })).status, 200);
+          const carries = (): boolean => output.split('\n').some((line) => line.includes(message) && line.includes(`"requestId":"${id}"`));
+          for (let attempt = 0; attempt < 50 && !carries(); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+          assert.ok(carries(), `a "${message}" line with "requestId":"${id}"; output:\n${output}`);
+        });
+      }
 
       it('generates an id when none is sent', async () => {
         const reply = await rawGet(port, '/users/8');

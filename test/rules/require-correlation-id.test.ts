@@ -53,6 +53,17 @@ const cases: ServiceRuleCase[] = [
   { name: 'Next.js: middleware.ts keeps or generates X-Request-ID for every path', project: 'next-mw', file: NEXT_ROUTE, code: NEXT_PLAIN },
   { name: 'Next.js: plain route handlers', project: 'next', file: NEXT_ROUTE, code: NEXT_PLAIN, error: report({ line: 1, message: ['GET /orders'], suggestion: null }) },
   { name: 'Next.js: a wrapper that only logs sets no request id', project: 'next', file: NEXT_ROUTE, code: NEXT_LOGGED_ONLY, error: report({ suggestion: null }) },
+
+  // pino mixin: the app file's pino logger gets the request id on every line logged inside a request.
+  { name: 'pino() in the app file gets a mixin', project: 'pino', code: `${EXPRESS}import { pino } from 'pino';\nexport const logger = pino();\nconst app = express();\n${ROUTE}`, error: report({ output: ['export const logger = pino({ mixin: () => ({ requestId: getRequestId() }) });'] }) },
+  { name: 'pino options keep theirs and get the mixin', project: 'pino', code: `${EXPRESS}import pino from 'pino';\nconst logger = pino({ level: 'info' });\nconst app = express();\n${ROUTE}`, error: report({ output: ["const logger = pino({ level: 'info', mixin: () => ({ requestId: getRequestId() }) });"] }) },
+  { name: 'an existing pino mixin is kept as it is', project: 'pino', code: `${EXPRESS}import pino from 'pino';\nconst logger = pino({ mixin: () => ({ app: 'shop' }) });\nconst app = express();\n${ROUTE}`, error: report({ output: ["pino({ mixin: () => ({ app: 'shop' }) })"], notInOutput: ['requestId: getRequestId() })'] }) },
+  { name: 'pino(destination): no options object to extend, the middleware is still inserted', project: 'pino', code: `${EXPRESS}import pino from 'pino';\nconst logger = pino(pino.destination(1));\nconst app = express();\n${ROUTE}`, error: report({ output: ['const logger = pino(pino.destination(1));', 'requestContext.run({ requestId }, next);'] }) },
+
+  { name: 'pino-http genReqId and a pino logger with the mixin (the fixed shape)', project: 'pino', code: `${EXPRESS}import { pino } from 'pino';\nimport { pinoHttp } from 'pino-http';\nexport const logger = pino({ mixin: () => ({}) });\nconst app = express();\napp.use(pinoHttp({ logger, genReqId: (req) => String(req.headers['x-request-id'] ?? crypto.randomUUID()) }));\n${ROUTE}` },
+  { name: 'Fastify genReqId with a pino logger in the same file', project: 'pino', code: `${FASTIFY}import pino from 'pino';\nconst logger = pino();\nconst app = Fastify({ loggerInstance: logger, genReqId: () => crypto.randomUUID() });\napp.get('/orders', async () => []);\n` },
+  { name: 'Next.js: the wrapper imported under another name', project: 'next', file: NEXT_ROUTE, code: "import { timedRoute as observed } from '../../lib/observability';\nexport const GET = observed('/orders', async () => Response.json([]));\n" },
+  { name: 'Next.js: a local wrapper that keeps X-Correlation-ID', project: 'next', file: NEXT_ROUTE, code: "function withCorrelation(handler: (request: Request) => Promise<Response>) {\n  return async (request: Request) => {\n    const response = await handler(request);\n    response.headers.set('X-Correlation-ID', request.headers.get('x-correlation-id') ?? crypto.randomUUID());\n    return response;\n  };\n}\nexport const GET = withCorrelation(async () => Response.json([]));\n" },
 ];
 
 runServiceRuleCases('require-correlation-id', cases);
