@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { serviceTemplateTexts, type TemplateTarget } from 'eslint-plugin-observability/templates';
+import { nextTemplateFiles, serviceTemplateTexts, type TemplateTarget } from 'eslint-plugin-observability/templates';
 
 /**
  * VS Code snippets, generated from the same templates the service rules' suggestions insert (one source), plus the
@@ -155,67 +155,28 @@ function nextSnippets(): Record<string, Snippet> {
         "export const config = { matcher: '${1:/api/:path*}' };",
       ],
     },
+    ...nextProjectSnippets(),
+  };
+}
+
+/** The files the Next.js project fixes write (one source with them); `@/lib/observability` is create-next-app's alias. */
+function nextProjectSnippets(): Record<string, Snippet> {
+  const files = nextTemplateFiles({ typescript: true, promClient: false }, '@/lib/observability');
+  return {
+    'nextjs observability helper': {
+      prefix: 'obs-nextjs-helper',
+      description: 'lib/observability.ts: timedRoute(route, handler) (request ID, duration log line), getRequestId(), timed(), readiness checks',
+      body: snippetBody(files.helper),
+    },
     'nextjs health endpoint': {
       prefix: 'obs-nextjs-health',
-      description: 'app/api/health/route.ts: liveness probe answering 200 {"status":"ok"} without dependency checks',
-      body: [
-        "export const dynamic = 'force-dynamic';",
-        '',
-        '/** Liveness: the process answers. Checks of databases belong in the readiness probe. */',
-        'export function GET(): Response {',
-        "  return Response.json({ status: 'ok' });",
-        '}',
-      ],
+      description: 'app/health/route.ts: liveness probe answering 200 {"status":"ok"} without dependency checks',
+      body: snippetBody(files.liveness),
     },
     'nextjs readiness endpoint': {
       prefix: 'obs-nextjs-ready',
-      description: 'app/api/health/ready/route.ts: readiness probe running checks with a timeout, 200 or 503',
-      body: [
-        "export const dynamic = 'force-dynamic';",
-        '',
-        'const CHECK_TIMEOUT_MS = ${1:2000};',
-        'const checks: Record<string, () => Promise<unknown>> = {',
-        '  ${2:database}: async () => ${3:undefined},',
-        '};',
-        '',
-        'export async function GET(): Promise<Response> {',
-        "  const results: Record<string, 'ok' | 'failed'> = {};",
-        '  await Promise.all(Object.entries(checks).map(async ([name, check]) => {',
-        '    let timer: ReturnType<typeof setTimeout> | undefined;',
-        '    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(\'timeout\')), CHECK_TIMEOUT_MS); });',
-        '    try {',
-        '      await Promise.race([check(), timeout]);',
-        "      results[name] = 'ok';",
-        '    } catch {',
-        "      results[name] = 'failed';",
-        '    } finally {',
-        '      clearTimeout(timer);',
-        '    }',
-        '  }));',
-        "  const ready = Object.values(results).every((result) => result === 'ok');",
-        "  return Response.json({ status: ready ? 'ready' : 'not_ready', checks: results }, { status: ready ? 200 : 503 });",
-        '}',
-      ],
-    },
-    'nextjs timed route': {
-      prefix: 'obs-nextjs-timed-route',
-      description: 'timedRoute(template, handler): logs each route handler call with its route template, status and duration_ms',
-      body: [
-        '/** Wrap a route handler: `export const GET = timedRoute(\'/api/users/[id]\', async (request) => …)`. */',
-        'export function timedRoute<A extends unknown[]>(route: string, handler: (...args: A) => Promise<Response> | Response): (...args: A) => Promise<Response> {',
-        '  return async (...args: A) => {',
-        '    const started = performance.now();',
-        '    let status = 500;',
-        '    try {',
-        '      const response = await handler(...args);',
-        '      status = response.status;',
-        '      return response;',
-        '    } finally {',
-        "      console.info(JSON.stringify({ msg: 'request completed', route, status, duration_ms: performance.now() - started }));",
-        '    }',
-        '  };',
-        '}',
-      ],
+      description: 'app/health/ready/route.ts: runs the checks registered with registerReadinessCheck(), 200 or 503',
+      body: snippetBody(files.readiness),
     },
   };
 }

@@ -116,6 +116,12 @@ export function nextProjectFix(model: ServiceModel, needs: NextNeeds, languageOp
   return { description: `${capitalized(done.join(', '))}${helper.exists ? '' : `, with ${path.relative(project.root, helper.file).split(path.sep).join('/')}`}`, files };
 }
 
+/** The files the Next.js project fixes write, for a project of this shape (snippets, docs). */
+export function nextTemplateFiles(target: { typescript: boolean; promClient: boolean; prefix?: string }, helperSpecifier: string): { helper: string; liveness: string; readiness: string; metrics: string } {
+  const project: NextProject = { root: '', base: '', typescript: target.typescript, promClient: target.promClient, prefix: target.prefix ?? 'app' };
+  return { helper: helperModule(project), liveness: livenessRoute(project), readiness: readinessRoute(project, helperSpecifier), metrics: metricsRoute(project, helperSpecifier) };
+}
+
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -58,3 +58,5 @@ export function serviceTemplateTexts(target: TemplateTarget): TemplateTexts {
     timed: render(timedOnly),
   };
 }
+
+export { nextTemplateFiles } from './next-project';
