@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
-import { apply, open, type Session, startServerIn } from './session';
+import { apply, open, serverLifecycle, type Session, startServerIn } from './session';
 
 const APP = [
   "import express from 'express';",
@@ -61,24 +61,17 @@ function wrapActions(session: Session, uri: string, line: number, character: num
 
 describe('language server commands and refactors (real JSON-RPC)', function () {
   this.timeout(60_000);
+  const servers = serverLifecycle();
   let session: Session | undefined;
-  const roots: string[] = [];
-  afterEach(async () => {
-    await session?.stop();
-    session = undefined;
-  });
-  after(() => {
-    for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
-  });
   const service = (files: Record<string, string>): string => {
     const root = makeService(files);
-    roots.push(root);
+    servers.removeAfterAll(root);
     return root;
   };
 
   it('insertRequestTiming run from a router file edits the app file on disk with the rule\'s own template; run again it says so', async () => {
     const root = service({ 'src/app.ts': APP, 'src/users.ts': USERS });
-    session = await startServerIn(root, {});
+    session = servers.track(await startServerIn(root, {}));
     const s = session;
     await open(s, USERS, 1, uriOf(root, 'src/users.ts'));
     const applied = await s.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertRequestTiming', arguments: [uriOf(root, 'src/users.ts')] });
@@ -101,7 +94,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
 
   it('insertCorrelationId and insertHealthEndpoints on the open app file: versioned edits; the findings go away', async () => {
     const root = service({ 'src/app.ts': APP, 'src/users.ts': USERS });
-    session = await startServerIn(root, {});
+    session = servers.track(await startServerIn(root, {}));
     const s = session;
     const app = uriOf(root, 'src/app.ts');
     await open(s, APP, 1, app);
@@ -128,7 +121,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
 
   it('a command in a project with no app says so instead of editing', async () => {
     const root = service({ 'src/util.ts': 'export const x = 1;\n' });
-    session = await startServerIn(root, {});
+    session = servers.track(await startServerIn(root, {}));
     const s = session;
     await open(s, 'export const x = 1;\n', 1, uriOf(root, 'src/util.ts'));
     assert.equal(await s.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [uriOf(root, 'src/util.ts')] }), false);
@@ -139,7 +132,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
 
   it('"Wrap in timing" on an awaited call imports timed() from the app and wraps the call; offered again, nothing', async () => {
     const root = service({ 'src/app.ts': APP, 'src/users.ts': USERS });
-    session = await startServerIn(root, {}, { disabledActions: true });
+    session = servers.track(await startServerIn(root, {}, { disabledActions: true }));
     const s = session;
     const users = uriOf(root, 'src/users.ts');
     await open(s, USERS, 1, users);
@@ -164,7 +157,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
 
   it('without disabled-action support, an unavailable wrap is not offered at all', async () => {
     const root = service({ 'src/app.ts': APP, 'src/users.ts': USERS });
-    session = await startServerIn(root, {});
+    session = servers.track(await startServerIn(root, {}));
     await open(session, USERS, 1, uriOf(root, 'src/users.ts'));
     assert.deepEqual(await wrapActions(session, uriOf(root, 'src/users.ts'), 5, 22), []);
   });
@@ -172,7 +165,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
   it('registers file watchers and, on didChangeWatchedFiles, sees a router created on disk', async () => {
     const appText = APP.replace("import { users } from './users';", "import { users } from './users';\nimport { orders } from './orders';").replace("app.use('/users', users);", "app.use('/users', users);\napp.use('/shop', orders);");
     const root = service({ 'src/app.ts': appText, 'src/users.ts': USERS });
-    session = await startServerIn(root, {}, { watchFiles: true });
+    session = servers.track(await startServerIn(root, {}, { watchFiles: true }));
     const s = session;
     await s.waitUntil(() => s.registrations.some((registration) => registration.method === 'workspace/didChangeWatchedFiles'), 'a file-watcher registration');
     const watchers = (s.registrations.find((registration) => registration.method === 'workspace/didChangeWatchedFiles')!.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map((watcher) => watcher.globPattern);

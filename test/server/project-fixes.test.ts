@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { fixturePath } from '../helpers';
-import { open, type Session, startServerIn } from './session';
+import { open, serverLifecycle, type Session, startServerIn } from './session';
 
 /** The Next.js fixture service in a temporary directory (its own project, package.json with prom-client). */
 function nextService(): string {
@@ -51,20 +51,13 @@ function quickFixesAt(session: Session, uri: string, line: number): Promise<Code
 
 describe('language server: project fixes that create files (Next.js), over real JSON-RPC', function () {
   this.timeout(60_000);
+  const servers = serverLifecycle();
   let session: Session | undefined;
-  const roots: string[] = [];
-  afterEach(async () => {
-    await session?.stop();
-    session = undefined;
-  });
-  after(() => {
-    for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
-  });
 
   it('offers a quick fix that creates lib/observability.ts and wraps every route; applied, the finding goes away', async () => {
     const root = nextService();
-    roots.push(root);
-    session = await startServerIn(root, {}, { watchFiles: true });
+    servers.removeAfterAll(root);
+    session = servers.track(await startServerIn(root, {}, { watchFiles: true }));
     const s = session;
     const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(s, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
@@ -93,8 +86,8 @@ describe('language server: project fixes that create files (Next.js), over real 
 
   it('the insert command applies the project fix; a client that cannot create files gets no such action', async () => {
     const root = nextService();
-    roots.push(root);
-    session = await startServerIn(root, {});
+    servers.removeAfterAll(root);
+    session = servers.track(await startServerIn(root, {}));
     const users = pathToFileURL(path.join(root, 'app', 'users', '[id]', 'route.ts')).toString();
     assert.equal(await session.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [users] }), true);
     const edit = session.appliedEdits[0]!.edit;
@@ -102,7 +95,7 @@ describe('language server: project fixes that create files (Next.js), over real 
     assert.deepEqual(created.sort(), ['app/health/ready/route.ts', 'app/health/route.ts', 'lib/observability.ts']);
     await session.stop();
 
-    session = await startServerIn(root, {}, { createFiles: false });
+    session = servers.track(await startServerIn(root, {}, { createFiles: false }));
     const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
     await session.waitForDiagnostics((params) => params.uri === orders && params.diagnostics.length > 0);

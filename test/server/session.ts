@@ -1,6 +1,7 @@
 /** A real language server over stdio and the client side of the protocol, for the server's tests. */
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -168,3 +169,29 @@ export function apply(text: string, edit: WorkspaceEdit | undefined): string {
   return result;
 }
 
+
+/**
+ * Mocha hooks for tests that start their own servers on temporary projects: each test's server is stopped after
+ * the test, the directories are removed after the suite.
+ */
+export function serverLifecycle(): { track(session: Session): Session; removeAfterAll(dir: string): string } {
+  let current: Session | undefined;
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  after(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    track(session) {
+      current = session;
+      return session;
+    },
+    removeAfterAll(dir) {
+      dirs.push(dir);
+      return dir;
+    },
+  };
+}

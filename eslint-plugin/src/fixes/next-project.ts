@@ -285,33 +285,38 @@ function helperModule(project: NextProject): string {
 
 const DYNAMIC = "// Answered on every request, never prerendered at build time.\nexport const dynamic = 'force-dynamic';\n";
 
+/** A route file answering GET on every request: its imports, what it is, and the body of its handler. */
+function getRoute(project: NextProject, doc: string, body: string[], imported?: string): string {
+  const isAsync = body.some((line) => line.includes('await '));
+  return [
+    ...(imported ? [imported, ''] : []),
+    DYNAMIC,
+    `/** ${doc} */`,
+    `export ${isAsync ? 'async ' : ''}function GET()${typed(project, isAsync ? ': Promise<Response>' : ': Response')} {`,
+    ...body.map((line) => `  ${line}`),
+    '}',
+    '',
+  ].join('\n');
+}
+
 function livenessRoute(project: NextProject): string {
-  return [DYNAMIC, '/** Liveness: the process answers. Dependency checks belong in the readiness probe. */', `export function GET()${typed(project, ': Response')} {`, "  return Response.json({ status: 'ok' });", '}', ''].join('\n');
+  return getRoute(project, 'Liveness: the process answers. Dependency checks belong in the readiness probe.', ["return Response.json({ status: 'ok' });"]);
 }
 
 function readinessRoute(project: NextProject, helper: string): string {
-  return [
+  return getRoute(
+    project,
+    'Readiness: 200 while every registered check passes, 503 (with the failed checks by name) otherwise.',
+    ['const readiness = await checkReadiness();', "return Response.json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks }, { status: readiness.ready ? 200 : 503 });"],
     `import { checkReadiness } from '${helper}';`,
-    '',
-    DYNAMIC,
-    '/** Readiness: 200 while every registered check passes, 503 (with the failed checks by name) otherwise. */',
-    `export async function GET()${typed(project, ': Promise<Response>')} {`,
-    '  const readiness = await checkReadiness();',
-    "  return Response.json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks }, { status: readiness.ready ? 200 : 503 });",
-    '}',
-    '',
-  ].join('\n');
+  );
 }
 
 function metricsRoute(project: NextProject, helper: string): string {
-  return [
+  return getRoute(
+    project,
+    'The Prometheus scrape: the request and operation histograms.',
+    ["return new Response(await metricsRegistry.metrics(), { headers: { 'Content-Type': metricsRegistry.contentType } });"],
     `import { metricsRegistry } from '${helper}';`,
-    '',
-    DYNAMIC,
-    '/** The Prometheus scrape: the request and operation histograms. */',
-    `export async function GET()${typed(project, ': Promise<Response>')} {`,
-    "  return new Response(await metricsRegistry.metrics(), { headers: { 'Content-Type': metricsRegistry.contentType } });",
-    '}',
-    '',
-  ].join('\n');
+  );
 }
