@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
-import { apply, open, serverLifecycle, type Session, startServerIn } from './session';
+import { type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { apply, codeActionsAt, open, serverLifecycle, type Session, startServerIn } from './session';
 
 const APP = [
   "import express from 'express';",
@@ -49,14 +49,6 @@ function onlyChange(edit: WorkspaceEdit): { uri: string; version: number | null;
   const changes = edit.documentChanges as Array<{ textDocument: { uri: string; version: number | null }; edits: TextEdit[] }>;
   assert.equal(changes.length, 1);
   return { uri: changes[0]!.textDocument.uri, version: changes[0]!.textDocument.version, edits: changes[0]!.edits };
-}
-
-function wrapActions(session: Session, uri: string, line: number, character: number): Promise<CodeAction[]> {
-  return session.connection.sendRequest('textDocument/codeAction', {
-    textDocument: { uri },
-    range: { start: { line, character }, end: { line, character } },
-    context: { diagnostics: [], only: ['refactor'] },
-  }) as Promise<CodeAction[]>;
 }
 
 describe('language server commands and refactors (real JSON-RPC)', function () {
@@ -137,19 +129,19 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     const users = uriOf(root, 'src/users.ts');
     await open(s, USERS, 1, users);
     // No timed() in the project yet: the action is shown disabled, with what to do first.
-    const [disabled] = await wrapActions(s, users, 5, 22);
+    const [disabled] = await codeActionsAt(s, users, { line: 5, character: 22 }, 'refactor');
     assert.equal(disabled?.title, "Wrap in timing: timed('db.find', …)");
     assert.match(disabled?.disabled?.reason ?? '', /run "Insert request timing" on the app first/);
     assert.equal(disabled?.edit, undefined);
     assert.equal(await s.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertRequestTiming', arguments: [users] }), true);
     fs.writeFileSync(path.join(root, 'src/app.ts'), apply(APP, s.appliedEdits[0]!.edit));
     await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'src/app.ts'), type: 2 }] });
-    const [wrap] = await wrapActions(s, users, 5, 22);
+    const [wrap] = await codeActionsAt(s, users, { line: 5, character: 22 }, 'refactor');
     assert.equal(wrap?.kind, 'refactor.rewrite');
     const wrapped = apply(USERS, wrap?.edit);
     assert.equal(wrapped, USERS.replace("import { Router } from 'express';", "import { Router } from 'express';\nimport { timed } from './app';").replace('await db.find(req.params.id)', "await timed('db.find', () => db.find(req.params.id))"));
     await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: users, version: 2 }, contentChanges: [{ text: wrapped }] });
-    assert.deepEqual(await wrapActions(s, users, 6, 40), [], 'an already timed call is not offered again');
+    assert.deepEqual(await codeActionsAt(s, users, { line: 6, character: 40 }, 'refactor'), [], 'an already timed call is not offered again');
     // The command form (palette) does the same through workspace/applyEdit.
     const applied = await s.connection.sendRequest('workspace/executeCommand', { command: 'observability.wrapInTiming', arguments: [users, { start: { line: 6, character: 30 }, end: { line: 6, character: 30 } }] });
     assert.equal(applied, false, 'nothing left to wrap');
@@ -159,7 +151,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     const root = service({ 'src/app.ts': APP, 'src/users.ts': USERS });
     session = servers.track(await startServerIn(root, {}));
     await open(session, USERS, 1, uriOf(root, 'src/users.ts'));
-    assert.deepEqual(await wrapActions(session, uriOf(root, 'src/users.ts'), 5, 22), []);
+    assert.deepEqual(await codeActionsAt(session, uriOf(root, 'src/users.ts'), { line: 5, character: 22 }, 'refactor'), []);
   });
 
   it('registers file watchers and, on didChangeWatchedFiles, sees a router created on disk', async () => {

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CodeAction, CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import type { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { fixturePath } from '../helpers';
-import { open, serverLifecycle, type Session, startServerIn } from './session';
+import { codeActionsAt, open, serverLifecycle, type Session, startServerIn } from './session';
 
 /** The Next.js fixture service in a temporary directory (its own project, package.json with prom-client). */
 function nextService(): string {
@@ -41,14 +41,6 @@ function applyToDisk(edit: WorkspaceEdit): string[] {
   return touched;
 }
 
-function quickFixesAt(session: Session, uri: string, line: number): Promise<CodeAction[]> {
-  return session.connection.sendRequest('textDocument/codeAction', {
-    textDocument: { uri },
-    range: { start: { line, character: 0 }, end: { line, character: 0 } },
-    context: { diagnostics: [], only: ['quickfix'] },
-  }) as Promise<CodeAction[]>;
-}
-
 describe('language server: project fixes that create files (Next.js), over real JSON-RPC', function () {
   this.timeout(60_000);
   const servers = serverLifecycle();
@@ -62,7 +54,7 @@ describe('language server: project fixes that create files (Next.js), over real 
     const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(s, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
     await s.waitForDiagnostics((params) => params.uri === orders && params.diagnostics.some((d) => d.code === 'observability/require-correlation-id'));
-    const actions = await quickFixesAt(s, orders, 0);
+    const actions = await codeActionsAt(s, orders, { line: 0, character: 0 }, 'quickfix');
     const wrap = actions.find((action) => /^Wrap the handlers of 2 route files in timedRoute\(\)/.test(action.title));
     assert.ok(wrap?.edit, `actions: ${actions.map((action) => action.title).join(' | ')}`);
     const creates = (wrap.edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
@@ -80,7 +72,7 @@ describe('language server: project fixes that create files (Next.js), over real 
     await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: touched.map((file) => ({ uri: pathToFileURL(file).toString(), type: creates.some((created) => file.endsWith(created)) ? 1 : 2 })) });
     const after = await s.waitForDiagnostics((params) => params.uri === orders && params.version === 2);
     assert.deepEqual(after.diagnostics.map((d) => d.code).filter((code) => code !== 'observability/require-health-endpoints'), [], 'request IDs, timing and logging are covered by the wrapper');
-    const again = await quickFixesAt(s, orders, 0);
+    const again = await codeActionsAt(s, orders, { line: 0, character: 0 }, 'quickfix');
     assert.ok(!again.some((action) => /timedRoute/.test(action.title)), 'nothing to wrap any more');
   });
 
@@ -99,7 +91,7 @@ describe('language server: project fixes that create files (Next.js), over real 
     const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
     await session.waitForDiagnostics((params) => params.uri === orders && params.diagnostics.length > 0);
-    const actions = await quickFixesAt(session, orders, 0);
+    const actions = await codeActionsAt(session, orders, { line: 0, character: 0 }, 'quickfix');
     assert.ok(!actions.some((action) => /timedRoute|GET \/health/.test(action.title)), `actions: ${actions.map((action) => action.title).join(' | ')}`);
   });
 });

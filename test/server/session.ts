@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  type CodeAction,
   createProtocolConnection,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -194,4 +195,13 @@ export function serverLifecycle(): { track(session: Session): Session; removeAft
       return dir;
     },
   };
+}
+
+/** The code actions of kind `only` at a position (an empty range, as a cursor). */
+export function codeActionsAt(session: Session, uri: string, position: { line: number; character: number }, only: string): Promise<CodeAction[]> {
+  return session.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: position, end: position },
+    context: { diagnostics: [], only: [only] },
+  }) as Promise<CodeAction[]>;
 }
