@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, resolveImport, topLevelDefinitions } from './modules';
+import { fileOfProgram, isProjectSpecifier, moduleTextOf, onModuleCachesCleared, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
 export type MetricKind =
@@ -47,6 +47,43 @@ const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'no
 
 const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
 
+function isMetricsModule(module: string): boolean {
+  return module === 'prom-client' || module.startsWith('@opentelemetry/') || STATSD_MODULES.has(module) || module === 'express-prom-bundle';
+}
+
+/** A metrics library named in a module's text (import, require or a string naming it). */
+const METRICS_TEXT = /['"](?:prom-client|@opentelemetry\/[\w-]+|hot-shots|node-statsd|statsd-client|node-dogstatsd|lynx|express-prom-bundle)['"]/;
+/** Relative or aliased module specifiers in a text: `from './x'`, `require('./x')`, `import('./x')`. */
+const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g;
+const MAX_IMPORT_DEPTH = 4;
+
+onModuleCachesCleared(() => reachesMetrics.clear());
+
+/** Per file and text: whether the module, or one it imports (up to MAX_IMPORT_DEPTH), names a metrics library. */
+const reachesMetrics = new Map<string, { text: string; reaches: boolean }>();
+
+function moduleReachesMetrics(file: string, depth = 0, seen = new Set<string>()): boolean {
+  const text = moduleTextOf(file);
+  if (text === undefined || seen.has(file)) return false;
+  const known = reachesMetrics.get(file);
+  if (known && known.text === text) return known.reaches;
+  seen.add(file);
+  let reaches = METRICS_TEXT.test(text);
+  if (!reaches && depth < MAX_IMPORT_DEPTH) {
+    for (const [, specifier] of text.matchAll(SPECIFIERS)) {
+      if (!isProjectSpecifier(file, specifier!)) continue;
+      const target = resolveRelativeModule(file, specifier!);
+      if (target && moduleReachesMetrics(target, depth + 1, seen)) {
+        reaches = true;
+        break;
+      }
+    }
+  }
+  // Only a complete answer is remembered: one cut short by the depth or a cycle may differ from another start.
+  if (reaches || depth === 0) reachesMetrics.set(file, { text, reaches });
+  return reaches;
+}
+
 /** Recognises metrics and the label sets recorded on them, in one file and the modules it imports metrics from. */
 export class MetricsResolver {
   private readonly cache = new Map<TSESTree.Node, MetricDeclaration | null>();
@@ -59,10 +96,18 @@ export class MetricsResolver {
     return this.context.sourceCode.ast;
   }
 
-  /** Whether this file imports a metrics library at all; files that do not skip most work. */
+  /**
+   * Whether this file can touch a metric at all: it imports a metrics library, or a project module that (itself or
+   * through its own imports, a few levels deep) mentions one. Files that cannot skip all the analysis; the check
+   * reads module texts, never parses them.
+   */
   importsMetrics(): boolean {
     for (const { module } of importBindings(this.program).values()) {
-      if (module === 'prom-client' || module.startsWith('@opentelemetry/') || STATSD_MODULES.has(module) || module === 'express-prom-bundle' || isProjectSpecifier(this.context.filename, module)) return true;
+      if (isMetricsModule(module)) return true;
+      if (isProjectSpecifier(this.context.filename, module)) {
+        const file = resolveRelativeModule(this.context.filename, module);
+        if (file && moduleReachesMetrics(file)) return true;
+      }
     }
     return false;
   }
