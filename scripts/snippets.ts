@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nextTemplateFiles, serviceTemplateTexts, type TemplateTarget } from 'eslint-plugin-observability/templates';
+import { nextTemplateFiles, registeredMetric, serviceTemplateTexts, type TemplateTarget } from 'eslint-plugin-observability/templates';
 
 /**
  * VS Code snippets, generated from the same templates the service rules' suggestions insert (one source), plus the
@@ -56,13 +56,13 @@ function handWritten(language: Language): Record<string, Snippet> {
         imports(language, "import * as promClient from 'prom-client';", "const promClient = require('prom-client');"),
         '',
         '// Labels must be bounded: route templates, methods, status codes, outcomes; never ids, URLs or e-mails.',
-        `const \${1:jobDuration} =${t(language, " (promClient.register.getSingleMetric('${2:app_job_duration_seconds}') as promClient.Histogram<'${3:job}' | 'outcome'> | undefined) ??", " promClient.register.getSingleMetric('${2:app_job_duration_seconds}') ||")}`,
-        '  new promClient.Histogram({',
-        "    name: '${2:app_job_duration_seconds}',",
-        "    help: '${4:Duration of background jobs in seconds, by job and outcome.}',",
-        `    labelNames: ['\${3:job}', 'outcome']${t(language, ' as const')},`,
-        '    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],',
-        '  });',
+        ...registeredMetric(language === 'typescript', 'promClient', {
+          kind: 'Histogram',
+          variable: '${1:jobDuration}',
+          name: '${2:app_job_duration_seconds}',
+          help: '${4:Duration of background jobs in seconds, by job and outcome.}',
+          labels: ['${3:job}', 'outcome'],
+        }).split('\n'),
       ],
     },
     'prom-client counter': {
@@ -72,12 +72,13 @@ function handWritten(language: Language): Record<string, Snippet> {
         imports(language, "import * as promClient from 'prom-client';", "const promClient = require('prom-client');"),
         '',
         '// Labels must be bounded: a fixed set of values (never user ids, URLs, e-mails or free text).',
-        `const \${1:ordersPlaced} =${t(language, " (promClient.register.getSingleMetric('${2:app_orders_placed_total}') as promClient.Counter<'${3:channel}'> | undefined) ??", " promClient.register.getSingleMetric('${2:app_orders_placed_total}') ||")}`,
-        '  new promClient.Counter({',
-        "    name: '${2:app_orders_placed_total}',",
-        "    help: '${4:Orders placed, by sales channel.}',",
-        `    labelNames: ['\${3:channel}']${t(language, ' as const')},`,
-        '  });',
+        ...registeredMetric(language === 'typescript', 'promClient', {
+          kind: 'Counter',
+          variable: '${1:ordersPlaced}',
+          name: '${2:app_orders_placed_total}',
+          help: '${4:Orders placed, by sales channel.}',
+          labels: ['${3:channel}'],
+        }).split('\n'),
       ],
     },
     'pino logger': {

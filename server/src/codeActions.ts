@@ -25,7 +25,8 @@ export function admits(only: readonly string[] | undefined, kind: string): boole
   return only.some((asked) => (asked === '' ? !kind.startsWith(CodeActionKind.Source) : kind === asked || kind.startsWith(`${asked}.`)));
 }
 
-function overlaps(message: Linter.LintMessage, range: Range): boolean {
+/** Whether a message's lines meet the requested range. */
+export function overlaps(message: Linter.LintMessage, range: Range): boolean {
   const start = message.line - 1;
   const end = (message.endLine ?? message.line) - 1;
   return start <= range.end.line && end >= range.start.line;

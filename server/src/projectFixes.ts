@@ -3,6 +3,7 @@ import { isProjectFixRule, serviceProjectFix, type ProjectFix } from 'eslint-plu
 import { type CodeAction, CodeActionKind, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
+import { overlaps } from './codeActions';
 import type { EditableText } from './commands';
 
 /**
@@ -34,8 +35,7 @@ export function projectFixEdit(fix: ProjectFix, read: (filePath: string) => Edit
 export function projectFixActions(filePath: string, messages: readonly Linter.LintMessage[], range: Range, read: (filePath: string) => EditableText | undefined): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const message of messages) {
-    if (!message.ruleId || !isProjectFixRule(message.ruleId) || message.suggestions?.length) continue;
-    if (message.line - 1 > range.end.line || (message.endLine ?? message.line) - 1 < range.start.line) continue;
+    if (!message.ruleId || !isProjectFixRule(message.ruleId) || message.suggestions?.length || !overlaps(message, range)) continue;
     const fix = serviceProjectFix(filePath, message.ruleId);
     const edit = fix ? projectFixEdit(fix, read) : undefined;
     if (fix && edit) actions.push({ title: fix.description, kind: CodeActionKind.QuickFix, isPreferred: true, edit });

@@ -57,31 +57,42 @@ const METRICS_TEXT = /['"](?:prom-client|@opentelemetry\/[\w-]+|hot-shots|node-s
 const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g;
 const MAX_IMPORT_DEPTH = 4;
 
-onModuleCachesCleared(() => reachesMetrics.clear());
+/** Per file, read once per text: whether it names a metrics library, and the project modules it imports. */
+const moduleFacts = new Map<string, { text: string; namesMetrics: boolean; imports: string[] }>();
 
-/** Per file and text: whether the module, or one it imports (up to MAX_IMPORT_DEPTH), names a metrics library. */
-const reachesMetrics = new Map<string, { text: string; reaches: boolean }>();
-
-function moduleReachesMetrics(file: string, depth = 0, seen = new Set<string>()): boolean {
+function factsOf(file: string): { namesMetrics: boolean; imports: string[] } | undefined {
   const text = moduleTextOf(file);
-  if (text === undefined || seen.has(file)) return false;
-  const known = reachesMetrics.get(file);
-  if (known && known.text === text) return known.reaches;
-  seen.add(file);
-  let reaches = METRICS_TEXT.test(text);
-  if (!reaches && depth < MAX_IMPORT_DEPTH) {
-    for (const [, specifier] of text.matchAll(SPECIFIERS)) {
-      if (!isProjectSpecifier(file, specifier!)) continue;
-      const target = resolveRelativeModule(file, specifier!);
-      if (target && moduleReachesMetrics(target, depth + 1, seen)) {
-        reaches = true;
-        break;
+  if (text === undefined) return undefined;
+  const known = moduleFacts.get(file);
+  if (known && known.text === text) return known;
+  const namesMetrics = METRICS_TEXT.test(text);
+  const imports = namesMetrics ? [] : [...text.matchAll(SPECIFIERS)].flatMap(([, specifier]) => (isProjectSpecifier(file, specifier!) ? (resolveRelativeModule(file, specifier!) ?? []) : []));
+  const facts = { text, namesMetrics, imports };
+  moduleFacts.set(file, facts);
+  return facts;
+}
+
+onModuleCachesCleared(() => moduleFacts.clear());
+
+/** Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only. */
+function moduleReachesMetrics(file: string): boolean {
+  const seen = new Set<string>([file]);
+  let level = [file];
+  for (let depth = 0; depth <= MAX_IMPORT_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const current of level) {
+      const facts = factsOf(current);
+      if (facts?.namesMetrics) return true;
+      for (const imported of facts?.imports ?? []) {
+        if (!seen.has(imported)) {
+          seen.add(imported);
+          next.push(imported);
+        }
       }
     }
+    level = next;
   }
-  // Only a complete answer is remembered: one cut short by the depth or a cycle may differ from another start.
-  if (reaches || depth === 0) reachesMetrics.set(file, { text, reaches });
-  return reaches;
+  return false;
 }
 
 /** Recognises metrics and the label sets recorded on them, in one file and the modules it imports metrics from. */

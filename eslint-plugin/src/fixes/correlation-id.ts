@@ -39,7 +39,7 @@ export function correlationIdInsertion(profile: ServiceProfile): ServiceInsertio
     declares: ['requestContext', 'REQUEST_ID_PATTERN', 'getRequestId', 'requestIdFrom'],
     exported: ['getRequestId'],
     // Application log lines (`logger.info(…)` inside a request) carry the id too, when this file creates a pino logger.
-    ...(profile.dependencies.has('pino') ? { loggerOptions: [{ key: 'mixin', value: '() => ({ requestId: getRequestId() })' }] } : {}),
+    ...(profile.logger?.pinoCall ? { loggerOptions: [{ key: 'mixin', value: '() => ({ requestId: getRequestId() })' }] } : {}),
     ...(profile.framework === 'fastify' ? { factoryOptions: [{ key: 'genReqId', value: "(req) => requestIdFrom(req.headers['x-request-id'])" }, { key: 'requestIdHeader', value: 'false' }] } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { forgetLintedFile, moduleTextOf, parseSource } from '../analysis/modules';
+import { moduleTextOf, parseModule } from '../analysis/modules';
 import type { RouteModel, ServiceModel } from '../analysis/service-model/types';
 import { DEFAULT_PROBE_PATHS, readinessFunctions, type MissingProbes, type ProbePaths } from './health-endpoints';
 import { importEdits, type TextChange } from './imports';
@@ -85,7 +85,6 @@ function specifierFrom(fromFile: string, helper: string): string {
  * left to wrap, probes present, no metrics route needed).
  */
 export function nextProjectFix(model: ServiceModel, needs: NextNeeds, languageOptions: TSESLint.FlatConfig.LanguageOptions): ProjectFix | undefined {
-  forgetLintedFile();
   const project = projectOf(model);
   const helper = helperFile(project);
   const files: ProjectFileEdit[] = [];
@@ -132,8 +131,9 @@ function capitalized(text: string): string {
  * Handlers exported by name from elsewhere (`export { GET } from './shared'`) are left as they are.
  */
 function wrapRouteFile(file: string, routes: readonly RouteModel[], helper: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TextChange[] {
+  // The model has just read these route files: their parse is cached (a code-action request must not re-parse them).
   const text = moduleTextOf(file);
-  const program = text === undefined ? undefined : parseSource(file, text, languageOptions);
+  const program = parseModule(file, languageOptions);
   if (!text || !program) return [];
   const template = routes[0]!.path;
   const methods = new Set(routes.map((route) => route.method));
@@ -286,8 +286,7 @@ function helperModule(project: NextProject): string {
 const DYNAMIC = "// Answered on every request, never prerendered at build time.\nexport const dynamic = 'force-dynamic';\n";
 
 /** A route file answering GET on every request: its imports, what it is, and the body of its handler. */
-function getRoute(project: NextProject, doc: string, body: string[], imported?: string): string {
-  const isAsync = body.some((line) => line.includes('await '));
+function getRoute(project: NextProject, doc: string, isAsync: boolean, body: string[], imported?: string): string {
   return [
     ...(imported ? [imported, ''] : []),
     DYNAMIC,
@@ -300,13 +299,14 @@ function getRoute(project: NextProject, doc: string, body: string[], imported?: 
 }
 
 function livenessRoute(project: NextProject): string {
-  return getRoute(project, 'Liveness: the process answers. Dependency checks belong in the readiness probe.', ["return Response.json({ status: 'ok' });"]);
+  return getRoute(project, 'Liveness: the process answers. Dependency checks belong in the readiness probe.', false, ["return Response.json({ status: 'ok' });"]);
 }
 
 function readinessRoute(project: NextProject, helper: string): string {
   return getRoute(
     project,
     'Readiness: 200 while every registered check passes, 503 (with the failed checks by name) otherwise.',
+    true,
     ['const readiness = await checkReadiness();', "return Response.json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks }, { status: readiness.ready ? 200 : 503 });"],
     `import { checkReadiness } from '${helper}';`,
   );
@@ -316,6 +316,7 @@ function metricsRoute(project: NextProject, helper: string): string {
   return getRoute(
     project,
     'The Prometheus scrape: the request and operation histograms.',
+    true,
     ["return new Response(await metricsRegistry.metrics(), { headers: { 'Content-Type': metricsRegistry.contentType } });"],
     `import { metricsRegistry } from '${helper}';`,
   );

@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile } from '../analysis/modules';
-import { defaultLanguageOptions, routeCoverage, serviceModelFor, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { DEFAULT_EXEMPT_PATHS, judgedRoutes } from '../analysis/service-model/lint';
+import { defaultLanguageOptions, serviceModelFor, type ScopeModel, type ServiceModel } from '../analysis/service-model';
 import { missingProbes, type RequireHealthEndpointsOptions } from '../rules/require-health-endpoints';
 import { servesMetrics, untimedRoutes, type RequireRequestTimingOptions } from '../rules/require-request-timing';
-import type { RequireCorrelationIdOptions } from '../rules/require-correlation-id';
+import { routesWithoutRequestId, type RequireCorrelationIdOptions } from '../rules/require-correlation-id';
 import { nextProjectFix, type NextNeeds, type ProjectFix } from './next-project';
 
 export type { ProjectFileEdit, ProjectFix } from './next-project';
@@ -45,11 +44,8 @@ export function serviceProjectFix(
 
 function needsOf(rule: ProjectFixRule, model: ServiceModel, app: ScopeModel, options: Record<string, unknown>): NextNeeds {
   switch (rule) {
-    case 'require-correlation-id': {
-      const { exemptPaths, middleware } = options as RequireCorrelationIdOptions;
-      const routes = judgedRoutes(model, app, exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(middleware ?? []));
-      return { wrap: routes.filter((route) => !routeCoverage(model, route, 'correlation-id').covered) };
-    }
+    case 'require-correlation-id':
+      return { wrap: routesWithoutRequestId(model, app, options as RequireCorrelationIdOptions).map(({ route }) => route) };
     case 'require-request-timing': {
       const timing = untimedRoutes(model, app, options as RequireRequestTimingOptions);
       return { wrap: timing?.untimed ?? [] };

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Framework } from '../analysis/service-model/types';
 import { importFixes, importTargetOf, type ImportRequest } from './imports';
 import { topLevelStatementOf } from '../analysis/ast';
-import { logStatement, type ServiceProfile } from './service-profile';
+import { DURATION_MS_SINCE_STARTED, logStatement, type ServiceProfile } from './service-profile';
 
 export interface RequestLoggingInsertion {
   /** What the suggestion says it adds: `pino-http`, `morgan`, `a request-logging middleware`. */
@@ -34,7 +34,7 @@ export function requestLoggingFor(framework: Framework, app: string, profile: Pi
           `${app}.use((req, res, next) => {`,
           '  const started = process.hrtime.bigint();',
           "  res.on('finish', () => {",
-          `    ${log("method: req.method, route: req.route ? req.baseUrl + req.route.path : 'unmatched', status: res.statusCode, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: res.getHeader('x-request-id')")}`,
+          `    ${log(`method: req.method, route: req.route ? req.baseUrl + req.route.path : 'unmatched', status: res.statusCode, duration_ms: ${DURATION_MS_SINCE_STARTED}, request_id: res.getHeader('x-request-id')`)}`,
           '  });',
           '  next();',
           '});',
@@ -51,7 +51,7 @@ export function requestLoggingFor(framework: Framework, app: string, profile: Pi
           '  try {',
           '    await next();',
           '  } finally {',
-          `    ${log(`method: ctx.method, route: ${route}, status: ctx.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: ctx.response.get('x-request-id') || undefined`)}`,
+          `    ${log(`method: ctx.method, route: ${route}, status: ctx.status, duration_ms: ${DURATION_MS_SINCE_STARTED}, request_id: ctx.response.get('x-request-id') || undefined`)}`,
           '  }',
           '});',
         ].join('\n'),
@@ -65,7 +65,7 @@ export function requestLoggingFor(framework: Framework, app: string, profile: Pi
           `${app}.use(async (c, next) => {`,
           '  const started = process.hrtime.bigint();',
           '  await next();',
-          `  ${log("method: c.req.method, route: routePath(c), status: c.res.status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: c.res.headers.get('x-request-id') ?? undefined")}`,
+          `  ${log(`method: c.req.method, route: routePath(c), status: c.res.status, duration_ms: ${DURATION_MS_SINCE_STARTED}, request_id: c.res.headers.get('x-request-id') ?? undefined`)}`,
           '});',
         ].join('\n'),
         imports: [{ module: 'hono/route', named: ['routePath'] }],

@@ -1,7 +1,7 @@
 import { requestLoggingFor } from './request-logging';
 import type { ImportRequest } from './imports';
 import { exportKeyword, InsertionRank, typed, type ServiceInsertion } from './service-insertion';
-import { logStatement, metricPrefix, type ServiceProfile } from './service-profile';
+import { DURATION_MS_SINCE_STARTED, logStatement, metricPrefix, type ServiceProfile } from './service-profile';
 
 export const REQUEST_DURATION_METRIC = 'http_request_duration_seconds';
 const BUCKETS = '[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]';
@@ -38,12 +38,41 @@ function requestHistogram(profile: ServiceProfile, prom: string): string {
     '/** Probes and scrapes are not traffic: they stay out of the request histogram. */',
     "const UNTIMED_ROUTES = new Set(['/health', '/health/ready', '/metrics']);",
     '// getSingleMetric first: loading the module again (hot reload, tests) must not register the metric twice.',
-    `const httpRequestDuration =${typed(profile, ` (${prom}.register.getSingleMetric('${REQUEST_DURATION_METRIC}') as ${prom}.Histogram<'method' | 'route' | 'status_code'> | undefined) ??`, ` ${prom}.register.getSingleMetric('${REQUEST_DURATION_METRIC}') ||`)}`,
-    `  new ${prom}.Histogram({`,
-    `    name: '${REQUEST_DURATION_METRIC}',`,
-    "    help: 'Duration of HTTP requests in seconds, by method, route template and status code.',",
-    `    labelNames: ['method', 'route', 'status_code']${typed(profile, ' as const')},`,
-    `    buckets: ${BUCKETS},`,
+    registeredMetric(profile.typescript, prom, {
+      kind: 'Histogram',
+      variable: 'httpRequestDuration',
+      name: REQUEST_DURATION_METRIC,
+      help: 'Duration of HTTP requests in seconds, by method, route template and status code.',
+      labels: ['method', 'route', 'status_code'],
+    }),
+  ].join('\n');
+}
+
+/** A prom-client metric declared through `prom` (a namespace), reused from the registry when already registered. */
+export interface RegisteredMetric {
+  kind: 'Histogram' | 'Counter';
+  variable: string;
+  name: string;
+  help: string;
+  labels: string[];
+}
+
+/**
+ * `const x = prom.register.getSingleMetric(name) ?? new prom.Histogram({ … })`: loading the module again (hot reload,
+ * tests) must not register the metric twice. Histograms get the request buckets. Templates and snippets share it.
+ */
+export function registeredMetric(typescript: boolean, prom: string, metric: RegisteredMetric): string {
+  const labelType = metric.labels.map((label) => `'${label}'`).join(' | ');
+  const reuse = typescript
+    ? ` (${prom}.register.getSingleMetric('${metric.name}') as ${prom}.${metric.kind}<${labelType}> | undefined) ??`
+    : ` ${prom}.register.getSingleMetric('${metric.name}') ||`;
+  return [
+    `const ${metric.variable} =${reuse}`,
+    `  new ${prom}.${metric.kind}({`,
+    `    name: '${metric.name}',`,
+    `    help: '${metric.help}',`,
+    `    labelNames: [${metric.labels.map((label) => `'${label}'`).join(', ')}]${typescript ? ' as const' : ''},`,
+    ...(metric.kind === 'Histogram' ? [`    buckets: ${BUCKETS},`] : []),
     '  });',
   ].join('\n');
 }
@@ -55,13 +84,13 @@ function timedHelper(profile: ServiceProfile): string {
   if (prom) {
     const metric = `${metricPrefix(profile.dependencies)}_operation_duration_seconds`;
     return [
-      `const operationDuration =${typed(profile, ` (${prom}.register.getSingleMetric('${metric}') as ${prom}.Histogram<'operation' | 'outcome'> | undefined) ??`, ` ${prom}.register.getSingleMetric('${metric}') ||`)}`,
-      `  new ${prom}.Histogram({`,
-      `    name: '${metric}',`,
-      "    help: 'Duration of timed operations (queries, outgoing calls) in seconds, by operation and outcome.',",
-      `    labelNames: ['operation', 'outcome']${typed(profile, ' as const')},`,
-      `    buckets: ${BUCKETS},`,
-      '  });',
+      registeredMetric(profile.typescript, prom, {
+        kind: 'Histogram',
+        variable: 'operationDuration',
+        name: metric,
+        help: 'Duration of timed operations (queries, outgoing calls) in seconds, by operation and outcome.',
+        labels: ['operation', 'outcome'],
+      }),
       '',
       timedFunction(target, { histogram: 'operationDuration' }),
     ].join('\n');
@@ -102,7 +131,7 @@ export function timedFunction(target: { typescript: boolean; exported: string },
     "    outcome = 'success';",
     '    return result;',
     '  } finally {',
-    `    ${record.log('operation, outcome, duration_ms: Number(process.hrtime.bigint() - started) / 1e6')}`,
+    `    ${record.log(`operation, outcome, duration_ms: ${DURATION_MS_SINCE_STARTED}`)}`,
     '  }',
     '}',
   ].join('\n');
@@ -272,7 +301,7 @@ function loggedRegistrations(profile: ServiceProfile): Registrations | undefined
             '  const started = process.hrtime.bigint();',
             "  res.on('finish', () => {",
             '    const template = (req as IncomingMessage & { route?: { path?: unknown } }).route?.path;',
-            `    ${logStatement(profile, 'info', 'request completed', "method: req.method, route: typeof template === 'string' ? template : 'unmatched', status: res.statusCode, duration_ms: Number(process.hrtime.bigint() - started) / 1e6, request_id: res.getHeader('x-request-id')")}`,
+            `    ${logStatement(profile, 'info', 'request completed', `method: req.method, route: typeof template === 'string' ? template : 'unmatched', status: res.statusCode, duration_ms: ${DURATION_MS_SINCE_STARTED}, request_id: res.getHeader('x-request-id')`)}`,
             '  });',
             '  next();',
             '});',

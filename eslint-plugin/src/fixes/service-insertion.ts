@@ -21,7 +21,7 @@ export interface ServiceInsertion {
   exported: string[];
   /** Fastify: properties added to the factory's options object. */
   factoryOptions?: Array<{ key: string; value: string }>;
-  /** Properties added to the options of a pino logger this file creates (`mixin`), when it has one. */
+  /** Properties added to the options of the pino logger this file creates (the profile's `logger.pinoCall`). */
   loggerOptions?: Array<{ key: string; value: string }>;
   /** Order after the app's creation when several are inserted: lower first. */
   rank: InsertionRank;
@@ -128,7 +128,7 @@ export function applyServiceInsertion(
   }
   const factory = insertion.factoryOptions?.length ? factoryCall(creation.node) : undefined;
   if (factory) fixes.push(...optionFixes(fixer, sourceCode, factory, insertion.factoryOptions!));
-  const logger = insertion.loggerOptions?.length ? pinoLoggerCall(sourceCode) : undefined;
+  const logger = insertion.loggerOptions?.length ? profile.logger?.pinoCall : undefined;
   if (logger) fixes.push(...optionFixes(fixer, sourceCode, logger, insertion.loggerOptions!));
   if (profile.style === 'commonjs' && insertion.exported.length > 0) {
     const end = sourceCode.text.length;
@@ -154,24 +154,6 @@ function optionFixes(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.So
   if (!last) return [fixer.replaceText(argument, `{ ${text} }`)];
   const after = sourceCode.getTokenAfter(last);
   return [after?.value === ',' ? fixer.insertTextAfter(after, ` ${text},`) : fixer.insertTextAfter(last, `, ${text}`)];
-}
-
-/**
- * The call that creates this file's pino logger at the top level (`const logger = pino()`, `pino({ level })`), when
- * its options can take new keys: application log lines then get the request id through `mixin`.
- */
-function pinoLoggerCall(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression | undefined {
-  for (const statement of sourceCode.ast.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of declaration.declarations) {
-      const init = declarator.init ? unwrap(declarator.init) : undefined;
-      if (init?.type !== AST_NODE_TYPES.CallExpression || !/^(?:pino|pino\.default|pino\.pino)$/.test(sourceCode.getText(init.callee))) continue;
-      const options = init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
-      if (!options || options.type === AST_NODE_TYPES.ObjectExpression) return init;
-    }
-  }
-  return undefined;
 }
 
 /** Whether the factory call's options can take new keys (absent, or an object literal). */

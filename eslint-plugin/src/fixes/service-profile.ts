@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable, requiredModule, unwrap } from '../analysis/ast';
 import { isProjectSpecifier, onModuleCachesCleared } from '../analysis/modules';
 import type { Framework } from '../analysis/service-model/types';
@@ -48,6 +48,8 @@ export interface ProjectLogger {
   /** The local name of a logger instance at the file's top level (`logger`, `log`). */
   name: string;
   style: LoggerStyle;
+  /** `pino()` / `pino({ … })` creating it in this file: options a fix may extend (`mixin`). */
+  pinoCall?: TSESTree.CallExpression;
 }
 
 /**
@@ -113,7 +115,11 @@ export function projectLogger(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       const init = unwrap(def.node.init);
       const callee = init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression ? sourceCode.getText(init.callee) : '';
       if (/winston|log4js|getLogger/.test(callee)) return { name, style: 'message-first' };
-      if (/^(pino|bunyan\.createLogger|[\w.]*\.child)$/.test(callee)) return { name, style: /\.child$/.test(callee) ? styleOfDependencies(dependencies) : 'fields-first' };
+      if (/^(pino|bunyan\.createLogger|[\w.]*\.child)$/.test(callee)) {
+        const options = init.type === AST_NODE_TYPES.CallExpression && callee === 'pino' && init.arguments[0] ? unwrap(init.arguments[0]) : undefined;
+        const extensible = init.type === AST_NODE_TYPES.CallExpression && callee === 'pino' && (!options || options.type === AST_NODE_TYPES.ObjectExpression);
+        return { name, style: /\.child$/.test(callee) ? styleOfDependencies(dependencies) : 'fields-first', ...(extensible ? { pinoCall: init } : {}) };
+      }
       if (/^(createLogger|Logger)$/.test(callee)) return { name, style: styleOfDependencies(dependencies) };
       // `const { logger } = require('./lib/logger')`
       if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.CallExpression && /^require\(['"]\./.test(sourceCode.getText(init))) return { name, style: styleOfDependencies(dependencies) };
@@ -142,3 +148,6 @@ export function metricPrefix(dependencies: ProjectDependencies): string {
   const base = (dependencies.name ?? 'app').replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return /^[a-z]/.test(base) ? base : `app_${base}`.replace(/_+$/, '');
 }
+
+/** Milliseconds since `const started = process.hrtime.bigint()`: the `duration_ms` every inserted log line writes. */
+export const DURATION_MS_SINCE_STARTED = 'Number(process.hrtime.bigint() - started) / 1e6';

@@ -1,4 +1,4 @@
-import { routeCoverage } from '../analysis/service-model';
+import { routeCoverage, type Coverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
 import { DEFAULT_EXEMPT_PATHS, examplesOf, exemptPathsSchema, forEachAppCreatedHere, judgedRoutes, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
 import { correlationIdInsertion } from '../fixes/correlation-id';
 import { serviceInsertionFix } from '../fixes/service-insertion';
@@ -40,12 +40,8 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
-    const named = new Set(options.middleware ?? []);
     return forEachAppCreatedHere(context, (model, app) => {
-      const uncovered = judgedRoutes(model, app, exempt, named)
-        .map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') }))
-        .filter(({ coverage }) => !coverage.covered);
+      const uncovered = routesWithoutRequestId(model, app, options);
       if (uncovered.length === 0) return;
       const reason = uncovered.find(({ coverage }) => coverage.late)?.coverage.reason ?? 'no request-ID middleware, pino-http genReqId or Fastify genReqId covers them';
       const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, correlationIdInsertion);
@@ -58,3 +54,10 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
     });
   },
 });
+
+/** The routes of `app` no request-ID middleware, option or handler wrapper covers, judged with the rule's options. */
+export function routesWithoutRequestId(model: ServiceModel, app: ScopeModel, options: RequireCorrelationIdOptions): Array<{ route: RouteModel; coverage: Coverage }> {
+  return judgedRoutes(model, app, options.exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(options.middleware ?? []))
+    .map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') }))
+    .filter(({ coverage }) => !coverage.covered);
+}
