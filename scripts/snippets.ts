@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nextTemplateFiles, registeredMetric, serviceTemplateTexts, type TemplateTarget } from 'eslint-plugin-observability/templates';
+import { nextTemplateFiles, registeredMetric, serviceTemplateTexts, type RegisteredMetric, type TemplateTarget } from 'eslint-plugin-observability/templates';
 
 /**
  * VS Code snippets, generated from the same templates the service rules' suggestions insert (one source), plus the
@@ -46,41 +46,37 @@ function serviceSnippets(language: Language): Record<string, Snippet> {
 const t = (language: Language, ts: string, js = ''): string => (language === 'typescript' ? ts : js);
 const imports = (language: Language, esm: string, cjs: string): string => (language === 'typescript' ? esm : cjs);
 
+/** A prom-client metric declaration with its import, rendered like the templates' own metrics (placeholders inside). */
+function metricSnippet(language: Language, prefix: string, description: string, bounded: string, metric: RegisteredMetric): Snippet {
+  return {
+    prefix,
+    description,
+    body: [
+      imports(language, "import * as promClient from 'prom-client';", "const promClient = require('prom-client');"),
+      '',
+      `// Labels must be bounded: ${bounded}.`,
+      ...registeredMetric(language === 'typescript', 'promClient', metric).split('\n'),
+    ],
+  };
+}
+
 /** Metrics, loggers and Next.js: written here, with the same rules (safe labels, redaction) the linter checks. */
 function handWritten(language: Language): Record<string, Snippet> {
   const snippets: Record<string, Snippet> = {
-    'prom-client histogram': {
-      prefix: 'obs-histogram',
-      description: 'prom-client Histogram with bounded labels, registered once (safe on hot reload)',
-      body: [
-        imports(language, "import * as promClient from 'prom-client';", "const promClient = require('prom-client');"),
-        '',
-        '// Labels must be bounded: route templates, methods, status codes, outcomes; never ids, URLs or e-mails.',
-        ...registeredMetric(language === 'typescript', 'promClient', {
-          kind: 'Histogram',
-          variable: '${1:jobDuration}',
-          name: '${2:app_job_duration_seconds}',
-          help: '${4:Duration of background jobs in seconds, by job and outcome.}',
-          labels: ['${3:job}', 'outcome'],
-        }).split('\n'),
-      ],
-    },
-    'prom-client counter': {
-      prefix: 'obs-counter',
-      description: 'prom-client Counter ending in _total with bounded labels, registered once',
-      body: [
-        imports(language, "import * as promClient from 'prom-client';", "const promClient = require('prom-client');"),
-        '',
-        '// Labels must be bounded: a fixed set of values (never user ids, URLs, e-mails or free text).',
-        ...registeredMetric(language === 'typescript', 'promClient', {
-          kind: 'Counter',
-          variable: '${1:ordersPlaced}',
-          name: '${2:app_orders_placed_total}',
-          help: '${4:Orders placed, by sales channel.}',
-          labels: ['${3:channel}'],
-        }).split('\n'),
-      ],
-    },
+    'prom-client histogram': metricSnippet(language, 'obs-histogram', 'prom-client Histogram with bounded labels, registered once (safe on hot reload)', 'route templates, methods, status codes, outcomes; never ids, URLs or e-mails', {
+      kind: 'Histogram',
+      variable: '${1:jobDuration}',
+      name: '${2:app_job_duration_seconds}',
+      help: '${4:Duration of background jobs in seconds, by job and outcome.}',
+      labels: ['${3:job}', 'outcome'],
+    }),
+    'prom-client counter': metricSnippet(language, 'obs-counter', 'prom-client Counter ending in _total with bounded labels, registered once', 'a fixed set of values (never user ids, URLs, e-mails or free text)', {
+      kind: 'Counter',
+      variable: '${1:ordersPlaced}',
+      name: '${2:app_orders_placed_total}',
+      help: '${4:Orders placed, by sales channel.}',
+      labels: ['${3:channel}'],
+    }),
     'pino logger': {
       prefix: 'obs-pino',
       description: 'pino logger: JSON logs, level from LOG_LEVEL, secrets and personal data redacted',

@@ -60,4 +60,4 @@ export function serviceTemplateTexts(target: TemplateTarget): TemplateTexts {
 }
 
 export { nextTemplateFiles } from './next-project';
-export { registeredMetric } from './request-timing';
+export { registeredMetric, type RegisteredMetric } from './request-timing';
