@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the generator changes, so an old corpus on disk is regenerated. */
-export const CORPUS_VERSION = 2;
+export const CORPUS_VERSION = 3;
 export const CORPUS_SEED = 20261121;
 const SERVICES = ['orders', 'billing', 'catalog', 'accounts', 'shipping', 'notifications', 'search', 'inventory'];
 const ENTITIES = ['order', 'invoice', 'product', 'customer', 'shipment', 'payment', 'review', 'cart', 'coupon', 'warehouse', 'refund', 'subscription'];
@@ -225,8 +225,13 @@ export function ensureCorpus(dir: string, files = 520): string[] {
       w.line(`app.use('/${path.basename(file).replace(/\.(ts|js)$/, '')}', router${index});`);
     });
     const relative = `${service}/src/app.ts`;
-    fs.mkdirSync(path.join(dir, service, 'src'), { recursive: true });
+    fs.mkdirSync(path.join(dir, service, 'src', 'lib'), { recursive: true });
     fs.writeFileSync(path.join(dir, relative), w.toString());
+    // The module every router imports `requestDuration` from: the metric rules follow that import across files.
+    const metrics = new Writer(rnd);
+    metricsFile(metrics, service);
+    fs.writeFileSync(path.join(dir, service, 'src', 'lib', 'metrics.ts'), metrics.toString());
+    written.push(`${service}/src/lib/metrics.ts`);
     fs.writeFileSync(path.join(dir, service, 'package.json'), `${JSON.stringify({ name: service, private: true, dependencies: { express: '^5.1.0', pino: '^9.0.0', 'pino-http': '^10.0.0', 'prom-client': '^15.1.3' } }, null, 2)}\n`);
     written.push(relative);
   }

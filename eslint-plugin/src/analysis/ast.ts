@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type Scope = TSESLint.Scope.Scope;
 export type Variable = TSESLint.Scope.Variable;
@@ -108,14 +109,25 @@ export function truncate(text: string, max = 48): string {
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
+const NOT_CHILDREN = new Set(['parent', 'loc', 'range', 'tokens', 'comments']);
+
+/**
+ * The keys of `node` that hold child nodes: typescript-eslint's visitor keys (ESTree and TS-ESTree), else, for a
+ * node type they do not know (another parser's), every key but the parent link, positions, tokens and comments.
+ */
+export function childKeys(node: TSESTree.Node): readonly string[] {
+  return visitorKeys[node.type] ?? Object.keys(node).filter((key) => !NOT_CHILDREN.has(key));
+}
+
 /** Calls `visit` on each child node (not the parent link). */
 export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
-  for (const key of Object.keys(node) as Array<keyof typeof node>) {
-    if (key === 'parent') continue;
-    const child = node[key] as unknown;
+  const keys = childKeys(node);
+  for (let index = 0; index < keys.length; index++) {
+    const child = (node as unknown as Record<string, unknown>)[keys[index]!];
+    if (!child) continue;
     if (Array.isArray(child)) {
       for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
-    } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+    } else if (typeof (child as TSESTree.Node).type === 'string') {
       visit(child as TSESTree.Node);
     }
   }

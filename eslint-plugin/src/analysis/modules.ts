@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { childKeys } from './ast';
 
 /**
  * Reads another module's source. The default reads the disk; the language server replaces it to supply
@@ -389,26 +390,49 @@ export function parseSource(file: string, text: string, languageOptions: TSESLin
 }
 
 /**
- * Parsers leave `parent` to ESLint; modules we parse ourselves need it for walking up to declarations. Their
- * `loc` objects are dropped (positions come from ranges): cached modules then take about half the memory.
+ * Parsers leave `parent` to ESLint; modules we parse ourselves need it for walking up to declarations. `loc`
+ * objects, where a parser adds them anyway, are dropped (positions come from ranges): cached modules then take
+ * about half the memory.
  */
 function setParents(node: TSESTree.Node, parent: TSESTree.Node | undefined): void {
   (node as { parent?: TSESTree.Node }).parent = parent;
-  (node as { loc?: unknown }).loc = undefined;
-  for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'tokens' || key === 'comments') continue;
+  if ((node as { loc?: unknown }).loc !== undefined) (node as { loc?: unknown }).loc = undefined;
+  for (const key of childKeys(node)) {
     const child = (node as unknown as Record<string, unknown>)[key];
+    if (!child) continue;
     if (Array.isArray(child)) {
       for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') setParents(item as TSESTree.Node, node);
-    } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+    } else if (typeof (child as TSESTree.Node).type === 'string') {
       setParents(child as TSESTree.Node, node);
     }
   }
 }
 
 interface ParserLike {
+  meta?: { name?: string };
   parse?: (code: string, options?: unknown) => unknown;
   parseForESLint?: (code: string, options?: unknown) => { ast: unknown };
+}
+
+type TreeParser = (code: string, options: Record<string, unknown>) => unknown;
+let typescriptTreeParser: TreeParser | null | undefined;
+
+/**
+ * typescript-eslint's `parse` is `parseForESLint(…).ast`: it runs the scope analysis, about two thirds of the cost
+ * of a parse, and the model never reads scopes. typescript-estree (the same converter, without the analysis) is
+ * called instead; undefined when it cannot be loaded.
+ */
+function treeParserFor(parser: ParserLike | undefined): TreeParser | undefined {
+  if (parser?.meta?.name !== 'typescript-eslint/parser') return undefined;
+  if (typescriptTreeParser === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      typescriptTreeParser = (require('@typescript-eslint/typescript-estree') as { parse: TreeParser }).parse;
+    } catch {
+      typescriptTreeParser = null;
+    }
+  }
+  return typescriptTreeParser ?? undefined;
 }
 
 function parseWith(text: string, file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
@@ -428,7 +452,13 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
     comment: false,
   };
   try {
-    // `parse` skips the scope analysis `parseForESLint` does; the model needs only the tree.
+    const treeParser = treeParserFor(parser);
+    if (treeParser) {
+      const jsx = (parserOptions.ecmaFeatures as { jsx?: boolean } | undefined)?.jsx;
+      // JSDoc is never read by the model; TypeScript skips parsing it.
+      return treeParser(text, { ...options, jsx, jsDocParsingMode: 'none' }) as TSESTree.Program;
+    }
+    // Other parsers' `parse`, where offered, returns the tree alone (espree's does).
     if (parser?.parse) return parser.parse(text, options) as TSESTree.Program;
     if (parser?.parseForESLint) return parser.parseForESLint(text, options).ast as TSESTree.Program;
     // ESLint's default parser is espree; it is a dependency of ESLint itself.

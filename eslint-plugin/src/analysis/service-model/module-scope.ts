@@ -108,19 +108,34 @@ export class ModuleScope {
           if (bound.type === AST_NODE_TYPES.Identifier && bound.name === identifier.name) return bound;
         }
       }
-      const statements = node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement ? node.body : undefined;
-      for (const statement of statements ?? []) {
-        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-        if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-          for (const declarator of declaration.declarations) {
-            if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === identifier.name) return declarator;
-          }
-        }
-        if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === identifier.name) return declaration;
-        if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((specifier) => specifier.local.name === identifier.name)) return statement;
+      if (node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement) {
+        const declaration = this.declarationsIn(node).get(identifier.name);
+        if (declaration) return declaration;
       }
     }
     return undefined;
+  }
+
+  /** Names declared by a block's (or the module's) own statements; the first declaration of a name wins. */
+  private readonly blockDeclarations = new Map<TSESTree.Node, Map<string, Declaration>>();
+
+  private declarationsIn(block: TSESTree.Program | TSESTree.BlockStatement): Map<string, Declaration> {
+    let names = this.blockDeclarations.get(block);
+    if (names) return names;
+    names = new Map();
+    const declare = (name: string | undefined, declaration: Declaration): void => {
+      if (name !== undefined && !names!.has(name)) names!.set(name, declaration);
+    };
+    for (const statement of block.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier) declare(declarator.id.name, declarator);
+      }
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) declare(declaration.id?.name, declaration);
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) for (const specifier of statement.specifiers) declare(specifier.local.name, statement);
+    }
+    this.blockDeclarations.set(block, names);
+    return names;
   }
 
   /** The initialiser of a `const x = …` the identifier refers to. */
