@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type Scope = TSESLint.Scope.Scope;
@@ -70,8 +71,11 @@ export function staticChain(node: TSESTree.Node): string[] | undefined {
   return undefined;
 }
 
+/** Bound once: `ASTUtils.x` is a re-export getter on every call. */
+const findVariableInScope = ASTUtils.findVariable;
+
 export function findVariable(scope: Scope, name: string): Variable | undefined {
-  return ASTUtils.findVariable(scope, name) ?? undefined;
+  return findVariableInScope(scope, name) ?? undefined;
 }
 
 /** True when `name` refers to the global (nothing in scope declares it). */

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 import { findVariable, importBindings, isGlobalReference, isWholeModule, memberName, propertyKeyName, requiredModule, staticChain, terminalName, unwrap } from './ast';
 import { splitWords } from './words';
 

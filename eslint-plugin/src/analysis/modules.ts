@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 import { childKeys } from './ast';
 
 /**
@@ -455,8 +456,10 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
     const treeParser = treeParserFor(parser);
     if (treeParser) {
       const jsx = (parserOptions.ecmaFeatures as { jsx?: boolean } | undefined)?.jsx;
-      // JSDoc is never read by the model; TypeScript skips parsing it.
-      return treeParser(text, { ...options, jsx, jsDocParsingMode: 'none' }) as TSESTree.Program;
+      // JSDoc is never read by the model; TypeScript skips parsing it. `loc: true`: typescript-estree builds the
+      // locations anyway, and without them it walks the tree again to `delete` them, which leaves every node a
+      // slow dictionary-mode object (setParents drops them instead).
+      return treeParser(text, { ...options, jsx, loc: true, jsDocParsingMode: 'none' }) as TSESTree.Program;
     }
     // Other parsers' `parse`, where offered, returns the tree alone (espree's does).
     if (parser?.parse) return parser.parse(text, options) as TSESTree.Program;

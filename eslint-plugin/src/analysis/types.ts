@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type ParserServices, type TSESTree } from '@typescript-eslint/utils';
+import { type ParserServices, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 import type * as ts from 'typescript';
 
 /** What the declared or inferred type tells about a value. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/node-types';
 import { moduleTextOf, parseModule } from '../analysis/modules';
 import type { RouteModel, ServiceModel } from '../analysis/service-model/types';
 import { DEFAULT_PROBE_PATHS, readinessFunctions, type MissingProbes, type ProbePaths } from './health-endpoints';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, requiredModule, unwrap } from '../analysis/ast';
 import { isProjectSpecifier, onModuleCachesCleared } from '../analysis/modules';
 import type { Framework } from '../analysis/service-model/types';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/node-types';
 import { forEachChild, importBindings, staticChain, unwrap } from '../analysis/ast';
 import { findExport, parseModule, parseSource, topLevelDefinitions } from '../analysis/modules';
 import { importEdits, moduleStyleOfProgram, type TextChange } from '../fixes/imports';

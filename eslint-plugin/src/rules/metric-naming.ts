@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/node-types';
 import { propertyKeyName, unwrap } from '../analysis/ast';
 import { findProperty } from '../analysis/loggers';
 import { labelNameProblem, type NameProblem, otelNameProblems, promNameProblems } from '../analysis/metric-names';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, memberName, propertyKeyName, staticChain, unwrap } from '../analysis/ast';
 import { type CardinalityReason, LabelValueJudge, labelNameReason, REASON_ADVICE, REASON_TEXT, type Unbounded } from '../analysis/cardinality';
 import { type LabelUse, type MetricDeclaration, MetricsResolver } from '../analysis/metrics';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/node-types';
 import { enclosingStatement, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
 import { fileAloneModel, findProjectRoot, lateMounts, routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
 import { DEFAULT_EXEMPT_PATHS, examplesOf, isServiceSourceFile, locOf, matchesPathList, modelForLintedFile } from '../analysis/service-model/lint';

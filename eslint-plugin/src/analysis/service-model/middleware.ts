@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../node-types';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, returnedExpressions, terminalName, unwrap } from '../ast';
 import { isLoggerName, LEVEL_METHODS } from '../loggers';
 import type { ModuleScope } from './module-scope';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../node-types';
 import { type ImportBinding, importBindings, isFunctionNode, isWholeModule, memberName, requiredModule, unwrap } from '../ast';
 import { isLoggerName } from '../loggers';
 import { fileOfProgram as programFile, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule } from '../modules';

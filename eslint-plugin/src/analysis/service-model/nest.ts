@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../node-types';
 import { forEachChild, memberName, propertyKeyName, terminalName, unwrap } from '../ast';
 import { type BuilderOptions, type Entity, joinPaths, pathsOf } from './builder';
 import { bodyLogs, classifyMiddleware, handlerLogs, rolesOfFunction } from './middleware';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../node-types';
 import { propertyKeyName, unwrap } from '../ast';
 import type { BuilderOptions, Entity } from './builder';
 import type { MiddlewareRole } from './types';
