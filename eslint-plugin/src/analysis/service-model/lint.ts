@@ -80,10 +80,20 @@ export function scopesOfApp(model: ServiceModel, app: ScopeModel): ScopeModel[] 
 
 /** `/health` matches `/health`, `/health/ready`, and the same under a prefix (`/api/health`). */
 export function matchesPathList(routePath: string, paths: readonly string[]): boolean {
-  return paths.some((entry) => {
+  return paths.some((entry) => pathEntryPattern(entry).test(routePath));
+}
+
+/** Compiled once per entry: every route of every linted file is checked against the exempt list. */
+const pathEntryPatterns = new Map<string, RegExp>();
+
+function pathEntryPattern(entry: string): RegExp {
+  let pattern = pathEntryPatterns.get(entry);
+  if (!pattern) {
     const segment = entry.replace(/^\/+|\/+$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(^|/)${segment}(/|$)`).test(routePath);
-  });
+    pattern = new RegExp(`(^|/)${segment}(/|$)`);
+    pathEntryPatterns.set(entry, pattern);
+  }
+  return pattern;
 }
 
 /** The path is exactly one of `paths`, possibly under a prefix (`/api/health` for `/health`), trailing slash ignored. */
