@@ -42,6 +42,7 @@ export function planInsertion(
   read: (filePath: string) => EditableText | undefined,
   lint: (text: string, filePath: string, ruleId: string) => Linter.LintMessage[],
   canCreateFiles = true,
+  ruleOptions: Record<string, unknown> = {},
 ): CommandOutcome {
   const spec = INSERT_COMMANDS[command];
   if (!spec) return { message: `Unknown command ${command}.`, level: 'warning' };
@@ -59,7 +60,7 @@ export function planInsertion(
     unfixable ??= messages[0];
   }
   // Frameworks whose fix creates files (Next.js route files): the plugin's project fix, when the client can apply it.
-  const project = canCreateFiles ? serviceProjectFix(from, spec.rule) : undefined;
+  const project = canCreateFiles ? serviceProjectFix(from, spec.rule, ruleOptions) : undefined;
   const projectEdit = project ? projectFixEdit(project, read) : undefined;
   if (project && projectEdit) return { edit: projectEdit, file: from, title: project.description };
   if (unfixable) {

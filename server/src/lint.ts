@@ -39,10 +39,16 @@ export function skipReason(text: string): string | undefined {
   return undefined;
 }
 
+/** The options object of a rule entry (`['warn', { … }]`), if it has one. */
+function optionsOfEntry(entry: Linter.RuleEntry | undefined): Record<string, unknown> | undefined {
+  const options = Array.isArray(entry) ? (entry[1] as unknown) : undefined;
+  return options && typeof options === 'object' ? (options as Record<string, unknown>) : undefined;
+}
+
 /** A rule entry with `options` under its own (options written in the rule's entry win). */
 function withOptions(entry: Linter.RuleEntry | undefined, options: Record<string, unknown>): Linter.RuleEntry {
-  const [severity, own] = Array.isArray(entry) ? [entry[0], entry[1] as Record<string, unknown> | undefined] : [entry ?? 'error', undefined];
-  return severity === 'off' || severity === 0 ? severity : [severity, { ...options, ...own }];
+  const severity = Array.isArray(entry) ? entry[0] : (entry ?? 'error');
+  return severity === 'off' || severity === 0 ? severity : [severity, { ...options, ...optionsOfEntry(entry) }];
 }
 
 /** The bundled configuration: the plugin's recommended rules, adjusted by the user's settings. */
@@ -85,7 +91,7 @@ export class DocumentLinter {
   async lint(text: string, filePath: string, settings: Settings, workspaceRoot: string | undefined): Promise<LintOutcome> {
     const skipped = skipReason(text);
     if (skipped) return { messages: [], skipped, via: 'bundled' };
-    const project = settings.useProjectConfig && workspaceRoot ? this.projectLinter(workspaceRoot) : undefined;
+    const project = this.workspaceLinter(settings, workspaceRoot);
     if (project) {
       const [result] = await project.lintText(text, { filePath });
       return { messages: result?.messages ?? [], via: 'project' };
@@ -115,16 +121,30 @@ export class DocumentLinter {
    */
   lintWithRule(text: string, filePath: string, settings: Settings, ruleId: string): Linter.LintMessage[] {
     if (skipReason(text)) return [];
-    const setting = settings.rules[ruleId];
-    const options = Array.isArray(setting) ? [setting[1]] : [];
+    const options = optionsOfEntry(settings.rules[ruleId] as Linter.RuleEntry | undefined);
     const rules: Record<string, Settings['rules'][string]> = Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const]));
-    rules[ruleId] = options.length ? ['warn', options[0]!] : 'warn';
+    rules[ruleId] = options ? ['warn', options] : 'warn';
     return this.linter.verify(text, bundledConfig(filePath, { ...settings, rules }), { filename: filePath }).filter((message) => message.ruleId === `observability/${ruleId}`);
+  }
+
+  /**
+   * The options `ruleId` runs with for `filePath`: the workspace config's when the workspace's ESLint lints it, else
+   * the settings'. Project fixes need them to fix what the rule reports (its exempt paths, probe paths).
+   */
+  async ruleOptions(filePath: string, settings: Settings, workspaceRoot: string | undefined, ruleId: string): Promise<Record<string, unknown>> {
+    const project = this.workspaceLinter(settings, workspaceRoot);
+    const entry = project ? ((await project.calculateConfigForFile(filePath)) as Linter.Config | undefined)?.rules?.[`observability/${ruleId}`] : (settings.rules[ruleId] as Linter.RuleEntry | undefined);
+    return optionsOfEntry(entry) ?? {};
   }
 
   /** Forget project linters (their config may have changed). */
   reset(): void {
     this.projectEslint.clear();
+  }
+
+  /** The workspace's ESLint when the settings allow it and its config loads this plugin; else the bundled linter is used. */
+  private workspaceLinter(settings: Settings, workspaceRoot: string | undefined): ESLint | undefined {
+    return settings.useProjectConfig && workspaceRoot ? this.projectLinter(workspaceRoot) : undefined;
   }
 
   /** The workspace's ESLint, when its flat config mentions this plugin. */

@@ -30,13 +30,19 @@ export function projectFixEdit(fix: ProjectFix, read: (filePath: string) => Edit
 
 /**
  * Quick fixes for findings an ESLint suggestion cannot fix (their fix creates files): one per finding under
- * `range`, when the client can create files.
+ * `range`, when the client can create files. `optionsOf` gives the options the rule ran with.
  */
-export function projectFixActions(filePath: string, messages: readonly Linter.LintMessage[], range: Range, read: (filePath: string) => EditableText | undefined): CodeAction[] {
+export async function projectFixActions(
+  filePath: string,
+  messages: readonly Linter.LintMessage[],
+  range: Range,
+  read: (filePath: string) => EditableText | undefined,
+  optionsOf: (ruleId: string) => Promise<Record<string, unknown>>,
+): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   for (const message of messages) {
     if (!message.ruleId || !isProjectFixRule(message.ruleId) || message.suggestions?.length || !overlaps(message, range)) continue;
-    const fix = serviceProjectFix(filePath, message.ruleId);
+    const fix = serviceProjectFix(filePath, message.ruleId, await optionsOf(message.ruleId.replace(/^observability\//, '')));
     const edit = fix ? projectFixEdit(fix, read) : undefined;
     if (fix && edit) actions.push({ title: fix.description, kind: CodeActionKind.QuickFix, isPreferred: true, edit });
   }

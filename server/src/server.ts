@@ -271,7 +271,10 @@ connection.onCodeAction(async (params, token) => {
     actions.push(...quickFixes(document, result.outcome.messages, params.range));
   }
   const filePath = filePathOf(document.uri);
-  if (filePath && createFileSupport && admits(only, CodeActionKind.QuickFix)) actions.push(...projectFixActions(filePath, result.outcome.messages, params.range, editableText));
+  if (filePath && createFileSupport && admits(only, CodeActionKind.QuickFix)) {
+    const settings = await settingsFor(document.uri);
+    actions.push(...(await projectFixActions(filePath, result.outcome.messages, params.range, editableText, (rule) => linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), rule))));
+  }
   if (filePath && admits(only, CodeActionKind.RefactorRewrite)) {
     const [start, end] = offsetsOf(document, params.range);
     const refactor = wrapInTimingAction({ uri: document.uri, filePath, text: document.getText(), version: document.version }, start, end, disabledActionSupport);
@@ -317,7 +320,8 @@ connection.onExecuteCommand(async (params) => {
     }
     if (params.command === WRAP_IN_TIMING) return applyOrTell(await wrapCommand(filePath, second as Range | undefined));
     const settings = await settingsFor(pathToFileURL(filePath).toString());
-    return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule), createFileSupport));
+    const ruleOptions = await linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), INSERT_COMMANDS[params.command]!.rule);
+    return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule), createFileSupport, ruleOptions));
   }
   connection.console.warn(`Unknown command ${params.command}.`);
   return undefined;

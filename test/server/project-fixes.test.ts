@@ -87,6 +87,18 @@ describe('language server: project fixes that create files (Next.js), over real 
     assert.deepEqual(created.sort(), ['app/health/ready/route.ts', 'app/health/route.ts', 'lib/observability.ts']);
     await session.stop();
 
+    // The rule's configured probe paths are the ones the fix writes (quick fix and command alike).
+    session = servers.track(await startServerIn(root, { rules: { 'require-health-endpoints': ['warn', { livenessPaths: ['/livez'], readinessPaths: ['/readyz'] }] } }));
+    assert.equal(await session.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [users] }), true);
+    const configured = (session.appliedEdits[0]!.edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
+    assert.deepEqual(configured.sort(), ['app/livez/route.ts', 'app/readyz/route.ts', 'lib/observability.ts']);
+    const ordersUri = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
+    await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, ordersUri);
+    await session.waitForDiagnostics((params) => params.uri === ordersUri && params.diagnostics.some((d) => d.code === 'observability/require-health-endpoints'));
+    const quickFix = (await codeActionsAt(session, ordersUri, { line: 0, character: 0 }, 'quickfix')).find((action) => /GET \/livez and GET \/readyz/.test(action.title));
+    assert.ok(quickFix, 'the quick fix names the configured paths');
+    await session.stop();
+
     session = servers.track(await startServerIn(root, {}, { createFiles: false }));
     const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);

@@ -123,16 +123,16 @@ export function childKeys(node: TSESTree.Node): readonly string[] {
   return visitorKeys[node.type] ?? Object.keys(node).filter((key) => !NOT_CHILDREN.has(key));
 }
 
-/** Calls `visit` on each child node (not the parent link). */
-export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
+/** Calls `visit` on each child node (not the parent link), with `node` as the second argument. */
+export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node, parent: TSESTree.Node) => void): void {
   const keys = childKeys(node);
   for (let index = 0; index < keys.length; index++) {
     const child = (node as unknown as Record<string, unknown>)[keys[index]!];
     if (!child) continue;
     if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
+      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node, node);
     } else if (typeof (child as TSESTree.Node).type === 'string') {
-      visit(child as TSESTree.Node);
+      visit(child as TSESTree.Node, node);
     }
   }
 }

@@ -48,12 +48,15 @@ const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'no
 
 const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
 
+/** Metrics libraries by package name; every `@opentelemetry/…` package counts too. */
+const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', ...STATSD_MODULES]);
+
 function isMetricsModule(module: string): boolean {
-  return module === 'prom-client' || module.startsWith('@opentelemetry/') || STATSD_MODULES.has(module) || module === 'express-prom-bundle';
+  return METRICS_PACKAGES.has(module) || module.startsWith('@opentelemetry/');
 }
 
-/** A metrics library named in a module's text (import, require or a string naming it). */
-const METRICS_TEXT = /['"](?:prom-client|@opentelemetry\/[\w-]+|hot-shots|node-statsd|statsd-client|node-dogstatsd|lynx|express-prom-bundle)['"]/;
+/** A metrics library named in a module's text (import, require or a string naming it): the same packages. */
+const METRICS_TEXT = new RegExp(`['"](?:${[...METRICS_PACKAGES].map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')}|@opentelemetry\\/[\\w-]+)['"]`);
 /** Relative or aliased module specifiers in a text: `from './x'`, `require('./x')`, `import('./x')`. */
 const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g;
 const MAX_IMPORT_DEPTH = 4;

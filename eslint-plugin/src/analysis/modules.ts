@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { childKeys } from './ast';
+import { forEachChild } from './ast';
 
 /**
  * Reads another module's source. The default reads the disk; the language server replaces it to supply
@@ -398,15 +398,7 @@ export function parseSource(file: string, text: string, languageOptions: TSESLin
 function setParents(node: TSESTree.Node, parent: TSESTree.Node | undefined): void {
   (node as { parent?: TSESTree.Node }).parent = parent;
   if ((node as { loc?: unknown }).loc !== undefined) (node as { loc?: unknown }).loc = undefined;
-  for (const key of childKeys(node)) {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    if (!child) continue;
-    if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') setParents(item as TSESTree.Node, node);
-    } else if (typeof (child as TSESTree.Node).type === 'string') {
-      setParents(child as TSESTree.Node, node);
-    }
-  }
+  forEachChild(node, setParents);
 }
 
 interface ParserLike {

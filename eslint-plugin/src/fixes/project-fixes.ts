@@ -14,8 +14,14 @@ export type { TextChange } from './imports';
 export const PROJECT_FIX_RULES = ['require-correlation-id', 'require-request-timing', 'require-health-endpoints'] as const;
 export type ProjectFixRule = (typeof PROJECT_FIX_RULES)[number];
 
-export function isProjectFixRule(ruleId: string): ruleId is ProjectFixRule {
-  return (PROJECT_FIX_RULES as readonly string[]).includes(ruleId.replace(/^observability\//, ''));
+/** The project-fix rule a rule id (`observability/x` or `x`) names, if it is one. */
+function projectFixRuleOf(ruleId: string): ProjectFixRule | undefined {
+  const rule = ruleId.replace(/^observability\//, '');
+  return (PROJECT_FIX_RULES as readonly string[]).includes(rule) ? (rule as ProjectFixRule) : undefined;
+}
+
+export function isProjectFixRule(ruleId: string): boolean {
+  return projectFixRuleOf(ruleId) !== undefined;
 }
 
 /**
@@ -30,8 +36,8 @@ export function serviceProjectFix(
   ruleOptions: Record<string, unknown> = {},
   languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions(),
 ): ProjectFix | undefined {
-  if (!isProjectFixRule(ruleId)) return undefined;
-  const rule = ruleId.replace(/^observability\//, '') as ProjectFixRule;
+  const rule = projectFixRuleOf(ruleId);
+  if (!rule) return undefined;
   forgetLintedFile();
   const model = serviceModelFor(path.resolve(filename), languageOptions, []);
   const app = model?.scopes.find((scope) => scope.kind === 'app' && scope.framework === 'nextjs');
