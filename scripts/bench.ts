@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Linter } from 'eslint';
@@ -155,6 +156,40 @@ function runMemoryWorker(mode: Mode, dir: string): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/**
+ * A real service's sources from the npm registry (the only network a CI machine here has): `ghost@6.65.0` ships
+ * its server as plain CommonJS. Downloaded once into the OS temp directory, never into the repository. The version
+ * must be exact, so that two runs lint the same code.
+ */
+function realServiceFromNpm(spec: string | undefined, subdir = '.'): string | undefined {
+  const match = spec ? /^((?:@[\w.-]+\/)?[\w.-]+)@(\d+\.\d+\.\d+(?:-[\w.]+)?)$/.exec(spec) : null;
+  if (!match) {
+    console.error(`bench: --npm needs an exact package version (name@1.2.3), got ${spec ?? 'nothing'}`);
+    return undefined;
+  }
+  const [, name, version] = match;
+  const cache = path.join(os.tmpdir(), 'observability-lint-bench', `${name!.replace('/', '+')}-${version}`);
+  const unpacked = path.join(cache, 'package');
+  if (!fs.existsSync(path.join(unpacked, 'package.json'))) {
+    fs.rmSync(cache, { recursive: true, force: true });
+    fs.mkdirSync(cache, { recursive: true });
+    console.log(`Fetching ${spec} from the npm registry into ${cache} …`);
+    try {
+      const tarball = execFileSync('npm', ['pack', spec!, '--silent', '--pack-destination', cache], { encoding: 'utf8' }).trim().split('\n').pop()!;
+      execFileSync('tar', ['-xzf', path.join(cache, tarball), '-C', cache]);
+    } catch (error) {
+      console.error(`bench: could not fetch ${spec}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+  const dir = path.resolve(unpacked, subdir);
+  if (!dir.startsWith(unpacked) || !fs.existsSync(dir)) {
+    console.error(`bench: ${subdir} is not a directory of ${spec}`);
+    return undefined;
+  }
+  return dir;
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function main(): void {
@@ -168,7 +203,14 @@ function main(): void {
     return;
   }
   let dir: string;
-  if (args[0]) {
+  if (args[0] === '--npm') {
+    const fetched = realServiceFromNpm(args[1], args[2]);
+    if (!fetched) {
+      process.exitCode = 2;
+      return;
+    }
+    dir = fetched;
+  } else if (args[0]) {
     dir = path.resolve(args[0]);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       console.error(`bench: ${args[0]} is not a directory`);

@@ -2,6 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
 import { fileOfProgram, isProjectSpecifier, moduleTextOf, onModuleCachesCleared, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { defineTextProbe, findProjectRoot, projectScan, projectSpecifiersIn } from './project-scan';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
 export type MetricKind =
@@ -46,7 +47,19 @@ const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
 const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
 const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
 
+/** `new X(…)`, a factory-named call (`createHistogram(…)`) or an OpenTelemetry `meter.createX(…)`: the shapes of a declaration. */
+function mayDeclareMetric(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.NewExpression) return true;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return FACTORY_NAME.test(callee.name);
+  if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(node.callee);
+  return method !== undefined && OTEL_FACTORIES.has(method);
+}
+
 const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
+const resolvers = new WeakMap<object, MetricsResolver>();
 
 /** Metrics libraries by package name; every `@opentelemetry/…` package counts too. */
 const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', ...STATSD_MODULES]);
@@ -57,8 +70,6 @@ function isMetricsModule(module: string): boolean {
 
 /** A metrics library named in a module's text (import, require or a string naming it): the same packages. */
 const METRICS_TEXT = new RegExp(`['"](?:${[...METRICS_PACKAGES].map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')}|@opentelemetry\\/[\\w-]+)['"]`);
-/** Relative or aliased module specifiers in a text: `from './x'`, `require('./x')`, `import('./x')`. */
-const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g;
 const MAX_IMPORT_DEPTH = 4;
 
 /** Per file, read once per text: whether it names a metrics library, and the project modules it imports. */
@@ -70,7 +81,7 @@ function factsOf(file: string): { namesMetrics: boolean; imports: string[] } | u
   const known = moduleFacts.get(file);
   if (known && known.text === text) return known;
   const namesMetrics = METRICS_TEXT.test(text);
-  const imports = namesMetrics ? [] : [...text.matchAll(SPECIFIERS)].flatMap(([, specifier]) => (isProjectSpecifier(file, specifier!) ? (resolveRelativeModule(file, specifier!) ?? []) : []));
+  const imports = namesMetrics ? [] : projectSpecifiersIn(file, text).flatMap((specifier) => resolveRelativeModule(file, specifier) ?? []);
   const facts = { text, namesMetrics, imports };
   moduleFacts.set(file, facts);
   return facts;
@@ -78,8 +89,19 @@ function factsOf(file: string): { namesMetrics: boolean; imports: string[] } | u
 
 onModuleCachesCleared(() => moduleFacts.clear());
 
-/** Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only. */
+defineTextProbe('names-metrics', METRICS_TEXT);
+
+/**
+ * Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: from the
+ * project's scan (every file read once per run), or by reading the modules for a file outside it.
+ */
 function moduleReachesMetrics(file: string): boolean {
+  const scan = projectScan(findProjectRoot(file));
+  return scan.has(file) ? scan.importDistances('names-metrics', MAX_IMPORT_DEPTH).has(file) : walkReachesMetrics(file);
+}
+
+/** Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only. */
+function walkReachesMetrics(file: string): boolean {
   const seen = new Set<string>([file]);
   let level = [file];
   for (let depth = 0; depth <= MAX_IMPORT_DEPTH && level.length > 0; depth++) {
@@ -102,10 +124,22 @@ function moduleReachesMetrics(file: string): boolean {
 /** Recognises metrics and the label sets recorded on them, in one file and the modules it imports metrics from. */
 export class MetricsResolver {
   private readonly cache = new Map<TSESTree.Node, MetricDeclaration | null>();
+  /** `specifier\0export` → the metric it names: every use of an imported metric in the file asks again. */
+  private readonly imported = new Map<string, MetricDeclaration | null>();
 
-  constructor(
+  private constructor(
     private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   ) {}
+
+  /**
+   * The resolver of the linted file: both metrics rules ask about the same receivers, and the answers depend only
+   * on the file (its tree, name and parser), not on the rule asking.
+   */
+  static of(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): MetricsResolver {
+    let resolver = resolvers.get(context.sourceCode);
+    if (!resolver) resolvers.set(context.sourceCode, (resolver = new MetricsResolver(context)));
+    return resolver;
+  }
 
   private get program(): TSESTree.Program {
     return this.context.sourceCode.ast;
@@ -130,9 +164,11 @@ export class MetricsResolver {
   /** A `new Counter(...)` / `meter.createHistogram(...)` / `createCounter(options)` expression in `program` (this file's or another). */
   declarationAt(expression: TSESTree.Node, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
     const node = unwrap(expression);
+    // Every call and `new` of every file is asked about: reject by shape before touching the cache.
+    if (!mayDeclareMetric(node)) return undefined;
     // Both metrics rules ask about the same nodes; the answer depends only on the node (and its file's imports).
     const cached = declarations.get(node);
-    if (cached !== undefined) return cached === null ? undefined : { ...cached, local };
+    if (cached !== undefined) return cached === null ? undefined : cached.local === local ? cached : { ...cached, local };
     const declaration = this.declarationUncached(node, program, local);
     declarations.set(node, declaration ?? null);
     return declaration;
@@ -347,6 +383,15 @@ export class MetricsResolver {
   }
 
   private importedMetric(specifier: string, exportName: string): MetricDeclaration | undefined {
+    const key = `${specifier}\0${exportName}`;
+    const known = this.imported.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const metric = this.importedMetricUncached(specifier, exportName);
+    this.imported.set(key, metric ?? null);
+    return metric;
+  }
+
+  private importedMetricUncached(specifier: string, exportName: string): MetricDeclaration | undefined {
     const resolved = resolveImport(this.context.filename, specifier, exportName, this.context.languageOptions);
     if (!resolved) return undefined;
     // `export const httpDuration = new Histogram(…)`, or a local re-exported by name.

@@ -465,9 +465,17 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
   }
 }
 
+type Definition = TSESTree.Expression | TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration;
+
+/** Per tree: a module's definitions and exports are looked up for every use of an imported name in every file. */
+const definitionsByProgram = new WeakMap<TSESTree.Program, ReadonlyMap<string, Definition>>();
+const exportsByProgram = new WeakMap<TSESTree.Program, Map<string, Definition | null>>();
+
 /** Top-level `const x = …` initialisers and `function x() {}` declarations of a module, by name. */
-export function topLevelDefinitions(program: TSESTree.Program): Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration> {
-  const locals = new Map<string, TSESTree.Expression | TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration>();
+export function topLevelDefinitions(program: TSESTree.Program): ReadonlyMap<string, Definition> {
+  const known = definitionsByProgram.get(program);
+  if (known) return known;
+  const locals = new Map<string, Definition>();
   for (const statement of program.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
@@ -478,11 +486,22 @@ export function topLevelDefinitions(program: TSESTree.Program): Map<string, TSES
       locals.set(declaration.id.name, declaration);
     }
   }
+  definitionsByProgram.set(program, locals);
   return locals;
 }
 
 /** The expression (or function) a module exports under `name` (ESM `export const`/`function`, `export { x }`, CommonJS `exports.x`, `module.exports = { x }`). */
-export function findExport(program: TSESTree.Program, name: string): TSESTree.Expression | TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration | undefined {
+export function findExport(program: TSESTree.Program, name: string): Definition | undefined {
+  let found = exportsByProgram.get(program);
+  if (!found) exportsByProgram.set(program, (found = new Map()));
+  const known = found.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const result = findExportUncached(program, name);
+  found.set(name, result ?? null);
+  return result;
+}
+
+function findExportUncached(program: TSESTree.Program, name: string): Definition | undefined {
   const locals = topLevelDefinitions(program);
   for (const statement of program.body) {
     const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;

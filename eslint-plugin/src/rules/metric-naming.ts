@@ -48,7 +48,7 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    const metrics = new MetricsResolver(context);
+    const metrics = MetricsResolver.of(context);
     if (!metrics.importsMetrics()) return {};
     const sourceCode = context.sourceCode;
 

@@ -64,7 +64,7 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const metrics = new MetricsResolver(context);
+    const metrics = MetricsResolver.of(context);
     if (!metrics.importsMetrics()) return {};
     const judge = new LabelValueJudge(context, { routeTemplates: (options.routeTemplates ?? []).map((chain) => chain.split('.')) });
     const allowed = new Set((options.allowedNames ?? []).map(normalise));

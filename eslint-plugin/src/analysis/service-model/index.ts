@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, openFilePaths, parseCounts } from '../modules';
+import { defineTextProbe, findProjectRoot, projectScan } from '../project-scan';
 import { RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -11,6 +12,7 @@ import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 export * from './types';
 export { clearModuleCaches, DEFAULT_MODULE_CACHE_BYTES, invalidateModuleFiles, setModuleCacheBudget, type ModuleFileChange, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
+export { findProjectRoot } from '../project-scan';
 
 /** How many times each module was parsed by the analysis (not by ESLint); the benchmark reports repeats. */
 export function moduleParseCounts(): ReadonlyMap<string, number> {
@@ -25,76 +27,29 @@ export interface AnalyzeServiceOptions {
 }
 
 const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.turbo', '.cache', 'vendor', '__tests__', 'test', 'tests', 'e2e']);
 /** Where an app is created: the files a service model starts from. */
 const APP_ROOT = /\b(?:express|fastify|Fastify)\s*\(|new\s+(?:Koa|Hono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/;
+defineTextProbe('app-root', APP_ROOT);
 
 interface ProjectCache {
-  files?: string[];
-  roots?: string[];
   next?: boolean;
   /** The model and the texts of the files it was built from: it stays valid while every one reads the same. */
   model?: { model: ServiceModel; texts: Map<string, string | undefined>; key: string };
 }
 
 const projects = new Map<string, ProjectCache>();
-const projectRoots = new Map<string, string>();
 onModuleCachesCleared((changes) => {
   if (!changes) {
     projects.clear();
-    projectRoots.clear();
     return;
   }
   for (const { file, kind } of changes) {
     const manifest = path.basename(file) === 'package.json';
-    // A new or removed package.json moves project boundaries: find them again.
-    if (manifest && kind !== 'changed') projectRoots.clear();
     // A changed file's model is revalidated by content on the next lint; a file that appeared or disappeared
-    // changes the project's file list and app roots, and a manifest may add or remove Next.js.
+    // changes the project's app roots, and a manifest may add or remove Next.js.
     if (kind !== 'changed' || manifest || !SOURCE.test(file)) projects.delete(findProjectRoot(file));
   }
 });
-
-/** The nearest directory above `file` with a package.json (the file's own directory when there is none). */
-export function findProjectRoot(file: string): string {
-  const start = path.dirname(path.resolve(file));
-  const cached = projectRoots.get(start);
-  if (cached) return cached;
-  let dir = start;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      dir = start;
-      break;
-    }
-    dir = parent;
-  }
-  projectRoots.set(start, dir);
-  return dir;
-}
-
-function sourceFiles(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 12 || found.length > 20_000) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth + 1);
-      } else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts') && !/\.(test|spec)\./.test(entry.name)) {
-        found.push(path.join(dir, entry.name));
-      }
-    }
-  };
-  walk(root, 0);
-  return found.sort();
-}
 
 export function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
   try {
@@ -139,7 +94,7 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
   const root = findProjectRoot(filename);
   const project = projects.get(root) ?? {};
   projects.set(root, project);
-  const roots = rootsOf(root, project, filename);
+  const roots = rootsOf(root, filename);
   const key = `${loggingMiddleware.join('\0')}\u0001${roots.join('\0')}`;
   const cached = project.model;
   if (cached && cached.key === key && [...cached.texts].every(([file, text]) => moduleTextOf(file) === text)) return cached.model;
@@ -179,23 +134,16 @@ export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatC
  * Where apps are created: files on disk (scanned once per run), plus the linted file and the editor's open
  * files judged by their current text (they may have become, or stopped being, an app root).
  */
-function rootsOf(root: string, project: ProjectCache, lintedFile?: string): string[] {
-  const files = (project.files ??= sourceFiles(root));
-  const diskRoots = (project.roots ??= files.filter((file) => {
-    try {
-      return APP_ROOT.test(fs.readFileSync(file, 'utf8'));
-    } catch {
-      return false;
-    }
-  }));
+function rootsOf(root: string, lintedFile?: string): string[] {
+  const diskRoots = projectScan(root).filesMatching('app-root');
   const live = [...openFilePaths(), ...(lintedFile ? [lintedFile] : [])].filter((file) => file.startsWith(root + path.sep));
   const liveSet = new Set(live);
   const liveRoots = [...liveSet].filter((file) => APP_ROOT.test(moduleTextOf(file) ?? ''));
   return [...diskRoots.filter((file) => !liveSet.has(file)), ...liveRoots].sort();
 }
 
-function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, roots = rootsOf(root, project)): ServiceModel {
-  const files = (project.files ??= sourceFiles(root));
+function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, roots = rootsOf(root)): ServiceModel {
+  const files = projectScan(root).files;
   const options = { root, languageOptions, loggingMiddleware };
   const graph = new RouterGraphBuilder(options);
   const nest = new NestBuilder(options);
