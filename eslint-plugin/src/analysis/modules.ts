@@ -81,6 +81,7 @@ export function onModuleCachesCleared(listener: ClearListener): void {
 /** Forgets resolutions, parsed modules and project models (when nothing is known about what changed). */
 export function clearModuleCaches(): void {
   resolutions.clear();
+  listings.clear();
   aliasesByDir.clear();
   parsedModules.clear();
   diskTexts.clear();
@@ -101,6 +102,7 @@ export function invalidateModuleFiles(changes: readonly ModuleFileChange[]): voi
     diskTexts.delete(file);
   }
   if (changes.some(({ kind }) => kind !== 'changed')) resolutions.clear();
+  for (const { file, kind } of changes) if (kind !== 'changed') listings.delete(path.dirname(file));
   if (changes.some(({ file }) => CONFIG_FILE.test(file))) {
     aliasesByDir.clear();
     resolutions.clear();
@@ -110,8 +112,53 @@ export function invalidateModuleFiles(changes: readonly ModuleFileChange[]): voi
 
 function exists(file: string): boolean {
   if (linted?.file === file) return true;
-  if (reader === readFromDisk) return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  if (reader === readFromDisk) return existsOnDisk(file);
   return reader(file) !== undefined;
+}
+
+/** Whether names on disk differ by case only in spelling (macOS and Windows volumes, by default). */
+const CASE_INSENSITIVE = process.platform === 'darwin' || process.platform === 'win32';
+
+interface Listing {
+  files: ReadonlySet<string>;
+  links: ReadonlySet<string>;
+}
+
+/**
+ * Directory listings, read once per run: resolving one import tries up to twenty candidate paths (extensions,
+ * `.js` for `.ts`, `index` files), and a listing answers them all where each `stat` took a system call.
+ */
+const listings = new Map<string, Listing | null>();
+
+function existsOnDisk(file: string): boolean {
+  const dir = path.dirname(file);
+  let listing = listings.get(dir);
+  if (listing === undefined) {
+    listing = readListing(dir);
+    listings.set(dir, listing);
+  }
+  if (!listing) return false;
+  const name = CASE_INSENSITIVE ? path.basename(file).toLowerCase() : path.basename(file);
+  if (listing.files.has(name)) return true;
+  // A link may point at a file or a directory: only a stat tells.
+  return listing.links.has(name) && fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+}
+
+function readListing(dir: string): Listing | null {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const files = new Set<string>();
+  const links = new Set<string>();
+  for (const entry of entries) {
+    const name = CASE_INSENSITIVE ? entry.name.toLowerCase() : entry.name;
+    if (entry.isFile()) files.add(name);
+    else if (entry.isSymbolicLink()) links.add(name);
+  }
+  return { files, links };
 }
 
 /** `dir\0specifier` → the file it resolves to (null: none), shared by every file of a run. */

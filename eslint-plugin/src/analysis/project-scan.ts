@@ -28,7 +28,7 @@ export function defineTextProbe(name: string, pattern: RegExp): void {
 interface ScannedFile {
   /** Names of the probes whose pattern the text matches. */
   matches: ReadonlySet<string>;
-  /** Project specifiers as written; resolved when the import graph is first needed. */
+  /** Module specifiers as written (packages too); project ones are resolved when the import graph is first needed. */
   specifiers: string[];
 }
 
@@ -99,7 +99,7 @@ export class ProjectScan {
     const importers = new Map<string, string[]>();
     for (const [file, { specifiers }] of this.scanned) {
       for (const specifier of specifiers) {
-        const target = resolveRelativeModule(file, specifier);
+        const target = isProjectSpecifier(file, specifier) ? resolveRelativeModule(file, specifier) : undefined;
         if (!target || target === file) continue;
         const list = importers.get(target);
         if (list) list.push(file);
@@ -116,8 +116,7 @@ export class ProjectScan {
     if (!pattern) throw new Error(`unknown text probe ${name}`);
     for (const file of this.files) {
       const entry = this.scanned.get(file);
-      const text = readQuietly(file);
-      if (entry && text !== undefined && pattern.test(text)) this.scanned.set(file, { ...entry, matches: new Set([...entry.matches, name]) });
+      if (entry && pattern.test(scannableText(file))) this.scanned.set(file, { ...entry, matches: new Set([...entry.matches, name]) });
     }
     this.probed = new Set([...this.probed, name]);
     this.levels.clear();
@@ -133,11 +132,24 @@ function readQuietly(file: string): string | undefined {
   }
 }
 
+/**
+ * Larger files are bundles and generated code (a built admin UI next to the server, vendored libraries): no app is
+ * created and no metric imported there, and reading them was most of a scan's time on a real service.
+ */
+const MAX_SCANNED_BYTES = 512 * 1024;
+
+/** A file's text for the scan: empty when it cannot be read or is too large to be service source. */
+function scannableText(file: string): string {
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  return size <= MAX_SCANNED_BYTES ? (readQuietly(file) ?? '') : '';
+}
+
 function scanFile(file: string): ScannedFile {
-  const text = readQuietly(file) ?? '';
+  const text = scannableText(file);
   const matches = new Set<string>();
   for (const [name, pattern] of probes) if (pattern.test(text)) matches.add(name);
-  return { matches, specifiers: projectSpecifiersIn(file, text) };
+  // Package specifiers are told apart when the graph is built: most projects never need it.
+  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]!) };
 }
 
 /** The project modules (relative or aliased specifiers, as written) a module's text imports, requires or re-exports. */
@@ -161,7 +173,7 @@ export function projectSourceFiles(root: string): string[] {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth + 1);
-      } else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts') && !/\.(test|spec)\./.test(entry.name)) {
+      } else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts') && !/\.(test|spec|min)\./.test(entry.name)) {
         found.push(path.join(dir, entry.name));
       }
     }

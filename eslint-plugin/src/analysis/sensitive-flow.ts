@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
-import { type Category, classifyName, type NameOptions } from './sensitive-names';
+import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
 import { isErrorName, splitWords } from './words';
 
@@ -435,7 +435,7 @@ export class SensitiveFlow {
   }
 
   private judgeName(name: string, owner: string | undefined): Category | undefined {
-    const verdict = classifyName(name, this.options.names, owner !== undefined ? { baseWords: splitWords(owner) } : undefined);
+    const verdict = classifyNameCached(name, this.options.names, owner);
     return verdict && this.options.enabledCategories.has(verdict.category) ? verdict.category : undefined;
   }
 

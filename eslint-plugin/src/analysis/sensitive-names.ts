@@ -220,7 +220,42 @@ export function classifyName(name: string, options: NameOptions, context?: NameC
   return { category };
 }
 
+/**
+ * Name options by their inputs: a rule builds them for every linted file from the same configuration, and the
+ * verdicts memoised on them (`classifyNameCached`) then serve the whole run.
+ */
+const nameOptionsByInput = new Map<string, NameOptions>();
+
 export function makeNameOptions(
+  extraSensitiveNames: ReadonlyArray<string | { name: string; category?: Category }>,
+  allowNames: readonly string[],
+): NameOptions {
+  const key = JSON.stringify([extraSensitiveNames, allowNames]);
+  let options = nameOptionsByInput.get(key);
+  if (!options) {
+    if (nameOptionsByInput.size > 100) nameOptionsByInput.clear();
+    nameOptionsByInput.set(key, (options = buildNameOptions(extraSensitiveNames, allowNames)));
+  }
+  return options;
+}
+
+const verdictsByOptions = new WeakMap<NameOptions, Map<string, NameVerdict | null>>();
+
+/** `classifyName` for a name read from `owner` (or alone), remembered per options: log calls repeat the same names. */
+export function classifyNameCached(name: string, options: NameOptions, owner: string | undefined): NameVerdict | undefined {
+  let verdicts = verdictsByOptions.get(options);
+  if (!verdicts) verdictsByOptions.set(options, (verdicts = new Map()));
+  const key = owner === undefined ? name : `${name}\0${owner}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = classifyName(name, options, owner !== undefined ? { baseWords: splitWords(owner) } : undefined) ?? null;
+    if (verdicts.size > 50_000) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict ?? undefined;
+}
+
+function buildNameOptions(
   extraSensitiveNames: ReadonlyArray<string | { name: string; category?: Category }>,
   allowNames: readonly string[],
 ): NameOptions {
