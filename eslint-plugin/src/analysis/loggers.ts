@@ -364,10 +364,20 @@ function hasLoggerTypeAnnotation(name: TSESTree.Node): boolean {
   return typeName !== undefined && LOGGER_TYPE_NAMES.has(typeName);
 }
 
+/** Per options object: every log call through the same pino instance asks for its redact paths. */
+const redactPathsByOptions = new WeakMap<TSESTree.ObjectExpression, readonly string[][]>();
+
 /** Paths from a pino `redact` option (`['a.b']` or `{ paths: [...] }`), split into segments. */
-export function pinoRedactPaths(options: TSESTree.ObjectExpression | undefined): string[][] {
+export function pinoRedactPaths(options: TSESTree.ObjectExpression | undefined): readonly string[][] {
+  if (!options) return [];
+  let paths = redactPathsByOptions.get(options);
+  if (!paths) redactPathsByOptions.set(options, (paths = redactPathsOf(options)));
+  return paths;
+}
+
+function redactPathsOf(options: TSESTree.ObjectExpression): string[][] {
   const paths: string[][] = [];
-  const redact = options ? findProperty(options, 'redact') : undefined;
+  const redact = findProperty(options, 'redact');
   if (!redact) return paths;
   let list = unwrap(redact.value);
   if (list.type === AST_NODE_TYPES.ObjectExpression) {
