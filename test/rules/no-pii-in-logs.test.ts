@@ -28,6 +28,9 @@ describe('no-pii-in-logs', () => {
       'logger.info({ maxTokens, inputTokens, promptTokens, completionTokens, cardToken, paymentMethodId, cardLast4 });',
       // Values made safe.
       'logger.info({ len: password.length, present: Boolean(token), set: secret ? "set" : "missing", same: a === password });',
+      // Row counts of deletes are not the rows (Ghost's clean-tokens job logs knex's count).
+      "async function clean(db, d) {\n  const deletedTokens = await db.knex('tokens').where('created_at', '<', d).delete();\n  logger.info({ deleted_count: deletedTokens }, `removed ${deletedTokens} tokens`);\n}",
+      'async function purge() {\n  const expiredSessions = await prisma.session.deleteMany({ where: { expired: true } });\n  logger.info({ expiredSessions });\n}',
       'logger.info({ last4: cardNumber.slice(-4), prefix: apiKey.slice(0, 6) });',
       "logger.info({ digest: crypto.createHash('sha256').update(password).digest('hex') });",
       'logger.info({ masked: maskEmail(email), clean: redact(req.body), hashed: hashToken(token) });',
@@ -110,6 +113,20 @@ describe('no-pii-in-logs', () => {
       'logger.info({ hasPassword, requiresMfaCode, shouldRotateSecret, enablePasswordLogin });',
     ],
     invalid: [
+      {
+        // Prisma's `delete(criteria)` returns the deleted record itself.
+        code: 'async function revoke(id) {\n  const removedToken = await prisma.apiToken.delete({ where: { id } });\n  logger.info({ removedToken });\n}',
+        errors: [
+          {
+            messageId: 'sensitive',
+            line: 3,
+            suggestions: [
+              { messageId: 'removeProperty', data: { key: 'removedToken' }, output: 'async function revoke(id) {\n  const removedToken = await prisma.apiToken.delete({ where: { id } });\n  logger.info({});\n}' },
+              { messageId: 'logPresence', data: { subject: 'removedToken' }, output: 'async function revoke(id) {\n  const removedToken = await prisma.apiToken.delete({ where: { id } });\n  logger.info({ removedToken: Boolean(removedToken) });\n}' },
+            ],
+          },
+        ],
+      },
       {
         code: 'console.log(req.body);',
         errors: [{ messageId: 'sensitive', line: 1, column: 13, endColumn: 21, data: { subject: 'req.body', category: 'request data that can hold credentials and personal data', through: '' } }],

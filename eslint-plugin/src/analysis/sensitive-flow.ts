@@ -59,6 +59,13 @@ const SAFE_CALLS = new Set([
   'startsWith', 'endsWith', 'test', 'indexOf', 'lastIndexOf', 'some', 'every', 'localeCompare', 'getTime', 'now',
   'typeOf', 'isValid', 'compare', 'compareSync', 'verify', 'equals', 'match', 'count', 'size', 'byteLength',
 ]);
+/**
+ * Query-builder and driver calls that return how many rows went, never the rows: knex `delete()`/`del()` without
+ * arguments (the count), Prisma and MongoDB `deleteMany` (`{ count }`, `{ deletedCount }`), Sequelize
+ * `Model.destroy` (the count), MongoDB counts. `delete(criteria)` is left out: Prisma's returns the deleted record.
+ */
+const COUNT_RESULT_CALLS = new Set(['deleteMany', 'destroy', 'countDocuments', 'estimatedDocumentCount']);
+const COUNT_RESULT_WITHOUT_ARGUMENTS = new Set(['delete', 'del']);
 /** Calls that pass their receiver's or arguments' content through: `String(x)`, `JSON.stringify(x)`, `x.trim()`. */
 const PASS_THROUGH_CALLS = new Set([
   'String', 'stringify', 'inspect', 'format', 'formatWithOptions', 'toString', 'toJSON', 'valueOf', 'concat', 'join',
@@ -289,7 +296,8 @@ export class SensitiveFlow {
     const name = terminalName(callee);
     if (name === undefined) return UNKNOWN;
     if (this.isSanitizer(name, callee)) return SAFE;
-    if (SAFE_CALLS.has(name)) return SAFE;
+    if (SAFE_CALLS.has(name) || COUNT_RESULT_CALLS.has(name)) return SAFE;
+    if (COUNT_RESULT_WITHOUT_ARGUMENTS.has(name) && node.arguments.length === 0 && callee.type === AST_NODE_TYPES.MemberExpression) return SAFE;
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
     const receiverName = receiver ? terminalName(receiver) : undefined;
 
