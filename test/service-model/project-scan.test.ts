@@ -77,6 +77,26 @@ describe('project scan: project-wide facts read once per run', () => {
     }
   });
 
+  it('terminus wired in a server file the model never reads counts as serving the probes', () => {
+    const app = "import express from 'express';\nexport const app = express();\napp.get('/orders', (req, res) => res.end());\n";
+    const withTerminus = tempProject({
+      'src/app.js': app,
+      'src/server.js': "import http from 'node:http';\nimport { createTerminus } from '@godaddy/terminus';\nimport { app } from './app.js';\ncreateTerminus(http.createServer(app), { healthChecks: { '/health': async () => {} } }).listen(3000);\n",
+    });
+    const without = tempProject({ 'src/app.js': app });
+    const healthFindings = (root: string): string[] => {
+      const file = path.join(root, 'src/app.js');
+      return new Linter({ cwd: root }).verify(fs.readFileSync(file, 'utf8'), observabilityConfig({ 'observability/require-health-endpoints': 'error' }), { filename: file }).map((message) => message.messageId ?? message.message);
+    };
+    try {
+      assert.deepEqual(healthFindings(withTerminus), []);
+      assert.deepEqual(healthFindings(without), ['missingProbes']);
+    } finally {
+      fs.rmSync(withTerminus, { recursive: true, force: true });
+      fs.rmSync(without, { recursive: true, force: true });
+    }
+  });
+
   it('a file that becomes an app root is found once its change is reported (no rescan of the project)', () => {
     const root = tempProject({
       'src/users.js': "import { Router } from 'express';\nexport const users = Router();\nusers.get('/:id', (req, res) => res.end());\n",

@@ -1,8 +1,9 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, moduleTextOf, onModuleCachesCleared, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
-import { defineTextProbe, findProjectRoot, projectScan, projectSpecifiersIn } from './project-scan';
+import { fileOfProgram, isProjectSpecifier, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
+import { remembered } from '../util/memo';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
 export type MetricKind =
@@ -47,19 +48,28 @@ const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
 const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
 const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
 
-/** `new X(…)`, a factory-named call (`createHistogram(…)`) or an OpenTelemetry `meter.createX(…)`: the shapes of a declaration. */
-function mayDeclareMetric(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.NewExpression) return true;
-  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+/**
+ * The shapes a metric declaration can take: `new X(…)` (a prom-client class when X is one), a factory-named call
+ * (`createHistogram(options)`, when the factory passes its options to a prom-client class) or an OpenTelemetry
+ * `meter.createX(…)`. Every call and `new` of every file is asked about: anything else is rejected here, cheaply.
+ */
+type DeclarationShape =
+  | { via: 'new'; node: TSESTree.NewExpression; callee: TSESTree.Node }
+  | { via: 'factory'; node: TSESTree.CallExpression; callee: TSESTree.Identifier }
+  | { via: 'meter'; node: TSESTree.CallExpression; kind: MetricKind };
+
+function declarationShape(node: TSESTree.Node): DeclarationShape | undefined {
+  if (node.type === AST_NODE_TYPES.NewExpression) return { via: 'new', node, callee: node.callee };
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const callee = unwrap(node.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return FACTORY_NAME.test(callee.name);
-  if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const method = memberName(node.callee);
-  return method !== undefined && OTEL_FACTORIES.has(method);
+  if (callee.type === AST_NODE_TYPES.Identifier) return FACTORY_NAME.test(callee.name) && node.arguments[0] ? { via: 'factory', node, callee } : undefined;
+  const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
+  const kind = method !== undefined ? OTEL_FACTORIES.get(method) : undefined;
+  return kind ? { via: 'meter', node, kind } : undefined;
 }
 
 const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
-const resolvers = new WeakMap<object, MetricsResolver>();
+const resolvers = new WeakMap<TSESLint.SourceCode, MetricsResolver>();
 
 /** Metrics libraries by package name; every `@opentelemetry/…` package counts too. */
 const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', ...STATSD_MODULES]);
@@ -72,53 +82,14 @@ function isMetricsModule(module: string): boolean {
 const METRICS_TEXT = new RegExp(`['"](?:${[...METRICS_PACKAGES].map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')}|@opentelemetry\\/[\\w-]+)['"]`);
 const MAX_IMPORT_DEPTH = 4;
 
-/** Per file, read once per text: whether it names a metrics library, and the project modules it imports. */
-const moduleFacts = new Map<string, { text: string; namesMetrics: boolean; imports: string[] }>();
-
-function factsOf(file: string): { namesMetrics: boolean; imports: string[] } | undefined {
-  const text = moduleTextOf(file);
-  if (text === undefined) return undefined;
-  const known = moduleFacts.get(file);
-  if (known && known.text === text) return known;
-  const namesMetrics = METRICS_TEXT.test(text);
-  const imports = namesMetrics ? [] : projectSpecifiersIn(file, text).flatMap((specifier) => resolveRelativeModule(file, specifier) ?? []);
-  const facts = { text, namesMetrics, imports };
-  moduleFacts.set(file, facts);
-  return facts;
-}
-
-onModuleCachesCleared(() => moduleFacts.clear());
-
 defineTextProbe('names-metrics', METRICS_TEXT);
 
 /**
- * Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: from the
- * project's scan (every file read once per run), or by reading the modules for a file outside it.
+ * Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only, from
+ * the project's scan (every file read once per run).
  */
 function moduleReachesMetrics(file: string): boolean {
-  const scan = projectScan(findProjectRoot(file));
-  return scan.has(file) ? scan.importDistances('names-metrics', MAX_IMPORT_DEPTH).has(file) : walkReachesMetrics(file);
-}
-
-/** Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only. */
-function walkReachesMetrics(file: string): boolean {
-  const seen = new Set<string>([file]);
-  let level = [file];
-  for (let depth = 0; depth <= MAX_IMPORT_DEPTH && level.length > 0; depth++) {
-    const next: string[] = [];
-    for (const current of level) {
-      const facts = factsOf(current);
-      if (facts?.namesMetrics) return true;
-      for (const imported of facts?.imports ?? []) {
-        if (!seen.has(imported)) {
-          seen.add(imported);
-          next.push(imported);
-        }
-      }
-    }
-    level = next;
-  }
-  return false;
+  return projectScan(findProjectRoot(file)).reaches(file, 'names-metrics', MAX_IMPORT_DEPTH);
 }
 
 /** Recognises metrics and the label sets recorded on them, in one file and the modules it imports metrics from. */
@@ -126,6 +97,8 @@ export class MetricsResolver {
   private readonly cache = new Map<TSESTree.Node, MetricDeclaration | null>();
   /** `specifier\0export` → the metric it names: every use of an imported metric in the file asks again. */
   private readonly imported = new Map<string, MetricDeclaration | null>();
+  /** Both metrics rules ask first whether the file can touch a metric at all. */
+  private touchesMetrics: boolean | undefined;
 
   private constructor(
     private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
@@ -151,6 +124,10 @@ export class MetricsResolver {
    * reads module texts, never parses them.
    */
   importsMetrics(): boolean {
+    return (this.touchesMetrics ??= this.importsMetricsUncached());
+  }
+
+  private importsMetricsUncached(): boolean {
     for (const { module } of importBindings(this.program).values()) {
       if (isMetricsModule(module)) return true;
       if (isProjectSpecifier(this.context.filename, module)) {
@@ -164,48 +141,22 @@ export class MetricsResolver {
   /** A `new Counter(...)` / `meter.createHistogram(...)` / `createCounter(options)` expression in `program` (this file's or another). */
   declarationAt(expression: TSESTree.Node, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
     const node = unwrap(expression);
-    // Every call and `new` of every file is asked about: reject by shape before touching the cache.
-    if (!mayDeclareMetric(node)) return undefined;
+    const shape = declarationShape(node);
+    if (!shape) return undefined;
     // Both metrics rules ask about the same nodes; the answer depends only on the node (and its file's imports).
     const cached = declarations.get(node);
     if (cached !== undefined) return cached === null ? undefined : cached.local === local ? cached : { ...cached, local };
-    const declaration = this.declarationUncached(node, program, local);
+    const declaration = this.declarationUncached(shape, program, local);
     declarations.set(node, declaration ?? null);
     return declaration;
   }
 
-  private declarationUncached(node: TSESTree.Node, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
-    const factoryKind = node.type === AST_NODE_TYPES.CallExpression ? this.factoryKindOf(node, program) : undefined;
-    if (node.type === AST_NODE_TYPES.NewExpression || (node.type === AST_NODE_TYPES.CallExpression && factoryKind)) {
-      const kind = factoryKind ?? this.promClassOf(node.callee, program);
-      if (!kind) return undefined;
-      const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-      const declaration: MetricDeclaration = { library: 'prom-client', kind, node, local };
-      if (options?.type === AST_NODE_TYPES.ObjectExpression) {
-        declaration.options = options;
-        for (const property of options.properties) {
-          if (property.type !== AST_NODE_TYPES.Property) continue;
-          const key = propertyKeyName(property);
-          const value = unwrap(property.value);
-          if (key === 'name' && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') {
-            declaration.name = value.value;
-            declaration.nameNode = value;
-          }
-          if (key === 'labelNames' && value.type === AST_NODE_TYPES.ArrayExpression) {
-            declaration.labelNamesNode = value;
-            declaration.labelNames = value.elements.map((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? element.value : ''));
-          }
-        }
-      }
-      return declaration;
-    }
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const method = memberName(node.callee);
-      const kind = method ? OTEL_FACTORIES.get(method) : undefined;
-      if (!kind) return undefined;
+  private declarationUncached(shape: DeclarationShape, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
+    const { node } = shape;
+    if (shape.via === 'meter') {
       const nameArgument = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
       const options = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
-      const declaration: MetricDeclaration = { library: 'opentelemetry', kind, node, local };
+      const declaration: MetricDeclaration = { library: 'opentelemetry', kind: shape.kind, node, local };
       if (nameArgument?.type === AST_NODE_TYPES.Literal && typeof nameArgument.value === 'string') {
         declaration.name = nameArgument.value;
         declaration.nameNode = nameArgument;
@@ -213,7 +164,27 @@ export class MetricsResolver {
       if (options?.type === AST_NODE_TYPES.ObjectExpression) declaration.options = options;
       return declaration;
     }
-    return undefined;
+    const kind = shape.via === 'factory' ? this.factoryKindOf(shape.callee, program) : this.promClassOf(shape.callee, program);
+    if (!kind) return undefined;
+    const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    const declaration: MetricDeclaration = { library: 'prom-client', kind, node, local };
+    if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+      declaration.options = options;
+      for (const property of options.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyKeyName(property);
+        const value = unwrap(property.value);
+        if (key === 'name' && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') {
+          declaration.name = value.value;
+          declaration.nameNode = value;
+        }
+        if (key === 'labelNames' && value.type === AST_NODE_TYPES.ArrayExpression) {
+          declaration.labelNamesNode = value;
+          declaration.labelNames = value.elements.map((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? element.value : ''));
+        }
+      }
+    }
+    return declaration;
   }
 
   private readonly factoryKinds = new Map<TSESTree.Node, MetricKind | null>();
@@ -222,9 +193,7 @@ export class MetricsResolver {
    * `createCounter({ name, labelNames })` where `createCounter` (local or imported from a relative module)
    * passes its first parameter to `new Counter(…)`: the call declares a metric with those options.
    */
-  private factoryKindOf(call: TSESTree.CallExpression, program: TSESTree.Program): MetricKind | undefined {
-    const callee = unwrap(call.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier || !FACTORY_NAME.test(callee.name) || !call.arguments[0]) return undefined;
+  private factoryKindOf(callee: TSESTree.Identifier, program: TSESTree.Program): MetricKind | undefined {
     let fn: TSESTree.Node | undefined;
     let fnProgram = program;
     const binding = importBindings(program).get(callee.name);
@@ -383,12 +352,7 @@ export class MetricsResolver {
   }
 
   private importedMetric(specifier: string, exportName: string): MetricDeclaration | undefined {
-    const key = `${specifier}\0${exportName}`;
-    const known = this.imported.get(key);
-    if (known !== undefined) return known ?? undefined;
-    const metric = this.importedMetricUncached(specifier, exportName);
-    this.imported.set(key, metric ?? null);
-    return metric;
+    return remembered(this.imported, `${specifier}\0${exportName}`, () => this.importedMetricUncached(specifier, exportName));
   }
 
   private importedMetricUncached(specifier: string, exportName: string): MetricDeclaration | undefined {

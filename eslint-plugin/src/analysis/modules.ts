@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { forEachChild } from './ast';
+import { remembered } from '../util/memo';
 
 /**
  * Reads another module's source. The default reads the disk; the language server replaces it to supply
@@ -239,6 +240,12 @@ export function fileOfProgram(program: TSESTree.Program): string | undefined {
 export const parseCounts = new Map<string, number>();
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const SOURCE_FILE = new RegExp(`(?:${EXTENSIONS.map((extension) => extension.replace('.', '\\.')).join('|')})$`);
+
+/** Whether a path names a JavaScript or TypeScript source (by extension, the ones imports resolve to). */
+export function isSourceFile(file: string): boolean {
+  return SOURCE_FILE.test(file);
+}
 
 interface PathAliases {
   baseDir: string;
@@ -384,6 +391,11 @@ function resolveUncached(fromFile: string, base: string): string | undefined {
  * locations, is not kept.
  */
 let linted: { file: string; text: string; ast?: TSESTree.Program } | undefined;
+
+/** The file ESLint is linting now, if any: analyses judge it by its own text, never by the disk's. */
+export function lintedFilePath(): string | undefined {
+  return linted?.file;
+}
 
 /** Outside a lint (the `analyzeService` API), every file is read through the reader. */
 export function forgetLintedFile(): void {
@@ -541,11 +553,7 @@ export function topLevelDefinitions(program: TSESTree.Program): ReadonlyMap<stri
 export function findExport(program: TSESTree.Program, name: string): Definition | undefined {
   let found = exportsByProgram.get(program);
   if (!found) exportsByProgram.set(program, (found = new Map()));
-  const known = found.get(name);
-  if (known !== undefined) return known ?? undefined;
-  const result = findExportUncached(program, name);
-  found.set(name, result ?? null);
-  return result;
+  return remembered(found, name, () => findExportUncached(program, name));
 }
 
 function findExportUncached(program: TSESTree.Program, name: string): Definition | undefined {

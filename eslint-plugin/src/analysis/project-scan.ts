@@ -1,16 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isProjectSpecifier, onModuleCachesCleared, resolveRelativeModule } from './modules';
+import { isProjectSpecifier, isSourceFile, lintedFilePath, moduleTextOf, onModuleCachesCleared, openFilePaths, resolveRelativeModule } from './modules';
+import { remembered } from '../util/memo';
 
 /**
- * One read of every source file of a project per run, for the few facts that need the whole project: where apps
- * are created (the service model's roots) and which modules lead to a metrics library through their imports.
- * Answering those per linted file read the same modules again for every file that asked (hundreds of reads per
- * file in a large service). The scan reads the disk: an editor's unsaved buffers count once they are saved (the
- * linted file itself is always judged by its own text by the callers).
+ * Facts about a whole project, read once per run: its dependencies (package.json) and, from one read of every
+ * source file, where apps are created (the service model's roots), which modules lead to a metrics library through
+ * their imports, and where a probe library is wired. Answering those per linted file read the same modules again
+ * for every file that asked (hundreds of reads per file in a large service). The scan reads the disk: an editor's
+ * unsaved buffers count once they are saved (the linted file itself is always judged by its own text).
  */
 
-const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.turbo', '.cache', 'vendor', '__tests__', 'test', 'tests', 'e2e']);
 const MAX_FILES = 20_000;
 const MAX_DEPTH = 12;
@@ -34,9 +34,12 @@ interface ScannedFile {
 
 export class ProjectScan {
   private readonly scanned = new Map<string, ScannedFile>();
-  private readonly levels = new Map<string, Map<string, number>>();
-  private readonly matching = new Map<string, string[]>();
-  private probed: ReadonlySet<string> = new Set(probes.keys());
+  /** Files outside the scan (a tests directory, another package) read because a linted file imports them. */
+  private readonly outside = new Map<string, ScannedFile>();
+  private readonly distances = new Map<string, Map<string, number> | null>();
+  private readonly matching = new Map<string, string[] | null>();
+  /** The probes defined when the scan ran: one defined later (its module loaded later) needs a new scan. */
+  readonly probeCount = probes.size;
 
   constructor(
     readonly root: string,
@@ -46,61 +49,93 @@ export class ProjectScan {
     for (const file of files) this.scanned.set(file, scanFile(file));
   }
 
-  /** Whether `file` belongs to the scan (a project source file outside test and build directories). */
-  has(file: string): boolean {
-    return this.scanned.has(file);
-  }
-
   /** The files whose text matches the probe `name`. */
   filesMatching(name: string): readonly string[] {
-    this.ensureProbed(name);
-    let matching = this.matching.get(name);
-    if (!matching) this.matching.set(name, (matching = this.files.filter((file) => this.scanned.get(file)?.matches.has(name))));
-    return matching;
+    if (!probes.has(name)) throw new Error(`unknown text probe ${name}`);
+    return remembered(this.matching, name, () => this.files.filter((file) => this.scanned.get(file)?.matches.has(name)))!;
   }
 
   /**
-   * How many imports away from a file matching the probe `name` each file is, up to `maxDepth` (0: the file
-   * matches itself). Files farther away, or not leading there at all, are absent.
+   * The files matching the probe `name` now: the scan's, with the linted file and the editor's open files judged
+   * by their current text instead (they may have started, or stopped, matching since the scan read the disk).
    */
-  importDistances(name: string, maxDepth: number): ReadonlyMap<string, number> {
-    const key = `${name}\0${maxDepth}`;
-    const known = this.levels.get(key);
-    if (known) return known;
-    const distances = new Map<string, number>();
-    let level = [...this.filesMatching(name)];
-    for (const file of level) distances.set(file, 0);
-    // Imported-by edges, built only when some file matches (most projects have no metrics module at all).
-    const importers = level.length > 0 ? this.importersByFile() : new Map<string, string[]>();
-    for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
+  currentFilesMatching(name: string): string[] {
+    const pattern = probes.get(name);
+    if (!pattern) throw new Error(`unknown text probe ${name}`);
+    const linted = lintedFilePath();
+    const live = new Set([...openFilePaths(), ...(linted ? [linted] : [])].filter((file) => file.startsWith(this.root + path.sep)));
+    const matchingNow = [...live].filter((file) => pattern.test(moduleTextOf(file) ?? ''));
+    return [...this.filesMatching(name).filter((file) => !live.has(file)), ...matchingNow].sort();
+  }
+
+  /**
+   * Whether `file`, or a module it imports up to `maxDepth` imports away, matches the probe `name`. Files of the
+   * scan are answered from the project's import graph, built once; others are read when asked and followed
+   * through their imports into the graph.
+   */
+  reaches(file: string, name: string, maxDepth: number): boolean {
+    const distances = this.importDistances(name, maxDepth);
+    const seen = new Set([file]);
+    let level = [file];
+    for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
       const next: string[] = [];
-      for (const file of level) {
-        for (const importer of importers.get(file) ?? []) {
-          if (distances.has(importer)) continue;
-          distances.set(importer, depth);
-          next.push(importer);
+      for (const current of level) {
+        if (this.scanned.has(current)) {
+          if ((distances.get(current) ?? Infinity) <= maxDepth - depth) return true;
+          continue;
+        }
+        const entry = remembered(this.outside, current, () => scanFile(current))!;
+        if (entry.matches.has(name)) return true;
+        for (const imported of projectImports(current, entry)) {
+          if (seen.has(imported)) continue;
+          seen.add(imported);
+          next.push(imported);
         }
       }
       level = next;
     }
-    this.levels.set(key, distances);
-    return distances;
+    return false;
   }
 
-  /** A file was changed on disk: scan it again and forget what was derived from the old text. */
+  /**
+   * How many imports away from a file matching the probe `name` each file of the scan is, up to `maxDepth` (0: the
+   * file matches itself). Files farther away, or not leading there at all, are absent.
+   */
+  private importDistances(name: string, maxDepth: number): ReadonlyMap<string, number> {
+    return remembered(this.distances, `${name}\0${maxDepth}`, () => {
+      const distances = new Map<string, number>();
+      let level = [...this.filesMatching(name)];
+      for (const file of level) distances.set(file, 0);
+      // Imported-by edges, built only when some file matches (most projects have no metrics module at all).
+      const importers = level.length > 0 ? this.importersByFile() : new Map<string, string[]>();
+      for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
+        const next: string[] = [];
+        for (const file of level) {
+          for (const importer of importers.get(file) ?? []) {
+            if (distances.has(importer)) continue;
+            distances.set(importer, depth);
+            next.push(importer);
+          }
+        }
+        level = next;
+      }
+      return distances;
+    })!;
+  }
+
+  /** A file was changed on disk: read it again and forget what was derived from the old text. */
   rescan(file: string): void {
+    this.outside.delete(file);
     if (!this.scanned.has(file)) return;
     this.scanned.set(file, scanFile(file));
-    this.levels.clear();
+    this.distances.clear();
     this.matching.clear();
   }
 
   private importersByFile(): Map<string, string[]> {
     const importers = new Map<string, string[]>();
-    for (const [file, { specifiers }] of this.scanned) {
-      for (const specifier of specifiers) {
-        const target = isProjectSpecifier(file, specifier) ? resolveRelativeModule(file, specifier) : undefined;
-        if (!target || target === file) continue;
+    for (const [file, entry] of this.scanned) {
+      for (const target of projectImports(file, entry)) {
         const list = importers.get(target);
         if (list) list.push(file);
         else importers.set(target, [file]);
@@ -108,20 +143,16 @@ export class ProjectScan {
     }
     return importers;
   }
+}
 
-  /** A probe defined after the scan (its module loaded later): run it over the files now. */
-  private ensureProbed(name: string): void {
-    if (this.probed.has(name)) return;
-    const pattern = probes.get(name);
-    if (!pattern) throw new Error(`unknown text probe ${name}`);
-    for (const file of this.files) {
-      const entry = this.scanned.get(file);
-      if (entry && pattern.test(scannableText(file))) this.scanned.set(file, { ...entry, matches: new Set([...entry.matches, name]) });
-    }
-    this.probed = new Set([...this.probed, name]);
-    this.levels.clear();
-    this.matching.clear();
+/** The project modules a scanned file imports, resolved (itself excluded). */
+function projectImports(file: string, { specifiers }: ScannedFile): string[] {
+  const targets: string[] = [];
+  for (const specifier of specifiers) {
+    const target = isProjectSpecifier(file, specifier) ? resolveRelativeModule(file, specifier) : undefined;
+    if (target && target !== file) targets.push(target);
   }
+  return targets;
 }
 
 function readQuietly(file: string): string | undefined {
@@ -152,13 +183,6 @@ function scanFile(file: string): ScannedFile {
   return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]!) };
 }
 
-/** The project modules (relative or aliased specifiers, as written) a module's text imports, requires or re-exports. */
-export function projectSpecifiersIn(file: string, text: string): string[] {
-  const specifiers: string[] = [];
-  for (const [, specifier] of text.matchAll(SPECIFIERS)) if (isProjectSpecifier(file, specifier!)) specifiers.push(specifier!);
-  return specifiers;
-}
-
 /** Source files under `root`, sorted; test, build and dependency directories and declaration files are left out. */
 export function projectSourceFiles(root: string): string[] {
   const found: string[] = [];
@@ -173,7 +197,7 @@ export function projectSourceFiles(root: string): string[] {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth + 1);
-      } else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts') && !/\.(test|spec|min)\./.test(entry.name)) {
+      } else if (isSourceFile(entry.name) && !entry.name.endsWith('.d.ts') && !/\.(test|spec|min)\./.test(entry.name)) {
         found.push(path.join(dir, entry.name));
       }
     }
@@ -188,7 +212,7 @@ const projectRoots = new Map<string, string>();
 /** The scan of the project at `root` (a directory with a package.json, or a file's own directory), once per run. */
 export function projectScan(root: string): ProjectScan {
   let scan = scans.get(root);
-  if (!scan) scans.set(root, (scan = new ProjectScan(root, projectSourceFiles(root))));
+  if (!scan || scan.probeCount !== probes.size) scans.set(root, (scan = new ProjectScan(root, projectSourceFiles(root))));
   return scan;
 }
 
@@ -215,15 +239,47 @@ onModuleCachesCleared((changes) => {
   if (!changes) {
     scans.clear();
     projectRoots.clear();
+    dependencyCache.clear();
     return;
   }
   for (const { file, kind } of changes) {
     const manifest = path.basename(file) === 'package.json';
+    if (manifest) dependencyCache.delete(path.dirname(file));
     // A new or removed package.json moves project boundaries: find them again.
     if (manifest && kind !== 'changed') projectRoots.clear();
     const root = findProjectRoot(file);
     // A file that appeared or disappeared changes the file list; a changed one is read again on its own.
     if (kind !== 'changed' || manifest) scans.delete(root);
-    else if (SOURCE.test(file)) scans.get(root)?.rescan(file);
+    // Every scan: a file outside a project's sources may have been read for another project's question.
+    else if (isSourceFile(file)) for (const scan of scans.values()) scan.rescan(file);
   }
 });
+
+/** What the project already depends on, read from its package.json (cached per root). */
+export interface ProjectDependencies {
+  has(name: string): boolean;
+  /** The project's package name, for metric prefixes. */
+  readonly name: string | undefined;
+}
+
+const dependencyCache = new Map<string, { names: Set<string>; name: string | undefined }>();
+
+export function projectDependencies(root: string): ProjectDependencies {
+  let entry = dependencyCache.get(root);
+  if (!entry) {
+    entry = { names: new Set<string>(), name: undefined };
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+        const deps = manifest[field];
+        if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) entry.names.add(name);
+      }
+      if (typeof manifest.name === 'string') entry.name = manifest.name;
+    } catch {
+      // no manifest: nothing is a dependency
+    }
+    dependencyCache.set(root, entry);
+  }
+  const found = entry;
+  return { has: (name) => found.names.has(name), name: found.name };
+}

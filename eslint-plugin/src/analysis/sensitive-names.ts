@@ -1,3 +1,4 @@
+import { remembered } from '../util/memo';
 import { endsWithPhrase, splitWords } from './words';
 
 export const CATEGORIES = [
@@ -245,14 +246,8 @@ const verdictsByOptions = new WeakMap<NameOptions, Map<string, NameVerdict | nul
 export function classifyNameCached(name: string, options: NameOptions, owner: string | undefined): NameVerdict | undefined {
   let verdicts = verdictsByOptions.get(options);
   if (!verdicts) verdictsByOptions.set(options, (verdicts = new Map()));
-  const key = owner === undefined ? name : `${name}\0${owner}`;
-  let verdict = verdicts.get(key);
-  if (verdict === undefined) {
-    verdict = classifyName(name, options, owner !== undefined ? { baseWords: splitWords(owner) } : undefined) ?? null;
-    if (verdicts.size > 50_000) verdicts.clear();
-    verdicts.set(key, verdict);
-  }
-  return verdict ?? undefined;
+  if (verdicts.size > 50_000) verdicts.clear();
+  return remembered(verdicts, owner === undefined ? name : `${name}\0${owner}`, () => classifyName(name, options, owner !== undefined ? { baseWords: splitWords(owner) } : undefined));
 }
 
 function buildNameOptions(

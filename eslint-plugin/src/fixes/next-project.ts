@@ -7,7 +7,8 @@ import type { RouteModel, ServiceModel } from '../analysis/service-model/types';
 import { DEFAULT_PROBE_PATHS, readinessFunctions, type MissingProbes, type ProbePaths } from './health-endpoints';
 import { importEdits, type TextChange } from './imports';
 import { REQUEST_DURATION_METRIC, timedFunction } from './request-timing';
-import { metricPrefix, projectDependencies } from './service-profile';
+import { projectDependencies } from '../analysis/project-scan';
+import { metricPrefix } from './service-profile';
 
 /**
  * Next.js keeps what other frameworks register on an app in files of their own: route handlers are exported by

@@ -1,46 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, requiredModule, unwrap } from '../analysis/ast';
-import { isProjectSpecifier, onModuleCachesCleared } from '../analysis/modules';
+import { isProjectSpecifier } from '../analysis/modules';
+import { projectDependencies, type ProjectDependencies } from '../analysis/project-scan';
 import type { Framework } from '../analysis/service-model/types';
 import { moduleStyleOf, type ModuleStyle } from './imports';
-
-/** What the project already depends on, read from its package.json (cached per root). */
-export interface ProjectDependencies {
-  has(name: string): boolean;
-  /** The project's package name, for metric prefixes. */
-  readonly name: string | undefined;
-}
-
-const dependencyCache = new Map<string, { names: Set<string>; name: string | undefined }>();
-
-export function projectDependencies(root: string): ProjectDependencies {
-  let entry = dependencyCache.get(root);
-  if (!entry) {
-    entry = { names: new Set<string>(), name: undefined };
-    try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-      for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
-        const deps = manifest[field];
-        if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) entry.names.add(name);
-      }
-      if (typeof manifest.name === 'string') entry.name = manifest.name;
-    } catch {
-      // no manifest: nothing is a dependency
-    }
-    dependencyCache.set(root, entry);
-  }
-  const found = entry;
-  return { has: (name) => found.names.has(name), name: found.name };
-}
-
-// A package.json edited in the editor: the language server clears the module caches, and the manifests with them.
-onModuleCachesCleared((changes) => {
-  if (!changes) dependencyCache.clear();
-  else for (const { file } of changes) if (path.basename(file) === 'package.json') dependencyCache.delete(path.dirname(file));
-});
 
 /** How the project's logger takes a message and fields. */
 export type LoggerStyle = 'fields-first' | 'message-first';

@@ -1,11 +1,9 @@
-import * as path from 'node:path';
-import { moduleTextOf } from '../analysis/modules';
+import { defineTextProbe, projectDependencies, projectScan } from '../analysis/project-scan';
 import type { ScopeModel, ServiceModel } from '../analysis/service-model';
 import { endsWithPath, forEachAppCreatedHere, locOf, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';
 import { healthInsertion, type MissingProbes } from '../fixes/health-endpoints';
 import { serviceInsertionFix } from '../fixes/service-insertion';
-import { projectDependencies } from '../fixes/service-profile';
 import { createRule } from '../util/createRule';
 
 export interface RequireHealthEndpointsOptions {
@@ -18,7 +16,8 @@ export interface RequireHealthEndpointsOptions {
 export type MessageIds = 'missingProbes' | 'addHealthEndpoints';
 
 /** Probes served outside the app's routes: terminus and lightship wire them on the server. */
-const PROBE_LIBRARIES = /\bcreateTerminus\s*\(|\bcreateLightship\s*\(/;
+const PROBE_LIBRARY_PROBE = 'wires-probe-library';
+defineTextProbe(PROBE_LIBRARY_PROBE, /\bcreateTerminus\s*\(|\bcreateLightship\s*\(/);
 /** Their servers answer probes wherever the app is created (terminus wraps the HTTP server, lightship listens apart). */
 const PROBE_PACKAGES = ['@godaddy/terminus', 'lightship'];
 const PROBE_METHODS = new Set(['GET', 'ALL', 'HEAD']);
@@ -92,15 +91,10 @@ export function missingProbes(model: ServiceModel, app: ScopeModel, options: Req
   return missing.liveness || missing.readiness ? missing : undefined;
 }
 
-const probeLibraryWiring = new WeakMap<ServiceModel, boolean>();
-
-/** terminus or lightship serve the probes: a dependency, or wired in one of the model's files (read once per model). */
+/**
+ * terminus or lightship serve the probes: a dependency, or wired in any source file of the project (the server
+ * file that wraps the app is often not one the model reads), from the project's scan and the linted file's text.
+ */
 function wiresProbeLibrary(model: ServiceModel): boolean {
-  let wired = probeLibraryWiring.get(model);
-  if (wired === undefined) {
-    const dependencies = projectDependencies(model.root);
-    wired = PROBE_PACKAGES.some((name) => dependencies.has(name)) || model.files.some((file) => PROBE_LIBRARIES.test(moduleTextOf(path.join(model.root, file)) ?? ''));
-    probeLibraryWiring.set(model, wired);
-  }
-  return wired;
+  return PROBE_PACKAGES.some((name) => projectDependencies(model.root).has(name)) || projectScan(model.root).currentFilesMatching(PROBE_LIBRARY_PROBE).length > 0;
 }

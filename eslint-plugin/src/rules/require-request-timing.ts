@@ -2,7 +2,7 @@ import { routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } fr
 import { DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, exemptPathsSchema, forEachAppCreatedHere, judgedRoutes, locOf, middlewareNamesSchema, routesOfApp } from '../analysis/service-model/lint';
 import { REQUEST_DURATION_METRIC, requestTimingInsertion } from '../fixes/request-timing';
 import { serviceInsertionFix } from '../fixes/service-insertion';
-import { projectDependencies } from '../fixes/service-profile';
+import { projectDependencies } from '../analysis/project-scan';
 import { createRule } from '../util/createRule';
 
 export interface RequireRequestTimingOptions {

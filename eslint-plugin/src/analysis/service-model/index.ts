@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { forgetLintedFile, moduleTextOf, onModuleCachesCleared, openFilePaths, parseCounts } from '../modules';
-import { defineTextProbe, findProjectRoot, projectScan } from '../project-scan';
+import { forgetLintedFile, isSourceFile, moduleTextOf, onModuleCachesCleared, parseCounts } from '../modules';
+import { defineTextProbe, findProjectRoot, projectDependencies, projectScan } from '../project-scan';
 import { RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -26,10 +25,8 @@ export interface AnalyzeServiceOptions {
   loggingMiddleware?: readonly string[];
 }
 
-const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 /** Where an app is created: the files a service model starts from. */
-const APP_ROOT = /\b(?:express|fastify|Fastify)\s*\(|new\s+(?:Koa|Hono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/;
-defineTextProbe('app-root', APP_ROOT);
+defineTextProbe('app-root', /\b(?:express|fastify|Fastify)\s*\(|new\s+(?:Koa|Hono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/);
 
 interface ProjectCache {
   next?: boolean;
@@ -47,7 +44,7 @@ onModuleCachesCleared((changes) => {
     const manifest = path.basename(file) === 'package.json';
     // A changed file's model is revalidated by content on the next lint; a file that appeared or disappeared
     // changes the project's app roots, and a manifest may add or remove Next.js.
-    if (kind !== 'changed' || manifest || !SOURCE.test(file)) projects.delete(findProjectRoot(file));
+    if (kind !== 'changed' || manifest || !isSourceFile(file)) projects.delete(findProjectRoot(file));
   }
 });
 
@@ -62,13 +59,7 @@ export function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
 }
 
 function usesNext(root: string, files: readonly string[]): boolean {
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    if (manifest.dependencies?.next || manifest.devDependencies?.next) return true;
-  } catch {
-    // no manifest: judge by layout
-  }
-  return files.some((file) => /(^|[\\/])next\.config\.(js|mjs|ts)$/.test(file));
+  return projectDependencies(root).has('next') || files.some((file) => /(^|[\\/])next\.config\.(js|mjs|ts)$/.test(file));
 }
 
 /**
@@ -94,7 +85,7 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
   const root = findProjectRoot(filename);
   const project = projects.get(root) ?? {};
   projects.set(root, project);
-  const roots = rootsOf(root, filename);
+  const roots = rootsOf(root);
   const key = `${loggingMiddleware.join('\0')}\u0001${roots.join('\0')}`;
   const cached = project.model;
   if (cached && cached.key === key && [...cached.texts].every(([file, text]) => moduleTextOf(file) === text)) return cached.model;
@@ -130,16 +121,9 @@ export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatC
   return { version: SERVICE_MODEL_VERSION, root, scopes, routes, files: [...graph.files].sort() };
 }
 
-/**
- * Where apps are created: files on disk (scanned once per run), plus the linted file and the editor's open
- * files judged by their current text (they may have become, or stopped being, an app root).
- */
-function rootsOf(root: string, lintedFile?: string): string[] {
-  const diskRoots = projectScan(root).filesMatching('app-root');
-  const live = [...openFilePaths(), ...(lintedFile ? [lintedFile] : [])].filter((file) => file.startsWith(root + path.sep));
-  const liveSet = new Set(live);
-  const liveRoots = [...liveSet].filter((file) => APP_ROOT.test(moduleTextOf(file) ?? ''));
-  return [...diskRoots.filter((file) => !liveSet.has(file)), ...liveRoots].sort();
+/** Where apps are created: the scan's files, the linted and open files judged by their current text. */
+function rootsOf(root: string): string[] {
+  return projectScan(root).currentFilesMatching('app-root');
 }
 
 function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, roots = rootsOf(root)): ServiceModel {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { withLintedModule } from '../modules';
+import { isSourceFile, withLintedModule } from '../modules';
 import { serviceModelFor } from './index';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { RouteModel, ScopeModel, ServiceModel } from './types';
@@ -8,11 +8,10 @@ import type { RouteModel, ScopeModel, ServiceModel } from './types';
 /** Probes and the metrics scrape: no request log, request ID or timing is required for them by default. */
 export const DEFAULT_EXEMPT_PATHS = ['/health', '/healthz', '/livez', '/readyz', '/ready', '/metrics'];
 
-const SOURCE = /\.(?:js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 
 /** Whether a rule on the service model can judge this file at all (a real path to a source file). */
 export function isServiceSourceFile(filename: string): boolean {
-  return path.isAbsolute(filename) && SOURCE.test(filename);
+  return path.isAbsolute(filename) && isSourceFile(filename);
 }
 
 /**
