@@ -1,6 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, isFunctionNode, truncate } from '../analysis/ast';
+import { isTestOrScriptFile } from '../analysis/test-files';
 import { formatRedactPath, LoggerResolver, pinoRedactPaths, redactCovers, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
@@ -17,6 +18,7 @@ export interface NoPiiInLogsOptions {
   sanitizers?: string[];
   categories?: Partial<Record<Category, boolean>>;
   redactor?: { name: string; import?: string };
+  checkTestFiles?: boolean;
 }
 
 export type MessageIds =
@@ -85,6 +87,10 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
             properties: Object.fromEntries(CATEGORIES.map((category) => [category, { type: 'boolean' }])),
             description: 'Turn categories on or off; `network` (IP addresses) is off by default.',
           },
+          checkTestFiles: {
+            type: 'boolean',
+            description: 'Also check tests, mocks, fixtures and scripts (`test/`, `__mocks__/`, `*.test.*`, `scripts/`…); off by default.',
+          },
           redactor: {
             type: 'object',
             additionalProperties: false,
@@ -99,6 +105,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     const enabledCategories = new Set(CATEGORIES.filter((category) => options.categories?.[category] ?? CATEGORIES_ON_BY_DEFAULT[category]));
     const flow = new SensitiveFlow(

@@ -138,6 +138,7 @@ export class RouterGraphBuilder {
       }
       return undefined;
     }
+    if (node.type === AST_NODE_TYPES.MemberExpression) return this.memberTarget(node, scope, depth);
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const declaration = scope.declarationOf(node);
     if (!declaration) return undefined;
@@ -147,6 +148,43 @@ export class RouterGraphBuilder {
     const imported = scope.importOf(node.name);
     if (imported && isProjectSpecifier(scope.file, imported.module)) return this.targetOfModule(scope, imported.module, node.name);
     return undefined;
+  }
+
+  /**
+   * An app or router held by an object: `this.app` in a class that assigns `this.app = express()`, `new App().server`,
+   * `server.app` where `const server = new Server()`.
+   */
+  private memberTarget(node: TSESTree.MemberExpression, scope: ModuleScope, depth: number): Target | undefined {
+    const name = memberName(node);
+    const owner = name ? this.instanceClassOf(node.object, scope, depth) : undefined;
+    if (!owner || !name) return undefined;
+    for (const value of owner.scope.instanceMemberValues(owner.node, name)) {
+      // `this.app = app` in a constructor whose caller passes the app: the value is a parameter, not followed.
+      const target = this.targetOf(value, owner.scope, depth + 1);
+      if (target) {
+        this.analyzeModule(owner.scope);
+        return target;
+      }
+    }
+    return undefined;
+  }
+
+  /** The class of the instance an expression is: `this` in a method, `new C()`, a variable or import holding one. */
+  private instanceClassOf(expression: TSESTree.Node, scope: ModuleScope, depth: number): ReturnType<ModuleScope['classOf']> {
+    if (depth > 8) return undefined;
+    const node = unwrap(expression);
+    if (node.type === AST_NODE_TYPES.ThisExpression) {
+      const owner = scope.enclosingClassOf(node);
+      return owner ? { node: owner, scope } : undefined;
+    }
+    if (node.type === AST_NODE_TYPES.NewExpression) return scope.classOf(node.callee);
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const init = scope.localInit(node);
+    if (init) return this.instanceClassOf(init, scope, depth + 1);
+    const imported = scope.importOf(node.name);
+    if (!imported || !isProjectSpecifier(scope.file, imported.module)) return undefined;
+    const resolved = imported.imported === 'require' ? scope.requireDefault(imported.module) : scope.resolveImported(node.name);
+    return resolved ? this.instanceClassOf(resolved.node, resolved.scope, depth + 1) : undefined;
   }
 
   /** A router exported by a relative module: `import { router } from './users'`, `require('./users')`. */
@@ -427,7 +465,8 @@ function creationKind(node: TSESTree.CallExpression | TSESTree.NewExpression, sc
   const exported = source.member ?? source.imported;
   switch (source.module) {
     case 'express':
-      if (node.type === AST_NODE_TYPES.CallExpression && (exported === undefined || exported === 'default' || exported === '*' || exported === 'require') && !source.member) return { framework: 'express', kind: 'app' };
+      // `new Router()` where `Router` is express's default export still calls `express()`: an app (a sub-app once mounted).
+      if ((exported === undefined || exported === 'default' || exported === '*' || exported === 'require') && !source.member) return { framework: 'express', kind: 'app' };
       if (exported === 'Router') return { framework: 'express', kind: 'router' };
       return undefined;
     case 'fastify':

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile, isSourceFile, moduleTextOf, onModuleCachesCleared, parseCounts } from '../modules';
 import { defineTextProbe, findProjectRoot, projectDependencies, projectScan } from '../project-scan';
+import { isTestOrScriptPath } from '../test-files';
 import { RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -123,7 +124,9 @@ export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatC
 
 /** Where apps are created: the scan's files, the linted and open files judged by their current text. */
 function rootsOf(root: string): string[] {
-  return projectScan(root).currentFilesMatching('app-root');
+  // An app a test builds is a fixture of the service, not a second service (its routes are the real ones, reached
+  // from the real app when it is mounted there).
+  return projectScan(root).currentFilesMatching('app-root').filter((file) => !isTestOrScriptPath(path.relative(root, file)));
 }
 
 function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, roots = rootsOf(root)): ServiceModel {

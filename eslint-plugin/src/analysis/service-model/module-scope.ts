@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
-import { type ImportBinding, importBindings, isFunctionNode, isWholeModule, memberName, requiredModule, unwrap } from '../ast';
+import { forEachChild, type ImportBinding, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, unwrap } from '../ast';
 import { isLoggerName } from '../loggers';
 import { fileOfProgram as programFile, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule } from '../modules';
 
@@ -137,6 +137,76 @@ export class ModuleScope {
     }
     this.blockDeclarations.set(block, names);
     return names;
+  }
+
+  /**
+   * What a class stores under `name` on its instances: `app = express()` as a field, or `this.app = express()`
+   * in the constructor or any method (classes that hold their app: `class Server { constructor() { this.app =
+   * express() } }`). Values in source order; the caller decides which one it understands.
+   */
+  instanceMemberValues(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): TSESTree.Node[] {
+    let members = this.classMembers.get(classNode);
+    if (!members) {
+      members = new Map();
+      const add = (key: string, value: TSESTree.Node): void => {
+        const list = members!.get(key) ?? [];
+        list.push(value);
+        members!.set(key, list);
+      };
+      for (const element of classNode.body.body) {
+        if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && element.value) {
+          const key = propertyKeyName(element);
+          if (key) add(key, element.value);
+        }
+        if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static) continue;
+        // A constructor's parameter properties (`constructor(private app: Express)`) hold what the caller passes.
+        const visit = (node: TSESTree.Node): void => {
+          if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
+            const key = memberName(node.left);
+            if (key) add(key, node.right);
+          }
+          // Functions declared inside a method have their own `this` (arrows share it).
+          if (node !== element.value && (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)) return;
+          forEachChild(node, visit);
+        };
+        visit(element.value);
+      }
+      this.classMembers.set(classNode, members);
+    }
+    return members.get(name) ?? [];
+  }
+
+  private readonly classMembers = new Map<TSESTree.Node, Map<string, TSESTree.Node[]>>();
+
+  /** The class whose instance `this` is where `node` stands (arrow functions keep the outer `this`). */
+  enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition && current.parent?.type !== AST_NODE_TYPES.PropertyDefinition) return undefined;
+      if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+      if (current.type === AST_NODE_TYPES.ClassBody) {
+        const owner = current.parent;
+        return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** The class a `new C()` instantiates, when it is declared in this module or imported from the project. */
+  classOf(callee: TSESTree.Node): { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } | undefined {
+    const node = unwrap(callee);
+    if (node.type === AST_NODE_TYPES.ClassExpression) return { node, scope: this };
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const declaration = this.declarationOf(node);
+    if (declaration?.type === AST_NODE_TYPES.ClassDeclaration) return { node: declaration, scope: this };
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && unwrap(declaration.init).type === AST_NODE_TYPES.ClassExpression) {
+      return { node: unwrap(declaration.init) as TSESTree.ClassExpression, scope: this };
+    }
+    const binding = this.imports.get(node.name);
+    if (!binding || !isProjectSpecifier(this.file, binding.module)) return undefined;
+    const resolved = binding.imported === 'require' ? this.requireDefault(binding.module) : this.resolveImported(node.name);
+    const value = resolved ? unwrap(resolved.node) : undefined;
+    if (value?.type === AST_NODE_TYPES.ClassDeclaration || value?.type === AST_NODE_TYPES.ClassExpression) return { node: value, scope: resolved!.scope };
+    return undefined;
   }
 
   /** The initialiser of a `const x = …` the identifier refers to. */
