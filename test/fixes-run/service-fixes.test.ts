@@ -66,6 +66,16 @@ const CASES: ServiceCase[] = [
     },
   },
   {
+    name: 'fastify-cjs',
+    framework: 'Fastify 5, JavaScript, CommonJS, prom-client, buildApp() factory, route plugins held in variables',
+    typescript: false,
+    metrics: true,
+    harness: {
+      file: 'harness.cjs',
+      code: `const fs = require('node:fs');\nconst { buildApp, registerReadinessCheck } = require('./app.js');\nregisterReadinessCheck('flag', ${READY_CHECK});\nbuildApp().listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n`,
+    },
+  },
+  {
     name: 'koa-cjs',
     framework: 'Koa 3 + @koa/router, JavaScript, CommonJS, console, prom-client, router in its own file',
     typescript: false,

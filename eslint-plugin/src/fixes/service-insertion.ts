@@ -146,6 +146,10 @@ function optionFixes(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.So
     const close = sourceCode.getLastToken(call);
     return close ? [fixer.insertTextBefore(close, `{ ${options.map(({ key, value }) => `${key}: ${value}`).join(', ')} }`)] : [];
   }
+  if (argument.type === AST_NODE_TYPES.Identifier) {
+    // Options handed through a factory (`function buildApp(opts) { Fastify(opts) }`): ours first, the caller's win.
+    return [fixer.replaceText(argument, `{ ${options.map(({ key, value }) => `${key}: ${value}`).join(', ')}, ...${argument.name} }`)];
+  }
   if (argument.type !== AST_NODE_TYPES.ObjectExpression) return [];
   const present = new Set(argument.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? propertyKeyName(property) : undefined)));
   const missing = options.filter(({ key }) => !present.has(key));
@@ -157,12 +161,12 @@ function optionFixes(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.So
   return [after?.value === ',' ? fixer.insertTextAfter(after, ` ${text},`) : fixer.insertTextAfter(last, `, ${text}`)];
 }
 
-/** Whether the factory call's options can take new keys (absent, or an object literal). */
+/** Whether the factory call's options can take new keys (absent, an object literal, or a variable to spread). */
 export function factoryAcceptsOptions(creation: AppCreation): boolean {
   const call = factoryCall(creation.node);
   if (!call) return false;
   const argument = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  return !argument || argument.type === AST_NODE_TYPES.ObjectExpression;
+  return !argument || argument.type === AST_NODE_TYPES.ObjectExpression || argument.type === AST_NODE_TYPES.Identifier;
 }
 
 /** The call that creates the app (`Fastify({ … })`, `express()`): its options are editable. */

@@ -1,7 +1,10 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, unwrap } from '../ast';
-import { isProjectSpecifier } from '../modules';
+import * as path from 'node:path';
+import { isProjectSpecifier, moduleTextOf } from '../modules';
+import { projectScan } from '../project-scan';
+import { isTestOrScriptPath } from '../test-files';
 import { classifyMiddleware, handlerLogs } from './middleware';
 import { ModuleScope } from './module-scope';
 import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation } from './types';
@@ -83,8 +86,8 @@ export class RouterGraphBuilder {
       mounts: [],
       location: scope.location(node, this.options.root),
     };
-    if (options?.type === AST_NODE_TYPES.ObjectExpression) {
-      for (const property of options.properties) {
+    for (const optionsObject of options ? this.optionObjects(options, scope) : []) {
+      for (const property of optionsObject.properties) {
         if (property.type !== AST_NODE_TYPES.Property) continue;
         const key = propertyKeyName(property);
         const value = unwrap(property.value);
@@ -98,6 +101,50 @@ export class RouterGraphBuilder {
     const entity: Entity = { model, framework: kind.framework, routes: [], module: scope };
     this.entities.set(node, entity);
     return entity;
+  }
+
+  /**
+   * The object literals an app's options can be: written in place, held in a constant, or — in a factory such as
+   * `function buildApp(opts) { const app = Fastify(opts) }` — passed by the factory's callers elsewhere in the
+   * project (tests left out: they build the app their own way).
+   */
+  private optionObjects(options: TSESTree.Node, scope: ModuleScope): TSESTree.ObjectExpression[] {
+    if (options.type === AST_NODE_TYPES.ObjectExpression) return [options];
+    if (options.type !== AST_NODE_TYPES.Identifier) return [];
+    const declaration = scope.declarationOf(options);
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init) {
+      const init = unwrap(declaration.init);
+      return init.type === AST_NODE_TYPES.ObjectExpression ? [init] : [];
+    }
+    const fn = declaration?.parent && isFunctionNode(declaration.parent) ? declaration.parent : declaration?.parent?.parent && isFunctionNode(declaration.parent.parent) ? declaration.parent.parent : undefined;
+    if (!fn) return [];
+    const index = fn.params.findIndex((param) => param === declaration || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === declaration));
+    return index === -1 ? [] : this.callerArguments(fn, index, scope).flatMap((argument) => (argument.type === AST_NODE_TYPES.ObjectExpression ? [argument] : []));
+  }
+
+  /** The `index`th argument of every call of the named function `fn` in the project's non-test modules. */
+  private callerArguments(fn: TSESTree.FunctionLike, index: number, scope: ModuleScope): TSESTree.Node[] {
+    const name = functionName(fn);
+    if (!name) return [];
+    const called = new RegExp(`\\b${name.replace(/[$]/g, '\\$&')}\\s*\\(`);
+    const found: TSESTree.Node[] = [];
+    // The factory's own module first (it may be the linted file, not yet on disk), then the rest of the project.
+    const files = [scope.file, ...projectScan(this.options.root).files.filter((file) => file !== scope.file)];
+    for (const file of files) {
+      const text = file === scope.file ? scope.text(scope.program) : moduleTextOf(file);
+      if (isTestOrScriptPath(path.relative(this.options.root, file)) || !called.test(text ?? '')) continue;
+      const caller = file === scope.file ? scope : ModuleScope.forFile(file, this.options.languageOptions);
+      if (!caller) continue;
+      const visit = (node: TSESTree.Node): void => {
+        forEachChild(node, visit);
+        if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[index]) return;
+        const callee = unwrap(node.callee);
+        const calledName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+        if (calledName === name && caller.functionOf(callee)?.node === fn) found.push(unwrap(node.arguments[index]!));
+      };
+      visit(caller.program);
+    }
+    return found;
   }
 
   /** The entity an expression refers to, following locals, parameters, imports, factories and chains. */
@@ -309,6 +356,12 @@ export class RouterGraphBuilder {
       for (const verb of methods) for (const path of pathsOf(args[1])) this.addRoute(entity, scope, call, verb, joinPaths(prefix, path), args.slice(2));
       return;
     }
+    if (method === 'openapi' && args[0]) {
+      const route = this.valueOf(args[0], scope);
+      const declared = openApiRoute(route.node, route.scope);
+      if (declared) this.addRoute(entity, scope, call, declared.method, joinPaths(prefix, declared.path), args.slice(1));
+      return;
+    }
     if (method === 'route') {
       const child = args[1] ? this.targetOf(args[1], scope) : undefined;
       if (child && args[0]) this.mount(entity, scope, call, child.entity, joinPaths(prefix, pathsOf(args[0])[0] ?? ''), child.prefix);
@@ -478,6 +531,9 @@ function creationKind(node: TSESTree.CallExpression | TSESTree.NewExpression, sc
       return node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression ? { framework: 'koa', kind: 'router' } : undefined;
     case 'hono':
       return node.type === AST_NODE_TYPES.NewExpression && (exported === 'Hono' || source.member === 'Hono') ? { framework: 'hono', kind: 'app' } : undefined;
+    case '@hono/zod-openapi':
+      // `OpenAPIHono` is a Hono app whose routes can also be declared with `app.openapi(createRoute({...}), h)`.
+      return node.type === AST_NODE_TYPES.NewExpression && (exported === 'OpenAPIHono' || source.member === 'OpenAPIHono') ? { framework: 'hono', kind: 'app' } : undefined;
     default:
       return undefined;
   }
@@ -533,6 +589,24 @@ function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree
   return undefined;
 }
 
+/**
+ * `createRoute({ method: 'get', path: '/users/{id}', … })` from @hono/zod-openapi, inline or held in a constant:
+ * the method and the path template (OpenAPI's `{id}` kept as written).
+ */
+function openApiRoute(node: TSESTree.Node, scope: ModuleScope): { method: string; path: string } | undefined {
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = scope.localInit(value);
+    if (!init) return undefined;
+    value = unwrap(init);
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && value.arguments[0]) value = unwrap(value.arguments[0]);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const method = pathsOf(propertyValue(value, 'method'))[0];
+  const path = pathsOf(propertyValue(value, 'path'))[0];
+  return method && path !== undefined ? { method: method.toLowerCase(), path } : undefined;
+}
+
 /** `router.routes()` / `router.middleware()` → the router expression. */
 function routesCall(handler: TSESTree.Node): TSESTree.Node | undefined {
   const node = unwrap(handler);
@@ -568,6 +642,12 @@ function unwrapFastifyPlugin(argument: TSESTree.Node, scope: ModuleScope): { plu
     }
   }
   return { plugin: argument, encapsulated: true };
+}
+
+function functionName(fn: TSESTree.FunctionLike): string | undefined {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
+  return undefined;
 }
 
 function pluginName(fn: TSESTree.FunctionLike, scope: ModuleScope): string {

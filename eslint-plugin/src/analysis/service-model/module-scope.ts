@@ -88,7 +88,9 @@ export class ModuleScope {
       const init = this.localInit(target);
       if (init && unwrap(init).type !== AST_NODE_TYPES.Identifier) {
         const inner = unwrap(init);
-        if (inner.type === AST_NODE_TYPES.CallExpression && requiredModule(inner)) return { module: requiredModule(inner)! };
+        // `const itemRoutes = require('./routes/items')` is a module of the project, not a package.
+        const required = inner.type === AST_NODE_TYPES.CallExpression ? requiredModule(inner) : undefined;
+        if (required && !isProjectSpecifier(this.file, required)) return { module: required };
       }
       return undefined;
     }
