@@ -11,6 +11,8 @@ const COUNTER = `${PROM}const c = new client.Counter({ name: 'http_requests_tota
 const OTEL = "import { metrics } from '@opentelemetry/api';\nconst meter = metrics.getMeter('api');\nconst requests = meter.createCounter('http.server.requests');\n";
 const STATSD = "import StatsD from 'hot-shots';\nconst statsd = new StatsD();\n";
 const LABEL_REASONS: Record<string, Reason> = { url: 'url', client_ip: 'ip', trace_id: 'id', email: 'email', timestamp: 'time' };
+const SPELLED_REASONS: Record<string, Reason> = { uid: 'id', ident: 'id', guid: 'id', sessionid: 'id', jti: 'id', sub: 'user', ip_addr: 'ip', email_hash: 'email', username: 'user' };
+const SPELLED_LABELS = Object.keys(SPELLED_REASONS);
 const inService = (name: string): string => fixturePath('metrics-service', name);
 
 const ADVICE: Record<string, string> = {
@@ -71,6 +73,8 @@ tester.run('no-high-cardinality-labels', rule, {
     'counter.labels(req.url).inc(); meter.add(1, { userId });',
     // Label names that are fine.
     `${PROM}new client.Gauge({ name: 'queue_depth', help: 'q', labelNames: ['queue', 'region', 'tier', 'plan', 'user_type', 'outcome'] });`,
+    // Words that name one value per entity only in some spellings: these are bounded.
+    `${PROM}new client.Gauge({ name: 'workers', help: 'w', labelNames: ['sub_type', 'subsystem', 'agent_pool', 'hash_algorithm', 'address_family', 'session_state', 'login_method', 'user_role', 'identity_provider'] });`,
     {
       code: `${PROM}new client.Gauge({ name: 'tenant_jobs', help: 'j', labelNames: ['tenant_id'] });`,
       options: [{ allowedNames: ['tenant_id'] }],
@@ -405,6 +409,15 @@ tester.run('no-high-cardinality-labels', rule, {
       code: `${PROM}new client.Gauge({ name: 'carts', help: 'c', labelNames: ['cart_slug'] });`,
       options: [{ highCardinalityNames: ['cart_slug'] }],
       errors: [{ messageId: 'unboundedLabelName', data: named('cart_slug', 'id', ' on `carts`'), suggestions: [{ messageId: 'dropLabel', output: `${PROM}new client.Gauge({ name: 'carts', help: 'c', labelNames: [] });` }] }],
+    },
+    {
+      // Real spellings of unbounded label names (abbreviations and domain words), judged by words.
+      code: `${PROM}new client.Counter({ name: 'logins_total', help: 'l', labelNames: [${SPELLED_LABELS.map((label) => `'${label}'`).join(', ')}] });`,
+      errors: SPELLED_LABELS.map((label) => ({
+        messageId: 'unboundedLabelName' as const,
+        data: named(label, SPELLED_REASONS[label]!, ' on `logins_total`'),
+        suggestions: [{ messageId: 'dropLabel' as const, output: `${PROM}new client.Counter({ name: 'logins_total', help: 'l', labelNames: [${SPELLED_LABELS.filter((other) => other !== label).map((other) => `'${other}'`).join(', ')}] });` }],
+      })),
     },
     {
       code: `${PROM}new client.Histogram({ name: 'request_size_bytes', help: 's', labelNames: ['url', 'client_ip', 'trace_id', 'email', 'timestamp'] });`,

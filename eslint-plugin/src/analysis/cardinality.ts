@@ -306,14 +306,28 @@ function isBoundedType(type: TSESTree.TypeNode): boolean {
   }
 }
 
+/**
+ * Last words that name one value per entity, as real code spells them: `uid`, `guid`, `ident`, `sessionid`
+ * (written as one word), `jti` (a JWT's id), `nonce`.
+ */
+const IDENTIFIER_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'uid', 'ident', 'identifier', 'sessionid', 'userid', 'jti', 'nonce']);
+/** Words that only name a person or session when they stand alone (`sub` is a JWT's subject; `sub_type` is not). */
+const ALONE_USER_WORDS = new Set(['sub', 'user', 'username', 'login', 'principal', 'session']);
+/** Words after which `addr`/`address` is an IP address, and `agent` a user agent. */
+const IP_QUALIFIERS = ['ip', 'remote', 'client', 'peer'];
+
 /** Names that hold unbounded values whatever their source: `userId`, `requestId`, `email`, `clientIp`, `traceId`. */
 export function nameReason(name: string): CardinalityReason | undefined {
   const words = splitWords(name);
   const last = words[words.length - 1];
   if (last === undefined) return undefined;
-  if (last === 'id' || last === 'ids' || last === 'uuid' || last === 'guid') return words.length === 1 && last === 'id' ? 'id' : words.includes('user') || words.includes('customer') ? 'user' : 'id';
-  if (last === 'email' || (last === 'address' && words.includes('email'))) return 'email';
-  if (last === 'ip' || (last === 'address' && (words.includes('ip') || words.includes('remote')))) return 'ip';
+  if (IDENTIFIER_WORDS.has(last)) return words.length === 1 && last === 'id' ? 'id' : words.includes('user') || words.includes('customer') || last === 'userid' ? 'user' : 'id';
+  if (words.length === 1 && ALONE_USER_WORDS.has(last)) return last === 'session' ? 'id' : 'user';
+  if (words.length === 2 && words[0] === 'user' && last === 'name') return 'user';
+  // A hash of an e-mail is still one value per person.
+  if (last === 'email' || ((last === 'address' || last === 'hash') && words.includes('email'))) return 'email';
+  if (last === 'ip' || ((last === 'address' || last === 'addr') && IP_QUALIFIERS.some((word) => words.includes(word)))) return 'ip';
+  if (last === 'agent' && words.includes('user')) return 'header';
   if (last === 'url' || last === 'uri' || last === 'href') return 'url';
   if (last === 'timestamp' || last === 'ts') return 'time';
   if (last === 'token') return 'token';
