@@ -336,7 +336,13 @@ function aliasesFor(fromFile: string): PathAliases | undefined {
 /** Whether an import refers to a module of the project: relative, or mapped by tsconfig `paths`. */
 export function isProjectSpecifier(fromFile: string | undefined, specifier: string): boolean {
   if (specifier.startsWith('.')) return true;
-  if (!fromFile) return false;
+  if (!fromFile || !matchesAlias(fromFile, specifier)) return false;
+  // `"paths": { "*": ["./*"] }` matches every specifier, packages included: like TypeScript, a mapping that finds
+  // no file falls back to node_modules, so only a specifier that resolves into the project is the project's.
+  return resolveRelativeModule(fromFile, specifier) !== undefined;
+}
+
+function matchesAlias(fromFile: string, specifier: string): boolean {
   const aliases = aliasesFor(fromFile);
   return aliases?.paths.some((alias) => (alias.wildcard ? specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix) : specifier === alias.prefix)) === true;
 }
@@ -346,7 +352,7 @@ export function isProjectSpecifier(fromFile: string | undefined, specifier: stri
  * extension, `.js` written for a `.ts` source, or `index.*`.
  */
 export function resolveRelativeModule(fromFile: string, specifier: string): string | undefined {
-  if (!isProjectSpecifier(fromFile, specifier)) return undefined;
+  if (!specifier.startsWith('.') && !matchesAlias(fromFile, specifier)) return undefined;
   const key = `${path.dirname(fromFile)}\0${specifier}`;
   const known = resolutions.get(key);
   if (known !== undefined && (known === null || known !== fromFile)) return known ?? undefined;

@@ -385,7 +385,10 @@ export class RouterGraphBuilder {
       return;
     }
     if (method === 'route') {
-      const options = args[0] ? unwrap(args[0]) : undefined;
+      // `fastify.route({ method, url, handler })`, or route options held in a constant (`server.route(createTag)`).
+      const held = args[0] ? this.valueOf(args[0], scope) : undefined;
+      const declared = held?.node.type === AST_NODE_TYPES.Identifier ? held.scope.localInit(held.node) : held?.node;
+      const options = declared ? unwrap(declared) : undefined;
       if (options?.type !== AST_NODE_TYPES.ObjectExpression) return;
       const methods = pathsOf(propertyValue(options, 'method'));
       const url = pathsOf(propertyValue(options, 'url') ?? propertyValue(options, 'path'));
