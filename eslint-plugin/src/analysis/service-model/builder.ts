@@ -116,10 +116,12 @@ export class RouterGraphBuilder {
       const init = unwrap(declaration.init);
       return init.type === AST_NODE_TYPES.ObjectExpression ? [init] : [];
     }
-    const fn = declaration?.parent && isFunctionNode(declaration.parent) ? declaration.parent : declaration?.parent?.parent && isFunctionNode(declaration.parent.parent) ? declaration.parent.parent : undefined;
-    if (!fn) return [];
-    const index = fn.params.findIndex((param) => param === declaration || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === declaration));
-    return index === -1 ? [] : this.callerArguments(fn, index, scope).flatMap((argument) => (argument.type === AST_NODE_TYPES.ObjectExpression ? [argument] : []));
+    // `opts` or `opts = {}`: a parameter of the function that creates the app.
+    const param = declaration?.parent?.type === AST_NODE_TYPES.AssignmentPattern ? declaration.parent : declaration;
+    const fn = param?.parent && isFunctionNode(param.parent) ? param.parent : undefined;
+    const index = fn ? fn.params.indexOf(param as TSESTree.Parameter) : -1;
+    if (!fn || index === -1) return [];
+    return this.callerArguments(fn, index, scope).flatMap((argument) => (argument.type === AST_NODE_TYPES.ObjectExpression ? [argument] : []));
   }
 
   /** The `index`th argument of every call of the named function `fn` in the project's non-test modules. */
@@ -228,9 +230,7 @@ export class RouterGraphBuilder {
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const init = scope.localInit(node);
     if (init) return this.instanceClassOf(init, scope, depth + 1);
-    const imported = scope.importOf(node.name);
-    if (!imported || !isProjectSpecifier(scope.file, imported.module)) return undefined;
-    const resolved = imported.imported === 'require' ? scope.requireDefault(imported.module) : scope.resolveImported(node.name);
+    const resolved = scope.importedValue(node.name);
     return resolved ? this.instanceClassOf(resolved.node, resolved.scope, depth + 1) : undefined;
   }
 
@@ -654,9 +654,7 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
 }
 
 function pluginName(fn: TSESTree.FunctionLike, scope: ModuleScope): string {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
-  return `plugin at line ${scope.position(fn.range[0]).line} of ${scope.file.split(/[\\/]/).pop()}`;
+  return functionName(fn) ?? `plugin at line ${scope.position(fn.range[0]).line} of ${scope.file.split(/[\\/]/).pop()}`;
 }
 
 /**

@@ -203,9 +203,7 @@ export class ModuleScope {
     if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && unwrap(declaration.init).type === AST_NODE_TYPES.ClassExpression) {
       return { node: unwrap(declaration.init) as TSESTree.ClassExpression, scope: this };
     }
-    const binding = this.imports.get(node.name);
-    if (!binding || !isProjectSpecifier(this.file, binding.module)) return undefined;
-    const resolved = binding.imported === 'require' ? this.requireDefault(binding.module) : this.resolveImported(node.name);
+    const resolved = this.importedValue(node.name);
     const value = resolved ? unwrap(resolved.node) : undefined;
     if (value?.type === AST_NODE_TYPES.ClassDeclaration || value?.type === AST_NODE_TYPES.ClassExpression) return { node: value, scope: resolved!.scope };
     return undefined;
@@ -238,11 +236,17 @@ export class ModuleScope {
       return this.functionOf(declaration.init, depth + 1);
     }
     if (this.imports.has(node.name)) {
-      const binding = this.imports.get(node.name)!;
-      const target = binding.imported === 'require' ? this.requireDefault(binding.module) : this.resolveImported(node.name);
+      const target = this.importedValue(node.name);
       return target ? target.scope.functionOf(target.node, depth + 1) : undefined;
     }
     return undefined;
+  }
+
+  /** What an imported name holds in its project module: `const x = require('./x')` or `import { x } from './x'`. */
+  importedValue(name: string): { node: TSESTree.Node; scope: ModuleScope } | undefined {
+    const binding = this.imports.get(name);
+    if (!binding || !isProjectSpecifier(this.file, binding.module)) return undefined;
+    return binding.imported === 'require' ? this.requireDefault(binding.module) : this.resolveImported(name);
   }
 
   /** What `require(specifier)` of a relative module returns: its `module.exports` or default export. */
