@@ -98,4 +98,74 @@ describe('real-service shapes in the service model', () => {
       assert.equal(served.length, 1, 'the same call in service code is reported');
     });
   });
+  describe('apps built by a factory in another module, one app per call site', () => {
+    const apps = (model: ServiceModel): ServiceModel['scopes'] => model.scopes.filter((scope) => scope.kind === 'app');
+
+    it('the file that calls createApp() is analysed though it creates no app itself, and the routers it mounts are found', () => {
+      const model = analyzeService(fixturePath('services', 'hono-factory'));
+      assert.deepEqual(routes(model), ['GET /api/users', 'GET /graphql', 'GET /health', 'GET /health/ready', 'POST /graphql']);
+      assert.equal(apps(model).length, 1, 'one service: the app of src/app.ts');
+      assert.ok(model.routes.every((route) => route.chain[0]!.scope === apps(model)[0]!.id));
+    });
+
+    it('routers made by one createRouter() are separate routers, not one app shared by every module', () => {
+      const model = analyzeService(fixturePath('services', 'hono-factory'));
+      const routers = model.scopes.filter((scope) => scope.kind === 'router' && scope.location.file === 'src/lib/create-app.ts');
+      assert.equal(routers.length, 2, 'health and users each have their own');
+      assert.equal(new Set(routers.map((router) => router.id)).size, 2);
+    });
+
+    it("middleware the factory registers covers the routes its caller mounts afterwards", () => {
+      const model = analyzeService(fixturePath('services', 'hono-factory'));
+      for (const route of model.routes) {
+        assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path} logged by hono/logger`);
+        assert.ok(routeCoverage(model, route, 'correlation-id').covered, `${route.method} ${route.path} has a request id`);
+      }
+      assert.deepEqual(lintFixture('hono-factory', 'src/modules/graphql.ts', 'require-route-logging'), []);
+      assert.deepEqual(lintFixture('hono-factory', 'src/modules/graphql.ts', 'require-correlation-id'), []);
+      assert.deepEqual(lintFixture('hono-factory', 'src/modules/health.ts', 'require-health-endpoints'), []);
+      assert.deepEqual(lintFixture('hono-factory', 'src/lib/create-app.ts', 'require-health-endpoints'), [], 'the app answers /health and /health/ready');
+      assert.deepEqual(lintFixture('hono-factory', 'src/lib/create-app.ts', 'require-correlation-id'), []);
+    });
+
+    it('a mounted router is no service: no probe or request-ID finding where createRouter() builds it', () => {
+      assert.deepEqual(lintFixture('hono-factory', 'src/modules/users.ts', 'require-health-endpoints'), []);
+      assert.deepEqual(lintFixture('hono-factory', 'src/modules/users.ts', 'require-correlation-id'), []);
+    });
+
+    it('the app a test builds with the factory is not a service', () => {
+      const model = analyzeService(fixturePath('services', 'hono-factory'));
+      assert.ok(!routes(model).includes('GET /only-in-tests'));
+    });
+
+    it('Express: a CommonJS factory called by two services makes two apps, each with its own middleware and routes', () => {
+      const model = analyzeService(fixturePath('services', 'express-factory'));
+      const [admin, server] = [...apps(model)].sort((a, b) => a.id.localeCompare(b.id));
+      assert.deepEqual(admin!.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('tiny')"]);
+      assert.deepEqual(server!.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('combined')"]);
+      assert.ok(!routes(model).includes('GET /seed'), 'a script builds no service');
+    });
+
+    it("Express: the caller's registration order decides, after the factory's own middleware", () => {
+      const model = analyzeService(fixturePath('services', 'express-factory'));
+      const orders = model.routes.filter((route) => route.path.startsWith('/api/'));
+      assert.equal(orders.length, 2);
+      for (const route of orders) {
+        const coverage = routeCoverage(model, route, 'request-logging');
+        assert.equal(coverage.covered, false, 'morgan comes after the mount');
+        assert.equal(coverage.late?.name, "morgan('combined')");
+      }
+      const stats = model.routes.find((route) => route.path === '/admin/stats')!;
+      assert.equal(routeCoverage(model, stats, 'request-logging').covered, true);
+      assert.equal(lintFixture('express-factory', 'src/server.js', 'require-route-logging').length, 1, 'the mount before morgan');
+    });
+
+    it('Express: one factory, two services: the probes finding is made once, at the factory', () => {
+      const messages = lintFixture('express-factory', 'src/create-app.js', 'require-health-endpoints');
+      assert.equal(messages.length, 1);
+      assert.equal(messages[0]!.line, 5);
+      assert.equal(lintFixture('express-factory', 'src/create-app.js', 'require-correlation-id').length, 1);
+      assert.deepEqual(lintFixture('express-factory', 'src/admin.js', 'require-health-endpoints'), []);
+    });
+  });
 });

@@ -11,6 +11,8 @@ import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation
 
 
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
+/** Registration methods that return the app or router they are called on, so calls chain. */
+const CHAINING_METHODS = new Set(['use', 'on', 'route', 'register', 'addHook', 'prefix', 'openapi', 'doc', 'doc31', 'onError', 'notFound']);
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);
 /** Fastify route log levels that silence the framework's `incoming request` / `request completed` lines (info). */
 const SILENT_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
@@ -25,7 +27,17 @@ export interface Entity {
   framework: Framework;
   routes: RawRoute[];
   module: ModuleScope;
+  /** The node that makes it: `express()`, `new Hono()`, or the factory call of an instance. */
+  created?: TSESTree.Node;
+  /** For an app a factory builds: the app as the factory's body shapes it, before the caller adds to it. */
+  template?: Entity;
 }
+
+/**
+ * Template registrations run inside the factory, before anything its caller registers: their orders are moved below
+ * every source offset so that order comparisons across the two files stay true.
+ */
+const FACTORY_ORDER_SHIFT = 1e9;
 
 /** Where registrations go: an entity, plus the prefix of a Hono `basePath()` view of it. */
 interface Target {
@@ -98,9 +110,91 @@ export class RouterGraphBuilder {
         if (key === 'genReqId' || (key === 'requestIdHeader' && !(value.type === AST_NODE_TYPES.Literal && value.value === false))) model.options.requestId = true;
       }
     }
-    const entity: Entity = { model, framework: kind.framework, routes: [], module: scope };
+    const entity: Entity = { model, framework: kind.framework, routes: [], module: scope, created: node };
     this.entities.set(node, entity);
     return entity;
+  }
+
+  /**
+   * `createApp()` where the factory builds a new app on each call: each call site is an app of its own (health,
+   * metrics and GraphQL routers made by one `createRouter()` are three routers), shaped first by the factory's body.
+   * A factory that returns an app made elsewhere (a singleton) yields that app itself.
+   */
+  private instanceOf(call: TSESTree.CallExpression, scope: ModuleScope, target: Target, factory: TSESTree.FunctionLike, factoryScope: ModuleScope): Target {
+    const template = target.entity;
+    const created = template.created;
+    const madeInside = created !== undefined && template.module === factoryScope && created.range[0] >= factory.range[0] && created.range[1] <= factory.range[1];
+    if (!madeInside) return target;
+    let instance = this.entities.get(call);
+    if (!instance) {
+      const location = scope.location(call, this.options.root);
+      instance = {
+        model: { ...template.model, id: `${template.model.id}@${idOf(location)}`, options: {}, middleware: [], mounts: [] },
+        framework: template.framework,
+        routes: [],
+        module: scope,
+        created: call,
+        template,
+      };
+      this.entities.set(call, instance);
+    }
+    return { entity: instance, prefix: target.prefix };
+  }
+
+  /**
+   * Every entity, factory-built apps completed with what their factory registered; a factory's own app is left out
+   * once a caller builds one (it is the callers' apps that serve requests).
+   */
+  resolvedEntities(): Entity[] {
+    const entities = [...this.entities.values()];
+    const instantiated = new Set(entities.flatMap((entity) => (entity.template ? [entity.template] : [])));
+    const complete = (entity: Entity, depth = 0): Entity => {
+      if (!entity.template || depth > 8) return entity;
+      const template = complete(entity.template, depth + 1);
+      const shift = <T extends { order: number }>(item: T): T => ({ ...item, order: item.order - FACTORY_ORDER_SHIFT });
+      return {
+        ...entity,
+        model: {
+          ...entity.model,
+          kind: entity.model.kind === 'router' || template.model.kind === 'router' ? 'router' : entity.model.kind,
+          options: { ...template.model.options, ...entity.model.options },
+          ...(entity.model.prefix ?? template.model.prefix ? { prefix: entity.model.prefix ?? template.model.prefix } : {}),
+          middleware: [...template.model.middleware.map(shift), ...entity.model.middleware],
+          mounts: [...template.model.mounts.map(shift), ...entity.model.mounts],
+        },
+        routes: [...template.routes.map(shift), ...entity.routes],
+      };
+    };
+    return entities.filter((entity) => !instantiated.has(entity)).map((entity) => complete(entity));
+  }
+
+  /**
+   * Modules that call a factory of a root module: `app.ts` that does `const app = createApp()` and mounts routers
+   * holds no `express()`/`new Hono()` of its own, so no text probe finds it.
+   */
+  analyzeFactoryCallers(): void {
+    const factories = new Map<string, Set<string>>();
+    for (const entity of [...this.entities.values()]) {
+      const fn = entity.created && !entity.template ? enclosingFunction(entity.created) : undefined;
+      const name = fn ? functionName(fn) : undefined;
+      if (!fn || !name || !returnedExpressions(fn as TSESTree.FunctionDeclaration).length) continue;
+      const names = factories.get(entity.module.file) ?? new Set<string>();
+      factories.set(entity.module.file, names.add(name));
+    }
+    if (factories.size === 0) return;
+    const patterns = [...factories].map(([file, names]) => {
+      const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const called = [...names].map((name) => name.replace(/[$]/g, '\\$&')).join('|');
+      // Called by name, or imported from the module (a default export may be renamed by its importer).
+      return new RegExp(`\\b(?:${called})\\s*\\(|['"/]${stem === 'index' ? path.basename(path.dirname(file)) : stem}['"]`);
+    });
+    for (const file of projectScan(this.options.root).files) {
+      if (factories.has(file) || isTestOrScriptPath(path.relative(this.options.root, file))) continue;
+      const text = moduleTextOf(file);
+      if (!text || !patterns.some((pattern) => pattern.test(text))) continue;
+      const scope = ModuleScope.forFile(file, this.options.languageOptions);
+      if (scope) this.analyzeModule(scope);
+    }
   }
 
   /**
@@ -167,7 +261,7 @@ export class RouterGraphBuilder {
         if (!base) return undefined;
         // Hono `basePath('/v1')` is a view of the same app under a prefix; most registration methods chain.
         if (method === 'basePath' && node.arguments[0]?.type === AST_NODE_TYPES.Literal) return { entity: base.entity, prefix: joinPaths(base.prefix, String(node.arguments[0].value)) };
-        if (method && (HTTP_VERBS.has(method) || ['use', 'on', 'route', 'register', 'addHook', 'prefix'].includes(method))) {
+        if (method && (HTTP_VERBS.has(method) || CHAINING_METHODS.has(method))) {
           return method === 'route' && base.entity.framework === 'express' ? undefined : base;
         }
         return undefined;
@@ -181,7 +275,7 @@ export class RouterGraphBuilder {
           const target = this.targetOf(returned, factory.scope, depth + 1);
           if (target) {
             this.analyzeModule(factory.scope);
-            return target;
+            return this.instanceOf(node, scope, target, factory.node, factory.scope);
           }
         }
       }
@@ -482,7 +576,7 @@ export class RouterGraphBuilder {
 
   /** Scope models and full route paths, walking mounts from the apps no one mounts. */
   finish(): { scopes: ScopeModel[]; routes: RouteModel[] } {
-    return walkRoutes([...this.entities.values()]);
+    return walkRoutes(this.resolvedEntities());
   }
 }
 
@@ -645,6 +739,11 @@ function unwrapFastifyPlugin(argument: TSESTree.Node, scope: ModuleScope): { plu
     }
   }
   return { plugin: argument, encapsulated: true };
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
+  return undefined;
 }
 
 function functionName(fn: TSESTree.FunctionLike): string | undefined {

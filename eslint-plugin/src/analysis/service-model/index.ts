@@ -118,7 +118,7 @@ export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatC
   if (!scope) return undefined;
   const graph = new RouterGraphBuilder({ root, languageOptions, loggingMiddleware: new Set(loggingMiddleware) });
   graph.analyzeModule(scope);
-  const { scopes, routes } = walkRoutes([...graph.entities.values()], true);
+  const { scopes, routes } = walkRoutes(graph.resolvedEntities(), true);
   return { version: SERVICE_MODEL_VERSION, root, scopes, routes, files: [...graph.files].sort() };
 }
 
@@ -140,11 +140,12 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
     graph.analyzeModule(scope);
     nest.analyzeModule(scope);
   }
+  graph.analyzeFactoryCallers();
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   const next = (project.next ??= usesNext(root, files))
     ? new NextBuilder(options, files.filter((file) => isNextRouteFile(relative(file))), files.find((file) => isNextMiddlewareFile(relative(file))))
     : undefined;
-  const entities = [...graph.entities.values(), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
+  const entities = [...graph.resolvedEntities(), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
   const { scopes, routes } = walkRoutes(entities);
   return {
     version: SERVICE_MODEL_VERSION,

@@ -62,7 +62,15 @@ export function modelRelative(model: ServiceModel, file: string): string {
 /** The apps (not routers) created in `file`: where the service rules report and insert. */
 export function appsCreatedIn(model: ServiceModel, file: string): ScopeModel[] {
   const relative = modelRelative(model, file);
-  return model.scopes.filter((scope) => scope.kind === 'app' && scope.location.file === relative);
+  const apps = model.scopes.filter((scope) => scope.kind === 'app' && scope.location.file === relative);
+  // One factory called by two services makes two apps at one place: report there once, for the one with most routes.
+  const byPlace = new Map<string, ScopeModel>();
+  for (const app of apps) {
+    const place = `${app.location.line}:${app.location.column}`;
+    const kept = byPlace.get(place);
+    if (!kept || routesOfApp(model, app).length > routesOfApp(model, kept).length) byPlace.set(place, app);
+  }
+  return apps.filter((app) => byPlace.get(`${app.location.line}:${app.location.column}`) === app);
 }
 
 /** Every route a request to `app` can reach, mounted routers and controllers included. */
