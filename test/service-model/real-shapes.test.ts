@@ -168,4 +168,20 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(lintFixture('express-factory', 'src/admin.js', 'require-health-endpoints'), []);
     });
   });
+  describe('tsconfig baseUrl imports, and registration order across files', () => {
+    it("resolves bare imports through baseUrl ('loader', 'routes/users'), and leaves packages (config) to node_modules", () => {
+      const model = analyzeService(fixturePath('services', 'koa-baseurl'));
+      assert.deepEqual(routes(model), ['GET /users', 'GET /users/:id', 'POST /admin/reindex']);
+      assert.ok(!model.files.some((file) => file.includes('config')), 'config is the npm package, not a module of the project');
+    });
+
+    it('an installer in another file registers when it is called: after the logger covered, before it not', () => {
+      const model = analyzeService(fixturePath('services', 'koa-baseurl'));
+      const coverage = (path: string): ReturnType<typeof routeCoverage> => routeCoverage(model, model.routes.find((route) => route.path === path)!, 'request-logging');
+      assert.equal(coverage('/users').covered, true, 'loadRoutes(app) runs after app.use(koaLogger())');
+      assert.equal(coverage('/users/:id').covered, true);
+      assert.equal(coverage('/admin/reindex').covered, false, 'loadAdminRoutes(app) runs before it');
+      assert.equal(coverage('/admin/reindex').late?.name, 'koaLogger()');
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { forEachChild } from './ast';
 import { remembered } from '../util/memo';
+import { type Cache, createPathsMatcher, parseTsconfig } from 'get-tsconfig';
 
 /**
  * Reads another module's source. The default reads the disk; the language server replaces it to supply
@@ -84,6 +85,7 @@ export function clearModuleCaches(): void {
   resolutions.clear();
   listings.clear();
   aliasesByDir.clear();
+  tsconfigCache.clear();
   parsedModules.clear();
   diskTexts.clear();
   for (const listener of clearListeners) listener(undefined);
@@ -106,6 +108,7 @@ export function invalidateModuleFiles(changes: readonly ModuleFileChange[]): voi
   for (const { file, kind } of changes) if (kind !== 'changed') listings.delete(path.dirname(file));
   if (changes.some(({ file }) => CONFIG_FILE.test(file))) {
     aliasesByDir.clear();
+    tsconfigCache.clear();
     resolutions.clear();
   }
   for (const listener of clearListeners) listener(changes);
@@ -247,79 +250,30 @@ export function isSourceFile(file: string): boolean {
   return SOURCE_FILE.test(file);
 }
 
-interface PathAliases {
-  baseDir: string;
-  paths: Array<{ prefix: string; suffix: string; wildcard: boolean; targets: string[] }>;
-}
+/** The nearest tsconfig/jsconfig's `paths` and `baseUrl`: the candidate files of a bare specifier, or none. */
+type PathsMatcher = (specifier: string) => string[];
 
-/** tsconfig/jsconfig `paths` by directory (the nearest config up from a file), read once per run. */
-const aliasesByDir = new Map<string, PathAliases | null>();
+/** Matchers by directory (the nearest config up from a file), read once per run. */
+const aliasesByDir = new Map<string, PathsMatcher | null>();
+/** get-tsconfig's own cache of parsed configs (an `extends` chain is read once). */
+const tsconfigCache: Cache<string> = new Map();
 
-/** Strips comments and trailing commas from tsconfig's JSON-with-comments. */
-function parseJsonc(text: string): unknown {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (char === '"') {
-      const end = /"(?:[^"\\]|\\.)*"/y;
-      end.lastIndex = i;
-      const match = end.exec(text);
-      if (match) {
-        out += match[0];
-        i += match[0].length - 1;
-        continue;
-      }
-    }
-    if (char === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      continue;
-    }
-    if (char === '/' && text[i + 1] === '*') {
-      i = text.indexOf('*/', i + 2);
-      if (i < 0) break;
-      i++;
-      continue;
-    }
-    out += char;
-  }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
-}
-
-function readAliases(configFile: string, depth = 0): PathAliases | undefined {
-  const text = readText(configFile);
-  if (text === undefined || depth > 4) return undefined;
-  let config: { extends?: string; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
-  try {
-    config = parseJsonc(text) as typeof config;
-  } catch {
-    return undefined;
-  }
-  const dir = path.dirname(configFile);
-  const options = config.compilerOptions ?? {};
-  if (!options.paths) {
-    // `extends: "./tsconfig.base.json"` often holds the paths.
-    return typeof config.extends === 'string' && config.extends.startsWith('.') ? readAliases(path.resolve(dir, config.extends.endsWith('.json') ? config.extends : `${config.extends}.json`), depth + 1) : undefined;
-  }
-  const baseDir = path.resolve(dir, options.baseUrl ?? '.');
-  const paths = Object.entries(options.paths).map(([pattern, targets]) => {
-    const star = pattern.indexOf('*');
-    return { prefix: star < 0 ? pattern : pattern.slice(0, star), suffix: star < 0 ? '' : pattern.slice(star + 1), wildcard: star >= 0, targets };
-  });
-  return { baseDir, paths };
-}
-
-function aliasesFor(fromFile: string): PathAliases | undefined {
-  const start = path.dirname(fromFile);
+/**
+ * get-tsconfig reads the config as TypeScript does: JSON with comments, `extends` chains (relative or from a
+ * package such as `@tsconfig/node20`), `paths` relative to `baseUrl` or to the config, `baseUrl` on its own.
+ */
+function aliasesFor(fromFile: string): PathsMatcher | undefined {
   const visited: string[] = [];
-  let dir = start;
-  let found: PathAliases | null | undefined;
+  let dir = path.dirname(fromFile);
+  let found: PathsMatcher | null | undefined;
+  // The nearest config up from the file, within its package: a package without one is not mapped by its parent's.
   for (;;) {
     found = aliasesByDir.get(dir);
     if (found !== undefined) break;
     visited.push(dir);
     const config = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(dir, name)).find((file) => exists(file));
     if (config) {
-      found = readAliases(config) ?? null;
+      found = pathsMatcherOf(config);
       break;
     }
     const parent = path.dirname(dir);
@@ -333,6 +287,15 @@ function aliasesFor(fromFile: string): PathAliases | undefined {
   return found ?? undefined;
 }
 
+function pathsMatcherOf(configFile: string): PathsMatcher | null {
+  try {
+    return createPathsMatcher({ path: configFile, config: parseTsconfig(configFile, tsconfigCache) });
+  } catch {
+    // A config that does not parse maps nothing, as in an editor that reports it and goes on.
+    return null;
+  }
+}
+
 /** Whether an import refers to a module of the project: relative, or mapped by tsconfig `paths`. */
 export function isProjectSpecifier(fromFile: string | undefined, specifier: string): boolean {
   if (specifier.startsWith('.')) return true;
@@ -343,8 +306,7 @@ export function isProjectSpecifier(fromFile: string | undefined, specifier: stri
 }
 
 function matchesAlias(fromFile: string, specifier: string): boolean {
-  const aliases = aliasesFor(fromFile);
-  return aliases?.paths.some((alias) => (alias.wildcard ? specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix) : specifier === alias.prefix)) === true;
+  return (aliasesFor(fromFile)?.(specifier).length ?? 0) > 0;
 }
 
 /**
@@ -362,15 +324,9 @@ export function resolveRelativeModule(fromFile: string, specifier: string): stri
 }
 
 function resolveAlias(fromFile: string, specifier: string): string | undefined {
-  const aliases = aliasesFor(fromFile);
-  for (const alias of aliases?.paths ?? []) {
-    const matches = alias.wildcard ? specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix) : specifier === alias.prefix;
-    if (!matches) continue;
-    const captured = alias.wildcard ? specifier.slice(alias.prefix.length, specifier.length - alias.suffix.length) : '';
-    for (const target of alias.targets) {
-      const resolved = resolveUncached(fromFile, path.resolve(aliases!.baseDir, target.replace('*', captured)));
-      if (resolved) return resolved;
-    }
+  for (const candidate of aliasesFor(fromFile)?.(specifier) ?? []) {
+    const resolved = resolveUncached(fromFile, path.resolve(candidate));
+    if (resolved) return resolved;
   }
   return undefined;
 }

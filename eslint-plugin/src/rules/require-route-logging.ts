@@ -109,7 +109,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
           if (mount.location.file !== relative(filename)) continue;
           const subtreeUncovered = currentModel.routes.some((route) => route.chain.some((step) => step.scope === scope.id && step.before === mount.order) && !matchesPathList(route.path, exempt) && !routeCoverage(currentModel, route, 'request-logging').covered);
           if (!subtreeUncovered) continue;
-          const moved = moveLoggerSuggestion(mount.order, late.order);
+          const moved = late.location.file === mount.location.file ? moveLoggerSuggestion(offsetOf(mount.location), offsetOf(late.location)) : undefined;
           context.report({
             loc: locOf(mount.location),
             messageId: 'mountBeforeLogger',
@@ -149,7 +149,11 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
       }
       const appName = appVariableOf(creation);
       if (!appName) return undefined;
-      const registrations = [...app.mounts.map((mount) => mount.order), ...model.routes.filter((route) => route.scope === app.id && !matchesPathList(route.path, exempt)).map((route) => route.order)].filter((order) => order > creation.node.range[1]);
+      const here = path.relative(model.root, filename).split(path.sep).join('/');
+      const registrations = [...app.mounts, ...model.routes.filter((route) => route.scope === app.id && !matchesPathList(route.path, exempt))]
+        .filter((registration) => registration.location.file === here)
+        .map((registration) => offsetOf(registration.location))
+        .filter((offset) => offset > creation.node.range[1]);
       const first = Math.min(...registrations);
       const before = Number.isFinite(first) ? statementAt(first) : undefined;
       if (!before) return undefined;
@@ -254,6 +258,11 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
     }
 
     /** The statement (directly in a block or the program) that contains offset `index`. */
+    /** Where a model location (1-based column) is in the linted file. */
+    function offsetOf(location: { line: number; column: number }): number {
+      return sourceCode.getIndexFromLoc({ line: location.line, column: location.column - 1 });
+    }
+
     function statementAt(index: number): TSESTree.Statement | undefined {
       const node = sourceCode.getNodeByRangeIndex(index);
       return node ? enclosingStatement(node) : undefined;

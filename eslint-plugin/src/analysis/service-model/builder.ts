@@ -61,7 +61,26 @@ export class RouterGraphBuilder {
   private readonly visitedModules = new Set<TSESTree.Program>();
   readonly files = new Set<string>();
 
+  /** Registration order across modules: calls are numbered as the analysis meets them, which follows execution. */
+  private sequence = 0;
+  private readonly orders = new Map<TSESTree.Node, number>();
+
   constructor(private readonly options: BuilderOptions) {}
+
+  /**
+   * The order of a registration call. Calls are visited children first (in `app.use(logger()).get('/x', h)` the inner
+   * call registers first) and an installer's body when it is called (`registerRoutes(app)` registers its routes
+   * there, whatever file they are written in), so the numbering follows execution where source offsets cannot:
+   * they compare only within one file.
+   */
+  private orderOf(call: TSESTree.CallExpression): number {
+    let order = this.orders.get(call);
+    if (order === undefined) {
+      order = ++this.sequence;
+      this.orders.set(call, order);
+    }
+    return order;
+  }
 
   analyzeModule(scope: ModuleScope): void {
     if (this.visitedModules.has(scope.program)) return;
@@ -542,7 +561,7 @@ export class RouterGraphBuilder {
   private mount(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, child: Entity, path: string, childPrefix = ''): void {
     if (child.model.kind === 'app' && child.framework === 'hono') child.model.kind = 'router';
     if (child.model.kind === 'app' && child.framework === 'express') child.model.kind = 'router';
-    parent.model.mounts.push({ path: joinPaths(path, childPrefix), target: child.model.id, order: orderOf(call), location: scope.location(call, this.options.root) });
+    parent.model.mounts.push({ path: joinPaths(path, childPrefix), target: child.model.id, order: this.orderOf(call), location: scope.location(call, this.options.root) });
   }
 
   private addMiddleware(entity: Entity, scope: ModuleScope, handler: TSESTree.Node, path: string | undefined, call: TSESTree.CallExpression): MiddlewareModel {
@@ -553,7 +572,7 @@ export class RouterGraphBuilder {
       ...(classified.package ? { package: classified.package } : {}),
       ...(classified.answers ? { answers: classified.answers } : {}),
       ...(path !== undefined && path !== '' && path !== '/' ? { path } : {}),
-      order: orderOf(call),
+      order: this.orderOf(call),
       location: scope.location(handler, this.options.root),
     };
     entity.model.middleware.push(middleware);
@@ -566,7 +585,7 @@ export class RouterGraphBuilder {
     entity.routes.push({
       method: method.toUpperCase(),
       path,
-      order: orderOf(call),
+      order: this.orderOf(call),
       handlers: chain.map((handler) => (isFunctionNode(unwrap(handler)) ? 'an inline handler' : scope.text(handler).replace(/\s+/g, ' ').slice(0, 40))),
       handlerLogs: chain.some((handler) => handlerLogs(handler, scope)),
       ...(logLevel?.type === AST_NODE_TYPES.Literal && SILENT_LEVELS.has(String(logLevel.value)) ? { silenced: true } : {}),
@@ -754,14 +773,6 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
 
 function pluginName(fn: TSESTree.FunctionLike, scope: ModuleScope): string {
   return functionName(fn) ?? `plugin at line ${scope.position(fn.range[0]).line} of ${scope.file.split(/[\\/]/).pop()}`;
-}
-
-/**
- * Registration order: the position of the method name, so that in a chain (`app.use(logger()).get('/x', h)`)
- * the inner call comes first even though both calls start at the same offset.
- */
-function orderOf(call: TSESTree.CallExpression): number {
-  return call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property.range[0] : call.range[0];
 }
 
 function idOf(location: SourceLocation): string {
