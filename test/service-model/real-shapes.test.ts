@@ -184,4 +184,39 @@ describe('real-service shapes in the service model', () => {
       assert.equal(coverage('/admin/reindex').late?.name, 'koaLogger()');
     });
   });
+  describe('Fastify: @fastify/autoload folders, autohooks, and the logger left off', () => {
+    const model = (): ServiceModel => analyzeService(fixturePath('services', 'fastify-autoload'));
+    const coverage = (m: ServiceModel, method: string, path: string): ReturnType<typeof routeCoverage> =>
+      routeCoverage(m, m.routes.find((route) => route.method === method && route.path === path)!, 'request-logging');
+
+    it('registers every module of the folder as a plugin, folder names and options.prefix as prefixes', () => {
+      assert.deepEqual(routes(model()), ['DELETE /v1/users/:id', 'GET /v1/health', 'GET /v1/health/ready', 'GET /v1/orders', 'GET /v1/users', 'GET /v1/users/:id', 'POST /v1/orders']);
+    });
+
+    it('leaves out what ignorePattern ignores', () => {
+      assert.ok(!routes(model()).some((route) => route.includes('from-ignored-file')));
+    });
+
+    it("an autohooks module covers its folder's routes, not its siblings'", () => {
+      const m = model();
+      assert.equal(coverage(m, 'GET', '/v1/orders').covered, true);
+      assert.equal(coverage(m, 'POST', '/v1/orders').covered, true);
+      assert.equal(coverage(m, 'GET', '/v1/health').covered, false);
+    });
+
+    it("request.log in a handler writes nothing while Fastify's logger is off; a logger of the project or console does", () => {
+      const m = model();
+      assert.equal(coverage(m, 'GET', '/v1/users').covered, false, 'request.log.info only');
+      assert.equal(coverage(m, 'GET', '/v1/users/:id').covered, true, 'pino logger imported from the project');
+      assert.equal(coverage(m, 'DELETE', '/v1/users/:id').covered, true, 'console.error in its catch');
+    });
+
+    it('the rules see the whole service: probes are found, the request ID is missing, the unlogged route is reported', () => {
+      assert.deepEqual(lintFixture('fastify-autoload', 'src/server.js', 'require-health-endpoints'), []);
+      assert.equal(lintFixture('fastify-autoload', 'src/server.js', 'require-correlation-id').length, 1);
+      const logged = lintFixture('fastify-autoload', 'src/routes/users/index.js', 'require-route-logging');
+      assert.deepEqual(logged.map((message) => message.line), [5]);
+      assert.deepEqual(lintFixture('fastify-autoload', 'src/routes/orders/index.js', 'require-route-logging'), []);
+    });
+  });
 });

@@ -11,6 +11,8 @@ import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation
 
 
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
+/** Plugins that register every module of a folder as a Fastify plugin. */
+const AUTOLOAD_PACKAGES = new Set(['@fastify/autoload', 'fastify-autoload']);
 /** Registration methods that return the app or router they are called on, so calls chain. */
 const CHAINING_METHODS = new Set(['use', 'on', 'route', 'register', 'addHook', 'prefix', 'openapi', 'doc', 'doc31', 'onError', 'notFound']);
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);
@@ -522,6 +524,11 @@ export class RouterGraphBuilder {
     const prefixValue = options?.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(options, 'prefix') : undefined;
     const prefix = prefixValue?.type === AST_NODE_TYPES.Literal ? String(prefixValue.value) : '';
     const { plugin, encapsulated } = unwrapFastifyPlugin(args[0], scope);
+    const autoload = AUTOLOAD_PACKAGES.has(scope.packageOf(plugin)?.module ?? '') && options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
+    if (autoload) {
+      this.autoload(entity, scope, call, autoload);
+      return;
+    }
     const fn = scope.functionOf(plugin);
     if (!fn || scope.packageOf(plugin)) {
       // A known plugin package (`fastify-metrics`, `@fastify/under-pressure`): a middleware of this context.
@@ -529,12 +536,70 @@ export class RouterGraphBuilder {
       added.global = true;
       return;
     }
+    this.registerPlugin(entity, scope, call, fn, encapsulated, prefix);
+  }
+
+  private registerPlugin(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, fn: { node: TSESTree.FunctionLike; scope: ModuleScope }, encapsulated: boolean, prefix: string): Entity {
     const child = this.pluginEntity(fn.node, fn.scope, entity, encapsulated);
     this.mount(entity, scope, call, child, prefix);
     const param = fn.node.params[0];
     if (param?.type === AST_NODE_TYPES.Identifier) this.aliases.set(param, { entity: child, prefix: '' });
     this.files.add(fn.scope.relative(this.options.root));
     if (fn.node.body) this.visitCalls(fn.node.body, fn.scope);
+    return child;
+  }
+
+  /**
+   * `fastify.register(autoload, { dir: path.join(__dirname, 'routes') })`: every module under the folder is a plugin
+   * registered here, its folders a route prefix (`routes/api/users/index.ts` serves `/api/users`). With `autoHooks`, a
+   * folder's `autohooks` module wraps the plugins of that folder (and of its subfolders with `cascadeHooks`).
+   */
+  private autoload(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, options: TSESTree.ObjectExpression): void {
+    const dir = moduleRelativeDirectory(propertyValue(options, 'dir'), scope);
+    if (!dir) return;
+    const folderPrefixes = !isLiteral(propertyValue(options, 'dirNameRoutePrefix'), false);
+    const autoHooks = isLiteral(propertyValue(options, 'autoHooks'), true);
+    const cascade = isLiteral(propertyValue(options, 'cascadeHooks'), true);
+    const pluginOptions = propertyValue(options, 'options');
+    const basePrefix = pluginOptions?.type === AST_NODE_TYPES.ObjectExpression ? pathsOf(propertyValue(pluginOptions, 'prefix'))[0] ?? '' : '';
+    const ignore = propertyValue(options, 'ignorePattern');
+    const ignored = ignore && 'regex' in ignore && ignore.regex ? new RegExp(ignore.regex.pattern, ignore.regex.flags) : undefined;
+    const isHooks = (file: string): boolean => autoHooks && /^autohooks\.[cm]?[jt]s$/.test(path.basename(file));
+    const files = projectScan(this.options.root)
+      .files.filter((file) => file.startsWith(dir + path.sep) && !/\.d\.[cm]?ts$/.test(file) && !isTestOrScriptPath(path.relative(this.options.root, file)) && !ignored?.test(path.basename(file)))
+      // Hooks first, shallow folders first: a folder's hooks exist before the plugins they wrap.
+      .sort((a, b) => Number(isHooks(b)) - Number(isHooks(a)) || a.split(path.sep).length - b.split(path.sep).length || a.localeCompare(b));
+    const hooksByFolder = new Map<string, Entity>();
+    for (const file of files) {
+      const plugin = this.defaultPlugin(scope, file);
+      if (!plugin) continue;
+      const folder = path.dirname(file);
+      const relativeFolder = path.relative(dir, folder).split(path.sep).join('/');
+      let parent = entity;
+      for (let current = folder; current.startsWith(dir); current = path.dirname(current)) {
+        const hooks = hooksByFolder.get(current);
+        if (hooks && (current === folder || cascade)) {
+          parent = hooks;
+          break;
+        }
+        if (current === dir) break;
+      }
+      if (isHooks(file)) {
+        hooksByFolder.set(folder, this.registerPlugin(parent, scope, call, plugin.fn, true, ''));
+        continue;
+      }
+      this.registerPlugin(parent, scope, call, plugin.fn, plugin.encapsulated, joinPaths(basePrefix, folderPrefixes && relativeFolder ? `/${relativeFolder}` : ''));
+    }
+  }
+
+  /** The plugin a module exports by default (`export default`, `module.exports`), unwrapped from `fp()`. */
+  private defaultPlugin(scope: ModuleScope, file: string): { fn: { node: TSESTree.FunctionLike; scope: ModuleScope }; encapsulated: boolean } | undefined {
+    const exported = scope.requireDefault(`./${path.relative(path.dirname(scope.file), file).split(path.sep).join('/')}`);
+    if (!exported) return undefined;
+    const value = unwrap(exported.node);
+    const wrapped = value.type === AST_NODE_TYPES.CallExpression && value.arguments[0] !== undefined && exported.scope.packageOf(value.callee)?.module === 'fastify-plugin';
+    const fn = exported.scope.functionOf(wrapped ? value.arguments[0]! : value);
+    return fn ? { fn, encapsulated: !wrapped } : undefined;
   }
 
   private pluginEntity(fn: TSESTree.FunctionLike, scope: ModuleScope, parent: Entity, encapsulated: boolean): Entity {
@@ -581,13 +646,16 @@ export class RouterGraphBuilder {
 
   private addRoute(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string, path: string, handlers: readonly TSESTree.Node[], routeOptions?: TSESTree.ObjectExpression): void {
     const chain = flatten(handlers);
+    const logs = chain.some((handler) => handlerLogs(handler, scope));
     const logLevel = routeOptions ? propertyValue(routeOptions, 'logLevel') : undefined;
     entity.routes.push({
       method: method.toUpperCase(),
       path,
       order: this.orderOf(call),
       handlers: chain.map((handler) => (isFunctionNode(unwrap(handler)) ? 'an inline handler' : scope.text(handler).replace(/\s+/g, ' ').slice(0, 40))),
-      handlerLogs: chain.some((handler) => handlerLogs(handler, scope)),
+      handlerLogs: logs,
+      // Fastify's logger is off unless the app turns it on: logs written only through it may write nothing.
+      ...(logs && entity.framework === 'fastify' && !chain.some((handler) => handlerLogs(handler, scope, 0, true)) ? { handlerLogsThroughFramework: true } : {}),
       ...(logLevel?.type === AST_NODE_TYPES.Literal && SILENT_LEVELS.has(String(logLevel.value)) ? { silenced: true } : {}),
       location: scope.location(call, this.options.root),
     });
@@ -758,6 +826,33 @@ function unwrapFastifyPlugin(argument: TSESTree.Node, scope: ModuleScope): { plu
     }
   }
   return { plugin: argument, encapsulated: true };
+}
+
+function isLiteral(node: TSESTree.Node | undefined, value: unknown): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && node.value === value;
+}
+
+/**
+ * The folder a `dir` option names: `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'routes')`,
+ * `path.resolve(__dirname, 'plugins', 'app')`, `` `${__dirname}/routes` `` — the module's own folder and literals.
+ */
+function moduleRelativeDirectory(node: TSESTree.Node | undefined, scope: ModuleScope): string | undefined {
+  const value = node ? unwrap(node) : undefined;
+  const here = path.dirname(scope.file);
+  const isModuleDir = (part: TSESTree.Node): boolean => {
+    const text = scope.text(part).replace(/\s+/g, '');
+    return /^(__dirname|import\.meta\.dirname|import\.meta\.dir)$/.test(text) || /dirname\(fileURLToPath\(import\.meta\.url\)\)$/.test(text) || /^(__dirname|dirname|moduleDir)$/i.test(text);
+  };
+  if (value?.type === AST_NODE_TYPES.CallExpression && value.arguments.length >= 2 && ['join', 'resolve'].includes(value.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(value.callee) ?? '' : value.callee.type === AST_NODE_TYPES.Identifier ? value.callee.name : '')) {
+    const [first, ...rest] = value.arguments;
+    const parts = rest.map((part) => pathsOf(part)[0]);
+    if (!first || !isModuleDir(first) || parts.some((part) => part === undefined)) return undefined;
+    return path.resolve(here, ...(parts as string[]));
+  }
+  if (value?.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 1 && isModuleDir(value.expressions[0]!) && value.quasis[0]?.value.cooked === '') {
+    return path.resolve(here, `.${value.quasis[1]?.value.cooked ?? ''}`);
+  }
+  return undefined;
 }
 
 function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {

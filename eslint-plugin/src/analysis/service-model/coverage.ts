@@ -18,7 +18,8 @@ export interface Coverage {
 export function routeCoverage(model: ServiceModel, route: RouteModel, role: MiddlewareRole): Coverage {
   const scopes = scopesById(model);
   const app = scopes.get(route.chain[0]?.scope ?? route.scope);
-  if (role === 'request-logging' && route.handlerLogs) return { covered: true, by: 'its handler' };
+  const frameworkLoggerOff = app?.framework === 'fastify' && !app.options.frameworkRequestLogging;
+  if (role === 'request-logging' && route.handlerLogs && !(route.handlerLogsThroughFramework && frameworkLoggerOff)) return { covered: true, by: 'its handler' };
   if (route.handlerRoles?.includes(role)) return { covered: true, by: 'the wrapper around its handler' };
   if (app?.framework === 'fastify') {
     const options = app.options;

@@ -143,11 +143,11 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
  * Whether code logs: a call to a logger (`logger.info`, `req.log.info`, `console.log`, `this.logger.log`), or to a
  * same-file helper that does, two levels deep. Attaching a logger (`req.logger = …`) is not logging.
  */
-export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0): boolean {
+export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0, withoutFrameworkLogger = false): boolean {
   let logs = false;
   const visit = (node: TSESTree.Node): void => {
     if (logs) return;
-    if (node.type === AST_NODE_TYPES.CallExpression && callLogs(node, scope, depth, body.parent)) {
+    if (node.type === AST_NODE_TYPES.CallExpression && callLogs(node, scope, depth, body.parent, withoutFrameworkLogger)) {
       logs = true;
       return;
     }
@@ -158,11 +158,11 @@ export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0): bo
 }
 
 /** A call that logs: a logger call, or a call to a same-file helper (not `owner` itself) whose body logs. */
-function callLogs(call: TSESTree.CallExpression, scope: ModuleScope, depth: number, owner: TSESTree.Node | undefined): boolean {
-  if (isLogCall(call, scope)) return true;
+function callLogs(call: TSESTree.CallExpression, scope: ModuleScope, depth: number, owner: TSESTree.Node | undefined, withoutFrameworkLogger = false): boolean {
+  if (isLogCall(call, scope) && !(withoutFrameworkLogger && callsFrameworkLogger(call, scope))) return true;
   if (depth >= 2) return false;
   const helper = scope.functionOf(unwrap(call.callee));
-  return helper !== undefined && helper.scope === scope && helper.node.body !== undefined && helper.node.body !== null && helper.node !== owner && bodyLogs(helper.node.body, scope, depth + 1);
+  return helper !== undefined && helper.scope === scope && helper.node.body !== undefined && helper.node.body !== null && helper.node !== owner && bodyLogs(helper.node.body, scope, depth + 1, withoutFrameworkLogger);
 }
 
 /**
@@ -249,14 +249,25 @@ export function describe(node: TSESTree.Node, scope: ModuleScope): string {
  * A route handler that logs: its body (with same-file helpers two levels deep), or a wrapper around it whose
  * body logs (`withLogging(h)`, `catchErrors(tracing(h))`), local or imported.
  */
-export function handlerLogs(handler: TSESTree.Node, scope: ModuleScope, depth = 0): boolean {
+export function handlerLogs(handler: TSESTree.Node, scope: ModuleScope, depth = 0, withoutFrameworkLogger = false): boolean {
   if (depth > 3) return false;
   const node = unwrap(handler);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const wrapper = scope.functionOf(node.callee);
-    if (wrapper?.node.body && bodyLogs(wrapper.node.body, wrapper.scope)) return true;
-    return node.arguments.some((argument) => handlerLogs(argument, scope, depth + 1));
+    if (wrapper?.node.body && bodyLogs(wrapper.node.body, wrapper.scope, 0, withoutFrameworkLogger)) return true;
+    return node.arguments.some((argument) => handlerLogs(argument, scope, depth + 1, withoutFrameworkLogger));
   }
   const fn = scope.functionOf(node);
-  return fn?.node.body ? bodyLogs(fn.node.body, fn.scope) : false;
+  return fn?.node.body ? bodyLogs(fn.node.body, fn.scope, 0, withoutFrameworkLogger) : false;
+}
+
+/**
+ * `fastify.log.error(…)`, `request.log.info(…)`, `this.log.warn(…)`: Fastify's own logger, which writes nothing when
+ * the app is created without `logger` (it is then a no-op). A logger the module imports or creates is not it.
+ */
+function callsFrameworkLogger(call: TSESTree.CallExpression, scope: ModuleScope): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = unwrap(callee.object);
+  return receiver.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'log' && !scope.isLoggerBinding(unwrap(receiver.object));
 }

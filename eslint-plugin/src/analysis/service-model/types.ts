@@ -83,6 +83,8 @@ export interface RouteModel {
   handlers: string[];
   /** The handler chain itself logs (a log call, same-file helpers two levels deep, or a logging wrapper). */
   handlerLogs: boolean;
+  /** Fastify: the handler logs only through the framework's logger (`request.log`, `fastify.log`), silent while it is off. */
+  handlerLogsThroughFramework?: true;
   /**
    * What a wrapper around the handler does for every request (`export const GET = timedRoute('/users', h)`):
    * Next.js route handlers have no middleware chain of their own.
