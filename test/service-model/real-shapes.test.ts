@@ -219,4 +219,27 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(lintFixture('fastify-autoload', 'src/routes/orders/index.js', 'require-route-logging'), []);
     });
   });
+  describe('Koa: an app class (class App extends Koa) instantiated in another file', () => {
+    it('the class body is the app: this.use() registers middleware and mounts; new App() is where the app is', () => {
+      const model = analyzeService(fixturePath('services', 'koa-class'));
+      const apps = model.scopes.filter((scope) => scope.kind === 'app');
+      assert.deepEqual(apps.map((app) => `${app.location.file}:${app.location.line}`), ['app/index.js:5']);
+      assert.deepEqual(apps[0]!.middleware.map((middleware) => middleware.name), ['requestId()']);
+      assert.deepEqual(routes(model), ['GET /status', 'GET /users']);
+      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'correlation-id').covered, 'requestId() from @kasa/koa-request-id');
+    });
+
+    it('a class extending something else is no app, though it has a use() method', () => {
+      const model = analyzeService(fixturePath('services', 'koa-class'));
+      assert.ok(!model.scopes.some((scope) => scope.name === 'Jobs'));
+      assert.equal(model.scopes.length, 2);
+    });
+
+    it('the service rules report at new App(): /status is no probe; the request ID is there', () => {
+      const health = lintFixture('koa-class', 'app/index.js', 'require-health-endpoints');
+      assert.deepEqual(health.map((message) => message.line), [5]);
+      assert.deepEqual(lintFixture('koa-class', 'app/index.js', 'require-correlation-id'), []);
+      assert.deepEqual(lintFixture('koa-class', 'app/app.js', 'require-health-endpoints'), [], 'not at the class: it is not where the app is made');
+    });
+  });
 });

@@ -145,21 +145,50 @@ export class RouterGraphBuilder {
     const template = target.entity;
     const created = template.created;
     const madeInside = created !== undefined && template.module === factoryScope && created.range[0] >= factory.range[0] && created.range[1] <= factory.range[1];
-    if (!madeInside) return target;
-    let instance = this.entities.get(call);
+    return madeInside ? { entity: this.instance(call, scope, template, false), prefix: target.prefix } : target;
+  }
+
+  /** The app made at `site` from `template`; located at the site for a class, at the factory's own creation otherwise. */
+  private instance(site: TSESTree.CallExpression | TSESTree.NewExpression, scope: ModuleScope, template: Entity, locatedAtSite: boolean): Entity {
+    let instance = this.entities.get(site);
     if (!instance) {
-      const location = scope.location(call, this.options.root);
+      const location = scope.location(site, this.options.root);
       instance = {
-        model: { ...template.model, id: `${template.model.id}@${idOf(location)}`, options: {}, middleware: [], mounts: [] },
+        model: { ...template.model, id: `${template.model.id}@${idOf(location)}`, options: {}, middleware: [], mounts: [], ...(locatedAtSite ? { location, name: scope.text(site).replace(/\s+/g, ' ').slice(0, 60) } : {}) },
         framework: template.framework,
         routes: [],
         module: scope,
-        created: call,
+        created: site,
         template,
       };
-      this.entities.set(call, instance);
+      this.entities.set(site, instance);
     }
-    return { entity: instance, prefix: target.prefix };
+    return instance;
+  }
+
+  /**
+   * `class App extends Koa { constructor() { super(); this.use(logger()) } }`: the class is the app's template, and
+   * `this` in its methods the app. One entity per class; each `new App()` is an app of its own.
+   */
+  private subclassEntity(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: ModuleScope): Entity | undefined {
+    const existing = this.entities.get(owner);
+    if (existing) return existing;
+    const base = owner.superClass ? scope.packageOf(owner.superClass) : undefined;
+    const exported = base?.member ?? base?.imported;
+    const framework: Framework | undefined =
+      base?.module === 'koa' ? 'koa' : (base?.module === 'hono' && exported === 'Hono') || (base?.module === '@hono/zod-openapi' && exported === 'OpenAPIHono') ? 'hono' : undefined;
+    if (!framework) return undefined;
+    const location = scope.location(owner, this.options.root);
+    const entity: Entity = {
+      model: { id: idOf(location), kind: 'app', framework, name: owner.id?.name ?? 'an app class', options: {}, middleware: [], mounts: [], location },
+      framework,
+      routes: [],
+      module: scope,
+      created: owner,
+    };
+    this.entities.set(owner, entity);
+    this.analyzeModule(scope);
+    return entity;
   }
 
   /**
@@ -196,7 +225,12 @@ export class RouterGraphBuilder {
   analyzeFactoryCallers(): void {
     const factories = new Map<string, Set<string>>();
     for (const entity of [...this.entities.values()]) {
-      const fn = entity.created && !entity.template ? enclosingFunction(entity.created) : undefined;
+      const created = entity.template ? undefined : entity.created;
+      if (created?.type === AST_NODE_TYPES.ClassDeclaration && created.id) {
+        factories.set(entity.module.file, (factories.get(entity.module.file) ?? new Set<string>()).add(created.id.name));
+        continue;
+      }
+      const fn = created ? enclosingFunction(created) : undefined;
       const name = fn ? functionName(fn) : undefined;
       if (!fn || !name || !returnedExpressions(fn as TSESTree.FunctionDeclaration).length) continue;
       const names = factories.get(entity.module.file) ?? new Set<string>();
@@ -270,6 +304,15 @@ export class RouterGraphBuilder {
     const node = unwrap(expression);
     if (node.type === AST_NODE_TYPES.NewExpression) {
       const entity = this.creation(node, scope);
+      if (entity) return { entity, prefix: '' };
+      // `new App()` where `class App extends Koa`: an app made where it is instantiated, shaped by its class.
+      const owner = scope.classOf(node.callee);
+      const template = owner ? this.subclassEntity(owner.node, owner.scope) : undefined;
+      return template ? { entity: this.instance(node, scope, template, true), prefix: '' } : undefined;
+    }
+    if (node.type === AST_NODE_TYPES.ThisExpression) {
+      const owner = scope.enclosingClassOf(node);
+      const entity = owner ? this.subclassEntity(owner, scope) : undefined;
       return entity ? { entity, prefix: '' } : undefined;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {

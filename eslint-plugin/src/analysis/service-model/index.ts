@@ -27,7 +27,7 @@ export interface AnalyzeServiceOptions {
 }
 
 /** Where an app is created: the files a service model starts from. */
-defineTextProbe('app-root', /\b(?:express|fastify|Fastify)\s*\(|new\s+(?:Koa|Hono|OpenAPIHono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/);
+defineTextProbe('app-root', /\b(?:express|fastify|Fastify)\s*\(|(?:new|extends)\s+(?:Koa|Hono|OpenAPIHono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/);
 
 interface ProjectCache {
   next?: boolean;

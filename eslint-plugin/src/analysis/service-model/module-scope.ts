@@ -206,6 +206,8 @@ export class ModuleScope {
     const resolved = this.importedValue(node.name);
     const value = resolved ? unwrap(resolved.node) : undefined;
     if (value?.type === AST_NODE_TYPES.ClassDeclaration || value?.type === AST_NODE_TYPES.ClassExpression) return { node: value, scope: resolved!.scope };
+    // `module.exports = App` / `export default App` after `class App …`.
+    if (value?.type === AST_NODE_TYPES.Identifier && resolved!.scope !== this) return resolved!.scope.classOf(value);
     return undefined;
   }
 
