@@ -242,4 +242,24 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(lintFixture('koa-class', 'app/app.js', 'require-health-endpoints'), [], 'not at the class: it is not where the app is made');
     });
   });
+  describe('Hono: an app in a module nothing reaches', () => {
+    it('a leftover copy no module imports, no script names and nothing serves is not a service', () => {
+      const model = analyzeService(fixturePath('services', 'hono-leftover'));
+      assert.ok(!model.scopes.some((scope) => scope.location.file === 'src/routes/users-old.ts'));
+      assert.deepEqual(lintFixture('hono-leftover', 'src/routes/users-old.ts', 'require-health-endpoints'), []);
+      assert.deepEqual(lintFixture('hono-leftover', 'src/routes/users-old.ts', 'require-route-logging'), []);
+    });
+
+    it('an app served in its own module stays, and so does the entry the scripts name', () => {
+      const model = analyzeService(fixturePath('services', 'hono-leftover'));
+      const apps = model.scopes.filter((scope) => scope.kind === 'app').map((scope) => scope.location.file).sort();
+      assert.deepEqual(apps, ['src/server.ts', 'src/worker.ts']);
+      assert.deepEqual(routes(model), ['GET /jobs', 'GET /users']);
+    });
+
+    it('without entries named anywhere, every app is kept (the hono fixture has no scripts)', () => {
+      const model = analyzeService(fixturePath('services', 'hono'));
+      assert.ok(model.scopes.some((scope) => scope.kind === 'app'));
+    });
+  });
 });

@@ -130,10 +130,20 @@ export class ProjectScan {
     this.scanned.set(file, scanFile(file));
     this.distances.clear();
     this.matching.clear();
+    this.importers = undefined;
   }
 
+  /** Whether some module of the scan imports `file` (tests and build output are not in the scan). */
+  isImported(file: string): boolean {
+    return this.importersByFile().has(file);
+  }
+
+  private importers?: Map<string, string[]>;
+
   private importersByFile(): Map<string, string[]> {
+    if (this.importers) return this.importers;
     const importers = new Map<string, string[]>();
+    this.importers = importers;
     for (const [file, entry] of this.scanned) {
       for (const target of projectImports(file, entry)) {
         const list = importers.get(target);
@@ -260,14 +270,27 @@ export interface ProjectDependencies {
   has(name: string): boolean;
   /** The project's package name, for metric prefixes. */
   readonly name: string | undefined;
+  /**
+   * Names (without extension) of the files the project starts from, by its manifest (`main`, `bin`, scripts such as
+   * `tsx watch src/server.ts`) and wrangler's `main`: empty when it names none.
+   */
+  readonly entryStems: ReadonlySet<string>;
 }
 
-const dependencyCache = new Map<string, { names: Set<string>; name: string | undefined }>();
+const dependencyCache = new Map<string, { names: Set<string>; name: string | undefined; entryStems: Set<string> }>();
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export function projectDependencies(root: string): ProjectDependencies {
   let entry = dependencyCache.get(root);
   if (!entry) {
-    entry = { names: new Set<string>(), name: undefined };
+    entry = { names: new Set<string>(), name: undefined, entryStems: new Set<string>() };
     try {
       const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
       for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
@@ -275,11 +298,26 @@ export function projectDependencies(root: string): ProjectDependencies {
         if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) entry.names.add(name);
       }
       if (typeof manifest.name === 'string') entry.name = manifest.name;
+      // The files a service starts from: `"main": "dist/server.js"`, `"dev": "tsx watch src/index.ts"`.
+      const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
+      for (const start of starts) {
+        if (typeof start !== 'string') continue;
+        for (const token of start.split(/[\s"'=]+/)) {
+          const stem = /(?:^|\/)([\w.-]+?)\.(?:[cm]?[jt]sx?)$/.exec(token)?.[1];
+          if (stem) entry.entryStems.add(stem);
+        }
+      }
     } catch {
       // no manifest: nothing is a dependency
+    }
+    for (const name of ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']) {
+      const text = readIfExists(path.join(root, name));
+      const main = text ? /^\s*"?main"?\s*[=:]\s*["']([^"']+)["']/m.exec(text)?.[1] : undefined;
+      const stem = main ? /([\w.-]+?)\.(?:[cm]?[jt]sx?)$/.exec(main)?.[1] : undefined;
+      if (stem) entry.entryStems.add(stem);
     }
     dependencyCache.set(root, entry);
   }
   const found = entry;
-  return { has: (name) => found.names.has(name), name: found.name };
+  return { has: (name) => found.names.has(name), name: found.name, entryStems: found.entryStems };
 }

@@ -3,7 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile, isSourceFile, moduleTextOf, onModuleCachesCleared, parseCounts } from '../modules';
 import { defineTextProbe, findProjectRoot, projectDependencies, projectScan } from '../project-scan';
 import { isTestOrScriptPath } from '../test-files';
-import { RouterGraphBuilder, walkRoutes } from './builder';
+import { type Entity, RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
 import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
@@ -145,7 +145,7 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
   const next = (project.next ??= usesNext(root, files))
     ? new NextBuilder(options, files.filter((file) => isNextRouteFile(relative(file))), files.find((file) => isNextMiddlewareFile(relative(file))))
     : undefined;
-  const entities = [...graph.resolvedEntities(), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
+  const entities = [...withoutDeadApps(graph.resolvedEntities(), root), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
   const { scopes, routes } = walkRoutes(entities);
   return {
     version: SERVICE_MODEL_VERSION,
@@ -154,4 +154,28 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
     routes,
     files: [...new Set([...graph.files, ...nest.files, ...(next?.files ?? [])])].sort(),
   };
+}
+
+/** A Hono app is served where it is made (`serve({ fetch: app.fetch })`, `Bun.serve`, `app.listen`, `handle(app)`). */
+const SERVED_HERE = /\bserve\s*\(|\.fetch\b|\.listen\s*\(|\bhandle\s*\(|\.fire\s*\(/;
+
+/**
+ * Leaves out Hono apps in modules nothing reaches: no module imports them, nothing serves them there, and the project
+ * names its entry files (manifest scripts, `main`, wrangler) without them — a leftover copy such as
+ * `routes/users-clean.ts` is not a second service. Without named entries, or with no other app, every app is kept.
+ */
+function withoutDeadApps(entities: Entity[], root: string): Entity[] {
+  const entryStems = projectDependencies(root).entryStems;
+  if (entryStems.size === 0) return entities;
+  const mounted = new Set(entities.flatMap((entity) => entity.model.mounts.map((mount) => mount.target)));
+  const scan = projectScan(root);
+  const dead = (entity: Entity): boolean => {
+    if (entity.framework !== 'hono' || mounted.has(entity.model.id) || entity.template) return false;
+    const file = entity.module.file;
+    if (entryStems.has(path.basename(file).replace(/\.[cm]?[jt]sx?$/, '')) || scan.isImported(file)) return false;
+    return !SERVED_HERE.test(moduleTextOf(file) ?? '');
+  };
+  const kept = entities.filter((entity) => !dead(entity));
+  const roots = kept.filter((entity) => !mounted.has(entity.model.id) && (entity.model.kind === 'app' || entity.framework === 'hono'));
+  return roots.length > 0 ? kept : entities;
 }
