@@ -1,7 +1,8 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { fileOfProgram, isProjectSpecifier, moduleTextOf, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { ModuleScope } from './service-model/module-scope';
 import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
 import { remembered } from '../util/memo';
 
@@ -128,6 +129,8 @@ export class MetricsResolver {
   }
 
   private importsMetricsUncached(): boolean {
+    // A `require('prom-client')` inside a handler (metrics created lazily) binds nothing at the top.
+    if (METRICS_TEXT.test(this.context.sourceCode.text)) return true;
     for (const { module } of importBindings(this.program).values()) {
       if (isMetricsModule(module)) return true;
       if (isProjectSpecifier(this.context.filename, module)) {
@@ -225,21 +228,26 @@ export class MetricsResolver {
     return kind;
   }
 
+  /**
+   * The prom-client class a constructor callee names, however it was bound: `Counter` imported or required by
+   * name, `client.Counter` on a default, namespace or required module, `const { Counter } = client`, or a
+   * `require('prom-client')` inside the function that creates the metric.
+   */
   private promClassOf(callee: TSESTree.Node, program: TSESTree.Program): MetricKind | undefined {
-    const node = unwrap(callee);
-    const names = importBindings(program);
-    if (node.type === AST_NODE_TYPES.Identifier) {
-      const binding = names.get(node.name);
-      if (binding?.module === 'prom-client') return PROM_CLASSES.get(binding.imported);
-      return undefined;
-    }
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      const cls = memberName(node);
-      const base = unwrap(node.object);
-      if (cls && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.module === 'prom-client') return PROM_CLASSES.get(cls);
-      if (cls && requiredModule(base) === 'prom-client') return PROM_CLASSES.get(cls);
-    }
-    return undefined;
+    const source = this.scopeOf(program)?.packageOf(callee);
+    if (source?.module !== 'prom-client') return undefined;
+    if (source.member === undefined) return source.imported === undefined ? undefined : PROM_CLASSES.get(source.imported);
+    // `register.Counter` is not a class: only members of the module itself are.
+    const wholeModule = source.imported === undefined || source.imported === 'default' || source.imported === '*' || source.imported === 'require';
+    return wholeModule ? PROM_CLASSES.get(source.member) : undefined;
+  }
+
+  /** The module of a program (this file's or one parsed from another), for lookups without ESLint's scopes. */
+  private scopeOf(program: TSESTree.Program): ModuleScope | undefined {
+    if (program === this.program) return ModuleScope.of(program, this.context.filename, this.context.sourceCode.text, this.context.languageOptions);
+    const file = fileOfProgram(program);
+    const text = file ? moduleTextOf(file) : undefined;
+    return file && text !== undefined ? ModuleScope.of(program, file, text, this.context.languageOptions) : undefined;
   }
 
   /** The metric a receiver refers to: a local, a class field, an import from a relative module, a helper's parameter. */
