@@ -2,6 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
 import { fileOfProgram, isProjectSpecifier, moduleTextOf, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { heldValues } from './held-values';
 import { ModuleScope } from './service-model/module-scope';
 import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
 import { remembered } from '../util/memo';
@@ -250,6 +251,22 @@ export class MetricsResolver {
     return file && text !== undefined ? ModuleScope.of(program, file, text, this.context.languageOptions) : undefined;
   }
 
+  /**
+   * A metric held where the receiver points: `Counters.requests` (an object literal's property, here or in
+   * another module), `metrics.requests` (an instance of a class that sets `this.requests = new Counter(…)`),
+   * `const { requests } = Counters`.
+   */
+  private heldMetric(node: TSESTree.Node, depth: number): MetricDeclaration | undefined {
+    const scope = this.scopeOf(this.program);
+    if (!scope) return undefined;
+    for (const held of heldValues(node, scope)) {
+      if (held.node === node) continue;
+      const metric = held.scope.program === this.program ? this.resolveMetric(held.node, depth + 1) : this.declarationAt(held.node, held.scope.program, false);
+      if (metric) return metric;
+    }
+    return undefined;
+  }
+
   /** The metric a receiver refers to: a local, a class field, an import from a relative module, a helper's parameter. */
   resolveMetric(expression: TSESTree.Node, depth = 0): MetricDeclaration | undefined {
     if (depth > 5) return undefined;
@@ -287,7 +304,7 @@ export class MetricsResolver {
       return undefined;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-      return this.classFieldMetric(node, depth);
+      return this.classFieldMetric(node, depth) ?? this.heldMetric(node, depth);
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       // `metrics.httpDuration` where `import * as metrics from './metrics'`
@@ -295,9 +312,12 @@ export class MetricsResolver {
       const name = memberName(node);
       if (base.type === AST_NODE_TYPES.Identifier && name) {
         const binding = importBindings(this.program).get(base.name);
-        if (binding && isWholeModule(binding) && isProjectSpecifier(this.context.filename, binding.module)) return this.importedMetric(binding.module, name);
+        if (binding && isWholeModule(binding) && isProjectSpecifier(this.context.filename, binding.module)) {
+          const metric = this.importedMetric(binding.module, name);
+          if (metric) return metric;
+        }
       }
-      return undefined;
+      return this.heldMetric(node, depth);
     }
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = findVariable(this.context.sourceCode.getScope(node), node.name);
@@ -320,6 +340,8 @@ export class MetricsResolver {
     if (def.type === 'Parameter' && isFunctionNode(def.node)) {
       return this.metricPassedTo(def.node, def.name, depth);
     }
+    // `const { requests } = Counters`
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.ObjectPattern) return this.heldMetric(node, depth);
     return undefined;
   }
 
