@@ -182,6 +182,23 @@ tester.run('no-high-cardinality-labels', rule, {
       filename: inService('held-lookalikes.ts'),
     },
     `${HELD}const Other = { requests: { inc(_l: object) {} } };\nOther.requests.inc({ path: req.url });`,
+    // Helpers of another module handed a metric and bounded values (method, route template, a route constant,
+    // a status code), or handed something that is not a metric, or a value that is not a label.
+    {
+      code: "import { newMeter, record, count, recordRequest, setDepth, remember } from './record';\nimport { Counters, Metrics } from './counters';\nconst USERS_ROUTE = '/users/:id';\napp.use((req, res) => {\n  newMeter(Metrics.http.duration, req.route.path);\n  newMeter(Metrics.http.duration, '/users/:id');\n  record(Counters.requests, { method: req.method, path: req.route?.path ?? 'unmatched', status_code: res.statusCode });\n  count(Counters.requests, { method: req.method, path: USERS_ROUTE });\n  recordRequest(req.method, USERS_ROUTE);\n  setDepth(req.body.count);\n  remember(cache, req.url);\n});",
+      filename: inService('helpers-ok.ts'),
+    },
+    {
+      code: "import { record, newMeter } from './record';\nimport { Stats } from './counters';\nconst fake = { labels() { return { inc() {} }; } };\napp.use((req) => { record(fake, { path: req.url }); record(Stats.requests, { path: req.url }); });\nfunction timed(h) { return (req) => newMeter(h, req.url); }",
+      filename: inService('helpers-not-metrics.ts'),
+    },
+    {
+      code: "const { track, timeRoute } = require('./helpers-plain');\nconst { jobRuns } = require('./metrics-cjs');\nconst { httpRequests } = require('./counters-cjs');\napp.use((req) => { track(jobRuns, { job: 'cleanup', outcome: req.body.ok ? 'ok' : 'failed' }); timeRoute(httpRequests, req.route.path); });",
+      filename: inService('helpers-plain-ok.js'),
+    },
+    // Same-file helpers that take the label set: bounded sets, and a helper that only logs it.
+    `${HIST}function record(metric, labels) { metric.labels(labels).observe(1); }\napp.use((req) => record(h, { method: req.method, route: req.route.path }));`,
+    `${HIST}function log(x, labels) { console.log(labels); }\napp.use((req) => log(h, { route: req.url }));`,
     // Gauge set with a literal.
     `${PROM}const g = new client.Gauge({ name: 'up', help: 'u', labelNames: ['component'] });\ng.set({ component: 'db' }, 1);\ng.set(1);`,
   ],
@@ -492,6 +509,42 @@ tester.run('no-high-cardinality-labels', rule, {
         { messageId: 'unboundedValue', data: value('req.user.id', 'user.id', 'user') },
         { messageId: 'unboundedValue', data: value('req.url', 'url', 'url'), suggestions: routeFixes("import { instruments } from './instruments';\napp.use((req) => { instruments.requests.add(1, { 'user.id': req.user.id }); instruments.latency.record(0.2, { url: req.url }); });", 'req.url') },
       ],
+    },
+    // Helpers of another module that record what they are handed: reported at the call that passes the value.
+    rawUrlIn('helper-meter.ts', "import { newMeter } from './record';\nimport { Metrics } from './counters';\napp.use((req) => newMeter(Metrics.http.duration, req.url));", 'req.url', 'route'),
+    rawUrlIn('helper-record.ts', "import { record } from './record';\nimport { Counters } from './counters';\napp.use((req) => record(Counters.requests, { method: req.method, path: req.path }));", 'req.path', 'path'),
+    {
+      code: "import { count } from './record';\nimport { Counters } from './counters';\napp.use((req) => { const path = req.originalUrl; count(Counters.requests, { method: 'GET', path }); });",
+      filename: inService('helper-count.ts'),
+      errors: [{ messageId: 'unboundedValueVia', data: value('path', 'path', 'url', 'req.originalUrl'), column: 92 }],
+    },
+    rawUrlIn('helper-own-metric.ts', "import * as helpers from './record';\napp.use((req) => helpers.recordRequest(req.method, req.originalUrl));", 'req.originalUrl', 'path'),
+    rawUrlIn('helper-plain.js', "const { timeRoute } = require('./helpers-plain');\nconst { httpRequests } = require('./counters-cjs');\napp.use((req, res) => res.on('finish', timeRoute(httpRequests, req.url)));", 'req.url', 'route'),
+    {
+      code: "const { track } = require('./helpers-plain');\nconst { jobRuns } = require('./metrics-cjs');\napp.post('/jobs/:id', (req) => track(jobRuns, { job: req.params.id, outcome: 'ok' }));",
+      filename: inService('helper-plain-id.js'),
+      errors: [{ messageId: 'unboundedValue', data: value('req.params.id', 'job', 'id') }],
+    },
+    {
+      code: "import { addWithAttributes } from './record';\nimport { instruments } from './instruments';\napp.use((req) => addWithAttributes(instruments.requests, { 'user.id': req.user.id }));",
+      filename: inService('helper-otel.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'user.id', 'user') }],
+    },
+    // Same-file helpers handed the label set: reported at the call that passes it, with no edit of the declaration.
+    {
+      code: `${HIST}function record(metric, labels) { metric.labels(labels).observe(1); }\napp.use((req) => record(h, { method: req.method, route: req.url }));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'route', 'url'), line: 4, suggestions: routeFixes(`${HIST}function record(metric, labels) { metric.labels(labels).observe(1); }\napp.use((req) => record(h, { method: req.method, route: req.url }));`, 'req.url') }],
+    },
+    {
+      code: `${COUNTER}const count = (metric, labels) => metric.inc(labels);\napp.use((req) => count(c, { method: req.method, path: req.ip }));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.ip', 'path', 'ip'), line: 4 }],
+    },
+    {
+      code: `${PROM}const client2 = client;\nconst h2 = new client.Histogram({ name: 'd_seconds', help: 'd', labelNames: ['route'] });\nfunction newMeter(hist, path) { return hist.startTimer({ route: path }); }\napp.use((req) => newMeter(h2, req.originalUrl));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.originalUrl', 'route', 'url'), line: 5, suggestions: [
+        ...routeFixes(`${PROM}const client2 = client;\nconst h2 = new client.Histogram({ name: 'd_seconds', help: 'd', labelNames: ['route'] });\nfunction newMeter(hist, path) { return hist.startTimer({ route: path }); }\napp.use((req) => newMeter(h2, req.originalUrl));`, 'req.originalUrl'),
+        { messageId: 'dropLabel', output: `${PROM}const client2 = client;\nconst h2 = new client.Histogram({ name: 'd_seconds', help: 'd', labelNames: [] });\nfunction newMeter(hist, path) { return hist.startTimer({}); }\napp.use((req) => newMeter(h2, req.originalUrl));` },
+      ] }],
     },
     {
       code: `${PROM}new client.Gauge({ name: 'carts', help: 'c', labelNames: ['cart_slug'] });`,

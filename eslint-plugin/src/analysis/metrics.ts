@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
 import { fileOfProgram, isProjectSpecifier, moduleTextOf, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
 import { heldValues } from './held-values';
+import { helperSinks } from './label-helpers';
 import { ModuleScope } from './service-model/module-scope';
 import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
 import { remembered } from '../util/memo';
@@ -35,6 +36,8 @@ export interface LabelUse {
   object?: TSESTree.ObjectExpression;
   labels: Array<{ name: string | undefined; value: TSESTree.Node; key?: TSESTree.Node; index?: number }>;
   source: 'prom-client' | 'opentelemetry' | 'statsd' | 'default-labels';
+  /** Recorded by a helper of another module that this call hands the metric or the values to: nothing to edit here but the values. */
+  viaHelper?: true;
 }
 
 // Maps, not object literals: `OTEL_FACTORIES['hasOwnProperty']` must not find Object.prototype.
@@ -439,6 +442,55 @@ export class MetricsResolver {
         return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression;
       });
       return tags ? statsdTagsUse(call, tags) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The label sets a call hands to a helper of another module that records them: `newMeter(histogram, req.url)`,
+   * `record(Counters.requests, { path: req.path })`, `recordRequest(req.url)` where the helper's own metric takes
+   * the value. Judged here, where the values are; the metric must resolve (passed, or the helper's own).
+   */
+  helperUsesOf(call: TSESTree.CallExpression): LabelUse[] {
+    const callee = unwrap(call.callee);
+    if (call.arguments.length === 0 || (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression)) return [];
+    const scope = this.scopeOf(this.program);
+    // Helpers of this module are judged from their own label uses (their parameters lead to these calls).
+    const helper = scope ? heldValues(callee, scope).find((held) => isFunctionNode(held.node) && held.scope.program !== this.program) : undefined;
+    if (!helper || !isFunctionNode(helper.node)) return [];
+    const uses: LabelUse[] = [];
+    for (const sink of helperSinks(helper.node, helper.scope)) {
+      const passed = sink.metricParameter !== undefined ? call.arguments[sink.metricParameter] : undefined;
+      const metric = passed ? this.resolveMetric(passed) : sink.metricParameter === undefined ? this.metricOfModule(sink.receiver, helper.scope) : undefined;
+      if (metric?.library !== sink.library) continue;
+      const labels: LabelUse['labels'] = [];
+      let object: TSESTree.ObjectExpression | undefined;
+      for (const { label, position, parameter } of sink.values) {
+        const value = call.arguments[parameter];
+        if (value && value.type !== AST_NODE_TYPES.SpreadElement) labels.push({ name: label ?? (position !== undefined ? metric.labelNames?.[position] : undefined), value });
+      }
+      const whole = sink.objectParameter !== undefined ? call.arguments[sink.objectParameter] : undefined;
+      const value = whole ? unwrap(whole) : undefined;
+      if (value?.type === AST_NODE_TYPES.ObjectExpression) {
+        object = value;
+        labels.push(...(objectUse(call, value, metric, sink.library)?.labels ?? []));
+      } else if (value?.type === AST_NODE_TYPES.Identifier) {
+        // A label set held in a variable; `labels(route)` may also be the first label's value.
+        labels.push({ name: undefined, value });
+        if (sink.firstPositional) labels.push({ name: metric.labelNames?.[0], value, index: 0 });
+      } else if (value && sink.firstPositional) {
+        labels.push({ name: metric.labelNames?.[0], value });
+      }
+      if (labels.length > 0) uses.push({ metric, call, object, labels, source: sink.library, viaHelper: true });
+    }
+    return uses;
+  }
+
+  /** A metric the helper's module holds (`Counters.requests` in a helper of the metrics module). */
+  private metricOfModule(receiver: TSESTree.Node, scope: ModuleScope): MetricDeclaration | undefined {
+    for (const held of heldValues(receiver, scope)) {
+      const metric = this.declarationAt(held.node, held.scope.program, held.scope.program === this.program);
+      if (metric) return metric;
     }
     return undefined;
   }
