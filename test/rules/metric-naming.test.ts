@@ -206,6 +206,11 @@ tester.run('metric-naming', rule, {
     renamedTo(`${PROM}function track() { return client.register.getSingleMetric('sessions_total') ?? new client.Gauge({ name: 'sessions_total', help: 'Open sessions' }); }`, 'nonCounterTotal', 'sessions_total', 'sessions'),
     renamedTo("import { Gauge } from 'prom-client';\nlet active;\nexport function onConnect() { active ??= new Gauge({ name: 'active_connections_total', help: 'a' }); active.inc(); }", 'nonCounterTotal', 'active_connections_total', 'active_connections'),
     renamedTo(`${PROM}class Ws {\n  private gauge?: client.Gauge;\n  connections() { return (this.gauge ??= new client.Gauge({ name: 'ws_clients_total', help: 'c' })); }\n}`, 'nonCounterTotal', 'ws_clients_total', 'ws_clients'),
+    {
+      // An OpenTelemetry instrument created lazily in a function is a declaration too.
+      code: `${OTEL}let c;\nexport function requests() { return (c ??= meter.createCounter('http.requests.total')); }`,
+      errors: [{ messageId: 'otelTotal', suggestions: [{ messageId: 'rename', output: `${OTEL}let c;\nexport function requests() { return (c ??= meter.createCounter('http.requests')); }` }] }],
+    },
     // Constructors destructured from a namespace, default or required module, or required inside a function.
     renamedTo("import * as client from 'prom-client';\nconst { Counter, Histogram } = client;\nnew Counter({ name: 'requests', help: 'r' });", 'counterTotal', 'requests', 'requests_total'),
     renamedTo("import client from 'prom-client';\nconst { Histogram } = client;\nnew Histogram({ name: 'latency_ms', help: 'd' });", 'unitAbbreviation', 'latency_ms', 'latency_seconds'),

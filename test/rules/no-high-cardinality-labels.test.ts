@@ -196,6 +196,11 @@ tester.run('no-high-cardinality-labels', rule, {
       code: "const { track, timeRoute } = require('./helpers-plain');\nconst { jobRuns } = require('./metrics-cjs');\nconst { httpRequests } = require('./counters-cjs');\napp.use((req) => { track(jobRuns, { job: 'cleanup', outcome: req.body.ok ? 'ok' : 'failed' }); timeRoute(httpRequests, req.route.path); });",
       filename: inService('helpers-plain-ok.js'),
     },
+    // OpenTelemetry instruments held in an object or an instance, recorded with bounded attributes; and an
+    // object whose `add` is not an instrument's.
+    `${OTEL}const instruments = { latency: meter.createHistogram('http.server.duration', { unit: 's' }) };\napp.use((req, res) => instruments.latency.record(0.1, { 'http.route': req.route?.path ?? 'unmatched', 'http.request.method': req.method, status: res.statusCode }));`,
+    `${OTEL}class Telemetry {\n  constructor() { this.requests = meter.createCounter('http.requests'); }\n  track(req, outcome: 'ok' | 'error') { this.requests.add(1, { route: req.route.path, outcome }); }\n}`,
+    `${OTEL}const cart = { items: new Set(), add(_n: number, _a: object) {} };\ncart.add(1, { 'user.id': req.user.id });`,
     // Same-file helpers that take the label set: bounded sets, and a helper that only logs it.
     `${HIST}function record(metric, labels) { metric.labels(labels).observe(1); }\napp.use((req) => record(h, { method: req.method, route: req.route.path }));`,
     `${HIST}function log(x, labels) { console.log(labels); }\napp.use((req) => log(h, { route: req.url }));`,
@@ -529,6 +534,15 @@ tester.run('no-high-cardinality-labels', rule, {
       code: "import { addWithAttributes } from './record';\nimport { instruments } from './instruments';\napp.use((req) => addWithAttributes(instruments.requests, { 'user.id': req.user.id }));",
       filename: inService('helper-otel.ts'),
       errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'user.id', 'user') }],
+    },
+    // OpenTelemetry instruments held in an object or set by a constructor, in this file.
+    {
+      code: `${OTEL}const instruments = { requests: meter.createCounter('http.requests') };\nexport function onLogin(id: string) { instruments.requests.add(1, { 'user.id': id }); }`,
+      errors: [{ messageId: 'unboundedValue', data: value('id', 'user.id', 'id') }],
+    },
+    {
+      code: `${OTEL}class Telemetry {\n  constructor() { this.requests = meter.createCounter('http.requests'); }\n  track(req) { this.requests.add(1, { url: req.url }); }\n}`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'url', 'url'), line: 6, suggestions: routeFixes(`${OTEL}class Telemetry {\n  constructor() { this.requests = meter.createCounter('http.requests'); }\n  track(req) { this.requests.add(1, { url: req.url }); }\n}`, 'req.url') }],
     },
     // Same-file helpers handed the label set: reported at the call that passes it, with no edit of the declaration.
     {
