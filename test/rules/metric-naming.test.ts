@@ -9,6 +9,20 @@ const OTEL = "import { metrics } from '@opentelemetry/api';\nconst meter = metri
 const CAVEAT = 'dashboards, alerts and recording rules that use the old name must change with it';
 type PromType = 'Counter' | 'Gauge' | 'Histogram' | 'Summary';
 const prom = (type: PromType, name: string, rest = "help: 'h'"): string => `${PROM}new client.${type}({ name: '${name}', ${rest} });`;
+/** One rename problem on `from`, whose suggestion writes `to` (the code with the name replaced, `getSingleMetric` lookups too). */
+const renamedTo = (code: string, messageId: 'nonCounterTotal' | 'counterTotal' | 'unitAbbreviation' | 'nonBaseUnit', from: string, to: string) => ({
+  code,
+  errors: [{ messageId, suggestions: [{ messageId: 'rename' as const, output: code.replaceAll(`'${from}'`, `'${to}'`) }] }],
+});
+/** A Gauge created lazily in a metrics handler, the way express-funding-calculator does it. */
+const lazyGauge = (name: string): string =>
+  `router.get('/metrics', async (req, res) => {
+  const client = require('prom-client');
+  const ws = client.register.getSingleMetric('${name}') ||
+    new client.Gauge({ name: '${name}', help: 'WebSocket connections' });
+  ws.set(3);
+  res.end(await client.register.metrics());
+});`;
 
 /** Names promlint accepts, per type. */
 const GOOD: Array<[PromType, string]> = [
@@ -82,6 +96,21 @@ tester.run('metric-naming', rule, {
     // Reading a metric is not declaring one.
     `${PROM}client.register.getSingleMetric('latencyMs');`,
     `${PROM}const { Counter } = client;\nexport const hits = new client.Counter({ name: 'cache_hits_total', help: 'Cache hits', labelNames: ['cache'] });`,
+    // Created lazily inside a handler, with prom-client required there: well named, nothing to say.
+    lazyGauge('websocket_connections'),
+    `${PROM}function track() { return client.register.getSingleMetric('sessions') ?? new client.Gauge({ name: 'sessions', help: 'Open sessions' }); }`,
+    // Constructors destructured from the module, well named.
+    "import * as client from 'prom-client';\nconst { Counter, Histogram } = client;\nnew Counter({ name: 'requests_total', help: 'r' });\nnew Histogram({ name: 'request_duration_seconds', help: 'd' });",
+    // Classes that are not prom-client's, whatever they are called: a local class, a destructured project module,
+    // a parameter that shadows the import, a member of something else the package exports.
+    `${PROM}function f() { class Gauge { constructor(_o: object) {} }\n  new Gauge({ name: 'queue_total' }); }`,
+    `${PROM}const { Counter } = require('./counters');\nnew Counter({ name: 'requestsCount' });`,
+    `${PROM}const { Gauge } = metricsLib;\nnew Gauge({ name: 'queue_total' });`,
+    `${PROM}function make(client) { const { Gauge } = client; return new Gauge({ name: 'queue_total' }); }`,
+    `${PROM}function make(client) { return new client.Gauge({ name: 'queue_total' }); }`,
+    "import { register } from 'prom-client';\nconst { Gauge } = register;\nnew Gauge({ name: 'queue_total' });",
+    // A handler that requires something else than prom-client.
+    "router.get('/x', () => { const client = require('./client'); new client.Gauge({ name: 'queue_total' }); });",
   ],
   invalid: [
     ...BAD.map(([type, name, messageId, data, replacement]) => ({
@@ -172,6 +201,22 @@ tester.run('metric-naming', rule, {
         { messageId: 'labelCamelCase', line: 3, suggestions: [{ messageId: 'renameLabel', output: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_milliseconds', help: 'h', labelNames: ['app_name'] });` }] },
       ],
     },
+    // Created lazily inside a handler or function: judged like a top-level declaration.
+    renamedTo(lazyGauge('websocket_connections_total'), 'nonCounterTotal', 'websocket_connections_total', 'websocket_connections'),
+    renamedTo(`${PROM}function track() { return client.register.getSingleMetric('sessions_total') ?? new client.Gauge({ name: 'sessions_total', help: 'Open sessions' }); }`, 'nonCounterTotal', 'sessions_total', 'sessions'),
+    renamedTo("import { Gauge } from 'prom-client';\nlet active;\nexport function onConnect() { active ??= new Gauge({ name: 'active_connections_total', help: 'a' }); active.inc(); }", 'nonCounterTotal', 'active_connections_total', 'active_connections'),
+    renamedTo(`${PROM}class Ws {\n  private gauge?: client.Gauge;\n  connections() { return (this.gauge ??= new client.Gauge({ name: 'ws_clients_total', help: 'c' })); }\n}`, 'nonCounterTotal', 'ws_clients_total', 'ws_clients'),
+    {
+      // An OpenTelemetry instrument created lazily in a function is a declaration too.
+      code: `${OTEL}let c;\nexport function requests() { return (c ??= meter.createCounter('http.requests.total')); }`,
+      errors: [{ messageId: 'otelTotal', suggestions: [{ messageId: 'rename', output: `${OTEL}let c;\nexport function requests() { return (c ??= meter.createCounter('http.requests')); }` }] }],
+    },
+    // Constructors destructured from a namespace, default or required module, or required inside a function.
+    renamedTo("import * as client from 'prom-client';\nconst { Counter, Histogram } = client;\nnew Counter({ name: 'requests', help: 'r' });", 'counterTotal', 'requests', 'requests_total'),
+    renamedTo("import client from 'prom-client';\nconst { Histogram } = client;\nnew Histogram({ name: 'latency_ms', help: 'd' });", 'unitAbbreviation', 'latency_ms', 'latency_seconds'),
+    renamedTo("const promClient = require('prom-client');\nnew promClient.Gauge({ name: 'queue_total', help: 'q' });", 'nonCounterTotal', 'queue_total', 'queue'),
+    renamedTo("const client = require('prom-client');\nconst { Gauge: PromGauge } = client;\nnew PromGauge({ name: 'heap_megabytes', help: 'h' });", 'nonBaseUnit', 'heap_megabytes', 'heap_bytes'),
+    renamedTo("export function register() {\n  const { Counter } = require('prom-client');\n  return new Counter({ name: 'jobs', help: 'j' });\n}", 'counterTotal', 'jobs', 'jobs_total'),
     {
       code: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits', help: 'h' });\n}`,
       errors: [{ messageId: 'counterTotal', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits_total', help: 'h' });\n}` }] }],

@@ -41,6 +41,19 @@ const value = (subject: string, label: string, reason: Reason, origin = '') => (
 const named = (label: string, reason: Reason, metric = '') => ({ label, metric, why: WHY[reason][0], advice: WHY[reason][1] });
 const ROUTE_TEMPLATE = "req.route?.path ?? 'unmatched'";
 const ROUTE_WITH_MOUNT = "req.route ? req.baseUrl + req.route.path : 'unmatched'";
+/** The two Express route-template suggestions for a raw URL (`subject`, its first occurrence in `code`). */
+const routeFixes = (code: string, subject: string) => [
+  { messageId: 'useRouteTemplate' as const, output: code.replace(subject, ROUTE_TEMPLATE) },
+  { messageId: 'useRouteTemplateWithMount' as const, output: code.replace(subject, ROUTE_WITH_MOUNT) },
+];
+/** A raw Express URL recorded on a metric declared in another file: reported with the route-template fixes only. */
+const rawUrlIn = (file: string, code: string, subject: string, label: string) => ({
+  code,
+  filename: inService(file),
+  errors: [{ messageId: 'unboundedValue' as const, data: value(subject, label, 'url'), suggestions: routeFixes(code, subject) }],
+});
+/** Metrics held as properties of an object, in this file. */
+const HELD = `${PROM}const Counters = { requests: new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method', 'path'] }) };\n`;
 
 tester.run('no-high-cardinality-labels', rule, {
   valid: [
@@ -137,6 +150,60 @@ tester.run('no-high-cardinality-labels', rule, {
     `${COUNTER}fastify.addHook('onResponse', (request, reply, done) => { c.inc({ method: request.method, path: request.routeOptions?.url ?? 'unmatched' }); done(); });`,
     // Counts and sizes of bounded things.
     `${HIST}h.labels('GET', '/batch', batch.length > 100 ? 'large' : 'small').observe(1);`,
+    // Metrics held as properties of objects (here or in another module), recorded with bounded values: the
+    // method, the route template, a status code, a route pattern constant, an enum-ish outcome.
+    `${HELD}app.use((req, res) => Counters.requests.labels(req.method, req.route.path).inc());`,
+    `${HELD}const ROUTES = { USER: '/users/:id' } as const;\nCounters.requests.inc({ method: 'GET', path: ROUTES.USER });\nCounters.requests.inc({ method: ok ? 'ok' : 'error', path: \`/users/:id\` });`,
+    `${HELD}const { requests } = Counters;\napp.use((req) => requests.inc({ method: req.method, path: req.route?.path ?? 'unmatched' }));`,
+    {
+      code: "import { Counters } from './counters';\napp.use((req, res) => Counters.requests.labels(req.method, req.route.path, String(res.statusCode)).inc());",
+      filename: inService('held-ok.ts'),
+    },
+    {
+      code: "import { Counters, Metrics } from './counters';\nconst USERS_ROUTE = '/users/:id';\nCounters.requests.inc({ method: 'GET', path: USERS_ROUTE, status_code: 200 });\nMetrics.http.duration.observe({ method: 'GET', route: `/users/:id/orders` }, 1);",
+      filename: inService('held-constants.ts'),
+    },
+    {
+      code: "const metrics = require('./counters-cjs');\napp.use((req, res) => { const end = metrics.httpRequests.startTimer({ method: req.method }); res.on('finish', () => end({ route: req.route?.path ?? 'unmatched' })); });",
+      filename: inService('held-cjs-ok.js'),
+    },
+    {
+      code: "import appMetrics, { AppMetrics } from './app-metrics';\nappMetrics.requests.inc({ path: req.route.path, method: req.method });\nnew AppMetrics().logins.inc({ method: 'sso' });",
+      filename: inService('held-instance-ok.ts'),
+    },
+    {
+      code: "import { instruments } from './instruments';\napp.use((req, res) => instruments.requests.add(1, { 'http.route': req.route?.path ?? 'unmatched', 'http.request.method': req.method, 'http.response.status_code': res.statusCode }));",
+      filename: inService('held-otel-ok.ts'),
+    },
+    // Look-alikes that hold no metric: a Map in the same object, an object with an `inc` method, a parameter
+    // that shadows the imported name, a property no object has.
+    {
+      code: "import { Counters, Stats } from './counters';\nCounters.cache.set(req.url, 1);\nStats.requests.inc({ path: req.url });\nfunction handle(Counters: { requests: { inc(l: object): void } }) { Counters.requests.inc({ path: req.url }); }\nCounters.missing?.inc({ path: req.url });",
+      filename: inService('held-lookalikes.ts'),
+    },
+    `${HELD}const Other = { requests: { inc(_l: object) {} } };\nOther.requests.inc({ path: req.url });`,
+    // Helpers of another module handed a metric and bounded values (method, route template, a route constant,
+    // a status code), or handed something that is not a metric, or a value that is not a label.
+    {
+      code: "import { newMeter, record, count, recordRequest, setDepth, remember } from './record';\nimport { Counters, Metrics } from './counters';\nconst USERS_ROUTE = '/users/:id';\napp.use((req, res) => {\n  newMeter(Metrics.http.duration, req.route.path);\n  newMeter(Metrics.http.duration, '/users/:id');\n  record(Counters.requests, { method: req.method, path: req.route?.path ?? 'unmatched', status_code: res.statusCode });\n  count(Counters.requests, { method: req.method, path: USERS_ROUTE });\n  recordRequest(req.method, USERS_ROUTE);\n  setDepth(req.body.count);\n  remember(cache, req.url);\n});",
+      filename: inService('helpers-ok.ts'),
+    },
+    {
+      code: "import { record, newMeter } from './record';\nimport { Stats } from './counters';\nconst fake = { labels() { return { inc() {} }; } };\napp.use((req) => { record(fake, { path: req.url }); record(Stats.requests, { path: req.url }); });\nfunction timed(h) { return (req) => newMeter(h, req.url); }",
+      filename: inService('helpers-not-metrics.ts'),
+    },
+    {
+      code: "const { track, timeRoute } = require('./helpers-plain');\nconst { jobRuns } = require('./metrics-cjs');\nconst { httpRequests } = require('./counters-cjs');\napp.use((req) => { track(jobRuns, { job: 'cleanup', outcome: req.body.ok ? 'ok' : 'failed' }); timeRoute(httpRequests, req.route.path); });",
+      filename: inService('helpers-plain-ok.js'),
+    },
+    // OpenTelemetry instruments held in an object or an instance, recorded with bounded attributes; and an
+    // object whose `add` is not an instrument's.
+    `${OTEL}const instruments = { latency: meter.createHistogram('http.server.duration', { unit: 's' }) };\napp.use((req, res) => instruments.latency.record(0.1, { 'http.route': req.route?.path ?? 'unmatched', 'http.request.method': req.method, status: res.statusCode }));`,
+    `${OTEL}class Telemetry {\n  constructor() { this.requests = meter.createCounter('http.requests'); }\n  track(req, outcome: 'ok' | 'error') { this.requests.add(1, { route: req.route.path, outcome }); }\n}`,
+    `${OTEL}const cart = { items: new Set(), add(_n: number, _a: object) {} };\ncart.add(1, { 'user.id': req.user.id });`,
+    // Same-file helpers that take the label set: bounded sets, and a helper that only logs it.
+    `${HIST}function record(metric, labels) { metric.labels(labels).observe(1); }\napp.use((req) => record(h, { method: req.method, route: req.route.path }));`,
+    `${HIST}function log(x, labels) { console.log(labels); }\napp.use((req) => log(h, { route: req.url }));`,
     // Gauge set with a literal.
     `${PROM}const g = new client.Gauge({ name: 'up', help: 'u', labelNames: ['component'] });\ng.set({ component: 'db' }, 1);\ng.set(1);`,
   ],
@@ -403,6 +470,94 @@ tester.run('no-high-cardinality-labels', rule, {
         { messageId: 'useRouteTemplate', output: `${COUNTER}client.register.getSingleMetric('http_requests_total').inc({ method: 'GET', path: ${ROUTE_TEMPLATE} });` },
         { messageId: 'useRouteTemplateWithMount', output: `${COUNTER}client.register.getSingleMetric('http_requests_total').inc({ method: 'GET', path: ${ROUTE_WITH_MOUNT} });` },
         { messageId: 'dropLabel', output: `${PROM}const c = new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method'] });\nclient.register.getSingleMetric('http_requests_total').inc({ method: 'GET' });` },
+      ] }],
+    },
+    // Metrics held as properties of an object in this file: a positional label, an object label, destructured.
+    {
+      code: `${HELD}app.use((req) => Counters.requests.labels(req.method, req.url).inc());`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'path', 'url'), suggestions: [
+        ...routeFixes(`${HELD}app.use((req) => Counters.requests.labels(req.method, req.url).inc());`, 'req.url'),
+        { messageId: 'dropLabel', data: { label: 'path', metric: 'http_requests_total', count: '1' }, output: `${PROM}const Counters = { requests: new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method'] }) };\napp.use((req) => Counters.requests.labels(req.method).inc());` },
+      ] }],
+    },
+    {
+      code: `${HELD}const { requests: r } = Counters;\nr.inc({ method: 'GET', path: req.user.email });`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.user.email', 'path', 'email'), suggestions: [
+        { messageId: 'dropLabel', output: `${HELD}const { requests: r } = Counters;\nr.inc({ method: 'GET' });`.replace("labelNames: ['method', 'path']", "labelNames: ['method']") },
+      ] }],
+    },
+    {
+      // A class instance whose constructor sets the metric; a static field.
+      code: `${PROM}class M {\n  requests;\n  constructor() { this.requests = new client.Counter({ name: 'r_total', help: 'r', labelNames: ['agent'] }); }\n}\nconst m = new M();\nm.requests.inc({ agent: req.headers['user-agent'] });\nclass S { static hits = new client.Counter({ name: 'h_total', help: 'h', labelNames: ['source'] }); }\nS.hits.labels(req.ip).inc();`,
+      errors: [
+        { messageId: 'unboundedValue', line: 7, data: { subject: "req.headers['user-agent']", label: 'agent', origin: '', why: 'one series per header value (clients choose them)', advice: 'map it to a small set of known values' }, suggestions: [
+          { messageId: 'dropLabel', output: `${PROM}class M {\n  requests;\n  constructor() { this.requests = new client.Counter({ name: 'r_total', help: 'r', labelNames: [] }); }\n}\nconst m = new M();\nm.requests.inc({});\nclass S { static hits = new client.Counter({ name: 'h_total', help: 'h', labelNames: ['source'] }); }\nS.hits.labels(req.ip).inc();` },
+        ] },
+        { messageId: 'unboundedValue', line: 9, data: value('req.ip', 'source', 'ip'), suggestions: [
+          { messageId: 'dropLabel', output: `${PROM}class M {\n  requests;\n  constructor() { this.requests = new client.Counter({ name: 'r_total', help: 'r', labelNames: ['agent'] }); }\n}\nconst m = new M();\nm.requests.inc({ agent: req.headers['user-agent'] });\nclass S { static hits = new client.Counter({ name: 'h_total', help: 'h', labelNames: [] }); }\nS.hits.labels().inc();` },
+        ] },
+      ],
+    },
+    // Held in an object or an instance in another module: ESM, CommonJS, namespace, default export, nested.
+    rawUrlIn('held-url.ts', "import { Counters } from './counters';\napp.use((req) => Counters.requests.labels(req.method, req.url, '200').inc());", 'req.url', 'path'),
+    rawUrlIn('held-object.ts', "import { Counters } from './counters';\napp.use((req, res) => Counters.requests.inc({ method: req.method, path: req.path, status_code: res.statusCode }));", 'req.path', 'path'),
+    rawUrlIn('held-nested.ts', "import * as all from './counters';\napp.use((req) => all.Metrics.http.duration.observe({ method: req.method, route: req.originalUrl }, 1));", 'req.originalUrl', 'route'),
+    rawUrlIn('held-cjs.js', "const metrics = require('./counters-cjs');\napp.use((req, res) => { const end = metrics.httpRequests.startTimer(); res.on('finish', () => end({ route: req.url })); });", 'req.url', 'route'),
+    rawUrlIn('held-cjs-destructured.js', "const { httpRequests } = require('./counters-cjs');\napp.use((req) => httpRequests.labels(req.path, req.method).observe(1));", 'req.path', 'route'),
+    rawUrlIn('held-default.ts', "import appMetrics from './app-metrics';\napp.use((req) => appMetrics.requests.inc({ path: req.url, method: req.method }));", 'req.url', 'path'),
+    rawUrlIn('held-instance.ts', "import { AppMetrics } from './app-metrics';\nconst metrics = new AppMetrics();\napp.use((req) => metrics.requests.labels(req.originalUrl, req.method).inc());", 'req.originalUrl', 'path'),
+    {
+      // OpenTelemetry instruments held in another module's object.
+      code: "import { instruments } from './instruments';\napp.use((req) => { instruments.requests.add(1, { 'user.id': req.user.id }); instruments.latency.record(0.2, { url: req.url }); });",
+      filename: inService('held-otel.ts'),
+      errors: [
+        { messageId: 'unboundedValue', data: value('req.user.id', 'user.id', 'user') },
+        { messageId: 'unboundedValue', data: value('req.url', 'url', 'url'), suggestions: routeFixes("import { instruments } from './instruments';\napp.use((req) => { instruments.requests.add(1, { 'user.id': req.user.id }); instruments.latency.record(0.2, { url: req.url }); });", 'req.url') },
+      ],
+    },
+    // Helpers of another module that record what they are handed: reported at the call that passes the value.
+    rawUrlIn('helper-meter.ts', "import { newMeter } from './record';\nimport { Metrics } from './counters';\napp.use((req) => newMeter(Metrics.http.duration, req.url));", 'req.url', 'route'),
+    rawUrlIn('helper-record.ts', "import { record } from './record';\nimport { Counters } from './counters';\napp.use((req) => record(Counters.requests, { method: req.method, path: req.path }));", 'req.path', 'path'),
+    {
+      code: "import { count } from './record';\nimport { Counters } from './counters';\napp.use((req) => { const path = req.originalUrl; count(Counters.requests, { method: 'GET', path }); });",
+      filename: inService('helper-count.ts'),
+      errors: [{ messageId: 'unboundedValueVia', data: value('path', 'path', 'url', 'req.originalUrl'), column: 92 }],
+    },
+    rawUrlIn('helper-own-metric.ts', "import * as helpers from './record';\napp.use((req) => helpers.recordRequest(req.method, req.originalUrl));", 'req.originalUrl', 'path'),
+    rawUrlIn('helper-plain.js', "const { timeRoute } = require('./helpers-plain');\nconst { httpRequests } = require('./counters-cjs');\napp.use((req, res) => res.on('finish', timeRoute(httpRequests, req.url)));", 'req.url', 'route'),
+    {
+      code: "const { track } = require('./helpers-plain');\nconst { jobRuns } = require('./metrics-cjs');\napp.post('/jobs/:id', (req) => track(jobRuns, { job: req.params.id, outcome: 'ok' }));",
+      filename: inService('helper-plain-id.js'),
+      errors: [{ messageId: 'unboundedValue', data: value('req.params.id', 'job', 'id') }],
+    },
+    {
+      code: "import { addWithAttributes } from './record';\nimport { instruments } from './instruments';\napp.use((req) => addWithAttributes(instruments.requests, { 'user.id': req.user.id }));",
+      filename: inService('helper-otel.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'user.id', 'user') }],
+    },
+    // OpenTelemetry instruments held in an object or set by a constructor, in this file.
+    {
+      code: `${OTEL}const instruments = { requests: meter.createCounter('http.requests') };\nexport function onLogin(id: string) { instruments.requests.add(1, { 'user.id': id }); }`,
+      errors: [{ messageId: 'unboundedValue', data: value('id', 'user.id', 'id') }],
+    },
+    {
+      code: `${OTEL}class Telemetry {\n  constructor() { this.requests = meter.createCounter('http.requests'); }\n  track(req) { this.requests.add(1, { url: req.url }); }\n}`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'url', 'url'), line: 6, suggestions: routeFixes(`${OTEL}class Telemetry {\n  constructor() { this.requests = meter.createCounter('http.requests'); }\n  track(req) { this.requests.add(1, { url: req.url }); }\n}`, 'req.url') }],
+    },
+    // Same-file helpers handed the label set: reported at the call that passes it, with no edit of the declaration.
+    {
+      code: `${HIST}function record(metric, labels) { metric.labels(labels).observe(1); }\napp.use((req) => record(h, { method: req.method, route: req.url }));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'route', 'url'), line: 4, suggestions: routeFixes(`${HIST}function record(metric, labels) { metric.labels(labels).observe(1); }\napp.use((req) => record(h, { method: req.method, route: req.url }));`, 'req.url') }],
+    },
+    {
+      code: `${COUNTER}const count = (metric, labels) => metric.inc(labels);\napp.use((req) => count(c, { method: req.method, path: req.ip }));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.ip', 'path', 'ip'), line: 4 }],
+    },
+    {
+      code: `${PROM}const client2 = client;\nconst h2 = new client.Histogram({ name: 'd_seconds', help: 'd', labelNames: ['route'] });\nfunction newMeter(hist, path) { return hist.startTimer({ route: path }); }\napp.use((req) => newMeter(h2, req.originalUrl));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.originalUrl', 'route', 'url'), line: 5, suggestions: [
+        ...routeFixes(`${PROM}const client2 = client;\nconst h2 = new client.Histogram({ name: 'd_seconds', help: 'd', labelNames: ['route'] });\nfunction newMeter(hist, path) { return hist.startTimer({ route: path }); }\napp.use((req) => newMeter(h2, req.originalUrl));`, 'req.originalUrl'),
+        { messageId: 'dropLabel', output: `${PROM}const client2 = client;\nconst h2 = new client.Histogram({ name: 'd_seconds', help: 'd', labelNames: [] });\nfunction newMeter(hist, path) { return hist.startTimer({}); }\napp.use((req) => newMeter(h2, req.originalUrl));` },
       ] }],
     },
     {

@@ -180,9 +180,10 @@ export class LabelValueJudge {
       if (property === 'message' || property === 'stack') return this.unbounded(node, 'error-message');
       if (property === 'name' || property === 'code' || property === 'status' || property === 'statusCode') return BOUNDED;
     }
+    // A literal in a const object or an enum (`ROUTES.USER = '/users/:id'`) is one value, whatever its key says.
+    if (isConstantMember(this.context.sourceCode.getScope(node), node.object, property)) return BOUNDED;
     const byName = nameReason(property);
     if (byName) return this.unbounded(node, byName);
-    if (isConstantMember(this.context.sourceCode.getScope(node), node.object, property)) return BOUNDED;
     return this.typeVerdict(node) ?? UNKNOWN;
   }
 

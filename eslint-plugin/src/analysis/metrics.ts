@@ -1,7 +1,10 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { fileOfProgram, isProjectSpecifier, moduleTextOf, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { heldValues } from './held-values';
+import { helperSinks } from './label-helpers';
+import { ModuleScope } from './service-model/module-scope';
 import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
 import { remembered } from '../util/memo';
 
@@ -33,6 +36,8 @@ export interface LabelUse {
   object?: TSESTree.ObjectExpression;
   labels: Array<{ name: string | undefined; value: TSESTree.Node; key?: TSESTree.Node; index?: number }>;
   source: 'prom-client' | 'opentelemetry' | 'statsd' | 'default-labels';
+  /** Recorded by a helper of another module that this call hands the metric or the values to: nothing to edit here but the values. */
+  viaHelper?: true;
 }
 
 // Maps, not object literals: `OTEL_FACTORIES['hasOwnProperty']` must not find Object.prototype.
@@ -128,6 +133,8 @@ export class MetricsResolver {
   }
 
   private importsMetricsUncached(): boolean {
+    // A `require('prom-client')` inside a handler (metrics created lazily) binds nothing at the top.
+    if (METRICS_TEXT.test(this.context.sourceCode.text)) return true;
     for (const { module } of importBindings(this.program).values()) {
       if (isMetricsModule(module)) return true;
       if (isProjectSpecifier(this.context.filename, module)) {
@@ -225,19 +232,40 @@ export class MetricsResolver {
     return kind;
   }
 
+  /**
+   * The prom-client class a constructor callee names, however it was bound: `Counter` imported or required by
+   * name, `client.Counter` on a default, namespace or required module, `const { Counter } = client`, or a
+   * `require('prom-client')` inside the function that creates the metric.
+   */
   private promClassOf(callee: TSESTree.Node, program: TSESTree.Program): MetricKind | undefined {
-    const node = unwrap(callee);
-    const names = importBindings(program);
-    if (node.type === AST_NODE_TYPES.Identifier) {
-      const binding = names.get(node.name);
-      if (binding?.module === 'prom-client') return PROM_CLASSES.get(binding.imported);
-      return undefined;
-    }
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      const cls = memberName(node);
-      const base = unwrap(node.object);
-      if (cls && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.module === 'prom-client') return PROM_CLASSES.get(cls);
-      if (cls && requiredModule(base) === 'prom-client') return PROM_CLASSES.get(cls);
+    const source = this.scopeOf(program)?.packageOf(callee);
+    if (source?.module !== 'prom-client') return undefined;
+    if (source.member === undefined) return source.imported === undefined ? undefined : PROM_CLASSES.get(source.imported);
+    // `register.Counter` is not a class: only members of the module itself are.
+    const wholeModule = source.imported === undefined || source.imported === 'default' || source.imported === '*' || source.imported === 'require';
+    return wholeModule ? PROM_CLASSES.get(source.member) : undefined;
+  }
+
+  /** The module of a program (this file's or one parsed from another), for lookups without ESLint's scopes. */
+  private scopeOf(program: TSESTree.Program): ModuleScope | undefined {
+    if (program === this.program) return ModuleScope.of(program, this.context.filename, this.context.sourceCode.text, this.context.languageOptions);
+    const file = fileOfProgram(program);
+    const text = file ? moduleTextOf(file) : undefined;
+    return file && text !== undefined ? ModuleScope.of(program, file, text, this.context.languageOptions) : undefined;
+  }
+
+  /**
+   * A metric held where the receiver points: `Counters.requests` (an object literal's property, here or in
+   * another module), `metrics.requests` (an instance of a class that sets `this.requests = new Counter(…)`),
+   * `const { requests } = Counters`.
+   */
+  private heldMetric(node: TSESTree.Node, depth: number): MetricDeclaration | undefined {
+    const scope = this.scopeOf(this.program);
+    if (!scope) return undefined;
+    for (const held of heldValues(node, scope)) {
+      if (held.node === node) continue;
+      const metric = held.scope.program === this.program ? this.resolveMetric(held.node, depth + 1) : this.declarationAt(held.node, held.scope.program, false);
+      if (metric) return metric;
     }
     return undefined;
   }
@@ -279,7 +307,7 @@ export class MetricsResolver {
       return undefined;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-      return this.classFieldMetric(node, depth);
+      return this.classFieldMetric(node, depth) ?? this.heldMetric(node, depth);
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       // `metrics.httpDuration` where `import * as metrics from './metrics'`
@@ -287,9 +315,12 @@ export class MetricsResolver {
       const name = memberName(node);
       if (base.type === AST_NODE_TYPES.Identifier && name) {
         const binding = importBindings(this.program).get(base.name);
-        if (binding && isWholeModule(binding) && isProjectSpecifier(this.context.filename, binding.module)) return this.importedMetric(binding.module, name);
+        if (binding && isWholeModule(binding) && isProjectSpecifier(this.context.filename, binding.module)) {
+          const metric = this.importedMetric(binding.module, name);
+          if (metric) return metric;
+        }
       }
-      return undefined;
+      return this.heldMetric(node, depth);
     }
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = findVariable(this.context.sourceCode.getScope(node), node.name);
@@ -312,6 +343,8 @@ export class MetricsResolver {
     if (def.type === 'Parameter' && isFunctionNode(def.node)) {
       return this.metricPassedTo(def.node, def.name, depth);
     }
+    // `const { requests } = Counters`
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.ObjectPattern) return this.heldMetric(node, depth);
     return undefined;
   }
 
@@ -409,6 +442,55 @@ export class MetricsResolver {
         return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression;
       });
       return tags ? statsdTagsUse(call, tags) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The label sets a call hands to a helper of another module that records them: `newMeter(histogram, req.url)`,
+   * `record(Counters.requests, { path: req.path })`, `recordRequest(req.url)` where the helper's own metric takes
+   * the value. Judged here, where the values are; the metric must resolve (passed, or the helper's own).
+   */
+  helperUsesOf(call: TSESTree.CallExpression): LabelUse[] {
+    const callee = unwrap(call.callee);
+    if (call.arguments.length === 0 || (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression)) return [];
+    const scope = this.scopeOf(this.program);
+    // Helpers of this module are judged from their own label uses (their parameters lead to these calls).
+    const helper = scope ? heldValues(callee, scope).find((held) => isFunctionNode(held.node) && held.scope.program !== this.program) : undefined;
+    if (!helper || !isFunctionNode(helper.node)) return [];
+    const uses: LabelUse[] = [];
+    for (const sink of helperSinks(helper.node, helper.scope)) {
+      const passed = sink.metricParameter !== undefined ? call.arguments[sink.metricParameter] : undefined;
+      const metric = passed ? this.resolveMetric(passed) : sink.metricParameter === undefined ? this.metricOfModule(sink.receiver, helper.scope) : undefined;
+      if (metric?.library !== sink.library) continue;
+      const labels: LabelUse['labels'] = [];
+      let object: TSESTree.ObjectExpression | undefined;
+      for (const { label, position, parameter } of sink.values) {
+        const value = call.arguments[parameter];
+        if (value && value.type !== AST_NODE_TYPES.SpreadElement) labels.push({ name: label ?? (position !== undefined ? metric.labelNames?.[position] : undefined), value });
+      }
+      const whole = sink.objectParameter !== undefined ? call.arguments[sink.objectParameter] : undefined;
+      const value = whole ? unwrap(whole) : undefined;
+      if (value?.type === AST_NODE_TYPES.ObjectExpression) {
+        object = value;
+        labels.push(...(objectUse(call, value, metric, sink.library)?.labels ?? []));
+      } else if (value?.type === AST_NODE_TYPES.Identifier) {
+        // A label set held in a variable; `labels(route)` may also be the first label's value.
+        labels.push({ name: undefined, value });
+        if (sink.firstPositional) labels.push({ name: metric.labelNames?.[0], value, index: 0 });
+      } else if (value && sink.firstPositional) {
+        labels.push({ name: metric.labelNames?.[0], value });
+      }
+      if (labels.length > 0) uses.push({ metric, call, object, labels, source: sink.library, viaHelper: true });
+    }
+    return uses;
+  }
+
+  /** A metric the helper's module holds (`Counters.requests` in a helper of the metrics module). */
+  private metricOfModule(receiver: TSESTree.Node, scope: ModuleScope): MetricDeclaration | undefined {
+    for (const held of heldValues(receiver, scope)) {
+      const metric = this.declarationAt(held.node, held.scope.program, held.scope.program === this.program);
+      if (metric) return metric;
     }
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { propertyKeyName, unwrap } from '../analysis/ast';
+import { forEachChild, memberName, propertyKeyName, unwrap } from '../analysis/ast';
 import { findProperty } from '../analysis/loggers';
 import { labelNameProblem, type NameProblem, otelNameProblems, promNameProblems } from '../analysis/metric-names';
 import { type MetricDeclaration, MetricsResolver } from '../analysis/metrics';
@@ -80,7 +80,10 @@ export default createRule<[], MessageIds>({
             if (problem.id === 'otelUnitInName') {
               suggest.push({ messageId: 'moveUnit', data: { replacement, unit: problem.detail.unit!, caveat: RENAME_CAVEAT }, fix: (fixer) => moveUnit(fixer, metric, nameNode, replacement, problem.detail.unit!) });
             } else {
-              suggest.push({ messageId: 'rename', data: { replacement, caveat: RENAME_CAVEAT }, fix: (fixer) => fixer.replaceText(nameNode, quoted(nameNode, replacement)) });
+              // `register.getSingleMetric('old') || new Gauge({ name: 'old' })`: a lookup left on the old name would
+              // never find the metric again, and the next registration would throw.
+              const lookups = lookupsOf(metric.name);
+              suggest.push({ messageId: 'rename', data: { replacement, caveat: RENAME_CAVEAT }, fix: (fixer) => [nameNode, ...lookups].map((node) => fixer.replaceText(node, quoted(node, replacement))) });
             }
           }
           context.report({ node: nameNode, messageId: problem.id, data: { name: metric.name, ...problem.detail }, suggest });
@@ -99,6 +102,25 @@ export default createRule<[], MessageIds>({
           suggest: replacement ? [{ messageId: 'renameLabel', data: { replacement }, fix: (fixer) => fixer.replaceText(element, quoted(element, replacement)) }] : [],
         });
       });
+    }
+
+    let lookups: Map<string, TSESTree.Literal[]> | undefined;
+
+    /** The `getSingleMetric('name')` string literals of this file that look the metric up by its name. */
+    function lookupsOf(name: string): TSESTree.Literal[] {
+      if (!lookups) {
+        const found = new Map<string, TSESTree.Literal[]>();
+        const visit = (node: TSESTree.Node): void => {
+          if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'getSingleMetric') {
+            const argument = node.arguments[0];
+            if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') found.set(argument.value, [...(found.get(argument.value) ?? []), argument]);
+          }
+          forEachChild(node, visit);
+        };
+        visit(sourceCode.ast);
+        lookups = found;
+      }
+      return lookups.get(name) ?? [];
     }
 
     function moveUnit(fixer: TSESLint.RuleFixer, metric: MetricDeclaration, nameNode: TSESTree.Node, replacement: string, unit: string): TSESLint.RuleFix[] {

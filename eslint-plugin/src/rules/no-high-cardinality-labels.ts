@@ -1,8 +1,8 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { findVariable, memberName, propertyKeyName, staticChain, unwrap } from '../analysis/ast';
+import { findVariable, isFunctionNode, memberName, propertyKeyName, staticChain, unwrap } from '../analysis/ast';
 import { type CardinalityReason, LabelValueJudge, labelNameReason, REASON_ADVICE, REASON_TEXT, type Unbounded } from '../analysis/cardinality';
-import { type LabelUse, type MetricDeclaration, MetricsResolver } from '../analysis/metrics';
+import { callSitesOf, type LabelUse, type MetricDeclaration, MetricsResolver } from '../analysis/metrics';
 import { splitWords } from '../analysis/words';
 import { removeListItem } from '../fixes/list-items';
 import { createRule } from '../util/createRule';
@@ -96,8 +96,8 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
       const element = index >= 0 ? metric.labelNamesNode.elements[index] : undefined;
       if (!element) return [];
       const sites = usesOf(metric);
-      // A label object held in a variable cannot be edited safely at the call.
-      if (sites.some((use) => use.labels.some((entry) => entry.name === undefined && !use.object && entry.index === undefined))) return [];
+      // A label object held in a variable cannot be edited safely at the call, nor a call that hands values to a helper.
+      if (sites.some((use) => use.viaHelper || use.labels.some((entry) => entry.name === undefined && !use.object && entry.index === undefined))) return [];
       return [{
         messageId: 'dropLabel',
         data: { label, metric: metric.name ?? 'the metric', count: String(sites.length) },
@@ -142,9 +142,24 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
       }
     }
 
-    /** `const labels = { path: req.path }; histogram.observe(labels, seconds)` */
+    /**
+     * `const labels = { path: req.path }; histogram.observe(labels, seconds)`; or a helper's parameter,
+     * `function record(metric, labels) { metric.inc(labels) }`: the label sets its calls in this file pass,
+     * reported there.
+     */
     function checkLabelObjectVariable(use: LabelUse, identifier: TSESTree.Identifier): void {
       const def = findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+      if (def?.type === 'Parameter' && isFunctionNode(def.node)) {
+        const index = def.node.params.indexOf(def.name as TSESTree.Parameter);
+        for (const call of index >= 0 ? callSitesOf(def.node, context) : []) {
+          const passed = call.arguments[index] ? unwrap(call.arguments[index]!) : undefined;
+          if (passed?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+          for (const property of passed.properties) {
+            if (property.type === AST_NODE_TYPES.Property) checkLabel(use, propertyKeyName(property), property.value, property.key, call.range);
+          }
+        }
+        return;
+      }
       const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
       if (init?.type !== AST_NODE_TYPES.ObjectExpression) return;
       for (const property of init.properties) {
@@ -235,6 +250,7 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
         }
         const options = promBundleOptions(node, sourceCode);
         if (options) checkPromBundle(options, node);
+        else uses.push(...metrics.helperUsesOf(node));
       },
       'Program:exit'() {
         declarations.forEach(checkDeclaration);

@@ -78,13 +78,15 @@ export class ModuleScope {
   }
 
   /** For `pinoHttp`, `expressWinston.logger`, `require('morgan')`: the package and export it comes from. */
-  packageOf(node: TSESTree.Node): { module: string; imported?: string; member?: string } | undefined {
+  packageOf(node: TSESTree.Node, depth = 0): { module: string; imported?: string; member?: string } | undefined {
+    // `const { a } = a.b` chains are short in real code; the bound only stops a self-referencing pattern.
+    if (depth > 6) return undefined;
     const target = unwrap(node);
     const direct = requiredModule(target);
     if (direct) return isProjectSpecifier(this.file, direct) ? undefined : { module: direct };
     if (target.type === AST_NODE_TYPES.Identifier) {
       const binding = this.imports.get(target.name);
-      if (binding && !isProjectSpecifier(this.file, binding.module)) return { module: binding.module, imported: binding.imported };
+      if (binding && !this.isShadowed(target) && !isProjectSpecifier(this.file, binding.module)) return { module: binding.module, imported: binding.imported };
       const init = this.localInit(target);
       if (init && unwrap(init).type !== AST_NODE_TYPES.Identifier) {
         const inner = unwrap(init);
@@ -92,14 +94,29 @@ export class ModuleScope {
         const required = inner.type === AST_NODE_TYPES.CallExpression ? requiredModule(inner) : undefined;
         if (required && !isProjectSpecifier(this.file, required)) return { module: required };
       }
-      return undefined;
+      // `const { Counter } = client` (or `= require('prom-client')` inside a function): the package's member.
+      const destructured = init ? undefined : this.destructuredFrom(target);
+      const base = destructured ? this.packageOf(destructured.source, depth + 1) : undefined;
+      return base && destructured ? { module: base.module, imported: base.imported, member: destructured.key } : undefined;
     }
     if (target.type === AST_NODE_TYPES.MemberExpression) {
-      const base = this.packageOf(target.object);
+      const base = this.packageOf(target.object, depth + 1);
       const member = memberName(target);
       return base && member ? { module: base.module, imported: base.imported, member } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * Whether a nearer parameter or declaration hides the module-level import of the same name:
+   * `function f(client) { client.Gauge }` is not prom-client's `client`.
+   */
+  private isShadowed(identifier: TSESTree.Identifier): boolean {
+    const declaration = this.declarationOf(identifier);
+    if (declaration === undefined || declaration.type === AST_NODE_TYPES.ImportDeclaration) return false;
+    if (declaration.type !== AST_NODE_TYPES.VariableDeclarator) return true;
+    const statement = declaration.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent.parent : declaration.parent;
+    return statement?.parent?.type !== AST_NODE_TYPES.Program;
   }
 
   /** The declaration of `identifier` visible where it is used: a variable, function, parameter or import. */
@@ -119,20 +136,56 @@ export class ModuleScope {
     return undefined;
   }
 
+  /**
+   * Where a name bound by object destructuring comes from: `const { Counter, Histogram } = client` binds
+   * `Histogram` to `client.Histogram`, `const { requests: r } = Counters` binds `r` to `Counters.requests`.
+   * Undefined when a nearer parameter or declaration shadows the name, or the key is computed.
+   */
+  destructuredFrom(identifier: TSESTree.Identifier): { source: TSESTree.Expression; key: string } | undefined {
+    for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+      if (isFunctionNode(node)) {
+        for (const param of node.params) {
+          const bound = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          if (bound.type === AST_NODE_TYPES.Identifier && bound.name === identifier.name) return undefined;
+        }
+      }
+      if (node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement) {
+        if (this.declarationsIn(node).has(identifier.name)) return undefined;
+        const destructured = this.blockPatterns.get(node)?.get(identifier.name);
+        if (destructured) return destructured;
+      }
+    }
+    return undefined;
+  }
+
   /** Names declared by a block's (or the module's) own statements; the first declaration of a name wins. */
   private readonly blockDeclarations = new Map<TSESTree.Node, Map<string, Declaration>>();
+  /** Names a block binds by `const { key: name } = source`, filled with `blockDeclarations`. */
+  private readonly blockPatterns = new Map<TSESTree.Node, Map<string, { source: TSESTree.Expression; key: string }>>();
 
   private declarationsIn(block: TSESTree.Program | TSESTree.BlockStatement): Map<string, Declaration> {
     let names = this.blockDeclarations.get(block);
     if (names) return names;
     names = new Map();
+    const patterns = new Map<string, { source: TSESTree.Expression; key: string }>();
+    this.blockPatterns.set(block, patterns);
     const declare = (name: string | undefined, declaration: Declaration): void => {
       if (name !== undefined && !names!.has(name)) names!.set(name, declaration);
     };
     for (const statement of block.body) {
       const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of declaration.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier) declare(declarator.id.name, declarator);
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) declare(declarator.id.name, declarator);
+          else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && declarator.init) {
+            for (const property of declarator.id.properties) {
+              if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+              const key = propertyKeyName(property);
+              const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+              if (key !== undefined && value.type === AST_NODE_TYPES.Identifier && !patterns.has(value.name)) patterns.set(value.name, { source: declarator.init, key });
+            }
+          }
+        }
       }
       if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) declare(declaration.id?.name, declaration);
       if (statement.type === AST_NODE_TYPES.ImportDeclaration) for (const specifier of statement.specifiers) declare(specifier.local.name, statement);
