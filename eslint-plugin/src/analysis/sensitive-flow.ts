@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
+import { describesItselfAsNonSecret } from './self-description';
 import { isErrorName, splitWords } from './words';
 
 /** One sensitive value found in a logged expression. */
@@ -308,6 +309,7 @@ export class SensitiveFlow {
       return this.evaluateMapped(receiver, node.arguments[0], depth);
     }
     if (name === 'forEach') return SAFE;
+    if ((name === 'replace' || name === 'replaceAll') && receiver && isMaskingReplacement(node.arguments[1])) return SAFE;
     if ((name === 'pick' || name === 'omit') && node.arguments.length >= 2 && receiverName !== 'this') {
       return this.evaluatePickOmit(name, node, depth);
     }
@@ -402,7 +404,8 @@ export class SensitiveFlow {
         continue;
       }
       let findings = value.findings;
-      if (findings.length === 0 && key !== undefined) {
+      // `{ apiKey: response.id }`, `{ token: errorMessage }`: the value's own name says what it is.
+      if (findings.length === 0 && key !== undefined && !describesItselfAsNonSecret(property.value)) {
         const verdict = this.judgeName(key, undefined);
         if (verdict) findings = [this.finding(property.value, key, verdict, 'value', [])];
       }
@@ -431,7 +434,8 @@ export class SensitiveFlow {
         continue;
       }
       let value = this.evaluate(part, depth + 1);
-      if (!value.safe && value.findings.length === 0) {
+      // The label names the line's topic; `API key: ${apiKeyCreationError}` logs an error, `token: ${t.id}` an id.
+      if (!value.safe && value.findings.length === 0 && !describesItselfAsNonSecret(part)) {
         const label = LABEL_BEFORE_VALUE.exec(textBefore)?.[1] ?? (BEARER_BEFORE_VALUE.test(textBefore) ? 'bearer' : undefined);
         const verdict = label ? this.judgeName(label, undefined) : undefined;
         if (label && verdict) value = this.result([this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)], value.parameters);
@@ -548,6 +552,23 @@ function isShortExcerpt(method: string, args: readonly TSESTree.CallExpressionAr
   return false;
 }
 
+/** A replacement text that masks what it replaces: `':***@'`, `'[REDACTED]'`, `'<hidden>'`, `'*'`. */
+const MASK_TEXT = /\*{3,}|•{3,}|#{3,}|x{4,}|[[<(](?:redacted|filtered|hidden|masked|removed|scrubbed|secret|omitted|sensitive)[\]>)]/i;
+
+/**
+ * `dbUrl.replace(/:([^:@]+)@/, ':***@')`: whatever the pattern matched is replaced by a mask, and writing a mask
+ * is the author's statement that the rest is safe to show. A replacement that is nothing but mask characters
+ * (`'*'`, `'•'`) counts too: `x.replace(/.(?=.{4})/g, '*')` keeps the last four.
+ */
+function isMaskingReplacement(argument: TSESTree.Node | undefined): boolean {
+  if (!argument) return false;
+  const value = unwrap(argument);
+  let text: string | undefined;
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') text = value.value;
+  else if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) text = value.quasis[0]?.value.cooked ?? undefined;
+  if (text === undefined) return false;
+  return MASK_TEXT.test(text) || /^[*•]+$/.test(text);
+}
 
 /** `JSON.stringify`, `util.format`, `Object.assign`: the receiver is a namespace, not a value. */
 function isModuleLike(name: string | undefined): boolean {

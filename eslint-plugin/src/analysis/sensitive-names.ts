@@ -87,7 +87,9 @@ const PHRASES: Phrase[] = [
       'output', 'prompt', 'completion', 'cached', 'reasoning', 'used', 'remaining', 'max', 'min', 'cancellation', 'abort'],
   }),
   ...phrases('credential', 'pass', { onlyAfter: ['user', 'db', 'database', 'smtp', 'admin', 'root', 'mail', 'ftp', 'ldap', 'proxy', 'redis', 'mongo', 'mysql', 'pg', 'postgres', 'login', 'account', 'email', 'app', 'api', 'auth', 'basic', 'sasl'] }),
-  ...phrases('session', 'authorization, proxy authorization, auth header, authorization header, cookie, cookies, set cookie, session id, session key, sid, session cookie, cookie header'),
+  ...phrases('session', 'authorization, proxy authorization, auth header, authorization header, cookie, cookies, set cookie, session id, session key, session cookie, cookie header'),
+  // Twilio's `accountSid`, `messageSid`, `callSid` identify resources; only a bare or session `sid` is a session.
+  ...phrases('session', 'sid', { notAfter: ['account', 'message', 'call', 'service', 'conference', 'recording', 'verify', 'workspace', 'worker', 'task', 'flow', 'execution', 'channel', 'trunk', 'queue', 'sms', 'mms', 'api', 'subaccount', 'sub'] }),
   ...phrases(
     'contact',
     'email, emails, e mail, email address, email addresses, mail address, phone, phones, phone number, phone no, ' +
@@ -135,13 +137,15 @@ const PHRASES: Phrase[] = [
 const NEUTRAL_TAIL = new Set([
   'value', 'val', 'str', 'string', 'text', 'raw', 'plain', 'input', 'hex', 'b64', 'base64', 'buf', 'buffer',
   'bytes', 'param', 'arg', 'json', 'clear', 'cleartext', 'plaintext', 'confirmation', 'confirm', 'repeat', 'again',
-  'header', 'cookie', 'env', 'var',
+  'header', 'cookie', 'env', 'var', 'pem',
 ]);
 /** Words that make the whole name safe: the value was hashed, masked or truncated before it got here. */
 const MADE_SAFE_WORDS = new Set([
   'hash', 'hashed', 'hashes', 'digest', 'encrypted', 'masked', 'redacted', 'obfuscated', 'hmac', 'sha', 'md5',
   'bcrypt', 'argon', 'scrypt', 'censored', 'scrubbed', 'anonymized', 'anonymised', 'pseudonymized', 'truncated',
-  'fingerprint', 'last4',
+  'fingerprint', 'last4', 'blinded',
+  // Public halves of key pairs and publishable client keys are meant to be shared: `publicKey`, `publishableKey`.
+  'public', 'publishable',
 ]);
 /** Words that undo `MADE_SAFE_WORDS` (`decryptedPassword` is the password again). */
 const FORCE_SENSITIVE_WORDS = new Set(['plain', 'plaintext', 'raw', 'decrypted', 'unencrypted', 'unhashed', 'clear', 'cleartext', 'unmasked']);
