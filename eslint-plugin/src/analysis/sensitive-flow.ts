@@ -391,9 +391,13 @@ export class SensitiveFlow {
 
   private evaluateObject(node: TSESTree.ObjectExpression, depth: number): FlowResult {
     const parts: FlowResult[] = [];
-    for (const property of node.properties) {
+    for (const [index, property] of node.properties.entries()) {
       if (property.type === AST_NODE_TYPES.SpreadElement) {
-        parts.push(this.evaluate(property.argument, depth + 1));
+        // `{ ...headers, authorization: '[REDACTED]' }`: a later key replaces what the spread carried under it,
+        // like `_.omit` (the later value is judged on its own).
+        const replaced = keysAfter(node.properties, index);
+        const spread = this.evaluate(property.argument, depth + 1);
+        parts.push(replaced.length > 0 ? this.withoutKeys(spread, replaced) : spread);
         continue;
       }
       if (property.kind !== 'init' || property.method) continue;
@@ -509,6 +513,14 @@ export class SensitiveFlow {
     const parameters = results.flatMap((result) => result.parameters);
     return this.result(findings, parameters);
   }
+}
+
+/** Static keys of the plain properties written after position `index` of an object literal. */
+function keysAfter(properties: TSESTree.ObjectExpression['properties'], index: number): string[] {
+  return properties.slice(index + 1).flatMap((property) => {
+    const key = property.type === AST_NODE_TYPES.Property ? propertyKeyName(property) : undefined;
+    return key === undefined ? [] : [key];
+  });
 }
 
 function flattenConcatenation(node: TSESTree.Node, parts: TSESTree.Node[]): void {
