@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
+import { constantStringOf, type ProjectImports } from './project-imports';
 import { describesItselfAsNonSecret } from './self-description';
 import { isErrorName, splitWords } from './words';
 
@@ -105,6 +106,8 @@ export class SensitiveFlow {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly options: FlowOptions,
     private readonly types: TypeInformation,
+    /** Other project modules, for imported constants and types; undefined: none are looked into. */
+    private readonly imports?: ProjectImports,
   ) {
     this.declaredTypes = new DeclaredTypes(sourceCode.ast);
   }
@@ -247,6 +250,9 @@ export class SensitiveFlow {
   private evaluateMember(node: TSESTree.MemberExpression, depth: number): FlowResult {
     const name = memberName(node);
     if (name === undefined) {
+      // `req.headers[REQUEST_ID_HEADER]`: a key held by a constant is judged like the same key written out.
+      const key = node.computed ? constantStringOf(node.property, this.sourceCode.getScope(node), this.imports) : undefined;
+      if (key !== undefined) return this.evaluateAccess(node.object, [key], node, this.sourceCode.getText(node));
       // `headers[name]`, `list[0]`: an element of something sensitive is still sensitive.
       const container = this.evaluate(node.object, depth + 1);
       return container.findings.length > 0 ? this.result(container.findings.map((f) => ({ ...f, node, keys: null })), container.parameters) : UNKNOWN;
@@ -313,8 +319,9 @@ export class SensitiveFlow {
     if ((name === 'pick' || name === 'omit') && node.arguments.length >= 2 && receiverName !== 'this') {
       return this.evaluatePickOmit(name, node, depth);
     }
-    if (NAMED_GETTERS.has(name) && node.arguments[0]?.type === AST_NODE_TYPES.Literal && typeof node.arguments[0].value === 'string') {
-      const verdict = this.judgeName(node.arguments[0].value, receiverName);
+    const gotName = NAMED_GETTERS.has(name) && node.arguments[0] ? constantStringOf(node.arguments[0], this.sourceCode.getScope(node), this.imports) : undefined;
+    if (gotName !== undefined) {
+      const verdict = this.judgeName(gotName, receiverName);
       return verdict ? this.result([this.finding(node, truncate(this.sourceCode.getText(node)), verdict, 'value', [])]) : UNKNOWN;
     }
     if (PASS_THROUGH_CALLS.has(name)) {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, isFunctionNode, truncate } from '../analysis/ast';
@@ -5,6 +6,7 @@ import { isTestOrScriptFile } from '../analysis/test-files';
 import { formatRedactPath, LoggerResolver, pinoRedactPaths, redactCovers, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
+import { ProjectImports } from '../analysis/project-imports';
 import { TypeInformation } from '../analysis/types';
 import { importFixes, importTargetOf } from '../fixes/imports';
 import { removeListItem } from '../fixes/list-items';
@@ -116,6 +118,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         sanitizers: new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']),
       },
       new TypeInformation(sourceCode.parserServices),
+      new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions),
     );
     let resolver: LoggerResolver | undefined;
     const loggerResolver = (): LoggerResolver =>
