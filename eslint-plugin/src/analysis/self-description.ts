@@ -10,16 +10,22 @@ import { isErrorName, splitWords } from './words';
  * name, type, length, expiry), the value is that, not the secret the label names.
  */
 
-/** Head words of values that describe a secret, or an outcome, without holding the secret itself. */
-const DESCRIPTIVE_HEADS = new Set([
-  // outcomes
+/** Head words of outcomes: whatever a label says, these are the error or status of the operation. */
+const OUTCOME_HEADS = new Set([
   'errors', 'message', 'msg', 'messages', 'reason', 'status', 'statuses', 'stack', 'description', 'details', 'detail', 'cause',
   'outcome', 'warning', 'warnings',
-  // identity and metadata of a secret
-  'id', 'ids', 'identifier', 'uuid', 'guid', 'arn', 'name', 'names', 'alias', 'label', 'title', 'type', 'types', 'kind',
+]);
+/** Head words of a secret's identity and metadata: its id, type, length, expiry (not the secret). */
+const METADATA_HEADS = new Set([
+  'id', 'ids', 'identifier', 'uuid', 'guid', 'arn', 'type', 'types', 'kind',
   'length', 'len', 'count', 'size', 'expiry', 'expires', 'expiration', 'ttl', 'age', 'prefix', 'suffix', 'hint',
   'version', 'index', 'idx', 'timestamp', 'state', 'scope', 'scopes', 'policy', 'algorithm', 'alg', 'format', 'source',
 ]);
+/** A name: the name of a key is not the key, but a name under a `fullName` label is a person's name. */
+const NAMING_HEADS = new Set(['name', 'names', 'alias', 'label', 'title']);
+
+/** What a value's own name says it is, when that is something a label should not override. */
+export type SelfDescription = 'outcome' | 'metadata' | 'naming';
 
 /** Calls that turn their receiver or argument into text without changing what it is. */
 const STRINGIFYING = new Set(['toString', 'String', 'stringify', 'inspect', 'valueOf', 'toJSON', 'trim', 'toLowerCase', 'toUpperCase']);
@@ -44,15 +50,19 @@ export function describedName(expression: TSESTree.Node, depth = 0): string | un
 }
 
 /**
- * True when the value's own name says it is an error, a message or status, or metadata (`id`, `name`, `type`,
- * `length`, `expiry`…) rather than what a label before it names. `value`, `v`, `newPass` say nothing: the label
- * stands for them.
+ * What the value's own name says it is: an error, a message or status (`outcome`), metadata such as an `id`,
+ * `type`, `length` or `expiry` (`metadata`), or a name (`naming`). Undefined when the name says nothing a label
+ * should give way to: `value`, `v`, `newPass`.
  */
-export function describesItselfAsNonSecret(expression: TSESTree.Node): boolean {
+export function selfDescription(expression: TSESTree.Node): SelfDescription | undefined {
   const name = describedName(expression);
-  if (name === undefined) return false;
-  if (isErrorName(name)) return true;
+  if (name === undefined) return undefined;
+  if (isErrorName(name)) return 'outcome';
   const words = splitWords(name);
   const head = words[words.length - 1];
-  return head !== undefined && DESCRIPTIVE_HEADS.has(head);
+  if (head === undefined) return undefined;
+  if (OUTCOME_HEADS.has(head)) return 'outcome';
+  if (METADATA_HEADS.has(head)) return 'metadata';
+  if (NAMING_HEADS.has(head)) return 'naming';
+  return undefined;
 }

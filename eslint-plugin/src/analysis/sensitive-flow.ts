@@ -4,7 +4,7 @@ import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKey
 import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
 import { constantStringOf, type ProjectImports } from './project-imports';
-import { describesItselfAsNonSecret } from './self-description';
+import { selfDescription } from './self-description';
 import { isErrorName, splitWords } from './words';
 
 /** One sensitive value found in a logged expression. */
@@ -415,10 +415,13 @@ export class SensitiveFlow {
         continue;
       }
       let findings = value.findings;
-      // `{ apiKey: response.id }`, `{ token: errorMessage }`: the value's own name says what it is.
-      if (findings.length === 0 && key !== undefined && !describesItselfAsNonSecret(property.value)) {
-        const verdict = this.judgeName(key, undefined);
-        if (verdict) findings = [this.finding(property.value, key, verdict, 'value', [])];
+      if (findings.length === 0 && key !== undefined) {
+        // `{ fullName: method.fullName }`: the key names a value read from `method`, which can clear it (never
+        // make it sensitive: `{ name: user.role }` is no person's name).
+        const read = unwrap(property.value);
+        const owner = read.type === AST_NODE_TYPES.MemberExpression ? terminalName(read.object) : undefined;
+        const verdict = this.judgeName(key, undefined) && (owner === undefined ? this.judgeName(key, undefined) : this.judgeName(key, owner));
+        if (verdict && !this.labelGivesWay(property.value, verdict)) findings = [this.finding(property.value, key, verdict, 'value', [])];
       }
       parts.push(this.result(
         findings.map((finding) => ({ ...finding, keys: finding.keys && key !== undefined ? [key, ...finding.keys] : null })),
@@ -445,16 +448,25 @@ export class SensitiveFlow {
         continue;
       }
       let value = this.evaluate(part, depth + 1);
-      // The label names the line's topic; `API key: ${apiKeyCreationError}` logs an error, `token: ${t.id}` an id.
-      if (!value.safe && value.findings.length === 0 && !describesItselfAsNonSecret(part)) {
+      if (!value.safe && value.findings.length === 0) {
         const label = LABEL_BEFORE_VALUE.exec(textBefore)?.[1] ?? (BEARER_BEFORE_VALUE.test(textBefore) ? 'bearer' : undefined);
         const verdict = label ? this.judgeName(label, undefined) : undefined;
-        if (label && verdict) value = this.result([this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)], value.parameters);
+        if (label && verdict && !this.labelGivesWay(part, verdict)) value = this.result([this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)], value.parameters);
       }
       results.push(this.result(value.findings.map((finding) => ({ ...finding, keys: null })), value.parameters, value.safe));
       textBefore = '';
     }
     return this.combine(results);
+  }
+
+  /**
+   * A label (`` `API key: ${…}` ``, `{ apiKey: … }`) names the line's topic; the value's own name says what it is.
+   * An error or message is never the labelled secret, an id or type of a key is not the key, and the name of a
+   * key is not the key, though a name under a person-name label (`{ fullName: profile.displayName }`) is one.
+   */
+  private labelGivesWay(value: TSESTree.Node, labelled: Category): boolean {
+    const described = selfDescription(value);
+    return described === 'outcome' || described === 'metadata' || (described === 'naming' && labelled !== 'contact');
   }
 
   private judgeName(name: string, owner: string | undefined): Category | undefined {
