@@ -81,10 +81,10 @@ const GETTER_VERBS = new Set(['get', 'fetch', 'read', 'load', 'generate', 'creat
 /** Properties that never carry the value itself. */
 const SAFE_PROPERTIES = new Set(['length', 'size', 'byteLength', 'constructor', 'name']);
 /** Whole request carriers, judged on request-like objects: `req.body`, `ctx.request.headers`, `event.headers`. */
-const REQUEST_CARRIERS = new Set(['body', 'rawBody', 'headers', 'cookies', 'signedCookies', 'session', 'payload', 'raw']);
+const REQUEST_CARRIERS = new Set(['body', 'rawBody', 'headers', 'cookies', 'signedCookies', 'session', 'payload', 'raw', 'query']);
 const REQUEST_NAMES = new Set(['req', 'request', 'incoming', 'incomingRequest', 'event', 'rawRequest']);
 /** Koa's `ctx.body` is the response; only its request-side carriers count. */
-const CONTEXT_CARRIERS = new Set(['headers', 'header', 'cookies', 'session']);
+const CONTEXT_CARRIERS = new Set(['headers', 'header', 'cookies', 'session', 'query']);
 /** Properties of HTTP-client errors that hold the request with its Authorization header (axios, got). */
 const ERROR_REQUEST_CARRIERS = new Set(['config', 'request', 'response', 'options']);
 const HTTP_CLIENT_ERROR_TYPES = new Set(['AxiosError', 'HTTPError', 'RequestError', 'GotError']);
@@ -292,6 +292,9 @@ export class SensitiveFlow {
   }
 
   private isRequestCarrier(owner: string, property: string, ownerOfOwner: string | undefined): boolean {
+    // The query string carries reset tokens, magic-link codes and e-mails like a body does; Apollo's
+    // `requestContext.request.query` is the GraphQL document instead.
+    if (property === 'query' && ownerOfOwner !== undefined && /context$/i.test(ownerOfOwner) && ownerOfOwner !== 'context') return false;
     if (REQUEST_NAMES.has(owner)) return REQUEST_CARRIERS.has(property);
     if ((owner === 'ctx' || owner === 'context') && CONTEXT_CARRIERS.has(property)) return true;
     // Hono `c.req.raw.headers`, Next `request.raw`: `req` reached through a context.
