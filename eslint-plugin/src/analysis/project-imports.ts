@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, importBindings, memberName, propertyKeyName, type Scope, unwrap } from './ast';
-import { isProjectSpecifier, resolveImport } from './modules';
+import { fileOfProgram, isProjectSpecifier, resolveImport } from './modules';
 
 /**
  * What names imported from other modules of the project hold, read syntactically through the project's module
@@ -21,6 +21,12 @@ export class ProjectImports {
     if (!resolved) return undefined;
     const value = unwrap(resolved.node);
     return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : undefined;
+  }
+
+  /** The same view from another parsed module of the project (its own imports resolve from its own file). */
+  forModule(program: TSESTree.Program): ProjectImports | undefined {
+    const file = fileOfProgram(program);
+    return file ? new ProjectImports(program, file, this.languageOptions) : undefined;
   }
 
   /** The declaration an imported name refers to in its project module, following re-exports. */

@@ -109,7 +109,7 @@ export class SensitiveFlow {
     /** Other project modules, for imported constants and types; undefined: none are looked into. */
     private readonly imports?: ProjectImports,
   ) {
-    this.declaredTypes = new DeclaredTypes(sourceCode.ast);
+    this.declaredTypes = new DeclaredTypes(sourceCode.ast, imports);
   }
 
   evaluate(expression: TSESTree.Node, depth = 0): FlowResult {

@@ -1,6 +1,7 @@
 import { type ParserServices, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import type * as ts from 'typescript';
+import { type ProjectImports } from './project-imports';
 
 /** What the declared or inferred type tells about a value. */
 export interface TypeFacts {
@@ -90,11 +91,24 @@ export class TypeInformation {
   }
 }
 
-/** Syntactic type facts for files linted without type information: annotations and in-file interfaces. */
+/** Syntactic type facts for files linted without type information: annotations, in-file and imported declarations. */
 export class DeclaredTypes {
   private declarations: Map<string, TSESTree.Node> | undefined;
+  /** Property names by type name, once read (imported ones cost a resolution and maybe a parse). */
+  private readonly properties = new Map<string, string[] | null>();
 
-  constructor(private readonly program: TSESTree.Program) {}
+  constructor(
+    private readonly program: TSESTree.Program,
+    /** The file's imports from other project modules; without it only in-file declarations are read. */
+    private readonly imports?: ProjectImports,
+  ) {}
+
+  /** The declared types of another parsed module (one per module AST, so its answers are shared by every linted file). */
+  private static ofModule(program: TSESTree.Program, imports: ProjectImports | undefined): DeclaredTypes {
+    let types = moduleTypes.get(program);
+    if (!types) moduleTypes.set(program, (types = new DeclaredTypes(program, imports)));
+    return types;
+  }
 
   /** Facts from a binding's annotation (`user: User`, `count: number`). */
   factsOfAnnotation(annotation: TSESTree.TypeNode | undefined): TypeFacts {
@@ -128,8 +142,26 @@ export class DeclaredTypes {
 
   private propertiesOf(typeName: string, depth: number): string[] | undefined {
     if (depth > 4) return undefined;
+    const known = this.properties.get(typeName);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.readProperties(typeName, depth);
+    this.properties.set(typeName, found ?? null);
+    return found;
+  }
+
+  private readProperties(typeName: string, depth: number): string[] | undefined {
     const declaration = this.lookup().get(typeName);
-    if (!declaration) return undefined;
+    if (declaration) return this.propertiesOfDeclaration(declaration, depth);
+    // `createLoginDto: CreateLoginDto` imported from './dto/create-login.dto' (or an index that re-exports it):
+    // only names the file imports are resolved, and only when an annotation asks.
+    const resolved = this.imports?.resolve(typeName, findTypeDeclaration);
+    if (!resolved) return undefined;
+    const imported = DeclaredTypes.ofModule(resolved.program, this.imports?.forModule(resolved.program));
+    return imported.propertiesOfDeclaration(resolved.node, depth + 1);
+  }
+
+  private propertiesOfDeclaration(declaration: TSESTree.Node, depth: number): string[] | undefined {
+    if (depth > 4) return undefined;
     if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
       const names = memberNames(declaration.body.body);
       for (const heritage of declaration.extends) {
@@ -152,11 +184,42 @@ export class DeclaredTypes {
       }
     }
     if (declaration.type === AST_NODE_TYPES.ClassDeclaration) {
-      return declaration.body.body.flatMap((member) =>
-        member.type === AST_NODE_TYPES.PropertyDefinition && member.key.type === AST_NODE_TYPES.Identifier && !member.static ? [member.key.name] : [],
-      );
+      const names = declaration.body.body.flatMap((member) => {
+        if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed) {
+          const key = member.key;
+          return key.type === AST_NODE_TYPES.Identifier ? [key.name] : key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? [key.value] : [];
+        }
+        // `constructor(public email: string)`
+        if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+          return member.value.params.flatMap((param) => {
+            const bound = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
+            const id = bound?.type === AST_NODE_TYPES.AssignmentPattern ? bound.left : bound;
+            return id?.type === AST_NODE_TYPES.Identifier ? [id.name] : [];
+          });
+        }
+        return [];
+      });
+      if (declaration.superClass) names.push(...(this.inheritedProperties(declaration.superClass, depth) ?? []));
+      return names;
     }
     return undefined;
+  }
+
+  /** `extends Base`, and NestJS mapped types: `PartialType(CreateUserDto)`, `PickType(X, ['email'])`, `OmitType(X, ['password'])`. */
+  private inheritedProperties(superClass: TSESTree.Node, depth: number): string[] | undefined {
+    if (superClass.type === AST_NODE_TYPES.Identifier) return this.propertiesOf(superClass.name, depth + 1);
+    if (superClass.type !== AST_NODE_TYPES.CallExpression || superClass.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const mapper = superClass.callee.name;
+    const bases = superClass.arguments.filter((argument): argument is TSESTree.Identifier => argument.type === AST_NODE_TYPES.Identifier);
+    if (mapper === 'IntersectionType') return bases.flatMap((base) => this.propertiesOf(base.name, depth + 1) ?? []);
+    const base = bases[0] ? this.propertiesOf(bases[0].name, depth + 1) : undefined;
+    if (!base || !/^(PartialType|PickType|OmitType|ReadonlyType)$/.test(mapper)) return undefined;
+    const listed = superClass.arguments[1]?.type === AST_NODE_TYPES.ArrayExpression
+      ? superClass.arguments[1].elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : []))
+      : [];
+    if (mapper === 'PickType') return base.filter((name) => listed.includes(name));
+    if (mapper === 'OmitType') return base.filter((name) => !listed.includes(name));
+    return base;
   }
 
   private lookup(): Map<string, TSESTree.Node> {
@@ -179,6 +242,44 @@ export class DeclaredTypes {
     this.declarations = declarations;
     return declarations;
   }
+}
+
+const moduleTypes = new WeakMap<TSESTree.Program, DeclaredTypes>();
+
+/**
+ * The interface, type alias or class a module exports under `name` (`export interface X`, `export class X`,
+ * `export { X }`, `export { Y as X }`, `export default class X`). Re-exports from other modules are followed by
+ * `resolveImport`.
+ */
+export function findTypeDeclaration(program: TSESTree.Program, name: string): TSESTree.Node | undefined {
+  const local = (wanted: string): TSESTree.Node | undefined => {
+    for (const statement of program.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (isTypeDeclaration(declaration) && declaration.id?.name === wanted) return declaration;
+    }
+    return undefined;
+  };
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
+      const declaration = statement.declaration;
+      if (isTypeDeclaration(declaration)) return declaration;
+      if (declaration.type === AST_NODE_TYPES.Identifier) return local(declaration.name);
+    }
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (isTypeDeclaration(declaration) && declaration.id?.name === name) return declaration;
+      if (statement.source) continue;
+      for (const specifier of statement.specifiers) {
+        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        if (exported === name) return specifier.local.type === AST_NODE_TYPES.Identifier ? local(specifier.local.name) : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function isTypeDeclaration(node: TSESTree.Node | null | undefined): node is TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.ClassDeclaration {
+  return node?.type === AST_NODE_TYPES.TSInterfaceDeclaration || node?.type === AST_NODE_TYPES.TSTypeAliasDeclaration || node?.type === AST_NODE_TYPES.ClassDeclaration;
 }
 
 function memberNames(members: readonly TSESTree.TypeElement[]): string[] {
