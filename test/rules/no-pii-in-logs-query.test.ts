@@ -31,3 +31,19 @@ describe('no-pii-in-logs: whole query strings', () => {
     ],
   });
 });
+
+describe('no-pii-in-logs: a query beside its URL', () => {
+  ts.run('no-pii-in-logs (query beside url)', rule, {
+    valid: [
+      // The URL carries the query string already (and is accepted): its parsed copy adds nothing.
+      "fastify.log.error({ err, request: { method: request.method, url: request.url, query: request.query, params: request.params } }, 'Unhandled error');",
+      'logger.info({ url: req.originalUrl, query: req.query });',
+    ],
+    invalid: [
+      // Another request's URL, or none.
+      { code: 'logger.info({ url: ctx.url, query: ctx.request.query });', errors: [{ messageId: 'sensitive' }] },
+      { code: 'logger.info({ query: req.query, path: req.path });', errors: [{ messageId: 'sensitive' }] },
+      { code: 'logger.info({ url: req.url, body: req.body });', errors: [{ messageId: 'sensitive' }] },
+    ],
+  });
+});

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
+import { assignedValueSaysOtherwise, personRecordName, personRecordOfChain, type RecordName } from './person-records';
 import { constantStringOf, type ProjectImports } from './project-imports';
 import { selfDescription } from './self-description';
 import { isErrorName, splitWords } from './words';
@@ -14,7 +15,8 @@ export interface Finding {
   /** What leaks, as the user wrote it: `password`, `req.body.password`, `getAccessToken()`. */
   subject: string;
   category: Category;
-  kind: 'value' | 'fields' | 'request' | 'environment';
+  /** `record`: a whole person record recognised by its name (`user`, `savedUser`, `users.rows`). */
+  kind: 'value' | 'fields' | 'request' | 'environment' | 'record';
   /** When `node` is an alias, the expression it holds (`p` holds `req.body.password`). */
   origin?: string;
   /** For whole objects: their sensitive fields. */
@@ -75,6 +77,12 @@ const PASS_THROUGH_CALLS = new Set([
   'padStart', 'padEnd', 'replace', 'replaceAll', 'split', 'from', 'encodeURIComponent', 'encodeURI', 'btoa', 'atob',
   'assign', 'entries', 'values', 'fromEntries', 'structuredClone', 'cloneDeep', 'clone', 'merge', 'flat', 'map',
   'filter', 'reverse', 'sort', 'toSorted', 'at', 'repeat', 'Error', 'freeze', 'find', 'findLast', 'slice',
+]);
+/** Pass-through calls whose result still shows an object's fields (the rest turn a record into `[object Object]`). */
+const RECORD_KEEPING_CALLS = new Set([
+  'stringify', 'inspect', 'format', 'formatWithOptions', 'toJSON', 'assign', 'entries', 'values', 'fromEntries',
+  'structuredClone', 'cloneDeep', 'clone', 'merge', 'flat', 'filter', 'reverse', 'sort', 'toSorted', 'at', 'freeze',
+  'find', 'findLast', 'slice', 'concat', 'from',
 ]);
 /** Calls whose name says they return a secret: `getAccessToken()`, `generateOtp()`, `jwt.sign()`. */
 const GETTER_VERBS = new Set(['get', 'fetch', 'read', 'load', 'generate', 'create', 'issue', 'sign', 'make', 'build', 'retrieve', 'decrypt', 'reveal', 'new', 'mint']);
@@ -179,12 +187,29 @@ export class SensitiveFlow {
       if (held.findings.length > 0) {
         return this.result(held.findings.map((finding) => this.asAlias(finding, node)), held.parameters);
       }
-      const typed = this.fieldsFinding(node, node.name, typeFacts);
+      const typed = this.fieldsFinding(node, node.name, typeFacts) ?? this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
       return typed ? this.result([typed], held.parameters) : held;
     }
     if (byName) return this.result([this.finding(node, node.name, byName, 'value', [])]);
-    const typed = this.fieldsFinding(node, node.name, typeFacts);
+    const typed = this.fieldsFinding(node, node.name, typeFacts) ?? this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
     return typed ? this.result([typed]) : UNKNOWN;
+  }
+
+  /**
+   * A whole person record known only by its name (`user`, `savedUser`, `users.rows`): reported unless its
+   * declared type lists its fields (then `fieldsFinding` judged them), says it is text (`user: string`), or what
+   * the variable was assigned says it is something else (`const user = req.body.username`, `{ id, role }`).
+   */
+  private recordFinding(node: TSESTree.Node, subject: string, record: RecordName | undefined, facts: TypeFacts | undefined, variable?: TSESLint.Scope.Variable): Finding | undefined {
+    if (!record || !this.enabled('contact')) return undefined;
+    if (facts?.properties || facts?.stringLike || facts?.primitiveSafe) return undefined;
+    for (const def of variable?.defs ?? []) {
+      if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init && assignedValueSaysOtherwise(def.node.init)) return undefined;
+    }
+    for (const reference of variable?.references ?? []) {
+      if (reference.isWrite() && !reference.init && reference.writeExpr && assignedValueSaysOtherwise(reference.writeExpr)) return undefined;
+    }
+    return { ...this.finding(node, truncate(subject), 'contact', 'record', []), hasId: !record.plural };
   }
 
   /** Union of everything ever assigned to a variable (its initialiser, destructuring, later writes). */
@@ -288,7 +313,11 @@ export class SensitiveFlow {
     const facts = this.types.available && reportAt.type === AST_NODE_TYPES.MemberExpression ? this.types.factsOf(reportAt) : undefined;
     if (facts?.primitiveSafe) return SAFE;
     const typed = facts ? this.fieldsFinding(reportAt, display, facts) : undefined;
-    return typed ? this.result([typed]) : UNKNOWN;
+    if (typed) return this.result([typed]);
+    // `req.user`, `ctx.state.user`, `users.rows`, and `const { user } = ctx.state`.
+    const record = reportAt.type === AST_NODE_TYPES.MemberExpression ? personRecordOfChain(reportAt) : personRecordName(last);
+    const whole = this.recordFinding(reportAt, display, record, facts);
+    return whole ? this.result([whole]) : UNKNOWN;
   }
 
   private isRequestCarrier(owner: string, property: string, ownerOfOwner: string | undefined): boolean {
@@ -331,7 +360,9 @@ export class SensitiveFlow {
       const parts = node.arguments.map((argument) => this.evaluate(argument, depth + 1));
       if (receiver && !isModuleLike(receiverName)) parts.push(this.evaluate(receiver, depth + 1));
       const combined = this.combine(parts);
-      return this.result(combined.findings.map((finding) => ({ ...finding, keys: null })), combined.parameters, combined.safe);
+      // `JSON.stringify(user)` writes the record out; `String(user)` is `[object Object]`, `users.join()` text.
+      const findings = RECORD_KEEPING_CALLS.has(name) ? combined.findings : combined.findings.filter((finding) => finding.kind !== 'record');
+      return this.result(findings.map((finding) => ({ ...finding, keys: null })), combined.parameters, combined.safe);
     }
     const returned = this.judgeReturnedSecret(name, receiverName);
     if (returned) return this.result([this.finding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, returned, 'value', [])]);
@@ -431,7 +462,25 @@ export class SensitiveFlow {
         value.parameters,
       ));
     }
-    return this.combine(parts);
+    return this.combine(this.withoutQueryBesideUrl(node, parts));
+  }
+
+  /**
+   * `{ method: request.method, url: request.url, query: request.query }`: the URL carries the query string the
+   * `query` object was parsed from, and the URL is accepted; the parsed copy beside it exposes nothing more.
+   */
+  private withoutQueryBesideUrl(node: TSESTree.ObjectExpression, parts: FlowResult[]): FlowResult[] {
+    const urls = new Set<string>();
+    for (const property of node.properties) {
+      const value = property.type === AST_NODE_TYPES.Property ? unwrap(property.value) : undefined;
+      if (value?.type === AST_NODE_TYPES.MemberExpression && /^(url|originalUrl)$/.test(memberName(value) ?? '')) urls.add(this.sourceCode.getText(value.object));
+    }
+    if (urls.size === 0) return parts;
+    return parts.map((part) => {
+      const kept = part.findings.filter((finding) => !(finding.kind === 'request' && finding.node.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(finding.node) === 'query' && urls.has(this.sourceCode.getText(finding.node.object))));
+      return kept.length === part.findings.length ? part : this.result(kept, part.parameters, kept.length === 0 && part.parameters.length === 0);
+    });
   }
 
   /** Template literals and `+` chains: every interpolated part counts, and a label such as `password=` marks the next one. */
@@ -456,7 +505,10 @@ export class SensitiveFlow {
         const verdict = label ? this.judgeName(label, undefined) : undefined;
         if (label && verdict && !this.labelGivesWay(part, verdict)) value = this.result([this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)], value.parameters);
       }
-      results.push(this.result(value.findings.map((finding) => ({ ...finding, keys: null })), value.parameters, value.safe));
+      // `${user}` is `[object Object]` for a record, and a login name when `user` is text: only a record written
+      // out by a call (`${JSON.stringify(user)}`) reaches the line.
+      const findings = part.type === AST_NODE_TYPES.CallExpression ? value.findings : value.findings.filter((finding) => finding.kind !== 'record');
+      results.push(this.result(findings.map((finding) => ({ ...finding, keys: null })), value.parameters, value.safe));
       textBefore = '';
     }
     return this.combine(results);

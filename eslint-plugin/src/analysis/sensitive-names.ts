@@ -167,7 +167,7 @@ const NEUTRAL_TAIL = new Set([
   'header', 'cookie', 'env', 'var', 'pem',
 ]);
 /** Words that make the whole name safe: the value was hashed, masked or truncated before it got here. */
-const MADE_SAFE_WORDS = new Set([
+export const MADE_SAFE_WORDS: ReadonlySet<string> = new Set([
   'hash', 'hashed', 'hashes', 'digest', 'encrypted', 'masked', 'redacted', 'obfuscated', 'hmac', 'sha', 'md5',
   'bcrypt', 'argon', 'scrypt', 'censored', 'scrubbed', 'anonymized', 'anonymised', 'pseudonymized', 'truncated',
   'fingerprint', 'last4', 'blinded',
@@ -177,7 +177,7 @@ const MADE_SAFE_WORDS = new Set([
 /** Words that undo `MADE_SAFE_WORDS` (`decryptedPassword` is the password again). */
 const FORCE_SENSITIVE_WORDS = new Set(['plain', 'plaintext', 'raw', 'decrypted', 'unencrypted', 'unhashed', 'clear', 'cleartext', 'unmasked']);
 /** Boolean-ish prefixes: `isPasswordValid`, `hasToken`, `requiresMfaCode`. */
-const BOOLEAN_PREFIXES = new Set([
+export const BOOLEAN_PREFIXES: ReadonlySet<string> = new Set([
   'is', 'has', 'have', 'had', 'can', 'should', 'must', 'may', 'will', 'requires', 'require', 'required', 'needs',
   'need', 'was', 'were', 'did', 'does', 'do', 'allow', 'allows', 'use', 'uses', 'with', 'without', 'no', 'not',
   'show', 'hide', 'enable', 'disable', 'num', 'n', 'count', 'total', 'max', 'min',

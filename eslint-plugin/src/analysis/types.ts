@@ -11,6 +11,8 @@ export interface TypeFacts {
   properties?: { typeName: string | undefined; names: string[] };
   /** The type's name when it is a class/interface (`AxiosError`). */
   typeName?: string;
+  /** string (or string literals): a `user: string` is a login name, not a record. */
+  stringLike?: boolean;
 }
 
 const NO_FACTS: TypeFacts = { primitiveSafe: false };
@@ -22,6 +24,7 @@ interface Flags {
   object: number;
   union: number;
   property: number;
+  stringLike: number;
 }
 
 /** Flag values differ between TypeScript versions, so they are read from the `typescript` that built the program. */
@@ -36,6 +39,7 @@ function loadFlags(): Flags {
     object: TypeFlags.Object,
     union: TypeFlags.Union,
     property: SymbolFlags.Property,
+    stringLike: TypeFlags.StringLike,
   };
 }
 
@@ -79,6 +83,7 @@ export class TypeInformation {
     const primitiveSafe =
       meaningful.length > 0 && meaningful.every((member) => member.flags & flags.safePrimitive);
     if (primitiveSafe) return { primitiveSafe };
+    if (meaningful.length > 0 && meaningful.every((member) => member.flags & flags.stringLike)) return { primitiveSafe: false, stringLike: true };
     const objectType = meaningful.length === 1 && meaningful[0]!.flags & flags.object ? meaningful[0]! : undefined;
     if (!objectType || checker.isArrayType(objectType)) return NO_FACTS;
     const symbol = objectType.getSymbol() ?? objectType.aliasSymbol;
@@ -118,14 +123,20 @@ export class DeclaredTypes {
       case AST_NODE_TYPES.TSBooleanKeyword:
       case AST_NODE_TYPES.TSBigIntKeyword:
         return { primitiveSafe: true };
-      case AST_NODE_TYPES.TSLiteralType:
-        return { primitiveSafe: annotation.literal.type === AST_NODE_TYPES.Literal && typeof annotation.literal.value !== 'string' };
+      case AST_NODE_TYPES.TSStringKeyword:
+        return { primitiveSafe: false, stringLike: true };
+      case AST_NODE_TYPES.TSLiteralType: {
+        const text = annotation.literal.type === AST_NODE_TYPES.Literal && typeof annotation.literal.value === 'string';
+        return { primitiveSafe: annotation.literal.type === AST_NODE_TYPES.Literal && !text, stringLike: text };
+      }
       case AST_NODE_TYPES.TSUnionType: {
         const parts = annotation.types.filter(
           (part) => part.type !== AST_NODE_TYPES.TSUndefinedKeyword && part.type !== AST_NODE_TYPES.TSNullKeyword,
         );
         if (parts.length === 1) return this.factsOfAnnotation(parts[0]);
-        return { primitiveSafe: parts.length > 0 && parts.every((part) => this.factsOfAnnotation(part).primitiveSafe) };
+        const facts = parts.map((part) => this.factsOfAnnotation(part));
+        const primitiveSafe = facts.length > 0 && facts.every((fact) => fact.primitiveSafe);
+        return { primitiveSafe, stringLike: !primitiveSafe && facts.length > 0 && facts.every((fact) => fact.primitiveSafe || fact.stringLike === true) };
       }
       case AST_NODE_TYPES.TSTypeLiteral:
         return { primitiveSafe: false, properties: { typeName: undefined, names: memberNames(annotation.members) } };

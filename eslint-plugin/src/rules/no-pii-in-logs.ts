@@ -27,6 +27,7 @@ export type MessageIds =
   | 'sensitive'
   | 'sensitiveAlias'
   | 'sensitiveFields'
+  | 'personRecord'
   | 'removeProperty'
   | 'removeArgument'
   | 'wrapInRedactor'
@@ -52,6 +53,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       sensitive: '`{{subject}}` ({{category}}) is written to the log{{through}}.',
       sensitiveAlias: '`{{subject}}` holds `{{origin}}` ({{category}}), which is written to the log{{through}}.',
       sensitiveFields: '`{{subject}}` carries {{fields}}, which {{verb}} written to the log{{through}}.',
+      personRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is written to the log{{through}}.',
       removeProperty: 'Remove `{{key}}` from the logged object.',
       removeArgument: 'Stop logging `{{subject}}`.',
       wrapInRedactor: 'Wrap `{{subject}}` in `{{redactor}}()`.',
@@ -170,6 +172,8 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0]!;
         context.report({ node: finding.node, messageId: 'sensitiveFields', data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
+      } else if (finding.kind === 'record' && finding.origin === undefined) {
+        context.report({ node: finding.node, messageId: 'personRecord', data, suggest });
       } else if (finding.origin !== undefined) {
         context.report({ node: finding.node, messageId: 'sensitiveAlias', data: { ...data, origin: finding.origin }, suggest });
       } else {
@@ -197,7 +201,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       }
 
       if (!replaceable) return suggestions;
-      if (finding.kind === 'fields' && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
+      if ((finding.kind === 'fields' || finding.kind === 'record') && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
         suggestions.push({ messageId: 'logId', data: { subject }, fix: (fixer) => replaceValue(fixer, node, `${text}.id`, `${idKeyFor(node, text)}`) });
       }
       if (finding.kind === 'request' && node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(node.name)) {
