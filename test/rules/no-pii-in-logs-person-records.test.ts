@@ -23,7 +23,7 @@ describe('no-pii-in-logs: whole person records', () => {
       // What the variable was given says it is something else.
       'const user = req.body.username;\nlogger.info(user);',
       'const user = { id: u.id, role: u.role };\nlogger.info({ user });',
-      "const profile = `${first} ${last}`;\nconst account = getAccountId();\nlogger.info(profile, account);",
+      "const profile = `${first} ${last}`;\nconst account = getAccountId();\nconst member = getMemberNameById(id);\nlogger.info(profile, account, member);",
       // A declared type says what it is: text, or fields none of which is sensitive.
       'function f(user: string, member: "admin" | "guest") { logger.info(user, member); }',
       'interface User { id: string; role: string }\nfunction f(user: User) { logger.info(user); }',
@@ -42,6 +42,7 @@ describe('no-pii-in-logs: whole person records', () => {
       { code: 'logger.info(`got user data from Okta: ${JSON.stringify(oktaUser)}`);', errors: [RECORD] },
       { code: 'logger.info({ customer: this.customer, patient });', errors: [RECORD, RECORD] },
       { code: 'async function f() { const user = await User.findById(id); logger.info({ user }); }', errors: [RECORD] },
+      { code: 'async function f(ctx) {\n  let user = Utils.getUser(ctx);\n  user = await OktaService.getUserById(user.id);\n  logger.debug(\'user data: \', JSON.stringify(user));\n}', errors: [RECORD] },
       { code: 'const member = members[0];\nlogger.info(member, users[1]);', errors: [{ messageId: 'sensitiveAlias', data: { subject: 'member', origin: 'members', category: 'personal contact data', through: '' } }, RECORD] },
       // Types the rule cannot read (from packages) leave the name to judge.
       { code: "import type { Profile } from 'passport';\nfunction f(profile: Profile) { logger.info(profile); }", errors: [RECORD] },

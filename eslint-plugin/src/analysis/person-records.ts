@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { memberName, terminalName, unwrap } from './ast';
 import { BOOLEAN_PREFIXES, MADE_SAFE_WORDS } from './sensitive-names';
-import { selfDescription } from './self-description';
+import { describeName } from './self-description';
 import { splitWords } from './words';
 
 /**
@@ -92,9 +92,12 @@ export function assignedValueSaysOtherwise(init: TSESTree.Node): boolean {
     case AST_NODE_TYPES.NewExpression: {
       const callee = terminalName(value.callee) ?? '';
       if (STRINGIFYING_CALLS.has(callee)) return true;
-      // `getUserName()`, `readAccountId()` name what they return; `findById()`, `save()` do not.
+      // `getUserName()`, `readAccountId()` name what they return; `findById()`, `save()` do not, and in
+      // `getUserById()` the object of the verb is the user (what follows `by` is the argument).
       const words = splitWords(callee);
-      return words.length > 1 && NAMING_VERBS.has(words[0]!) && selfDescription(value) !== undefined;
+      const by = words.findIndex((word, index) => index > 0 && (word === 'by' || word === 'for' || word === 'from' || word === 'with'));
+      const returned = by > 0 ? words.slice(0, by) : words;
+      return returned.length > 1 && NAMING_VERBS.has(returned[0]!) && describeName(returned.join('_')) !== undefined;
     }
     default:
       return false;

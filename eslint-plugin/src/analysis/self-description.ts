@@ -56,7 +56,11 @@ export function describedName(expression: TSESTree.Node, depth = 0): string | un
  */
 export function selfDescription(expression: TSESTree.Node): SelfDescription | undefined {
   const name = describedName(expression);
-  if (name === undefined) return undefined;
+  return name === undefined ? undefined : describeName(name);
+}
+
+/** `selfDescription` for a name already known (`errorMessage` → outcome, `apiKeyId` → metadata). */
+export function describeName(name: string): SelfDescription | undefined {
   if (isErrorName(name)) return 'outcome';
   const words = splitWords(name);
   const head = words[words.length - 1];
