@@ -573,27 +573,33 @@ export function resolveImport(
   name: string,
   languageOptions: TSESLint.FlatConfig.LanguageOptions,
   depth = 0,
+  /** What counts as the export in a module: values by default; declarations of types for type imports. */
+  find: (program: TSESTree.Program, name: string) => TSESTree.Node | undefined = findValueExport,
 ): ResolvedExport | undefined {
   if (depth > 8) return undefined;
   const file = resolveRelativeModule(fromFile, specifier);
   const program = file ? parseModule(file, languageOptions) : undefined;
   if (!file || !program) return undefined;
-  const direct = name === 'default' ? defaultExportOf(program) : findExport(program, name);
+  const direct = find(program, name);
   if (direct) return { program, node: direct };
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported && name !== 'default') {
-      const found = resolveImport(file, statement.source.value, name, languageOptions, depth + 1);
+      const found = resolveImport(file, statement.source.value, name, languageOptions, depth + 1, find);
       if (found) return found;
     }
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source) {
       for (const exportSpecifier of statement.specifiers) {
         const exported = exportSpecifier.exported.type === AST_NODE_TYPES.Identifier ? exportSpecifier.exported.name : exportSpecifier.exported.value;
         const local = exportSpecifier.local.type === AST_NODE_TYPES.Identifier ? exportSpecifier.local.name : exportSpecifier.local.value;
-        if (exported === name) return resolveImport(file, statement.source.value, local, languageOptions, depth + 1);
+        if (exported === name) return resolveImport(file, statement.source.value, local, languageOptions, depth + 1, find);
       }
     }
   }
   return undefined;
+}
+
+function findValueExport(program: TSESTree.Program, name: string): TSESTree.Node | undefined {
+  return name === 'default' ? defaultExportOf(program) : findExport(program, name);
 }
 
 /** `export default <expression>`, or CommonJS `module.exports = <expression>`. */

@@ -3,6 +3,9 @@ import { AST_NODE_TYPES } from './node-types';
 import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
+import { assignedValueSaysOtherwise, personRecordName, personRecordOfChain, type RecordName } from './person-records';
+import { constantStringOf, type ProjectImports } from './project-imports';
+import { selfDescription } from './self-description';
 import { isErrorName, splitWords } from './words';
 
 /** One sensitive value found in a logged expression. */
@@ -12,7 +15,8 @@ export interface Finding {
   /** What leaks, as the user wrote it: `password`, `req.body.password`, `getAccessToken()`. */
   subject: string;
   category: Category;
-  kind: 'value' | 'fields' | 'request' | 'environment';
+  /** `record`: a whole person record recognised by its name (`user`, `savedUser`, `users.rows`). */
+  kind: 'value' | 'fields' | 'request' | 'environment' | 'record';
   /** When `node` is an alias, the expression it holds (`p` holds `req.body.password`). */
   origin?: string;
   /** For whole objects: their sensitive fields. */
@@ -74,15 +78,21 @@ const PASS_THROUGH_CALLS = new Set([
   'assign', 'entries', 'values', 'fromEntries', 'structuredClone', 'cloneDeep', 'clone', 'merge', 'flat', 'map',
   'filter', 'reverse', 'sort', 'toSorted', 'at', 'repeat', 'Error', 'freeze', 'find', 'findLast', 'slice',
 ]);
+/** Pass-through calls whose result still shows an object's fields (the rest turn a record into `[object Object]`). */
+const RECORD_KEEPING_CALLS = new Set([
+  'stringify', 'inspect', 'format', 'formatWithOptions', 'toJSON', 'assign', 'entries', 'values', 'fromEntries',
+  'structuredClone', 'cloneDeep', 'clone', 'merge', 'flat', 'filter', 'reverse', 'sort', 'toSorted', 'at', 'freeze',
+  'find', 'findLast', 'slice', 'concat', 'from',
+]);
 /** Calls whose name says they return a secret: `getAccessToken()`, `generateOtp()`, `jwt.sign()`. */
 const GETTER_VERBS = new Set(['get', 'fetch', 'read', 'load', 'generate', 'create', 'issue', 'sign', 'make', 'build', 'retrieve', 'decrypt', 'reveal', 'new', 'mint']);
 /** Properties that never carry the value itself. */
 const SAFE_PROPERTIES = new Set(['length', 'size', 'byteLength', 'constructor', 'name']);
 /** Whole request carriers, judged on request-like objects: `req.body`, `ctx.request.headers`, `event.headers`. */
-const REQUEST_CARRIERS = new Set(['body', 'rawBody', 'headers', 'cookies', 'signedCookies', 'session', 'payload', 'raw']);
+const REQUEST_CARRIERS = new Set(['body', 'rawBody', 'headers', 'cookies', 'signedCookies', 'session', 'payload', 'raw', 'query']);
 const REQUEST_NAMES = new Set(['req', 'request', 'incoming', 'incomingRequest', 'event', 'rawRequest']);
 /** Koa's `ctx.body` is the response; only its request-side carriers count. */
-const CONTEXT_CARRIERS = new Set(['headers', 'header', 'cookies', 'session']);
+const CONTEXT_CARRIERS = new Set(['headers', 'header', 'cookies', 'session', 'query']);
 /** Properties of HTTP-client errors that hold the request with its Authorization header (axios, got). */
 const ERROR_REQUEST_CARRIERS = new Set(['config', 'request', 'response', 'options']);
 const HTTP_CLIENT_ERROR_TYPES = new Set(['AxiosError', 'HTTPError', 'RequestError', 'GotError']);
@@ -104,8 +114,10 @@ export class SensitiveFlow {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly options: FlowOptions,
     private readonly types: TypeInformation,
+    /** Other project modules, for imported constants and types; undefined: none are looked into. */
+    private readonly imports?: ProjectImports,
   ) {
-    this.declaredTypes = new DeclaredTypes(sourceCode.ast);
+    this.declaredTypes = new DeclaredTypes(sourceCode.ast, imports);
   }
 
   evaluate(expression: TSESTree.Node, depth = 0): FlowResult {
@@ -175,12 +187,29 @@ export class SensitiveFlow {
       if (held.findings.length > 0) {
         return this.result(held.findings.map((finding) => this.asAlias(finding, node)), held.parameters);
       }
-      const typed = this.fieldsFinding(node, node.name, typeFacts);
+      const typed = this.fieldsFinding(node, node.name, typeFacts) ?? this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
       return typed ? this.result([typed], held.parameters) : held;
     }
     if (byName) return this.result([this.finding(node, node.name, byName, 'value', [])]);
-    const typed = this.fieldsFinding(node, node.name, typeFacts);
+    const typed = this.fieldsFinding(node, node.name, typeFacts) ?? this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
     return typed ? this.result([typed]) : UNKNOWN;
+  }
+
+  /**
+   * A whole person record known only by its name (`user`, `savedUser`, `users.rows`): reported unless its
+   * declared type lists its fields (then `fieldsFinding` judged them), says it is text (`user: string`), or what
+   * the variable was assigned says it is something else (`const user = req.body.username`, `{ id, role }`).
+   */
+  private recordFinding(node: TSESTree.Node, subject: string, record: RecordName | undefined, facts: TypeFacts | undefined, variable?: TSESLint.Scope.Variable): Finding | undefined {
+    if (!record || !this.enabled('contact')) return undefined;
+    if (facts?.properties || facts?.stringLike || facts?.primitiveSafe) return undefined;
+    for (const def of variable?.defs ?? []) {
+      if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init && assignedValueSaysOtherwise(def.node.init)) return undefined;
+    }
+    for (const reference of variable?.references ?? []) {
+      if (reference.isWrite() && !reference.init && reference.writeExpr && assignedValueSaysOtherwise(reference.writeExpr)) return undefined;
+    }
+    return { ...this.finding(node, truncate(subject), 'contact', 'record', []), hasId: !record.plural };
   }
 
   /** Union of everything ever assigned to a variable (its initialiser, destructuring, later writes). */
@@ -246,6 +275,9 @@ export class SensitiveFlow {
   private evaluateMember(node: TSESTree.MemberExpression, depth: number): FlowResult {
     const name = memberName(node);
     if (name === undefined) {
+      // `req.headers[REQUEST_ID_HEADER]`: a key held by a constant is judged like the same key written out.
+      const key = node.computed ? constantStringOf(node.property, this.sourceCode.getScope(node), this.imports) : undefined;
+      if (key !== undefined) return this.evaluateAccess(node.object, [key], node, this.sourceCode.getText(node));
       // `headers[name]`, `list[0]`: an element of something sensitive is still sensitive.
       const container = this.evaluate(node.object, depth + 1);
       return container.findings.length > 0 ? this.result(container.findings.map((f) => ({ ...f, node, keys: null })), container.parameters) : UNKNOWN;
@@ -281,10 +313,17 @@ export class SensitiveFlow {
     const facts = this.types.available && reportAt.type === AST_NODE_TYPES.MemberExpression ? this.types.factsOf(reportAt) : undefined;
     if (facts?.primitiveSafe) return SAFE;
     const typed = facts ? this.fieldsFinding(reportAt, display, facts) : undefined;
-    return typed ? this.result([typed]) : UNKNOWN;
+    if (typed) return this.result([typed]);
+    // `req.user`, `ctx.state.user`, `users.rows`, and `const { user } = ctx.state`.
+    const record = reportAt.type === AST_NODE_TYPES.MemberExpression ? personRecordOfChain(reportAt) : personRecordName(last);
+    const whole = this.recordFinding(reportAt, display, record, facts);
+    return whole ? this.result([whole]) : UNKNOWN;
   }
 
   private isRequestCarrier(owner: string, property: string, ownerOfOwner: string | undefined): boolean {
+    // The query string carries reset tokens, magic-link codes and e-mails like a body does; Apollo's
+    // `requestContext.request.query` is the GraphQL document instead.
+    if (property === 'query' && ownerOfOwner !== undefined && /context$/i.test(ownerOfOwner) && ownerOfOwner !== 'context') return false;
     if (REQUEST_NAMES.has(owner)) return REQUEST_CARRIERS.has(property);
     if ((owner === 'ctx' || owner === 'context') && CONTEXT_CARRIERS.has(property)) return true;
     // Hono `c.req.raw.headers`, Next `request.raw`: `req` reached through a context.
@@ -308,18 +347,22 @@ export class SensitiveFlow {
       return this.evaluateMapped(receiver, node.arguments[0], depth);
     }
     if (name === 'forEach') return SAFE;
+    if ((name === 'replace' || name === 'replaceAll') && receiver && isMaskingReplacement(node.arguments[1])) return SAFE;
     if ((name === 'pick' || name === 'omit') && node.arguments.length >= 2 && receiverName !== 'this') {
       return this.evaluatePickOmit(name, node, depth);
     }
-    if (NAMED_GETTERS.has(name) && node.arguments[0]?.type === AST_NODE_TYPES.Literal && typeof node.arguments[0].value === 'string') {
-      const verdict = this.judgeName(node.arguments[0].value, receiverName);
+    const gotName = NAMED_GETTERS.has(name) && node.arguments[0] ? constantStringOf(node.arguments[0], this.sourceCode.getScope(node), this.imports) : undefined;
+    if (gotName !== undefined) {
+      const verdict = this.judgeName(gotName, receiverName);
       return verdict ? this.result([this.finding(node, truncate(this.sourceCode.getText(node)), verdict, 'value', [])]) : UNKNOWN;
     }
     if (PASS_THROUGH_CALLS.has(name)) {
       const parts = node.arguments.map((argument) => this.evaluate(argument, depth + 1));
       if (receiver && !isModuleLike(receiverName)) parts.push(this.evaluate(receiver, depth + 1));
       const combined = this.combine(parts);
-      return this.result(combined.findings.map((finding) => ({ ...finding, keys: null })), combined.parameters, combined.safe);
+      // `JSON.stringify(user)` writes the record out; `String(user)` is `[object Object]`, `users.join()` text.
+      const findings = RECORD_KEEPING_CALLS.has(name) ? combined.findings : combined.findings.filter((finding) => finding.kind !== 'record');
+      return this.result(findings.map((finding) => ({ ...finding, keys: null })), combined.parameters, combined.safe);
     }
     const returned = this.judgeReturnedSecret(name, receiverName);
     if (returned) return this.result([this.finding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, returned, 'value', [])]);
@@ -389,9 +432,13 @@ export class SensitiveFlow {
 
   private evaluateObject(node: TSESTree.ObjectExpression, depth: number): FlowResult {
     const parts: FlowResult[] = [];
-    for (const property of node.properties) {
+    for (const [index, property] of node.properties.entries()) {
       if (property.type === AST_NODE_TYPES.SpreadElement) {
-        parts.push(this.evaluate(property.argument, depth + 1));
+        // `{ ...headers, authorization: '[REDACTED]' }`: a later key replaces what the spread carried under it,
+        // like `_.omit` (the later value is judged on its own).
+        const replaced = keysAfter(node.properties, index);
+        const spread = this.evaluate(property.argument, depth + 1);
+        parts.push(replaced.length > 0 ? this.withoutKeys(spread, replaced) : spread);
         continue;
       }
       if (property.kind !== 'init' || property.method) continue;
@@ -403,15 +450,37 @@ export class SensitiveFlow {
       }
       let findings = value.findings;
       if (findings.length === 0 && key !== undefined) {
-        const verdict = this.judgeName(key, undefined);
-        if (verdict) findings = [this.finding(property.value, key, verdict, 'value', [])];
+        // `{ fullName: method.fullName }`: the key names a value read from `method`, which can clear it (never
+        // make it sensitive: `{ name: user.role }` is no person's name).
+        const read = unwrap(property.value);
+        const owner = read.type === AST_NODE_TYPES.MemberExpression ? terminalName(read.object) : undefined;
+        const verdict = this.judgeName(key, undefined) && (owner === undefined ? this.judgeName(key, undefined) : this.judgeName(key, owner));
+        if (verdict && !this.labelGivesWay(property.value, verdict)) findings = [this.finding(property.value, key, verdict, 'value', [])];
       }
       parts.push(this.result(
         findings.map((finding) => ({ ...finding, keys: finding.keys && key !== undefined ? [key, ...finding.keys] : null })),
         value.parameters,
       ));
     }
-    return this.combine(parts);
+    return this.combine(this.withoutQueryBesideUrl(node, parts));
+  }
+
+  /**
+   * `{ method: request.method, url: request.url, query: request.query }`: the URL carries the query string the
+   * `query` object was parsed from, and the URL is accepted; the parsed copy beside it exposes nothing more.
+   */
+  private withoutQueryBesideUrl(node: TSESTree.ObjectExpression, parts: FlowResult[]): FlowResult[] {
+    const urls = new Set<string>();
+    for (const property of node.properties) {
+      const value = property.type === AST_NODE_TYPES.Property ? unwrap(property.value) : undefined;
+      if (value?.type === AST_NODE_TYPES.MemberExpression && /^(url|originalUrl)$/.test(memberName(value) ?? '')) urls.add(this.sourceCode.getText(value.object));
+    }
+    if (urls.size === 0) return parts;
+    return parts.map((part) => {
+      const kept = part.findings.filter((finding) => !(finding.kind === 'request' && finding.node.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(finding.node) === 'query' && urls.has(this.sourceCode.getText(finding.node.object))));
+      return kept.length === part.findings.length ? part : this.result(kept, part.parameters, kept.length === 0 && part.parameters.length === 0);
+    });
   }
 
   /** Template literals and `+` chains: every interpolated part counts, and a label such as `password=` marks the next one. */
@@ -434,12 +503,25 @@ export class SensitiveFlow {
       if (!value.safe && value.findings.length === 0) {
         const label = LABEL_BEFORE_VALUE.exec(textBefore)?.[1] ?? (BEARER_BEFORE_VALUE.test(textBefore) ? 'bearer' : undefined);
         const verdict = label ? this.judgeName(label, undefined) : undefined;
-        if (label && verdict) value = this.result([this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)], value.parameters);
+        if (label && verdict && !this.labelGivesWay(part, verdict)) value = this.result([this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)], value.parameters);
       }
-      results.push(this.result(value.findings.map((finding) => ({ ...finding, keys: null })), value.parameters, value.safe));
+      // `${user}` is `[object Object]` for a record, and a login name when `user` is text: only a record written
+      // out by a call (`${JSON.stringify(user)}`) reaches the line.
+      const findings = part.type === AST_NODE_TYPES.CallExpression ? value.findings : value.findings.filter((finding) => finding.kind !== 'record');
+      results.push(this.result(findings.map((finding) => ({ ...finding, keys: null })), value.parameters, value.safe));
       textBefore = '';
     }
     return this.combine(results);
+  }
+
+  /**
+   * A label (`` `API key: ${…}` ``, `{ apiKey: … }`) names the line's topic; the value's own name says what it is.
+   * An error or message is never the labelled secret, an id or type of a key is not the key, and the name of a
+   * key is not the key, though a name under a person-name label (`{ fullName: profile.displayName }`) is one.
+   */
+  private labelGivesWay(value: TSESTree.Node, labelled: Category): boolean {
+    const described = selfDescription(value);
+    return described === 'outcome' || described === 'metadata' || (described === 'naming' && labelled !== 'contact');
   }
 
   private judgeName(name: string, owner: string | undefined): Category | undefined {
@@ -507,6 +589,14 @@ export class SensitiveFlow {
   }
 }
 
+/** Static keys of the plain properties written after position `index` of an object literal. */
+function keysAfter(properties: TSESTree.ObjectExpression['properties'], index: number): string[] {
+  return properties.slice(index + 1).flatMap((property) => {
+    const key = property.type === AST_NODE_TYPES.Property ? propertyKeyName(property) : undefined;
+    return key === undefined ? [] : [key];
+  });
+}
+
 function flattenConcatenation(node: TSESTree.Node, parts: TSESTree.Node[]): void {
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
     flattenConcatenation(node.left, parts);
@@ -548,6 +638,23 @@ function isShortExcerpt(method: string, args: readonly TSESTree.CallExpressionAr
   return false;
 }
 
+/** A replacement text that masks what it replaces: `':***@'`, `'[REDACTED]'`, `'<hidden>'`, `'*'`. */
+const MASK_TEXT = /\*{3,}|•{3,}|#{3,}|x{4,}|[[<(](?:redacted|filtered|hidden|masked|removed|scrubbed|secret|omitted|sensitive)[\]>)]/i;
+
+/**
+ * `dbUrl.replace(/:([^:@]+)@/, ':***@')`: whatever the pattern matched is replaced by a mask, and writing a mask
+ * is the author's statement that the rest is safe to show. A replacement that is nothing but mask characters
+ * (`'*'`, `'•'`) counts too: `x.replace(/.(?=.{4})/g, '*')` keeps the last four.
+ */
+function isMaskingReplacement(argument: TSESTree.Node | undefined): boolean {
+  if (!argument) return false;
+  const value = unwrap(argument);
+  let text: string | undefined;
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') text = value.value;
+  else if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) text = value.quasis[0]?.value.cooked ?? undefined;
+  if (text === undefined) return false;
+  return MASK_TEXT.test(text) || /^[*•]+$/.test(text);
+}
 
 /** `JSON.stringify`, `util.format`, `Object.assign`: the receiver is a namespace, not a value. */
 function isModuleLike(name: string | undefined): boolean {

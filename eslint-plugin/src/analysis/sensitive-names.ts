@@ -51,6 +51,8 @@ interface Phrase {
   onlyAfter?: readonly string[];
   /** Like `onlyAfter`, for the object the name is read from (`user.name`, `order.customer.address`). */
   onlyOnBase?: ReadonlySet<string>;
+  /** Not sensitive when read from one of these objects (`method.fullName`). */
+  notOnBase?: ReadonlySet<string>;
 }
 
 const PAGINATION = ['next', 'page', 'prev', 'previous', 'continuation', 'cursor', 'pagination', 'sync', 'resume', 'start'];
@@ -63,6 +65,24 @@ const PERSON_WORDS = [
 const PERSON_BASE_WORDS: ReadonlySet<string> = new Set(
   PERSON_WORDS.filter((word) => word !== 'client' && word !== 'manager').concat(['account', 'people', 'me', 'billing', 'shipping']),
 );
+/** `body.name`: the request body a form posted (signup, checkout) names a person more often than not. */
+const NAME_BASE_WORDS: ReadonlySet<string> = new Set([...PERSON_BASE_WORDS, 'body']);
+/** `account.address` and `owner.address` are wallet addresses in every web3 codebase. */
+const ADDRESS_BASE_WORDS: ReadonlySet<string> = new Set([...PERSON_BASE_WORDS].filter((word) => word !== 'account' && word !== 'owner'));
+/** Things that have names of their own: code, infrastructure and catalogue objects. */
+const THING_WORDS: ReadonlySet<string> = new Set([
+  'method', 'function', 'func', 'fn', 'class', 'type', 'symbol', 'node', 'module', 'package', 'pkg', 'repo', 'repository',
+  'project', 'file', 'dir', 'directory', 'folder', 'route', 'router', 'endpoint', 'handler', 'controller', 'service',
+  'queue', 'topic', 'bucket', 'table', 'column', 'field', 'schema', 'model', 'index', 'job', 'task', 'step', 'event',
+  'metric', 'span', 'command', 'plugin', 'component', 'tag', 'test', 'suite', 'spec', 'feature', 'flag', 'product',
+  'item', 'sku', 'category', 'organization', 'org', 'company', 'team', 'group', 'role', 'permission', 'app',
+  'application', 'host', 'server', 'cluster', 'container', 'image', 'device', 'region', 'zone', 'config', 'setting',
+  'option', 'param', 'property', 'prop', 'attribute', 'attr', 'argument', 'arg', 'variable', 'enum', 'interface',
+  'struct', 'declaration', 'decl', 'branch', 'commit', 'workflow', 'pipeline', 'stage', 'resource', 'namespace',
+  'domain', 'channel', 'workspace', 'library', 'lib', 'dependency', 'dep', 'operation', 'op', 'query', 'mutation',
+  'resolver', 'action', 'rule', 'asset', 'database', 'db', 'collection', 'view', 'page', 'screen',
+  'template', 'layout', 'widget', 'script', 'binary', 'bin', 'artifact', 'release', 'version', 'ref',
+]);
 /** In one identifier, `userName` is a login handle and `ownerName` often a package owner: only these prefixes count. */
 const PERSON_PREFIXES = PERSON_WORDS.filter((word) => !['user', 'client', 'owner', 'author', 'manager'].includes(word));
 
@@ -87,19 +107,28 @@ const PHRASES: Phrase[] = [
       'output', 'prompt', 'completion', 'cached', 'reasoning', 'used', 'remaining', 'max', 'min', 'cancellation', 'abort'],
   }),
   ...phrases('credential', 'pass', { onlyAfter: ['user', 'db', 'database', 'smtp', 'admin', 'root', 'mail', 'ftp', 'ldap', 'proxy', 'redis', 'mongo', 'mysql', 'pg', 'postgres', 'login', 'account', 'email', 'app', 'api', 'auth', 'basic', 'sasl'] }),
-  ...phrases('session', 'authorization, proxy authorization, auth header, authorization header, cookie, cookies, set cookie, session id, session key, sid, session cookie, cookie header'),
+  ...phrases('session', 'authorization, proxy authorization, auth header, authorization header, cookie, cookies, set cookie, session id, session key, session cookie, cookie header'),
+  // Twilio's `accountSid`, `messageSid`, `callSid` identify resources; only a bare or session `sid` is a session.
+  ...phrases('session', 'sid', { notAfter: ['account', 'message', 'call', 'service', 'conference', 'recording', 'verify', 'workspace', 'worker', 'task', 'flow', 'execution', 'channel', 'trunk', 'queue', 'sms', 'mms', 'api', 'subaccount', 'sub'] }),
   ...phrases(
     'contact',
     'email, emails, e mail, email address, email addresses, mail address, phone, phones, phone number, phone no, ' +
       'mobile number, mobile phone, mobile no, telephone, telephone number, fax, fax number, msisdn, cell phone, ' +
       'cell number, home address, postal address, billing address, shipping address, street address, mailing address, ' +
       'residential address, delivery address, street, address line, zip code, zipcode, postal code, postcode, ' +
-      'post code, first name, firstname, last name, lastname, full name, fullname, given name, family name, ' +
-      'maiden name, middle name, surname, date of birth, dob, birth date, birthdate, birthday, birth day, ' +
+      'post code, maiden name, date of birth, dob, birth date, birthdate, birthday, birth day, ' +
       'place of birth, birth place, birthplace',
   ),
+  // A person's name parts, unless the name is a thing's (`method.fullName`, `repo.full_name`, `packageFullName`).
+  ...phrases('contact', 'first name, firstname, last name, lastname, full name, fullname, given name, family name, middle name, surname', {
+    notAfter: [...THING_WORDS],
+    notOnBase: THING_WORDS,
+  }),
   ...phrases('contact', 'tel', { wholeNameOnly: true }),
-  ...phrases('contact', 'name, address', { onlyAfter: PERSON_PREFIXES, onlyOnBase: PERSON_BASE_WORDS }),
+  // `name` and `address` alone are a person's only in a person context (`customer.name`, `user.address`,
+  // `req.body.name`); wallet, contract, memory, IP and server addresses are not postal addresses.
+  ...phrases('contact', 'name', { onlyAfter: PERSON_PREFIXES, onlyOnBase: NAME_BASE_WORDS }),
+  ...phrases('contact', 'address', { onlyAfter: PERSON_PREFIXES, onlyOnBase: ADDRESS_BASE_WORDS }),
   ...phrases(
     'government-id',
     'ssn, ssns, social security, social security number, social security no, national id, national insurance, ' +
@@ -135,18 +164,20 @@ const PHRASES: Phrase[] = [
 const NEUTRAL_TAIL = new Set([
   'value', 'val', 'str', 'string', 'text', 'raw', 'plain', 'input', 'hex', 'b64', 'base64', 'buf', 'buffer',
   'bytes', 'param', 'arg', 'json', 'clear', 'cleartext', 'plaintext', 'confirmation', 'confirm', 'repeat', 'again',
-  'header', 'cookie', 'env', 'var',
+  'header', 'cookie', 'env', 'var', 'pem',
 ]);
 /** Words that make the whole name safe: the value was hashed, masked or truncated before it got here. */
-const MADE_SAFE_WORDS = new Set([
+export const MADE_SAFE_WORDS: ReadonlySet<string> = new Set([
   'hash', 'hashed', 'hashes', 'digest', 'encrypted', 'masked', 'redacted', 'obfuscated', 'hmac', 'sha', 'md5',
   'bcrypt', 'argon', 'scrypt', 'censored', 'scrubbed', 'anonymized', 'anonymised', 'pseudonymized', 'truncated',
-  'fingerprint', 'last4',
+  'fingerprint', 'last4', 'blinded',
+  // Public halves of key pairs and publishable client keys are meant to be shared: `publicKey`, `publishableKey`.
+  'public', 'publishable',
 ]);
 /** Words that undo `MADE_SAFE_WORDS` (`decryptedPassword` is the password again). */
 const FORCE_SENSITIVE_WORDS = new Set(['plain', 'plaintext', 'raw', 'decrypted', 'unencrypted', 'unhashed', 'clear', 'cleartext', 'unmasked']);
 /** Boolean-ish prefixes: `isPasswordValid`, `hasToken`, `requiresMfaCode`. */
-const BOOLEAN_PREFIXES = new Set([
+export const BOOLEAN_PREFIXES: ReadonlySet<string> = new Set([
   'is', 'has', 'have', 'had', 'can', 'should', 'must', 'may', 'will', 'requires', 'require', 'required', 'needs',
   'need', 'was', 'were', 'did', 'does', 'do', 'allow', 'allows', 'use', 'uses', 'with', 'without', 'no', 'not',
   'show', 'hide', 'enable', 'disable', 'num', 'n', 'count', 'total', 'max', 'min',
@@ -186,6 +217,7 @@ function matchPhrase(words: readonly string[], end: number, context: NameContext
     const base = context?.baseWords?.[context.baseWords.length - 1];
     if (phrase.wholeNameOnly && (start > 0 || end !== words.length - 1)) continue;
     if (phrase.notAfter && before !== undefined && phrase.notAfter.includes(before)) continue;
+    if (phrase.notOnBase && before === undefined && base !== undefined && phrase.notOnBase.has(base)) continue;
     if (phrase.onlyAfter) {
       const qualified = before !== undefined ? phrase.onlyAfter.includes(before) : base !== undefined && (phrase.onlyOnBase ?? new Set(phrase.onlyAfter)).has(base);
       const standsAlone = phrase.words[0] === 'pass' && words.length === 1;

@@ -1,6 +1,7 @@
 import { type ParserServices, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import type * as ts from 'typescript';
+import { type ProjectImports } from './project-imports';
 
 /** What the declared or inferred type tells about a value. */
 export interface TypeFacts {
@@ -10,6 +11,8 @@ export interface TypeFacts {
   properties?: { typeName: string | undefined; names: string[] };
   /** The type's name when it is a class/interface (`AxiosError`). */
   typeName?: string;
+  /** string (or string literals): a `user: string` is a login name, not a record. */
+  stringLike?: boolean;
 }
 
 const NO_FACTS: TypeFacts = { primitiveSafe: false };
@@ -21,6 +24,7 @@ interface Flags {
   object: number;
   union: number;
   property: number;
+  stringLike: number;
 }
 
 /** Flag values differ between TypeScript versions, so they are read from the `typescript` that built the program. */
@@ -35,6 +39,7 @@ function loadFlags(): Flags {
     object: TypeFlags.Object,
     union: TypeFlags.Union,
     property: SymbolFlags.Property,
+    stringLike: TypeFlags.StringLike,
   };
 }
 
@@ -78,6 +83,7 @@ export class TypeInformation {
     const primitiveSafe =
       meaningful.length > 0 && meaningful.every((member) => member.flags & flags.safePrimitive);
     if (primitiveSafe) return { primitiveSafe };
+    if (meaningful.length > 0 && meaningful.every((member) => member.flags & flags.stringLike)) return { primitiveSafe: false, stringLike: true };
     const objectType = meaningful.length === 1 && meaningful[0]!.flags & flags.object ? meaningful[0]! : undefined;
     if (!objectType || checker.isArrayType(objectType)) return NO_FACTS;
     const symbol = objectType.getSymbol() ?? objectType.aliasSymbol;
@@ -90,11 +96,24 @@ export class TypeInformation {
   }
 }
 
-/** Syntactic type facts for files linted without type information: annotations and in-file interfaces. */
+/** Syntactic type facts for files linted without type information: annotations, in-file and imported declarations. */
 export class DeclaredTypes {
   private declarations: Map<string, TSESTree.Node> | undefined;
+  /** Property names by type name, once read (imported ones cost a resolution and maybe a parse). */
+  private readonly properties = new Map<string, string[] | null>();
 
-  constructor(private readonly program: TSESTree.Program) {}
+  constructor(
+    private readonly program: TSESTree.Program,
+    /** The file's imports from other project modules; without it only in-file declarations are read. */
+    private readonly imports?: ProjectImports,
+  ) {}
+
+  /** The declared types of another parsed module (one per module AST, so its answers are shared by every linted file). */
+  private static ofModule(program: TSESTree.Program, imports: ProjectImports | undefined): DeclaredTypes {
+    let types = moduleTypes.get(program);
+    if (!types) moduleTypes.set(program, (types = new DeclaredTypes(program, imports)));
+    return types;
+  }
 
   /** Facts from a binding's annotation (`user: User`, `count: number`). */
   factsOfAnnotation(annotation: TSESTree.TypeNode | undefined): TypeFacts {
@@ -104,14 +123,20 @@ export class DeclaredTypes {
       case AST_NODE_TYPES.TSBooleanKeyword:
       case AST_NODE_TYPES.TSBigIntKeyword:
         return { primitiveSafe: true };
-      case AST_NODE_TYPES.TSLiteralType:
-        return { primitiveSafe: annotation.literal.type === AST_NODE_TYPES.Literal && typeof annotation.literal.value !== 'string' };
+      case AST_NODE_TYPES.TSStringKeyword:
+        return { primitiveSafe: false, stringLike: true };
+      case AST_NODE_TYPES.TSLiteralType: {
+        const text = annotation.literal.type === AST_NODE_TYPES.Literal && typeof annotation.literal.value === 'string';
+        return { primitiveSafe: annotation.literal.type === AST_NODE_TYPES.Literal && !text, stringLike: text };
+      }
       case AST_NODE_TYPES.TSUnionType: {
         const parts = annotation.types.filter(
           (part) => part.type !== AST_NODE_TYPES.TSUndefinedKeyword && part.type !== AST_NODE_TYPES.TSNullKeyword,
         );
         if (parts.length === 1) return this.factsOfAnnotation(parts[0]);
-        return { primitiveSafe: parts.length > 0 && parts.every((part) => this.factsOfAnnotation(part).primitiveSafe) };
+        const facts = parts.map((part) => this.factsOfAnnotation(part));
+        const primitiveSafe = facts.length > 0 && facts.every((fact) => fact.primitiveSafe);
+        return { primitiveSafe, stringLike: !primitiveSafe && facts.length > 0 && facts.every((fact) => fact.primitiveSafe || fact.stringLike === true) };
       }
       case AST_NODE_TYPES.TSTypeLiteral:
         return { primitiveSafe: false, properties: { typeName: undefined, names: memberNames(annotation.members) } };
@@ -128,8 +153,26 @@ export class DeclaredTypes {
 
   private propertiesOf(typeName: string, depth: number): string[] | undefined {
     if (depth > 4) return undefined;
+    const known = this.properties.get(typeName);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.readProperties(typeName, depth);
+    this.properties.set(typeName, found ?? null);
+    return found;
+  }
+
+  private readProperties(typeName: string, depth: number): string[] | undefined {
     const declaration = this.lookup().get(typeName);
-    if (!declaration) return undefined;
+    if (declaration) return this.propertiesOfDeclaration(declaration, depth);
+    // `createLoginDto: CreateLoginDto` imported from './dto/create-login.dto' (or an index that re-exports it):
+    // only names the file imports are resolved, and only when an annotation asks.
+    const resolved = this.imports?.resolve(typeName, findTypeDeclaration);
+    if (!resolved) return undefined;
+    const imported = DeclaredTypes.ofModule(resolved.program, this.imports?.forModule(resolved.program));
+    return imported.propertiesOfDeclaration(resolved.node, depth + 1);
+  }
+
+  private propertiesOfDeclaration(declaration: TSESTree.Node, depth: number): string[] | undefined {
+    if (depth > 4) return undefined;
     if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
       const names = memberNames(declaration.body.body);
       for (const heritage of declaration.extends) {
@@ -152,11 +195,42 @@ export class DeclaredTypes {
       }
     }
     if (declaration.type === AST_NODE_TYPES.ClassDeclaration) {
-      return declaration.body.body.flatMap((member) =>
-        member.type === AST_NODE_TYPES.PropertyDefinition && member.key.type === AST_NODE_TYPES.Identifier && !member.static ? [member.key.name] : [],
-      );
+      const names = declaration.body.body.flatMap((member) => {
+        if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed) {
+          const key = member.key;
+          return key.type === AST_NODE_TYPES.Identifier ? [key.name] : key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? [key.value] : [];
+        }
+        // `constructor(public email: string)`
+        if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+          return member.value.params.flatMap((param) => {
+            const bound = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
+            const id = bound?.type === AST_NODE_TYPES.AssignmentPattern ? bound.left : bound;
+            return id?.type === AST_NODE_TYPES.Identifier ? [id.name] : [];
+          });
+        }
+        return [];
+      });
+      if (declaration.superClass) names.push(...(this.inheritedProperties(declaration.superClass, depth) ?? []));
+      return names;
     }
     return undefined;
+  }
+
+  /** `extends Base`, and NestJS mapped types: `PartialType(CreateUserDto)`, `PickType(X, ['email'])`, `OmitType(X, ['password'])`. */
+  private inheritedProperties(superClass: TSESTree.Node, depth: number): string[] | undefined {
+    if (superClass.type === AST_NODE_TYPES.Identifier) return this.propertiesOf(superClass.name, depth + 1);
+    if (superClass.type !== AST_NODE_TYPES.CallExpression || superClass.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const mapper = superClass.callee.name;
+    const bases = superClass.arguments.filter((argument): argument is TSESTree.Identifier => argument.type === AST_NODE_TYPES.Identifier);
+    if (mapper === 'IntersectionType') return bases.flatMap((base) => this.propertiesOf(base.name, depth + 1) ?? []);
+    const base = bases[0] ? this.propertiesOf(bases[0].name, depth + 1) : undefined;
+    if (!base || !/^(PartialType|PickType|OmitType|ReadonlyType)$/.test(mapper)) return undefined;
+    const listed = superClass.arguments[1]?.type === AST_NODE_TYPES.ArrayExpression
+      ? superClass.arguments[1].elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : []))
+      : [];
+    if (mapper === 'PickType') return base.filter((name) => listed.includes(name));
+    if (mapper === 'OmitType') return base.filter((name) => !listed.includes(name));
+    return base;
   }
 
   private lookup(): Map<string, TSESTree.Node> {
@@ -179,6 +253,44 @@ export class DeclaredTypes {
     this.declarations = declarations;
     return declarations;
   }
+}
+
+const moduleTypes = new WeakMap<TSESTree.Program, DeclaredTypes>();
+
+/**
+ * The interface, type alias or class a module exports under `name` (`export interface X`, `export class X`,
+ * `export { X }`, `export { Y as X }`, `export default class X`). Re-exports from other modules are followed by
+ * `resolveImport`.
+ */
+export function findTypeDeclaration(program: TSESTree.Program, name: string): TSESTree.Node | undefined {
+  const local = (wanted: string): TSESTree.Node | undefined => {
+    for (const statement of program.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (isTypeDeclaration(declaration) && declaration.id?.name === wanted) return declaration;
+    }
+    return undefined;
+  };
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
+      const declaration = statement.declaration;
+      if (isTypeDeclaration(declaration)) return declaration;
+      if (declaration.type === AST_NODE_TYPES.Identifier) return local(declaration.name);
+    }
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (isTypeDeclaration(declaration) && declaration.id?.name === name) return declaration;
+      if (statement.source) continue;
+      for (const specifier of statement.specifiers) {
+        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        if (exported === name) return specifier.local.type === AST_NODE_TYPES.Identifier ? local(specifier.local.name) : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function isTypeDeclaration(node: TSESTree.Node | null | undefined): node is TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.ClassDeclaration {
+  return node?.type === AST_NODE_TYPES.TSInterfaceDeclaration || node?.type === AST_NODE_TYPES.TSTypeAliasDeclaration || node?.type === AST_NODE_TYPES.ClassDeclaration;
 }
 
 function memberNames(members: readonly TSESTree.TypeElement[]): string[] {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, isFunctionNode, truncate } from '../analysis/ast';
@@ -5,6 +6,7 @@ import { isTestOrScriptFile } from '../analysis/test-files';
 import { formatRedactPath, LoggerResolver, pinoRedactPaths, redactCovers, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
+import { ProjectImports } from '../analysis/project-imports';
 import { TypeInformation } from '../analysis/types';
 import { importFixes, importTargetOf } from '../fixes/imports';
 import { removeListItem } from '../fixes/list-items';
@@ -25,6 +27,7 @@ export type MessageIds =
   | 'sensitive'
   | 'sensitiveAlias'
   | 'sensitiveFields'
+  | 'personRecord'
   | 'removeProperty'
   | 'removeArgument'
   | 'wrapInRedactor'
@@ -50,6 +53,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       sensitive: '`{{subject}}` ({{category}}) is written to the log{{through}}.',
       sensitiveAlias: '`{{subject}}` holds `{{origin}}` ({{category}}), which is written to the log{{through}}.',
       sensitiveFields: '`{{subject}}` carries {{fields}}, which {{verb}} written to the log{{through}}.',
+      personRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is written to the log{{through}}.',
       removeProperty: 'Remove `{{key}}` from the logged object.',
       removeArgument: 'Stop logging `{{subject}}`.',
       wrapInRedactor: 'Wrap `{{subject}}` in `{{redactor}}()`.',
@@ -116,6 +120,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         sanitizers: new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']),
       },
       new TypeInformation(sourceCode.parserServices),
+      new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions),
     );
     let resolver: LoggerResolver | undefined;
     const loggerResolver = (): LoggerResolver =>
@@ -167,6 +172,8 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0]!;
         context.report({ node: finding.node, messageId: 'sensitiveFields', data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
+      } else if (finding.kind === 'record' && finding.origin === undefined) {
+        context.report({ node: finding.node, messageId: 'personRecord', data, suggest });
       } else if (finding.origin !== undefined) {
         context.report({ node: finding.node, messageId: 'sensitiveAlias', data: { ...data, origin: finding.origin }, suggest });
       } else {
@@ -194,7 +201,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       }
 
       if (!replaceable) return suggestions;
-      if (finding.kind === 'fields' && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
+      if ((finding.kind === 'fields' || finding.kind === 'record') && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
         suggestions.push({ messageId: 'logId', data: { subject }, fix: (fixer) => replaceValue(fixer, node, `${text}.id`, `${idKeyFor(node, text)}`) });
       }
       if (finding.kind === 'request' && node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(node.name)) {
