@@ -52,6 +52,11 @@ const PROM_LABEL_METHODS = new Set(['inc', 'dec', 'set', 'observe', 'setToCurren
 const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
 const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
 const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
+/** `@willsoto/nestjs-prometheus`, the NestJS Prometheus integration: its providers declare prom-client metrics. */
+const NEST_PROMETHEUS = '@willsoto/nestjs-prometheus';
+const NEST_PROVIDERS = new Map<string, MetricKind>([
+  ['makeCounterProvider', 'counter'], ['makeGaugeProvider', 'gauge'], ['makeHistogramProvider', 'histogram'], ['makeSummaryProvider', 'summary'],
+]);
 
 /**
  * The shapes a metric declaration can take: `new X(…)` (a prom-client class when X is one), a factory-named call
@@ -60,6 +65,7 @@ const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'no
  */
 type DeclarationShape =
   | { via: 'new'; node: TSESTree.NewExpression; callee: TSESTree.Node }
+  | { via: 'provider'; node: TSESTree.CallExpression; callee: TSESTree.Node; kind: MetricKind }
   | { via: 'factory'; node: TSESTree.CallExpression; callee: TSESTree.Identifier }
   | { via: 'meter'; node: TSESTree.CallExpression; kind: MetricKind };
 
@@ -67,6 +73,9 @@ function declarationShape(node: TSESTree.Node): DeclarationShape | undefined {
   if (node.type === AST_NODE_TYPES.NewExpression) return { via: 'new', node, callee: node.callee };
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const callee = unwrap(node.callee);
+  // `makeCounterProvider({ name, help, labelNames })` (or `prometheus.makeCounterProvider`): checked against its import.
+  const provider = node.arguments[0] ? NEST_PROVIDERS.get(terminalName(callee) ?? '') : undefined;
+  if (provider) return { via: 'provider', node, callee, kind: provider };
   if (callee.type === AST_NODE_TYPES.Identifier) return FACTORY_NAME.test(callee.name) && node.arguments[0] ? { via: 'factory', node, callee } : undefined;
   const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
   const kind = method !== undefined ? OTEL_FACTORIES.get(method) : undefined;
@@ -77,7 +86,7 @@ const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
 const resolvers = new WeakMap<TSESLint.SourceCode, MetricsResolver>();
 
 /** Metrics libraries by package name; every `@opentelemetry/…` package counts too. */
-const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', ...STATSD_MODULES]);
+const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', NEST_PROMETHEUS, ...STATSD_MODULES]);
 
 function isMetricsModule(module: string): boolean {
   return METRICS_PACKAGES.has(module) || module.startsWith('@opentelemetry/');
@@ -171,7 +180,10 @@ export class MetricsResolver {
       if (options?.type === AST_NODE_TYPES.ObjectExpression) declaration.options = options;
       return declaration;
     }
-    const kind = shape.via === 'factory' ? this.factoryKindOf(shape.callee, program) : this.promClassOf(shape.callee, program);
+    const kind = shape.via === 'factory' ? this.factoryKindOf(shape.callee, program)
+      // A project function of the same name (`makeCounterProvider(options)` wrapping `new Counter(options)`) is a factory.
+      : shape.via === 'provider' ? this.nestProviderKindOf(shape.callee, shape.kind, program) ?? (shape.callee.type === AST_NODE_TYPES.Identifier ? this.factoryKindOf(shape.callee, program) : undefined)
+      : this.promClassOf(shape.callee, program);
     if (!kind) return undefined;
     const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
     const declaration: MetricDeclaration = { library: 'prom-client', kind, node, local };
@@ -244,6 +256,19 @@ export class MetricsResolver {
     // `register.Counter` is not a class: only members of the module itself are.
     const wholeModule = source.imported === undefined || source.imported === 'default' || source.imported === '*' || source.imported === 'require';
     return wholeModule ? PROM_CLASSES.get(source.member) : undefined;
+  }
+
+  /**
+   * `makeCounterProvider(…)` imported from `@willsoto/nestjs-prometheus` (by name, or as a member of the module):
+   * the provider registers a prom-client metric of that kind with the options it is given. A local function of
+   * the same name is not the package's.
+   */
+  private nestProviderKindOf(callee: TSESTree.Node, kind: MetricKind, program: TSESTree.Program): MetricKind | undefined {
+    const source = this.scopeOf(program)?.packageOf(callee);
+    if (source?.module !== NEST_PROMETHEUS) return undefined;
+    const exported = source.member ?? source.imported;
+    const wholeModule = source.member === undefined || source.imported === undefined || source.imported === 'default' || source.imported === '*' || source.imported === 'require';
+    return wholeModule && exported !== undefined && NEST_PROVIDERS.get(exported) === kind ? kind : undefined;
   }
 
   /** The module of a program (this file's or one parsed from another), for lookups without ESLint's scopes. */
