@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, moduleTextOf, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { fileOfProgram, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
 import { heldValues } from './held-values';
 import { helperSinks } from './label-helpers';
 import { ModuleScope } from './service-model/module-scope';
@@ -97,6 +97,8 @@ const METRICS_TEXT = new RegExp(`['"](?:${[...METRICS_PACKAGES].map((name) => na
 const MAX_IMPORT_DEPTH = 4;
 
 defineTextProbe('names-metrics', METRICS_TEXT);
+/** Modules that may declare `@willsoto/nestjs-prometheus` providers (read when an `@InjectMetric` member is used). */
+defineTextProbe('nest-prometheus-providers', /\bmake(?:Counter|Gauge|Histogram|Summary)Provider\s*\(/);
 
 /**
  * Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only, from
@@ -332,7 +334,7 @@ export class MetricsResolver {
       return undefined;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-      return this.classFieldMetric(node, depth) ?? this.heldMetric(node, depth);
+      return this.classFieldMetric(node, depth) ?? this.injectedMetric(node) ?? this.heldMetric(node, depth);
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       // `metrics.httpDuration` where `import * as metrics from './metrics'`
@@ -405,6 +407,41 @@ export class MetricsResolver {
           return this.resolveMetric(right, depth + 1);
         }
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * `this.counter` where the class's member is injected by `@InjectMetric('name')` (a constructor parameter property,
+   * a decorated parameter the constructor stores as `this.counter`, or a decorated class property): the metric
+   * a `@willsoto/nestjs-prometheus` provider declares under that name, in this module or another of the project.
+   */
+  private injectedMetric(node: TSESTree.MemberExpression): MetricDeclaration | undefined {
+    const key = memberName(node);
+    const scope = this.scopeOf(this.program);
+    const owner = scope?.enclosingClassOf(node);
+    if (!key || !scope || !owner) return undefined;
+    const name = injectedMetricName(owner, key, scope);
+    return name === undefined ? undefined : this.providerNamed(name);
+  }
+
+  /** `@InjectMetric` name → its provider: every use of an injected member in the file asks again. */
+  private readonly providers = new Map<string, MetricDeclaration | null>();
+
+  /** The provider that declares the metric `name`: in this module first, then in the project's modules that declare providers. */
+  private providerNamed(name: string): MetricDeclaration | undefined {
+    return remembered(this.providers, name, () => this.providerNamedUncached(name));
+  }
+
+  private providerNamedUncached(name: string): MetricDeclaration | undefined {
+    const local = providersOf(this.program, this).get(name);
+    if (local) return this.declarationAt(local, this.program, true);
+    const file = this.context.filename;
+    for (const candidate of projectScan(findProjectRoot(file)).currentFilesMatching('nest-prometheus-providers')) {
+      if (candidate === file) continue;
+      const program = parseModule(candidate, this.context.languageOptions);
+      const found = program ? providersOf(program, this).get(name) : undefined;
+      if (program && found) return this.declarationAt(found, program, false);
     }
     return undefined;
   }
@@ -578,6 +615,72 @@ export class MetricsResolver {
     }
     return requiredModule(base) !== undefined && STATSD_MODULES.has(requiredModule(base)!);
   }
+}
+
+/** A program's `@willsoto/nestjs-prometheus` provider calls by declared metric name (the first of a name wins). */
+const providersByProgram = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpression>>();
+
+function providersOf(program: TSESTree.Program, resolver: MetricsResolver): Map<string, TSESTree.CallExpression> {
+  let found = providersByProgram.get(program);
+  if (found) return found;
+  const providers = new Map<string, TSESTree.CallExpression>();
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.CallExpression && declarationShape(node)?.via === 'provider') {
+      const declaration = resolver.declarationAt(node, program, false);
+      if (declaration?.name !== undefined && !providers.has(declaration.name)) providers.set(declaration.name, node);
+    }
+    forEachChild(node, visit);
+  };
+  visit(program);
+  providersByProgram.set(program, (found = providers));
+  return found;
+}
+
+/**
+ * The metric name `@InjectMetric('name')` binds to the class member `key`: on a constructor parameter property
+ * (`constructor(@InjectMetric('x') private counter: Counter)`), on a plain parameter the constructor stores
+ * (`this.counter = counter`), or on a class property. The decorator must be the package's; the name a string
+ * literal or a constant holding one.
+ */
+function injectedMetricName(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, key: string, scope: ModuleScope): string | undefined {
+  for (const member of owner.body.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && propertyKeyName(member) === key) {
+      const name = injectMetricArgument(member.decorators, scope);
+      if (name !== undefined) return name;
+    }
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    const stored = new Map<string, string>();
+    for (const statement of member.value.body?.body ?? []) {
+      const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+      if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const target = memberName(expression.left);
+      if (expression.left.object.type === AST_NODE_TYPES.ThisExpression && target !== undefined && expression.right.type === AST_NODE_TYPES.Identifier) stored.set(expression.right.name, target);
+    }
+    for (const param of member.value.params) {
+      const bound = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const local = bound.type === AST_NODE_TYPES.Identifier ? bound.name : undefined;
+      const isMember = local !== undefined && (param.type === AST_NODE_TYPES.TSParameterProperty ? local === key : stored.get(local) === key);
+      if (!isMember) continue;
+      const name = injectMetricArgument(param.decorators, scope);
+      if (name !== undefined) return name;
+    }
+  }
+  return undefined;
+}
+
+function injectMetricArgument(decorators: readonly TSESTree.Decorator[] | undefined, scope: ModuleScope): string | undefined {
+  for (const decorator of decorators ?? []) {
+    const call = unwrap(decorator.expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments[0]) continue;
+    const source = scope.packageOf(call.callee);
+    if (source?.module !== NEST_PROMETHEUS || (source.member ?? source.imported) !== 'InjectMetric') continue;
+    for (const held of heldValues(call.arguments[0], scope)) {
+      const value = unwrap(held.node);
+      if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+      if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]?.value.cooked ?? undefined;
+    }
+  }
+  return undefined;
 }
 
 function promUse(call: TSESTree.CallExpression, method: string, metric: MetricDeclaration): LabelUse | undefined {
