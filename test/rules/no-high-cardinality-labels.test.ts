@@ -209,6 +209,18 @@ tester.run('no-high-cardinality-labels', rule, {
       code: "const { track, timeRoute } = require('./helpers-plain');\nconst { jobRuns } = require('./metrics-cjs');\nconst { httpRequests } = require('./counters-cjs');\napp.use((req) => { track(jobRuns, { job: 'cleanup', outcome: req.body.ok ? 'ok' : 'failed' }); timeRoute(httpRequests, req.route.path); });",
       filename: inService('helpers-plain-ok.js'),
     },
+    // Labels set in conditional spreads, bounded: an error's code, the route template, a status; spreads of
+    // something that is not an object literal (a variable, a call) are not read; a spread in a log call is no label.
+    `${COUNTER}try { await call(); } catch (error) { c.labels({ method: 'GET', ...(error.code && { path: error.code }) }).inc(); }`,
+    `${COUNTER}app.use((req) => c.inc({ method: req.method, ...(req.route ? { path: req.route.path } : { path: 'unmatched' }) }));`,
+    `${HIST}app.use((req, res) => h.observe({ method: req.method, ...(res.statusCode >= 500 && { status_code: res.statusCode }), ...{ route: 'static' } }, 1));`,
+    `${COUNTER}app.use((req) => { const extra = pick(req); c.inc({ method: req.method, ...extra, ...labelsOf(req) }); });`,
+    `${COUNTER}try { await call(); } catch (error) { logger.warn({ method: 'GET', ...(error.config && { path: error.config.url }) }); c.inc({ method: 'GET' }); }`,
+    `${COUNTER}app.use((req) => { const labels = { method: req.method, ...(req.route && { path: req.route.path }) }; c.inc(labels); });`,
+    {
+      code: "import { recordFailure } from './record';\napp.use((req, res) => { recordFailure(req.route?.path, String(res.statusCode)); recordFailure(undefined, err.code); });",
+      filename: inService('helper-spread-ok.ts'),
+    },
     // NestJS: metrics injected with @InjectMetric, recorded with bounded values: the route template (`request.route.path`),
     // the handler and controller names (`context.getHandler().name`), a GraphQL field name, the method, literals,
     // status classes; shorthand properties bound to locals that hold them.
@@ -586,6 +598,20 @@ tester.run('no-high-cardinality-labels', rule, {
       filename: inService('helper-otel.ts'),
       errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'user.id', 'user') }],
     },
+    // Labels set in a conditional spread are labels too (`name` = the outgoing request's URL); no label to drop there.
+    {
+      code: `${COUNTER}try { await call(); } catch (error) { c.labels({ method: 'GET', ...(error.config && { path: error.config?.url }), ...(error.code && { code: error.code }) }).inc(); }`,
+      errors: [{ messageId: 'unboundedValue', data: value('error.config?.url', 'path', 'url'), suggestions: [] }],
+    },
+    {
+      code: `${COUNTER}app.use((req) => c.inc({ method: req.method, ...(cached ? { path: req.originalUrl } : {}) }));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.originalUrl', 'path', 'url'), suggestions: routeFixes(`${COUNTER}app.use((req) => c.inc({ method: req.method, ...(cached ? { path: req.originalUrl } : {}) }));`, 'req.originalUrl') }],
+    },
+    {
+      code: `${COUNTER}app.use((req) => { const labels = { method: req.method, ...(req.user && { path: req.user.id }) }; c.inc(labels); });`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'path', 'user') }],
+    },
+    rawUrlIn('helper-spread.ts', "import { recordFailure } from './record';\napp.use((req) => recordFailure(req.originalUrl));", 'req.originalUrl', 'path'),
     // NestJS: `@InjectMetric('name')` binds the member to the provider declaring that name elsewhere in the project
     // (inline in AppModule, or held in a constant exported in an array); values reached through shorthand properties
     // bound to locals (`const endpoint = request.path; … { endpoint, method }`).

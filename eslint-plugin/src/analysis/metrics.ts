@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
 import { fileOfProgram, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
 import { heldValues } from './held-values';
-import { helperSinks } from './label-helpers';
+import { helperSinks, labelProperties } from './label-helpers';
 import { ModuleScope } from './service-model/module-scope';
 import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
 import { remembered } from '../util/memo';
@@ -34,7 +34,7 @@ export interface LabelUse {
   call: TSESTree.CallExpression;
   /** Object forms (`{ route: x }`): the object; positional `.labels(a, b)`: undefined. */
   object?: TSESTree.ObjectExpression;
-  labels: Array<{ name: string | undefined; value: TSESTree.Node; key?: TSESTree.Node; index?: number }>;
+  labels: Array<{ name: string | undefined; value: TSESTree.Node; key?: TSESTree.Node; index?: number; spread?: true }>;
   source: 'prom-client' | 'opentelemetry' | 'statsd' | 'default-labels';
   /** Recorded by a helper of another module that this call hands the metric or the values to: nothing to edit here but the values. */
   viaHelper?: true;
@@ -708,7 +708,10 @@ function objectUse(call: TSESTree.CallExpression, argument: TSESTree.Node | unde
   const object = argument ? unwrap(argument) : undefined;
   if (!object) return undefined;
   if (object.type === AST_NODE_TYPES.ObjectExpression) {
-    return { metric, call, object, source, labels: object.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [{ name: keyName(property), value: property.value, key: property.key }] : [])) };
+    return {
+      metric, call, object, source,
+      labels: labelProperties(object).map(({ property, spread }) => ({ name: keyName(property), value: property.value, key: property.key, ...(spread ? { spread } : {}) })),
+    };
   }
   if (object.type === AST_NODE_TYPES.Identifier) {
     // `const labels = { path: req.path }; hist.observe(labels, s)`: the object literal assigned before use.
