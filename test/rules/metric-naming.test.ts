@@ -24,6 +24,12 @@ const lazyGauge = (name: string): string =>
   res.end(await client.register.metrics());
 });`;
 
+/** `@willsoto/nestjs-prometheus`, the NestJS integration: its providers declare prom-client metrics. */
+const NEST = "import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider, makeSummaryProvider } from '@willsoto/nestjs-prometheus';\n";
+type NestProvider = 'makeCounterProvider' | 'makeGaugeProvider' | 'makeHistogramProvider' | 'makeSummaryProvider';
+/** A provider in a module's `providers` array, as the package's README declares them. */
+const inModule = (provider: NestProvider, options: string): string => `${NEST}import { Module } from '@nestjs/common';\n@Module({\n  providers: [\n    AppService,\n    ${provider}(${options}),\n  ],\n})\nexport class AppModule {}`;
+
 /** Names promlint accepts, per type. */
 const GOOD: Array<[PromType, string]> = [
   ['Counter', 'http_requests_total'],
@@ -111,6 +117,21 @@ tester.run('metric-naming', rule, {
     "import { register } from 'prom-client';\nconst { Gauge } = register;\nnew Gauge({ name: 'queue_total' });",
     // A handler that requires something else than prom-client.
     "router.get('/x', () => { const client = require('./client'); new client.Gauge({ name: 'queue_total' }); });",
+    // @willsoto/nestjs-prometheus providers with promlint-clean names, in a module, held in a constant, by namespace.
+    inModule('makeCounterProvider', "{ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['route', 'method'] }"),
+    inModule('makeHistogramProvider', "{ name: 'http_request_duration_seconds', help: 'HTTP duration', labelNames: ['route'] }"),
+    `${NEST}export const inFlight = makeGaugeProvider({ name: 'http_requests_in_flight', help: 'In flight' });\nexport const rpc = makeSummaryProvider({ name: 'rpc_duration_seconds', help: 'RPC duration' });`,
+    "import * as prometheus from '@willsoto/nestjs-prometheus';\nexport const PROVIDERS = [prometheus.makeCounterProvider({ name: 'jobs_processed_total', help: 'Jobs' })];",
+    // Not declarations: the module's registration, the name an injection asks for, a provider whose options are
+    // elsewhere (a variable, a spread) or whose name is built at runtime.
+    "import { PrometheusModule, InjectMetric } from '@willsoto/nestjs-prometheus';\nPrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } });\nclass S { constructor(@InjectMetric('requestsCount') private c: unknown) {} }",
+    `${NEST}makeCounterProvider(counterOptions);\nmakeCounterProvider({ ...base, name: 'requests_total' });\nmakeGaugeProvider({ name: \`\${prefix}_queue_total\`, help: 'q' });`,
+    // Functions of the same name that are not the package's: local, shadowed by a parameter, from another package.
+    "function makeCounterProvider(options: { name: string }) { return { provide: options.name, useValue: 0 }; }\nimport 'prom-client';\nmakeCounterProvider({ name: 'requestsCount' });",
+    `${NEST}function register(makeCounterProvider: (o: object) => unknown) { return makeCounterProvider({ name: 'requestsCount' }); }`,
+    "import { makeCounterProvider } from 'some-other-metrics';\nimport 'prom-client';\nmakeCounterProvider({ name: 'requestsCount' });",
+    // Options only a histogram or summary takes, and `le` on a summary (only a histogram reserves it).
+    `${NEST}makeHistogramProvider({ name: 'http_request_size_bytes', help: 'Size', labelNames: ['route'], buckets: [100, 1000, 10000] });\nmakeSummaryProvider({ name: 'rpc_duration_seconds', help: 'RPC', labelNames: ['le'], percentiles: [0.5, 0.99] });`,
   ],
   invalid: [
     ...BAD.map(([type, name, messageId, data, replacement]) => ({
@@ -217,6 +238,33 @@ tester.run('metric-naming', rule, {
     renamedTo("const promClient = require('prom-client');\nnew promClient.Gauge({ name: 'queue_total', help: 'q' });", 'nonCounterTotal', 'queue_total', 'queue'),
     renamedTo("const client = require('prom-client');\nconst { Gauge: PromGauge } = client;\nnew PromGauge({ name: 'heap_megabytes', help: 'h' });", 'nonBaseUnit', 'heap_megabytes', 'heap_bytes'),
     renamedTo("export function register() {\n  const { Counter } = require('prom-client');\n  return new Counter({ name: 'jobs', help: 'j' });\n}", 'counterTotal', 'jobs', 'jobs_total'),
+    // @willsoto/nestjs-prometheus providers are declarations of their metric type: the same checks as `new Counter`.
+    renamedTo(inModule('makeCounterProvider', "{ name: 'http_requests_traffic', help: 'Requests', labelNames: ['endpoint', 'method'] }"), 'counterTotal', 'http_requests_traffic', 'http_requests_traffic_total'),
+    renamedTo(inModule('makeCounterProvider', "{ name: 'http_requests_errors_count', help: 'Errors' }"), 'counterTotal', 'http_requests_errors_count', 'http_requests_errors_total'),
+    renamedTo(inModule('makeGaugeProvider', "{ name: 'queue_depth_total', help: 'Queue depth' }"), 'nonCounterTotal', 'queue_depth_total', 'queue_depth'),
+    // A project function of the package's name that passes its options to `new Counter(…)` is a factory.
+    {
+      code: `${PROM}function makeCounterProvider(options) { return new client.Counter(options); }\nmakeCounterProvider({ name: 'jobs', help: 'Jobs' });`,
+      errors: [{ messageId: 'counterTotal', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}function makeCounterProvider(options) { return new client.Counter(options); }\nmakeCounterProvider({ name: 'jobs_total', help: 'Jobs' });` }] }],
+    },
+    renamedTo(`${NEST}export const latency = makeHistogramProvider({ name: 'db_query_ms', help: 'Query time' });`, 'unitAbbreviation', 'db_query_ms', 'db_query_seconds'),
+    renamedTo("import * as prometheus from '@willsoto/nestjs-prometheus';\nexport const PROVIDERS = [prometheus.makeSummaryProvider({ name: 'payload_kilobytes', help: 'Payload' })];", 'nonBaseUnit', 'payload_kilobytes', 'payload_bytes'),
+    {
+      code: inModule('makeHistogramProvider', "{ name: 'request_seconds_bucket', help: 'Latency' }"),
+      errors: [{ messageId: 'reservedSuffix', data: { suffix: '_bucket', type: 'histogram' }, line: 6, suggestions: [] }],
+    },
+    {
+      code: inModule('makeSummaryProvider', "{ name: 'request_seconds_sum', help: 'Latency' }"),
+      errors: [{ messageId: 'reservedSuffix', data: { suffix: '_sum', type: 'summary' }, line: 6, suggestions: [] }],
+    },
+    {
+      code: `${NEST}export const PROVIDERS = [makeCounterProvider({ name: 'jobs_total', labelNames: ['queue'] })];`,
+      errors: [{ messageId: 'missingHelp', data: { name: 'jobs_total' } }],
+    },
+    {
+      code: inModule('makeGaugeProvider', "{ name: 'workers_busy', help: 'Busy workers', labelNames: ['isError'] }"),
+      errors: [{ messageId: 'labelCamelCase', data: { label: 'isError', type: 'gauge' }, suggestions: [{ messageId: 'renameLabel', output: inModule('makeGaugeProvider', "{ name: 'workers_busy', help: 'Busy workers', labelNames: ['is_error'] }") }] }],
+    },
     {
       code: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits', help: 'h' });\n}`,
       errors: [{ messageId: 'counterTotal', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits_total', help: 'h' });\n}` }] }],

@@ -24,7 +24,7 @@ const ADVICE: Record<string, string> = {
   'a new series on every call (timestamps never repeat)': 'drop it; the sample already has a timestamp',
   'one series per user': 'drop it, or use a bounded attribute such as the plan or tier',
 };
-type Reason = 'url' | 'ip' | 'id' | 'user' | 'unique' | 'time' | 'email' | 'fallback';
+type Reason = 'url' | 'ip' | 'id' | 'user' | 'unique' | 'time' | 'email' | 'fallback' | 'body';
 const WHY: Record<Reason, [string, string]> = {
   url: ['one series per URL (ids, query strings)', 'use the route template'],
   ip: ['one series per client IP address', 'drop it, or record it on spans or logs'],
@@ -34,6 +34,7 @@ const WHY: Record<Reason, [string, string]> = {
   time: ['a new series on every call (timestamps never repeat)', 'drop it; the sample already has a timestamp'],
   email: ['one series per e-mail address', 'drop it'],
   fallback: ['one series per unmatched URL (404 probes, scanners)', "use a constant such as 'unmatched' for requests no route matched"],
+  body: ['one series per request-body value', 'map it to a small set of known values'],
 };
 /** Full message data for an unbounded value. */
 const value = (subject: string, label: string, reason: Reason, origin = '') => ({ subject, label, origin, why: WHY[reason][0], advice: WHY[reason][1] });
@@ -52,6 +53,18 @@ const rawUrlIn = (file: string, code: string, subject: string, label: string) =>
   filename: inService(file),
   errors: [{ messageId: 'unboundedValue' as const, data: value(subject, label, 'url'), suggestions: routeFixes(code, subject) }],
 });
+/**
+ * A NestJS project (`metrics-service/nest`) whose metrics are `@willsoto/nestjs-prometheus` providers: inline in
+ * AppModule's `providers` (http_requests_total, http_request_duration_seconds), held in a constant and exported
+ * in an array from `metrics/providers.ts` (jobs_processed_total, http_requests_in_flight, request_errors_seconds),
+ * and a project function of the package's name that declares nothing (`decoy/providers.ts`, decoy_events).
+ */
+const inNest = (name: string): string => fixturePath('metrics-service', 'nest', 'src', name);
+const NEST = "import { Injectable } from '@nestjs/common';\nimport { InjectMetric } from '@willsoto/nestjs-prometheus';\nimport { Counter, Gauge, Histogram, Summary } from 'prom-client';\n";
+/** An interceptor whose constructor injects two providers' metrics, recording labels built in `body`. */
+const interceptor = (body: string, inject = "@InjectMetric('http_requests_total') private traffic: Counter<string>,\n    @InjectMetric('http_request_duration_seconds') private latency: Histogram<string>,") =>
+  `${NEST}@Injectable()\nexport class MetricsInterceptor {\n  constructor(\n    ${inject}\n  ) {}\n  intercept(context: ExecutionContext, next: CallHandler) {\n    const request = context.switchToHttp().getRequest<Request>();\n${body}\n    return next.handle();\n  }\n}`;
+
 /** Metrics held as properties of an object, in this file. */
 const HELD = `${PROM}const Counters = { requests: new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method', 'path'] }) };\n`;
 
@@ -195,6 +208,56 @@ tester.run('no-high-cardinality-labels', rule, {
     {
       code: "const { track, timeRoute } = require('./helpers-plain');\nconst { jobRuns } = require('./metrics-cjs');\nconst { httpRequests } = require('./counters-cjs');\napp.use((req) => { track(jobRuns, { job: 'cleanup', outcome: req.body.ok ? 'ok' : 'failed' }); timeRoute(httpRequests, req.route.path); });",
       filename: inService('helpers-plain-ok.js'),
+    },
+    // Labels set in conditional spreads, bounded: an error's code, the route template, a status; spreads of
+    // something that is not an object literal (a variable, a call) are not read; a spread in a log call is no label.
+    `${COUNTER}try { await call(); } catch (error) { c.labels({ method: 'GET', ...(error.code && { path: error.code }) }).inc(); }`,
+    `${COUNTER}app.use((req) => c.inc({ method: req.method, ...(req.route ? { path: req.route.path } : { path: 'unmatched' }) }));`,
+    `${HIST}app.use((req, res) => h.observe({ method: req.method, ...(res.statusCode >= 500 && { status_code: res.statusCode }), ...{ route: 'static' } }, 1));`,
+    `${COUNTER}app.use((req) => { const extra = pick(req); c.inc({ method: req.method, ...extra, ...labelsOf(req) }); });`,
+    `${COUNTER}try { await call(); } catch (error) { logger.warn({ method: 'GET', ...(error.config && { path: error.config.url }) }); c.inc({ method: 'GET' }); }`,
+    `${COUNTER}app.use((req) => { const labels = { method: req.method, ...(req.route && { path: req.route.path }) }; c.inc(labels); });`,
+    {
+      code: "import { recordFailure } from './record';\napp.use((req, res) => { recordFailure(req.route?.path, String(res.statusCode)); recordFailure(undefined, err.code); });",
+      filename: inService('helper-spread-ok.ts'),
+    },
+    // NestJS: metrics injected with @InjectMetric, recorded with bounded values: the route template (`request.route.path`),
+    // the handler and controller names (`context.getHandler().name`), a GraphQL field name, the method, literals,
+    // status classes; shorthand properties bound to locals that hold them.
+    {
+      code: interceptor("    const endpoint = request.route?.path ?? 'unmatched';\n    const method = request.method;\n    const end = this.latency.startTimer({ endpoint, method });\n    this.traffic.inc({ endpoint, method });\n    end();"),
+      filename: inNest('metrics.interceptor.ts'),
+    },
+    {
+      code: interceptor("    const handler = context.getHandler().name;\n    const endpoint = `${context.getClass().name}.${handler}`;\n    this.traffic.inc({ endpoint, method: request.method });\n    this.latency.observe({ endpoint: context.getHandler().name, method: 'GET' }, 1);"),
+      filename: inNest('handler-names.interceptor.ts'),
+    },
+    {
+      code: interceptor("    const info = GqlExecutionContext.create(context).getInfo();\n    const endpoint = info.fieldName;\n    const method = info.operation.operation;\n    this.traffic.inc({ endpoint, method });"),
+      filename: inNest('graphql.interceptor.ts'),
+    },
+    {
+      code: interceptor("    const type = 'http';\n    const status = request.statusCode;\n    const isError = status >= 400 ? 'true' : 'false';\n    const method = request.method;\n    this.errors.observe({ type, status, is_error: isError, method }, 1);", "@InjectMetric('request_errors_seconds') private errors: Summary<string>,"),
+      filename: inNest('status.interceptor.ts'),
+    },
+    // Members that are not an injected metric: no decorator (a service with `inc`), a project decorator of the
+    // same name, a name no provider declares, a provider of a project function that declares nothing.
+    {
+      code: interceptor("    const endpoint = request.path;\n    this.traffic.inc({ endpoint });", 'private traffic: TrafficService,'),
+      filename: inNest('service.interceptor.ts'),
+    },
+    {
+      code: "import { InjectMetric } from './decorators';\nimport { Counter } from 'prom-client';\nexport class Tracker {\n  constructor(@InjectMetric('http_requests_total') private traffic: Counter<string>) {}\n  track(request: Request) { this.traffic.inc({ endpoint: request.path }); }\n}",
+      filename: inNest('local-decorator.ts'),
+    },
+    {
+      code: interceptor("    this.traffic.inc({ endpoint: request.path });\n    this.decoy.inc({ endpoint: request.originalUrl });", "@InjectMetric('never_declared_total') private traffic: Counter<string>,\n    @InjectMetric('decoy_events') private decoy: Counter<string>,"),
+      filename: inNest('undeclared.interceptor.ts'),
+    },
+    {
+      // Another member of the class is injected; this one is not.
+      code: interceptor("    this.audit.inc({ endpoint: request.url });\n    this.traffic.inc({ endpoint: request.route.path });", "@InjectMetric('http_requests_total') private traffic: Counter<string>,\n    private audit: AuditLog,"),
+      filename: inNest('mixed.interceptor.ts'),
     },
     // OpenTelemetry instruments held in an object or an instance, recorded with bounded attributes; and an
     // object whose `add` is not an instrument's.
@@ -534,6 +597,65 @@ tester.run('no-high-cardinality-labels', rule, {
       code: "import { addWithAttributes } from './record';\nimport { instruments } from './instruments';\napp.use((req) => addWithAttributes(instruments.requests, { 'user.id': req.user.id }));",
       filename: inService('helper-otel.ts'),
       errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'user.id', 'user') }],
+    },
+    // Labels set in a conditional spread are labels too (`name` = the outgoing request's URL); no label to drop there.
+    {
+      code: `${COUNTER}try { await call(); } catch (error) { c.labels({ method: 'GET', ...(error.config && { path: error.config?.url }), ...(error.code && { code: error.code }) }).inc(); }`,
+      errors: [{ messageId: 'unboundedValue', data: value('error.config?.url', 'path', 'url'), suggestions: [] }],
+    },
+    {
+      code: `${COUNTER}app.use((req) => c.inc({ method: req.method, ...(cached ? { path: req.originalUrl } : {}) }));`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.originalUrl', 'path', 'url'), suggestions: routeFixes(`${COUNTER}app.use((req) => c.inc({ method: req.method, ...(cached ? { path: req.originalUrl } : {}) }));`, 'req.originalUrl') }],
+    },
+    {
+      code: `${COUNTER}app.use((req) => { const labels = { method: req.method, ...(req.user && { path: req.user.id }) }; c.inc(labels); });`,
+      errors: [{ messageId: 'unboundedValue', data: value('req.user.id', 'path', 'user') }],
+    },
+    rawUrlIn('helper-spread.ts', "import { recordFailure } from './record';\napp.use((req) => recordFailure(req.originalUrl));", 'req.originalUrl', 'path'),
+    // NestJS: `@InjectMetric('name')` binds the member to the provider declaring that name elsewhere in the project
+    // (inline in AppModule, or held in a constant exported in an array); values reached through shorthand properties
+    // bound to locals (`const endpoint = request.path; … { endpoint, method }`).
+    {
+      code: interceptor("    const endpoint = request.path;\n    const method = request.method;\n    const end = this.latency.startTimer({ endpoint, method });\n    this.traffic.inc({ endpoint, method });\n    end();"),
+      filename: inNest('raw-path.interceptor.ts'),
+      errors: [
+        { messageId: 'unboundedValueVia', data: value('endpoint', 'endpoint', 'url', 'request.path'), line: 14, column: 43, suggestions: [] },
+        { messageId: 'unboundedValueVia', data: value('endpoint', 'endpoint', 'url', 'request.path'), line: 15, column: 24, suggestions: [] },
+      ],
+    },
+    {
+      // A summary of the providers array exported from another file; a conditional free-text value.
+      code: interceptor("    const status = request.statusCode;\n    const errorMessage = status >= 400 ? request.body.message : undefined;\n    const addr = request.path;\n    this.errors.observe({ type: 'http', error_message: errorMessage, addr }, 1);", "@InjectMetric('request_errors_seconds') private errors: Summary<string>,"),
+      filename: inNest('errors.interceptor.ts'),
+      errors: [
+        { messageId: 'unboundedValueVia', data: value('errorMessage', 'error_message', 'body', 'request.body.message'), line: 14 },
+        { messageId: 'unboundedValueVia', data: value('addr', 'addr', 'url', 'request.path'), line: 14 },
+      ],
+    },
+    {
+      // A decorated class property, positional labels named by the provider's `labelNames` (held in a constant).
+      code: `${NEST}export class JobsService {\n  @InjectMetric('jobs_processed_total') private readonly jobs!: Counter<string>;\n  done(job: { id: string; queue: string }) { this.jobs.labels(job.id, job.queue).inc(); }\n}`,
+      filename: inNest('jobs.service.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('job.id', 'job_id', 'id'), line: 6 }],
+    },
+    {
+      // A decorated plain parameter the constructor stores on `this`; Express middleware.
+      code: `${NEST}export class InFlightMiddleware {\n  private readonly inFlight: Gauge<string>;\n  constructor(@InjectMetric('http_requests_in_flight') inFlight: Gauge<string>) { this.inFlight = inFlight; }\n  use(req: Request, res: Response, next: () => void) { this.inFlight.inc({ endpoint: req.originalUrl, method: req.method }); next(); }\n}`,
+      filename: inNest('in-flight.middleware.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('req.originalUrl', 'endpoint', 'url'), line: 7, suggestions: routeFixes(`${NEST}export class InFlightMiddleware {\n  private readonly inFlight: Gauge<string>;\n  constructor(@InjectMetric('http_requests_in_flight') inFlight: Gauge<string>) { this.inFlight = inFlight; }\n  use(req: Request, res: Response, next: () => void) { this.inFlight.inc({ endpoint: req.originalUrl, method: req.method }); next(); }\n}`, 'req.originalUrl') }],
+    },
+    {
+      // The provider in the same file: its label can be dropped here, from the declaration and the call.
+      code: `import { Module } from '@nestjs/common';\nimport { makeCounterProvider, InjectMetric } from '@willsoto/nestjs-prometheus';\nimport { Counter } from 'prom-client';\nexport class LoginService {\n  constructor(@InjectMetric('logins_total') private logins: Counter<string>) {}\n  login(request: Request) { this.logins.inc({ method: 'sso', client: request.ip }); }\n}\n@Module({ providers: [LoginService, makeCounterProvider({ name: 'logins_total', help: 'Logins', labelNames: ['method', 'client'] })] })\nexport class LoginModule {}`,
+      filename: inNest('login.module.ts'),
+      errors: [{ messageId: 'unboundedValue', data: value('request.ip', 'client', 'ip'), line: 6, suggestions: [
+        { messageId: 'dropLabel', output: `import { Module } from '@nestjs/common';\nimport { makeCounterProvider, InjectMetric } from '@willsoto/nestjs-prometheus';\nimport { Counter } from 'prom-client';\nexport class LoginService {\n  constructor(@InjectMetric('logins_total') private logins: Counter<string>) {}\n  login(request: Request) { this.logins.inc({ method: 'sso' }); }\n}\n@Module({ providers: [LoginService, makeCounterProvider({ name: 'logins_total', help: 'Logins', labelNames: ['method'] })] })\nexport class LoginModule {}` },
+      ] }],
+    },
+    {
+      // A provider's label name that is unbounded by itself.
+      code: "import { makeHistogramProvider } from '@willsoto/nestjs-prometheus';\nexport const PROVIDERS = [makeHistogramProvider({ name: 'login_duration_seconds', help: 'l', labelNames: ['method', 'user_id'] })];",
+      errors: [{ messageId: 'unboundedLabelName', data: named('user_id', 'user', ' on `login_duration_seconds`'), suggestions: [{ messageId: 'dropLabel', output: "import { makeHistogramProvider } from '@willsoto/nestjs-prometheus';\nexport const PROVIDERS = [makeHistogramProvider({ name: 'login_duration_seconds', help: 'l', labelNames: ['method'] })];" }] }],
     },
     // OpenTelemetry instruments held in an object or set by a constructor, in this file.
     {

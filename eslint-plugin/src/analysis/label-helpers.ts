@@ -57,8 +57,7 @@ function findSinks(fn: TSESTree.FunctionLike, scope: ModuleScope): HelperSink[] 
         if (parameter !== undefined) sink.values.push({ position, parameter });
       });
     } else if (first?.type === AST_NODE_TYPES.ObjectExpression) {
-      for (const property of first.properties) {
-        if (property.type !== AST_NODE_TYPES.Property) continue;
+      for (const { property } of labelProperties(first)) {
         const parameter = parameterOf(property.value);
         const label = propertyKeyName(property);
         if (parameter !== undefined && label !== undefined) sink.values.push({ label, parameter });
@@ -90,4 +89,25 @@ function findSinks(fn: TSESTree.FunctionLike, scope: ModuleScope): HelperSink[] 
   };
   visit(fn.body);
   return sinks;
+}
+
+/**
+ * The properties a label object literal sets, with those of the object literals it spreads: `{ vendor,
+ * ...(error.config && { name: error.config.url }) }` sets `name` when the condition holds (`cond ? { a } : { b }`
+ * either). A spread of anything else (a variable, a call) adds labels that cannot be read here.
+ */
+export function labelProperties(object: TSESTree.ObjectExpression, depth = 0): Array<{ property: TSESTree.Property; spread: boolean }> {
+  const found: Array<{ property: TSESTree.Property; spread: boolean }> = [];
+  const spreadObjects = (expression: TSESTree.Node): TSESTree.ObjectExpression[] => {
+    const node = unwrap(expression);
+    if (node.type === AST_NODE_TYPES.ObjectExpression) return [node];
+    if (node.type === AST_NODE_TYPES.LogicalExpression) return node.operator === '&&' ? spreadObjects(node.right) : [...spreadObjects(node.left), ...spreadObjects(node.right)];
+    if (node.type === AST_NODE_TYPES.ConditionalExpression) return [...spreadObjects(node.consequent), ...spreadObjects(node.alternate)];
+    return [];
+  };
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property) found.push({ property, spread: depth > 0 });
+    else if (depth < 3) for (const inner of spreadObjects(property.argument)) found.push(...labelProperties(inner, depth + 1));
+  }
+  return found;
 }

@@ -1,9 +1,9 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, moduleTextOf, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import { fileOfProgram, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
 import { heldValues } from './held-values';
-import { helperSinks } from './label-helpers';
+import { helperSinks, labelProperties } from './label-helpers';
 import { ModuleScope } from './service-model/module-scope';
 import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
 import { remembered } from '../util/memo';
@@ -34,7 +34,7 @@ export interface LabelUse {
   call: TSESTree.CallExpression;
   /** Object forms (`{ route: x }`): the object; positional `.labels(a, b)`: undefined. */
   object?: TSESTree.ObjectExpression;
-  labels: Array<{ name: string | undefined; value: TSESTree.Node; key?: TSESTree.Node; index?: number }>;
+  labels: Array<{ name: string | undefined; value: TSESTree.Node; key?: TSESTree.Node; index?: number; spread?: true }>;
   source: 'prom-client' | 'opentelemetry' | 'statsd' | 'default-labels';
   /** Recorded by a helper of another module that this call hands the metric or the values to: nothing to edit here but the values. */
   viaHelper?: true;
@@ -52,6 +52,11 @@ const PROM_LABEL_METHODS = new Set(['inc', 'dec', 'set', 'observe', 'setToCurren
 const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
 const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
 const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
+/** `@willsoto/nestjs-prometheus`, the NestJS Prometheus integration: its providers declare prom-client metrics. */
+const NEST_PROMETHEUS = '@willsoto/nestjs-prometheus';
+const NEST_PROVIDERS = new Map<string, MetricKind>([
+  ['makeCounterProvider', 'counter'], ['makeGaugeProvider', 'gauge'], ['makeHistogramProvider', 'histogram'], ['makeSummaryProvider', 'summary'],
+]);
 
 /**
  * The shapes a metric declaration can take: `new X(…)` (a prom-client class when X is one), a factory-named call
@@ -60,6 +65,7 @@ const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'no
  */
 type DeclarationShape =
   | { via: 'new'; node: TSESTree.NewExpression; callee: TSESTree.Node }
+  | { via: 'provider'; node: TSESTree.CallExpression; callee: TSESTree.Node; kind: MetricKind }
   | { via: 'factory'; node: TSESTree.CallExpression; callee: TSESTree.Identifier }
   | { via: 'meter'; node: TSESTree.CallExpression; kind: MetricKind };
 
@@ -67,6 +73,9 @@ function declarationShape(node: TSESTree.Node): DeclarationShape | undefined {
   if (node.type === AST_NODE_TYPES.NewExpression) return { via: 'new', node, callee: node.callee };
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const callee = unwrap(node.callee);
+  // `makeCounterProvider({ name, help, labelNames })` (or `prometheus.makeCounterProvider`): checked against its import.
+  const provider = node.arguments[0] ? NEST_PROVIDERS.get(terminalName(callee) ?? '') : undefined;
+  if (provider) return { via: 'provider', node, callee, kind: provider };
   if (callee.type === AST_NODE_TYPES.Identifier) return FACTORY_NAME.test(callee.name) && node.arguments[0] ? { via: 'factory', node, callee } : undefined;
   const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
   const kind = method !== undefined ? OTEL_FACTORIES.get(method) : undefined;
@@ -77,7 +86,7 @@ const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
 const resolvers = new WeakMap<TSESLint.SourceCode, MetricsResolver>();
 
 /** Metrics libraries by package name; every `@opentelemetry/…` package counts too. */
-const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', ...STATSD_MODULES]);
+const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', NEST_PROMETHEUS, ...STATSD_MODULES]);
 
 function isMetricsModule(module: string): boolean {
   return METRICS_PACKAGES.has(module) || module.startsWith('@opentelemetry/');
@@ -88,6 +97,8 @@ const METRICS_TEXT = new RegExp(`['"](?:${[...METRICS_PACKAGES].map((name) => na
 const MAX_IMPORT_DEPTH = 4;
 
 defineTextProbe('names-metrics', METRICS_TEXT);
+/** Modules that may declare `@willsoto/nestjs-prometheus` providers (read when an `@InjectMetric` member is used). */
+defineTextProbe('nest-prometheus-providers', /\bmake(?:Counter|Gauge|Histogram|Summary)Provider\s*\(/);
 
 /**
  * Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only, from
@@ -171,7 +182,10 @@ export class MetricsResolver {
       if (options?.type === AST_NODE_TYPES.ObjectExpression) declaration.options = options;
       return declaration;
     }
-    const kind = shape.via === 'factory' ? this.factoryKindOf(shape.callee, program) : this.promClassOf(shape.callee, program);
+    const kind = shape.via === 'factory' ? this.factoryKindOf(shape.callee, program)
+      // A project function of the same name (`makeCounterProvider(options)` wrapping `new Counter(options)`) is a factory.
+      : shape.via === 'provider' ? this.nestProviderKindOf(shape.callee, shape.kind, program) ?? (shape.callee.type === AST_NODE_TYPES.Identifier ? this.factoryKindOf(shape.callee, program) : undefined)
+      : this.promClassOf(shape.callee, program);
     if (!kind) return undefined;
     const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
     const declaration: MetricDeclaration = { library: 'prom-client', kind, node, local };
@@ -246,6 +260,19 @@ export class MetricsResolver {
     return wholeModule ? PROM_CLASSES.get(source.member) : undefined;
   }
 
+  /**
+   * `makeCounterProvider(…)` imported from `@willsoto/nestjs-prometheus` (by name, or as a member of the module):
+   * the provider registers a prom-client metric of that kind with the options it is given. A local function of
+   * the same name is not the package's.
+   */
+  private nestProviderKindOf(callee: TSESTree.Node, kind: MetricKind, program: TSESTree.Program): MetricKind | undefined {
+    const source = this.scopeOf(program)?.packageOf(callee);
+    if (source?.module !== NEST_PROMETHEUS) return undefined;
+    const exported = source.member ?? source.imported;
+    const wholeModule = source.member === undefined || source.imported === undefined || source.imported === 'default' || source.imported === '*' || source.imported === 'require';
+    return wholeModule && exported !== undefined && NEST_PROVIDERS.get(exported) === kind ? kind : undefined;
+  }
+
   /** The module of a program (this file's or one parsed from another), for lookups without ESLint's scopes. */
   private scopeOf(program: TSESTree.Program): ModuleScope | undefined {
     if (program === this.program) return ModuleScope.of(program, this.context.filename, this.context.sourceCode.text, this.context.languageOptions);
@@ -307,7 +334,7 @@ export class MetricsResolver {
       return undefined;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-      return this.classFieldMetric(node, depth) ?? this.heldMetric(node, depth);
+      return this.classFieldMetric(node, depth) ?? this.injectedMetric(node) ?? this.heldMetric(node, depth);
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       // `metrics.httpDuration` where `import * as metrics from './metrics'`
@@ -380,6 +407,41 @@ export class MetricsResolver {
           return this.resolveMetric(right, depth + 1);
         }
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * `this.counter` where the class's member is injected by `@InjectMetric('name')` (a constructor parameter property,
+   * a decorated parameter the constructor stores as `this.counter`, or a decorated class property): the metric
+   * a `@willsoto/nestjs-prometheus` provider declares under that name, in this module or another of the project.
+   */
+  private injectedMetric(node: TSESTree.MemberExpression): MetricDeclaration | undefined {
+    const key = memberName(node);
+    const scope = this.scopeOf(this.program);
+    const owner = scope?.enclosingClassOf(node);
+    if (!key || !scope || !owner) return undefined;
+    const name = injectedMetricName(owner, key, scope);
+    return name === undefined ? undefined : this.providerNamed(name);
+  }
+
+  /** `@InjectMetric` name → its provider: every use of an injected member in the file asks again. */
+  private readonly providers = new Map<string, MetricDeclaration | null>();
+
+  /** The provider that declares the metric `name`: in this module first, then in the project's modules that declare providers. */
+  private providerNamed(name: string): MetricDeclaration | undefined {
+    return remembered(this.providers, name, () => this.providerNamedUncached(name));
+  }
+
+  private providerNamedUncached(name: string): MetricDeclaration | undefined {
+    const local = providersOf(this.program, this).get(name);
+    if (local) return this.declarationAt(local, this.program, true);
+    const file = this.context.filename;
+    for (const candidate of projectScan(findProjectRoot(file)).currentFilesMatching('nest-prometheus-providers')) {
+      if (candidate === file) continue;
+      const program = parseModule(candidate, this.context.languageOptions);
+      const found = program ? providersOf(program, this).get(name) : undefined;
+      if (program && found) return this.declarationAt(found, program, false);
     }
     return undefined;
   }
@@ -555,6 +617,72 @@ export class MetricsResolver {
   }
 }
 
+/** A program's `@willsoto/nestjs-prometheus` provider calls by declared metric name (the first of a name wins). */
+const providersByProgram = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpression>>();
+
+function providersOf(program: TSESTree.Program, resolver: MetricsResolver): Map<string, TSESTree.CallExpression> {
+  let found = providersByProgram.get(program);
+  if (found) return found;
+  const providers = new Map<string, TSESTree.CallExpression>();
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.CallExpression && declarationShape(node)?.via === 'provider') {
+      const declaration = resolver.declarationAt(node, program, false);
+      if (declaration?.name !== undefined && !providers.has(declaration.name)) providers.set(declaration.name, node);
+    }
+    forEachChild(node, visit);
+  };
+  visit(program);
+  providersByProgram.set(program, (found = providers));
+  return found;
+}
+
+/**
+ * The metric name `@InjectMetric('name')` binds to the class member `key`: on a constructor parameter property
+ * (`constructor(@InjectMetric('x') private counter: Counter)`), on a plain parameter the constructor stores
+ * (`this.counter = counter`), or on a class property. The decorator must be the package's; the name a string
+ * literal or a constant holding one.
+ */
+function injectedMetricName(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, key: string, scope: ModuleScope): string | undefined {
+  for (const member of owner.body.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && propertyKeyName(member) === key) {
+      const name = injectMetricArgument(member.decorators, scope);
+      if (name !== undefined) return name;
+    }
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    const stored = new Map<string, string>();
+    for (const statement of member.value.body?.body ?? []) {
+      const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+      if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const target = memberName(expression.left);
+      if (expression.left.object.type === AST_NODE_TYPES.ThisExpression && target !== undefined && expression.right.type === AST_NODE_TYPES.Identifier) stored.set(expression.right.name, target);
+    }
+    for (const param of member.value.params) {
+      const bound = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const local = bound.type === AST_NODE_TYPES.Identifier ? bound.name : undefined;
+      const isMember = local !== undefined && (param.type === AST_NODE_TYPES.TSParameterProperty ? local === key : stored.get(local) === key);
+      if (!isMember) continue;
+      const name = injectMetricArgument(param.decorators, scope);
+      if (name !== undefined) return name;
+    }
+  }
+  return undefined;
+}
+
+function injectMetricArgument(decorators: readonly TSESTree.Decorator[] | undefined, scope: ModuleScope): string | undefined {
+  for (const decorator of decorators ?? []) {
+    const call = unwrap(decorator.expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments[0]) continue;
+    const source = scope.packageOf(call.callee);
+    if (source?.module !== NEST_PROMETHEUS || (source.member ?? source.imported) !== 'InjectMetric') continue;
+    for (const held of heldValues(call.arguments[0], scope)) {
+      const value = unwrap(held.node);
+      if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+      if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]?.value.cooked ?? undefined;
+    }
+  }
+  return undefined;
+}
+
 function promUse(call: TSESTree.CallExpression, method: string, metric: MetricDeclaration): LabelUse | undefined {
   const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
   if (!first) return undefined;
@@ -580,7 +708,10 @@ function objectUse(call: TSESTree.CallExpression, argument: TSESTree.Node | unde
   const object = argument ? unwrap(argument) : undefined;
   if (!object) return undefined;
   if (object.type === AST_NODE_TYPES.ObjectExpression) {
-    return { metric, call, object, source, labels: object.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [{ name: keyName(property), value: property.value, key: property.key }] : [])) };
+    return {
+      metric, call, object, source,
+      labels: labelProperties(object).map(({ property, spread }) => ({ name: keyName(property), value: property.value, key: property.key, ...(spread ? { spread } : {}) })),
+    };
   }
   if (object.type === AST_NODE_TYPES.Identifier) {
     // `const labels = { path: req.path }; hist.observe(labels, s)`: the object literal assigned before use.

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, isFunctionNode, memberName, propertyKeyName, staticChain, unwrap } from '../analysis/ast';
 import { type CardinalityReason, LabelValueJudge, labelNameReason, REASON_ADVICE, REASON_TEXT, type Unbounded } from '../analysis/cardinality';
 import { callSitesOf, type LabelUse, type MetricDeclaration, MetricsResolver } from '../analysis/metrics';
+import { labelProperties } from '../analysis/label-helpers';
 import { splitWords } from '../analysis/words';
 import { removeListItem } from '../fixes/list-items';
 import { createRule } from '../util/createRule';
@@ -97,7 +98,8 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
       if (!element) return [];
       const sites = usesOf(metric);
       // A label object held in a variable cannot be edited safely at the call, nor a call that hands values to a helper.
-      if (sites.some((use) => use.viaHelper || use.labels.some((entry) => entry.name === undefined && !use.object && entry.index === undefined))) return [];
+      // Nor a label set inside a conditional spread (`...(cond && { label })`): removing it there leaves the condition.
+      if (sites.some((use) => use.viaHelper || use.labels.some((entry) => entry.spread || (entry.name === undefined && !use.object && entry.index === undefined)))) return [];
       return [{
         messageId: 'dropLabel',
         data: { label, metric: metric.name ?? 'the metric', count: String(sites.length) },
@@ -154,17 +156,13 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
         for (const call of index >= 0 ? callSitesOf(def.node, context) : []) {
           const passed = call.arguments[index] ? unwrap(call.arguments[index]!) : undefined;
           if (passed?.type !== AST_NODE_TYPES.ObjectExpression) continue;
-          for (const property of passed.properties) {
-            if (property.type === AST_NODE_TYPES.Property) checkLabel(use, propertyKeyName(property), property.value, property.key, call.range);
-          }
+          for (const { property } of labelProperties(passed)) checkLabel(use, propertyKeyName(property), property.value, property.key, call.range);
         }
         return;
       }
       const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
       if (init?.type !== AST_NODE_TYPES.ObjectExpression) return;
-      for (const property of init.properties) {
-        if (property.type === AST_NODE_TYPES.Property) checkLabel(use, propertyKeyName(property), property.value, property.key);
-      }
+      for (const { property } of labelProperties(init)) checkLabel(use, propertyKeyName(property), property.value, property.key);
     }
 
     /** `within`: the code the report should stay in (the recording call); a value reached elsewhere is reported at `value`. */
