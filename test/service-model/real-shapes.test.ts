@@ -262,4 +262,46 @@ describe('real-service shapes in the service model', () => {
       assert.ok(model.scopes.some((scope) => scope.kind === 'app'));
     });
   });
+  describe('routers held by route classes and mounted from lists', () => {
+    it('Express: routes.forEach(route => app.use(route.router)) with new App([new UsersRoute(), new OrdersRoute()]) in another file', () => {
+      const model = analyzeService(fixturePath('services', 'express-route-classes'));
+      assert.deepEqual(routes(model), ['GET /users', 'GET /users/:id', 'POST /orders']);
+      const app = model.scopes.find((scope) => scope.kind === 'app')!;
+      assert.equal(app.mounts.length, 2, 'one mount per listed route class');
+    });
+
+    it("paths from the class: a field (path = '/users') or a base's parameter property given by super('/orders')", () => {
+      const model = analyzeService(fixturePath('services', 'express-route-classes'));
+      assert.ok(routes(model).includes('POST /orders'));
+      assert.ok(!routes(model).some((route) => route.includes('${')), 'no unresolved template is taken as a path');
+    });
+
+    it('a route class no list names is not served; a list of paths is middleware under each path, not a mount', () => {
+      const model = analyzeService(fixturePath('services', 'express-route-classes'));
+      assert.ok(!routes(model).includes('GET /unlisted'));
+      const app = model.scopes.find((scope) => scope.kind === 'app')!;
+      assert.deepEqual(app.middleware.map((middleware) => middleware.name), ["morgan('dev')", 'cors()']);
+    });
+
+    it('morgan, registered before the list is mounted, covers every listed route', () => {
+      const model = analyzeService(fixturePath('services', 'express-route-classes'));
+      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
+      assert.equal(lintFixture('express-route-classes', 'src/app.ts', 'require-correlation-id').length, 1, 'the app is a service with routes: no request ID');
+      assert.equal(lintFixture('express-route-classes', 'src/app.ts', 'require-health-endpoints').length, 1);
+    });
+
+    it('Hono: controllers.forEach(({ basePath, controller: { router } }) => server.route(basePath, router)), each with its own base path', () => {
+      const model = analyzeService(fixturePath('services', 'hono-controllers'));
+      assert.deepEqual(routes(model), ['GET /api/v1/users', 'GET /healthz', 'POST /api/v2/tests/{id}/run']);
+    });
+
+    it("Hono: a router created in a base class's field is one router per subclass, not one shared by every controller", () => {
+      const model = analyzeService(fixturePath('services', 'hono-controllers'));
+      const routers = model.scopes.filter((scope) => scope.kind === 'router');
+      assert.equal(routers.length, 2);
+      assert.ok(!model.scopes.some((scope) => scope.location.file === 'src/controller.ts' && !scope.id.includes('@')), 'the base class field itself is no router of its own');
+      const unlogged = lintFixture('hono-controllers', 'src/controllers/users.ts', 'require-route-logging');
+      assert.deepEqual(unlogged.map((message) => message.line), [12], 'the one route of this controller, once');
+    });
+  });
 });

@@ -7,6 +7,10 @@ import { projectScan } from '../project-scan';
 import { isTestOrScriptPath } from '../test-files';
 import { classifyMiddleware, handlerLogs } from './middleware';
 import { ModuleScope } from './module-scope';
+import { pathsIn, pathsOf } from './route-paths';
+import { argumentsPassedTo, elementHolders, functionName, heldValues, isElementBound } from '../held-values';
+
+export { pathsOf };
 import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation } from './types';
 
 
@@ -270,32 +274,10 @@ export class RouterGraphBuilder {
     const fn = param?.parent && isFunctionNode(param.parent) ? param.parent : undefined;
     const index = fn ? fn.params.indexOf(param as TSESTree.Parameter) : -1;
     if (!fn || index === -1) return [];
-    return this.callerArguments(fn, index, scope).flatMap((argument) => (argument.type === AST_NODE_TYPES.ObjectExpression ? [argument] : []));
-  }
-
-  /** The `index`th argument of every call of the named function `fn` in the project's non-test modules. */
-  private callerArguments(fn: TSESTree.FunctionLike, index: number, scope: ModuleScope): TSESTree.Node[] {
-    const name = functionName(fn);
-    if (!name) return [];
-    const called = new RegExp(`\\b${name.replace(/[$]/g, '\\$&')}\\s*\\(`);
-    const found: TSESTree.Node[] = [];
-    // The factory's own module first (it may be the linted file, not yet on disk), then the rest of the project.
-    const files = [scope.file, ...projectScan(this.options.root).files.filter((file) => file !== scope.file)];
-    for (const file of files) {
-      const text = file === scope.file ? scope.text(scope.program) : moduleTextOf(file);
-      if (isTestOrScriptPath(path.relative(this.options.root, file)) || !called.test(text ?? '')) continue;
-      const caller = file === scope.file ? scope : ModuleScope.forFile(file, this.options.languageOptions);
-      if (!caller) continue;
-      const visit = (node: TSESTree.Node): void => {
-        forEachChild(node, visit);
-        if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[index]) return;
-        const callee = unwrap(node.callee);
-        const calledName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-        if (calledName === name && caller.functionOf(callee)?.node === fn) found.push(unwrap(node.arguments[index]!));
-      };
-      visit(caller.program);
-    }
-    return found;
+    return argumentsPassedTo(fn, index, scope).flatMap((argument) => {
+      const value = unwrap(argument.node);
+      return value.type === AST_NODE_TYPES.ObjectExpression ? [value] : [];
+    });
   }
 
   /** The entity an expression refers to, following locals, parameters, imports, factories and chains. */
@@ -364,16 +346,47 @@ export class RouterGraphBuilder {
   private memberTarget(node: TSESTree.MemberExpression, scope: ModuleScope, depth: number): Target | undefined {
     const name = memberName(node);
     const owner = name ? this.instanceClassOf(node.object, scope, depth) : undefined;
-    if (!owner || !name) return undefined;
-    for (const value of owner.scope.instanceMemberValues(owner.node, name)) {
+    return owner && name ? this.classMemberTarget(owner, name, depth) : undefined;
+  }
+
+  /**
+   * What `name` holds on an instance of `owner`, its own or inherited. A router a base class creates in a field
+   * (`abstract class Controller { router = new Hono() }`) is one router per subclass, as each instance has its own.
+   */
+  private classMemberTarget(owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope }, name: string, depth: number): Target | undefined {
+    for (const value of owner.scope.inheritedMemberValues(owner.node, name)) {
       // `this.app = app` in a constructor whose caller passes the app: the value is a parameter, not followed.
-      const target = this.targetOf(value, owner.scope, depth + 1);
-      if (target) {
-        this.analyzeModule(owner.scope);
-        return target;
-      }
+      const target = this.targetOf(value.node, value.scope, depth + 1);
+      if (!target) continue;
+      this.analyzeModule(owner.scope);
+      this.analyzeModule(value.scope);
+      const inherited = value.scope.enclosingClassOf(value.node) !== owner.node && target.entity.created !== undefined && !target.entity.template;
+      return inherited ? { entity: this.perClassInstance(owner.node, owner.scope, target.entity), prefix: target.prefix } : target;
     }
     return undefined;
+  }
+
+  private readonly perClass = new Map<TSESTree.Node, Map<Entity, Entity>>();
+
+  /** The router of `template`'s base-class field as one subclass's instances hold it. */
+  private perClassInstance(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: ModuleScope, template: Entity): Entity {
+    const byTemplate = this.perClass.get(owner) ?? new Map<Entity, Entity>();
+    this.perClass.set(owner, byTemplate);
+    let instance = byTemplate.get(template);
+    if (!instance) {
+      const location = scope.location(owner, this.options.root);
+      instance = {
+        model: { ...template.model, id: `${template.model.id}@${idOf(location)}`, name: `${owner.id?.name ?? 'a class'}'s ${template.model.name}`.slice(0, 60), options: {}, middleware: [], mounts: [] },
+        framework: template.framework,
+        routes: [],
+        module: scope,
+        template,
+      };
+      byTemplate.set(template, instance);
+      // Keyed by the class body: the class node itself is an app class's key (subclassEntity).
+      this.entities.set(owner.body, instance);
+    }
+    return instance;
   }
 
   /** The class of the instance an expression is: `this` in a method, `new C()`, a variable or import holding one. */
@@ -450,7 +463,9 @@ export class RouterGraphBuilder {
 
   /** `registerRoutes(app)` / `require('./routes')(app)`: the function's parameter is the app from here on. */
   private installer(call: TSESTree.CallExpression, scope: ModuleScope): void {
-    const targets = call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.Identifier ? this.targetOf(argument, scope) : undefined));
+    // `registerRoutes(app)`, `setupRoutes(this.server)`, `loadRoutes(this)` in an app class.
+    const passesApp = (argument: TSESTree.Node): boolean => argument.type === AST_NODE_TYPES.Identifier || argument.type === AST_NODE_TYPES.ThisExpression || (argument.type === AST_NODE_TYPES.MemberExpression && !argument.computed);
+    const targets = call.arguments.map((argument) => (passesApp(argument) ? this.targetOf(argument, scope) : undefined));
     if (!targets.some(Boolean)) return;
     const callee = unwrap(call.callee);
     const fn = scope.functionOf(callee);
@@ -469,12 +484,13 @@ export class RouterGraphBuilder {
     if (HTTP_VERBS.has(method)) {
       // `app.get('env')` reads a setting.
       if (method === 'get' && args.length === 1) return;
-      for (const path of pathsOf(args[0])) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
+      for (const path of pathsIn(args[0], scope)) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
       return;
     }
     if (method !== 'use') return;
-    const hasPath = args[0] !== undefined && pathsOf(args[0]).length > 0 && !isFunctionNode(unwrap(args[0]));
-    const path = hasPath ? pathsOf(args[0])[0] : undefined;
+    const usePaths = args[0] !== undefined && args.length > 1 && !isFunctionNode(unwrap(args[0])) ? pathsIn(args[0], scope) : [];
+    const hasPath = usePaths.length > 0;
+    const path = usePaths[0];
     for (const handler of flatten(hasPath ? args.slice(1) : args)) this.useOrMount(entity, scope, call, handler, path !== undefined ? joinPaths(prefix, path) : prefix || undefined);
   }
 
@@ -488,7 +504,7 @@ export class RouterGraphBuilder {
       // `router.get('name', '/path', …)` has a route name first.
       const named = args.length >= 2 && pathsOf(args[0]).length > 0 && pathsOf(args[1]).length > 0;
       const pathArgument = named ? args[1] : args[0];
-      for (const path of pathsOf(pathArgument)) this.addRoute(entity, scope, call, method === 'del' ? 'delete' : method, path, args.slice(named ? 2 : 1));
+      for (const path of pathsIn(pathArgument, scope)) this.addRoute(entity, scope, call, method === 'del' ? 'delete' : method, path, args.slice(named ? 2 : 1));
       return;
     }
     if (method !== 'use') return;
@@ -506,12 +522,12 @@ export class RouterGraphBuilder {
   private honoCall(entity: Entity, prefix: string, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
     const args = call.arguments;
     if (HTTP_VERBS.has(method)) {
-      for (const path of pathsOf(args[0])) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
+      for (const path of pathsIn(args[0], scope)) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
       return;
     }
     if (method === 'on') {
       const methods = pathsOf(args[0]).map((verb) => verb.toLowerCase());
-      for (const verb of methods) for (const path of pathsOf(args[1])) this.addRoute(entity, scope, call, verb, joinPaths(prefix, path), args.slice(2));
+      for (const verb of methods) for (const path of pathsIn(args[1], scope)) this.addRoute(entity, scope, call, verb, joinPaths(prefix, path), args.slice(2));
       return;
     }
     if (method === 'openapi' && args[0]) {
@@ -522,12 +538,18 @@ export class RouterGraphBuilder {
     }
     if (method === 'route') {
       const child = args[1] ? this.targetOf(args[1], scope) : undefined;
-      if (child && args[0]) this.mount(entity, scope, call, child.entity, joinPaths(prefix, pathsOf(args[0])[0] ?? ''), child.prefix);
+      if (child && args[0]) this.mount(entity, scope, call, child.entity, joinPaths(prefix, pathsIn(args[0], scope)[0] ?? ''), child.prefix);
+      if (child || !args[1]) return;
+      // `controllers.forEach(({ basePath, controller: { router } }) => server.route(basePath, router))`
+      const listed = this.elementTargets(args[1], scope);
+      const paths = this.elementPaths(args[0], scope, listed.length);
+      listed.forEach((target, index) => this.mount(entity, scope, call, target.entity, joinPaths(prefix, paths[index] ?? ''), target.prefix));
       return;
     }
     if (method === 'use') {
-      const hasPath = args[0] !== undefined && pathsOf(args[0]).length > 0;
-      const path = hasPath ? joinPaths(prefix, pathsOf(args[0])[0]!.replace(/\/?\*$/, '')) : prefix || undefined;
+      const usePaths = args[0] !== undefined && args.length > 1 ? pathsIn(args[0], scope) : [];
+      const hasPath = usePaths.length > 0;
+      const path = hasPath ? joinPaths(prefix, usePaths[0]!.replace(/\/?\*$/, '')) : prefix || undefined;
       for (const handler of hasPath ? args.slice(1) : args) this.addMiddleware(entity, scope, handler, path, call);
     }
   }
@@ -539,7 +561,7 @@ export class RouterGraphBuilder {
       const routeOptions = options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
       const handlers = args.length >= 3 ? args.slice(2) : args.slice(1);
       const inOptions = routeOptions ? propertyValue(routeOptions, 'handler') : undefined;
-      for (const path of pathsOf(args[0])) this.addRoute(entity, scope, call, method, path, inOptions ? [inOptions] : handlers, routeOptions);
+      for (const path of pathsIn(args[0], scope)) this.addRoute(entity, scope, call, method, path, inOptions ? [inOptions] : handlers, routeOptions);
       return;
     }
     if (method === 'route') {
@@ -549,7 +571,7 @@ export class RouterGraphBuilder {
       const options = declared ? unwrap(declared) : undefined;
       if (options?.type !== AST_NODE_TYPES.ObjectExpression) return;
       const methods = pathsOf(propertyValue(options, 'method'));
-      const url = pathsOf(propertyValue(options, 'url') ?? propertyValue(options, 'path'));
+      const url = pathsIn(propertyValue(options, 'url') ?? propertyValue(options, 'path'), held?.scope ?? scope);
       const handler = propertyValue(options, 'handler');
       for (const verb of methods) for (const path of url) this.addRoute(entity, scope, call, verb.toLowerCase(), path, handler ? [handler] : [], options);
       return;
@@ -662,14 +684,53 @@ export class RouterGraphBuilder {
   /** `use(handler)`: a router (mount) or a middleware. */
   private useOrMount(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, handler: TSESTree.Node, path: string | undefined): void {
     const child = isFunctionNode(unwrap(handler)) ? undefined : this.targetOf(handler, scope);
-    if (child && child.entity !== entity) this.mount(entity, scope, call, child.entity, path ?? '');
-    else this.addMiddleware(entity, scope, handler, path, call);
+    if (child && child.entity !== entity) return this.mount(entity, scope, call, child.entity, path ?? '');
+    const listed = child ? [] : this.elementTargets(handler, scope).filter((target) => target.entity !== entity);
+    if (listed.length === 0) return void this.addMiddleware(entity, scope, handler, path, call);
+    for (const target of listed) this.mount(entity, scope, call, target.entity, path ?? '', target.prefix);
+  }
+
+  /**
+   * The routers a list holds, where a callback or loop walks it: `routes.forEach((route) => app.use('/', route.router))`
+   * with `new App([new UserRoute(), new AuthRoute()])` in another file, `for (const { path, router } of routers)`.
+   * Each router's module is analysed (its class registers its routes on `this.router`).
+   */
+  private elementTargets(expression: TSESTree.Node, scope: ModuleScope): Target[] {
+    if (!isElementBound(expression, scope)) return [];
+    const key = lastKeyOf(expression, scope);
+    const holders = key === undefined ? [] : elementHolders(expression, scope);
+    const owners = holders.map((holder) => {
+      const value = unwrap(holder.node);
+      return value.type === AST_NODE_TYPES.NewExpression ? holder.scope.classOf(value.callee) : undefined;
+    });
+    // Instances of route classes: each class's router, its routes registered in the class.
+    if (key !== undefined && owners.length > 0 && owners.every(Boolean)) {
+      return owners.flatMap((owner) => {
+        const target = this.classMemberTarget(owner!, key, 0);
+        return target ? [target] : [];
+      });
+    }
+    return heldValues(expression, scope, 0, true).flatMap((held) => {
+      const target = this.targetOf(held.node, held.scope);
+      if (!target) return [];
+      this.analyzeModule(held.scope);
+      return [target];
+    });
+  }
+
+  /** The mount path of each of `count` routers a list holds: one path for all, or one per element, else none. */
+  private elementPaths(argument: TSESTree.Node | undefined, scope: ModuleScope, count: number): Array<string | undefined> {
+    const paths = pathsIn(argument, scope);
+    return Array.from({ length: count }, (_, index) => (paths.length === 1 ? paths[0] : paths.length === count ? paths[index] : undefined));
   }
 
   private mount(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, child: Entity, path: string, childPrefix = ''): void {
     if (child.model.kind === 'app' && child.framework === 'hono') child.model.kind = 'router';
     if (child.model.kind === 'app' && child.framework === 'express') child.model.kind = 'router';
-    parent.model.mounts.push({ path: joinPaths(path, childPrefix), target: child.model.id, order: this.orderOf(call), location: scope.location(call, this.options.root) });
+    // Controllers sharing a base class share its router: mounted once per path, not once per controller.
+    const fullPath = joinPaths(path, childPrefix);
+    if (parent.model.mounts.some((mount) => mount.target === child.model.id && mount.path === fullPath)) return;
+    parent.model.mounts.push({ path: fullPath, target: child.model.id, order: this.orderOf(call), location: scope.location(call, this.options.root) });
   }
 
   private addMiddleware(entity: Entity, scope: ModuleScope, handler: TSESTree.Node, path: string | undefined, call: TSESTree.CallExpression): MiddlewareModel {
@@ -781,20 +842,6 @@ function expressRouteChain(receiver: TSESTree.Node): { owner: TSESTree.Node; pat
   return undefined;
 }
 
-/** Literal paths of an argument: a string, a template without expressions, an array of those, a regex's source. */
-export function pathsOf(argument: TSESTree.Node | undefined): string[] {
-  if (!argument) return [];
-  const node = unwrap(argument);
-  if (node.type === AST_NODE_TYPES.Literal) {
-    if (typeof node.value === 'string') return [node.value];
-    if ('regex' in node && node.regex) return [`/${node.regex.pattern}/`];
-    return [];
-  }
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return [node.quasis[0]?.value.cooked ?? ''];
-  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? pathsOf(element) : []));
-  return [];
-}
-
 export function joinPaths(prefix: string, path: string): string {
   if (!prefix) return path || '';
   if (!path || path === '/') return prefix;
@@ -830,7 +877,7 @@ function openApiRoute(node: TSESTree.Node, scope: ModuleScope): { method: string
   if (value.type === AST_NODE_TYPES.CallExpression && value.arguments[0]) value = unwrap(value.arguments[0]);
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const method = pathsOf(propertyValue(value, 'method'))[0];
-  const path = pathsOf(propertyValue(value, 'path'))[0];
+  const path = pathsIn(propertyValue(value, 'path'), scope)[0];
   return method && path !== undefined ? { method: method.toLowerCase(), path } : undefined;
 }
 
@@ -871,6 +918,13 @@ function unwrapFastifyPlugin(argument: TSESTree.Node, scope: ModuleScope): { plu
   return { plugin: argument, encapsulated: true };
 }
 
+/** The last key an element-bound expression reads: `router` in `route.router` or in `({ controller: { router } })`. */
+function lastKeyOf(expression: TSESTree.Node, scope: ModuleScope): string | undefined {
+  const node = unwrap(expression);
+  if (node.type === AST_NODE_TYPES.MemberExpression) return memberName(node);
+  return node.type === AST_NODE_TYPES.Identifier ? scope.parameterBinding(node)?.keys.at(-1) : undefined;
+}
+
 function isLiteral(node: TSESTree.Node | undefined, value: unknown): boolean {
   return node?.type === AST_NODE_TYPES.Literal && node.value === value;
 }
@@ -900,12 +954,6 @@ function moduleRelativeDirectory(node: TSESTree.Node | undefined, scope: ModuleS
 
 function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
-  return undefined;
-}
-
-function functionName(fn: TSESTree.FunctionLike): string | undefined {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
   return undefined;
 }
 

@@ -233,6 +233,43 @@ export class ModuleScope {
 
   private readonly classMembers = new Map<TSESTree.Node, Map<string, TSESTree.Node[]>>();
 
+  /**
+   * What `this.name` holds in an instance of the class, its own members first, then those it inherits from project
+   * classes (`class UserController extends BaseController`, the base in this module or another).
+   */
+  inheritedMemberValues(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): Array<{ node: TSESTree.Node; scope: ModuleScope }> {
+    let owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } | undefined = { node: classNode, scope: this };
+    for (let level = 0; owner && level < 5; level++) {
+      const current: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } = owner;
+      const values = current.scope.instanceMemberValues(current.node, name);
+      if (values.length > 0) return values.map((node) => ({ node, scope: current.scope }));
+      owner = current.node.superClass ? current.scope.classOf(current.node.superClass) : undefined;
+    }
+    return [];
+  }
+
+  /**
+   * How a name is bound when a parameter or a `for…of` binds it: the function and the parameter's position, or the
+   * iterated expression, and the keys a destructuring pattern takes on the way (`({ controller: { router } })`
+   * binds `router` to `controller.router` of the first argument).
+   */
+  parameterBinding(identifier: TSESTree.Identifier): { kind: 'parameter'; fn: TSESTree.FunctionLike; index: number; keys: string[] } | { kind: 'loop'; iterated: TSESTree.Expression; keys: string[] } | undefined {
+    for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+      if (isFunctionNode(node)) {
+        for (const [index, param] of node.params.entries()) {
+          const keys = patternKeys(param, identifier.name);
+          if (keys) return { kind: 'parameter', fn: node, index, keys };
+        }
+      }
+      if (node.type === AST_NODE_TYPES.ForOfStatement && node.left.type === AST_NODE_TYPES.VariableDeclaration) {
+        const keys = node.left.declarations[0] ? patternKeys(node.left.declarations[0].id, identifier.name) : undefined;
+        if (keys) return { kind: 'loop', iterated: node.right, keys };
+      }
+      if ((node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement) && this.declarationsIn(node).has(identifier.name)) return undefined;
+    }
+    return undefined;
+  }
+
   /** The class whose instance `this` is where `node` stands (arrow functions keep the outer `this`). */
   enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
@@ -387,4 +424,18 @@ export class ModuleScope {
 /** The file a resolved program came from (the module reader knows every program it parsed). */
 function resolveFileOf(program: TSESTree.Program, fromFile: string, specifier: string): string | undefined {
   return programFile(program) ?? resolveRelativeModule(fromFile, specifier);
+}
+
+/** The keys that lead to `name` in a binding pattern (`[]` for the name itself), or undefined when it does not bind it. */
+function patternKeys(pattern: TSESTree.Node, name: string): string[] | undefined {
+  const node = pattern.type === AST_NODE_TYPES.AssignmentPattern ? pattern.left : pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === name ? [] : undefined;
+  if (node.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key = propertyKeyName(property);
+    const inner = key !== undefined ? patternKeys(property.value, name) : undefined;
+    if (inner) return [key!, ...inner];
+  }
+  return undefined;
 }
