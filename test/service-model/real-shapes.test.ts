@@ -304,4 +304,32 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(unlogged.map((message) => message.line), [12], 'the one route of this controller, once');
     });
   });
+  describe('Fastify: route tables registered in loops, an app assigned later, installers given an object', () => {
+    it('reads each row of the table: fastify[route.method.toLowerCase()](route.path, …) and fastify.route(row) in for…of', () => {
+      const model = analyzeService(fixturePath('services', 'fastify-route-table'));
+      assert.deepEqual(routes(model), ['DELETE /users/:id', 'GET /health', 'GET /users', 'POST /admin/reindex']);
+    });
+
+    it('a row whose method is no HTTP method, and computed calls on things that are not the app, register nothing', () => {
+      const model = analyzeService(fixturePath('services', 'fastify-route-table'));
+      assert.ok(!routes(model).some((route) => route.includes('/jobs')));
+      assert.equal(model.scopes.length, 1);
+    });
+
+    it('let fastify; … fastify = Fastify() is the app, and Routes({ fastify }) binds the destructured parameter to it', () => {
+      const model = analyzeService(fixturePath('services', 'fastify-route-table'));
+      assert.equal(model.scopes[0]!.location.file, 'src/server.js');
+      assert.ok(model.routes.every((route) => route.chain[0]!.scope === model.scopes[0]!.id));
+    });
+
+    it('one report where a table is registered, naming its routes; the service findings at the app', () => {
+      const logged = lintFixture('fastify-route-table', 'src/routes.js', 'require-route-logging');
+      assert.deepEqual(logged.map((message) => message.line), [10, 13]);
+      assert.match(logged[0]!.message, /^2 routes registered here are not logged \(GET \/users, DELETE \/users\/:id\)/);
+      assert.equal(lintFixture('fastify-route-table', 'src/server.js', 'require-correlation-id').length, 1);
+      const health = lintFixture('fastify-route-table', 'src/server.js', 'require-health-endpoints');
+      assert.equal(health.length, 1);
+      assert.match(health[0]!.message, /no readiness endpoint/);
+    });
+  });
 });

@@ -20,7 +20,7 @@ export interface RequireRouteLoggingOptions {
   loggingMiddleware?: string[];
 }
 
-export type MessageIds = 'routeNotLogged' | 'mountBeforeLogger' | 'appRoutesNotLogged' | 'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount' | 'addLoggingInterceptor';
+export type MessageIds = 'routeNotLogged' | 'routesHereNotLogged' | 'mountBeforeLogger' | 'appRoutesNotLogged' | 'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount' | 'addLoggingInterceptor';
 
 export default createRule<[RequireRouteLoggingOptions], MessageIds>({
   name: 'require-route-logging',
@@ -33,6 +33,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
     hasSuggestions: true,
     messages: {
       routeNotLogged: '{{method}} {{path}} is not logged: {{reason}}.',
+      routesHereNotLogged: '{{count}} routes registered here are not logged ({{examples}}): {{reason}}.',
       mountBeforeLogger: 'Routes under {{path}} are mounted before {{logger}} is registered ({{where}}), so their requests are not logged.',
       addRequestLogging: 'Register {{what}} before the first route.',
       enableFastifyLogger: "Turn on Fastify's logger (`logger: true`): it logs every request and response.",
@@ -76,19 +77,29 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         const relative = (file: string): string => (file === filename ? here : path.relative(model!.root, file).split(path.sep).join('/'));
         const currentModel = model;
         const scopes = new Map(model.scopes.map((scope) => [scope.id, scope]));
-        const reportedAt = new Set<string>();
+        // One report per registration: a route table registered in a loop, or `router.on(['GET', 'POST'], …)`, is
+        // one place to fix, however many routes it makes.
+        const unloggedAt = new Map<string, { route: RouteModel; reason: string; routes: RouteModel[] }>();
         for (const route of routes) {
           if (matchesPathList(route.path, exempt)) continue;
           const coverage = routeCoverage(currentModel, route, 'request-logging');
           if (coverage.covered) continue;
-          const key = `${route.location.line}:${route.location.column}:${route.method}:${route.path}`;
-          if (reportedAt.has(key)) continue;
-          reportedAt.add(key);
+          const at = `${route.location.line}:${route.location.column}`;
+          const group = unloggedAt.get(at);
+          if (!group) unloggedAt.set(at, { route, reason: coverage.reason ?? 'nothing logs it', routes: [route] });
+          else if (!group.routes.some((other) => other.method === route.method && other.path === route.path)) group.routes.push(route);
+        }
+        for (const { route, reason, routes: group } of unloggedAt.values()) {
           const app = scopes.get(route.chain[0]?.scope ?? route.scope);
+          if (group.length > 1) {
+            const appWide = app && app.location.file === here ? appWideSuggestion(app, currentModel) : undefined;
+            context.report({ loc: locOf(route.location), messageId: 'routesHereNotLogged', data: { count: String(group.length), examples: examplesOf(group), reason: reason.replace(/ before it$/, ' before them') }, suggest: appWide ? [appWide] : [] });
+            continue;
+          }
           context.report({
             loc: locOf(route.location),
             messageId: 'routeNotLogged',
-            data: { method: route.method, path: route.path || '/', reason: coverage.reason ?? 'nothing logs it' },
+            data: { method: route.method, path: route.path || '/', reason },
             suggest: suggestionsFor(route, app, currentModel),
           });
         }

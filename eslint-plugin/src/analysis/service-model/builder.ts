@@ -334,6 +334,14 @@ export class RouterGraphBuilder {
     const alias = this.aliases.get(declaration);
     if (alias) return alias;
     if (declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.init) return this.targetOf(declaration.init, scope, depth + 1);
+    if (declaration.type === AST_NODE_TYPES.VariableDeclarator) {
+      // `let fastify` at module level, `fastify = Fastify()` in a start function.
+      for (const assigned of scope.assignedValues(declaration)) {
+        const target = this.targetOf(assigned, scope, depth + 1);
+        if (target) return target;
+      }
+      return undefined;
+    }
     const imported = scope.importOf(node.name);
     if (imported && isProjectSpecifier(scope.file, imported.module)) return this.targetOfModule(scope, imported.module, node.name);
     return undefined;
@@ -433,7 +441,10 @@ export class RouterGraphBuilder {
       return;
     }
     const method = memberName(callee);
-    if (!method) return;
+    if (!method) {
+      if (callee.computed) this.tableRoutes(call, callee, scope);
+      return;
+    }
     // Express `app.route('/x').get(h).post(h)`
     const routeChain = expressRouteChain(callee.object);
     const target = routeChain ? this.targetOf(routeChain.owner, scope) : this.targetOf(callee.object, scope);
@@ -461,12 +472,44 @@ export class RouterGraphBuilder {
     }
   }
 
+  /**
+   * A route table registered in a loop with a computed method:
+   * `routes.forEach((route) => fastify[route.method.toLowerCase()](route.path, { schema: route.schema }, route.handler))`.
+   * Each row of the table (object literals, in this module) is a route; the call's arguments read from the row.
+   */
+  private tableRoutes(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, scope: ModuleScope): void {
+    let property = unwrap(callee.property);
+    while (property.type === AST_NODE_TYPES.CallExpression && property.callee.type === AST_NODE_TYPES.MemberExpression && ['toLowerCase', 'toUpperCase'].includes(memberName(property.callee) ?? '')) property = unwrap(property.callee.object);
+    const row = property.type === AST_NODE_TYPES.MemberExpression ? unwrap(property.object) : undefined;
+    const key = property.type === AST_NODE_TYPES.MemberExpression ? memberName(property) : undefined;
+    if (row?.type !== AST_NODE_TYPES.Identifier || key === undefined || !isElementBound(row, scope)) return;
+    const target = this.targetOf(callee.object, scope);
+    if (!target) return;
+    this.processed.add(call);
+    for (const held of heldValues(row, scope, 0, true)) {
+      const object = unwrap(held.node);
+      if (object.type !== AST_NODE_TYPES.ObjectExpression || held.scope !== scope) continue;
+      const verb = pathsOf(propertyValue(object, key))[0]?.toLowerCase();
+      if (!verb || !HTTP_VERBS.has(verb)) continue;
+      // `route.path` reads the row's `path`; anything else stands as written.
+      const fromRow = (argument: TSESTree.Node): TSESTree.Node | undefined => {
+        const value = unwrap(argument);
+        const rowKey = value.type === AST_NODE_TYPES.MemberExpression && unwrap(value.object).type === AST_NODE_TYPES.Identifier && (unwrap(value.object) as TSESTree.Identifier).name === row.name ? memberName(value) : undefined;
+        return rowKey === undefined ? argument : propertyValue(object, rowKey);
+      };
+      const args = call.arguments.map(fromRow);
+      const handlers = (target.entity.framework === 'fastify' && args.length >= 3 ? args.slice(2) : args.slice(1)).filter((node): node is TSESTree.Node => node !== undefined);
+      for (const path of pathsIn(args[0], scope)) this.addRoute(target.entity, scope, call, verb, joinPaths(target.prefix, path), handlers);
+    }
+  }
+
   /** `registerRoutes(app)` / `require('./routes')(app)`: the function's parameter is the app from here on. */
   private installer(call: TSESTree.CallExpression, scope: ModuleScope): void {
     // `registerRoutes(app)`, `setupRoutes(this.server)`, `loadRoutes(this)` in an app class.
     const passesApp = (argument: TSESTree.Node): boolean => argument.type === AST_NODE_TYPES.Identifier || argument.type === AST_NODE_TYPES.ThisExpression || (argument.type === AST_NODE_TYPES.MemberExpression && !argument.computed);
     const targets = call.arguments.map((argument) => (passesApp(argument) ? this.targetOf(argument, scope) : undefined));
-    if (!targets.some(Boolean)) return;
+    const inObject = call.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression && argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && passesApp(property.value) && this.targetOf(property.value, scope) !== undefined));
+    if (!targets.some(Boolean) && !inObject) return;
     const callee = unwrap(call.callee);
     const fn = scope.functionOf(callee);
     if (!fn) return;
@@ -474,6 +517,18 @@ export class RouterGraphBuilder {
     targets.forEach((target, index) => {
       const param = fn.node.params[index];
       if (target && param?.type === AST_NODE_TYPES.Identifier) this.aliases.set(param, target);
+    });
+    // `Routes({ fastify, usersController })` into `({ fastify, usersController }) => { … }`.
+    call.arguments.forEach((argument, index) => {
+      const param = fn.node.params[index];
+      if (argument.type !== AST_NODE_TYPES.ObjectExpression || param?.type !== AST_NODE_TYPES.ObjectPattern) return;
+      for (const property of param.properties) {
+        const key = property.type === AST_NODE_TYPES.Property && !property.computed ? propertyKeyName(property) : undefined;
+        const bound = property.type === AST_NODE_TYPES.Property ? (property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value) : undefined;
+        const passed = key !== undefined ? propertyValue(argument, key) : undefined;
+        const target = passed && bound?.type === AST_NODE_TYPES.Identifier ? this.targetOf(passed, scope) : undefined;
+        if (target && bound) this.aliases.set(bound, target);
+      }
     });
     this.files.add(fn.scope.relative(this.options.root));
     if (fn.node.body) this.visitCalls(fn.node.body, fn.scope);
@@ -568,12 +623,16 @@ export class RouterGraphBuilder {
       // `fastify.route({ method, url, handler })`, or route options held in a constant (`server.route(createTag)`).
       const held = args[0] ? this.valueOf(args[0], scope) : undefined;
       const declared = held?.node.type === AST_NODE_TYPES.Identifier ? held.scope.localInit(held.node) : held?.node;
-      const options = declared ? unwrap(declared) : undefined;
-      if (options?.type !== AST_NODE_TYPES.ObjectExpression) return;
-      const methods = pathsOf(propertyValue(options, 'method'));
-      const url = pathsIn(propertyValue(options, 'url') ?? propertyValue(options, 'path'), held?.scope ?? scope);
-      const handler = propertyValue(options, 'handler');
-      for (const verb of methods) for (const path of url) this.addRoute(entity, scope, call, verb.toLowerCase(), path, handler ? [handler] : [], options);
+      // `routes.forEach((route) => fastify.route(route))`: every row of the table.
+      const rows = declared || !args[0] || !isElementBound(args[0], scope) ? [{ node: declared, scope: held?.scope ?? scope }] : heldValues(args[0], scope, 0, true);
+      for (const row of rows) {
+        const options = row.node ? unwrap(row.node) : undefined;
+        if (options?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        const methods = pathsOf(propertyValue(options, 'method'));
+        const url = pathsIn(propertyValue(options, 'url') ?? propertyValue(options, 'path'), row.scope);
+        const handler = propertyValue(options, 'handler');
+        for (const verb of methods) for (const path of url) this.addRoute(entity, scope, call, verb.toLowerCase(), path, handler ? [handler] : [], options);
+      }
       return;
     }
     if (method === 'addHook') {

@@ -124,8 +124,8 @@ export class ModuleScope {
     for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
       if (isFunctionNode(node)) {
         for (const param of node.params) {
-          const bound = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-          if (bound.type === AST_NODE_TYPES.Identifier && bound.name === identifier.name) return bound;
+          const bound = boundIdentifier(param, identifier.name);
+          if (bound) return bound;
         }
       }
       if (node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement) {
@@ -232,6 +232,28 @@ export class ModuleScope {
   }
 
   private readonly classMembers = new Map<TSESTree.Node, Map<string, TSESTree.Node[]>>();
+
+  private assignments?: Map<Declaration, TSESTree.Expression[]>;
+
+  /**
+   * What a variable declared without a value is assigned later (`let fastify; … fastify = Fastify()`): the
+   * right-hand sides of `name = …` that reach this declaration, read once per module.
+   */
+  assignedValues(declaration: Declaration): TSESTree.Expression[] {
+    if (!this.assignments) {
+      const found = new Map<Declaration, TSESTree.Expression[]>();
+      const visit = (node: TSESTree.Node): void => {
+        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier) {
+          const target = this.declarationOf(node.left);
+          if (target) found.set(target, [...(found.get(target) ?? []), node.right]);
+        }
+        forEachChild(node, visit);
+      };
+      visit(this.program);
+      this.assignments = found;
+    }
+    return this.assignments.get(declaration) ?? [];
+  }
 
   /**
    * What `this.name` holds in an instance of the class, its own members first, then those it inherits from project
@@ -436,6 +458,25 @@ function patternKeys(pattern: TSESTree.Node, name: string): string[] | undefined
     const key = propertyKeyName(property);
     const inner = key !== undefined ? patternKeys(property.value, name) : undefined;
     if (inner) return [key!, ...inner];
+  }
+  return undefined;
+}
+
+/** The identifier a parameter binds under `name`, itself or inside a destructuring pattern (`({ fastify })`). */
+function boundIdentifier(pattern: TSESTree.Node, name: string): TSESTree.Identifier | undefined {
+  const node = pattern.type === AST_NODE_TYPES.AssignmentPattern ? pattern.left : pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === name ? node : undefined;
+  if (node.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of node.properties) {
+      const found = property.type === AST_NODE_TYPES.Property ? boundIdentifier(property.value, name) : property.type === AST_NODE_TYPES.RestElement ? boundIdentifier(property.argument, name) : undefined;
+      if (found) return found;
+    }
+  }
+  if (node.type === AST_NODE_TYPES.ArrayPattern) {
+    for (const element of node.elements) {
+      const found = element ? boundIdentifier(element, name) : undefined;
+      if (found) return found;
+    }
   }
   return undefined;
 }
