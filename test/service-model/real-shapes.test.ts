@@ -332,4 +332,13 @@ describe('real-service shapes in the service model', () => {
       assert.match(health[0]!.message, /no readiness endpoint/);
     });
   });
+  describe('long registration chains', () => {
+    it('app.use(a).use(b)… a dozen calls long still registers on the app, in order', () => {
+      const model = analyzeService(fixturePath('services', 'koa-chain'));
+      assert.deepEqual(routes(model), ['GET /health', 'GET /orders']);
+      const app = model.scopes.find((scope) => scope.kind === 'app')!;
+      assert.equal(app.middleware.length, 12);
+      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered);
+    });
+  });
 });

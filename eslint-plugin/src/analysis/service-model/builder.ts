@@ -303,7 +303,9 @@ export class RouterGraphBuilder {
       const callee = unwrap(node.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = memberName(callee);
-        const base = this.targetOf(callee.object, scope, depth + 1);
+        // A chain (`app.use(a).use(b)…`, often a dozen long) walks down the tree: it need not count against the depth.
+        const chained = method !== undefined && (HTTP_VERBS.has(method) || CHAINING_METHODS.has(method) || method === 'basePath');
+        const base = this.targetOf(callee.object, scope, chained ? depth : depth + 1);
         if (!base) return undefined;
         // Hono `basePath('/v1')` is a view of the same app under a prefix; most registration methods chain.
         if (method === 'basePath' && node.arguments[0]?.type === AST_NODE_TYPES.Literal) return { entity: base.entity, prefix: joinPaths(base.prefix, String(node.arguments[0].value)) };
