@@ -95,8 +95,15 @@ function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: Middlew
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
     if (options?.type === AST_NODE_TYPES.ObjectExpression && options.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === 'genReqId')) roles.push('correlation-id');
+    // A callback the package calls for every request records what the package measured:
+    // `responseTime((req, res, time) => histogram.observe(time))` is a request-duration metric.
+    for (const argument of node.arguments) {
+      const callback = unwrap(argument);
+      if (!isFunctionNode(callback) || !callback.body) continue;
+      if (recordsMetricIn(callback.body)) roles.push('metrics');
+    }
   }
-  return { roles, package: source.module };
+  return { roles: [...new Set(roles)], package: source.module };
 }
 
 /** Roles of a function used as middleware, a hook or an interceptor, from what its body does; the paths it answers itself go to `answers`. */
@@ -129,7 +136,7 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
       const receiver = node.callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.callee.object) : undefined;
       const hrtimeBigint = method === 'bigint' && receiver?.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
       if (method === 'startTimer' || method === 'hrtime' || hrtimeBigint || (method === 'now' && receiver && terminalName(receiver) === 'performance')) roles.add('timing');
-      if (method && node.callee.type === AST_NODE_TYPES.MemberExpression && recordsDuration(method, node.callee.object)) roles.add('metrics').add('timing');
+      if (method && node.callee.type === AST_NODE_TYPES.MemberExpression && recordsDuration(method, node.callee.object, node.arguments)) roles.add('metrics').add('timing');
       // Running a request logger from inside: `morgan('dev')(req, res, next)`, `const m = pinoHttp(); m(req, res)`.
       const callee = unwrap(node.callee);
       const invoked = callee.type === AST_NODE_TYPES.CallExpression ? callee : callee.type === AST_NODE_TYPES.Identifier ? scope.localInit(callee) : undefined;
@@ -188,10 +195,42 @@ function readsResponseHeader(literal: TSESTree.Literal): boolean {
 }
 
 /** prom-client `startTimer()`/`observe()` on a metric, OpenTelemetry `histogram.record()` on a duration instrument. */
-function recordsDuration(method: string, receiver: TSESTree.Node): boolean {
+/**
+ * A metric call that records a request's duration: `startTimer()`, or `observe`/`record` on a metric named for it
+ * (`httpDuration.observe(…)`), or of a value that is one — `observe(Date.now() - start)`, `observe(elapsed)`, the
+ * `time` response-time hands its callback (`reqResTime.labels(…).observe(time)`).
+ */
+function recordsDuration(method: string, receiver: TSESTree.Node, args: readonly TSESTree.Node[]): boolean {
   if (method === 'startTimer') return true;
   if (method !== 'observe' && method !== 'record') return false;
-  return /duration|latency|histogram|hist|timer|summary|seconds/i.test(terminalName(unwrap(receiver)) ?? '');
+  if (/duration|latency|histogram|hist|timer|summary|seconds/i.test(terminalName(unwrap(receiver)) ?? '')) return true;
+  // prom-client: observe(value) or observe(labels, value); OpenTelemetry: record(value, attributes).
+  const value = method === 'observe' ? args[args.length - 1] : args[0];
+  return value !== undefined && isDurationValue(unwrap(value));
+}
+
+/** Whether a body records a duration on a metric (see `recordsDuration`). */
+function recordsMetricIn(body: TSESTree.Node): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = memberName(node.callee);
+      if (method && recordsDuration(method, node.callee.object, node.arguments)) found = true;
+    }
+    forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+const DURATION_NAME = /^(?:elapsed|duration|latency|time|responseTime|elapsedMs|durationMs|ms|seconds|took)$|(?:Duration|Elapsed|Latency|Time|Ms|Seconds)$/;
+
+function isDurationValue(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.BinaryExpression) return node.operator === '-' || ((node.operator === '/' || node.operator === '*') && isDurationValue(unwrap(node.left)));
+  if (node.type === AST_NODE_TYPES.Identifier) return DURATION_NAME.test(node.name);
+  if (node.type === AST_NODE_TYPES.MemberExpression) return DURATION_NAME.test(memberName(node) ?? '');
+  return false;
 }
 
 function isDateNow(node: TSESTree.Node): boolean {
