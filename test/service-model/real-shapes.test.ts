@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Linter } from 'eslint';
-import { analyzeService, clearModuleCaches, routeCoverage, type ServiceModel } from 'eslint-plugin-observability/service-model';
+import { analyzeService, clearModuleCaches, isProjectSpecifier, resolveRelativeModule, routeCoverage, type ServiceModel } from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /**
@@ -339,6 +340,31 @@ describe('real-service shapes in the service model', () => {
       const app = model.scopes.find((scope) => scope.kind === 'app')!;
       assert.equal(app.middleware.length, 12);
       for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered);
+    });
+  });
+  describe('monorepos: workspace packages are code of the project', () => {
+    const api = (): string => fixturePath('services', 'workspace-monorepo', 'services', 'api');
+
+    it('an import of a workspace package resolves to its source, through exports and from dist/ back to src/', () => {
+      const file = path.join(api(), 'src', 'app.ts');
+      const common = fixturePath('services', 'workspace-monorepo', 'packages', 'common', 'src');
+      assert.equal(resolveRelativeModule(file, '@acme/common'), path.join(common, 'index.ts'));
+      assert.equal(resolveRelativeModule(file, '@acme/common/http'), path.join(common, 'http', 'index.ts'));
+    });
+
+    it('a package not in the workspace, and a baseUrl that maps every bare name, leave packages to node_modules', () => {
+      const file = path.join(api(), 'src', 'app.ts');
+      assert.equal(isProjectSpecifier(file, '@acme/unpublished'), false);
+      assert.equal(isProjectSpecifier(file, 'express'), false);
+    });
+
+    it("request logging from a shared package, logging at a level chosen at run time (logger[level](…)), covers the app's routes", () => {
+      const model = analyzeService(api());
+      const route = model.routes.find((candidate) => candidate.path === '/orders')!;
+      assert.deepEqual(routeCoverage(model, route, 'request-logging'), { covered: true, by: 'requestMonitor(logger)' });
+      assert.equal(routeCoverage(model, route, 'timing').covered, true);
+      const app = model.scopes.find((scope) => scope.kind === 'app')!;
+      assert.deepEqual(app.middleware[1]!.roles, [], 'handlers[kind]() on a lookup table is no logging');
     });
   });
 });

@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { forEachChild } from './ast';
 import { remembered } from '../util/memo';
 import { type Cache, createPathsMatcher, parseTsconfig } from 'get-tsconfig';
+import { clearWorkspaceCaches, workspaceCandidates } from './workspaces';
 
 /**
  * Reads another module's source. The default reads the disk; the language server replaces it to supply
@@ -86,6 +87,7 @@ export function clearModuleCaches(): void {
   listings.clear();
   aliasesByDir.clear();
   tsconfigCache.clear();
+  clearWorkspaceCaches();
   parsedModules.clear();
   diskTexts.clear();
   for (const listener of clearListeners) listener(undefined);
@@ -109,6 +111,11 @@ export function invalidateModuleFiles(changes: readonly ModuleFileChange[]): voi
   if (changes.some(({ file }) => CONFIG_FILE.test(file))) {
     aliasesByDir.clear();
     tsconfigCache.clear();
+    resolutions.clear();
+  }
+  // A manifest may add a workspace package, rename one or change its entry.
+  if (changes.some(({ file }) => /(?:^|[\\/])(?:package\.json|pnpm-workspace\.yaml)$/.test(file))) {
+    clearWorkspaceCaches();
     resolutions.clear();
   }
   for (const listener of clearListeners) listener(changes);
@@ -299,9 +306,10 @@ function pathsMatcherOf(configFile: string): PathsMatcher | null {
 /** Whether an import refers to a module of the project: relative, or mapped by tsconfig `paths`. */
 export function isProjectSpecifier(fromFile: string | undefined, specifier: string): boolean {
   if (specifier.startsWith('.')) return true;
-  if (!fromFile || !matchesAlias(fromFile, specifier)) return false;
+  if (!fromFile || (!matchesAlias(fromFile, specifier) && !workspaceCandidates(fromFile, specifier))) return false;
   // `"paths": { "*": ["./*"] }` matches every specifier, packages included: like TypeScript, a mapping that finds
-  // no file falls back to node_modules, so only a specifier that resolves into the project is the project's.
+  // no file falls back to node_modules, so only a specifier that resolves into the project (or into a package of
+  // its workspace) is the project's.
   return resolveRelativeModule(fromFile, specifier) !== undefined;
 }
 
@@ -314,11 +322,18 @@ function matchesAlias(fromFile: string, specifier: string): boolean {
  * extension, `.js` written for a `.ts` source, or `index.*`.
  */
 export function resolveRelativeModule(fromFile: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.') && !matchesAlias(fromFile, specifier)) return undefined;
+  const relative = specifier.startsWith('.');
+  const aliased = !relative && matchesAlias(fromFile, specifier);
+  const workspace = relative ? undefined : workspaceCandidates(fromFile, specifier);
+  if (!relative && !aliased && !workspace) return undefined;
   const key = `${path.dirname(fromFile)}\0${specifier}`;
   const known = resolutions.get(key);
   if (known !== undefined && (known === null || known !== fromFile)) return known ?? undefined;
-  const resolved = specifier.startsWith('.') ? resolveUncached(fromFile, path.resolve(path.dirname(fromFile), specifier)) : resolveAlias(fromFile, specifier);
+  // tsconfig mappings first, as TypeScript resolves; then a package of the workspace (a `baseUrl` maps every bare
+  // specifier, so a miss there is not the end).
+  const resolved = relative
+    ? resolveUncached(fromFile, path.resolve(path.dirname(fromFile), specifier))
+    : ((aliased ? resolveAlias(fromFile, specifier) : undefined) ?? workspace?.map((candidate) => resolveUncached(fromFile, candidate)).find((file) => file !== undefined && isSourceFile(file)));
   resolutions.set(key, resolved ?? null);
   return resolved;
 }

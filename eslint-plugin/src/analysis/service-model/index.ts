@@ -10,6 +10,7 @@ import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
 import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
+export { isProjectSpecifier, resolveRelativeModule } from '../modules';
 export { clearModuleCaches, DEFAULT_MODULE_CACHE_BYTES, invalidateModuleFiles, setModuleCacheBudget, type ModuleFileChange, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
 export { findProjectRoot } from '../project-scan';

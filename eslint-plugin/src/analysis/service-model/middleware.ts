@@ -270,7 +270,9 @@ function isLogCall(call: TSESTree.CallExpression, scope: ModuleScope): boolean {
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = memberName(callee);
-    if (!method || !LEVEL_METHODS.has(method)) return false;
+    // `this._logger[level](info, '%s %s', req.method, url)`: a level chosen at run time.
+    const dynamicLevel = method === undefined && callee.computed && unwrap(callee.property).type !== AST_NODE_TYPES.Literal;
+    if (!dynamicLevel && (!method || !LEVEL_METHODS.has(method))) return false;
     const receiver = unwrap(callee.object);
     const name = terminalName(receiver);
     if (name === undefined) return false;
