@@ -87,6 +87,8 @@ tester.run('require-route-logging', rule, {
     { filename: at('nest-pino', 'src/items.controller.ts'), code: "import { Controller, Get } from '@nestjs/common';\n\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  list() {\n    return [];\n  }\n}" },
     { filename: at('nest-middleware', 'src/items.controller.ts'), code: "import { Controller, Get } from '@nestjs/common';\n\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  list() {\n    return [];\n  }\n}" },
     { filename: at('nest', 'src/users/users.controller.ts'), code: "import { Controller, Get, UseInterceptors } from '@nestjs/common';\nimport { LoggingInterceptor } from '../logging.interceptor';\n\n@Controller('users')\nexport class UsersController {\n  @Get()\n  @UseInterceptors(LoggingInterceptor)\n  list() {\n    return [];\n  }\n}" },
+    // A controller-level interceptor covers every handler of that controller.
+    { filename: at('nest', 'src/users/users.controller.ts'), code: "import { Controller, Get, Post, UseInterceptors } from '@nestjs/common';\nimport { LoggingInterceptor } from '../logging.interceptor';\n\n@Controller('users')\n@UseInterceptors(LoggingInterceptor)\nexport class UsersController {\n  @Get()\n  list() {\n    return [];\n  }\n\n  @Post()\n  create() {\n    return {};\n  }\n}" },
     { filename: at('nest', 'src/health.controller.ts'), code: "import { Controller, Get } from '@nestjs/common';\n\n@Controller()\nexport class HealthController {\n  @Get('health')\n  check() {\n    return { status: 'ok' };\n  }\n}" },
     // Next.js: a logging wrapper, a Pages API handler that logs, a logging middleware.ts whose matcher covers the route.
     { filename: at('next', 'app/api/users/[id]/route.ts'), code: "import { withLogging } from '../../../../lib/with-logging';\nexport const DELETE = withLogging(async () => new Response(null, { status: 204 }));" },
@@ -301,6 +303,14 @@ tester.run('require-route-logging', rule, {
       code: "import { Controller, Get, Param } from '@nestjs/common';\n\n@Controller('users')\nexport class UsersController {\n  @Get(':id')\n  findOne(@Param('id') id: string) {\n    return { id };\n  }\n}",
       errors: [{ messageId: 'routeNotLogged', data: notLogged('GET', '/api/users/:id', NONE), line: 5, suggestions: [
         { messageId: 'addHandlerLog', output: "import { Controller, Get, Param } from '@nestjs/common';\n\n@Controller('users')\nexport class UsersController {\n  @Get(':id')\n  findOne(@Param('id') id: string) {\n    console.info('GET /api/users/:id');\n    return { id };\n  }\n}" },
+      ] }],
+    },
+    // NestJS: an interceptor on one handler covers that handler only.
+    {
+      filename: at('nest', 'src/users/users.controller.ts'),
+      code: "import { Controller, Get, Post, UseInterceptors } from '@nestjs/common';\nimport { LoggingInterceptor } from '../logging.interceptor';\n\n@Controller('users')\nexport class UsersController {\n  @Get()\n  @UseInterceptors(LoggingInterceptor)\n  list() {\n    return [];\n  }\n\n  @Post()\n  create() {\n    return {};\n  }\n}",
+      errors: [{ messageId: 'routeNotLogged', data: notLogged('POST', '/api/users', NONE), line: 12, suggestions: [
+        { messageId: 'addHandlerLog', output: "import { Controller, Get, Post, UseInterceptors } from '@nestjs/common';\nimport { LoggingInterceptor } from '../logging.interceptor';\n\n@Controller('users')\nexport class UsersController {\n  @Get()\n  @UseInterceptors(LoggingInterceptor)\n  list() {\n    return [];\n  }\n\n  @Post()\n  create() {\n    console.info('POST /api/users');\n    return {};\n  }\n}" },
       ] }],
     },
     // Next.js: an App Router handler with no logging, and a middleware.ts whose matcher does not cover it.

@@ -367,4 +367,16 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(app.middleware[1]!.roles, [], 'handlers[kind]() on a lookup table is no logging');
     });
   });
+  describe('Express sub-apps', () => {
+    it('a sub-app built in an IIFE and mounted after morgan is a router of the parent: logged, no probes or request ID of its own', () => {
+      const model = analyzeService(fixturePath('services', 'express-subapp'));
+      assert.deepEqual(routes(model), ['GET /admin/stats', 'GET /health', 'GET /health/ready', 'POST /admin/reindex']);
+      assert.deepEqual(model.scopes.filter((scope) => scope.kind === 'app').map((scope) => scope.location.file), ['src/server.js']);
+      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
+      assert.deepEqual(lintFixture('express-subapp', 'src/admin.js', 'require-route-logging'), []);
+      assert.deepEqual(lintFixture('express-subapp', 'src/admin.js', 'require-health-endpoints'), []);
+      assert.deepEqual(lintFixture('express-subapp', 'src/admin.js', 'require-correlation-id'), []);
+      assert.equal(lintFixture('express-subapp', 'src/server.js', 'require-correlation-id').length, 1, 'the parent is the service');
+    });
+  });
 });
