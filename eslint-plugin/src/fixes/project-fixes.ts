@@ -2,9 +2,7 @@ import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile } from '../analysis/modules';
 import { defaultLanguageOptions, serviceModelFor, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { missingProbes, type RequireHealthEndpointsOptions } from '../rules/require-health-endpoints';
-import { servesMetrics, untimedRoutes, type RequireRequestTimingOptions } from '../rules/require-request-timing';
-import { routesWithoutRequestId, type RequireCorrelationIdOptions } from '../rules/require-correlation-id';
+import { missingProbes, routesWithoutRequestId, servesMetrics, untimedRoutes, type RequireCorrelationIdOptions, type RequireHealthEndpointsOptions, type RequireRequestTimingOptions } from '../analysis/service-model/gaps';
 import { nextProjectFix, type NextNeeds, type ProjectFix } from './next-project';
 
 export type { ProjectFileEdit, ProjectFix } from './next-project';

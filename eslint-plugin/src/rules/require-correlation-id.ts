@@ -1,15 +1,10 @@
-import { routeCoverage, type Coverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { DEFAULT_EXEMPT_PATHS, examplesOf, exemptPathsSchema, forEachAppCreatedHere, judgedRoutes, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
+import { routesWithoutRequestId, type RequireCorrelationIdOptions } from '../analysis/service-model/gaps';
+import { examplesOf, exemptPathsSchema, forEachAppCreatedHere, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
 import { correlationIdInsertion } from '../fixes/correlation-id';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { createRule } from '../util/createRule';
 
-export interface RequireCorrelationIdOptions {
-  /** Paths that need no request ID (probes, the metrics scrape): each matches itself and everything below it. */
-  exemptPaths?: string[];
-  /** Names of middleware that set request IDs, for packages and helpers the rule does not know. */
-  middleware?: string[];
-}
+export type { RequireCorrelationIdOptions };
 
 export type MessageIds = 'noCorrelationId' | 'addCorrelationId';
 
@@ -54,10 +49,3 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
     });
   },
 });
-
-/** The routes of `app` no request-ID middleware, option or handler wrapper covers, judged with the rule's options. */
-export function routesWithoutRequestId(model: ServiceModel, app: ScopeModel, options: RequireCorrelationIdOptions): Array<{ route: RouteModel; coverage: Coverage }> {
-  return judgedRoutes(model, app, options.exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(options.middleware ?? []))
-    .map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') }))
-    .filter(({ coverage }) => !coverage.covered);
-}

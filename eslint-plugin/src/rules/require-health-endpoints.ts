@@ -1,26 +1,14 @@
-import { defineTextProbe, projectDependencies, projectScan } from '../analysis/project-scan';
+import { missingProbes, type RequireHealthEndpointsOptions } from '../analysis/service-model/gaps';
 import type { ScopeModel, ServiceModel } from '../analysis/service-model';
-import { endsWithPath, forEachAppCreatedHere, locOf, routesOfApp, scopesOfApp } from '../analysis/service-model/lint';
+import { forEachAppCreatedHere, locOf } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';
-import { healthInsertion, type MissingProbes } from '../fixes/health-endpoints';
+import { healthInsertion } from '../fixes/health-endpoints';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { createRule } from '../util/createRule';
 
-export interface RequireHealthEndpointsOptions {
-  /** Paths that answer a liveness probe (also under a prefix: `/api/health`). */
-  livenessPaths?: string[];
-  /** Paths that answer a readiness probe. */
-  readinessPaths?: string[];
-}
+export type { RequireHealthEndpointsOptions };
 
 export type MessageIds = 'missingProbes' | 'addHealthEndpoints';
-
-/** Probes served outside the app's routes: terminus and lightship wire them on the server. */
-const PROBE_LIBRARY_PROBE = 'wires-probe-library';
-defineTextProbe(PROBE_LIBRARY_PROBE, /\bcreateTerminus\s*\(|\bcreateLightship\s*\(/);
-/** Their servers answer probes wherever the app is created (terminus wraps the HTTP server, lightship listens apart). */
-const PROBE_PACKAGES = ['@godaddy/terminus', 'lightship'];
-const PROBE_METHODS = new Set(['GET', 'ALL', 'HEAD']);
 
 export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
   name: 'require-health-endpoints',
@@ -70,31 +58,3 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
     }
   },
 });
-
-/** The probes `app` lacks (undefined: none, or a probe library serves them), judged with the rule's options. */
-export function missingProbes(model: ServiceModel, app: ScopeModel, options: RequireHealthEndpointsOptions): MissingProbes | undefined {
-  const liveness = options.livenessPaths ?? LIVENESS_PATHS;
-  const readiness = options.readinessPaths ?? READINESS_PATHS;
-  const routes = routesOfApp(model, app);
-  if (routes.length === 0 || wiresProbeLibrary(model)) return undefined;
-  // Probe paths the app answers: GET routes, and middleware that answers a path itself (Koa, plain Node).
-  const answered = [
-    ...routes.filter((route) => PROBE_METHODS.has(route.method)).map((route) => route.path),
-    ...scopesOfApp(model, app).flatMap((scope) => scope.middleware.flatMap((middleware) => middleware.answers ?? [])),
-  ];
-  // Packages that serve probes themselves (under-pressure, @nestjs/terminus) say so by their roles.
-  const packaged = new Set(scopesOfApp(model, app).flatMap((scope) => scope.middleware.filter((middleware) => middleware.package).flatMap((middleware) => middleware.roles)));
-  const missing = {
-    liveness: !packaged.has('health') && !answered.some((path) => endsWithPath(path, liveness) && !endsWithPath(path, readiness)),
-    readiness: !packaged.has('readiness') && !answered.some((path) => endsWithPath(path, readiness)),
-  };
-  return missing.liveness || missing.readiness ? missing : undefined;
-}
-
-/**
- * terminus or lightship serve the probes: a dependency, or wired in any source file of the project (the server
- * file that wraps the app is often not one the model reads), from the project's scan and the linted file's text.
- */
-function wiresProbeLibrary(model: ServiceModel): boolean {
-  return PROBE_PACKAGES.some((name) => projectDependencies(model.root).has(name)) || projectScan(model.root).currentFilesMatching(PROBE_LIBRARY_PROBE).length > 0;
-}

@@ -1,27 +1,12 @@
-import { routeCoverage, type RouteModel, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { DEFAULT_EXEMPT_PATHS, endsWithPath, examplesOf, exemptPathsSchema, forEachAppCreatedHere, judgedRoutes, locOf, middlewareNamesSchema, routesOfApp } from '../analysis/service-model/lint';
+import { untimedRoutes, type RequireRequestTimingOptions } from '../analysis/service-model/gaps';
+import { examplesOf, exemptPathsSchema, forEachAppCreatedHere, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
 import { REQUEST_DURATION_METRIC, requestTimingInsertion } from '../fixes/request-timing';
 import { serviceInsertionFix } from '../fixes/service-insertion';
-import { projectDependencies } from '../analysis/project-scan';
 import { createRule } from '../util/createRule';
 
-export interface RequireRequestTimingOptions {
-  /** Paths that need no timing (probes, the metrics scrape): each matches itself and everything below it. */
-  exemptPaths?: string[];
-  /**
-   * `auto` (default): a request-duration metric when prom-client or OpenTelemetry metrics is a dependency, a logged
-   * duration otherwise. `always`: a metric is required. `never`: a logged duration always suffices.
-   */
-  requireMetric?: 'auto' | 'always' | 'never';
-  /** Names of middleware that time requests, for packages and helpers the rule does not know. */
-  middleware?: string[];
-}
+export type { RequireRequestTimingOptions };
 
 export type MessageIds = 'noRequestMetric' | 'noRequestTiming' | 'addRequestTiming';
-
-const METRICS_LIBRARIES = ['prom-client', '@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/sdk-node'];
-/** OpenTelemetry's HTTP instrumentation records `http.server.request.duration` for every request by itself. */
-const HTTP_INSTRUMENTATION = ['@opentelemetry/instrumentation-http', '@opentelemetry/auto-instrumentations-node'];
 
 export default createRule<[RequireRequestTimingOptions], MessageIds>({
   name: 'require-request-timing',
@@ -67,31 +52,3 @@ export default createRule<[RequireRequestTimingOptions], MessageIds>({
     });
   },
 });
-
-export interface UntimedRoutes {
-  untimed: RouteModel[];
-  /** A request-duration metric is required (a metrics library is a dependency, or requireMetric is 'always'). */
-  metricRequired: boolean;
-  library: string | undefined;
-  /** Some route already serves GET /metrics. */
-  servesMetrics: boolean;
-}
-
-/** Some GET route of the app serves `/metrics` (also under a prefix). */
-export function servesMetrics(model: ServiceModel, app: ScopeModel): boolean {
-  return routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));
-}
-
-/** The routes of `app` whose requests are not timed, judged with the rule's options (undefined: none). */
-export function untimedRoutes(model: ServiceModel, app: ScopeModel, options: RequireRequestTimingOptions): UntimedRoutes | undefined {
-  const requireMetric = options.requireMetric ?? 'auto';
-  const dependencies = projectDependencies(model.root);
-  const library = METRICS_LIBRARIES.find((name) => dependencies.has(name));
-  const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
-  if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return undefined;
-  const untimed = judgedRoutes(model, app, options.exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(options.middleware ?? [])).filter(
-    (route) => !routeCoverage(model, route, 'metrics').covered && (metricRequired || !routeCoverage(model, route, 'timing').covered),
-  );
-  if (untimed.length === 0) return undefined;
-  return { untimed, metricRequired, library, servesMetrics: servesMetrics(model, app) };
-}

@@ -8,7 +8,7 @@ import { importedAs, importFixes } from '../fixes/imports';
 import { insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, requestLoggingFor } from '../fixes/request-logging';
 import { appCreation, appVariableOf, factoryCall } from '../fixes/service-insertion';
 import { projectDependencies } from '../analysis/project-scan';
-import { projectLogger, serviceProfile } from '../fixes/service-profile';
+import { projectLogger, serviceProfile } from '../analysis/service-profile';
 import { createRule } from '../util/createRule';
 
 export interface RequireRouteLoggingOptions {
