@@ -120,7 +120,8 @@ export class LoggerResolver {
       return { logger, loggedArguments: call.arguments.slice(binding, binding + 1), firstArgumentIsMergingObject: false };
     }
     if (!this.isLogMethod(logger, method)) return undefined;
-    return { logger, loggedArguments: all(), firstArgumentIsMergingObject: logger.library === 'pino' };
+    if (logger.library === 'pino') return { logger, loggedArguments: pinoLoggedArguments(call.arguments), firstArgumentIsMergingObject: true };
+    return { logger, loggedArguments: all(), firstArgumentIsMergingObject: false };
   }
 
   private mayBeLogMethod(method: string, receiver: TSESTree.Node): boolean {
@@ -346,6 +347,24 @@ function pinoRef(call: TSESTree.CallExpression): LoggerRef {
     }
   }
   return { library: 'pino', pinoOptions: options, pinoCall: call, customLevels };
+}
+
+/**
+ * What a pino call writes: after a message string only the values its printf placeholders (`%s`, `%d`, `%o`,
+ * `%j`…) take; pino drops the rest (`log.error('failed', err)` writes "failed" alone), unlike `console`.
+ * A message that is not a literal keeps every argument.
+ */
+function pinoLoggedArguments(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.CallExpressionArgument[] {
+  const messageIndex = args[0] && !isStaticText(args[0]) && args[1] && isStaticText(args[1]) ? 1 : 0;
+  const message = args[messageIndex];
+  if (!message || !isStaticText(message) || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return args.slice();
+  const text = message.type === AST_NODE_TYPES.Literal ? String(message.value) : message.quasis.map((quasi) => quasi.value.cooked ?? '').join('');
+  const placeholders = (text.match(/%[sdifjoO]/g) ?? []).length;
+  return args.slice(0, messageIndex + 1 + placeholders);
+}
+
+function isStaticText(node: TSESTree.Node): node is TSESTree.StringLiteral | TSESTree.TemplateLiteral {
+  return (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
 /** `log`, `logger`, `LOGGER`, `_logger`, `auditLogger`, `this.logger` — the last word is the evidence. */
