@@ -28,6 +28,7 @@ export type MessageIds =
   | 'sensitiveAlias'
   | 'sensitiveFields'
   | 'personRecord'
+  | 'httpClientObject'
   | 'removeProperty'
   | 'removeArgument'
   | 'wrapInRedactor'
@@ -54,6 +55,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       sensitiveAlias: '`{{subject}}` holds `{{origin}}` ({{category}}), which is written to the log{{through}}.',
       sensitiveFields: '`{{subject}}` carries {{fields}}, which {{verb}} written to the log{{through}}.',
       personRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is written to the log{{through}}.',
+      httpClientObject: '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are written to the log{{through}}.',
       removeProperty: 'Remove `{{key}}` from the logged object.',
       removeArgument: 'Stop logging `{{subject}}`.',
       wrapInRedactor: 'Wrap `{{subject}}` in `{{redactor}}()`.',
@@ -172,6 +174,8 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0]!;
         context.report({ node: finding.node, messageId: 'sensitiveFields', data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
+      } else if (finding.kind === 'http-client') {
+        context.report({ node: finding.node, messageId: 'httpClientObject', data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });
       } else if (finding.kind === 'record' && finding.origin === undefined) {
         context.report({ node: finding.node, messageId: 'personRecord', data, suggest });
       } else if (finding.origin !== undefined) {
