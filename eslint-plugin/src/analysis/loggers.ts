@@ -49,7 +49,7 @@ const BINDING_METHODS = new Map<string, number>([['child', 0], ['setBindings', 0
 const PINO_CARRIERS = new Set(['req', 'res', 'request', 'reply', 'fastify', 'app', 'server', 'ctx', 'instance', 'context']);
 const LOGGER_TYPE_NAMES = new Set(['Logger', 'PinoLogger', 'LoggerService', 'ConsoleLogger', 'FastifyBaseLogger', 'BaseLogger', 'FastifyLoggerInstance', 'Bunyan', 'LogFn']);
 
-const LOGGER_MODULES = new Set([
+export const LOGGER_MODULES: ReadonlySet<string> = new Set([
   'pino', 'winston', 'bunyan', 'log4js', '@nestjs/common', 'nestjs-pino', 'debug', 'loglevel', 'consola', 'signale', 'tslog',
   'npmlog', 'fancy-log', 'electron-log', '@aws-lambda-powertools/logger', 'firebase-functions/logger', 'firebase-functions',
   'roarr', 'node:util', 'util',
@@ -354,7 +354,7 @@ function pinoRef(call: TSESTree.CallExpression): LoggerRef {
  * `%j`…) take; pino drops the rest (`log.error('failed', err)` writes "failed" alone), unlike `console`.
  * A message that is not a literal keeps every argument.
  */
-function pinoLoggedArguments(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.CallExpressionArgument[] {
+export function pinoLoggedArguments(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.CallExpressionArgument[] {
   const messageIndex = args[0] && !isStaticText(args[0]) && args[1] && isStaticText(args[1]) ? 1 : 0;
   const message = args[messageIndex];
   if (!message || !isStaticText(message) || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return args.slice();

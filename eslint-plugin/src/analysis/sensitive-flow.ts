@@ -61,6 +61,11 @@ const SANITIZER_WORDS = new Set([
   'hash', 'encrypt', 'obfuscate', 'censor', 'pseudonymize', 'pseudonymise', 'digest', 'hmac', 'sha', 'md5', 'bcrypt',
   'argon2', 'scrypt', 'fingerprint', 'truncate', 'elide',
 ]);
+/** Whether a function's name says it makes its argument safe to log (`redact`, `maskEmail`, `sanitizeMeta`). */
+export function isSanitizerName(name: string): boolean {
+  return splitWords(name).some((word) => SANITIZER_WORDS.has(word));
+}
+
 /** Calls whose results are never sensitive: predicates, counts, numbers. */
 const SAFE_CALLS = new Set([
   'Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'isArray', 'keys', 'has', 'includes',
@@ -558,7 +563,7 @@ export class SensitiveFlow {
 
   private isSanitizer(name: string, callee: TSESTree.Node): boolean {
     if (this.options.sanitizers.has(name) || this.options.sanitizers.has(this.sourceCode.getText(callee))) return true;
-    return splitWords(name).some((word) => SANITIZER_WORDS.has(word));
+    return isSanitizerName(name);
   }
 
   private factsOf(node: TSESTree.Identifier, declared: TSESTree.Node | undefined): TypeFacts {

@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { findVariable, isFunctionNode, truncate } from '../analysis/ast';
+import { findVariable, isFunctionNode, propertyKeyName, truncate, unwrap } from '../analysis/ast';
 import { isTestOrScriptFile } from '../analysis/test-files';
 import { formatRedactPath, LoggerResolver, pinoRedactPaths, redactCovers, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
 import { ProjectImports } from '../analysis/project-imports';
+import { importedWrapperOf, type ImportedWrapper } from '../analysis/imported-wrappers';
+import { ModuleScope } from '../analysis/service-model/module-scope';
 import { TypeInformation } from '../analysis/types';
 import { importFixes, importTargetOf } from '../fixes/imports';
 import { removeListItem } from '../fixes/list-items';
@@ -131,6 +133,15 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     const forwarding = new Map<ParameterReference['fn'], Map<number, boolean>>();
     const callsToLocalFunctions: TSESTree.CallExpression[] = [];
     const reported = new Set<string>();
+    const sanitizers = new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']);
+    let moduleScope: ModuleScope | undefined | null;
+    /** The linted file seen as a project module, to follow its imports (undefined without a file on disk). */
+    const projectScope = (): ModuleScope | undefined => {
+      if (moduleScope === undefined) {
+        moduleScope = path.isAbsolute(context.filename) ? ModuleScope.of(sourceCode.ast, context.filename, sourceCode.text, context.languageOptions) : null;
+      }
+      return moduleScope ?? undefined;
+    };
 
     function noteForwarding(references: readonly ParameterReference[]): boolean {
       let changed = false;
@@ -258,7 +269,11 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       CallExpression(node) {
         const sink = loggerResolver().sinkOf(node);
         if (sink) checkLoggedArguments(node, sink, sink.loggedArguments, '');
-        else if (node.callee.type === AST_NODE_TYPES.Identifier) callsToLocalFunctions.push(node);
+        else {
+          const wrapper = importedWrapper(node);
+          if (wrapper) checkImportedWrapperCall(node, wrapper);
+          else if (node.callee.type === AST_NODE_TYPES.Identifier) callsToLocalFunctions.push(node);
+        }
       },
       'Program:exit'() {
         // Local wrappers (`function audit(data) { logger.info(data) }`) are sinks for the parameters they forward;
@@ -282,6 +297,41 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         }
       },
     };
+
+    /** A logging function exported by another module of the project (`import { customLogger } from './helpers/logger'`). */
+    function importedWrapper(call: TSESTree.CallExpression): ImportedWrapper | undefined {
+      const callee = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call.callee;
+      if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+      // Only module-level imports and requires: a parameter or local of the same name is something else.
+      const def = findVariable(sourceCode.getScope(call), callee.name)?.defs[0];
+      const moduleLevel = def?.type === 'ImportBinding' || (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+      const scope = moduleLevel ? projectScope() : undefined;
+      return scope ? importedWrapperOf(call, scope, sanitizers) : undefined;
+    }
+
+    /** The values given for the parameters the wrapper logs are judged here; of an object, only the keys it logs. */
+    function checkImportedWrapperCall(call: TSESTree.CallExpression, wrapper: ImportedWrapper): void {
+      const args: TSESTree.Node[] = [];
+      for (const { index, rest, keys } of wrapper.forwarded) {
+        for (const argument of rest ? call.arguments.slice(index) : call.arguments.slice(index, index + 1)) {
+          if (!keys) {
+            args.push(argument);
+            continue;
+          }
+          const value = unwrap(argument);
+          // Only some keys of an object reach the log: judged when the object is written here.
+          if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+          for (const property of value.properties) {
+            if (property.type === AST_NODE_TYPES.SpreadElement) args.push(property);
+            else {
+              const key = propertyKeyName(property);
+              if (key !== undefined && keys.has(key)) args.push(property.value);
+            }
+          }
+        }
+      }
+      checkLoggedArguments(call, undefined, args, ` through \`${wrapper.name}()\``);
+    }
 
     function localFunctionOf(call: TSESTree.CallExpression): ParameterReference['fn'] | undefined {
       const callee = call.callee as TSESTree.Identifier;
