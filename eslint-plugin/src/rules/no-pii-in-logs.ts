@@ -116,6 +116,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     const enabledCategories = new Set(CATEGORIES.filter((category) => options.categories?.[category] ?? CATEGORIES_ON_BY_DEFAULT[category]));
+    const projectImports = new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions);
     const flow = new SensitiveFlow(
       sourceCode,
       {
@@ -124,11 +125,11 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         sanitizers: new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']),
       },
       new TypeInformation(sourceCode.parserServices),
-      new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions),
+      projectImports,
     );
     let resolver: LoggerResolver | undefined;
     const loggerResolver = (): LoggerResolver =>
-      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [] }));
+      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [], imports: projectImports }));
     /** Local functions that pass a parameter on to a log call, by parameter position. */
     const forwarding = new Map<ParameterReference['fn'], Map<number, boolean>>();
     const callsToLocalFunctions: TSESTree.CallExpression[] = [];
@@ -164,6 +165,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         changed = noteForwarding(result.parameters) || changed;
         const mergingObject = sink?.firstArgumentIsMergingObject === true && position === 0 && argument === call.arguments[0];
         for (let finding of result.findings) {
+          if (mergingObject && sink?.logger.requestWithoutHeaders === true && isWholeRequestUnderReq(finding)) continue;
           if (mergingObject && redactPatterns.length > 0) {
             const uncovered = uncoveredBy(finding, redactPatterns);
             if (!uncovered) continue;
@@ -343,6 +345,15 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     }
   },
 });
+
+/**
+ * `{ req }`, `{ req: request }` at the top of a pino merging object: the logger's `req` serializer decides what
+ * is written (Fastify's and a project's own keep no headers). `{ request }` or `{ req: req.body }` are not.
+ */
+function isWholeRequestUnderReq(finding: Finding): boolean {
+  return finding.kind === 'request' && finding.keys?.length === 1 && finding.keys[0] === 'req' &&
+    finding.node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(finding.origin ?? finding.subject);
+}
 
 /** The property, spread or argument of the log call that directly holds `node`, when there is one. */
 function containerInCall(node: TSESTree.Node, call: TSESTree.CallExpression): TSESTree.Property | TSESTree.SpreadElement | undefined {
