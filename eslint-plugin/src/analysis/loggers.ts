@@ -1,6 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { findVariable, importBindings, isGlobalReference, isWholeModule, memberName, propertyKeyName, requiredModule, staticChain, terminalName, unwrap } from './ast';
+import { type ProjectImports } from './project-imports';
+import { forEachChild, findVariable, importBindings, returnedExpressions, isFunctionNode, isGlobalReference, isWholeModule, memberName, propertyKeyName, requiredModule, staticChain, terminalName, unwrap } from './ast';
 import { splitWords } from './words';
 
 export type LoggerLibrary =
@@ -15,6 +16,13 @@ export interface LoggerRef {
   /** The `pino()` call when it has no options object yet (a redact suggestion adds one). */
   pinoCall?: TSESTree.CallExpression;
   customLevels?: ReadonlySet<string>;
+  /**
+   * Whether a merging object's `req` key is written through a serializer that keeps no headers: Fastify's own
+   * (method, url, host, remote address and port), or the project's (`serializers: { req: (r) => ({ method, url }) }`,
+   * or `redact` covering `req.headers.authorization` and `req.headers.cookie`). pino without one, and pino-http's
+   * default, write the headers.
+   */
+  requestWithoutHeaders?: boolean;
 }
 
 export interface SinkCall {
@@ -49,7 +57,7 @@ const BINDING_METHODS = new Map<string, number>([['child', 0], ['setBindings', 0
 const PINO_CARRIERS = new Set(['req', 'res', 'request', 'reply', 'fastify', 'app', 'server', 'ctx', 'instance', 'context']);
 const LOGGER_TYPE_NAMES = new Set(['Logger', 'PinoLogger', 'LoggerService', 'ConsoleLogger', 'FastifyBaseLogger', 'BaseLogger', 'FastifyLoggerInstance', 'Bunyan', 'LogFn']);
 
-const LOGGER_MODULES = new Set([
+export const LOGGER_MODULES: ReadonlySet<string> = new Set([
   'pino', 'winston', 'bunyan', 'log4js', '@nestjs/common', 'nestjs-pino', 'debug', 'loglevel', 'consola', 'signale', 'tslog',
   'npmlog', 'fancy-log', 'electron-log', '@aws-lambda-powertools/logger', 'firebase-functions/logger', 'firebase-functions',
   'roarr', 'node:util', 'util',
@@ -58,6 +66,8 @@ const LOGGER_MODULES = new Set([
 export interface LoggerResolverOptions {
   /** Extra logger names from the rule options: receivers (`audit` in `audit.info()`) or functions (`track`). */
   configuredLoggers: readonly string[];
+  /** Other modules of the project: a logger imported from one is followed to its creation there. */
+  imports?: ProjectImports;
 }
 
 /** Recognises log calls in one file: by imports and instances first, by receiver names second. */
@@ -68,6 +78,9 @@ export class LoggerResolver {
   private callableLoggerImported = false;
   /** Whether any method name, not only a level, can log here (pino custom levels, configured loggers). */
   private anyMethodMayLog = false;
+  /** Fastify's logger serializes `req` without headers: the file imports Fastify or names its types, and no pino-http. */
+  private readonly fastifyFile: boolean;
+  private readonly imports: ProjectImports | undefined;
 
   constructor(
     program: TSESTree.Program,
@@ -75,7 +88,12 @@ export class LoggerResolver {
     options: LoggerResolverOptions,
   ) {
     this.configured = new Set(options.configuredLoggers);
+    this.imports = options.imports;
     this.collectModuleBindings(program);
+    const modules = [...importBindings(program).values()].map((binding) => binding.module);
+    this.fastifyFile = !modules.some((module) => /^(pino-http|express-pino-logger|koa-pino-logger|hapi-pino|pino-pretty-express)$/.test(module)) &&
+      (modules.some((module) => module === 'fastify' || module === 'fastify-plugin' || module.startsWith('@fastify/')) ||
+        /\bFastify(?:Request|Reply|Instance|PluginAsync|PluginCallback|Plugin)\b/.test(sourceCode.text));
     for (const binding of this.bindings.values()) {
       if (['debug', 'util', 'node:util', 'fancy-log'].includes(binding.module)) this.callableLoggerImported = true;
       if (binding.module === 'pino') this.anyMethodMayLog = true;
@@ -120,7 +138,8 @@ export class LoggerResolver {
       return { logger, loggedArguments: call.arguments.slice(binding, binding + 1), firstArgumentIsMergingObject: false };
     }
     if (!this.isLogMethod(logger, method)) return undefined;
-    return { logger, loggedArguments: all(), firstArgumentIsMergingObject: logger.library === 'pino' };
+    if (logger.library === 'pino') return { logger, loggedArguments: pinoLoggedArguments(call.arguments), firstArgumentIsMergingObject: true };
+    return { logger, loggedArguments: all(), firstArgumentIsMergingObject: false };
   }
 
   private mayBeLogMethod(method: string, receiver: TSESTree.Node): boolean {
@@ -182,6 +201,9 @@ export class LoggerResolver {
       if (name === undefined) return undefined;
       if (name === 'log' || name === 'logger') {
         const owner = terminalName(node.object);
+        if (name === 'log' && this.fastifyFile && (FASTIFY_CARRIERS.has(owner ?? '') || (owner === 'this' && !insideClass(node)))) {
+          return { library: 'pino', requestWithoutHeaders: true };
+        }
         return { library: owner !== undefined && PINO_CARRIERS.has(owner) ? 'pino' : 'named' };
       }
       if (isLoggerName(name)) return { library: 'named' };
@@ -213,8 +235,28 @@ export class LoggerResolver {
         if (aliased) return aliased;
       }
       if (def.type === 'Parameter' && hasLoggerTypeAnnotation(def.name)) return { library: 'named' };
+      const imported = this.importedPinoLogger(node, def);
+      if (imported) return imported;
     }
     return isLoggerName(node.name) ? { library: 'named' } : undefined;
+  }
+
+  /**
+   * `import { logger } from './logger'` where that module exports `pino({…})` (or `require('pino')({…})`): its
+   * options tell how `req` is serialized and what is redacted. No fix is offered there (`pinoCall` stays unset).
+   */
+  private importedPinoLogger(node: TSESTree.Identifier, def: TSESLint.Scope.Definition): LoggerRef | undefined {
+    const moduleLevel = def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+    if (!moduleLevel || !this.imports) return undefined;
+    const resolved = this.imports.resolve(node.name);
+    const created = resolved ? unwrap(resolved.node) : undefined;
+    if (!resolved || created?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrap(created.callee);
+    const binding = callee.type === AST_NODE_TYPES.Identifier ? importBindings(resolved.program).get(callee.name) : undefined;
+    const isPino = requiredModule(callee) === 'pino' || (binding?.module === 'pino' && ['default', 'pino', 'require'].includes(binding.imported));
+    if (!isPino) return undefined;
+    const { pinoCall: _call, ...logger } = pinoRef(created);
+    return logger;
   }
 
   private bindingOf(node: TSESTree.Identifier): ModuleBinding | undefined {
@@ -331,6 +373,49 @@ function defaultLoggerOfBinding(binding: ModuleBinding): LoggerRef | undefined {
   return undefined;
 }
 
+/** Receivers whose `.log` is Fastify's logger in a Fastify file (`request.log`, `reply.log`, `fastify.log`…). */
+const FASTIFY_CARRIERS = new Set(['request', 'req', 'reply', 'res', 'fastify', 'app', 'server', 'instance']);
+
+/** `this.log` in a class is the class's own logger; in a plugin or handler function, Fastify's. */
+function insideClass(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return true;
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) {
+      if (current.parent?.type !== AST_NODE_TYPES.MethodDefinition) return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether pino options write `req` without its headers: a `serializers.req` function whose returned objects
+ * name their fields (no spread of the request, no whole `headers`) or that deletes `headers`, or `redact` paths
+ * covering both `req.headers.authorization` and `req.headers.cookie`. `pino.stdSerializers.req` keeps them.
+ */
+function requestWithoutHeaders(options: TSESTree.ObjectExpression): boolean {
+  const paths = pinoRedactPaths(options);
+  if (redactCovers(paths, ['req', 'headers', 'authorization']) && redactCovers(paths, ['req', 'headers', 'cookie'])) return true;
+  const serializers = findProperty(options, 'serializers');
+  const list = serializers ? unwrap(serializers.value) : undefined;
+  const req = list?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(list, 'req') : undefined;
+  const serializer = req ? unwrap(req.value) : undefined;
+  if (!isFunctionNode(serializer)) return false;
+  let deletesHeaders = false;
+  const findDelete = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression && memberName(node.argument) === 'headers') deletesHeaders = true;
+    forEachChild(node, findDelete);
+  };
+  findDelete(serializer.body);
+  if (deletesHeaders) return true;
+  const returned = returnedExpressions(serializer).map((expression) => unwrap(expression));
+  return returned.length > 0 && returned.every((value) => value.type === AST_NODE_TYPES.ObjectExpression && value.properties.every((property) => {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return false;
+    if (propertyKeyName(property) !== 'headers') return true;
+    const headers = unwrap(property.value);
+    return headers.type === AST_NODE_TYPES.ObjectExpression && headers.properties.every((header) => header.type === AST_NODE_TYPES.Property);
+  }));
+}
+
 function pinoRef(call: TSESTree.CallExpression): LoggerRef {
   const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
   if (options?.type !== AST_NODE_TYPES.ObjectExpression) return { library: 'pino', pinoCall: call };
@@ -345,7 +430,25 @@ function pinoRef(call: TSESTree.CallExpression): LoggerRef {
       if (name !== undefined) customLevels.add(name);
     }
   }
-  return { library: 'pino', pinoOptions: options, pinoCall: call, customLevels };
+  return { library: 'pino', pinoOptions: options, pinoCall: call, customLevels, requestWithoutHeaders: requestWithoutHeaders(options) };
+}
+
+/**
+ * What a pino call writes: after a message string only the values its printf placeholders (`%s`, `%d`, `%o`,
+ * `%j`…) take; pino drops the rest (`log.error('failed', err)` writes "failed" alone), unlike `console`.
+ * A message that is not a literal keeps every argument.
+ */
+export function pinoLoggedArguments(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.CallExpressionArgument[] {
+  const messageIndex = args[0] && !isStaticText(args[0]) && args[1] && isStaticText(args[1]) ? 1 : 0;
+  const message = args[messageIndex];
+  if (!message || !isStaticText(message) || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return args.slice();
+  const text = message.type === AST_NODE_TYPES.Literal ? String(message.value) : message.quasis.map((quasi) => quasi.value.cooked ?? '').join('');
+  const placeholders = (text.match(/%[sdifjoO]/g) ?? []).length;
+  return args.slice(0, messageIndex + 1 + placeholders);
+}
+
+function isStaticText(node: TSESTree.Node): node is TSESTree.StringLiteral | TSESTree.TemplateLiteral {
+  return (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
 /** `log`, `logger`, `LOGGER`, `_logger`, `auditLogger`, `this.logger` — the last word is the evidence. */

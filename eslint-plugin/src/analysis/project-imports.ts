@@ -32,9 +32,10 @@ export class ProjectImports {
   /** The declaration an imported name refers to in its project module, following re-exports. */
   resolve(localName: string, find?: (program: TSESTree.Program, name: string) => TSESTree.Node | undefined): { program: TSESTree.Program; node: TSESTree.Node } | undefined {
     const binding = importBindings(this.program).get(localName);
-    if (!this.file || !binding || binding.imported === '*' || binding.imported === 'require') return undefined;
+    if (!this.file || !binding || binding.imported === '*') return undefined;
     if (!isProjectSpecifier(this.file, binding.module)) return undefined;
-    return resolveImport(this.file, binding.module, binding.imported, this.languageOptions, 0, find);
+    // `const x = require('./m')` is what `./m` assigns to `module.exports` (or its default export).
+    return resolveImport(this.file, binding.module, binding.imported === 'require' ? 'default' : binding.imported, this.languageOptions, 0, find);
   }
 }
 

@@ -6,6 +6,7 @@ import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
 import { assignedValueSaysOtherwise, personRecordName, personRecordOfChain, type RecordName } from './person-records';
 import { constantStringOf, type ProjectImports } from './project-imports';
 import { selfDescription } from './self-description';
+import { HttpClientValues, type HttpClientValue } from './http-client-values';
 import { isErrorName, splitWords } from './words';
 
 /** One sensitive value found in a logged expression. */
@@ -16,7 +17,10 @@ export interface Finding {
   subject: string;
   category: Category;
   /** `record`: a whole person record recognised by its name (`user`, `savedUser`, `users.rows`). */
-  kind: 'value' | 'fields' | 'request' | 'environment' | 'record';
+  /** `http-client`: a whole axios response or error (its `config.headers` and response body). */
+  kind: 'value' | 'fields' | 'request' | 'environment' | 'record' | 'http-client';
+  /** For `http-client` findings: which of the two it is. */
+  client?: HttpClientValue;
   /** When `node` is an alias, the expression it holds (`p` holds `req.body.password`). */
   origin?: string;
   /** For whole objects: their sensitive fields. */
@@ -57,6 +61,11 @@ const SANITIZER_WORDS = new Set([
   'hash', 'encrypt', 'obfuscate', 'censor', 'pseudonymize', 'pseudonymise', 'digest', 'hmac', 'sha', 'md5', 'bcrypt',
   'argon2', 'scrypt', 'fingerprint', 'truncate', 'elide',
 ]);
+/** Whether a function's name says it makes its argument safe to log (`redact`, `maskEmail`, `sanitizeMeta`). */
+export function isSanitizerName(name: string): boolean {
+  return splitWords(name).some((word) => SANITIZER_WORDS.has(word));
+}
+
 /** Calls whose results are never sensitive: predicates, counts, numbers. */
 const SAFE_CALLS = new Set([
   'Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'isArray', 'keys', 'has', 'includes',
@@ -109,6 +118,7 @@ export class SensitiveFlow {
   private readonly bindingCache = new Map<TSESTree.Node, FlowResult>();
   private readonly inProgress = new Set<TSESTree.Node>();
   private readonly declaredTypes: DeclaredTypes;
+  private readonly httpClient: HttpClientValues;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -118,6 +128,7 @@ export class SensitiveFlow {
     private readonly imports?: ProjectImports,
   ) {
     this.declaredTypes = new DeclaredTypes(sourceCode.ast, imports);
+    this.httpClient = new HttpClientValues(sourceCode, imports);
   }
 
   evaluate(expression: TSESTree.Node, depth = 0): FlowResult {
@@ -173,6 +184,8 @@ export class SensitiveFlow {
     // The whole request: serializers keep its headers (Authorization, Cookie), frameworks attach the body.
     const wholeRequest = (node.name === 'req' || node.name === 'request') && (!def || def.type === 'Parameter') && this.enabled('request-data');
     if (wholeRequest) return this.result([this.finding(node, node.name, 'request-data', 'request', [])]);
+    const client = this.enabled('request-data') ? this.httpClient.valueOf(node, def) : undefined;
+    if (client) return this.result([this.clientFinding(node, node.name, client)]);
 
     if (def && variable && (def.type === 'Variable' || (def.type === 'Parameter' && def.node.type !== AST_NODE_TYPES.TSDeclareFunction))) {
       let held = UNKNOWN;
@@ -336,6 +349,9 @@ export class SensitiveFlow {
     if (name === undefined) return UNKNOWN;
     if (this.isSanitizer(name, callee)) return SAFE;
     if (SAFE_CALLS.has(name) || COUNT_RESULT_CALLS.has(name)) return SAFE;
+    if (this.enabled('request-data') && this.httpClient.isAwaitedRequest(node)) {
+      return this.result([this.clientFinding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, 'response')]);
+    }
     if (COUNT_RESULT_WITHOUT_ARGUMENTS.has(name) && node.arguments.length === 0 && callee.type === AST_NODE_TYPES.MemberExpression) return SAFE;
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
     const receiverName = receiver ? terminalName(receiver) : undefined;
@@ -361,7 +377,7 @@ export class SensitiveFlow {
       if (receiver && !isModuleLike(receiverName)) parts.push(this.evaluate(receiver, depth + 1));
       const combined = this.combine(parts);
       // `JSON.stringify(user)` writes the record out; `String(user)` is `[object Object]`, `users.join()` text.
-      const findings = RECORD_KEEPING_CALLS.has(name) ? combined.findings : combined.findings.filter((finding) => finding.kind !== 'record');
+      const findings = RECORD_KEEPING_CALLS.has(name) ? combined.findings : combined.findings.filter((finding) => !printsAsText(finding));
       return this.result(findings.map((finding) => ({ ...finding, keys: null })), combined.parameters, combined.safe);
     }
     const returned = this.judgeReturnedSecret(name, receiverName);
@@ -416,6 +432,11 @@ export class SensitiveFlow {
     const kept: Finding[] = [];
     for (const finding of value.findings) {
       if (finding.keys && finding.keys.length > 0 && keys.includes(finding.keys[0]!)) continue;
+      // `_.omit(error, ['config'])` drops the request configuration and its headers.
+      if (finding.kind === 'http-client') {
+        if (!keys.includes('config')) kept.push(finding);
+        continue;
+      }
       if (finding.kind === 'request' || finding.kind === 'environment') {
         if (!removesSensitive) kept.push(finding);
         continue;
@@ -507,7 +528,7 @@ export class SensitiveFlow {
       }
       // `${user}` is `[object Object]` for a record, and a login name when `user` is text: only a record written
       // out by a call (`${JSON.stringify(user)}`) reaches the line.
-      const findings = part.type === AST_NODE_TYPES.CallExpression ? value.findings : value.findings.filter((finding) => finding.kind !== 'record');
+      const findings = part.type === AST_NODE_TYPES.CallExpression ? value.findings : value.findings.filter((finding) => !printsAsText(finding));
       results.push(this.result(findings.map((finding) => ({ ...finding, keys: null })), value.parameters, value.safe));
       textBefore = '';
     }
@@ -542,7 +563,7 @@ export class SensitiveFlow {
 
   private isSanitizer(name: string, callee: TSESTree.Node): boolean {
     if (this.options.sanitizers.has(name) || this.options.sanitizers.has(this.sourceCode.getText(callee))) return true;
-    return splitWords(name).some((word) => SANITIZER_WORDS.has(word));
+    return isSanitizerName(name);
   }
 
   private factsOf(node: TSESTree.Identifier, declared: TSESTree.Node | undefined): TypeFacts {
@@ -571,6 +592,10 @@ export class SensitiveFlow {
     return { node, subject, category, kind, keys };
   }
 
+  private clientFinding(node: TSESTree.Node, subject: string, client: HttpClientValue): Finding {
+    return { ...this.finding(node, truncate(subject), 'request-data', 'http-client', []), client };
+  }
+
   private asAlias(finding: Finding, alias: TSESTree.Identifier): Finding {
     return { ...finding, node: alias, origin: finding.origin ?? finding.subject, subject: alias.name };
   }
@@ -587,6 +612,14 @@ export class SensitiveFlow {
     const parameters = results.flatMap((result) => result.parameters);
     return this.result(findings, parameters);
   }
+}
+
+/**
+ * Objects that turn into harmless text when made a string: a record prints as `[object Object]`, an axios error
+ * as its message (`AxiosError: Request failed with status code 500`), a response as `[object Object]`.
+ */
+function printsAsText(finding: Finding): boolean {
+  return finding.kind === 'record' || finding.kind === 'http-client';
 }
 
 /** Static keys of the plain properties written after position `index` of an object literal. */

@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { findVariable, isFunctionNode, truncate } from '../analysis/ast';
+import { findVariable, isFunctionNode, propertyKeyName, truncate, unwrap } from '../analysis/ast';
 import { isTestOrScriptFile } from '../analysis/test-files';
 import { formatRedactPath, LoggerResolver, pinoRedactPaths, redactCovers, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
 import { ProjectImports } from '../analysis/project-imports';
+import { importedWrapperOf, type ImportedWrapper } from '../analysis/imported-wrappers';
+import { ModuleScope } from '../analysis/service-model/module-scope';
 import { TypeInformation } from '../analysis/types';
 import { importFixes, importTargetOf } from '../fixes/imports';
 import { removeListItem } from '../fixes/list-items';
@@ -28,6 +30,7 @@ export type MessageIds =
   | 'sensitiveAlias'
   | 'sensitiveFields'
   | 'personRecord'
+  | 'httpClientObject'
   | 'removeProperty'
   | 'removeArgument'
   | 'wrapInRedactor'
@@ -54,6 +57,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       sensitiveAlias: '`{{subject}}` holds `{{origin}}` ({{category}}), which is written to the log{{through}}.',
       sensitiveFields: '`{{subject}}` carries {{fields}}, which {{verb}} written to the log{{through}}.',
       personRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is written to the log{{through}}.',
+      httpClientObject: '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are written to the log{{through}}.',
       removeProperty: 'Remove `{{key}}` from the logged object.',
       removeArgument: 'Stop logging `{{subject}}`.',
       wrapInRedactor: 'Wrap `{{subject}}` in `{{redactor}}()`.',
@@ -112,6 +116,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     const enabledCategories = new Set(CATEGORIES.filter((category) => options.categories?.[category] ?? CATEGORIES_ON_BY_DEFAULT[category]));
+    const projectImports = new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions);
     const flow = new SensitiveFlow(
       sourceCode,
       {
@@ -120,15 +125,24 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         sanitizers: new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']),
       },
       new TypeInformation(sourceCode.parserServices),
-      new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions),
+      projectImports,
     );
     let resolver: LoggerResolver | undefined;
     const loggerResolver = (): LoggerResolver =>
-      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [] }));
+      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [], imports: projectImports }));
     /** Local functions that pass a parameter on to a log call, by parameter position. */
     const forwarding = new Map<ParameterReference['fn'], Map<number, boolean>>();
     const callsToLocalFunctions: TSESTree.CallExpression[] = [];
     const reported = new Set<string>();
+    const sanitizers = new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']);
+    let moduleScope: ModuleScope | undefined | null;
+    /** The linted file seen as a project module, to follow its imports (undefined without a file on disk). */
+    const projectScope = (): ModuleScope | undefined => {
+      if (moduleScope === undefined) {
+        moduleScope = path.isAbsolute(context.filename) ? ModuleScope.of(sourceCode.ast, context.filename, sourceCode.text, context.languageOptions) : null;
+      }
+      return moduleScope ?? undefined;
+    };
 
     function noteForwarding(references: readonly ParameterReference[]): boolean {
       let changed = false;
@@ -151,6 +165,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         changed = noteForwarding(result.parameters) || changed;
         const mergingObject = sink?.firstArgumentIsMergingObject === true && position === 0 && argument === call.arguments[0];
         for (let finding of result.findings) {
+          if (mergingObject && sink?.logger.requestWithoutHeaders === true && isWholeRequestUnderReq(finding)) continue;
           if (mergingObject && redactPatterns.length > 0) {
             const uncovered = uncoveredBy(finding, redactPatterns);
             if (!uncovered) continue;
@@ -172,6 +187,8 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0]!;
         context.report({ node: finding.node, messageId: 'sensitiveFields', data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
+      } else if (finding.kind === 'http-client') {
+        context.report({ node: finding.node, messageId: 'httpClientObject', data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });
       } else if (finding.kind === 'record' && finding.origin === undefined) {
         context.report({ node: finding.node, messageId: 'personRecord', data, suggest });
       } else if (finding.origin !== undefined) {
@@ -254,7 +271,11 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       CallExpression(node) {
         const sink = loggerResolver().sinkOf(node);
         if (sink) checkLoggedArguments(node, sink, sink.loggedArguments, '');
-        else if (node.callee.type === AST_NODE_TYPES.Identifier) callsToLocalFunctions.push(node);
+        else {
+          const wrapper = importedWrapper(node);
+          if (wrapper) checkImportedWrapperCall(node, wrapper);
+          else if (node.callee.type === AST_NODE_TYPES.Identifier) callsToLocalFunctions.push(node);
+        }
       },
       'Program:exit'() {
         // Local wrappers (`function audit(data) { logger.info(data) }`) are sinks for the parameters they forward;
@@ -279,6 +300,41 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       },
     };
 
+    /** A logging function exported by another module of the project (`import { customLogger } from './helpers/logger'`). */
+    function importedWrapper(call: TSESTree.CallExpression): ImportedWrapper | undefined {
+      const callee = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call.callee;
+      if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+      // Only module-level imports and requires: a parameter or local of the same name is something else.
+      const def = findVariable(sourceCode.getScope(call), callee.name)?.defs[0];
+      const moduleLevel = def?.type === 'ImportBinding' || (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+      const scope = moduleLevel ? projectScope() : undefined;
+      return scope ? importedWrapperOf(call, scope, sanitizers) : undefined;
+    }
+
+    /** The values given for the parameters the wrapper logs are judged here; of an object, only the keys it logs. */
+    function checkImportedWrapperCall(call: TSESTree.CallExpression, wrapper: ImportedWrapper): void {
+      const args: TSESTree.Node[] = [];
+      for (const { index, rest, keys } of wrapper.forwarded) {
+        for (const argument of rest ? call.arguments.slice(index) : call.arguments.slice(index, index + 1)) {
+          if (!keys) {
+            args.push(argument);
+            continue;
+          }
+          const value = unwrap(argument);
+          // Only some keys of an object reach the log: judged when the object is written here.
+          if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+          for (const property of value.properties) {
+            if (property.type === AST_NODE_TYPES.SpreadElement) args.push(property);
+            else {
+              const key = propertyKeyName(property);
+              if (key !== undefined && keys.has(key)) args.push(property.value);
+            }
+          }
+        }
+      }
+      checkLoggedArguments(call, undefined, args, ` through \`${wrapper.name}()\``);
+    }
+
     function localFunctionOf(call: TSESTree.CallExpression): ParameterReference['fn'] | undefined {
       const callee = call.callee as TSESTree.Identifier;
       const def = findVariable(sourceCode.getScope(call), callee.name)?.defs[0];
@@ -289,6 +345,15 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     }
   },
 });
+
+/**
+ * `{ req }`, `{ req: request }` at the top of a pino merging object: the logger's `req` serializer decides what
+ * is written (Fastify's and a project's own keep no headers). `{ request }` or `{ req: req.body }` are not.
+ */
+function isWholeRequestUnderReq(finding: Finding): boolean {
+  return finding.kind === 'request' && finding.keys?.length === 1 && finding.keys[0] === 'req' &&
+    finding.node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(finding.origin ?? finding.subject);
+}
 
 /** The property, spread or argument of the log call that directly holds `node`, when there is one. */
 function containerInCall(node: TSESTree.Node, call: TSESTree.CallExpression): TSESTree.Property | TSESTree.SpreadElement | undefined {
