@@ -44,6 +44,11 @@ const forwardedByFunction = new WeakMap<TSESTree.Node, readonly ForwardedParamet
 /** The imported wrapper a call goes through, when the callee is a project module's logging function. */
 export function importedWrapperOf(call: TSESTree.CallExpression, scope: ModuleScope, configuredSanitizers: ReadonlySet<string>): ImportedWrapper | undefined {
   const callee = unwrap(call.callee);
+  // Most calls to imported functions are not logging: judge by the names at hand (the call, the import, its
+  // module's path) before parsing the other module, which is what costs.
+  const local = callee.type === AST_NODE_TYPES.Identifier ? callee : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object : undefined;
+  const binding = local ? scope.importOf(local.name) : undefined;
+  if (!binding || ![textOfCallee(callee), binding.imported, binding.module].some(saysItLogs)) return undefined;
   let target: { node: TSESTree.FunctionLike; scope: ModuleScope } | undefined;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (!isProjectImport(scope, callee.name)) return undefined;
@@ -64,10 +69,13 @@ export function importedWrapperOf(call: TSESTree.CallExpression, scope: ModuleSc
     }
   }
   if (!target) return undefined;
-  const names = [textOfCallee(callee), functionName(target.node) ?? ''];
-  if (!names.some((name) => splitWords(name.replace('.', '_')).some((word) => LOGGING_WORDS.has(word)))) return undefined;
+  if (![textOfCallee(callee), functionName(target.node) ?? ''].some(saysItLogs)) return undefined;
   const forwarded = forwardedParameters(target.node, target.scope, configuredSanitizers, 0);
   return forwarded.length > 0 ? { name: textOfCallee(callee), forwarded } : undefined;
+}
+
+function saysItLogs(name: string): boolean {
+  return splitWords(name.replace(/[./@-]/g, '_')).some((word) => LOGGING_WORDS.has(word));
 }
 
 function isProjectImport(scope: ModuleScope, name: string): boolean {
