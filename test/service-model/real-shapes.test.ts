@@ -379,4 +379,27 @@ describe('real-service shapes in the service model', () => {
       assert.equal(lintFixture('express-subapp', 'src/server.js', 'require-correlation-id').length, 1, 'the parent is the service');
     });
   });
+  describe('a server class behind methods (registerRoutes(path, router), registerMiddleware(m)) called from another class', () => {
+    it('what the callers pass through an instance is mounted and registered, each router under its own path', () => {
+      const model = analyzeService(fixturePath('services', 'express-server-class'));
+      assert.deepEqual(routes(model), ['GET /api/users', 'GET /api/users/:id', 'POST /api/admin/reindex']);
+      const app = model.scopes.find((scope) => scope.kind === 'app')!;
+      assert.deepEqual(app.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('combined')"]);
+      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
+    });
+
+    it('a method of the same name on another class passes nothing to the server', () => {
+      const model = analyzeService(fixturePath('services', 'express-server-class'));
+      assert.ok(!model.scopes.flatMap((scope) => scope.mounts).some((mount) => mount.path === '/ignored'));
+    });
+  });
+
+  describe('Fastify: the instance a chain returns', () => {
+    it('Fastify({…}).withTypeProvider<…>().decorate(…).setErrorHandler(…) is the app', () => {
+      const model = analyzeService(fixturePath('services', 'fastify-type-provider'));
+      assert.deepEqual(routes(model), ['GET /orders']);
+      assert.equal(model.scopes.length, 1);
+      assert.equal(lintFixture('fastify-type-provider', 'src/app.ts', 'require-route-logging').length, 1, 'logger: false');
+    });
+  });
 });

@@ -38,7 +38,7 @@ export function heldValues(expression: TSESTree.Node, scope: ModuleScope, depth 
       if (key === undefined) return [];
       if (node.object.type === AST_NODE_TYPES.ThisExpression) {
         const owner = scope.enclosingClassOf(node);
-        return owner ? limit(scope.inheritedMemberValues(owner, key).flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters))) : [];
+        return owner ? instanceMember({ node: owner, scope }, key, depth, throughParameters) : [];
       }
       return memberOf(node.object, key, scope, depth, throughParameters);
     }
@@ -83,6 +83,16 @@ function heldByName(identifier: TSESTree.Identifier, scope: ModuleScope, depth: 
   }
   if (declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return [{ node: declaration, scope }];
   return [];
+}
+
+/**
+ * Whether an expression starts at a parameter of a function or method that is not an array callback:
+ * `registerRoutes(path, router) { this.app.use(path, router) }`, whose values come from its callers.
+ */
+export function isParameterBound(expression: TSESTree.Node, scope: ModuleScope): boolean {
+  let node = unwrap(expression);
+  while (node.type === AST_NODE_TYPES.MemberExpression) node = unwrap(node.object);
+  return node.type === AST_NODE_TYPES.Identifier && scope.parameterBinding(node)?.kind === 'parameter' && !isElementBound(node, scope);
 }
 
 /**
@@ -178,6 +188,21 @@ function memberOf(object: TSESTree.Node, key: string, scope: ModuleScope, depth:
   return limit(heldValues(base, scope, depth + 1, throughParameters).flatMap((holder) => propertyOf(holder, key, depth, throughParameters)), throughParameters ? ELEMENTS_LIMIT : MAX_CANDIDATES);
 }
 
+/**
+ * What `key` holds on an instance of `owner`: its fields and `this.key = …` (own or inherited), else — following
+ * parameters — a constructor parameter property (`constructor(private server: IServer)`): the argument of this
+ * `new` when known, else what every `new Owner(…)` of the project passes.
+ */
+function instanceMember(owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope }, key: string, depth: number, throughParameters: boolean, created?: { node: TSESTree.NewExpression; scope: ModuleScope }): Held[] {
+  const values = owner.scope.inheritedMemberValues(owner.node, key);
+  if (values.length > 0 || !throughParameters) return limit(values.flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters)));
+  const constructor = owner.node.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+  const index = constructor?.value.params.findIndex((param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === key) ?? -1;
+  if (!constructor || index < 0) return [];
+  const passed = created ? (created.node.arguments[index] ? [{ node: created.node.arguments[index]!, scope: created.scope }] : []) : argumentsPassedTo(constructor.value, index, owner.scope);
+  return limit(passed.flatMap((argument) => heldValues(argument.node, argument.scope, depth + 1, true)));
+}
+
 /** What a holder stores under `key`: an object literal's property, an instance's field, a class's static. */
 function propertyOf(holder: Held, key: string, depth: number, throughParameters = false): Held[] {
   const node = unwrap(holder.node);
@@ -188,7 +213,7 @@ function propertyOf(holder: Held, key: string, depth: number, throughParameters 
   }
   if (node.type === AST_NODE_TYPES.NewExpression) {
     const created = holder.scope.classOf(node.callee);
-    return created ? limit(created.scope.inheritedMemberValues(created.node, key).flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters))) : [];
+    return created ? instanceMember(created, key, depth, throughParameters, { node, scope: holder.scope }) : [];
   }
   if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
     return limit(node.body.body.flatMap((member) => (member.type === AST_NODE_TYPES.PropertyDefinition && member.static && member.value && propertyKeyName(member) === key ? heldValues(member.value, holder.scope, depth + 1) : [])));
@@ -221,20 +246,51 @@ onModuleCachesCleared(() => {
 export function argumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: ModuleScope): Held[] {
   const known = passedCache.get(fn)?.get(index);
   if (known) return known;
+  // A receiver's class read through its constructor's callers can lead back here: what is being found is not known yet.
+  if (inProgress.has(fn)) return [];
+  inProgress.add(fn);
+  try {
+    return findArgumentsPassedTo(fn, index, scope);
+  } finally {
+    inProgress.delete(fn);
+  }
+}
+
+const inProgress = new Set<TSESTree.Node>();
+
+function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: ModuleScope): Held[] {
   const found: Held[] = [];
   const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
   const owner = method?.parent?.parent;
   const ownerClass = owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner : undefined;
   if (method && ownerClass && method.kind === 'method') {
-    // `this.initializeRoutes(routes)` within the class.
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
-    const visit = (node: TSESTree.Node): void => {
-      forEachChild(node, visit);
-      if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[index]) return;
-      const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && memberName(callee) === name) found.push({ node: node.arguments[index]!, scope });
-    };
-    visit(ownerClass.body);
+    // `this.initializeRoutes(routes)` within the class, and `server.registerRoutes('/auth', router)` anywhere on an
+    // instance of it (the server a class holds, passed to its constructor).
+    const called = name ? new RegExp(`\\.${name.replace(/[$]/g, '\\$&')}\\s*\\(`) : undefined;
+    const root = findProjectRoot(scope.file);
+    const files = called ? [scope.file, ...projectScan(root).files.filter((file) => file !== scope.file)] : [];
+    for (const file of files) {
+      const text = file === scope.file ? scope.text(scope.program) : moduleTextOf(file);
+      if (isTestOrScriptPath(path.relative(root, file)) || !called!.test(text ?? '')) continue;
+      const caller = file === scope.file ? scope : ModuleScope.forFile(file, scope.languageOptions);
+      if (!caller) continue;
+      const visit = (node: TSESTree.Node): void => {
+        forEachChild(node, visit);
+        if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[index]) return;
+        const callee = unwrap(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== name) return;
+        const receiver = unwrap(callee.object);
+        const onInstance = receiver.type === AST_NODE_TYPES.ThisExpression
+          ? caller.enclosingClassOf(receiver) === ownerClass
+          : heldValues(receiver, caller, 1, true).some((held) => {
+              const value = unwrap(held.node);
+              return value.type === AST_NODE_TYPES.NewExpression && held.scope.classOf(value.callee)?.node === ownerClass;
+            });
+        if (onInstance) found.push({ node: node.arguments[index]!, scope: caller });
+      };
+      visit(caller.program);
+    }
   } else {
     const constructed = method?.kind === 'constructor' ? ownerClass : undefined;
     const name = constructed ? constructed.id?.name : functionName(fn);

@@ -8,7 +8,7 @@ import { isTestOrScriptPath } from '../test-files';
 import { classifyMiddleware, handlerLogs } from './middleware';
 import { ModuleScope } from './module-scope';
 import { pathsIn, pathsOf } from './route-paths';
-import { argumentsPassedTo, elementHolders, functionName, heldValues, isElementBound } from '../held-values';
+import { argumentsPassedTo, elementHolders, functionName, heldValues, isElementBound, isParameterBound } from '../held-values';
 
 export { pathsOf };
 import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation } from './types';
@@ -18,7 +18,15 @@ const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'hea
 /** Plugins that register every module of a folder as a Fastify plugin. */
 const AUTOLOAD_PACKAGES = new Set(['@fastify/autoload', 'fastify-autoload']);
 /** Registration methods that return the app or router they are called on, so calls chain. */
-const CHAINING_METHODS = new Set(['use', 'on', 'route', 'register', 'addHook', 'prefix', 'openapi', 'doc', 'doc31', 'onError', 'notFound']);
+const CHAINING_METHODS = new Set([
+  'use', 'on', 'route', 'register', 'addHook', 'prefix',
+  // Hono
+  'openapi', 'doc', 'doc31', 'onError', 'notFound',
+  // Fastify: `Fastify({ … }).withTypeProvider<TypeBoxTypeProvider>()` and the setters that return the instance
+  'withTypeProvider', 'setValidatorCompiler', 'setSerializerCompiler', 'setErrorHandler', 'setNotFoundHandler', 'decorate', 'decorateRequest', 'decorateReply', 'addSchema', 'addContentTypeParser', 'setReplySerializer', 'setSchemaErrorFormatter',
+  // Express settings
+  'enable', 'disable', 'engine',
+]);
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);
 /** Fastify route log levels that silence the framework's `incoming request` / `request completed` lines (info). */
 const SILENT_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
@@ -548,7 +556,7 @@ export class RouterGraphBuilder {
     const usePaths = args[0] !== undefined && args.length > 1 && !isFunctionNode(unwrap(args[0])) ? pathsIn(args[0], scope) : [];
     const hasPath = usePaths.length > 0;
     const path = usePaths[0];
-    for (const handler of flatten(hasPath ? args.slice(1) : args)) this.useOrMount(entity, scope, call, handler, path !== undefined ? joinPaths(prefix, path) : prefix || undefined);
+    for (const handler of flatten(hasPath ? args.slice(1) : args)) this.useOrMount(entity, scope, call, handler, path !== undefined ? joinPaths(prefix, path) : prefix || undefined, hasPath && usePaths.length > 1 ? args[0] : undefined);
   }
 
   private koaCall(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
@@ -743,12 +751,19 @@ export class RouterGraphBuilder {
   }
 
   /** `use(handler)`: a router (mount) or a middleware. */
-  private useOrMount(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, handler: TSESTree.Node, path: string | undefined): void {
+  private useOrMount(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, handler: TSESTree.Node, path: string | undefined, pathArgument?: TSESTree.Node): void {
     const child = isFunctionNode(unwrap(handler)) ? undefined : this.targetOf(handler, scope);
     if (child && child.entity !== entity) return this.mount(entity, scope, call, child.entity, path ?? '');
     const listed = child ? [] : this.elementTargets(handler, scope).filter((target) => target.entity !== entity);
-    if (listed.length === 0) return void this.addMiddleware(entity, scope, handler, path, call);
-    for (const target of listed) this.mount(entity, scope, call, target.entity, path ?? '', target.prefix);
+    if (listed.length > 0) {
+      const paths = pathArgument ? this.elementPaths(pathArgument, scope, listed.length) : [];
+      listed.forEach((target, index) => this.mount(entity, scope, call, target.entity, paths[index] ?? path ?? '', target.prefix));
+      return;
+    }
+    // `registerMiddleware(middleware) { this.app.use(middleware) }`: what the callers pass is the middleware.
+    const passed = !child && isParameterBound(handler, scope) ? heldValues(handler, scope, 0, true).filter((held) => !this.targetOf(held.node, held.scope)) : [];
+    if (passed.length === 0) return void this.addMiddleware(entity, scope, handler, path, call);
+    for (const held of passed) this.addMiddleware(entity, held.scope, held.node, path, call);
   }
 
   /**
@@ -757,7 +772,7 @@ export class RouterGraphBuilder {
    * Each router's module is analysed (its class registers its routes on `this.router`).
    */
   private elementTargets(expression: TSESTree.Node, scope: ModuleScope): Target[] {
-    if (!isElementBound(expression, scope)) return [];
+    if (!isElementBound(expression, scope) && !isParameterBound(expression, scope)) return [];
     const key = lastKeyOf(expression, scope);
     const holders = key === undefined ? [] : elementHolders(expression, scope);
     const owners = holders.map((holder) => {

@@ -1,7 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import { memberName, unwrap } from '../ast';
-import { heldValues, isElementBound } from '../held-values';
+import { heldValues, isElementBound, isParameterBound } from '../held-values';
 import type { ModuleScope } from './module-scope';
 
 /** Paths built from parts (`${this.path}/:id`) are combined up to this many ways; more is not a route table. */
@@ -38,7 +38,7 @@ function stringsOf(expression: TSESTree.Node, scope: ModuleScope, depth: number)
     return left.flatMap((head) => right.map((tail) => head + tail)).slice(0, MAX_PATHS);
   }
   if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return [];
-  const held = heldValues(node, scope, 0, isElementBound(node, scope)).filter((value) => unwrap(value.node) !== node);
+  const held = heldValues(node, scope, 0, isElementBound(node, scope) || isParameterBound(node, scope)).filter((value) => unwrap(value.node) !== node);
   const strings = [...new Set(held.flatMap((value) => stringsOf(value.node, value.scope, depth + 1)))];
   if (strings.length > 0 || node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return strings.slice(0, MAX_PATHS);
   return superArguments(node, scope).flatMap((value) => stringsOf(value.node, value.scope, depth + 1)).slice(0, MAX_PATHS);
