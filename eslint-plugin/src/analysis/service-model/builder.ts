@@ -7,16 +7,21 @@ import { projectScan } from '../project-scan';
 import { isTestOrScriptPath } from '../test-files';
 import { classifyMiddleware, handlerLogs } from './middleware';
 import { ModuleScope } from './module-scope';
-import { pathsIn, pathsOf } from './route-paths';
+import type { Entity, RegistrationHost, Target } from './entity';
+import { expressCall, expressRouteChain } from './express';
+import { fastifyCall } from './fastify';
+import { honoCall } from './hono';
+import { koaCall } from './koa';
+import { joinPaths, pathsIn, pathsOf } from './route-paths';
+import { flatten, HTTP_VERBS, propertyValue } from './syntax';
+
 import { argumentsPassedTo, elementHolders, functionName, heldValues, isElementBound, isParameterBound } from '../held-values';
 
-export { pathsOf };
+export { joinPaths, pathsOf };
+export type { Entity } from './entity';
 import type { Framework, MiddlewareModel, RouteModel, ScopeModel, SourceLocation } from './types';
 
 
-const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
-/** Plugins that register every module of a folder as a Fastify plugin. */
-const AUTOLOAD_PACKAGES = new Set(['@fastify/autoload', 'fastify-autoload']);
 /** Registration methods that return the app or router they are called on, so calls chain. */
 const CHAINING_METHODS = new Set([
   'use', 'on', 'route', 'register', 'addHook', 'prefix',
@@ -27,25 +32,11 @@ const CHAINING_METHODS = new Set([
   // Express settings
   'enable', 'disable', 'engine',
 ]);
-const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);
 /** Fastify route log levels that silence the framework's `incoming request` / `request completed` lines (info). */
 const SILENT_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
 
-/** A route as registered in its scope, before mount prefixes are known. */
-type RawRoute = Omit<RouteModel, 'scope' | 'chain'>;
 
 
-/** An app, router or plugin being built. */
-export interface Entity {
-  model: ScopeModel;
-  framework: Framework;
-  routes: RawRoute[];
-  module: ModuleScope;
-  /** The node that makes it: `express()`, `new Hono()`, or the factory call of an instance. */
-  created?: TSESTree.Node;
-  /** For an app a factory builds: the app as the factory's body shapes it, before the caller adds to it. */
-  template?: Entity;
-}
 
 /**
  * Template registrations run inside the factory, before anything its caller registers: their orders are moved below
@@ -53,11 +44,6 @@ export interface Entity {
  */
 const FACTORY_ORDER_SHIFT = 1e9;
 
-/** Where registrations go: an entity, plus the prefix of a Hono `basePath()` view of it. */
-interface Target {
-  entity: Entity;
-  prefix: string;
-}
 
 export interface BuilderOptions {
   root: string;
@@ -67,7 +53,7 @@ export interface BuilderOptions {
 }
 
 /** Builds the scopes and raw routes of Express, Fastify, Koa and Hono services from their root files. */
-export class RouterGraphBuilder {
+export class RouterGraphBuilder implements RegistrationHost {
   readonly entities = new Map<TSESTree.Node, Entity>();
   /** Parameters bound to an entity: Fastify plugin contexts, `registerRoutes(app)` installers. */
   private readonly aliases = new Map<TSESTree.Node, Target>();
@@ -80,6 +66,10 @@ export class RouterGraphBuilder {
   private readonly orders = new Map<TSESTree.Node, number>();
 
   constructor(private readonly options: BuilderOptions) {}
+
+  get root(): string {
+    return this.options.root;
+  }
 
   /**
    * The order of a registration call. Calls are visited children first (in `app.use(logger()).get('/x', h)` the inner
@@ -433,7 +423,7 @@ export class RouterGraphBuilder {
   }
 
   /** What an expression holds when it comes from another module of the project (`require('./x')`, an import). */
-  private valueOf(expression: TSESTree.Node, scope: ModuleScope): { node: TSESTree.Node; scope: ModuleScope } {
+  valueOf(expression: TSESTree.Node, scope: ModuleScope): { node: TSESTree.Node; scope: ModuleScope } {
     const node = unwrap(expression);
     const required = node.type === AST_NODE_TYPES.CallExpression ? requiredModule(node) : undefined;
     const resolved = required ? scope.requireDefault(required) : node.type === AST_NODE_TYPES.Identifier ? scope.resolveImported(node.name) : undefined;
@@ -470,13 +460,13 @@ export class RouterGraphBuilder {
     }
     switch (entity.framework) {
       case 'express':
-        return this.expressCall(entity, prefix, scope, call, method);
+        return expressCall(this, entity, prefix, scope, call, method);
       case 'koa':
-        return this.koaCall(entity, scope, call, method);
+        return koaCall(this, entity, scope, call, method);
       case 'hono':
-        return this.honoCall(entity, prefix, scope, call, method);
+        return honoCall(this, entity, prefix, scope, call, method);
       case 'fastify':
-        return this.fastifyCall(entity, scope, call, method);
+        return fastifyCall(this, entity, scope, call, method);
       default:
         return undefined;
     }
@@ -544,136 +534,11 @@ export class RouterGraphBuilder {
     if (fn.node.body) this.visitCalls(fn.node.body, fn.scope);
   }
 
-  private expressCall(entity: Entity, prefix: string, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
-    const args = call.arguments;
-    if (HTTP_VERBS.has(method)) {
-      // `app.get('env')` reads a setting.
-      if (method === 'get' && args.length === 1) return;
-      for (const path of pathsIn(args[0], scope)) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
-      return;
-    }
-    if (method !== 'use') return;
-    const usePaths = args[0] !== undefined && args.length > 1 && !isFunctionNode(unwrap(args[0])) ? pathsIn(args[0], scope) : [];
-    const hasPath = usePaths.length > 0;
-    const path = usePaths[0];
-    for (const handler of flatten(hasPath ? args.slice(1) : args)) this.useOrMount(entity, scope, call, handler, path !== undefined ? joinPaths(prefix, path) : prefix || undefined, hasPath && usePaths.length > 1 ? args[0] : undefined);
-  }
 
-  private koaCall(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
-    const args = call.arguments;
-    if (method === 'prefix' && args[0]?.type === AST_NODE_TYPES.Literal) {
-      entity.model.prefix = String(args[0].value);
-      return;
-    }
-    if (HTTP_VERBS.has(method) && entity.model.kind === 'router') {
-      // `router.get('name', '/path', …)` has a route name first.
-      const named = args.length >= 2 && pathsOf(args[0]).length > 0 && pathsOf(args[1]).length > 0;
-      const pathArgument = named ? args[1] : args[0];
-      for (const path of pathsIn(pathArgument, scope)) this.addRoute(entity, scope, call, method === 'del' ? 'delete' : method, path, args.slice(named ? 2 : 1));
-      return;
-    }
-    if (method !== 'use') return;
-    const hasPath = args[0] !== undefined && pathsOf(args[0]).length > 0;
-    for (const handler of flatten(hasPath ? args.slice(1) : args)) {
-      // `router.routes()`, or a module that exports it: `app.use(require('./routes'))`.
-      const value = this.valueOf(handler, scope);
-      const routes = routesCall(value.node);
-      const child = routes ? this.targetOf(routes, value.scope) : undefined;
-      if (child) this.mount(entity, scope, call, child.entity, hasPath ? pathsOf(args[0])[0]! : '');
-      else if (!isAllowedMethods(handler)) this.addMiddleware(entity, scope, handler, hasPath ? pathsOf(args[0])[0] : undefined, call);
-    }
-  }
 
-  private honoCall(entity: Entity, prefix: string, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
-    const args = call.arguments;
-    if (HTTP_VERBS.has(method)) {
-      for (const path of pathsIn(args[0], scope)) this.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
-      return;
-    }
-    if (method === 'on') {
-      const methods = pathsOf(args[0]).map((verb) => verb.toLowerCase());
-      for (const verb of methods) for (const path of pathsIn(args[1], scope)) this.addRoute(entity, scope, call, verb, joinPaths(prefix, path), args.slice(2));
-      return;
-    }
-    if (method === 'openapi' && args[0]) {
-      const route = this.valueOf(args[0], scope);
-      const declared = openApiRoute(route.node, route.scope);
-      if (declared) this.addRoute(entity, scope, call, declared.method, joinPaths(prefix, declared.path), args.slice(1));
-      return;
-    }
-    if (method === 'route') {
-      const child = args[1] ? this.targetOf(args[1], scope) : undefined;
-      if (child && args[0]) this.mount(entity, scope, call, child.entity, joinPaths(prefix, pathsIn(args[0], scope)[0] ?? ''), child.prefix);
-      if (child || !args[1]) return;
-      // `controllers.forEach(({ basePath, controller: { router } }) => server.route(basePath, router))`
-      const listed = this.elementTargets(args[1], scope);
-      const paths = this.elementPaths(args[0], scope, listed.length);
-      listed.forEach((target, index) => this.mount(entity, scope, call, target.entity, joinPaths(prefix, paths[index] ?? ''), target.prefix));
-      return;
-    }
-    if (method === 'use') {
-      const usePaths = args[0] !== undefined && args.length > 1 ? pathsIn(args[0], scope) : [];
-      const hasPath = usePaths.length > 0;
-      const path = hasPath ? joinPaths(prefix, usePaths[0]!.replace(/\/?\*$/, '')) : prefix || undefined;
-      for (const handler of hasPath ? args.slice(1) : args) this.addMiddleware(entity, scope, handler, path, call);
-    }
-  }
 
-  private fastifyCall(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
-    const args = call.arguments;
-    if (HTTP_VERBS.has(method)) {
-      const options = args.length >= 3 ? unwrap(args[1]!) : undefined;
-      const routeOptions = options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
-      const handlers = args.length >= 3 ? args.slice(2) : args.slice(1);
-      const inOptions = routeOptions ? propertyValue(routeOptions, 'handler') : undefined;
-      for (const path of pathsIn(args[0], scope)) this.addRoute(entity, scope, call, method, path, inOptions ? [inOptions] : handlers, routeOptions);
-      return;
-    }
-    if (method === 'route') {
-      // `fastify.route({ method, url, handler })`, or route options held in a constant (`server.route(createTag)`).
-      const held = args[0] ? this.valueOf(args[0], scope) : undefined;
-      const declared = held?.node.type === AST_NODE_TYPES.Identifier ? held.scope.localInit(held.node) : held?.node;
-      // `routes.forEach((route) => fastify.route(route))`: every row of the table.
-      const rows = declared || !args[0] || !isElementBound(args[0], scope) ? [{ node: declared, scope: held?.scope ?? scope }] : heldValues(args[0], scope, 0, true);
-      for (const row of rows) {
-        const options = row.node ? unwrap(row.node) : undefined;
-        if (options?.type !== AST_NODE_TYPES.ObjectExpression) continue;
-        const methods = pathsOf(propertyValue(options, 'method'));
-        const url = pathsIn(propertyValue(options, 'url') ?? propertyValue(options, 'path'), row.scope);
-        const handler = propertyValue(options, 'handler');
-        for (const verb of methods) for (const path of url) this.addRoute(entity, scope, call, verb.toLowerCase(), path, handler ? [handler] : [], options);
-      }
-      return;
-    }
-    if (method === 'addHook') {
-      const name = args[0]?.type === AST_NODE_TYPES.Literal ? String(args[0].value) : undefined;
-      if (name && FASTIFY_HOOKS.has(name) && args[1]) {
-        const added = this.addMiddleware(entity, scope, args[1], undefined, call);
-        if (name === 'onError') added.roles = added.roles.map((role) => (role === 'request-logging' ? 'error-handling' : role));
-      }
-      return;
-    }
-    if (method !== 'register' || !args[0]) return;
-    const options = args[1] ? unwrap(args[1]) : undefined;
-    const prefixValue = options?.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(options, 'prefix') : undefined;
-    const prefix = prefixValue?.type === AST_NODE_TYPES.Literal ? String(prefixValue.value) : '';
-    const { plugin, encapsulated } = unwrapFastifyPlugin(args[0], scope);
-    const autoload = AUTOLOAD_PACKAGES.has(scope.packageOf(plugin)?.module ?? '') && options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
-    if (autoload) {
-      this.autoload(entity, scope, call, autoload);
-      return;
-    }
-    const fn = scope.functionOf(plugin);
-    if (!fn || scope.packageOf(plugin)) {
-      // A known plugin package (`fastify-metrics`, `@fastify/under-pressure`): a middleware of this context.
-      const added = this.addMiddleware(entity, scope, plugin, undefined, call);
-      added.global = true;
-      return;
-    }
-    this.registerPlugin(entity, scope, call, fn, encapsulated, prefix);
-  }
 
-  private registerPlugin(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, fn: { node: TSESTree.FunctionLike; scope: ModuleScope }, encapsulated: boolean, prefix: string): Entity {
+  registerPlugin(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, fn: { node: TSESTree.FunctionLike; scope: ModuleScope }, encapsulated: boolean, prefix: string): Entity {
     const child = this.pluginEntity(fn.node, fn.scope, entity, encapsulated);
     this.mount(entity, scope, call, child, prefix);
     const param = fn.node.params[0];
@@ -683,58 +548,7 @@ export class RouterGraphBuilder {
     return child;
   }
 
-  /**
-   * `fastify.register(autoload, { dir: path.join(__dirname, 'routes') })`: every module under the folder is a plugin
-   * registered here, its folders a route prefix (`routes/api/users/index.ts` serves `/api/users`). With `autoHooks`, a
-   * folder's `autohooks` module wraps the plugins of that folder (and of its subfolders with `cascadeHooks`).
-   */
-  private autoload(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, options: TSESTree.ObjectExpression): void {
-    const dir = moduleRelativeDirectory(propertyValue(options, 'dir'), scope);
-    if (!dir) return;
-    const folderPrefixes = !isLiteral(propertyValue(options, 'dirNameRoutePrefix'), false);
-    const autoHooks = isLiteral(propertyValue(options, 'autoHooks'), true);
-    const cascade = isLiteral(propertyValue(options, 'cascadeHooks'), true);
-    const pluginOptions = propertyValue(options, 'options');
-    const basePrefix = pluginOptions?.type === AST_NODE_TYPES.ObjectExpression ? pathsOf(propertyValue(pluginOptions, 'prefix'))[0] ?? '' : '';
-    const ignore = propertyValue(options, 'ignorePattern');
-    const ignored = ignore && 'regex' in ignore && ignore.regex ? new RegExp(ignore.regex.pattern, ignore.regex.flags) : undefined;
-    const isHooks = (file: string): boolean => autoHooks && /^autohooks\.[cm]?[jt]s$/.test(path.basename(file));
-    const files = projectScan(this.options.root)
-      .files.filter((file) => file.startsWith(dir + path.sep) && !/\.d\.[cm]?ts$/.test(file) && !isTestOrScriptPath(path.relative(this.options.root, file)) && !ignored?.test(path.basename(file)))
-      // Hooks first, shallow folders first: a folder's hooks exist before the plugins they wrap.
-      .sort((a, b) => Number(isHooks(b)) - Number(isHooks(a)) || a.split(path.sep).length - b.split(path.sep).length || a.localeCompare(b));
-    const hooksByFolder = new Map<string, Entity>();
-    for (const file of files) {
-      const plugin = this.defaultPlugin(scope, file);
-      if (!plugin) continue;
-      const folder = path.dirname(file);
-      const relativeFolder = path.relative(dir, folder).split(path.sep).join('/');
-      let parent = entity;
-      for (let current = folder; current.startsWith(dir); current = path.dirname(current)) {
-        const hooks = hooksByFolder.get(current);
-        if (hooks && (current === folder || cascade)) {
-          parent = hooks;
-          break;
-        }
-        if (current === dir) break;
-      }
-      if (isHooks(file)) {
-        hooksByFolder.set(folder, this.registerPlugin(parent, scope, call, plugin.fn, true, ''));
-        continue;
-      }
-      this.registerPlugin(parent, scope, call, plugin.fn, plugin.encapsulated, joinPaths(basePrefix, folderPrefixes && relativeFolder ? `/${relativeFolder}` : ''));
-    }
-  }
 
-  /** The plugin a module exports by default (`export default`, `module.exports`), unwrapped from `fp()`. */
-  private defaultPlugin(scope: ModuleScope, file: string): { fn: { node: TSESTree.FunctionLike; scope: ModuleScope }; encapsulated: boolean } | undefined {
-    const exported = scope.requireDefault(`./${path.relative(path.dirname(scope.file), file).split(path.sep).join('/')}`);
-    if (!exported) return undefined;
-    const value = unwrap(exported.node);
-    const wrapped = value.type === AST_NODE_TYPES.CallExpression && value.arguments[0] !== undefined && exported.scope.packageOf(value.callee)?.module === 'fastify-plugin';
-    const fn = exported.scope.functionOf(wrapped ? value.arguments[0]! : value);
-    return fn ? { fn, encapsulated: !wrapped } : undefined;
-  }
 
   private pluginEntity(fn: TSESTree.FunctionLike, scope: ModuleScope, parent: Entity, encapsulated: boolean): Entity {
     const existing = this.entities.get(fn);
@@ -751,7 +565,7 @@ export class RouterGraphBuilder {
   }
 
   /** `use(handler)`: a router (mount) or a middleware. */
-  private useOrMount(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, handler: TSESTree.Node, path: string | undefined, pathArgument?: TSESTree.Node): void {
+  useOrMount(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, handler: TSESTree.Node, path: string | undefined, pathArgument?: TSESTree.Node): void {
     const child = isFunctionNode(unwrap(handler)) ? undefined : this.targetOf(handler, scope);
     if (child && child.entity !== entity) return this.mount(entity, scope, call, child.entity, path ?? '');
     const listed = child ? [] : this.elementTargets(handler, scope).filter((target) => target.entity !== entity);
@@ -771,7 +585,7 @@ export class RouterGraphBuilder {
    * with `new App([new UserRoute(), new AuthRoute()])` in another file, `for (const { path, router } of routers)`.
    * Each router's module is analysed (its class registers its routes on `this.router`).
    */
-  private elementTargets(expression: TSESTree.Node, scope: ModuleScope): Target[] {
+  elementTargets(expression: TSESTree.Node, scope: ModuleScope): Target[] {
     if (!isElementBound(expression, scope) && !isParameterBound(expression, scope)) return [];
     const key = lastKeyOf(expression, scope);
     const holders = key === undefined ? [] : elementHolders(expression, scope);
@@ -795,12 +609,12 @@ export class RouterGraphBuilder {
   }
 
   /** The mount path of each of `count` routers a list holds: one path for all, or one per element, else none. */
-  private elementPaths(argument: TSESTree.Node | undefined, scope: ModuleScope, count: number): Array<string | undefined> {
+  elementPaths(argument: TSESTree.Node | undefined, scope: ModuleScope, count: number): Array<string | undefined> {
     const paths = pathsIn(argument, scope);
     return Array.from({ length: count }, (_, index) => (paths.length === 1 ? paths[0] : paths.length === count ? paths[index] : undefined));
   }
 
-  private mount(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, child: Entity, path: string, childPrefix = ''): void {
+  mount(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, child: Entity, path: string, childPrefix = ''): void {
     if (child.model.kind === 'app' && child.framework === 'hono') child.model.kind = 'router';
     if (child.model.kind === 'app' && child.framework === 'express') child.model.kind = 'router';
     // Controllers sharing a base class share its router: mounted once per path, not once per controller.
@@ -809,7 +623,7 @@ export class RouterGraphBuilder {
     parent.model.mounts.push({ path: fullPath, target: child.model.id, order: this.orderOf(call), location: scope.location(call, this.options.root) });
   }
 
-  private addMiddleware(entity: Entity, scope: ModuleScope, handler: TSESTree.Node, path: string | undefined, call: TSESTree.CallExpression): MiddlewareModel {
+  addMiddleware(entity: Entity, scope: ModuleScope, handler: TSESTree.Node, path: string | undefined, call: TSESTree.CallExpression): MiddlewareModel {
     const classified = classifyMiddleware(handler, scope, this.options.loggingMiddleware);
     const middleware: MiddlewareModel = {
       name: classified.name,
@@ -824,7 +638,7 @@ export class RouterGraphBuilder {
     return middleware;
   }
 
-  private addRoute(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string, path: string, handlers: readonly TSESTree.Node[], routeOptions?: TSESTree.ObjectExpression): void {
+  addRoute(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string, path: string, handlers: readonly TSESTree.Node[], routeOptions?: TSESTree.ObjectExpression): void {
     const chain = flatten(handlers);
     const logs = chain.some((handler) => handlerLogs(handler, scope));
     const logLevel = routeOptions ? propertyValue(routeOptions, 'logLevel') : undefined;
@@ -903,96 +717,13 @@ function creationKind(node: TSESTree.CallExpression | TSESTree.NewExpression, sc
   }
 }
 
-/** `app.route('/users')` in `app.route('/users').get(h)`: the owner and the path. */
-function expressRouteChain(receiver: TSESTree.Node): { owner: TSESTree.Node; path: string } | undefined {
-  let node = unwrap(receiver);
-  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
-    const method = memberName(node.callee);
-    if (method === 'route' && node.arguments.length === 1) {
-      const path = pathsOf(node.arguments[0])[0];
-      return path !== undefined ? { owner: node.callee.object, path } : undefined;
-    }
-    if (!method || !HTTP_VERBS.has(method)) return undefined;
-    node = unwrap(node.callee.object);
-  }
-  return undefined;
-}
 
-export function joinPaths(prefix: string, path: string): string {
-  if (!prefix) return path || '';
-  if (!path || path === '/') return prefix;
-  if (path.startsWith('/') && path.endsWith('/') && path.length > 2 && path.includes('\\')) return path;
-  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
 
-function flatten(nodes: readonly TSESTree.Node[]): TSESTree.Node[] {
-  return nodes.flatMap((node) => {
-    const inner = unwrap(node);
-    return inner.type === AST_NODE_TYPES.ArrayExpression ? flatten(inner.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement)) : [node];
-  });
-}
 
-function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined {
-  for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === key) return property.value;
-  }
-  return undefined;
-}
 
-/**
- * `createRoute({ method: 'get', path: '/users/{id}', … })` from @hono/zod-openapi, inline or held in a constant:
- * the method and the path template (OpenAPI's `{id}` kept as written).
- */
-function openApiRoute(node: TSESTree.Node, scope: ModuleScope): { method: string; path: string } | undefined {
-  let value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Identifier) {
-    const init = scope.localInit(value);
-    if (!init) return undefined;
-    value = unwrap(init);
-  }
-  if (value.type === AST_NODE_TYPES.CallExpression && value.arguments[0]) value = unwrap(value.arguments[0]);
-  if (value.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const method = pathsOf(propertyValue(value, 'method'))[0];
-  const path = pathsIn(propertyValue(value, 'path'), scope)[0];
-  return method && path !== undefined ? { method: method.toLowerCase(), path } : undefined;
-}
 
-/** `router.routes()` / `router.middleware()` → the router expression. */
-function routesCall(handler: TSESTree.Node): TSESTree.Node | undefined {
-  const node = unwrap(handler);
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const method = memberName(node.callee);
-  return method === 'routes' || method === 'middleware' ? node.callee.object : undefined;
-}
 
-function isAllowedMethods(handler: TSESTree.Node): boolean {
-  const node = unwrap(handler);
-  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'allowedMethods';
-}
 
-/** `fp(plugin)` / `fastifyPlugin(plugin)` from fastify-plugin: not encapsulated; its hooks reach the parent. */
-function unwrapFastifyPlugin(argument: TSESTree.Node, scope: ModuleScope): { plugin: TSESTree.Node; encapsulated: boolean } {
-  const node = unwrap(argument);
-  if (node.type === AST_NODE_TYPES.CallExpression && node.arguments[0] && scope.packageOf(node.callee)?.module === 'fastify-plugin') {
-    return { plugin: node.arguments[0], encapsulated: false };
-  }
-  if (node.type === AST_NODE_TYPES.Identifier) {
-    const init = scope.localInit(node);
-    if (init) {
-      const inner = unwrap(init);
-      if (inner.type === AST_NODE_TYPES.CallExpression && inner.arguments[0] && scope.packageOf(inner.callee)?.module === 'fastify-plugin') return { plugin: inner.arguments[0], encapsulated: false };
-    }
-    const imported = scope.resolveImported(node.name);
-    if (imported) {
-      const value = unwrap(imported.node);
-      if (value.type === AST_NODE_TYPES.CallExpression && value.arguments[0] && imported.scope.packageOf(value.callee)?.module === 'fastify-plugin') {
-        const fn = imported.scope.functionOf(value.arguments[0]);
-        if (fn) return { plugin: fn.node, encapsulated: false };
-      }
-    }
-  }
-  return { plugin: argument, encapsulated: true };
-}
 
 /** The last key an element-bound expression reads: `router` in `route.router` or in `({ controller: { router } })`. */
 function lastKeyOf(expression: TSESTree.Node, scope: ModuleScope): string | undefined {
@@ -1001,32 +732,7 @@ function lastKeyOf(expression: TSESTree.Node, scope: ModuleScope): string | unde
   return node.type === AST_NODE_TYPES.Identifier ? scope.parameterBinding(node)?.keys.at(-1) : undefined;
 }
 
-function isLiteral(node: TSESTree.Node | undefined, value: unknown): boolean {
-  return node?.type === AST_NODE_TYPES.Literal && node.value === value;
-}
 
-/**
- * The folder a `dir` option names: `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'routes')`,
- * `path.resolve(__dirname, 'plugins', 'app')`, `` `${__dirname}/routes` `` — the module's own folder and literals.
- */
-function moduleRelativeDirectory(node: TSESTree.Node | undefined, scope: ModuleScope): string | undefined {
-  const value = node ? unwrap(node) : undefined;
-  const here = path.dirname(scope.file);
-  const isModuleDir = (part: TSESTree.Node): boolean => {
-    const text = scope.text(part).replace(/\s+/g, '');
-    return /^(__dirname|import\.meta\.dirname|import\.meta\.dir)$/.test(text) || /dirname\(fileURLToPath\(import\.meta\.url\)\)$/.test(text) || /^(__dirname|dirname|moduleDir)$/i.test(text);
-  };
-  if (value?.type === AST_NODE_TYPES.CallExpression && value.arguments.length >= 2 && ['join', 'resolve'].includes(value.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(value.callee) ?? '' : value.callee.type === AST_NODE_TYPES.Identifier ? value.callee.name : '')) {
-    const [first, ...rest] = value.arguments;
-    const parts = rest.map((part) => pathsOf(part)[0]);
-    if (!first || !isModuleDir(first) || parts.some((part) => part === undefined)) return undefined;
-    return path.resolve(here, ...(parts as string[]));
-  }
-  if (value?.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 1 && isModuleDir(value.expressions[0]!) && value.quasis[0]?.value.cooked === '') {
-    return path.resolve(here, `.${value.quasis[1]?.value.cooked ?? ''}`);
-  }
-  return undefined;
-}
 
 function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;

@@ -92,3 +92,10 @@ export function pathsOf(argument: TSESTree.Node | undefined): string[] {
   if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? pathsOf(element) : []));
   return [];
 }
+
+export function joinPaths(prefix: string, path: string): string {
+  if (!prefix) return path || '';
+  if (!path || path === '/') return prefix;
+  if (path.startsWith('/') && path.endsWith('/') && path.length > 2 && path.includes('\\')) return path;
+  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
