@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
 import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
+import { decodesTokenClaims } from './token-claims';
 import { assignedValueSaysOtherwise, personRecordName, personRecordOfChain, type RecordName } from './person-records';
 import { constantStringOf, type ProjectImports } from './project-imports';
 import { selfDescription } from './self-description';
@@ -347,6 +348,11 @@ export class SensitiveFlow {
     const callee = unwrap(node.callee);
     const name = terminalName(callee);
     if (name === undefined) return UNKNOWN;
+    // `jwt.verify(token, secret)`: the claims of who is signed in, logged whole like a user record (before the safe
+    // calls: a `verify` elsewhere returns a boolean).
+    if (this.enabled('contact') && decodesTokenClaims(node, this.sourceCode.ast)) {
+      return this.result([{ ...this.finding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, 'contact', 'record', []), hasId: true }]);
+    }
     if (this.isSanitizer(name, callee)) return SAFE;
     if (SAFE_CALLS.has(name) || COUNT_RESULT_CALLS.has(name)) return SAFE;
     if (this.enabled('request-data') && this.httpClient.isAwaitedRequest(node)) {
