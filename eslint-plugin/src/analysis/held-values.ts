@@ -267,12 +267,10 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
     // `this.initializeRoutes(routes)` within the class, and `server.registerRoutes('/auth', router)` anywhere on an
     // instance of it (the server a class holds, passed to its constructor).
-    const called = name ? new RegExp(`\\.${name.replace(/[$]/g, '\\$&')}\\s*\\(`) : undefined;
     const root = findProjectRoot(scope.file);
-    const files = called ? [scope.file, ...projectScan(root).files.filter((file) => file !== scope.file)] : [];
+    const files = name ? [scope.file, ...projectScan(root).filesCalling(name).filter((file) => file !== scope.file)] : [];
     for (const file of files) {
-      const text = file === scope.file ? scope.text(scope.program) : moduleTextOf(file);
-      if (isTestOrScriptPath(path.relative(root, file)) || !called!.test(text ?? '')) continue;
+      if (isTestOrScriptPath(path.relative(root, file))) continue;
       const caller = file === scope.file ? scope : ModuleScope.forFile(file, scope.languageOptions);
       if (!caller) continue;
       const visit = (node: TSESTree.Node): void => {
@@ -295,13 +293,12 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
     const constructed = method?.kind === 'constructor' ? ownerClass : undefined;
     const name = constructed ? constructed.id?.name : functionName(fn);
     if (name) {
-      const called = new RegExp(`${constructed ? '\\bnew\\s+' : '\\b'}${name.replace(/[$]/g, '\\$&')}\\s*\\(`);
       const root = findProjectRoot(scope.file);
-      // The function's own module first (it may be the linted file, not yet on disk), then the rest of the project.
-      const files = [scope.file, ...projectScan(root).files.filter((file) => file !== scope.file)];
+      // The function's own module first (it may be the linted file, not yet on disk), then the files of the project
+      // whose scanned text calls the name.
+      const files = [scope.file, ...projectScan(root).filesCalling(name).filter((file) => file !== scope.file)];
       for (const file of files) {
-        const text = file === scope.file ? scope.text(scope.program) : moduleTextOf(file);
-        if (isTestOrScriptPath(path.relative(root, file)) || !called.test(text ?? '')) continue;
+        if (isTestOrScriptPath(path.relative(root, file))) continue;
         const caller = file === scope.file ? scope : ModuleScope.forFile(file, scope.languageOptions);
         if (!caller) continue;
         const visit = (node: TSESTree.Node): void => {

@@ -30,7 +30,12 @@ interface ScannedFile {
   matches: ReadonlySet<string>;
   /** Module specifiers as written (packages too); project ones are resolved when the import graph is first needed. */
   specifiers: string[];
+  /** Names the text calls or constructs (`name(`, `.name(`, `new Name(`): where to look for a function's callers. */
+  calls: ReadonlySet<string>;
 }
+
+// Starts at a name's first character only (no re-matching inside it); a type argument list stays on its line.
+const CALLED_NAMES = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:<[^<>()\n]{0,120}>\s*)?\(/g;
 
 export class ProjectScan {
   private readonly scanned = new Map<string, ScannedFile>();
@@ -130,8 +135,19 @@ export class ProjectScan {
     this.scanned.set(file, scanFile(file));
     this.distances.clear();
     this.matching.clear();
+    this.callers.clear();
     this.importers = undefined;
   }
+
+  /**
+   * The files of the scan whose text calls `name` (as a function, a method or a constructor): where the callers of a
+   * function are, without reading the project again for every function asked about.
+   */
+  filesCalling(name: string): readonly string[] {
+    return remembered(this.callers, name, () => this.files.filter((file) => this.scanned.get(file)?.calls.has(name)))!;
+  }
+
+  private readonly callers = new Map<string, string[] | null>();
 
   /** Whether some module of the scan imports `file` (tests and build output are not in the scan). */
   isImported(file: string): boolean {
@@ -190,7 +206,7 @@ function scanFile(file: string): ScannedFile {
   const matches = new Set<string>();
   for (const [name, pattern] of probes) if (pattern.test(text)) matches.add(name);
   // Package specifiers are told apart when the graph is built: most projects never need it.
-  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]!) };
+  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]!), calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1]!)) };
 }
 
 /** Source files under `root`, sorted; test, build and dependency directories and declaration files are left out. */
