@@ -402,4 +402,14 @@ describe('real-service shapes in the service model', () => {
       assert.equal(lintFixture('fastify-type-provider', 'src/app.ts', 'require-route-logging').length, 1, 'logger: false');
     });
   });
+  describe('request IDs and durations that depend on options', () => {
+    it("nestjs-pino sets request ids when its pinoHttp options have genReqId (forRootAsync's useFactory too), not by default", () => {
+      const withId = analyzeService(fixturePath('services', 'nest-pino-request-id'));
+      assert.ok(withId.routes.length > 0);
+      for (const route of withId.routes) assert.ok(routeCoverage(withId, route, 'correlation-id').covered, `${route.method} ${route.path}`);
+      const plain = analyzeService(fixturePath('services', 'nest-pino'));
+      for (const route of plain.routes) assert.equal(routeCoverage(plain, route, 'correlation-id').covered, false, 'LoggerModule.forRoot() numbers requests per process');
+      for (const route of plain.routes) assert.ok(routeCoverage(plain, route, 'request-logging').covered);
+    });
+  });
 });

@@ -88,13 +88,17 @@ function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: Middlew
     // `expressWinston.logger(…)` names the export by member; `LoggerModule.forRoot()` by the import.
     const exported = [source.member, source.imported].find((name) => name !== undefined && Object.hasOwn(known.exports!, name));
     const roles = exported ? known.exports[exported] : undefined;
-    return roles ? { roles: [...roles], package: source.module } : undefined;
+    if (!roles) return undefined;
+    // nestjs-pino: `LoggerModule.forRoot({ pinoHttp: { genReqId } })`, or returned by `forRootAsync`'s `useFactory`.
+    const withId = node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => setsRequestId(argument)) ? ['correlation-id' as const] : [];
+    return { roles: [...roles, ...withId], package: source.module };
   }
   const roles = [...known.roles];
-  // pino-http / cls-rtracer options that set the request id.
   if (node.type === AST_NODE_TYPES.CallExpression) {
-    const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-    if (options?.type === AST_NODE_TYPES.ObjectExpression && options.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === 'genReqId')) roles.push('correlation-id');
+    // pino-http / cls-rtracer options that set the request id.
+    if (node.arguments.some((argument) => setsRequestId(argument))) roles.push('correlation-id');
+    // morgan's `combined` and `common` formats (and a format string without :response-time) log no duration.
+    if (source.module === 'morgan' && !morganLogsDuration(node.arguments[0])) return { roles: roles.filter((role) => role !== 'timing'), package: source.module };
     // A callback the package calls for every request records what the package measured:
     // `responseTime((req, res, time) => histogram.observe(time))` is a request-duration metric.
     for (const argument of node.arguments) {
@@ -207,6 +211,28 @@ function recordsDuration(method: string, receiver: TSESTree.Node, args: readonly
   // prom-client: observe(value) or observe(labels, value); OpenTelemetry: record(value, attributes).
   const value = method === 'observe' ? args[args.length - 1] : args[0];
   return value !== undefined && isDurationValue(unwrap(value));
+}
+
+/**
+ * An options argument that sets how request ids are made: a `genReqId` property, in place or nested (nestjs-pino's
+ * `pinoHttp`, the object a `useFactory` returns). Object literals and arrow bodies only, a few levels deep.
+ */
+function setsRequestId(argument: TSESTree.Node, depth = 0): boolean {
+  const node = unwrap(argument);
+  if (depth > 4) return false;
+  if (isFunctionNode(node)) return returnedExpressions(node).some((returned) => setsRequestId(returned, depth + 1));
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return node.properties.some((property) => property.type === AST_NODE_TYPES.Property && (propertyKeyName(property) === 'genReqId' || setsRequestId(property.value, depth + 1)));
+}
+
+/** morgan's predefined formats that write the response time. */
+const MORGAN_TIMED_FORMATS = new Set(['dev', 'tiny', 'short']);
+
+/** Whether a morgan format writes the duration: a timed predefined format, a format string with one, or unknown. */
+function morganLogsDuration(format: TSESTree.Node | undefined): boolean {
+  const node = format ? unwrap(format) : undefined;
+  if (node?.type !== AST_NODE_TYPES.Literal || typeof node.value !== 'string') return true;
+  return MORGAN_TIMED_FORMATS.has(node.value) || /:(?:response|total)-time/.test(node.value);
 }
 
 /** Whether a body records a duration on a metric (see `recordsDuration`). */

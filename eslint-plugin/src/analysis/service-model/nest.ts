@@ -126,7 +126,8 @@ export class NestBuilder {
     const node = unwrap(element);
     // `LoggerModule.forRoot()` (nestjs-pino), `ClsModule.forRoot()`, `TerminusModule`
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      const classified = classifyMiddleware(node.callee, scope, this.options.loggingMiddleware);
+      // The call, not only its callee: its options say more (`pinoHttp: { genReqId }` sets request ids).
+      const classified = classifyMiddleware(node, scope, this.options.loggingMiddleware);
       if (classified.roles.length > 0) this.push(app, scope, node, classified.name, classified.roles, classified.package);
       if (node.callee.type === AST_NODE_TYPES.MemberExpression) this.nestModule(node.callee.object, scope, app);
       return;
