@@ -412,4 +412,18 @@ describe('real-service shapes in the service model', () => {
       for (const route of plain.routes) assert.ok(routeCoverage(plain, route, 'request-logging').covered);
     });
   });
+  describe('middleware stored on an object after it is made', () => {
+    it('logger.successHandler = morgan(…) in the logger module, used as app.use(logger.successHandler), logs requests', () => {
+      const model = analyzeService(fixturePath('services', 'express-logger-property'));
+      const orders = model.routes.find((route) => route.path === '/orders')!;
+      assert.deepEqual(routeCoverage(model, orders, 'request-logging'), { covered: true, by: 'logger.successHandler' });
+      assert.equal(routeCoverage(model, orders, 'timing').covered, true, "morgan('tiny') writes the response time");
+    });
+
+    it('another property stored on the same object is no request logging', () => {
+      const model = analyzeService(fixturePath('services', 'express-logger-property'));
+      const stats = model.routes.find((route) => route.path === '/stats')!;
+      assert.equal(routeCoverage(model, stats, 'request-logging').covered, false);
+    });
+  });
 });

@@ -185,6 +185,8 @@ function memberOf(object: TSESTree.Node, key: string, scope: ModuleScope, depth:
       if (binding.imported === '*') return [];
     }
   }
+  const stored = storedOnVariable(base, key, scope, depth);
+  if (stored.length > 0) return limit(stored.flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters)));
   return limit(heldValues(base, scope, depth + 1, throughParameters).flatMap((holder) => propertyOf(holder, key, depth, throughParameters)), throughParameters ? ELEMENTS_LIMIT : MAX_CANDIDATES);
 }
 
@@ -201,6 +203,43 @@ function instanceMember(owner: { node: TSESTree.ClassDeclaration | TSESTree.Clas
   if (!constructor || index < 0) return [];
   const passed = created ? (created.node.arguments[index] ? [{ node: created.node.arguments[index]!, scope: created.scope }] : []) : argumentsPassedTo(constructor.value, index, owner.scope);
   return limit(passed.flatMap((argument) => heldValues(argument.node, argument.scope, depth + 1, true)));
+}
+
+/**
+ * `logger.successHandler = morgan(…)` after `const logger = winston.createLogger(…)`: a property stored on a variable's
+ * object later, here or in the module the variable is imported from (`module.exports = logger`).
+ */
+function storedOnVariable(base: TSESTree.Node, key: string, scope: ModuleScope, depth: number): Held[] {
+  let name = base.type === AST_NODE_TYPES.Identifier ? base : undefined;
+  let where = scope;
+  for (let step = 0; name && step < 3 && depth < MAX_DEPTH; step++) {
+    // Imported (`import logger from`, `const logger = require(…)`): the exporting module's own variable
+    // (`module.exports = logger`, `export default logger`); else the variable declared here.
+    const imported = where.importOf(name.name) !== undefined && where.declarationOf(name)?.type !== AST_NODE_TYPES.Identifier;
+    const declaration = imported ? undefined : where.declarationOf(name);
+    if (declaration) {
+      const assigned = where.memberAssignedValues(declaration, key);
+      return assigned.map((node) => ({ node, scope: where }));
+    }
+    const exported = imported ? where.importedValue(name.name) : undefined;
+    const variable = exported ? defaultExportedVariable(exported.scope) : undefined;
+    if (!exported || !variable) return [];
+    name = variable;
+    where = exported.scope;
+  }
+  return [];
+}
+
+/** The variable a module exports whole: `module.exports = logger`, `export default logger`. */
+function defaultExportedVariable(scope: ModuleScope): TSESTree.Identifier | undefined {
+  for (const statement of scope.program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier) return statement.declaration;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right } = statement.expression;
+    const exportsWhole = left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.Identifier && left.object.name === 'module' && memberName(left) === 'exports';
+    if (exportsWhole && right.type === AST_NODE_TYPES.Identifier) return right;
+  }
+  return undefined;
 }
 
 /** What a holder stores under `key`: an object literal's property, an instance's field, a class's static. */

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../node-types';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, returnedExpressions, terminalName, unwrap } from '../ast';
 import { isLoggerName, LEVEL_METHODS } from '../loggers';
 import type { ModuleScope } from './module-scope';
+import { heldValues } from '../held-values';
 import type { MiddlewareRole } from './types';
 
 /** Packages whose middleware (or plugin, hook, module) has a known role; the key is the import specifier. */
@@ -68,7 +69,7 @@ export function classifyMiddleware(expression: TSESTree.Node, scope: ModuleScope
   if (fromPackage) return { name, ...fromPackage };
   if (loggingNames.has(name.replace(/\(.*$/, '')) || loggingNames.has(terminalName(node) ?? '')) return { name, roles: ['request-logging'] };
   // `morgan.successHandler` or `requestLogger` exported by a module of the project: judge what it exports there.
-  const exported = depth < 3 ? scope.exportedValueOf(node) : undefined;
+  const exported = depth < 3 ? (scope.exportedValueOf(node) ?? storedValue(node, scope)) : undefined;
   if (exported) return { ...classifyMiddleware(exported.node, exported.scope, loggingNames, depth + 1), name };
   const fn = depth < 3 ? scope.functionOf(node) : undefined;
   if (!fn) return { name, roles: [] };
@@ -108,6 +109,16 @@ function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: Middlew
     }
   }
   return { roles: [...new Set(roles)], package: source.module };
+}
+
+/**
+ * `logger.successHandler` where the logger module does `logger.successHandler = morgan(…)`: a middleware made by a
+ * call and stored on an object after it was created.
+ */
+function storedValue(node: TSESTree.Node, scope: ModuleScope): { node: TSESTree.Node; scope: ModuleScope } | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return undefined;
+  const held = heldValues(node, scope);
+  return held.length === 1 && unwrap(held[0]!.node).type === AST_NODE_TYPES.CallExpression ? held[0] : undefined;
 }
 
 /** Roles of a function used as middleware, a hook or an interceptor, from what its body does; the paths it answers itself go to `answers`. */

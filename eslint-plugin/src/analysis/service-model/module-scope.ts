@@ -234,6 +234,31 @@ export class ModuleScope {
   private readonly classMembers = new Map<TSESTree.Node, Map<string, TSESTree.Node[]>>();
 
   private assignments?: Map<Declaration, TSESTree.Expression[]>;
+  private memberAssignments?: Map<Declaration, Map<string, TSESTree.Expression[]>>;
+
+  /**
+   * What is stored on a variable's object after it is made: `logger.successHandler = morgan(…)` for `logger`'s
+   * declaration and the key `successHandler`, read once per module.
+   */
+  memberAssignedValues(declaration: Declaration, key: string): TSESTree.Expression[] {
+    if (!this.memberAssignments) {
+      const found = new Map<Declaration, Map<string, TSESTree.Expression[]>>();
+      const visit = (node: TSESTree.Node): void => {
+        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.Identifier) {
+          const name = memberName(node.left);
+          const target = name ? this.declarationOf(node.left.object) : undefined;
+          if (target && name) {
+            const byKey = found.get(target) ?? new Map<string, TSESTree.Expression[]>();
+            found.set(target, byKey.set(name, [...(byKey.get(name) ?? []), node.right]));
+          }
+        }
+        forEachChild(node, visit);
+      };
+      visit(this.program);
+      this.memberAssignments = found;
+    }
+    return this.memberAssignments.get(declaration)?.get(key) ?? [];
+  }
 
   /**
    * What a variable declared without a value is assigned later (`let fastify; … fastify = Fastify()`): the
