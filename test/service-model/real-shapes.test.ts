@@ -426,4 +426,15 @@ describe('real-service shapes in the service model', () => {
       assert.equal(routeCoverage(model, stats, 'request-logging').covered, false);
     });
   });
+  describe('Fastify: fastify-decorators controllers', () => {
+    it('register(bootstrap, { controllers }) mounts each @Controller class, its @GET/@POST methods routes under the prefix', () => {
+      const model = analyzeService(fixturePath('services', 'fastify-decorators'));
+      assert.deepEqual(routes(model), ['GET /api/orders/:id', 'GET /api/status', 'POST /api/orders']);
+      assert.ok(!model.scopes.some((scope) => scope.name === 'Cache'), 'a class without @Controller is no controller');
+      const health = lintFixture('fastify-decorators', 'src/app.ts', 'require-health-endpoints');
+      assert.equal(health.length, 1, '/status is no probe');
+      assert.equal(lintFixture('fastify-decorators', 'src/app.ts', 'require-correlation-id').length, 1);
+      assert.deepEqual(lintFixture('fastify-decorators', 'src/controllers/orders.ts', 'require-route-logging'), [], "Fastify's logger is on");
+    });
+  });
 });

@@ -550,18 +550,27 @@ export class RouterGraphBuilder implements RegistrationHost {
 
 
 
-  private pluginEntity(fn: TSESTree.FunctionLike, scope: ModuleScope, parent: Entity, encapsulated: boolean): Entity {
+  private pluginEntity(fn: TSESTree.FunctionLike | TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: ModuleScope, parent: Entity, encapsulated: boolean): Entity {
     const existing = this.entities.get(fn);
     if (existing) return existing;
     const location = scope.location(fn, this.options.root);
+    const name = fn.type === AST_NODE_TYPES.ClassDeclaration || fn.type === AST_NODE_TYPES.ClassExpression ? (fn.id?.name ?? 'a controller class') : pluginName(fn, scope);
     const entity: Entity = {
-      model: { id: idOf(location), kind: 'plugin', framework: 'fastify', name: pluginName(fn, scope), encapsulated, options: {}, middleware: [], mounts: [], location },
+      model: { id: idOf(location), kind: 'plugin', framework: 'fastify', name, encapsulated, options: {}, middleware: [], mounts: [], location },
       framework: parent.framework,
       routes: [],
       module: scope,
     };
     this.entities.set(fn, entity);
     return entity;
+  }
+
+  /** A class whose decorated methods are routes (fastify-decorators' `@Controller`), mounted like a plugin. */
+  controllerEntity(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope }, prefix: string): Entity {
+    const child = this.pluginEntity(owner.node, owner.scope, parent, true);
+    this.mount(parent, scope, call, child, prefix);
+    this.files.add(owner.scope.relative(this.options.root));
+    return child;
   }
 
   /** `use(handler)`: a router (mount) or a middleware. */

@@ -38,4 +38,5 @@ export interface RegistrationHost {
   elementTargets(expression: TSESTree.Node, scope: ModuleScope): Target[];
   elementPaths(argument: TSESTree.Node | undefined, scope: ModuleScope, count: number): Array<string | undefined>;
   registerPlugin(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, fn: { node: TSESTree.FunctionLike; scope: ModuleScope }, encapsulated: boolean, prefix: string): Entity;
+  controllerEntity(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope }, prefix: string): Entity;
 }

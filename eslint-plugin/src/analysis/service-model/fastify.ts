@@ -59,6 +59,11 @@ export function fastifyCall(host: RegistrationHost, entity: Entity, scope: Modul
     autoload(host, entity, scope, call, autoloadOptions);
     return;
   }
+  const source = scope.packageOf(plugin);
+  if (source?.module === 'fastify-decorators' && (source.imported === 'bootstrap' || source.member === 'bootstrap') && options?.type === AST_NODE_TYPES.ObjectExpression) {
+    decoratedControllers(host, entity, scope, call, options, prefix);
+    return;
+  }
   const fn = scope.functionOf(plugin);
   if (!fn || scope.packageOf(plugin)) {
     // A known plugin package (`fastify-metrics`, `@fastify/under-pressure`): a middleware of this context.
@@ -165,6 +170,51 @@ function moduleRelativeDirectory(node: TSESTree.Node | undefined, scope: ModuleS
   }
   if (value?.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 1 && isModuleDir(value.expressions[0]!) && value.quasis[0]?.value.cooked === '') {
     return path.resolve(here, `.${value.quasis[1]?.value.cooked ?? ''}`);
+  }
+  return undefined;
+}
+
+/** fastify-decorators' method decorators and the HTTP method each registers. */
+const DECORATOR_METHODS = new Map([['GET', 'get'], ['POST', 'post'], ['PUT', 'put'], ['PATCH', 'patch'], ['DELETE', 'delete'], ['HEAD', 'head'], ['OPTIONS', 'options'], ['ALL', 'all']]);
+
+/**
+ * `app.register(bootstrap, { controllers: [UsersController, …] })` from fastify-decorators: each class is a controller
+ * (`@Controller({ route: '/users' })` or `@Controller('/users')`), each method decorated `@GET('/:id')` or
+ * `@POST({ url: '/' })` a route under it.
+ */
+function decoratedControllers(host: RegistrationHost, entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, options: TSESTree.ObjectExpression, prefix: string): void {
+  const listed = propertyValue(options, 'controllers');
+  if (!listed) return;
+  const classes = heldValues(listed, scope, 0, true).flatMap((held) => {
+    const value = unwrap(held.node);
+    return value.type === AST_NODE_TYPES.ArrayExpression ? value.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? heldValues(element, held.scope, 0, true) : [])) : [held];
+  });
+  for (const held of classes) {
+    const node = unwrap(held.node);
+    if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) continue;
+    const controller = decoratorCall(node.decorators, 'Controller');
+    if (!controller) continue;
+    const route = controller.arguments[0] ? unwrap(controller.arguments[0]) : undefined;
+    const base = route?.type === AST_NODE_TYPES.ObjectExpression ? pathsIn(propertyValue(route, 'route'), held.scope)[0] : pathsIn(route, held.scope)[0];
+    const child = host.controllerEntity(entity, scope, call, { node, scope: held.scope }, joinPaths(prefix, base ?? ''));
+    for (const member of node.body.body) {
+      if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+      for (const [decorator, method] of DECORATOR_METHODS) {
+        const registered = decoratorCall(member.decorators, decorator);
+        if (!registered) continue;
+        const first = registered.arguments[0] ? unwrap(registered.arguments[0]) : undefined;
+        const paths = first?.type === AST_NODE_TYPES.ObjectExpression ? pathsIn(propertyValue(first, 'url'), held.scope) : first ? pathsIn(first, held.scope) : ['/'];
+        const handler = member.value;
+        for (const path of paths) host.addRoute(child, held.scope, registered, method, path, handler ? [handler] : []);
+      }
+    }
+  }
+}
+
+function decoratorCall(decorators: readonly TSESTree.Decorator[] | undefined, name: string): TSESTree.CallExpression | undefined {
+  for (const decorator of decorators ?? []) {
+    const expression = unwrap(decorator.expression);
+    if (expression.type === AST_NODE_TYPES.CallExpression && unwrap(expression.callee).type === AST_NODE_TYPES.Identifier && (unwrap(expression.callee) as TSESTree.Identifier).name === name) return expression;
   }
   return undefined;
 }
