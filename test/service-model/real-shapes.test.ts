@@ -437,4 +437,18 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(lintFixture('fastify-decorators', 'src/controllers/orders.ts', 'require-route-logging'), [], "Fastify's logger is on");
     });
   });
+  describe('apps built by a function and handed to something the model cannot follow', () => {
+    it('a function whose module is required as an argument (a lazy loader), or whose result is passed on (vhost), builds no service', () => {
+      const model = analyzeService(fixturePath('services', 'express-handed-off'));
+      assert.ok(!routes(model).includes('GET /api/session'), 'lazyUse(parent, "/members", require("./members"))');
+      assert.ok(!routes(model).includes('GET /ghost/*'), 'parent.use(vhost(host, adminApp()))');
+      assert.deepEqual(lintFixture('express-handed-off', 'src/members/app.js', 'require-route-logging'), []);
+    });
+
+    it('a function whose caller serves its result (buildStatusApp().listen()) builds a service', () => {
+      const model = analyzeService(fixturePath('services', 'express-handed-off'));
+      assert.ok(routes(model).includes('GET /status/queue'));
+      assert.equal(lintFixture('express-handed-off', 'src/worker.js', 'require-route-logging').length, 1);
+    });
+  });
 });

@@ -3,6 +3,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile, isSourceFile, moduleTextOf, onModuleCachesCleared, parseCounts } from '../modules';
 import { defineTextProbe, findProjectRoot, projectDependencies, projectScan } from '../project-scan';
 import { isTestOrScriptPath } from '../test-files';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../node-types';
+import { isFunctionNode, returnedExpressions, unwrap } from '../ast';
 import { type Entity, RouterGraphBuilder, walkRoutes } from './builder';
 import { ModuleScope } from './module-scope';
 import { NestBuilder } from './nest';
@@ -146,7 +149,7 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
   const next = (project.next ??= usesNext(root, files))
     ? new NextBuilder(options, files.filter((file) => isNextRouteFile(relative(file))), files.find((file) => isNextMiddlewareFile(relative(file))))
     : undefined;
-  const entities = [...withoutDeadApps(graph.resolvedEntities(), root), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
+  const entities = [...withoutHandedOffApps(withoutDeadApps(graph.resolvedEntities(), root), root), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
   const { scopes, routes } = walkRoutes(entities);
   return {
     version: SERVICE_MODEL_VERSION,
@@ -179,4 +182,87 @@ function withoutDeadApps(entities: Entity[], root: string): Entity[] {
   const kept = entities.filter((entity) => !dead(entity));
   const roots = kept.filter((entity) => !mounted.has(entity.model.id) && (entity.model.kind === 'app' || entity.framework === 'hono'));
   return roots.length > 0 ? kept : entities;
+}
+
+/** Calls that serve an app (rather than mount it somewhere we cannot see). */
+const SERVING_CALLS = new Set(['createServer', 'serverless', 'handle', 'serve', 'listen', 'createSecureServer']);
+
+/**
+ * An app a function builds and returns (`function setupMembersApp() { const app = express(); …; return app }`) is a
+ * service only where a caller serves it. When no visible call serves it — the function is handed to a loader
+ * (`frontendApp.lazyUse('/members', require('../members'))`) or its result passed on (`app.use(vhost(host,
+ * backendApp()))`) — it is mounted in a way the model cannot follow, and its routes go through whatever the
+ * parent runs first: no finding is better than one about a parent we do not see. A caller the model follows
+ * (`const app = buildApp(); app.listen()`) makes an app of its own, and the builder's app is then not a root anyway.
+ */
+function withoutHandedOffApps(entities: Entity[], root: string): Entity[] {
+  const mounted = new Set(entities.flatMap((entity) => entity.model.mounts.map((mount) => mount.target)));
+  const scan = projectScan(root);
+  const handedOff = (entity: Entity): boolean => {
+    const site = entity.created;
+    if (!site || entity.model.kind !== 'app' || mounted.has(entity.model.id)) return false;
+    const fn = enclosingFunctionOf(site);
+    if (!fn || !returnsSite(fn, site)) return false;
+    const name = nameOfFunction(fn);
+    if (!name) return false;
+    const files = [entity.module.file, ...scan.filesCalling(name).filter((file) => file !== entity.module.file)].filter((file) => !isTestOrScriptPath(path.relative(root, file)));
+    const textOf = (file: string): string => (file === entity.module.file ? entity.module.text(entity.module.program) : (moduleTextOf(file) ?? ''));
+    const uses = files.map((file) => callUses(textOf(file), name));
+    if (uses.includes('served')) return false;
+    // Evidence it is mounted elsewhere: its result passed to another call, or its module required as an argument
+    // (`frontendApp.lazyUse('/members', require('../members'))`). Without evidence the app stays a service.
+    return uses.includes('passed') || moduleRequiredAsArgument(entity.module.file, scan.filesCalling('require'), textOf);
+  };
+  const kept = entities.filter((entity) => !handedOff(entity));
+  return kept.length === entities.length ? entities : kept;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
+  return undefined;
+}
+
+/** The function returns the app made at `site`: the expression itself, or the variable it initialises. */
+function returnsSite(fn: TSESTree.FunctionLike, site: TSESTree.Node): boolean {
+  const declarator = site.parent?.type === AST_NODE_TYPES.VariableDeclarator && site.parent.id.type === AST_NODE_TYPES.Identifier ? site.parent.id.name : undefined;
+  return returnedExpressions(fn as TSESTree.FunctionDeclaration).some((returned) => {
+    const value = unwrap(returned);
+    return value === site || (declarator !== undefined && value.type === AST_NODE_TYPES.Identifier && value.name === declarator);
+  });
+}
+
+function nameOfFunction(fn: TSESTree.FunctionLike): string | undefined {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
+  if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.key.type === AST_NODE_TYPES.Identifier) return fn.parent.key.name;
+  return undefined;
+}
+
+/**
+ * How the calls of `name` in a text use its result: `served` (`.listen(`, passed to `createServer`/`serverless`/
+ * `serve`/`handle`, held, exported or returned), `passed` (an argument of another call), or `none` (no call).
+ */
+function callUses(text: string, name: string): 'served' | 'passed' | 'none' {
+  const escaped = name.replace(/[$]/g, '\\$&');
+  const call = new RegExp(`(^|[^\\w$.])${escaped}\\s*\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)`, 'g');
+  let passed = false;
+  for (const match of text.matchAll(call)) {
+    const start = match.index! + match[1]!.length;
+    const after = text.slice(match.index! + match[0].length, match.index! + match[0].length + 20);
+    // The function's own declaration (`function setupApp()`, a method `setupApp() {`) is no call.
+    if (/\bfunction\s*\*?\s*$/.test(text.slice(Math.max(0, start - 20), start)) || /^\s*(?::[^={;]*)?\{/.test(after)) continue;
+    if (/^\s*\.\s*listen\s*\(/.test(after)) return 'served';
+    const callee = /([\w$]+)\s*\(\s*(?:[^(),]*,\s*)?$/.exec(text.slice(Math.max(0, start - 80), start))?.[1];
+    if (callee === undefined || SERVING_CALLS.has(callee)) return 'served';
+    passed = true;
+  }
+  return passed ? 'passed' : 'none';
+}
+
+/** Whether some module requires `file` (by its name, or its folder's for an index/app module) as a call's argument. */
+function moduleRequiredAsArgument(file: string, candidates: readonly string[], textOf: (file: string) => string): boolean {
+  const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+  const names = [stem, ...(['index', 'app'].includes(stem) ? [path.basename(path.dirname(file))] : [])].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`[(,]\\s*require\\(\\s*['"][^'"]*/(?:${names.join('|')})['"]\\s*\\)\\s*[,)]`);
+  return candidates.some((candidate) => candidate !== file && pattern.test(textOf(candidate)));
 }
