@@ -306,12 +306,7 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
     // `this.initializeRoutes(routes)` within the class, and `server.registerRoutes('/auth', router)` anywhere on an
     // instance of it (the server a class holds, passed to its constructor).
-    const root = findProjectRoot(scope.file);
-    const files = name ? [scope.file, ...projectScan(root).filesCalling(name).filter((file) => file !== scope.file)] : [];
-    for (const file of files) {
-      if (isTestOrScriptPath(path.relative(root, file))) continue;
-      const caller = file === scope.file ? scope : ModuleScope.forFile(file, scope.languageOptions);
-      if (!caller) continue;
+    for (const caller of name ? callerScopes(scope, name) : []) {
       const visit = (node: TSESTree.Node): void => {
         forEachChild(node, visit);
         if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[index]) return;
@@ -332,14 +327,7 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
     const constructed = method?.kind === 'constructor' ? ownerClass : undefined;
     const name = constructed ? constructed.id?.name : functionName(fn);
     if (name) {
-      const root = findProjectRoot(scope.file);
-      // The function's own module first (it may be the linted file, not yet on disk), then the files of the project
-      // whose scanned text calls the name.
-      const files = [scope.file, ...projectScan(root).filesCalling(name).filter((file) => file !== scope.file)];
-      for (const file of files) {
-        if (isTestOrScriptPath(path.relative(root, file))) continue;
-        const caller = file === scope.file ? scope : ModuleScope.forFile(file, scope.languageOptions);
-        if (!caller) continue;
+      for (const caller of callerScopes(scope, name)) {
         const visit = (node: TSESTree.Node): void => {
           forEachChild(node, visit);
           if ((node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) || !node.arguments[index]) return;
@@ -359,6 +347,20 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
   const byIndex = passedCache.get(fn) ?? new Map<number, Held[]>();
   passedCache.set(fn, byIndex.set(index, found));
   return found;
+}
+
+/**
+ * The modules that may call `name`: the function's own module first (it may be the linted file, not yet on disk),
+ * then the project's non-test files whose scanned text calls the name.
+ */
+function* callerScopes(scope: ModuleScope, name: string): Generator<ModuleScope> {
+  const root = findProjectRoot(scope.file);
+  yield scope;
+  for (const file of projectScan(root).filesCalling(name)) {
+    if (file === scope.file || isTestOrScriptPath(path.relative(root, file))) continue;
+    const caller = ModuleScope.forFile(file, scope.languageOptions);
+    if (caller) yield caller;
+  }
 }
 
 /** A function's own name, or the name of the variable it is assigned to. */
