@@ -31,3 +31,21 @@ describe('no-pii-in-logs: decoded token claims', () => {
     ],
   });
 });
+
+/** A variable logged before it is given a secret logs what it held then; a loop or a callback can run later writes first. */
+describe('no-pii-in-logs: writes after the log call', () => {
+  ts.run('no-pii-in-logs (write order)', rule, {
+    valid: [
+      "let result = { code: 200, message: 'ok', data: {} };\nlogger.warn(`login failed: ${JSON.stringify(result)}`);\nresult = { code: 200, message: 'ok', data: { accessToken } };\nreturn result;",
+      "let body = { status: 'pending' };\nconsole.log(body);\nbody = { status: 'done', password };",
+    ],
+    invalid: [
+      // Before: the secret is already there.
+      { code: "let body = { status: 'pending' };\nbody = { status: 'done', password };\nconsole.log(body);", errors: [{ messageId: 'sensitiveAlias' }] },
+      // In a loop, a later write reaches the next iteration.
+      { code: "let body = {};\nfor (const user of users) {\n  console.log(body);\n  body = { password: user.password };\n}", errors: [{ messageId: 'sensitiveAlias' }] },
+      // A callback may run after the write below it.
+      { code: "let body = {};\nsetTimeout(() => console.log(body), 10);\nbody = { password };", errors: [{ messageId: 'sensitiveAlias' }] },
+    ],
+  });
+});

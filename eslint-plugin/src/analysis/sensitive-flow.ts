@@ -191,7 +191,7 @@ export class SensitiveFlow {
     if (def && variable && (def.type === 'Variable' || (def.type === 'Parameter' && def.node.type !== AST_NODE_TYPES.TSDeclareFunction))) {
       let held = UNKNOWN;
       if (def.type === 'Variable') {
-        held = this.evaluateWrites(variable, depth);
+        held = this.evaluateWrites(variable, depth, node);
         if (held.safe) return SAFE;
       } else if (isFunctionNode(def.node) && !byName) {
         const parameter = parameterPosition(def.node, def.name);
@@ -227,9 +227,16 @@ export class SensitiveFlow {
   }
 
   /** Union of everything ever assigned to a variable (its initialiser, destructuring, later writes). */
-  private evaluateWrites(variable: TSESLint.Scope.Variable, depth: number): FlowResult {
+  private evaluateWrites(variable: TSESLint.Scope.Variable, depth: number, use?: TSESTree.Node): FlowResult {
+    // Writes after the use, in the same function and outside any loop around it, cannot reach it: `result` logged
+    // before `result = { …, accessToken }` logs what it held then.
+    const cutoff = use && !insideLoop(use) ? use : undefined;
+    const useFunction = cutoff ? this.sourceCode.getScope(cutoff).variableScope : undefined;
+    const reaches = (reference: TSESLint.Scope.Reference): boolean => !cutoff || reference.identifier.range[0] < cutoff.range[0] || reference.from.variableScope !== useFunction;
+    const skipsLater = variable.references.some((reference) => reference.isWrite() && !reference.init && !reaches(reference));
     const key = variable.defs[0]!.name;
-    const cached = this.bindingCache.get(key);
+    const cacheKey = skipsLater ? cutoff : key;
+    const cached = this.bindingCache.get(cacheKey!);
     if (cached) return cached;
     if (this.inProgress.has(key)) return UNKNOWN;
     this.inProgress.add(key);
@@ -247,12 +254,12 @@ export class SensitiveFlow {
       results.push(declarator.id === def.name ? this.evaluate(declarator.init, depth + 1) : this.evaluateDestructured(declarator.init, def.name, depth));
     }
     for (const reference of variable.references) {
-      if (!reference.isWrite() || reference.init || !reference.writeExpr) continue;
+      if (!reference.isWrite() || reference.init || !reference.writeExpr || !reaches(reference)) continue;
       results.push(this.evaluate(reference.writeExpr, depth + 1));
     }
     const result = results.length === 0 ? UNKNOWN : this.combine(results);
     this.inProgress.delete(key);
-    this.bindingCache.set(key, result);
+    this.bindingCache.set(cacheKey!, result);
     return result;
   }
 
@@ -698,4 +705,12 @@ function isMaskingReplacement(argument: TSESTree.Node | undefined): boolean {
 /** `JSON.stringify`, `util.format`, `Object.assign`: the receiver is a namespace, not a value. */
 function isModuleLike(name: string | undefined): boolean {
   return name === undefined || /^(JSON|Object|Array|util|String|Buffer|_|lodash|structuredClone|Number|Math)$/.test(name);
+}
+
+/** Whether a loop encloses the node within its function: a write later in the body reaches the next iteration. */
+function insideLoop(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ForStatement || current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForOfStatement || current.type === AST_NODE_TYPES.WhileStatement || current.type === AST_NODE_TYPES.DoWhileStatement) return true;
+  }
+  return false;
 }
