@@ -154,6 +154,11 @@ export class ProjectScan {
     return this.importersByFile().has(file);
   }
 
+  /** The modules of the scan that import `file`. */
+  importersOf(file: string): readonly string[] {
+    return this.importersByFile().get(file) ?? [];
+  }
+
   private importers?: Map<string, string[]>;
 
   private importersByFile(): Map<string, string[]> {

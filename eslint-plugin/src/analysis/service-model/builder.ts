@@ -2,7 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, unwrap } from '../ast';
 import * as path from 'node:path';
-import { isProjectSpecifier, moduleTextOf } from '../modules';
+import { isProjectSpecifier } from '../modules';
 import { projectScan } from '../project-scan';
 import { isTestOrScriptPath } from '../test-files';
 import { classifyMiddleware, handlerLogs } from './middleware';
@@ -239,16 +239,12 @@ export class RouterGraphBuilder implements RegistrationHost {
       factories.set(entity.module.file, names.add(name));
     }
     if (factories.size === 0) return;
-    const patterns = [...factories].map(([file, names]) => {
-      const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const called = [...names].map((name) => name.replace(/[$]/g, '\\$&')).join('|');
-      // Called by name, or imported from the module (a default export may be renamed by its importer).
-      return new RegExp(`\\b(?:${called})\\s*\\(|['"/]${stem === 'index' ? path.basename(path.dirname(file)) : stem}['"]`);
-    });
-    for (const file of projectScan(this.options.root).files) {
+    // Called by name, or importing the factory's module (a default export may be renamed by its importer): both
+    // answered by the project scan's indexes, without reading the project again.
+    const scan = projectScan(this.options.root);
+    const callers = new Set([...factories].flatMap(([file, names]) => [...scan.importersOf(file), ...[...names].flatMap((name) => scan.filesCalling(name))]));
+    for (const file of callers) {
       if (factories.has(file) || isTestOrScriptPath(path.relative(this.options.root, file))) continue;
-      const text = moduleTextOf(file);
-      if (!text || !patterns.some((pattern) => pattern.test(text))) continue;
       const scope = ModuleScope.forFile(file, this.options.languageOptions);
       if (scope) this.analyzeModule(scope);
     }

@@ -211,7 +211,7 @@ function withoutHandedOffApps(entities: Entity[], root: string): Entity[] {
     if (uses.includes('served')) return false;
     // Evidence it is mounted elsewhere: its result passed to another call, or its module required as an argument
     // (`frontendApp.lazyUse('/members', require('../members'))`). Without evidence the app stays a service.
-    return uses.includes('passed') || moduleRequiredAsArgument(entity.module.file, scan.filesCalling('require'), textOf);
+    return uses.includes('passed') || moduleRequiredAsArgument(entity.module.file, importersThroughIndexes(scan, entity.module.file), textOf);
   };
   const kept = entities.filter((entity) => !handedOff(entity));
   return kept.length === entities.length ? entities : kept;
@@ -259,10 +259,16 @@ function callUses(text: string, name: string): 'served' | 'passed' | 'none' {
   return passed ? 'passed' : 'none';
 }
 
-/** Whether some module requires `file` (by its name, or its folder's for an index/app module) as a call's argument. */
+/** The modules importing `file`, and those importing an `index` module that re-exports it (`require('../members')`). */
+function importersThroughIndexes(scan: ReturnType<typeof projectScan>, file: string): string[] {
+  const direct = scan.importersOf(file);
+  return [...direct, ...direct.filter((importer) => /^index\.[cm]?[jt]sx?$/.test(path.basename(importer))).flatMap((index) => scan.importersOf(index))];
+}
+
+/** Whether a module importing `file` requires it (by its name, or its folder's for an index/app module) as a call's argument. */
 function moduleRequiredAsArgument(file: string, candidates: readonly string[], textOf: (file: string) => string): boolean {
   const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
-  const names = [stem, ...(['index', 'app'].includes(stem) ? [path.basename(path.dirname(file))] : [])].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [stem, path.basename(path.dirname(file))].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`[(,]\\s*require\\(\\s*['"][^'"]*/(?:${names.join('|')})['"]\\s*\\)\\s*[,)]`);
   return candidates.some((candidate) => candidate !== file && pattern.test(textOf(candidate)));
 }
