@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
-import { clearModuleCaches, moduleParseCounts } from 'eslint-plugin-observability/service-model';
+import { moduleParseCounts, defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { ensureCorpus } from './bench-corpus';
 
 const SOURCE_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
@@ -100,7 +100,7 @@ function configFor(mode: Mode): Linter.Config[] {
 }
 
 function lintPass(linter: Linter, files: readonly CorpusFile[], config: Linter.Config[], mode: Mode): { ms: number; messages: number; fatal: number } {
-  if (mode !== 'all-warm') clearModuleCaches();
+  if (mode !== 'all-warm') defaultAnalysisHost().invalidate();
   let messages = 0;
   let fatal = 0;
   const start = performance.now();

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
-import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
+import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { type Finding, formatRatio, scoreService, type ServiceLabels, type ServiceScore, totalScores, validateLabels } from './eval-score';
 
 const repoRoot = path.join(__dirname, '..', '..');
@@ -99,7 +99,7 @@ function lintConfig(): Linter.Config[] {
 }
 
 async function lintService(root: string): Promise<{ findings: Finding[]; unparsed: string[] }> {
-  clearModuleCaches();
+  defaultAnalysisHost().invalidate();
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: lintConfig(), errorOnUnmatchedPattern: false });
   const results = await eslint.lintFiles(['.']);
   const findings: Finding[] = [];

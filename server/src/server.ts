@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findProjectRoot, hasServiceModel, invalidateModuleFiles, type ModuleFileChange, readModuleFromDisk, setModuleCacheBudget, setModuleReader, setOpenFilesProvider } from 'eslint-plugin-observability/service-model';
+import { AnalysisHost, analysisHostFor, analysisHosts, findProjectRoot, hasServiceModel, type ModuleFileChange, registerAnalysisHost } from 'eslint-plugin-observability/service-model';
 import {
   type CancellationToken,
   CodeActionKind,
@@ -33,7 +33,11 @@ const documents = new TextDocuments(TextDocument);
 const linter = new DocumentLinter();
 const DEBOUNCE_MS = 150;
 const DEPENDENTS_DEBOUNCE_MS = 400;
-/** Sources whose ASTs the analysis keeps between edits (see setModuleCacheBudget). */
+/**
+ * Sources whose ASTs the analysis keeps between edits: an edit rebuilds its project's model, and with the other
+ * modules still parsed only the edited file is parsed again. A one-shot lint keeps far fewer; here ~4 MB of sources
+ * (a few hundred modules, ~450 MB at most) per workspace folder.
+ */
 const EDITOR_MODULE_CACHE_BYTES = 4 * 1024 * 1024;
 
 let pullDiagnostics = false;
@@ -114,12 +118,7 @@ connection.onInitialize((params) => {
     const root = filePathOf(params.rootUri);
     if (root) workspaceRoots = [root];
   }
-  // Cross-file analysis reads open editors' unsaved text first, the disk otherwise.
-  setModuleReader((file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readModuleFromDisk(file));
-  setOpenFilesProvider(() => documents.all().flatMap((document) => filePathOf(document.uri) ?? []));
-  // An edit rebuilds its project's model: with the other modules still parsed, only the edited file is parsed
-  // again. A one-shot lint keeps far fewer; here ~4 MB of sources (a few hundred modules, ~450 MB at most).
-  setModuleCacheBudget(EDITOR_MODULE_CACHE_BYTES);
+  serveFolders(workspaceRoots);
   queueMicrotask(() => reportProblems(parsed.problems));
   return {
     capabilities: {
@@ -146,8 +145,34 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((folder) => filePathOf(folder.uri)));
     workspaceRoots = [...workspaceRoots.filter((root) => !removed.has(root)), ...event.added.map((folder) => filePathOf(folder.uri)).filter((root): root is string => root !== undefined)];
+    serveFolders(workspaceRoots);
+    for (const document of documents.all()) schedule(document, 0);
   });
 });
+
+/** The analysis host of each workspace folder (and one for files outside them), by folder: their caches are apart. */
+const folderHosts = new Map<string, () => void>();
+
+function serveFolders(roots: readonly string[]): void {
+  // Files opened outside every folder are served too, with the editor's buffers (the filesystem root holds them).
+  const wanted = new Set([...roots.map((root) => path.resolve(root)), path.parse(process.cwd()).root]);
+  for (const [root, unregister] of folderHosts) {
+    if (wanted.has(root)) continue;
+    unregister();
+    folderHosts.delete(root);
+    results.clear();
+  }
+  for (const root of wanted) {
+    if (folderHosts.has(root)) continue;
+    // Cross-file analysis reads open editors' unsaved text first, the disk otherwise.
+    const host = new AnalysisHost({
+      buffers: (file) => documents.get(pathToFileURL(file).toString())?.getText(),
+      openFiles: () => documents.all().flatMap((document) => filePathOf(document.uri) ?? []),
+      moduleCacheBytes: EDITOR_MODULE_CACHE_BYTES,
+    });
+    folderHosts.set(root, registerAnalysisHost(root, host));
+  }
+}
 
 /** Lints the current version of a document; results for older versions are never published. */
 async function lintDocument(document: TextDocument): Promise<{ version: number; outcome: LintOutcome } | undefined> {
@@ -256,7 +281,7 @@ function editableText(filePath: string): EditableText | undefined {
   const uri = pathToFileURL(filePath).toString();
   const open = documents.get(uri);
   if (open) return { uri, filePath, text: open.getText(), version: open.version };
-  const text = readModuleFromDisk(filePath);
+  const text = analysisHostFor(filePath).texts.text(filePath);
   return text === undefined ? undefined : { uri, filePath, text, version: null };
 }
 
@@ -358,7 +383,8 @@ connection.onDidChangeWatchedFiles((params) => {
     return file ? [{ file, kind: CHANGE_KINDS[change.type] ?? 'changed' }] : [];
   });
   if (changes.length === 0) return;
-  invalidateModuleFiles(changes);
+  // A file of one folder may be read by another folder's analysis (an import across folders): every host is told.
+  for (const host of analysisHosts()) host.invalidate(changes);
   if (changes.some(({ file }) => /(^|[\\/])eslint\.config\.[cm]?[jt]s$/.test(file))) linter.reset();
   const projects = new Set(changes.map(({ file }) => findProjectRoot(file)));
   for (const document of documents.all()) {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
 import { serviceProjectFix, type ProjectFix } from 'eslint-plugin-observability/project-fixes';
-import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
+import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /** The four rules whose suggestions make a service observable. */
@@ -40,7 +40,7 @@ export interface ServiceFinding {
 
 /** Lints every source file of the service with the four service rules. */
 export function lintService(dir: string): Array<ServiceFinding & { message: string; text: string; messageObject: Linter.LintMessage }> {
-  clearModuleCaches();
+  defaultAnalysisHost().invalidate();
   const linter = new Linter({ cwd: repoRoot() });
   const config = observabilityConfig(Object.fromEntries(SERVICE_RULES.map((rule) => [rule, 'warn'])));
   const findings = [];

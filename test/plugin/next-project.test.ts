@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { serviceProjectFix } from 'eslint-plugin-observability/project-fixes';
-import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
+import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { applyProjectFix } from '../fixes-run/service-fixes';
 
 /**
@@ -35,7 +35,7 @@ function runWithHelper(root: string, script: string): string {
 describe('Next.js project fixes on a JavaScript project', () => {
   let root: string;
   beforeEach(() => {
-    clearModuleCaches();
+    defaultAnalysisHost().invalidate();
     root = jsNextProject();
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ describe('Next.js project fixes on a JavaScript project', () => {
     const items = fs.readFileSync(path.join(root, 'src/app/items/[id]/route.js'), 'utf8');
     assert.match(items, /^export const DELETE = timedRoute\('\/items\/\[id\]', async \(_request, \{ params \}\) => \{/m);
     assert.match(items, /^import \{ timedRoute \} from '\.\.\/\.\.\/\.\.\/lib\/observability';$/m);
-    clearModuleCaches();
+    defaultAnalysisHost().invalidate();
     for (const rule of ['require-request-timing', 'require-correlation-id']) assert.equal(serviceProjectFix(path.join(root, 'src/app/orders/route.js'), `observability/${rule}`), undefined, `${rule}: nothing left`);
   });
 
@@ -98,7 +98,7 @@ describe('Next.js project fixes on a JavaScript project', () => {
       ].join('\n'),
     );
     assert.deepEqual(JSON.parse(/^RESULT (.*)$/m.exec(output)![1]!), [{ ready: true, checks: { db: 'ok' } }, { ready: false, checks: { db: 'ok', broker: 'failed' } }]);
-    clearModuleCaches();
+    defaultAnalysisHost().invalidate();
     assert.equal(serviceProjectFix(path.join(root, 'src/app/orders/route.js'), 'observability/require-health-endpoints'), undefined, 'probes present: nothing left');
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { wrapInTiming, type SourceEdit } from 'eslint-plugin-observability/refactors';
-import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
+import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 
 function applyEdits(text: string, edits: readonly SourceEdit[]): string {
   return [...edits].sort((a, b) => b.range[0] - a.range[0]).reduce((result, edit) => result.slice(0, edit.range[0]) + edit.text + result.slice(edit.range[1]), text);
@@ -49,7 +49,7 @@ describe('refactor: Wrap in timing', () => {
     const routes = path.join(root, 'src', 'routes', 'users.ts');
     const text = "import { Router } from 'express';\nimport { db } from '../db.js';\nexport const users = Router();\nusers.get('/', async (_req, res) => {\n  res.json(await db.list());\n});\n";
     fs.writeFileSync(routes, text);
-    clearModuleCaches();
+    defaultAnalysisHost().invalidate();
     const result = wrapAt(routes, text, 'list');
     assert.ok(result?.available, JSON.stringify(result));
     assert.equal(applyEdits(text, result.edits), text.replace("from '../db.js';", "from '../db.js';\nimport { timed } from '../app.js';").replace('await db.list()', "await timed('db.list', () => db.list())"));
@@ -63,7 +63,7 @@ describe('refactor: Wrap in timing', () => {
     const routes = path.join(root, 'users.js');
     const text = "const { Router } = require('express');\nconst users = Router();\nusers.get('/', async (req, res) => res.json(await load()));\nmodule.exports = users;\n";
     fs.writeFileSync(routes, text);
-    clearModuleCaches();
+    defaultAnalysisHost().invalidate();
     const result = wrapAt(routes, text, 'load()');
     assert.ok(result && !result.available);
     assert.match(result.reason, /timed\(\) is exported by app\.js; requiring the app from a CommonJS module it loads would be circular/);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Linter } from 'eslint';
-import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
+import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /**
@@ -50,7 +50,7 @@ export function lintWith(ruleId: string, filename: string, code: string, options
 
 export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleCase[]): void {
   describe(ruleId, () => {
-    beforeEach(() => clearModuleCaches());
+    beforeEach(() => defaultAnalysisHost().invalidate());
     const valid = cases.filter((entry) => !entry.error);
     const invalid = cases.filter((entry) => entry.error);
     it(`has at least 40 cases, half of them negatives (${cases.length}: ${valid.length} valid, ${invalid.length} invalid)`, () => {
@@ -84,7 +84,7 @@ export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleC
         const output = entry.code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + entry.code.slice(suggestion.fix.range[1]);
         for (const fragment of expected.output ?? []) assert.ok(output.includes(fragment), `output lacks "${fragment}":\n${output}`);
         for (const fragment of expected.notInOutput ?? []) assert.ok(!output.includes(fragment), `output has "${fragment}":\n${output}`);
-        clearModuleCaches();
+        defaultAnalysisHost().invalidate();
         const again = lintWith(ruleId, filename, output, entry.options);
         const broken = again.find((message) => message.fatal);
         assert.equal(broken, undefined, `the output parses: ${broken?.message}\n${output}`);

@@ -43,7 +43,8 @@ export interface Session {
 }
 
 /** `createFiles`: the client applies `create` resource operations in workspace edits (default true). */
-export async function startServer(options: { pull?: boolean; initializationOptions?: unknown; settings?: unknown; watchFiles?: boolean; disabledActions?: boolean; createFiles?: boolean } = {}): Promise<Session> {
+/** `folders`: the workspace folders (default: the fixture workspace); the client then announces folder change events. */
+export async function startServer(options: { pull?: boolean; initializationOptions?: unknown; settings?: unknown; watchFiles?: boolean; disabledActions?: boolean; createFiles?: boolean; folders?: readonly string[] } = {}): Promise<Session> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics: PublishDiagnosticsParams[] = [];
@@ -84,10 +85,11 @@ export async function startServer(options: { pull?: boolean; initializationOptio
     progress.push(params.value);
   });
   connection.listen();
+  const folders = options.folders ?? [WORKSPACE_OVERRIDE.value ?? WORKSPACE];
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(WORKSPACE_OVERRIDE.value ?? WORKSPACE).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(WORKSPACE_OVERRIDE.value ?? WORKSPACE).toString(), name: 'ws' }],
+    rootUri: pathToFileURL(folders[0]!).toString(),
+    workspaceFolders: folders.map((folder, index) => ({ uri: pathToFileURL(folder).toString(), name: `ws${index}` })),
     initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: {
@@ -96,6 +98,7 @@ export async function startServer(options: { pull?: boolean; initializationOptio
         applyEdit: true,
         workspaceEdit: { documentChanges: true, resourceOperations: options.createFiles === false ? [] : ['create'] },
         ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+        ...(options.folders ? { workspaceFolders: true } : {}),
       },
       window: { workDoneProgress: true },
       textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: options.disabledActions ? { disabledSupport: true } : {}, ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
-import { analyzeService, clearModuleCaches, invalidateModuleFiles } from 'eslint-plugin-observability/service-model';
+import { analyzeService, defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { observabilityConfig } from '../helpers';
 
 /**
@@ -41,7 +41,7 @@ function cardinalityFindings(root: string, file: string): string[] {
 }
 
 describe('project scan: project-wide facts read once per run', () => {
-  beforeEach(() => clearModuleCaches());
+  beforeEach(() => defaultAnalysisHost().invalidate());
 
   it('finds a metric through re-exports up to four modules away, and stops beyond (files that cannot touch a metric are skipped)', () => {
     const near = tempProject({ ...chain(3), 'src/routes.ts': RECORDING('./hop1') });
@@ -61,7 +61,7 @@ describe('project scan: project-wide facts read once per run', () => {
       assert.deepEqual(cardinalityFindings(root, 'src/routes.ts'), []);
       const shared = path.join(root, 'src/shared.ts');
       fs.writeFileSync(shared, "export const region = 'eu';\nexport { duration } from './metrics';\n");
-      invalidateModuleFiles([{ file: shared, kind: 'changed' }]);
+      defaultAnalysisHost().invalidate([{ file: shared, kind: 'changed' }]);
       assert.ok(cardinalityFindings(root, 'src/routes.ts').includes('unboundedValue'));
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -106,7 +106,7 @@ describe('project scan: project-wide facts read once per run', () => {
       assert.deepEqual(analyzeService(root).routes, [], 'no app yet: the router is not mounted anywhere');
       const server = path.join(root, 'src/server.js');
       fs.writeFileSync(server, "import express from 'express';\nimport { users } from './users.js';\nconst app = express();\napp.use('/users', users);\napp.listen(3000);\n");
-      invalidateModuleFiles([{ file: server, kind: 'changed' }]);
+      defaultAnalysisHost().invalidate([{ file: server, kind: 'changed' }]);
       assert.deepEqual(analyzeService(root).routes.map((route) => `${route.method} ${route.path}`), ['GET /users/:id']);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
-import { analyzeService, clearModuleCaches, isProjectSpecifier, resolveRelativeModule, routeCoverage, type ServiceModel } from 'eslint-plugin-observability/service-model';
+import { analyzeService, isProjectSpecifier, resolveRelativeModule, routeCoverage, type ServiceModel, defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /**
@@ -20,7 +20,7 @@ function lintFixture(service: string, file: string, rule: string, options?: Reco
 }
 
 describe('real-service shapes in the service model', () => {
-  beforeEach(() => clearModuleCaches());
+  beforeEach(() => defaultAnalysisHost().invalidate());
 
   describe('Fastify: buildApp() factory in CommonJS, route plugins held in variables', () => {
     it('follows plugins held in variables (require, destructured require) to their routes, with prefixes', () => {

@@ -1,9 +1,10 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { isWholeModule, memberName, propertyKeyName, requiredModule, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, moduleTextOf, onModuleCachesCleared, resolveImport } from './modules';
+import { fileOfProgram, isProjectSpecifier, moduleTextOf, resolveImport } from './modules';
+import { analysisHostFor } from './host';
 import { ModuleScope } from './service-model/module-scope';
-import { findProjectRoot, projectScan } from './project-scan';
+import { findProjectRoot, projectScan } from './modules';
 import { isTestOrScriptPath } from './test-files';
 import { forEachChild } from './ast';
 import * as path from 'node:path';
@@ -271,31 +272,23 @@ function limit(values: Held[], max = MAX_CANDIDATES): Held[] {
   return values.length > max ? values.slice(0, max) : values;
 }
 
-/** Callers are found by reading the project: what they pass is forgotten whenever a file may have changed. */
-let passedCache = new WeakMap<TSESTree.Node, Map<number, Held[]>>();
-onModuleCachesCleared(() => {
-  passedCache = new WeakMap();
-});
-
 /**
  * What the callers of `fn` pass as its `index`th argument, in the project's non-test modules: `new C(…)` for a
  * constructor, `this.m(…)` within the class for a method, calls by name (local or imported) for a function. Found by
  * the name in the text first, then confirmed on the parsed call; remembered per function.
  */
 export function argumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: ModuleScope): Held[] {
-  const known = passedCache.get(fn)?.get(index);
+  // Callers are found by reading the project: the host forgets what they pass whenever a file may have changed.
+  const memo = analysisHostFor(scope.file).passedArguments;
+  const known = memo.get(fn)?.get(index) as Held[] | undefined;
   if (known) return known;
   // A receiver's class read through its constructor's callers can lead back here: what is being found is not known yet.
-  if (inProgress.has(fn)) return [];
-  inProgress.add(fn);
-  try {
-    return findArgumentsPassedTo(fn, index, scope);
-  } finally {
-    inProgress.delete(fn);
-  }
+  const found = memo.guard(fn, undefined, () => findArgumentsPassedTo(fn, index, scope));
+  if (!found) return [];
+  const byIndex = memo.get(fn) ?? new Map<number, unknown[]>();
+  memo.set(fn, byIndex.set(index, found));
+  return found;
 }
-
-const inProgress = new Set<TSESTree.Node>();
 
 function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: ModuleScope): Held[] {
   const found: Held[] = [];
@@ -344,8 +337,6 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
       }
     }
   }
-  const byIndex = passedCache.get(fn) ?? new Map<number, Held[]>();
-  passedCache.set(fn, byIndex.set(index, found));
   return found;
 }
 

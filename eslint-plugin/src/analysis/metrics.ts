@@ -5,7 +5,8 @@ import { fileOfProgram, isProjectSpecifier, moduleTextOf, parseModule, resolveIm
 import { heldValues } from './held-values';
 import { helperSinks, labelProperties } from './label-helpers';
 import { ModuleScope } from './service-model/module-scope';
-import { defineTextProbe, findProjectRoot, projectScan } from './project-scan';
+import { findProjectRoot, projectScan } from './modules';
+import { METRICS_PACKAGES, METRICS_TEXT, NEST_PROMETHEUS, STATSD_MODULES } from './text-probes';
 import { remembered } from '../util/memo';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
@@ -51,9 +52,6 @@ const PROM_LABEL_METHODS = new Set(['inc', 'dec', 'set', 'observe', 'setToCurren
 /** Names of functions that may wrap a metric constructor (`createCounter(options)`); only these are looked into. */
 const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
 const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
-const STATSD_MODULES = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
-/** `@willsoto/nestjs-prometheus`, the NestJS Prometheus integration: its providers declare prom-client metrics. */
-const NEST_PROMETHEUS = '@willsoto/nestjs-prometheus';
 const NEST_PROVIDERS = new Map<string, MetricKind>([
   ['makeCounterProvider', 'counter'], ['makeGaugeProvider', 'gauge'], ['makeHistogramProvider', 'histogram'], ['makeSummaryProvider', 'summary'],
 ]);
@@ -85,20 +83,12 @@ function declarationShape(node: TSESTree.Node): DeclarationShape | undefined {
 const declarations = new WeakMap<TSESTree.Node, MetricDeclaration | null>();
 const resolvers = new WeakMap<TSESLint.SourceCode, MetricsResolver>();
 
-/** Metrics libraries by package name; every `@opentelemetry/…` package counts too. */
-const METRICS_PACKAGES = new Set(['prom-client', 'express-prom-bundle', NEST_PROMETHEUS, ...STATSD_MODULES]);
-
+/** A metrics library by package name; every `@opentelemetry/…` package counts too. */
 function isMetricsModule(module: string): boolean {
   return METRICS_PACKAGES.has(module) || module.startsWith('@opentelemetry/');
 }
 
-/** A metrics library named in a module's text (import, require or a string naming it): the same packages. */
-const METRICS_TEXT = new RegExp(`['"](?:${[...METRICS_PACKAGES].map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')}|@opentelemetry\\/[\\w-]+)['"]`);
 const MAX_IMPORT_DEPTH = 4;
-
-defineTextProbe('names-metrics', METRICS_TEXT);
-/** Modules that may declare `@willsoto/nestjs-prometheus` providers (read when an `@InjectMetric` member is used). */
-defineTextProbe('nest-prometheus-providers', /\bmake(?:Counter|Gauge|Histogram|Summary)Provider\s*\(/);
 
 /**
  * Whether the module, or one it imports (up to MAX_IMPORT_DEPTH levels), names a metrics library: texts only, from

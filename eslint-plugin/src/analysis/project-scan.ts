@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isProjectSpecifier, isSourceFile, lintedFilePath, moduleTextOf, onModuleCachesCleared, openFilePaths, resolveRelativeModule } from './modules';
+import { isSourceFile, type ModuleResolver } from './module-resolution';
+import type { ModuleFileChange, SourceTexts } from './source-texts';
+import { TEXT_PROBES, type TextProbe } from './text-probes';
 import { remembered } from '../util/memo';
 
 /**
@@ -17,17 +19,11 @@ const MAX_DEPTH = 12;
 /** Relative or aliased module specifiers in a text: `from './x'`, `require('./x')`, `import('./x')`, `export … from`. */
 const SPECIFIERS = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g;
 
-/** A named test on a module's text, run on every file of the scan (registered by the analyses that need one). */
-const probes = new Map<string, RegExp>();
-
-export function defineTextProbe(name: string, pattern: RegExp): void {
-  if (pattern.global || pattern.sticky) throw new Error(`text probe ${name}: a global or sticky pattern keeps state between files`);
-  probes.set(name, pattern);
-}
+const PROBES = Object.entries(TEXT_PROBES) as Array<[TextProbe, RegExp]>;
 
 interface ScannedFile {
   /** Names of the probes whose pattern the text matches. */
-  matches: ReadonlySet<string>;
+  matches: ReadonlySet<TextProbe>;
   /** Module specifiers as written (packages too); project ones are resolved when the import graph is first needed. */
   specifiers: string[];
   /** Names the text calls or constructs (`name(`, `.name(`, `new Name(`): where to look for a function's callers. */
@@ -43,20 +39,19 @@ export class ProjectScan {
   private readonly outside = new Map<string, ScannedFile>();
   private readonly distances = new Map<string, Map<string, number> | null>();
   private readonly matching = new Map<string, string[] | null>();
-  /** The probes defined when the scan ran: one defined later (its module loaded later) needs a new scan. */
-  readonly probeCount = probes.size;
 
   constructor(
     readonly root: string,
     /** The project's source files (absolute, sorted); test and build directories are left out. */
     readonly files: readonly string[],
+    private readonly texts: SourceTexts,
+    private readonly resolver: ModuleResolver,
   ) {
     for (const file of files) this.scanned.set(file, scanFile(file));
   }
 
   /** The files whose text matches the probe `name`. */
-  filesMatching(name: string): readonly string[] {
-    if (!probes.has(name)) throw new Error(`unknown text probe ${name}`);
+  filesMatching(name: TextProbe): readonly string[] {
     return remembered(this.matching, name, () => this.files.filter((file) => this.scanned.get(file)?.matches.has(name)))!;
   }
 
@@ -64,12 +59,11 @@ export class ProjectScan {
    * The files matching the probe `name` now: the scan's, with the linted file and the editor's open files judged
    * by their current text instead (they may have started, or stopped, matching since the scan read the disk).
    */
-  currentFilesMatching(name: string): string[] {
-    const pattern = probes.get(name);
-    if (!pattern) throw new Error(`unknown text probe ${name}`);
-    const linted = lintedFilePath();
-    const live = new Set([...openFilePaths(), ...(linted ? [linted] : [])].filter((file) => file.startsWith(this.root + path.sep)));
-    const matchingNow = [...live].filter((file) => pattern.test(moduleTextOf(file) ?? ''));
+  currentFilesMatching(name: TextProbe): string[] {
+    const pattern = TEXT_PROBES[name];
+    const linted = this.texts.lintedFile();
+    const live = new Set([...this.texts.openFiles(), ...(linted ? [linted] : [])].filter((file) => file.startsWith(this.root + path.sep)));
+    const matchingNow = [...live].filter((file) => pattern.test(this.texts.text(file) ?? ''));
     return [...this.filesMatching(name).filter((file) => !live.has(file)), ...matchingNow].sort();
   }
 
@@ -78,7 +72,7 @@ export class ProjectScan {
    * scan are answered from the project's import graph, built once; others are read when asked and followed
    * through their imports into the graph.
    */
-  reaches(file: string, name: string, maxDepth: number): boolean {
+  reaches(file: string, name: TextProbe, maxDepth: number): boolean {
     const distances = this.importDistances(name, maxDepth);
     const seen = new Set([file]);
     let level = [file];
@@ -91,7 +85,7 @@ export class ProjectScan {
         }
         const entry = remembered(this.outside, current, () => scanFile(current))!;
         if (entry.matches.has(name)) return true;
-        for (const imported of projectImports(current, entry)) {
+        for (const imported of this.projectImports(current, entry)) {
           if (seen.has(imported)) continue;
           seen.add(imported);
           next.push(imported);
@@ -106,7 +100,7 @@ export class ProjectScan {
    * How many imports away from a file matching the probe `name` each file of the scan is, up to `maxDepth` (0: the
    * file matches itself). Files farther away, or not leading there at all, are absent.
    */
-  private importDistances(name: string, maxDepth: number): ReadonlyMap<string, number> {
+  private importDistances(name: TextProbe, maxDepth: number): ReadonlyMap<string, number> {
     return remembered(this.distances, `${name}\0${maxDepth}`, () => {
       const distances = new Map<string, number>();
       let level = [...this.filesMatching(name)];
@@ -166,7 +160,7 @@ export class ProjectScan {
     const importers = new Map<string, string[]>();
     this.importers = importers;
     for (const [file, entry] of this.scanned) {
-      for (const target of projectImports(file, entry)) {
+      for (const target of this.projectImports(file, entry)) {
         const list = importers.get(target);
         if (list) list.push(file);
         else importers.set(target, [file]);
@@ -174,16 +168,16 @@ export class ProjectScan {
     }
     return importers;
   }
-}
 
-/** The project modules a scanned file imports, resolved (itself excluded). */
-function projectImports(file: string, { specifiers }: ScannedFile): string[] {
-  const targets: string[] = [];
-  for (const specifier of specifiers) {
-    const target = isProjectSpecifier(file, specifier) ? resolveRelativeModule(file, specifier) : undefined;
-    if (target && target !== file) targets.push(target);
+  /** The project modules a scanned file imports, resolved (itself excluded). */
+  private projectImports(file: string, { specifiers }: ScannedFile): string[] {
+    const targets: string[] = [];
+    for (const specifier of specifiers) {
+      const target = this.resolver.isProjectSpecifier(file, specifier) ? this.resolver.resolve(file, specifier) : undefined;
+      if (target && target !== file) targets.push(target);
+    }
+    return targets;
   }
-  return targets;
 }
 
 function readQuietly(file: string): string | undefined {
@@ -208,8 +202,8 @@ function scannableText(file: string): string {
 
 function scanFile(file: string): ScannedFile {
   const text = scannableText(file);
-  const matches = new Set<string>();
-  for (const [name, pattern] of probes) if (pattern.test(text)) matches.add(name);
+  const matches = new Set<TextProbe>();
+  for (const [name, pattern] of PROBES) if (pattern.test(text)) matches.add(name);
   // Package specifiers are told apart when the graph is built: most projects never need it.
   return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]!), calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1]!)) };
 }
@@ -237,54 +231,65 @@ export function projectSourceFiles(root: string): string[] {
   return found.sort();
 }
 
-const scans = new Map<string, ProjectScan>();
-const projectRoots = new Map<string, string>();
+/**
+ * The projects one analysis host has looked at: their roots, scans and manifests, read once and kept until the
+ * files they were read from change.
+ */
+export class ProjectScans {
+  private readonly scans = new Map<string, ProjectScan>();
+  private readonly roots = new Map<string, string | null>();
+  private readonly manifests = new Map<string, ManifestFacts | null>();
 
-/** The scan of the project at `root` (a directory with a package.json, or a file's own directory), once per run. */
-export function projectScan(root: string): ProjectScan {
-  let scan = scans.get(root);
-  if (!scan || scan.probeCount !== probes.size) scans.set(root, (scan = new ProjectScan(root, projectSourceFiles(root))));
-  return scan;
-}
+  constructor(
+    private readonly texts: SourceTexts,
+    private readonly resolver: ModuleResolver,
+  ) {}
 
-/** The nearest directory above `file` with a package.json (the file's own directory when there is none). */
-export function findProjectRoot(file: string): string {
-  const start = path.dirname(path.resolve(file));
-  const cached = projectRoots.get(start);
-  if (cached) return cached;
-  let dir = start;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      dir = start;
-      break;
+  /** The scan of the project at `root` (a directory with a package.json, or a file's own directory), once per run. */
+  scan(root: string): ProjectScan {
+    let scan = this.scans.get(root);
+    if (!scan) this.scans.set(root, (scan = new ProjectScan(root, projectSourceFiles(root), this.texts, this.resolver)));
+    return scan;
+  }
+
+  /** The nearest directory above `file` with a package.json (the file's own directory when there is none). */
+  rootOf(file: string): string {
+    const start = path.dirname(path.resolve(file));
+    return remembered(this.roots, start, () => {
+      for (let dir = start; ; ) {
+        if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+        const parent = path.dirname(dir);
+        if (parent === dir) return start;
+        dir = parent;
+      }
+    })!;
+  }
+
+  dependencies(root: string): ProjectDependencies {
+    const found = remembered(this.manifests, root, () => readManifestFacts(root))!;
+    return { has: (name) => found.names.has(name), name: found.name, entryStems: found.entryStems };
+  }
+
+  invalidate(changes: readonly ModuleFileChange[] | undefined): void {
+    if (!changes) {
+      this.scans.clear();
+      this.roots.clear();
+      this.manifests.clear();
+      return;
     }
-    dir = parent;
+    for (const { file, kind } of changes) {
+      const manifest = path.basename(file) === 'package.json';
+      if (manifest) this.manifests.delete(path.dirname(file));
+      // A new or removed package.json moves project boundaries: find them again.
+      if (manifest && kind !== 'changed') this.roots.clear();
+      const root = this.rootOf(file);
+      // A file that appeared or disappeared changes the file list; a changed one is read again on its own.
+      if (kind !== 'changed' || manifest) this.scans.delete(root);
+      // Every scan: a file outside a project's sources may have been read for another project's question.
+      else if (isSourceFile(file)) for (const scan of this.scans.values()) scan.rescan(file);
+    }
   }
-  projectRoots.set(start, dir);
-  return dir;
 }
-
-onModuleCachesCleared((changes) => {
-  if (!changes) {
-    scans.clear();
-    projectRoots.clear();
-    dependencyCache.clear();
-    return;
-  }
-  for (const { file, kind } of changes) {
-    const manifest = path.basename(file) === 'package.json';
-    if (manifest) dependencyCache.delete(path.dirname(file));
-    // A new or removed package.json moves project boundaries: find them again.
-    if (manifest && kind !== 'changed') projectRoots.clear();
-    const root = findProjectRoot(file);
-    // A file that appeared or disappeared changes the file list; a changed one is read again on its own.
-    if (kind !== 'changed' || manifest) scans.delete(root);
-    // Every scan: a file outside a project's sources may have been read for another project's question.
-    else if (isSourceFile(file)) for (const scan of scans.values()) scan.rescan(file);
-  }
-});
 
 /** What the project already depends on, read from its package.json (cached per root). */
 export interface ProjectDependencies {
@@ -298,7 +303,11 @@ export interface ProjectDependencies {
   readonly entryStems: ReadonlySet<string>;
 }
 
-const dependencyCache = new Map<string, { names: Set<string>; name: string | undefined; entryStems: Set<string> }>();
+interface ManifestFacts {
+  names: Set<string>;
+  name: string | undefined;
+  entryStems: Set<string>;
+}
 
 function readIfExists(file: string): string | undefined {
   try {
@@ -308,37 +317,32 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
-export function projectDependencies(root: string): ProjectDependencies {
-  let entry = dependencyCache.get(root);
-  if (!entry) {
-    entry = { names: new Set<string>(), name: undefined, entryStems: new Set<string>() };
-    try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-      for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
-        const deps = manifest[field];
-        if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) entry.names.add(name);
-      }
-      if (typeof manifest.name === 'string') entry.name = manifest.name;
-      // The files a service starts from: `"main": "dist/server.js"`, `"dev": "tsx watch src/index.ts"`.
-      const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
-      for (const start of starts) {
-        if (typeof start !== 'string') continue;
-        for (const token of start.split(/[\s"'=]+/)) {
-          const stem = /(?:^|\/)([\w.-]+?)\.(?:[cm]?[jt]sx?)$/.exec(token)?.[1];
-          if (stem) entry.entryStems.add(stem);
-        }
-      }
-    } catch {
-      // no manifest: nothing is a dependency
+function readManifestFacts(root: string): ManifestFacts {
+  const entry: ManifestFacts = { names: new Set<string>(), name: undefined, entryStems: new Set<string>() };
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+      const deps = manifest[field];
+      if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) entry.names.add(name);
     }
-    for (const name of ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']) {
-      const text = readIfExists(path.join(root, name));
-      const main = text ? /^\s*"?main"?\s*[=:]\s*["']([^"']+)["']/m.exec(text)?.[1] : undefined;
-      const stem = main ? /([\w.-]+?)\.(?:[cm]?[jt]sx?)$/.exec(main)?.[1] : undefined;
-      if (stem) entry.entryStems.add(stem);
+    if (typeof manifest.name === 'string') entry.name = manifest.name;
+    // The files a service starts from: `"main": "dist/server.js"`, `"dev": "tsx watch src/index.ts"`.
+    const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
+    for (const start of starts) {
+      if (typeof start !== 'string') continue;
+      for (const token of start.split(/[\s"'=]+/)) {
+        const stem = /(?:^|\/)([\w.-]+?)\.(?:[cm]?[jt]sx?)$/.exec(token)?.[1];
+        if (stem) entry.entryStems.add(stem);
+      }
     }
-    dependencyCache.set(root, entry);
+  } catch {
+    // no manifest: nothing is a dependency
   }
-  const found = entry;
-  return { has: (name) => found.names.has(name), name: found.name, entryStems: found.entryStems };
+  for (const name of ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']) {
+    const text = readIfExists(path.join(root, name));
+    const main = text ? /^\s*"?main"?\s*[=:]\s*["']([^"']+)["']/m.exec(text)?.[1] : undefined;
+    const stem = main ? /([\w.-]+?)\.(?:[cm]?[jt]sx?)$/.exec(main)?.[1] : undefined;
+    if (stem) entry.entryStems.add(stem);
+  }
+  return entry;
 }

@@ -1,4 +1,4 @@
-import { remembered } from '../util/memo';
+import { PureMemo, remembered } from '../util/memo';
 import { endsWithPhrase, splitWords } from './words';
 
 export const CATEGORIES = [
@@ -257,19 +257,16 @@ export function classifyName(name: string, options: NameOptions, context?: NameC
  * Name options by their inputs: a rule builds them for every linted file from the same configuration, and the
  * verdicts memoised on them (`classifyNameCached`) then serve the whole run.
  */
-const nameOptionsByInput = new Map<string, NameOptions>();
+const nameOptionsByInput = new PureMemo<NameOptions>((key) => {
+  const [extraSensitiveNames, allowNames] = JSON.parse(key) as [Array<string | { name: string; category?: Category }>, string[]];
+  return buildNameOptions(extraSensitiveNames, allowNames);
+}, 100);
 
 export function makeNameOptions(
   extraSensitiveNames: ReadonlyArray<string | { name: string; category?: Category }>,
   allowNames: readonly string[],
 ): NameOptions {
-  const key = JSON.stringify([extraSensitiveNames, allowNames]);
-  let options = nameOptionsByInput.get(key);
-  if (!options) {
-    if (nameOptionsByInput.size > 100) nameOptionsByInput.clear();
-    nameOptionsByInput.set(key, (options = buildNameOptions(extraSensitiveNames, allowNames)));
-  }
-  return options;
+  return nameOptionsByInput.get(JSON.stringify([extraSensitiveNames, allowNames]));
 }
 
 const verdictsByOptions = new WeakMap<NameOptions, Map<string, NameVerdict | null>>();

@@ -2,7 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, requiredModule, unwrap } from './ast';
 import { isProjectSpecifier } from './modules';
-import { projectDependencies, type ProjectDependencies } from './project-scan';
+import { projectDependencies, type ProjectDependencies } from './modules';
 import type { Framework } from './service-model/types';
 import { moduleStyleOf, type ModuleStyle } from './module-style';
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { findProjectRoot } from './project-scan';
+import { findProjectRoot } from './modules';
 
 /**
  * Tests, mocks, fixtures and one-off scripts: code that creates apps and logs data to exercise a service, not to

@@ -1,4 +1,6 @@
-const cache = new Map<string, readonly string[]>();
+import { PureMemo } from '../util/memo';
+
+const wordsOfName = new PureMemo<readonly string[]>((name) => (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase()));
 
 /**
  * Splits an identifier, property name or header name into lower-case words:
@@ -6,13 +8,7 @@ const cache = new Map<string, readonly string[]>();
  * Names are judged by their words, never by substrings (`tokenizer` is not `token`).
  */
 export function splitWords(name: string): readonly string[] {
-  let words = cache.get(name);
-  if (words === undefined) {
-    words = (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
-    if (cache.size > 50_000) cache.clear();
-    cache.set(name, words);
-  }
-  return words;
+  return wordsOfName.get(name);
 }
 
 /** True when `words` ends with `phrase` (both already split). */

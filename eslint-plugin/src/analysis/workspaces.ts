@@ -22,39 +22,41 @@ interface Manifest {
 /** The conditions a TypeScript/Node service resolves with; `types` first so a `.d.ts` maps back to its source. */
 const CONDITIONS = ['types', 'import', 'require', 'node', 'default'];
 
-const rootByDir = new Map<string, string | null>();
-const packagesByRoot = new Map<string, ReadonlyMap<string, string>>();
-const manifests = new Map<string, Manifest | null>();
+/** What one analysis host knows of the monorepos its files belong to, read once and kept until a manifest changes. */
+export class WorkspacePackages {
+  private readonly rootByDir = new Map<string, string | null>();
+  private readonly packagesByRoot = new Map<string, ReadonlyMap<string, string>>();
+  private readonly manifests = new Map<string, Manifest | null>();
 
-export function clearWorkspaceCaches(): void {
-  rootByDir.clear();
-  packagesByRoot.clear();
-  manifests.clear();
-}
+  clear(): void {
+    this.rootByDir.clear();
+    this.packagesByRoot.clear();
+    this.manifests.clear();
+  }
 
-function manifestAt(dir: string): Manifest | null {
-  let manifest = manifests.get(dir);
+  private manifestAt(dir: string): Manifest | null {
+  let manifest = this.manifests.get(dir);
   if (manifest === undefined) {
     try {
       manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Manifest;
     } catch {
       manifest = null;
     }
-    manifests.set(dir, manifest);
+    this.manifests.set(dir, manifest);
   }
   return manifest;
 }
 
 /** The folder holding the workspace definition above `dir`, if any. */
-function workspaceRoot(dir: string): string | undefined {
+private workspaceRoot(dir: string): string | undefined {
   const visited: string[] = [];
   let current = dir;
   let found: string | null | undefined;
   for (;;) {
-    found = rootByDir.get(current);
+    found = this.rootByDir.get(current);
     if (found !== undefined) break;
     visited.push(current);
-    if (workspacePatterns(current).length > 0) {
+    if (this.workspacePatterns(current).length > 0) {
       found = current;
       break;
     }
@@ -65,12 +67,12 @@ function workspaceRoot(dir: string): string | undefined {
     }
     current = parent;
   }
-  for (const seen of visited) rootByDir.set(seen, found);
+  for (const seen of visited) this.rootByDir.set(seen, found);
   return found ?? undefined;
 }
 
-function workspacePatterns(dir: string): string[] {
-  const declared = manifestAt(dir)?.workspaces;
+private workspacePatterns(dir: string): string[] {
+  const declared = this.manifestAt(dir)?.workspaces;
   const patterns = Array.isArray(declared) ? declared : Array.isArray(declared?.packages) ? declared.packages : [];
   if (patterns.length > 0) return patterns.filter((pattern): pattern is string => typeof pattern === 'string');
   try {
@@ -84,12 +86,12 @@ function workspacePatterns(dir: string): string[] {
 }
 
 /** Workspace package names to folders, from patterns such as `packages/*`, `apps/**` and literal folders. */
-function packagesOf(root: string): ReadonlyMap<string, string> {
-  let packages = packagesByRoot.get(root);
+private packagesOf(root: string): ReadonlyMap<string, string> {
+  let packages = this.packagesByRoot.get(root);
   if (packages) return packages;
   const found = new Map<string, string>();
   const add = (dir: string): void => {
-    const name = manifestAt(dir)?.name;
+    const name = this.manifestAt(dir)?.name;
     if (name && !found.has(name)) found.set(name, dir);
   };
   const children = (dir: string): string[] => {
@@ -99,7 +101,7 @@ function packagesOf(root: string): ReadonlyMap<string, string> {
       return [];
     }
   };
-  for (const pattern of workspacePatterns(root)) {
+  for (const pattern of this.workspacePatterns(root)) {
     const parts = pattern.replace(/^\.\//, '').replace(/\/+$/, '').split('/');
     let dirs = [root];
     for (const part of parts) {
@@ -112,7 +114,7 @@ function packagesOf(root: string): ReadonlyMap<string, string> {
     for (const dir of dirs) add(dir);
   }
   packages = found;
-  packagesByRoot.set(root, packages);
+  this.packagesByRoot.set(root, packages);
   return packages;
 }
 
@@ -122,15 +124,15 @@ function packagesOf(root: string): ReadonlyMap<string, string> {
  * output to source (`dist/index.d.ts` → `src/index.ts`), then `src/index`. Undefined when the specifier names no
  * package of the workspace.
  */
-export function workspaceCandidates(fromFile: string, specifier: string): string[] | undefined {
+candidates(fromFile: string, specifier: string): string[] | undefined {
   if (specifier.startsWith('.') || path.isAbsolute(specifier)) return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   const rest = parts.slice(specifier.startsWith('@') ? 2 : 1).join('/');
-  const root = workspaceRoot(path.dirname(fromFile));
-  const dir = root ? packagesOf(root).get(name) : undefined;
+  const root = this.workspaceRoot(path.dirname(fromFile));
+  const dir = root ? this.packagesOf(root).get(name) : undefined;
   if (!dir) return undefined;
-  const manifest = manifestAt(dir) ?? {};
+  const manifest = this.manifestAt(dir) ?? {};
   const subpath = rest ? `./${rest}` : '.';
   const entries: string[] = [];
   if (manifest.exports !== undefined && manifest.exports !== null) {
@@ -148,6 +150,7 @@ export function workspaceCandidates(fromFile: string, specifier: string): string
     candidates.push(...sourceOf(dir, file), file);
   }
   return [...new Set(candidates)];
+}
 }
 
 /** Build output back to its source: `dist/x.js`, `lib/x.d.ts`, `build/x.mjs` → `src/x` (extension left to the resolver). */

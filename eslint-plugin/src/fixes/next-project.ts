@@ -7,7 +7,7 @@ import type { RouteModel, ServiceModel } from '../analysis/service-model/types';
 import { DEFAULT_PROBE_PATHS, readinessFunctions, type MissingProbes, type ProbePaths } from './health-endpoints';
 import { importEdits, type TextChange } from './imports';
 import { REQUEST_DURATION_METRIC, timedFunction } from './request-timing';
-import { projectDependencies } from '../analysis/project-scan';
+import { projectDependencies } from '../analysis/modules';
 import { metricPrefix } from './service-profile';
 
 /**

@@ -36,7 +36,7 @@ export function serviceProjectFix(
 ): ProjectFix | undefined {
   const rule = projectFixRuleOf(ruleId);
   if (!rule) return undefined;
-  forgetLintedFile();
+  forgetLintedFile(path.resolve(filename));
   const model = serviceModelFor(path.resolve(filename), languageOptions, []);
   const app = model?.scopes.find((scope) => scope.kind === 'app' && scope.framework === 'nextjs');
   if (!model || !app) return undefined;

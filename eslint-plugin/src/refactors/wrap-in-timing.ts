@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { forEachChild, importBindings, staticChain, unwrap } from '../analysis/ast';
-import { findExport, parseModule, parseSource, topLevelDefinitions } from '../analysis/modules';
+import { findExport, parseBuffer, parseModule, topLevelDefinitions } from '../analysis/modules';
 import { importEdits, moduleStyleOfProgram, type TextChange } from '../fixes/imports';
 import { appFilesOf, defaultLanguageOptions } from '../analysis/service-model/index';
 
@@ -27,7 +27,7 @@ export function wrapInTiming(file: string, text: string, selection: [number, num
   const lineStart = text.lastIndexOf('\n', selection[0] - 1) + 1;
   const lineEnd = text.indexOf('\n', selection[1]);
   if (!text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).includes('await')) return undefined;
-  const program = parsed(file, text, languageOptions);
+  const program = parseBuffer(file, text, languageOptions);
   if (!program) return undefined;
   const call = awaitedCallAt(program, selection);
   if (!call) return undefined;
@@ -44,17 +44,6 @@ export function wrapInTiming(file: string, text: string, selection: [number, num
   }
   const imports = importEdits({ body: program.body, text, declared }, { style, typescript: /\.(ts|tsx|mts|cts)$/.test(file) }, [{ module: specifierFor(program, file, provider), named: ['timed'] }]);
   return { available: true, title, edits: [...imports, wrapped] };
-}
-
-/**
- * Editors ask for code actions on every cursor move: the last parse is kept for as long as the text is the same
- * (one slot: the document being edited).
- */
-let lastParse: { file: string; text: string; program: TSESTree.Program | undefined } | undefined;
-
-function parsed(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
-  if (lastParse?.file !== file || lastParse.text !== text) lastParse = { file, text, program: parseSource(file, text, languageOptions) };
-  return lastParse.program;
 }
 
 /** The innermost `await call()` whose range holds the selection, unless that call is `timed(…)` itself. */

@@ -7,7 +7,7 @@ import { DEFAULT_EXEMPT_PATHS, examplesOf, isServiceSourceFile, locOf, matchesPa
 import { importedAs, importFixes } from '../fixes/imports';
 import { insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, requestLoggingFor } from '../fixes/request-logging';
 import { appCreation, appVariableOf, factoryCall } from '../fixes/service-insertion';
-import { projectDependencies } from '../analysis/project-scan';
+import { projectDependencies } from '../analysis/modules';
 import { projectLogger, serviceProfile } from '../analysis/service-profile';
 import { createRule } from '../util/createRule';
 

@@ -12,3 +12,25 @@ export function remembered<K, V>(store: MemoStore<K, V>, key: K, compute: () => 
   store.set(key, value ?? null);
   return value;
 }
+
+/**
+ * Answers of a pure function of a string: no file, no project, no option behind them, so they are the same for
+ * every analysis host and never stale. At most `limit` are kept (then all are dropped: names repeat in bursts).
+ */
+export class PureMemo<V> {
+  private readonly answers = new Map<string, V>();
+
+  constructor(
+    private readonly compute: (key: string) => V,
+    private readonly limit = 50_000,
+  ) {}
+
+  get(key: string): V {
+    const known = this.answers.get(key);
+    if (known !== undefined || this.answers.has(key)) return known as V;
+    const value = this.compute(key);
+    if (this.answers.size >= this.limit) this.answers.clear();
+    this.answers.set(key, value);
+    return value;
+  }
+}

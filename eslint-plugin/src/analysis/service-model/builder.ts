@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../node-types';
 import { forEachChild, isFunctionNode, memberName, propertyKeyName, requiredModule, returnedExpressions, unwrap } from '../ast';
 import * as path from 'node:path';
 import { isProjectSpecifier } from '../modules';
-import { projectScan } from '../project-scan';
+import { projectScan } from '../modules';
 import { isTestOrScriptPath } from '../test-files';
 import { classifyMiddleware, handlerLogs } from './middleware';
 import { ModuleScope } from './module-scope';

@@ -7,7 +7,7 @@ import type { ModuleScope } from './module-scope';
 import { joinPaths, pathsIn, pathsOf } from './route-paths';
 import { HTTP_VERBS, isLiteral, propertyValue } from './syntax';
 import { heldValues, isElementBound } from '../held-values';
-import { projectScan } from '../project-scan';
+import { projectScan } from '../modules';
 import { isTestOrScriptPath } from '../test-files';
 
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout']);

@@ -1,4 +1,4 @@
-import { defineTextProbe, projectDependencies, projectScan } from '../project-scan';
+import { projectDependencies, projectScan } from '../modules';
 import { routeCoverage, type Coverage } from './coverage';
 import { DEFAULT_EXEMPT_PATHS, endsWithPath, judgedRoutes, routesOfApp, scopesOfApp } from './lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from './middleware';
@@ -45,10 +45,7 @@ const METRICS_LIBRARIES = ['prom-client', '@opentelemetry/api', '@opentelemetry/
 /** OpenTelemetry's HTTP instrumentation records `http.server.request.duration` for every request by itself. */
 const HTTP_INSTRUMENTATION = ['@opentelemetry/instrumentation-http', '@opentelemetry/auto-instrumentations-node'];
 
-/** Probes served outside the app's routes: terminus and lightship wire them on the server. */
-const PROBE_LIBRARY_PROBE = 'wires-probe-library';
-defineTextProbe(PROBE_LIBRARY_PROBE, /\bcreateTerminus\s*\(|\bcreateLightship\s*\(/);
-/** Their servers answer probes wherever the app is created (terminus wraps the HTTP server, lightship listens apart). */
+/** Probes served outside the app's routes: terminus and lightship wire them on the server. Their servers answer probes wherever the app is created (terminus wraps the HTTP server, lightship listens apart). */
 const PROBE_PACKAGES = ['@godaddy/terminus', 'lightship'];
 const PROBE_METHODS = new Set(['GET', 'ALL', 'HEAD']);
 
@@ -112,5 +109,5 @@ export function missingProbes(model: ServiceModel, app: ScopeModel, options: Req
  * file that wraps the app is often not one the model reads), from the project's scan and the linted file's text.
  */
 function wiresProbeLibrary(model: ServiceModel): boolean {
-  return PROBE_PACKAGES.some((name) => projectDependencies(model.root).has(name)) || projectScan(model.root).currentFilesMatching(PROBE_LIBRARY_PROBE).length > 0;
+  return PROBE_PACKAGES.some((name) => projectDependencies(model.root).has(name)) || projectScan(model.root).currentFilesMatching('wires-probe-library').length > 0;
 }

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { forgetLintedFile, isSourceFile, moduleTextOf, onModuleCachesCleared, parseCounts } from '../modules';
-import { defineTextProbe, findProjectRoot, projectDependencies, projectScan } from '../project-scan';
+import { forgetLintedFile, moduleTextOf } from '../modules';
+import { analysisHostFor, defaultAnalysisHost } from '../host';
+import type { ProjectModel } from './model-cache';
+import { findProjectRoot, projectDependencies, projectScan } from '../modules';
 import { isTestOrScriptPath } from '../test-files';
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
@@ -13,14 +15,15 @@ import { isNextMiddlewareFile, isNextRouteFile, NextBuilder } from './next';
 import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
-export { isProjectSpecifier, resolveRelativeModule } from '../modules';
-export { clearModuleCaches, DEFAULT_MODULE_CACHE_BYTES, invalidateModuleFiles, setModuleCacheBudget, type ModuleFileChange, readFromDisk as readModuleFromDisk, setModuleReader, setOpenFilesProvider, type ModuleReader } from '../modules';
+export { findProjectRoot, isProjectSpecifier, resolveRelativeModule, type ModuleFileChange } from '../modules';
+export { AnalysisHost, type AnalysisHostOptions, analysisHostFor, analysisHosts, defaultAnalysisHost, registerAnalysisHost } from '../host';
+export { DEFAULT_MODULE_CACHE_BYTES } from '../parsed-modules';
+export type { BufferReader } from '../source-texts';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
-export { findProjectRoot } from '../project-scan';
 
-/** How many times each module was parsed by the analysis (not by ESLint); the benchmark reports repeats. */
+/** How many times each module was parsed by the default host's analysis (not by ESLint); the benchmark reports repeats. */
 export function moduleParseCounts(): ReadonlyMap<string, number> {
-  return parseCounts;
+  return defaultAnalysisHost().parsed.counts;
 }
 
 export interface AnalyzeServiceOptions {
@@ -30,28 +33,6 @@ export interface AnalyzeServiceOptions {
   loggingMiddleware?: readonly string[];
 }
 
-/** Where an app is created: the files a service model starts from. */
-defineTextProbe('app-root', /\b(?:express|fastify|Fastify)\s*\(|(?:new|extends)\s+(?:Koa|Hono|OpenAPIHono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/);
-
-interface ProjectCache {
-  next?: boolean;
-  /** The model and the texts of the files it was built from: it stays valid while every one reads the same. */
-  model?: { model: ServiceModel; texts: Map<string, string | undefined>; key: string };
-}
-
-const projects = new Map<string, ProjectCache>();
-onModuleCachesCleared((changes) => {
-  if (!changes) {
-    projects.clear();
-    return;
-  }
-  for (const { file, kind } of changes) {
-    const manifest = path.basename(file) === 'package.json';
-    // A changed file's model is revalidated by content on the next lint; a file that appeared or disappeared
-    // changes the project's app roots, and a manifest may add or remove Next.js.
-    if (kind !== 'changed' || manifest || !isSourceFile(file)) projects.delete(findProjectRoot(file));
-  }
-});
 
 export function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
   try {
@@ -72,8 +53,9 @@ function usesNext(root: string, files: readonly string[]): boolean {
  * NestJS, Next.js), with routers, mounts, middleware in registration order and full route paths.
  */
 export function analyzeService(rootDir: string, options: AnalyzeServiceOptions = {}): ServiceModel {
-  forgetLintedFile();
-  return buildModel(path.resolve(rootDir), options.languageOptions ?? defaultLanguageOptions(), new Set(options.loggingMiddleware ?? []));
+  const root = path.resolve(rootDir);
+  forgetLintedFile(root);
+  return buildModel(root, options.languageOptions ?? defaultLanguageOptions(), new Set(options.loggingMiddleware ?? []));
 }
 
 /**
@@ -82,14 +64,13 @@ export function analyzeService(rootDir: string, options: AnalyzeServiceOptions =
  */
 /** Whether the model of a file's project is already built (an editor shows progress while it is not). */
 export function hasServiceModel(filename: string): boolean {
-  return projects.get(findProjectRoot(filename))?.model !== undefined;
+  return analysisHostFor(filename).models.has(findProjectRoot(filename));
 }
 
 export function serviceModelFor(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
   if (!path.isAbsolute(filename)) return undefined;
   const root = findProjectRoot(filename);
-  const project = projects.get(root) ?? {};
-  projects.set(root, project);
+  const project = analysisHostFor(filename).models.project(root);
   const roots = rootsOf(root);
   const key = `${loggingMiddleware.join('\0')}\u0001${roots.join('\0')}`;
   const cached = project.model;
@@ -105,7 +86,7 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
 
 /** The files of `filename`'s project that create apps (absolute): where the service templates go. */
 export function appFilesOf(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions()): string[] {
-  forgetLintedFile();
+  forgetLintedFile(path.resolve(filename));
   const model = serviceModelFor(path.resolve(filename), languageOptions, []);
   if (!model) return [];
   const files = model.scopes.filter((scope) => scope.kind === 'app').map((scope) => path.join(model.root, scope.location.file));
@@ -133,7 +114,7 @@ function rootsOf(root: string): string[] {
   return projectScan(root).currentFilesMatching('app-root').filter((file) => !isTestOrScriptPath(path.relative(root, file)));
 }
 
-function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectCache = {}, roots = rootsOf(root)): ServiceModel {
+function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectModel = {}, roots = rootsOf(root)): ServiceModel {
   const files = projectScan(root).files;
   const options = { root, languageOptions, loggingMiddleware };
   const graph = new RouterGraphBuilder(options);

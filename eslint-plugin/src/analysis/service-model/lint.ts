@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isSourceFile, withLintedModule } from '../modules';
+import { PureMemo } from '../../util/memo';
 import { serviceModelFor } from './index';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { RouteModel, ScopeModel, ServiceModel } from './types';
@@ -87,21 +88,14 @@ export function scopesOfApp(model: ServiceModel, app: ScopeModel): ScopeModel[] 
 
 /** `/health` matches `/health`, `/health/ready`, and the same under a prefix (`/api/health`). */
 export function matchesPathList(routePath: string, paths: readonly string[]): boolean {
-  return paths.some((entry) => pathEntryPattern(entry).test(routePath));
+  return paths.some((entry) => pathEntryPatterns.get(entry).test(routePath));
 }
 
 /** Compiled once per entry: every route of every linted file is checked against the exempt list. */
-const pathEntryPatterns = new Map<string, RegExp>();
-
-function pathEntryPattern(entry: string): RegExp {
-  let pattern = pathEntryPatterns.get(entry);
-  if (!pattern) {
-    const segment = entry.replace(/^\/+|\/+$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(`(^|/)${segment}(/|$)`);
-    pathEntryPatterns.set(entry, pattern);
-  }
-  return pattern;
-}
+const pathEntryPatterns = new PureMemo<RegExp>((entry) => {
+  const segment = entry.replace(/^\/+|\/+$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|/)${segment}(/|$)`);
+}, 1000);
 
 /** The path is exactly one of `paths`, possibly under a prefix (`/api/health` for `/health`), trailing slash ignored. */
 export function endsWithPath(routePath: string, paths: readonly string[]): boolean {
