@@ -9,8 +9,8 @@ export interface ProbePaths {
 
 export const DEFAULT_PROBE_PATHS: ProbePaths = { liveness: '/health', readiness: '/health/ready' };
 
-export type { MissingProbes } from '../analysis/service-model/gaps';
-import type { MissingProbes } from '../analysis/service-model/gaps';
+export type { MissingProbes } from '../analysis/service-model/coverage';
+import type { MissingProbes } from '../analysis/service-model/coverage';
 
 /**
  * Health probes. `GET /health` answers 200 `{ "status": "ok" }` and checks nothing (a liveness probe that checks a

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile } from '../analysis/modules';
 import { defaultLanguageOptions, serviceModelFor, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { missingProbes, routesWithoutRequestId, servesMetrics, untimedRoutes, type RequireCorrelationIdOptions, type RequireHealthEndpointsOptions, type RequireRequestTimingOptions } from '../analysis/service-model/gaps';
+import { missingProbes, routesWithoutRequestId, servesMetrics, untimedRoutes, type RequireCorrelationIdOptions, type RequireHealthEndpointsOptions, type RequireRequestTimingOptions } from '../analysis/service-model/coverage';
 import { nextProjectFix, type NextNeeds, type ProjectFix } from './next-project';
 
 export type { ProjectFileEdit, ProjectFix } from './next-project';

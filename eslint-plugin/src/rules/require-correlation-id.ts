@@ -1,4 +1,4 @@
-import { routesWithoutRequestId, type RequireCorrelationIdOptions } from '../analysis/service-model/gaps';
+import { routesWithoutRequestId, type RequireCorrelationIdOptions } from '../analysis/service-model/coverage';
 import { examplesOf, exemptPathsSchema, forEachAppCreatedHere, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
 import { correlationIdInsertion } from '../fixes/correlation-id';
 import { serviceInsertionFix } from '../fixes/service-insertion';

@@ -1,4 +1,4 @@
-import { missingProbes, type RequireHealthEndpointsOptions } from '../analysis/service-model/gaps';
+import { missingProbes, type RequireHealthEndpointsOptions } from '../analysis/service-model/coverage';
 import type { ScopeModel, ServiceModel } from '../analysis/service-model';
 import { forEachAppCreatedHere, locOf } from '../analysis/service-model/lint';
 import { LIVENESS_PATHS, READINESS_PATHS } from '../analysis/service-model/middleware';

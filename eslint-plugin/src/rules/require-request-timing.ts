@@ -1,4 +1,4 @@
-import { untimedRoutes, type RequireRequestTimingOptions } from '../analysis/service-model/gaps';
+import { untimedRoutes, type RequireRequestTimingOptions } from '../analysis/service-model/coverage';
 import { examplesOf, exemptPathsSchema, forEachAppCreatedHere, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
 import { REQUEST_DURATION_METRIC, requestTimingInsertion } from '../fixes/request-timing';
 import { serviceInsertionFix } from '../fixes/service-insertion';

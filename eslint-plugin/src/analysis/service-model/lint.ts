@@ -133,3 +133,20 @@ export function judgedRoutes(model: ServiceModel, app: ScopeModel, exempt: reado
   const declared = scopesOfApp(model, app).some((scope) => scope.middleware.some((middleware) => declaredMiddleware.has(middleware.name.replace(/\(.*$/s, ''))));
   return declared ? [] : routes;
 }
+
+const routeIndex = new WeakMap<ServiceModel, Map<string, RouteModel[]>>();
+
+/** The routes declared in `file` (model-relative), indexed once per model: every linted file asks. */
+export function routesDeclaredIn(model: ServiceModel, file: string): RouteModel[] {
+  let index = routeIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const route of model.routes) {
+      const list = index.get(route.location.file) ?? [];
+      list.push(route);
+      index.set(route.location.file, list);
+    }
+    routeIndex.set(model, index);
+  }
+  return index.get(file) ?? [];
+}
