@@ -785,3 +785,16 @@ export function callSitesOf(fn: TSESTree.FunctionLike, context: Readonly<TSESLin
     return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier ? [parent] : [];
   });
 }
+
+/** The options of `promBundle({...})` (express-prom-bundle's default export). */
+export function promBundleOptions(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = findVariable(sourceCode.getScope(call), callee.name)?.defs[0];
+  const source = def?.type === 'ImportBinding' && def.parent?.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value
+    : def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init?.type === AST_NODE_TYPES.CallExpression && def.node.init.arguments[0]?.type === AST_NODE_TYPES.Literal ? String(def.node.init.arguments[0].value)
+    : undefined;
+  if (source !== 'express-prom-bundle') return undefined;
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  return options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
+}

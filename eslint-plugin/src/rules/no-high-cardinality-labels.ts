@@ -1,11 +1,11 @@
-import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { findVariable, isFunctionNode, memberName, propertyKeyName, staticChain, unwrap } from '../analysis/ast';
-import { type CardinalityReason, LabelValueJudge, labelNameReason, REASON_ADVICE, REASON_TEXT, type Unbounded } from '../analysis/cardinality';
-import { callSitesOf, type LabelUse, type MetricDeclaration, MetricsResolver } from '../analysis/metrics';
+import { findVariable, isFunctionNode, memberName, propertyKeyName, unwrap } from '../analysis/ast';
+import { type CardinalityReason, LabelValueJudge, labelNameReason, REASON_ADVICE, REASON_TEXT } from '../analysis/cardinality';
+import { callSitesOf, type LabelUse, type MetricDeclaration, MetricsResolver, promBundleOptions } from '../analysis/metrics';
 import { labelProperties } from '../analysis/label-helpers';
 import { splitWords } from '../analysis/words';
-import { removeListItem } from '../fixes/list-items';
+import { dropLabelFix, type LabelFixId, type LabelSuggestion, unboundedValueFixes } from '../fixes/metric-labels';
 import { createRule } from '../util/createRule';
 
 export interface NoHighCardinalityLabelsOptions {
@@ -17,17 +17,7 @@ export interface NoHighCardinalityLabelsOptions {
   routeTemplates?: string[];
 }
 
-export type MessageIds =
-  | 'unboundedValue'
-  | 'unboundedValueVia'
-  | 'unboundedLabelName'
-  | 'useRouteTemplate'
-  | 'useRouteTemplateWithMount'
-  | 'useUnmatched'
-  | 'useErrorName'
-  | 'dropLabel';
-
-type Suggestion = TSESLint.SuggestionReportDescriptor<MessageIds>;
+export type MessageIds = 'unboundedValue' | 'unboundedValueVia' | 'unboundedLabelName' | LabelFixId;
 
 export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
   name: 'no-high-cardinality-labels',
@@ -86,52 +76,9 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
       return true;
     }
 
-    function usesOf(metric: MetricDeclaration): LabelUse[] {
-      return uses.filter((use) => use.metric?.node === metric.node);
-    }
-
-    /** Removes a label from the declaration and from every recording in this file (positional arguments too). */
-    function dropLabelSuggestion(metric: MetricDeclaration | undefined, label: string | undefined): Suggestion[] {
-      if (!metric?.local || !metric.labelNamesNode || label === undefined) return [];
-      const index = metric.labelNames?.indexOf(label) ?? -1;
-      const element = index >= 0 ? metric.labelNamesNode.elements[index] : undefined;
-      if (!element) return [];
-      const sites = usesOf(metric);
-      // A label object held in a variable cannot be edited safely at the call, nor a call that hands values to a helper.
-      // Nor a label set inside a conditional spread (`...(cond && { label })`): removing it there leaves the condition.
-      if (sites.some((use) => use.viaHelper || use.labels.some((entry) => entry.spread || (entry.name === undefined && !use.object && entry.index === undefined)))) return [];
-      return [{
-        messageId: 'dropLabel',
-        data: { label, metric: metric.name ?? 'the metric', count: String(sites.length) },
-        fix: (fixer) => {
-          const fixes = [removeListItem(fixer, sourceCode, element)];
-          for (const use of sites) {
-            const entry = use.labels.find((candidate) => (candidate.index !== undefined ? candidate.index === index : candidate.name === label));
-            if (!entry) continue;
-            const target = entry.index !== undefined ? use.call.arguments[entry.index] : entry.value.parent;
-            if (target) fixes.push(removeListItem(fixer, sourceCode, target));
-          }
-          return fixes;
-        },
-      }];
-    }
-
-    function valueSuggestions(verdict: Unbounded, metric: MetricDeclaration | undefined, label: string | undefined): Suggestion[] {
-      const suggestions: Suggestion[] = [];
-      const node = verdict.node;
-      // Templates with `??` or `?:` need parentheses inside other operators; a plain literal never does.
-      const replaceWith = (text: string) => (fixer: TSESLint.RuleFixer) => fixer.replaceText(node, /^'[^']*'$/.test(text) || !needsParentheses(node) ? text : `(${text})`);
-      if (verdict.reason === 'fallback') {
-        suggestions.push({ messageId: 'useUnmatched', fix: replaceWith("'unmatched'") });
-      } else if (verdict.reason === 'url' && verdict.requestBase) {
-        const base = sourceCode.getText(verdict.requestBase);
-        const templates = routeTemplateFor(verdict.framework, base, verdict.requestBase);
-        for (const [messageId, replacement] of templates) suggestions.push({ messageId, data: { replacement }, fix: replaceWith(replacement) });
-      } else if (verdict.reason === 'error-message' && node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
-        const replacement = `${sourceCode.getText(node.object)}.name`;
-        suggestions.push({ messageId: 'useErrorName', data: { replacement }, fix: (fixer) => fixer.replaceText(node.property, 'name') });
-      }
-      return [...suggestions, ...dropLabelSuggestion(metric, label)];
+    /** Removes a label from the declaration and from every recording of the metric in this file. */
+    function dropLabel(metric: MetricDeclaration | undefined, label: string | undefined): LabelSuggestion[] {
+      return dropLabelFix(sourceCode, metric, label, metric ? uses.filter((use) => use.metric?.node === metric.node) : []);
     }
 
     function checkUse(use: LabelUse): void {
@@ -174,7 +121,7 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
         const at = inside || verdict.viaParameter ? verdict.node : value;
         if (!once(at)) return;
         const data = { subject: verdict.subject, origin: verdict.origin ?? '', label: label ?? '?', why: REASON_TEXT[verdict.reason], advice: REASON_ADVICE[verdict.reason] };
-        context.report({ node: at, messageId: verdict.origin ? 'unboundedValueVia' : 'unboundedValue', data, suggest: valueSuggestions(verdict, use.metric, label) });
+        context.report({ node: at, messageId: verdict.origin ? 'unboundedValueVia' : 'unboundedValue', data, suggest: [...unboundedValueFixes(sourceCode, verdict), ...dropLabel(use.metric, label)] });
         return;
       }
       // Without a declaration in view (OpenTelemetry attributes, StatsD tags, default labels, a metric from
@@ -195,7 +142,7 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
           node: element,
           messageId: 'unboundedLabelName',
           data: { label: label!, metric: metric.name ? ` on \`${metric.name}\`` : '', why: REASON_TEXT[reason], advice: REASON_ADVICE[reason] },
-          suggest: dropLabelSuggestion(metric, label),
+          suggest: dropLabel(metric, label),
         });
       });
     }
@@ -260,59 +207,4 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
 
 function normalise(name: string): string {
   return splitWords(name).join('_');
-}
-
-/** The options of `promBundle({...})` (express-prom-bundle's default export). */
-function promBundleOptions(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const def = findVariable(sourceCode.getScope(call), callee.name)?.defs[0];
-  const source = def?.type === 'ImportBinding' && def.parent?.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value
-    : def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init?.type === AST_NODE_TYPES.CallExpression && def.node.init.arguments[0]?.type === AST_NODE_TYPES.Literal ? String(def.node.init.arguments[0].value)
-    : undefined;
-  if (source !== 'express-prom-bundle') return undefined;
-  const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  return options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
-}
-
-/** The route-template expression per framework, with a constant for requests no route matched. */
-function routeTemplateFor(framework: Unbounded['framework'], base: string, baseNode: TSESTree.Node): Array<[MessageIds, string]> {
-  switch (framework) {
-    case 'express':
-      return [
-        ['useRouteTemplate', `${base}.route?.path ?? 'unmatched'`],
-        ['useRouteTemplateWithMount', `${base}.route ? ${base}.baseUrl + ${base}.route.path : 'unmatched'`],
-      ];
-    case 'fastify':
-      return [['useRouteTemplate', `${base}.routeOptions.url ?? 'unmatched'`]];
-    case 'koa': {
-      const chain = staticChain(baseNode);
-      const ctx = chain && chain[chain.length - 1] === 'request' ? chain.slice(0, -1).join('.') : base;
-      return [['useRouteTemplate', `${ctx}._matchedRoute ?? 'unmatched'`]];
-    }
-    case 'hono':
-      return [['useRouteTemplate', `${base}.routePath`]];
-    default:
-      return [];
-  }
-}
-
-/** Whether a replacement expression with `??` or `?:` needs parentheses where `node` stands. */
-function needsParentheses(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.Property:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.VariableDeclarator:
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-      return false;
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression:
-      return parent.callee === node;
-    default:
-      return true;
-  }
 }
