@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin from 'eslint-plugin-observability';
+import { EXTENSION_COMMANDS, SERVER_COMMANDS } from 'observability-lint-server/protocol';
 import { repoRoot } from '../helpers';
 
 interface Manifest {
@@ -9,7 +10,12 @@ interface Manifest {
   engines: { vscode: string };
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: string | boolean; description?: string; restrictedConfigurations?: string[] } };
-  contributes: { configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string; scope?: string }> }; commands: Array<{ command: string; title: string }>; snippets: Array<{ language: string; path: string }> };
+  contributes: {
+    configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string; scope?: string; anyOf?: Array<{ items?: unknown[] }> }> };
+    commands: Array<{ command: string; title: string }>;
+    menus: { commandPalette: Array<{ command: string; when: string }> };
+    snippets: Array<{ language: string; path: string }>;
+  };
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as Manifest;
@@ -33,9 +39,24 @@ describe('the VS Code extension manifest (root package.json)', () => {
     for (const key of ['enable', 'run', 'useProjectConfig', 'trace.server', 'pii.extraSensitiveNames', 'pii.allowNames']) assert.ok(properties[`observabilityLint.${key}`], key);
   });
 
-  it('registers every contributed command in the client, and says what Restricted Mode limits', () => {
+  it('keeps the command ids users bind, and runs each command in the client or forwards it to a server command', () => {
+    const ids = manifest.contributes.commands.map(({ command }) => command);
+    for (const command of ['insertCorrelationId', 'insertHealthEndpoints', 'insertRequestTiming', 'wrapInTiming', 'restartServer', 'showOutput']) assert.ok(ids.includes(`observabilityLint.${command}`), command);
+    assert.deepEqual(
+      manifest.contributes.menus.commandPalette.map(({ command }) => command),
+      ['observabilityLint.insertCorrelationId', 'observabilityLint.insertHealthEndpoints', 'observabilityLint.insertRequestTiming', 'observabilityLint.wrapInTiming'],
+    );
     const client = fs.readFileSync(path.join(repoRoot(), 'client', 'src', 'extension.ts'), 'utf8');
-    for (const { command } of manifest.contributes.commands) assert.ok(client.includes(`'${command}'`), command);
+    const serverCommands: readonly string[] = Object.values(SERVER_COMMANDS);
+    for (const id of ids) {
+      const command = EXTENSION_COMMANDS.find((candidate) => candidate.id === id);
+      assert.ok(command, `${id} is declared in protocol.ts`);
+      if (command.server) assert.ok(serverCommands.includes(command.server.command), `${id} forwards to a server command`);
+      else assert.ok(client.includes(`'${id}'`), `${id} has a handler in the client`);
+    }
+  });
+
+  it('says what Restricted Mode limits', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.untrustedWorkspaces.description ?? '', /Restricted Mode/);
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['observabilityLint.useProjectConfig']);
