@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin from 'eslint-plugin-observability';
 import { EXTENSION_COMMANDS, SERVER_COMMANDS } from 'observability-lint-server/protocol';
+import { withGeneratedManifest } from '../../scripts/manifest';
 import { repoRoot } from '../helpers';
 
 interface Manifest {
@@ -18,7 +19,8 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as Manifest;
+const manifestText = fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText) as Manifest;
 
 describe('the VS Code extension manifest (root package.json)', () => {
   it('targets VS Code ^1.91.0 (vscode-languageclient 11) and activates on JS/TS files and eslint.config.*', () => {
@@ -37,6 +39,20 @@ describe('the VS Code extension manifest (root package.json)', () => {
       assert.ok(property.scope, `${key} has a scope`);
     }
     for (const key of ['enable', 'run', 'useProjectConfig', 'trace.server', 'pii.extraSensitiveNames', 'pii.allowNames']) assert.ok(properties[`observabilityLint.${key}`], key);
+  });
+
+  it('is generated from protocol.ts and the rules (run `npm run manifest`)', () => {
+    assert.equal(manifestText, withGeneratedManifest(manifestText));
+  });
+
+  it("offers each rule's options with the rule's own schema and description", () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const [id, rule] of Object.entries(plugin.rules as Record<string, { meta: { schema?: readonly unknown[]; docs?: { description?: string } } }>)) {
+      const setting = properties[`observabilityLint.rules.${id}`]!;
+      assert.ok(setting.markdownDescription?.includes(rule.meta.docs!.description!), id);
+      const optionsForm = setting.anyOf?.find((form) => Array.isArray(form.items));
+      assert.deepEqual(optionsForm?.items?.slice(1) ?? [], rule.meta.schema ?? [], id);
+    }
   });
 
   it('keeps the command ids users bind, and runs each command in the client or forwards it to a server command', () => {
