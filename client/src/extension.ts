@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { EXTENSION_COMMANDS, type ExtensionCommand, SETTINGS_SECTION } from 'observability-lint-server/protocol';
 import { type ServerStatus, StatusIndicator } from './status';
-
-/** Palette commands → the server's commands (they get the active document, and the selection where it matters). */
-const SERVER_COMMANDS: Readonly<Record<string, string>> = {
-  'observabilityLint.insertCorrelationId': 'observability.insertCorrelationId',
-  'observabilityLint.insertHealthEndpoints': 'observability.insertHealthEndpoints',
-  'observabilityLint.insertRequestTiming': 'observability.insertRequestTiming',
-};
 
 const DOCUMENTS = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].map((language) => ({ scheme: 'file', language }));
 
@@ -21,13 +15,13 @@ function effectiveSettings(raw: unknown): unknown {
 
 /** The `observabilityLint` section as plain data (the configuration object also carries methods). */
 function serverSettings(scope?: vscode.ConfigurationScope): Record<string, unknown> {
-  const data = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('observabilityLint', scope))) as Record<string, unknown>;
+  const data = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION, scope))) as Record<string, unknown>;
   return effectiveSettings(data) as Record<string, unknown>;
 }
 
 /** Running, or disabled by the user's setting. */
 function runningStatus(): ServerStatus {
-  return vscode.workspace.getConfiguration('observabilityLint').get('enable') === false ? 'disabled' : 'running';
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get('enable') === false ? 'disabled' : 'running';
 }
 
 /** What the extension hands to other extensions and to its tests. */
@@ -58,37 +52,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          return params.items.map((item, index) => (item.section === 'observabilityLint' ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index]));
+          return params.items.map((item, index) => (item.section === SETTINGS_SECTION ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index]));
         },
       },
     },
   };
-  client = new LanguageClient('observabilityLint', 'Observability Lint', serverOptions, clientOptions);
+  // The client's id is the settings section: vscode-languageclient reads `<id>.trace.server`.
+  client = new LanguageClient(SETTINGS_SECTION, 'Observability Lint', serverOptions, clientOptions);
   const languageClient = client;
-  context.subscriptions.push(
-    languageClient.onDidChangeState((event) => status.show(event.newState === State.Running ? runningStatus() : event.newState === State.Starting ? 'starting' : 'stopped')),
-    vscode.commands.registerCommand('observabilityLint.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('observabilityLint.restartServer', async () => {
+  // The commands that run in the client; every other command of protocol.ts runs on the server.
+  const clientCommands: Readonly<Record<string, () => unknown>> = {
+    'observabilityLint.showOutput': () => output.show(true),
+    'observabilityLint.restartServer': async () => {
       status.show('starting');
       await languageClient.restart();
-    }),
-    vscode.commands.registerCommand('observabilityLint.wrapInTiming', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return false;
-      return runServerCommand(languageClient, 'observability.wrapInTiming', [editor.document.uri.toString(), languageClient.code2ProtocolConverter.asRange(editor.selection)]);
-    }),
-    ...Object.entries(SERVER_COMMANDS).map(([command, serverCommand]) =>
-      vscode.commands.registerCommand(command, async (uri?: vscode.Uri) => {
-        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-        if (!target) {
-          void vscode.window.showInformationMessage('Open the file of the service (the one that creates the app) first.');
-          return false;
-        }
-        return runServerCommand(languageClient, serverCommand, [target.toString()]);
-      }),
-    ),
+    },
+  };
+  context.subscriptions.push(
+    languageClient.onDidChangeState((event) => status.show(event.newState === State.Running ? runningStatus() : event.newState === State.Starting ? 'starting' : 'stopped')),
+    ...EXTENSION_COMMANDS.map((command) => vscode.commands.registerCommand(command.id, handlerOf(command, languageClient, clientCommands))),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('observabilityLint.enable')) status.show(runningStatus());
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.enable`)) status.show(runningStatus());
     }),
     // Trust granted: the project's own config may now be used; the server asks for settings again.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification('workspace/didChangeConfiguration', { settings: null })),
@@ -104,6 +88,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
     output.error(`Observability Lint server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
   return api;
+}
+
+/** A command's handler: its client-side function, or a request to the server with the active document (and selection). */
+function handlerOf(command: ExtensionCommand, languageClient: LanguageClient, clientCommands: Readonly<Record<string, () => unknown>>): (uri?: vscode.Uri) => unknown {
+  const { server } = command;
+  if (!server) {
+    const run = clientCommands[command.id];
+    if (!run) throw new Error(`${command.id} runs neither in the client nor on the server`);
+    return run;
+  }
+  if (server.target === 'selection') {
+    return async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return false;
+      return runServerCommand(languageClient, server.command, [editor.document.uri.toString(), languageClient.code2ProtocolConverter.asRange(editor.selection)]);
+    };
+  }
+  return async (uri?: vscode.Uri) => {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage('Open the file of the service (the one that creates the app) first.');
+      return false;
+    }
+    return runServerCommand(languageClient, server.command, [target.toString()]);
+  };
 }
 
 async function runServerCommand(languageClient: LanguageClient, command: string, args: unknown[]): Promise<unknown> {

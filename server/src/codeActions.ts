@@ -2,9 +2,10 @@ import type { Linter } from 'eslint';
 import { type CodeAction, CodeActionKind, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrlOf } from './diagnostics';
+import { SERVER_COMMANDS } from './protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.observability`;
-export const SHOW_DOCUMENTATION = 'observability.showDocumentation';
+export const SHOW_DOCUMENTATION = SERVER_COMMANDS.showDocumentation;
 
 function edit(document: TextDocument, edits: TextEdit[], version: number | null = document.version): WorkspaceEdit {
   // Versioned, so a client applies it only to the text it was computed for (null: a file that is not open).

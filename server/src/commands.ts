@@ -6,15 +6,25 @@ import { type CodeAction, CodeActionKind, type Range, type WorkspaceEdit } from 
 import { serviceProjectFix } from 'eslint-plugin-observability/project-fixes';
 import { offsetEdit } from './codeActions';
 import { projectFixEdit } from './projectFixes';
+import { INSERT_COMMAND_RULES, SERVER_COMMANDS } from './protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
-/** The service templates, inserted by the rule that asks for them (its first suggestion): one source for both. */
-export const INSERT_COMMANDS: Readonly<Record<string, { rule: string; what: string; present: string }>> = {
-  'observability.insertCorrelationId': { rule: 'require-correlation-id', what: 'request-ID middleware', present: 'already gets a request ID on every route' },
-  'observability.insertHealthEndpoints': { rule: 'require-health-endpoints', what: 'health endpoints', present: 'already has liveness and readiness endpoints' },
-  'observability.insertRequestTiming': { rule: 'require-request-timing', what: 'request timing', present: 'already times its requests' },
+/** How the server speaks of what each insert command adds; the command ids and their rules come from protocol.ts. */
+const INSERTED: Readonly<Record<string, { what: string; present: string }>> = {
+  [SERVER_COMMANDS.insertCorrelationId]: { what: 'request-ID middleware', present: 'already gets a request ID on every route' },
+  [SERVER_COMMANDS.insertHealthEndpoints]: { what: 'health endpoints', present: 'already has liveness and readiness endpoints' },
+  [SERVER_COMMANDS.insertRequestTiming]: { what: 'request timing', present: 'already times its requests' },
 };
-export const WRAP_IN_TIMING = 'observability.wrapInTiming';
+
+/** The service templates, inserted by the rule that asks for them (its first suggestion): one source for both. */
+export const INSERT_COMMANDS: Readonly<Record<string, { rule: string; what: string; present: string }>> = Object.fromEntries(
+  Object.entries(INSERT_COMMAND_RULES).map(([command, rule]) => {
+    const wording = INSERTED[command];
+    if (!wording) throw new Error(`commands.ts says nothing about ${command}: add its wording to INSERTED`);
+    return [command, { rule, ...wording }];
+  }),
+);
+export const WRAP_IN_TIMING = SERVER_COMMANDS.wrapInTiming;
 
 /** A text the server can edit: an open document (edits are versioned) or a file on disk. */
 export interface EditableText {

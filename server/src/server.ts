@@ -25,6 +25,7 @@ import { toDiagnostics } from './diagnostics';
 import { projectFixActions } from './projectFixes';
 import { DocumentLinter, KNOWN_SETTINGS, type LintOutcome } from './lint';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { SERVER_COMMANDS, SETTINGS_SECTION } from './protocol';
 
 /** Wiring only: features live in settings.ts, lint.ts, diagnostics.ts and codeActions.ts. */
 // `--stdio`, `--node-ipc` or `--socket=N` are read from the command line by vscode-languageserver.
@@ -87,7 +88,7 @@ async function settingsFor(uri: string): Promise<Settings> {
   if (!configurationRequests) return initialSettings;
   let settings = settingsCache.get(uri);
   if (!settings) {
-    settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'observabilityLint' }).then(
+    settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
       (raw: unknown) => {
         return readSettings(raw ?? initialSettingsRaw);
       },
@@ -124,7 +125,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
-      executeCommandProvider: { commands: [SHOW_DOCUMENTATION, ...Object.keys(INSERT_COMMANDS), WRAP_IN_TIMING] },
+      executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'observability', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -367,7 +368,7 @@ connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
   results.clear();
   if (!configurationRequests) {
-    const raw = (change.settings as { observabilityLint?: unknown } | undefined)?.observabilityLint;
+    const raw = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     initialSettings = readSettings(raw);
   }
   linter.reset();

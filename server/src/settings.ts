@@ -1,30 +1,44 @@
-/** Settings under `observabilityLint`, from `initializationOptions` and `workspace/configuration`. */
+import { DEFAULT_RULE_SETTING, PII_SETTING, RULE_SEVERITIES, RULES_SETTING, SETTINGS, SETTINGS_SECTION } from './protocol';
+
+/** Settings under `observabilityLint` (declared in protocol.ts), from `initializationOptions` and `workspace/configuration`. */
 export interface Settings {
   enable: boolean;
   /** Lint while typing (debounced) or only when the file is saved. */
-  run: 'onType' | 'onSave';
+  run: RunSetting;
   /** Per-rule severity or `[severity, options]`, keyed by rule id without the `observability/` prefix. */
   rules: Record<string, RuleSetting>;
   /** Lint with the workspace's ESLint flat config when it loads this plugin (trusted workspaces only). */
   useProjectConfig: boolean;
   /** Options for `no-pii-in-logs` (`extraSensitiveNames`, `allowNames`, `loggers`, `sanitizers`, `categories`, `redactor`). */
   pii: Record<string, unknown>;
-  trace: { server: 'off' | 'messages' | 'verbose' };
+  trace: { server: TraceSetting };
 }
 
-export type Severity = 'off' | 'warn' | 'error';
+type RunSetting = (typeof SETTINGS.run.enum)[number];
+type TraceSetting = (typeof SETTINGS)['trace.server']['enum'][number];
+export type Severity = (typeof RULE_SEVERITIES)[number];
 export type RuleSetting = Severity | [Severity, Record<string, unknown>];
 
 export const DEFAULT_SETTINGS: Settings = {
-  enable: true,
-  run: 'onType',
+  enable: SETTINGS.enable.default,
+  run: SETTINGS.run.default,
   rules: {},
-  useProjectConfig: true,
+  useProjectConfig: SETTINGS.useProjectConfig.default,
   pii: {},
-  trace: { server: 'off' },
+  trace: { server: SETTINGS['trace.server'].default },
 };
 
-const SEVERITIES: ReadonlySet<string> = new Set(['off', 'warn', 'error']);
+const SEVERITIES: ReadonlySet<string> = new Set(RULE_SEVERITIES);
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
+}
+
+/** `"a", "b" or "c"` */
+function either(values: readonly string[]): string {
+  const quoted = values.map((value) => JSON.stringify(value));
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : (quoted[0] ?? '');
+}
 
 /**
  * Reads settings as the client sent them: unknown keys and bad values are reported (one problem each) and
@@ -41,7 +55,7 @@ export function parseSettings(raw: unknown, known: KnownSettings): { settings: S
   const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, pii: {}, trace: { ...DEFAULT_SETTINGS.trace } };
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push(`observabilityLint settings must be an object, got ${JSON.stringify(raw)}; using defaults.`);
+    problems.push(`${SETTINGS_SECTION} settings must be an object, got ${JSON.stringify(raw)}; using defaults.`);
     return { settings, problems };
   }
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -49,48 +63,48 @@ export function parseSettings(raw: unknown, known: KnownSettings): { settings: S
       case 'enable':
       case 'useProjectConfig':
         if (typeof value === 'boolean') settings[key] = value;
-        else problems.push(`observabilityLint.${key} must be true or false, got ${JSON.stringify(value)}; using ${String(settings[key])}.`);
+        else problems.push(`${SETTINGS_SECTION}.${key} must be true or false, got ${JSON.stringify(value)}; using ${String(settings[key])}.`);
         break;
       case 'run':
-        if (value === 'onType' || value === 'onSave') settings.run = value;
-        else problems.push(`observabilityLint.run must be "onType" or "onSave", got ${JSON.stringify(value)}; using "onType".`);
+        if (isOneOf(SETTINGS.run.enum, value)) settings.run = value;
+        else problems.push(`${SETTINGS_SECTION}.run must be ${either(SETTINGS.run.enum)}, got ${JSON.stringify(value)}; using ${JSON.stringify(DEFAULT_SETTINGS.run)}.`);
         break;
       case 'trace': {
         const server = (value as { server?: unknown } | null)?.server;
-        if (server === 'off' || server === 'messages' || server === 'verbose') settings.trace = { server };
-        else problems.push(`observabilityLint.trace.server must be "off", "messages" or "verbose"; using "off".`);
+        if (isOneOf(SETTINGS['trace.server'].enum, server)) settings.trace = { server };
+        else problems.push(`${SETTINGS_SECTION}.trace.server must be ${either(SETTINGS['trace.server'].enum)}; using ${JSON.stringify(DEFAULT_SETTINGS.trace.server)}.`);
         break;
       }
-      case 'pii':
-        for (const [option, optionValue] of objectEntries(value, 'observabilityLint.pii', 'an object of no-pii-in-logs options', problems)) {
+      case PII_SETTING:
+        for (const [option, optionValue] of objectEntries(value, `${SETTINGS_SECTION}.${PII_SETTING}`, 'an object of no-pii-in-logs options', problems)) {
           const type = known.piiOptions[option];
-          if (!type) problems.push(`observabilityLint.pii.${option} is not an option of no-pii-in-logs (known: ${Object.keys(known.piiOptions).join(', ')}); ignored.`);
-          else if (jsonType(optionValue) !== type) problems.push(`observabilityLint.pii.${option} must be an ${type}, got ${JSON.stringify(optionValue)}; ignored.`);
+          if (!type) problems.push(`${SETTINGS_SECTION}.${PII_SETTING}.${option} is not an option of no-pii-in-logs (known: ${Object.keys(known.piiOptions).join(', ')}); ignored.`);
+          else if (jsonType(optionValue) !== type) problems.push(`${SETTINGS_SECTION}.${PII_SETTING}.${option} must be an ${type}, got ${JSON.stringify(optionValue)}; ignored.`);
           // An editor's empty defaults (`[]`, `{}`) change nothing: leave the rule's own defaults. Items are checked
           // by ESLint against the rule's schema (checkRuleOptions).
           else if (!isEmpty(optionValue)) settings.pii[option] = optionValue;
         }
         break;
-      case 'rules':
-        for (const [rule, setting] of objectEntries(value, 'observabilityLint.rules', 'an object of rule ids', problems)) {
+      case RULES_SETTING:
+        for (const [rule, setting] of objectEntries(value, `${SETTINGS_SECTION}.${RULES_SETTING}`, 'an object of rule ids', problems)) {
           const id = rule.replace(/^observability\//, '');
           if (!known.rules.includes(id)) {
-            problems.push(`observabilityLint.rules: unknown rule "${rule}" (known: ${known.rules.join(', ')}); ignored.`);
+            problems.push(`${SETTINGS_SECTION}.${RULES_SETTING}: unknown rule "${rule}" (known: ${known.rules.join(', ')}); ignored.`);
             continue;
           }
           // `default` (the VS Code settings' default): keep the configuration's own severity.
-          if (setting === 'default' || setting === null) continue;
+          if (setting === DEFAULT_RULE_SETTING || setting === null) continue;
           const severity = Array.isArray(setting) ? setting[0] : setting;
           const options = Array.isArray(setting) ? setting[1] : undefined;
           if (typeof severity !== 'string' || !SEVERITIES.has(severity) || (options !== undefined && (typeof options !== 'object' || options === null))) {
-            problems.push(`observabilityLint.rules["${rule}"] must be "off", "warn", "error" or [severity, options]; ignored.`);
+            problems.push(`${SETTINGS_SECTION}.${RULES_SETTING}["${rule}"] must be "off", "warn", "error" or [severity, options]; ignored.`);
             continue;
           }
           settings.rules[id] = options ? [severity as Severity, options as Record<string, unknown>] : (severity as Severity);
         }
         break;
       default:
-        problems.push(`observabilityLint.${key} is not a setting of Observability Lint; ignored.`);
+        problems.push(`${SETTINGS_SECTION}.${key} is not a setting of Observability Lint; ignored.`);
     }
   }
   return { settings, problems };

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin from 'eslint-plugin-observability';
+import { EXTENSION_COMMANDS, SERVER_COMMANDS } from 'observability-lint-server/protocol';
+import { withGeneratedManifest } from '../../scripts/manifest';
 import { repoRoot } from '../helpers';
 
 interface Manifest {
@@ -9,10 +11,16 @@ interface Manifest {
   engines: { vscode: string };
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: string | boolean; description?: string; restrictedConfigurations?: string[] } };
-  contributes: { configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string; scope?: string }> }; commands: Array<{ command: string; title: string }>; snippets: Array<{ language: string; path: string }> };
+  contributes: {
+    configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string; scope?: string; anyOf?: Array<{ items?: unknown[] }> }> };
+    commands: Array<{ command: string; title: string }>;
+    menus: { commandPalette: Array<{ command: string; when: string }> };
+    snippets: Array<{ language: string; path: string }>;
+  };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as Manifest;
+const manifestText = fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText) as Manifest;
 
 describe('the VS Code extension manifest (root package.json)', () => {
   it('targets VS Code ^1.91.0 (vscode-languageclient 11) and activates on JS/TS files and eslint.config.*', () => {
@@ -33,9 +41,38 @@ describe('the VS Code extension manifest (root package.json)', () => {
     for (const key of ['enable', 'run', 'useProjectConfig', 'trace.server', 'pii.extraSensitiveNames', 'pii.allowNames']) assert.ok(properties[`observabilityLint.${key}`], key);
   });
 
-  it('registers every contributed command in the client, and says what Restricted Mode limits', () => {
+  it('is generated from protocol.ts and the rules (run `npm run manifest`)', () => {
+    assert.equal(manifestText, withGeneratedManifest(manifestText));
+  });
+
+  it("offers each rule's options with the rule's own schema and description", () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const [id, rule] of Object.entries(plugin.rules as Record<string, { meta: { schema?: readonly unknown[]; docs?: { description?: string } } }>)) {
+      const setting = properties[`observabilityLint.rules.${id}`]!;
+      assert.ok(setting.markdownDescription?.includes(rule.meta.docs!.description!), id);
+      const optionsForm = setting.anyOf?.find((form) => Array.isArray(form.items));
+      assert.deepEqual(optionsForm?.items?.slice(1) ?? [], rule.meta.schema ?? [], id);
+    }
+  });
+
+  it('keeps the command ids users bind, and runs each command in the client or forwards it to a server command', () => {
+    const ids = manifest.contributes.commands.map(({ command }) => command);
+    for (const command of ['insertCorrelationId', 'insertHealthEndpoints', 'insertRequestTiming', 'wrapInTiming', 'restartServer', 'showOutput']) assert.ok(ids.includes(`observabilityLint.${command}`), command);
+    assert.deepEqual(
+      manifest.contributes.menus.commandPalette.map(({ command }) => command),
+      ['observabilityLint.insertCorrelationId', 'observabilityLint.insertHealthEndpoints', 'observabilityLint.insertRequestTiming', 'observabilityLint.wrapInTiming'],
+    );
     const client = fs.readFileSync(path.join(repoRoot(), 'client', 'src', 'extension.ts'), 'utf8');
-    for (const { command } of manifest.contributes.commands) assert.ok(client.includes(`'${command}'`), command);
+    const serverCommands: readonly string[] = Object.values(SERVER_COMMANDS);
+    for (const id of ids) {
+      const command = EXTENSION_COMMANDS.find((candidate) => candidate.id === id);
+      assert.ok(command, `${id} is declared in protocol.ts`);
+      if (command.server) assert.ok(serverCommands.includes(command.server.command), `${id} forwards to a server command`);
+      else assert.ok(client.includes(`'${id}'`), `${id} has a handler in the client`);
+    }
+  });
+
+  it('says what Restricted Mode limits', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.untrustedWorkspaces.description ?? '', /Restricted Mode/);
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['observabilityLint.useProjectConfig']);
