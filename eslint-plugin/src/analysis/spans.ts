@@ -68,7 +68,13 @@ function fromOtherTracingLibrary(node: TSESTree.Node, context: RuleContext): boo
   if (binding) return OTHER_TRACING_MODULES.test(binding.module);
   const def = findVariable(context.sourceCode.getScope(node), root)?.defs[0];
   const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.init : undefined;
-  return init ? OTHER_TRACING_REQUIRE.test(context.sourceCode.getText(init)) : false;
+  if (!init) return false;
+  if (OTHER_TRACING_REQUIRE.test(context.sourceCode.getText(init))) return true;
+  // `const tracer = globalTracer()` with `globalTracer` imported from opentracing.
+  let source: TSESTree.Node = unwrap(init);
+  while (source.type === AST_NODE_TYPES.CallExpression || source.type === AST_NODE_TYPES.MemberExpression) source = unwrap(source.type === AST_NODE_TYPES.CallExpression ? source.callee : source.object);
+  const sourceBinding = source.type === AST_NODE_TYPES.Identifier && source.name !== root ? importBindings(context.sourceCode.ast).get(source.name) : undefined;
+  return sourceBinding !== undefined && OTHER_TRACING_MODULES.test(sourceBinding.module);
 }
 
 /** `this.t` where the class declares `t: Tracer`, `t = trace.getTracer(…)`, or `constructor(private t: Tracer)`. */
