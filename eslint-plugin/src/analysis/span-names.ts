@@ -27,6 +27,8 @@ export interface SpanNameVerdict {
   unbounded: UnboundedPart[];
   /** The name is a variable holding a composed name: the parts are not at hand to move into attributes. */
   indirect: boolean;
+  /** For SQL text: the name OpenTelemetry's database conventions give the span (`SELECT orders`). */
+  sqlSummary?: string;
 }
 
 /** What each reason makes of a span name, for messages. */
@@ -61,7 +63,8 @@ export class SpanNameJudge {
   judge(name: TSESTree.Node): SpanNameVerdict {
     const pieces = piecesOf(name);
     const unbounded: UnboundedPart[] = [];
-    const sqlText = SQL_TEXT.test(pieces.map((piece) => ('text' in piece ? piece.text : '?')).join(''));
+    const text = pieces.map((piece) => ('text' in piece ? piece.text : '?')).join('');
+    const sqlText = SQL_TEXT.test(text);
     for (const piece of pieces) {
       if (!('node' in piece)) continue;
       const verdict = this.labels.judge(piece.node);
@@ -71,6 +74,10 @@ export class SpanNameJudge {
     }
     const only = unwrap(name);
     const indirect = only.type === AST_NODE_TYPES.Identifier && composedConstant(only, this.context);
+    if (sqlText && unbounded.length > 0) {
+      // The whole statement is the value; the name is its operation and table.
+      return { pieces, unbounded: [{ node: name, reason: 'sql', subject: truncate(this.context.sourceCode.getText(name)) }], indirect, sqlSummary: sqlSummaryOf(text) };
+    }
     return { pieces, unbounded, indirect };
   }
 }
@@ -105,6 +112,13 @@ function isSqlName(node: TSESTree.Node): boolean {
   return words.includes('sql') || SQL_NAMES.has(words.join(''));
 }
 
+/** `SELECT … FROM orders` → `SELECT orders` ({db.operation.name} {db.collection.name}). */
+function sqlSummaryOf(text: string): string {
+  const operation = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'QUERY';
+  const table = /\b(?:from|into|update)\s+([A-Za-z_][\w.]*)/i.exec(text)?.[1];
+  return table ? `${operation} ${table}` : operation;
+}
+
 /** `const spanName = \`GET ${req.url}\``: a variable holding a composed name. */
 function composedConstant(identifier: TSESTree.Identifier, context: RuleContext): boolean {
   const def = findVariable(context.sourceCode.getScope(identifier), identifier.name)?.defs[0];
@@ -124,8 +138,9 @@ export function attributeKeyFor(part: UnboundedPart): string {
     case 'ip':
       return 'client.address';
     case 'user':
-    case 'email':
       return 'enduser.id';
+    case 'email':
+      return 'user.email';
     case 'error-message':
       return 'exception.message';
     case 'query':

@@ -274,7 +274,8 @@ export class SpanUses {
       const def = variable?.defs[0];
       if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return { node: def.node };
       if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(unwrap(def.node.init))) return { node: unwrap(def.node.init) as FunctionNode };
-      if (def?.type === 'ImportBinding') {
+      // `import { f } from './m'`, `const { f } = require('./m')`.
+      if (def?.type === 'ImportBinding' || (def && variable?.scope.type !== 'function' && importBindings(this.context.sourceCode.ast).has(callee.name))) {
         const resolved = this.imports.resolve(callee.name);
         const node = resolved ? unwrap(resolved.node) : undefined;
         return node && isFunctionNode(node) ? { node } : undefined;
@@ -527,6 +528,8 @@ export interface ErrorRecording {
   exception: boolean;
   /** `span.setStatus({ code: SpanStatusCode.ERROR })` (or a status the rule cannot read). */
   status: boolean;
+  /** The `code` of a `span.setStatus({ code: SpanStatusCode.OK })` in the catch: an error status must replace it. */
+  nonErrorCode?: TSESTree.Node;
 }
 
 /**
@@ -544,6 +547,7 @@ export function caughtErrorRecording(body: TSESTree.Node, span: string, uses: Sp
         const method = memberName(callee);
         if (method === 'recordException') recording.exception = true;
         if (method === 'setStatus' && isErrorStatus(node.arguments[0])) recording.status = true;
+        else if (method === 'setStatus' && depth === 0) recording.nonErrorCode ??= statusCodeOf(node.arguments[0]);
       }
       const index = node.arguments.findIndex((argument) => isNamed(argument, span));
       if (index >= 0) {
@@ -569,6 +573,13 @@ export function caughtErrorRecording(body: TSESTree.Node, span: string, uses: Sp
 function isNamed(node: TSESTree.Node, name: string): boolean {
   const value = unwrap(node);
   return value.type === AST_NODE_TYPES.Identifier && value.name === name;
+}
+
+function statusCodeOf(argument: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  const value = argument ? unwrap(argument) : undefined;
+  if (value?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const code = value.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'code');
+  return code?.value;
 }
 
 /** `{ code: SpanStatusCode.ERROR }`, `{ code: 2 }`, or a status the rule cannot read; not OK or UNSET. */

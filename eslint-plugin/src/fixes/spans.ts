@@ -90,6 +90,8 @@ export function recordErrorFixes(
   handler: TSESTree.CatchClause,
   spanName: string,
   missing: { exception: boolean; status: boolean },
+  /** The code of a non-error status the catch sets: replaced rather than overridden by it. */
+  nonErrorCode?: TSESTree.Node,
 ): TSESLint.RuleFix[] | null {
   if (handler.param && handler.param.type !== AST_NODE_TYPES.Identifier) return null;
   const status = missing.status ? spanStatusCodeReference(sourceCode) : undefined;
@@ -104,14 +106,19 @@ export function recordErrorFixes(
   }
   const calls: string[] = [];
   if (missing.exception) calls.push(`${spanName}.recordException(${errorName}${target.typescript ? ' as Error' : ''});`);
-  if (missing.status && status) calls.push(`${spanName}.setStatus({ code: ${status.reference}.ERROR });`);
+  if (missing.status && status && nonErrorCode) fixes.push(fixer.replaceText(nonErrorCode, `${status.reference}.ERROR`));
+  else if (missing.status && status) calls.push(`${spanName}.setStatus({ code: ${status.reference}.ERROR });`);
   const body = handler.body;
   const first = body.body[0];
+  if (calls.length === 0) return [...fixes, ...importsFor(fixer, sourceCode, target, status)];
   const indent = first ? lineIndent(sourceCode.text, first.range[0]) : undefined;
   if (first && indent !== undefined) fixes.push(fixer.insertTextBefore(first, `${calls.join(`\n${indent}`)}\n${indent}`));
   else fixes.push(fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], ` ${calls.join(' ')}${first ? '' : ' '}`));
-  if (status?.needsImport) fixes.push(...importFixes(fixer, sourceCode, target, [{ module: OTEL_API, named: ['SpanStatusCode'] }]));
-  return fixes;
+  return [...fixes, ...importsFor(fixer, sourceCode, target, status)];
+}
+
+function importsFor(fixer: TSESLint.RuleFixer, sourceCode: SourceCode, target: ReturnType<typeof importTargetOf>, status: { needsImport: boolean } | undefined): TSESLint.RuleFix[] {
+  return status?.needsImport ? importFixes(fixer, sourceCode, target, [{ module: OTEL_API, named: ['SpanStatusCode'] }]) : [];
 }
 
 /** A string literal in the quote style of `like`. */

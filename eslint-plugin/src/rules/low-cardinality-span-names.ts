@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { enclosingStatement, isFunctionNode, memberName, unwrap } from '../analysis/ast';
 import { attributeKeyFor, SPAN_NAME_REASON_TEXT, SpanNameJudge, type SpanNameVerdict, type UnboundedPart } from '../analysis/span-names';
 import { isSpanExpression, mentionsSpanStarts, type SpanMethod, spanStartOf } from '../analysis/spans';
-import { attributesFixes, constantSpanName } from '../fixes/spans';
+import { attributesFixes, constantSpanName, quotedLike } from '../fixes/spans';
 import { createRule } from '../util/createRule';
 
 export interface LowCardinalitySpanNamesOptions {
@@ -63,7 +63,9 @@ export default createRule<[LowCardinalitySpanNamesOptions], MessageIds>({
     function moveToAttributes(name: TSESTree.Node, call: TSESTree.CallExpression, method: SpanMethod | 'updateName', verdict: SpanNameVerdict): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
       const entries = attributeEntries(verdict.unbounded);
       const moved = new Set(verdict.unbounded.map((part) => part.node));
-      const constant = constantSpanName(sourceCode, name, verdict.pieces, moved, fallbackName(call, verdict.unbounded[0]!));
+      const constant = verdict.sqlSummary !== undefined
+        ? quotedLike(sourceCode, name, verdict.sqlSummary)
+        : constantSpanName(sourceCode, name, verdict.pieces, moved, fallbackName(call, verdict.unbounded[0]!));
       const data = { name: constant, values: verdict.unbounded.map((part) => `\`${sourceCode.getText(part.node)}\``).join(', ') };
       if (method !== 'updateName') {
         return { messageId: 'moveToAttributes', data, fix: (fixer) => {

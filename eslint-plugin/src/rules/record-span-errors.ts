@@ -58,9 +58,11 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
       const variable = start.variable;
       if (!variable) return;
       const visible = variable.scope.block.range;
+      // startActiveSpan's span lives in its callback, which is inside the call.
+      const after = start.callback ? start.callback.body.range[0] : start.call.range[1];
       const visit = (node: TSESTree.Node): void => {
         if (isFunctionNode(node) && node !== start.owner) return;
-        if (node.type === AST_NODE_TYPES.CatchClause && node.range[0] > start.call.range[1] && node.range[0] >= visible[0] && node.range[1] <= visible[1]) {
+        if (node.type === AST_NODE_TYPES.CatchClause && node.range[0] > after && node.range[0] >= visible[0] && node.range[1] <= visible[1]) {
           spansByCatch.set(node, [...(spansByCatch.get(node) ?? []), { start, name: variable.name }]);
         }
         forEachChild(node, visit);
@@ -102,12 +104,13 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
           const { name } = spans.reduce((latest, span) => (span.start.call.range[0] > latest.start.call.range[0] ? span : latest));
           const recording = recordingOf(handler, name);
           const missing = { exception: !recording.exception, status: !recording.status };
-          const what = [missing.exception ? `\`${name}.recordException(err)\`` : '', missing.status ? `\`${name}.setStatus({ code: SpanStatusCode.ERROR })\`` : ''].filter(Boolean);
+          const error = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : 'err';
+          const what = [missing.exception ? `\`${name}.recordException(${error})\`` : '', missing.status ? `\`${name}.setStatus({ code: SpanStatusCode.ERROR })\`` : ''].filter(Boolean);
           context.report({
             ...(handler.param ? { node: handler.param } : { loc: sourceCode.getFirstToken(handler)!.loc }),
             messageId: 'errorNotRecorded',
             data: { span: name, missing: what.join(' and ') },
-            suggest: [{ messageId: 'recordError', data: { span: name, calls: what.join(', ') }, fix: (fixer) => recordErrorFixes(fixer, sourceCode, context.filename, handler, name, missing) }],
+            suggest: [{ messageId: 'recordError', data: { span: name, calls: what.join(', ') }, fix: (fixer) => recordErrorFixes(fixer, sourceCode, context.filename, handler, name, missing, recording.nonErrorCode) }],
           });
         }
       },
