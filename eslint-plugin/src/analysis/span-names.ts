@@ -145,6 +145,8 @@ export function attributeKeyFor(part: UnboundedPart): string {
       return 'exception.message';
     case 'query':
       return 'url.query';
+    case 'time':
+      return 'app.timestamp';
     default:
       break;
   }

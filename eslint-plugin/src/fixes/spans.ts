@@ -163,6 +163,8 @@ export function constantSpanName(sourceCode: SourceCode, nameNode: TSESTree.Node
     const text = tidy(kept.map((piece) => (piece as { text: string }).text).join('')).replace(/^[\s:/#.,=-]+|[\s:/#.,=-]+$/g, '');
     return quotedLike(sourceCode, nameNode, text || fallback);
   }
+  const onlyExpression = kept.length === 1 && 'node' in kept[0]! ? kept[0].node : undefined;
+  if (onlyExpression) return sourceCode.getText(onlyExpression);
   const body = kept.map((piece) => ('node' in piece ? `\${${sourceCode.getText(piece.node)}}` : piece.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${'))).join('');
   return `\`${tidy(body).replace(/^[\s:/#.,=-]+|[\s:/#.,=-]+$/g, '')}\``;
 }
