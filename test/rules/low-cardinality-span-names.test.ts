@@ -410,7 +410,7 @@ import type { Request } from 'express';
 const tracer = trace.getTracer('http');
 
 export function handle(req: Request) {
-  tracer.startSpan(\`\${req.method}\`, { attributes: { 'url.path': req.url } }).end();
+  tracer.startSpan(req.method, { attributes: { 'url.path': req.url } }).end();
 }
 `,
             },
@@ -700,7 +700,7 @@ const tracer = trace.getTracer('http');
 
 export function handle(req: Request) {
   const span = tracer.startSpan('request');
-  span.updateName(\`\${req.method}\`);
+  span.updateName(req.method);
   span.setAttributes({ 'url.path': req.originalUrl });
   span.end();
 }
@@ -1001,7 +1001,7 @@ module.exports = { timing };
 const tracer = trace.getTracer('http');
 
 async function timing(ctx, next) {
-  const span = tracer.startSpan(\`\${ctx.method}\`, { attributes: { 'url.path': ctx.path } });
+  const span = tracer.startSpan(ctx.method, { attributes: { 'url.path': ctx.path } });
   try {
     await next();
   } finally {

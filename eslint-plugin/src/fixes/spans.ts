@@ -163,7 +163,9 @@ export function constantSpanName(sourceCode: SourceCode, nameNode: TSESTree.Node
     const text = tidy(kept.map((piece) => (piece as { text: string }).text).join('')).replace(/^[\s:/#.,=-]+|[\s:/#.,=-]+$/g, '');
     return quotedLike(sourceCode, nameNode, text || fallback);
   }
-  const onlyExpression = kept.length === 1 && 'node' in kept[0]! ? kept[0].node : undefined;
+  const expressions = kept.filter((piece): piece is { node: TSESTree.Node } => 'node' in piece);
+  const onlySeparators = kept.every((piece) => 'node' in piece || /^[\s:/#.,=-]*$/.test(piece.text));
+  const onlyExpression = expressions.length === 1 && onlySeparators ? expressions[0]!.node : undefined;
   if (onlyExpression) return sourceCode.getText(onlyExpression);
   const body = kept.map((piece) => ('node' in piece ? `\${${sourceCode.getText(piece.node)}}` : piece.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${'))).join('');
   return `\`${tidy(body).replace(/^[\s:/#.,=-]+|[\s:/#.,=-]+$/g, '')}\``;
