@@ -121,9 +121,42 @@ function handWritten(language: Language): Record<string, Snippet> {
         ...(language === 'javascript' ? ['', 'module.exports.${1:logger} = ${1:logger};'] : []),
       ],
     },
+    'traced operation': tracedOperation(language),
   };
   if (language === 'typescript') Object.assign(snippets, nextSnippets());
   return snippets;
+}
+
+/**
+ * An OpenTelemetry span around an operation, written the way the tracing rules want it: a constant name, the error
+ * recorded on the span (exception event and ERROR status) and the span ended in `finally`.
+ */
+function tracedOperation(language: Language): Snippet {
+  return {
+    prefix: 'obs-traced',
+    description: 'OpenTelemetry span around an operation: startActiveSpan, recordException and ERROR status on failure, end() in finally',
+    body: [
+      imports(language, "import { SpanStatusCode, trace } from '@opentelemetry/api';", "const { SpanStatusCode, trace } = require('@opentelemetry/api');"),
+      '',
+      "const tracer = trace.getTracer('${1:service-name}');",
+      '',
+      '// The span name is a constant: put ids, URLs and queries in attributes, never in the name.',
+      `${t(language, 'export ')}async function \${2:operation}()${t(language, ': Promise<void>')} {`,
+      "  return tracer.startActiveSpan('${3:operation.name}', async (span) => {",
+      '    try {',
+      '      $0',
+      `    } catch (error) {`,
+      `      span.recordException(error${t(language, ' as Error')});`,
+      '      span.setStatus({ code: SpanStatusCode.ERROR });',
+      '      throw error;',
+      '    } finally {',
+      '      span.end();',
+      '    }',
+      '  });',
+      '}',
+      ...(language === 'javascript' ? ['', 'module.exports.${2:operation} = ${2:operation};'] : []),
+    ],
+  };
 }
 
 /** Next.js App Router files (TypeScript): request IDs in middleware.ts, probes as route handlers, a timing wrapper. */

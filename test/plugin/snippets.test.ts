@@ -38,10 +38,10 @@ describe('snippets (snippets/*.json)', function () {
     });
   }
 
-  it('covers every framework with request IDs, health and timing, plus timed(), metrics and loggers', () => {
+  it('covers every framework with request IDs, health and timing, plus timed(), metrics, loggers and a traced operation', () => {
     const prefixes = new Set([...Object.values(snippetsOf('javascript')), ...Object.values(snippetsOf('typescript'))].map((snippet) => snippet.prefix));
     for (const framework of ['express', 'fastify', 'koa', 'hono', 'nestjs']) for (const feature of ['request-id', 'health', 'timing']) assert.ok(prefixes.has(`obs-${framework}-${feature}`), `obs-${framework}-${feature}`);
-    for (const prefix of ['obs-timed', 'obs-histogram', 'obs-counter', 'obs-pino', 'obs-winston', 'obs-nextjs-request-id', 'obs-nextjs-health', 'obs-nextjs-ready', 'obs-nextjs-helper']) assert.ok(prefixes.has(prefix), prefix);
+    for (const prefix of ['obs-timed', 'obs-histogram', 'obs-counter', 'obs-pino', 'obs-winston', 'obs-nextjs-request-id', 'obs-nextjs-health', 'obs-nextjs-ready', 'obs-nextjs-helper', 'obs-traced']) assert.ok(prefixes.has(prefix), prefix);
   });
 
   it('every JavaScript snippet, expanded with its defaults, parses as CommonJS', () => {
