@@ -1,18 +1,17 @@
 import * as path from 'node:path';
-import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { findVariable, isFunctionNode, propertyKeyName, truncate, unwrap } from '../analysis/ast';
+import { findVariable, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
 import { isTestOrScriptFile } from '../analysis/test-files';
-import { formatRedactPath, LoggerResolver, pinoRedactPaths, redactCovers, type SinkCall } from '../analysis/loggers';
+import { LoggerResolver, pinoRedactPaths, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
 import { ProjectImports } from '../analysis/project-imports';
 import { importedWrapperOf, type ImportedWrapper } from '../analysis/imported-wrappers';
 import { ModuleScope } from '../analysis/service-model/module-scope';
 import { TypeInformation } from '../analysis/types';
-import { importFixes, importTargetOf } from '../fixes/imports';
-import { removeListItem } from '../fixes/list-items';
-import { addPinoRedactPaths } from '../fixes/pino-redact';
+import { isWholeRequestUnderReq, uncoveredBy } from '../analysis/pino-serialization';
+import { PiiFixes, type PiiFixId } from '../fixes/pii';
 import { createRule } from '../util/createRule';
 
 export interface NoPiiInLogsOptions {
@@ -25,22 +24,7 @@ export interface NoPiiInLogsOptions {
   checkTestFiles?: boolean;
 }
 
-export type MessageIds =
-  | 'sensitive'
-  | 'sensitiveAlias'
-  | 'sensitiveFields'
-  | 'personRecord'
-  | 'httpClientObject'
-  | 'removeProperty'
-  | 'removeArgument'
-  | 'wrapInRedactor'
-  | 'logPresence'
-  | 'logId'
-  | 'logRequestLine'
-  | 'addRedactPath';
-
-/** Secrets whose presence is the useful fact: logging `Boolean(token)` keeps the signal without the secret. */
-const PRESENCE_CATEGORIES: ReadonlySet<Category> = new Set(['credential', 'session', 'financial', 'government-id']);
+export type MessageIds = 'sensitive' | 'sensitiveAlias' | 'sensitiveFields' | 'personRecord' | 'httpClientObject' | PiiFixId;
 
 export default createRule<[NoPiiInLogsOptions], MessageIds>({
   name: 'no-pii-in-logs',
@@ -134,6 +118,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     const forwarding = new Map<ParameterReference['fn'], Map<number, boolean>>();
     const callsToLocalFunctions: TSESTree.CallExpression[] = [];
     const reported = new Set<string>();
+    const fixes = new PiiFixes(sourceCode, context.filename, options.redactor);
     const sanitizers = new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']);
     let moduleScope: ModuleScope | undefined | null;
     /** The linted file seen as a project module, to follow its imports (undefined without a file on disk). */
@@ -182,7 +167,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       if (reported.has(key)) return;
       reported.add(key);
       const data = { subject: finding.subject, category: CATEGORY_LABELS[finding.category], through };
-      const suggest = suggestionsFor(call, sink, finding, mergingObject);
+      const suggest = fixes.suggestionsFor(call, sink, finding, mergingObject);
       if (finding.fields) {
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0]!;
@@ -196,75 +181,6 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       } else {
         context.report({ node: finding.node, messageId: 'sensitive', data, suggest });
       }
-    }
-
-    function suggestionsFor(call: TSESTree.CallExpression, sink: SinkCall | undefined, finding: Finding, mergingObject: boolean): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-      const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-      // `await getToken()`, `user!`: edits apply to the whole expression as written.
-      const node = outermostWrapper(finding.node);
-      const text = sourceCode.getText(node);
-      // Inside `_.omit(user, …)` or `user.slice()`, replacing `user` would change what the call receives.
-      const replaceable = isDirectlyLogged(node, call);
-      const subject = truncate(text, 40);
-      const container = containerInCall(node, call);
-
-      if (container?.type === AST_NODE_TYPES.Property) {
-        const keyText = container.computed ? sourceCode.getText(container.key) : sourceCode.getText(container.key).replace(/^['"]|['"]$/g, '');
-        suggestions.push({ messageId: 'removeProperty', data: { key: keyText }, fix: (fixer) => removeListItem(fixer, sourceCode, container) });
-      } else if (container?.type === AST_NODE_TYPES.SpreadElement) {
-        suggestions.push({ messageId: 'removeProperty', data: { key: `...${subject}` }, fix: (fixer) => removeListItem(fixer, sourceCode, container) });
-      } else if (node.parent === call && call.arguments.length > 1) {
-        suggestions.push({ messageId: 'removeArgument', data: { subject }, fix: (fixer) => removeListItem(fixer, sourceCode, node) });
-      }
-
-      if (!replaceable) return suggestions;
-      if ((finding.kind === 'fields' || finding.kind === 'record') && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
-        suggestions.push({ messageId: 'logId', data: { subject }, fix: (fixer) => replaceValue(fixer, node, `${text}.id`, `${idKeyFor(node, text)}`) });
-      }
-      if (finding.kind === 'request' && node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(node.name)) {
-        suggestions.push({ messageId: 'logRequestLine', fix: (fixer) => replaceValue(fixer, node, `{ method: ${text}.method, url: ${text}.url }`) });
-      }
-      if (finding.kind === 'value' && PRESENCE_CATEGORIES.has(finding.category) && !isSpreadArgument(node)) {
-        suggestions.push({ messageId: 'logPresence', data: { subject }, fix: (fixer) => replaceValue(fixer, node, `Boolean(${text})`) });
-      }
-      const redactor = options.redactor;
-      if (!isSpreadArgument(node) && (redactor?.import !== undefined || isInScope(node, redactor?.name ?? 'redact'))) {
-        const name = redactor?.name ?? 'redact';
-        suggestions.push({
-          messageId: 'wrapInRedactor',
-          data: { subject, redactor: name },
-          fix: (fixer) => {
-            const imports = redactor?.import !== undefined ? [{ module: redactor.import, named: [name] }] : [];
-            return [replaceValue(fixer, node, `${name}(${text})`), ...importFixes(fixer, sourceCode, importTargetOf(sourceCode, context.filename), imports)];
-          },
-        });
-      }
-      const pinoCall = sink?.logger.library === 'pino' ? sink.logger.pinoCall : undefined;
-      if (pinoCall && mergingObject && finding.keys && finding.keys.length + (finding.fields ? 1 : 0) > 0) {
-        const keys = finding.keys;
-        const paths = finding.fields ? finding.fields.map((field) => formatRedactPath([...keys, field.name])) : [formatRedactPath(keys)];
-        const fixable = paths.length > 0;
-        if (fixable) {
-          const listed = paths.map((path) => `'${path}'`).join(', ');
-          // Only offered when the edit is one we can make safely; `addPinoRedactPaths` returns undefined otherwise.
-          const probe = addPinoRedactPaths(probeFixer, sourceCode, pinoCall, paths);
-          if (probe) suggestions.push({ messageId: 'addRedactPath', data: { paths: listed }, fix: (fixer) => addPinoRedactPaths(fixer, sourceCode, pinoCall, paths) ?? [] });
-        }
-      }
-      return suggestions;
-    }
-
-    function isInScope(node: TSESTree.Node, name: string): boolean {
-      const variable = findVariable(sourceCode.getScope(node), name);
-      return variable !== undefined && variable.defs.length > 0;
-    }
-
-    function replaceValue(fixer: TSESLint.RuleFixer, node: TSESTree.Node, replacement: string, shorthandKey?: string): TSESLint.RuleFix {
-      const parent = node.parent;
-      if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
-        return fixer.replaceText(parent, `${shorthandKey ?? sourceCode.getText(parent.key)}: ${replacement}`);
-      }
-      return fixer.replaceText(node, replacement);
     }
 
     return {
@@ -345,99 +261,3 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     }
   },
 });
-
-/**
- * `{ req }`, `{ req: request }` at the top of a pino merging object: the logger's `req` serializer decides what
- * is written (Fastify's and a project's own keep no headers). `{ request }` or `{ req: req.body }` are not.
- */
-function isWholeRequestUnderReq(finding: Finding): boolean {
-  return finding.kind === 'request' && finding.keys?.length === 1 && finding.keys[0] === 'req' &&
-    finding.node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(finding.origin ?? finding.subject);
-}
-
-/** The property, spread or argument of the log call that directly holds `node`, when there is one. */
-function containerInCall(node: TSESTree.Node, call: TSESTree.CallExpression): TSESTree.Property | TSESTree.SpreadElement | undefined {
-  const parent = node.parent;
-  if (!parent || parent.range[0] < call.range[0] || parent.range[1] > call.range[1]) return undefined;
-  if (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) return parent;
-  if (parent.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ObjectExpression) return parent;
-  return undefined;
-}
-
-const WRAPPERS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion, AST_NODE_TYPES.ChainExpression,
-]);
-
-function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent && WRAPPERS.has(current.parent.type)) current = current.parent;
-  return current;
-}
-
-/** Calls that format their arguments into the message: replacing an argument keeps the call meaningful. */
-const FORMATTING_CALLS = new Set(['format', 'formatWithOptions', 'stringify', 'String', 'inspect']);
-
-/** True when `node` reaches the log call only through literals, templates, `+` and formatting calls. */
-function isDirectlyLogged(node: TSESTree.Node, call: TSESTree.CallExpression): boolean {
-  let current: TSESTree.Node = node;
-  while (current.parent && current !== call) {
-    const parent: TSESTree.Node = current.parent;
-    if (parent === call) return true;
-    switch (parent.type) {
-      case AST_NODE_TYPES.ObjectExpression:
-      case AST_NODE_TYPES.ArrayExpression:
-      case AST_NODE_TYPES.TemplateLiteral:
-      case AST_NODE_TYPES.SpreadElement:
-      case AST_NODE_TYPES.ConditionalExpression:
-      case AST_NODE_TYPES.LogicalExpression:
-        break;
-      case AST_NODE_TYPES.Property:
-        if (parent.value !== current) return false;
-        break;
-      case AST_NODE_TYPES.BinaryExpression:
-        if (parent.operator !== '+') return false;
-        break;
-      case AST_NODE_TYPES.CallExpression: {
-        const callee = parent.callee.type === AST_NODE_TYPES.MemberExpression ? parent.callee.property : parent.callee;
-        if (parent.callee === current || callee.type !== AST_NODE_TYPES.Identifier || !FORMATTING_CALLS.has(callee.name)) return false;
-        break;
-      }
-      default:
-        if (!WRAPPERS.has(parent.type)) return false;
-    }
-    current = parent;
-  }
-  return current === call;
-}
-
-function isSpreadArgument(node: TSESTree.Node): boolean {
-  return node.parent?.type === AST_NODE_TYPES.SpreadElement;
-}
-
-function idKeyFor(node: TSESTree.Node, text: string): string {
-  return node.type === AST_NODE_TYPES.Identifier ? `${node.name}Id` : `${text.split('.').pop()}Id`;
-}
-
-/** What of a finding is still exposed once the pino instance's `redact` paths are applied. */
-function uncoveredBy(finding: Finding, patterns: readonly string[][]): Finding | undefined {
-  if (!finding.keys) return finding;
-  const keys = finding.keys;
-  if (finding.fields) {
-    const fields = finding.fields.filter((field) => !redactCovers(patterns, [...keys, field.name]));
-    return fields.length === 0 ? undefined : { ...finding, fields, category: fields[0]!.category };
-  }
-  return keys.length > 0 && redactCovers(patterns, keys) ? undefined : finding;
-}
-
-/** A fixer whose results are thrown away: used to ask whether a fix can be built before offering it. */
-const probeFixer: TSESLint.RuleFixer = {
-  insertTextAfter: (_n, text) => ({ range: [0, 0], text }),
-  insertTextAfterRange: (range, text) => ({ range, text }),
-  insertTextBefore: (_n, text) => ({ range: [0, 0], text }),
-  insertTextBeforeRange: (range, text) => ({ range, text }),
-  remove: () => ({ range: [0, 0], text: '' }),
-  removeRange: (range) => ({ range, text: '' }),
-  replaceText: (_n, text) => ({ range: [0, 0], text }),
-  replaceTextRange: (range, text) => ({ range, text }),
-};
