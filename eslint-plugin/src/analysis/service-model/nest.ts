@@ -27,6 +27,8 @@ export class NestBuilder {
 
   /** Finds `NestFactory.create(AppModule)` calls in a module and builds their apps. */
   analyzeModule(scope: ModuleScope): void {
+    // Most modules bootstrap no NestJS app: a look at the text spares walking their trees.
+    if (!scope.text(scope.program).includes('NestFactory')) return;
     const visit = (node: TSESTree.Node): void => {
       if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'create' && terminalName(node.callee.object) === 'NestFactory') {
         this.bootstrap(node, scope);
