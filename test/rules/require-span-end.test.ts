@@ -10,6 +10,19 @@ const file = (name: string): string => fixturePath('spans', 'src', name);
 tester.run('require-span-end', rule, {
   valid: [
     {
+      // A span a test leaks ends with the test process.
+      name: 'a test file is not checked by default',
+      filename: fixturePath('spans', 'test', 'tracing.test.ts'),
+      code: `import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('t');
+export function traced() {
+  const span = tracer.startSpan('work');
+  JSON.parse('{}');
+  span.end();
+}
+`,
+    },
+    {
       name: "end() in a finally that covers the rest",
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
@@ -546,6 +559,30 @@ module.exports = { charge };
     },
   ],
   invalid: [
+    {
+      name: 'checkTestFiles: a test file is checked when asked',
+      filename: fixturePath('spans', 'test', 'tracing.test.ts'),
+      options: [{ checkTestFiles: true }],
+      code: `import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('t');
+export function traced() {
+  const span = tracer.startSpan('work');
+  JSON.parse('{}');
+  span.end();
+}
+`,
+      errors: [{ messageId: 'notEndedOnEveryPath', line: 4, suggestions: [{ messageId: 'wrapInFinally', output: `import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('t');
+export function traced() {
+  const span = tracer.startSpan('work');
+  try {
+    JSON.parse('{}');
+  } finally {
+    span.end();
+  }
+}
+` }] }],
+    },
     {
       name: "await between start and end, no finally",
       filename: file('orders.ts'),

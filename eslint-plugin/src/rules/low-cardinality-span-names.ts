@@ -4,10 +4,13 @@ import { enclosingStatement, isFunctionNode, memberName, unwrap } from '../analy
 import { attributeKeyFor, SPAN_NAME_REASON_TEXT, SpanNameJudge, type SpanNameVerdict, type UnboundedPart } from '../analysis/span-names';
 import { isSpanExpression, mentionsSpanStarts, type SpanMethod, spanStartOf } from '../analysis/spans';
 import { attributesFixes, constantSpanName, quotedLike } from '../fixes/spans';
+import { isTestOrScriptFile } from '../analysis/test-files';
 import { createRule } from '../util/createRule';
 
 export interface LowCardinalitySpanNamesOptions {
   routeTemplates?: string[];
+  /** Also check tests, mocks and scripts (off by default: a span a test leaks is lost with the test process). */
+  checkTestFiles?: boolean;
 }
 
 export type MessageIds = 'unboundedSpanName' | 'moveToAttributes';
@@ -30,6 +33,7 @@ export default createRule<[LowCardinalitySpanNamesOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts (`test/`, `*.test.*`, `scripts/`…); off by default.' },
           routeTemplates: {
             type: 'array',
             items: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+$' },
@@ -42,6 +46,7 @@ export default createRule<[LowCardinalitySpanNamesOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     if (!mentionsSpanStarts(text) && !text.includes('updateName')) return {};

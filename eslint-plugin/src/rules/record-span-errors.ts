@@ -3,10 +3,13 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { forEachChild, isFunctionNode } from '../analysis/ast';
 import { caughtErrorRecording, type ErrorRecording, mentionsSpanStarts, type SpanStart, spanStartOf, SpanUses } from '../analysis/spans';
 import { recordErrorFixes } from '../fixes/spans';
+import { isTestOrScriptFile } from '../analysis/test-files';
 import { createRule } from '../util/createRule';
 
 export interface RecordSpanErrorsOptions {
   errorRecorders?: string[];
+  /** Also check tests, mocks and scripts (off by default: a span a test leaks is lost with the test process). */
+  checkTestFiles?: boolean;
 }
 
 export type MessageIds = 'errorNotRecorded' | 'recordError';
@@ -34,6 +37,7 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts (`test/`, `*.test.*`, `scripts/`…); off by default.' },
           errorRecorders: {
             type: 'array',
             items: { type: 'string' },
@@ -47,6 +51,7 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     if (!mentionsSpanStarts(sourceCode.text)) return {};
     const uses = new SpanUses(context, { endingFunctions: new Set() });
@@ -98,6 +103,9 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
       },
       'Program:exit'() {
         for (const [handler, spans] of spansByCatch) {
+          // An empty catch carries on as if nothing failed (a fallback, a best-effort step): the operation did not
+          // fail, so the span stays unset; whether the error should be kept is no-swallowed-errors' question.
+          if (handler.body.body.length === 0) continue;
           if (spans.some(({ name }) => complete(recordingOf(handler, name)))) continue;
           if (rethrowsToRecordingCatch(handler, spans)) continue;
           // The innermost span: the one started last before the catch.

@@ -3,10 +3,13 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { memberName } from '../analysis/ast';
 import { mentionsSpanStarts, referenceIdentifiers, type SpanStart, spanEndedOnEveryPath, spanStartOf, SpanUses } from '../analysis/spans';
 import { wrapInTryFinally } from '../fixes/spans';
+import { isTestOrScriptFile } from '../analysis/test-files';
 import { createRule } from '../util/createRule';
 
 export interface RequireSpanEndOptions {
   endingFunctions?: string[];
+  /** Also check tests, mocks and scripts (off by default: a span a test leaks is lost with the test process). */
+  checkTestFiles?: boolean;
 }
 
 export type MessageIds = 'neverEnded' | 'notEndedOnEveryPath' | 'wrapInFinally';
@@ -30,6 +33,7 @@ export default createRule<[RequireSpanEndOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts (`test/`, `*.test.*`, `scripts/`…); off by default.' },
           endingFunctions: {
             type: 'array',
             items: { type: 'string' },
@@ -43,6 +47,7 @@ export default createRule<[RequireSpanEndOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     if (!mentionsSpanStarts(sourceCode.text)) return {};
     const uses = new SpanUses(context, { endingFunctions: new Set(options.endingFunctions ?? []) });
