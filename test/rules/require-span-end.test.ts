@@ -10,6 +10,31 @@ const file = (name: string): string => fixturePath('spans', 'src', name);
 tester.run('require-span-end', rule, {
   valid: [
     {
+      // A project's own tracer class decides what ending means (trigger.dev's TriggerTracer ends in finally).
+      name: 'a tracer made by new from a project class, imported: not an OpenTelemetry tracer',
+      filename: file('cache.ts'),
+      code: `import { tracer } from './own-tracer';
+export function cached(key: string) {
+  return tracer.startActiveSpan('cache', (span) => {
+    span.setAttribute('cache.key', key);
+    return key;
+  });
+}
+`,
+    },
+    {
+      name: "a tracer constructed here (k6's Tracer from k6/x/otel): not OpenTelemetry's API",
+      filename: file('load.js'),
+      code: `import { Tracer } from 'k6/x/otel';
+const tracer = new Tracer();
+export function visit() {
+  const span = tracer.startSpan('user_index');
+  JSON.parse('{}');
+  span.end();
+}
+`,
+    },
+    {
       // A span a test leaks ends with the test process.
       name: 'a test file is not checked by default',
       filename: fixturePath('spans', 'test', 'tracing.test.ts'),

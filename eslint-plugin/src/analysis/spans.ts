@@ -56,10 +56,28 @@ export function isTracer(node: TSESTree.Node, context: RuleContext, depth = 0): 
   if (fromOtherTracingLibrary(value, context)) return false;
   const def = findVariable(context.sourceCode.getScope(value), value.name)?.defs[0];
   if (def?.name.type === AST_NODE_TYPES.Identifier && isTracerType(def.name.typeAnnotation?.typeAnnotation)) return true;
+  if (isOwnTracerClass(value, def, context)) return false;
   if (saysTracer(value.name)) return true;
   if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.id === def.name) return isTracer(def.node.init, context, depth + 1);
   return false;
 }
+
+/**
+ * `const tracer = new TriggerTracer(…)`, here or in the project module it is imported from: a project's own tracer
+ * class, whose `startActiveSpan` may end the span itself. OpenTelemetry's tracers come from `getTracer()`, never
+ * from `new`, so what ending means is that class's business, not this analysis'.
+ */
+function isOwnTracerClass(identifier: TSESTree.Identifier, def: Variable['defs'][number] | undefined, context: RuleContext): boolean {
+  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init) return unwrap(def.node.init).type === AST_NODE_TYPES.NewExpression;
+  if (def?.type !== 'ImportBinding') return false;
+  let imports = projectImportsOf.get(context.sourceCode);
+  if (!imports) projectImportsOf.set(context.sourceCode, (imports = new ProjectImports(context.sourceCode.ast, context.filename, context.languageOptions)));
+  const exported = imports.resolve(identifier.name)?.node;
+  return exported !== undefined && unwrap(exported as TSESTree.Expression).type === AST_NODE_TYPES.NewExpression;
+}
+
+/** One reader of the linted file's project imports per lint (a WeakMap on the file's SourceCode). */
+const projectImportsOf = new WeakMap<TSESLint.SourceCode, ProjectImports>();
 
 function fromOtherTracingLibrary(node: TSESTree.Node, context: RuleContext): boolean {
   const root = staticChain(node)?.[0];
