@@ -476,27 +476,36 @@ export class SensitiveFlow {
         continue;
       }
       if (property.kind !== 'init' || property.method) continue;
-      const key = propertyKeyName(property);
-      const value = this.evaluate(property.value, depth + 1);
-      if (value.safe) {
-        parts.push(SAFE);
-        continue;
-      }
-      let findings = value.findings;
-      if (findings.length === 0 && key !== undefined) {
-        // `{ fullName: method.fullName }`: the key names a value read from `method`, which can clear it (never
-        // make it sensitive: `{ name: user.role }` is no person's name).
-        const read = unwrap(property.value);
-        const owner = read.type === AST_NODE_TYPES.MemberExpression ? terminalName(read.object) : undefined;
-        const verdict = this.judgeName(key, undefined) && (owner === undefined ? this.judgeName(key, undefined) : this.judgeName(key, owner));
-        if (verdict && !this.labelGivesWay(property.value, verdict)) findings = [this.finding(property.value, key, verdict, 'value', [])];
-      }
-      parts.push(this.result(
-        findings.map((finding) => ({ ...finding, keys: finding.keys && key !== undefined ? [key, ...finding.keys] : null })),
-        value.parameters,
-      ));
+      parts.push(this.evaluateKeyedValue(propertyKeyName(property), property.value, depth));
     }
     return this.combine(this.withoutQueryBesideUrl(node, parts));
+  }
+
+  /**
+   * A value written under a key, judged like a property of a logged object: by the value, and by the key when the
+   * value says nothing of itself. Span attributes (`setAttribute('user.email', v)`), Sentry tags and extras and
+   * baggage entries are keyed values too.
+   */
+  evaluateKeyed(key: string | undefined, value: TSESTree.Node): FlowResult {
+    return this.evaluateKeyedValue(key, value, 0);
+  }
+
+  private evaluateKeyedValue(key: string | undefined, valueNode: TSESTree.Node, depth: number): FlowResult {
+    const value = this.evaluate(valueNode, depth + 1);
+    if (value.safe) return SAFE;
+    let findings = value.findings;
+    if (findings.length === 0 && key !== undefined) {
+      // `{ fullName: method.fullName }`: the key names a value read from `method`, which can clear it (never
+      // make it sensitive: `{ name: user.role }` is no person's name).
+      const read = unwrap(valueNode);
+      const owner = read.type === AST_NODE_TYPES.MemberExpression ? terminalName(read.object) : undefined;
+      const verdict = this.judgeName(key, undefined) && (owner === undefined ? this.judgeName(key, undefined) : this.judgeName(key, owner));
+      if (verdict && !this.labelGivesWay(valueNode, verdict)) findings = [this.finding(valueNode, key, verdict, 'value', [])];
+    }
+    return this.result(
+      findings.map((finding) => ({ ...finding, keys: finding.keys && key !== undefined ? [key, ...finding.keys] : null })),
+      value.parameters,
+    );
   }
 
   /**

@@ -4,12 +4,15 @@ import { findVariable, truncate } from '../analysis/ast';
 import { formatRedactPath, type SinkCall } from '../analysis/loggers';
 import type { Finding } from '../analysis/sensitive-flow';
 import type { Category } from '../analysis/sensitive-names';
+import type { TelemetryValue } from '../analysis/telemetry-sinks';
 import { importFixes, importTargetOf } from './imports';
 import { removeListItem } from './list-items';
 import { addPinoRedactPaths } from './pino-redact';
 
 /** The suggestions `no-pii-in-logs` offers, by message id. */
-export type PiiFixId = 'removeProperty' | 'removeArgument' | 'wrapInRedactor' | 'logPresence' | 'logId' | 'logRequestLine' | 'addRedactPath';
+export type PiiFixId =
+  | 'removeProperty' | 'removeArgument' | 'wrapInRedactor' | 'logPresence' | 'logId' | 'logRequestLine' | 'addRedactPath'
+  | 'stopSending' | 'sendPresence' | 'sendId';
 export type PiiSuggestion = TSESLint.SuggestionReportDescriptor<PiiFixId>;
 
 /** Secrets whose presence is the useful fact: logging `Boolean(token)` keeps the signal without the secret. */
@@ -54,18 +57,8 @@ export class PiiFixes {
     if (finding.kind === 'value' && PRESENCE_CATEGORIES.has(finding.category) && !isSpreadArgument(node)) {
       suggestions.push({ messageId: 'logPresence', data: { subject }, fix: (fixer) => this.replaceValue(fixer, node, `Boolean(${text})`) });
     }
-    const redactor = this.redactor;
-    if (!isSpreadArgument(node) && (redactor?.import !== undefined || this.isInScope(node, redactor?.name ?? 'redact'))) {
-      const name = redactor?.name ?? 'redact';
-      suggestions.push({
-        messageId: 'wrapInRedactor',
-        data: { subject, redactor: name },
-        fix: (fixer) => {
-          const imports = redactor?.import !== undefined ? [{ module: redactor.import, named: [name] }] : [];
-          return [this.replaceValue(fixer, node, `${name}(${text})`), ...importFixes(fixer, this.sourceCode, importTargetOf(this.sourceCode, this.filename), imports)];
-        },
-      });
-    }
+    const wrap = this.wrapInRedactor(node, text, subject);
+    if (wrap) suggestions.push(wrap);
     const pinoCall = sink?.logger.library === 'pino' ? sink.logger.pinoCall : undefined;
     if (pinoCall && mergingObject && finding.keys && finding.keys.length + (finding.fields ? 1 : 0) > 0) {
       const keys = finding.keys;
@@ -79,6 +72,61 @@ export class PiiFixes {
       }
     }
     return suggestions;
+  }
+
+  /**
+   * The edits that take sensitive data out of a span, baggage or Sentry call: stop sending it (its property, an
+   * optional argument, or the whole statement), send its presence or its id, or redact it. No pino redact paths.
+   * `slot` is the value of the call the finding is in; undefined when it was passed through a local wrapper.
+   */
+  telemetrySuggestionsFor(call: TSESTree.CallExpression, finding: Finding, slot: TelemetryValue | undefined, target: string): PiiSuggestion[] {
+    const suggestions: PiiSuggestion[] = [];
+    const node = outermostWrapper(finding.node);
+    const text = this.sourceCode.getText(node);
+    const subject = truncate(text, 40);
+    const wholeSlot = slot !== undefined && outermostWrapper(slot.value) === node;
+    const container = containerInCall(node, call);
+    const removal = wholeSlot ? slot.removal : container;
+    if (removal) {
+      const named = removal.type === AST_NODE_TYPES.Property ? this.keyText(removal) : removal.type === AST_NODE_TYPES.SpreadElement ? `...${subject}` : subject;
+      suggestions.push({
+        messageId: 'stopSending',
+        data: { subject: named, target },
+        fix: (fixer) => (removal.type === AST_NODE_TYPES.ExpressionStatement ? removeStatement(fixer, this.sourceCode, removal) : removeListItem(fixer, this.sourceCode, removal)),
+      });
+    }
+    if (!isDirectlyLogged(node, call)) return suggestions;
+    // `setUser(user)`, `setContext('user', user)` take an object: `{ id: user.id }`, never `Boolean(user)`.
+    const objectSlot = slot?.objectSlot === true && fillsSlot(node, slot.value);
+    if ((finding.kind === 'fields' || finding.kind === 'record') && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
+      const replacement = objectSlot ? `{ id: ${text}.id }` : `${text}.id`;
+      suggestions.push({ messageId: 'sendId', data: { subject }, fix: (fixer) => this.replaceValue(fixer, node, replacement, idKeyFor(node, text)) });
+    }
+    if (!objectSlot && finding.kind === 'value' && PRESENCE_CATEGORIES.has(finding.category) && !isSpreadArgument(node)) {
+      suggestions.push({ messageId: 'sendPresence', data: { subject }, fix: (fixer) => this.replaceValue(fixer, node, `Boolean(${text})`) });
+    }
+    const wrap = this.wrapInRedactor(node, text, subject);
+    if (wrap) suggestions.push(wrap);
+    return suggestions;
+  }
+
+  /** `redact(x)` when the `redactor` option names a helper to import, or a `redact` function is in scope. */
+  private wrapInRedactor(node: TSESTree.Node, text: string, subject: string): PiiSuggestion | undefined {
+    const redactor = this.redactor;
+    if (isSpreadArgument(node) || !(redactor?.import !== undefined || this.isInScope(node, redactor?.name ?? 'redact'))) return undefined;
+    const name = redactor?.name ?? 'redact';
+    return {
+      messageId: 'wrapInRedactor',
+      data: { subject, redactor: name },
+      fix: (fixer) => {
+        const imports = redactor?.import !== undefined ? [{ module: redactor.import, named: [name] }] : [];
+        return [this.replaceValue(fixer, node, `${name}(${text})`), ...importFixes(fixer, this.sourceCode, importTargetOf(this.sourceCode, this.filename), imports)];
+      },
+    };
+  }
+
+  private keyText(property: TSESTree.Property): string {
+    return property.computed ? this.sourceCode.getText(property.key) : this.sourceCode.getText(property.key).replace(/^['"]|['"]$/g, '');
   }
 
   private isInScope(node: TSESTree.Node, name: string): boolean {
@@ -149,6 +197,36 @@ function isDirectlyLogged(node: TSESTree.Node, call: TSESTree.CallExpression): b
     current = parent;
   }
   return current === call;
+}
+
+/** Whether `node` is what a call's parameter receives: the value itself, or a branch of `a ?? b`, `c ? a : b`. */
+function fillsSlot(node: TSESTree.Node, slotValue: TSESTree.Node): boolean {
+  const target = outermostWrapper(slotValue);
+  let current = node;
+  while (current !== target) {
+    const parent = current.parent;
+    const branch = parent?.type === AST_NODE_TYPES.LogicalExpression || (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current);
+    if (!parent || !(branch || WRAPPERS.has(parent.type))) return false;
+    current = parent;
+  }
+  return true;
+}
+
+/** Deletes a statement with its line when it stands alone on it, so no blank line is left behind. */
+function removeStatement(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): TSESLint.RuleFix {
+  const text = sourceCode.text;
+  let start = statement.range[0];
+  let end = statement.range[1];
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  let after = end;
+  while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+  const aloneOnLine = (start === 0 || text[start - 1] === '\n') && (after === text.length || text[after] === '\n' || text[after] === '\r');
+  if (!aloneOnLine) return fixer.remove(statement);
+  if (text[after] === '\r') after++;
+  if (text[after] === '\n') after++;
+  else if (start > 0) start--; // the last line: take the newline before it instead
+  end = after;
+  return fixer.removeRange([start, end]);
 }
 
 function isSpreadArgument(node: TSESTree.Node): boolean {

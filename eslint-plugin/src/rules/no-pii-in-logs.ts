@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { findVariable, isFunctionNode, propertyKeyName, unwrap } from '../analysis/ast';
+import { findVariable, isFunctionNode, memberName, propertyKeyName, unwrap } from '../analysis/ast';
 import { isTestOrScriptFile } from '../analysis/test-files';
 import { LoggerResolver, pinoRedactPaths, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
@@ -11,7 +11,8 @@ import { importedWrapperOf, type ImportedWrapper } from '../analysis/imported-wr
 import { ModuleScope } from '../analysis/service-model/module-scope';
 import { TypeInformation } from '../analysis/types';
 import { isWholeRequestUnderReq, uncoveredBy } from '../analysis/pino-serialization';
-import { PiiFixes, type PiiFixId } from '../fixes/pii';
+import { type Destination, mayBeTelemetryMethod, type TelemetryFamily, TelemetrySinks, type TelemetryValue } from '../analysis/telemetry-sinks';
+import { PiiFixes, type PiiFixId, type PiiSuggestion } from '../fixes/pii';
 import { createRule } from '../util/createRule';
 
 export interface NoPiiInLogsOptions {
@@ -22,16 +23,41 @@ export interface NoPiiInLogsOptions {
   categories?: Partial<Record<Category, boolean>>;
   redactor?: { name: string; import?: string };
   checkTestFiles?: boolean;
+  sinks?: Partial<Record<SinkFamily, boolean>>;
 }
 
-export type MessageIds = 'sensitive' | 'sensitiveAlias' | 'sensitiveFields' | 'personRecord' | 'httpClientObject' | PiiFixId;
+/** Where sensitive data can leave the process; each family can be turned off. */
+export type SinkFamily = 'logs' | TelemetryFamily;
+
+/** How each destination is said in a message ("`email` (personal contact data) is written to a span attribute"). */
+const DESTINATIONS: Readonly<Record<Destination, string>> = {
+  spanAttribute: 'written to a span attribute (exported to the trace backend)',
+  spanEvent: 'written to a span event (exported to the trace backend)',
+  baggage: 'put in OpenTelemetry baggage (sent in the `baggage` header to every service downstream)',
+  sentryExtra: 'sent to Sentry as extra context',
+  sentryContext: 'sent to Sentry as context',
+  sentryTag: 'sent to Sentry as a tag (indexed for search)',
+  sentryUser: "sent to Sentry as the event's user",
+  sentryBreadcrumb: 'sent to Sentry in a breadcrumb',
+  sentryMessage: 'sent to Sentry as the event message',
+};
+/** Whom the "stop sending" suggestion names. */
+const TARGETS: Readonly<Record<TelemetryFamily, string>> = { spans: 'the span', baggage: 'baggage', errorTracker: 'Sentry' };
+const FAMILY_OF: Readonly<Record<Destination, TelemetryFamily>> = {
+  spanAttribute: 'spans', spanEvent: 'spans', baggage: 'baggage', sentryExtra: 'errorTracker', sentryContext: 'errorTracker',
+  sentryTag: 'errorTracker', sentryUser: 'errorTracker', sentryBreadcrumb: 'errorTracker', sentryMessage: 'errorTracker',
+};
+
+export type MessageIds =
+  | 'sensitive' | 'sensitiveAlias' | 'sensitiveFields' | 'personRecord' | 'httpClientObject'
+  | 'telemetrySensitive' | 'telemetryAlias' | 'telemetryFields' | 'telemetryPersonRecord' | 'telemetryHttpClient' | PiiFixId;
 
 export default createRule<[NoPiiInLogsOptions], MessageIds>({
   name: 'no-pii-in-logs',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow credentials, secrets, whole requests and personal data in log calls',
+      description: 'Disallow credentials, secrets, whole requests and personal data in logs and telemetry (span attributes, baggage, Sentry)',
       recommended: 'error',
       usesTypeInformation: true,
     },
@@ -42,6 +68,11 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       sensitiveFields: '`{{subject}}` carries {{fields}}, which {{verb}} written to the log{{through}}.',
       personRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is written to the log{{through}}.',
       httpClientObject: '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are written to the log{{through}}.',
+      telemetrySensitive: '`{{subject}}` ({{category}}) is {{destination}}{{through}}.',
+      telemetryAlias: '`{{subject}}` holds `{{origin}}` ({{category}}), which is {{destination}}{{through}}.',
+      telemetryFields: '`{{subject}}` carries {{fields}}, which {{verb}} {{destination}}{{through}}.',
+      telemetryPersonRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is {{destination}}{{through}}.',
+      telemetryHttpClient: '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are {{destination}}{{through}}.',
       removeProperty: 'Remove `{{key}}` from the logged object.',
       removeArgument: 'Stop logging `{{subject}}`.',
       wrapInRedactor: 'Wrap `{{subject}}` in `{{redactor}}()`.',
@@ -49,6 +80,9 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       logId: 'Log `{{subject}}.id` instead of the whole object.',
       logRequestLine: 'Log only the request method and URL.',
       addRedactPath: 'Add {{paths}} to the `redact` option of the pino logger.',
+      stopSending: 'Stop sending `{{subject}}` to {{target}}.',
+      sendPresence: 'Send whether `{{subject}}` is present instead of its value.',
+      sendId: 'Send `{{subject}}.id` instead of the whole object.',
     },
     schema: [
       {
@@ -83,6 +117,23 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
             type: 'boolean',
             description: 'Also check tests, mocks, fixtures and scripts (`test/`, `__mocks__/`, `*.test.*`, `scripts/`…); off by default.',
           },
+          sinks: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              logs: { type: 'boolean', description: 'Log calls (console, pino, winston, bunyan, NestJS…, the `loggers` option). Default: true.' },
+              spans: {
+                type: 'boolean',
+                description: 'OpenTelemetry span attributes and events: `span.setAttribute(s)`, `span.addEvent`, `attributes` of `startSpan`/`startActiveSpan`. Default: true.',
+              },
+              baggage: { type: 'boolean', description: 'OpenTelemetry baggage entries: `propagation.createBaggage`, `baggage.setEntry`. Default: true.' },
+              errorTracker: {
+                type: 'boolean',
+                description: 'Sentry context: `setExtra(s)`, `setContext`, `setTag(s)`, `setUser`, `addBreadcrumb`, scopes, the capture context of `captureException`/`captureMessage`. Default: true.',
+              },
+            },
+            description: 'Turn each family of sinks on or off; all are on by default.',
+          },
           redactor: {
             type: 'object',
             additionalProperties: false,
@@ -98,6 +149,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
+    const logsOn = options.sinks?.logs ?? true;
     const sourceCode = context.sourceCode;
     const enabledCategories = new Set(CATEGORIES.filter((category) => options.categories?.[category] ?? CATEGORIES_ON_BY_DEFAULT[category]));
     const projectImports = new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions);
@@ -111,11 +163,16 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       new TypeInformation(sourceCode.parserServices),
       projectImports,
     );
+    const sinksOn = (family: SinkFamily): boolean => options.sinks?.[family] ?? true;
+    const telemetryOn = { spans: sinksOn('spans'), baggage: sinksOn('baggage'), errorTracker: sinksOn('errorTracker') };
+    const anyTelemetry = telemetryOn.spans || telemetryOn.baggage || telemetryOn.errorTracker;
+    let telemetrySinks: TelemetrySinks | undefined;
+    const telemetry = (): TelemetrySinks => (telemetrySinks ??= new TelemetrySinks(context, telemetryOn, projectImports));
     let resolver: LoggerResolver | undefined;
     const loggerResolver = (): LoggerResolver =>
       (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [], imports: projectImports }));
-    /** Local functions that pass a parameter on to a log call, by parameter position. */
-    const forwarding = new Map<ParameterReference['fn'], Map<number, boolean>>();
+    /** Local functions that pass a parameter on to a sink, by parameter position: rest or not, and where it goes (a log when undefined). */
+    const forwarding = new Map<ParameterReference['fn'], Map<number, Forwarded>>();
     const callsToLocalFunctions: TSESTree.CallExpression[] = [];
     const reported = new Set<string>();
     const fixes = new PiiFixes(sourceCode, context.filename, options.redactor);
@@ -129,12 +186,12 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       return moduleScope ?? undefined;
     };
 
-    function noteForwarding(references: readonly ParameterReference[]): boolean {
+    function noteForwarding(references: readonly ParameterReference[], destination: Destination | undefined): boolean {
       let changed = false;
       for (const { fn, index, rest } of references) {
-        const positions = forwarding.get(fn) ?? new Map<number, boolean>();
+        const positions = forwarding.get(fn) ?? new Map<number, Forwarded>();
         if (!positions.has(index)) {
-          positions.set(index, rest);
+          positions.set(index, { rest, destination });
           changed = true;
         }
         forwarding.set(fn, positions);
@@ -147,7 +204,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       const redactPatterns = sink?.logger.library === 'pino' ? pinoRedactPaths(sink.logger.pinoOptions) : [];
       args.forEach((argument, position) => {
         const result = flow.evaluate(argument);
-        changed = noteForwarding(result.parameters) || changed;
+        changed = noteForwarding(result.parameters, undefined) || changed;
         const mergingObject = sink?.firstArgumentIsMergingObject === true && position === 0 && argument === call.arguments[0];
         for (let finding of result.findings) {
           if (mergingObject && sink?.logger.requestWithoutHeaders === true && isWholeRequestUnderReq(finding)) continue;
@@ -163,31 +220,77 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     }
 
     function report(call: TSESTree.CallExpression, sink: SinkCall | undefined, finding: Finding, mergingObject: boolean, through: string): void {
+      if (!firstReport(finding)) return;
+      reportFinding(finding, LOG_MESSAGES, { through }, fixes.suggestionsFor(call, sink, finding, mergingObject));
+    }
+
+    /** A finding in what a span, baggage or Sentry call sends; `slot` is the value it was found in (unknown through a wrapper). */
+    function reportTelemetry(call: TSESTree.CallExpression, destination: Destination, slot: TelemetryValue | undefined, finding: Finding, through: string): void {
+      if (!firstReport(finding)) return;
+      const suggest = fixes.telemetrySuggestionsFor(call, finding, slot, TARGETS[FAMILY_OF[destination]]);
+      reportFinding(finding, TELEMETRY_MESSAGES, { through, destination: DESTINATIONS[destination] }, suggest);
+    }
+
+    function firstReport(finding: Finding): boolean {
       const key = `${finding.node.range[0]}:${finding.node.range[1]}:${finding.subject}`;
-      if (reported.has(key)) return;
+      if (reported.has(key)) return false;
       reported.add(key);
-      const data = { subject: finding.subject, category: CATEGORY_LABELS[finding.category], through };
-      const suggest = fixes.suggestionsFor(call, sink, finding, mergingObject);
+      return true;
+    }
+
+    function reportFinding(finding: Finding, messages: FindingMessages, where: Record<string, string>, suggest: PiiSuggestion[]): void {
+      const data = { subject: finding.subject, category: CATEGORY_LABELS[finding.category], ...where };
       if (finding.fields) {
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0]!;
-        context.report({ node: finding.node, messageId: 'sensitiveFields', data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
+        context.report({ node: finding.node, messageId: messages.fields, data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
       } else if (finding.kind === 'http-client') {
-        context.report({ node: finding.node, messageId: 'httpClientObject', data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });
+        context.report({ node: finding.node, messageId: messages.httpClient, data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });
       } else if (finding.kind === 'record' && finding.origin === undefined) {
-        context.report({ node: finding.node, messageId: 'personRecord', data, suggest });
+        context.report({ node: finding.node, messageId: messages.personRecord, data, suggest });
       } else if (finding.origin !== undefined) {
-        context.report({ node: finding.node, messageId: 'sensitiveAlias', data: { ...data, origin: finding.origin }, suggest });
+        context.report({ node: finding.node, messageId: messages.alias, data: { ...data, origin: finding.origin }, suggest });
       } else {
-        context.report({ node: finding.node, messageId: 'sensitive', data, suggest });
+        context.report({ node: finding.node, messageId: messages.sensitive, data, suggest });
       }
+    }
+
+    /** Judges the values a telemetry call sends, each under its key, like the properties of a logged object. */
+    function checkTelemetryValues(call: TSESTree.CallExpression, values: readonly TelemetryValue[]): void {
+      for (const slot of values) {
+        const result = flow.evaluateKeyed(slot.key, slot.value);
+        noteForwarding(result.parameters, slot.destination);
+        for (const finding of result.findings) reportTelemetry(call, slot.destination, slot, finding, '');
+      }
+    }
+
+    /** What a local wrapper's caller passes for a parameter the wrapper sends on (to a log, or as telemetry). */
+    function checkForwardedArguments(call: TSESTree.CallExpression, args: readonly TSESTree.Node[], destination: Destination | undefined, through: string): boolean {
+      if (destination === undefined) return checkLoggedArguments(call, undefined, args, through);
+      let changed = false;
+      for (const argument of args) {
+        const result = flow.evaluate(argument);
+        changed = noteForwarding(result.parameters, destination) || changed;
+        for (const finding of result.findings) reportTelemetry(call, destination, undefined, finding, through);
+      }
+      return changed;
     }
 
     return {
       CallExpression(node) {
-        const sink = loggerResolver().sinkOf(node);
+        const sink = logsOn ? loggerResolver().sinkOf(node) : undefined;
         if (sink) checkLoggedArguments(node, sink, sink.loggedArguments, '');
         else {
+          const telemetrySink = anyTelemetry && mayBeTelemetry(node) ? telemetry().sinkOf(node) : undefined;
+          if (telemetrySink) {
+            checkTelemetryValues(node, telemetrySink.values);
+            return;
+          }
+          if (!logsOn) {
+            // Wrappers that send their parameters as telemetry are still followed.
+            if (node.callee.type === AST_NODE_TYPES.Identifier) callsToLocalFunctions.push(node);
+            return;
+          }
           const wrapper = importedWrapper(node);
           if (wrapper) checkImportedWrapperCall(node, wrapper);
           else if (node.callee.type === AST_NODE_TYPES.Identifier) callsToLocalFunctions.push(node);
@@ -203,12 +306,12 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
             const fn = localFunctionOf(call);
             const positions = fn ? forwarding.get(fn) : undefined;
             if (!fn || !positions) continue;
-            for (const [index, rest] of positions) {
+            for (const [index, { rest, destination }] of positions) {
               const id = `${call.range[0]}:${index}`;
               if (checked.has(id)) continue;
               checked.add(id);
               const args = rest ? call.arguments.slice(index) : call.arguments.slice(index, index + 1);
-              changed = checkLoggedArguments(call, undefined, args, ` through \`${(call.callee as TSESTree.Identifier).name}()\``) || changed;
+              changed = checkForwardedArguments(call, args, destination, ` through \`${(call.callee as TSESTree.Identifier).name}()\``) || changed;
             }
           }
           if (!changed) break;
@@ -261,3 +364,30 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     }
   },
 });
+
+interface Forwarded {
+  rest: boolean;
+  /** Where the parameter goes: a log when undefined. */
+  destination: Destination | undefined;
+}
+
+interface FindingMessages {
+  sensitive: MessageIds;
+  alias: MessageIds;
+  fields: MessageIds;
+  personRecord: MessageIds;
+  httpClient: MessageIds;
+}
+const LOG_MESSAGES: FindingMessages = { sensitive: 'sensitive', alias: 'sensitiveAlias', fields: 'sensitiveFields', personRecord: 'personRecord', httpClient: 'httpClientObject' };
+const TELEMETRY_MESSAGES: FindingMessages = {
+  sensitive: 'telemetrySensitive', alias: 'telemetryAlias', fields: 'telemetryFields', personRecord: 'telemetryPersonRecord', httpClient: 'telemetryHttpClient',
+};
+
+/** The cheap test first: a telemetry method name, on a member or as a bare (imported) function. */
+function mayBeTelemetry(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return mayBeTelemetryMethod(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = memberName(callee);
+  return name !== undefined && mayBeTelemetryMethod(name);
+}
