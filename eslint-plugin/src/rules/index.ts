@@ -1,6 +1,7 @@
 import metricNaming from './metric-naming';
 import noHighCardinalityLabels from './no-high-cardinality-labels';
 import noPiiInLogs from './no-pii-in-logs';
+import noSwallowedErrors from './no-swallowed-errors';
 import requireCorrelationId from './require-correlation-id';
 import requireHealthEndpoints from './require-health-endpoints';
 import requireRequestTiming from './require-request-timing';
@@ -11,6 +12,7 @@ export const rules = {
   'metric-naming': metricNaming,
   'no-high-cardinality-labels': noHighCardinalityLabels,
   'no-pii-in-logs': noPiiInLogs,
+  'no-swallowed-errors': noSwallowedErrors,
   'require-correlation-id': requireCorrelationId,
   'require-health-endpoints': requireHealthEndpoints,
   'require-request-timing': requireRequestTiming,
