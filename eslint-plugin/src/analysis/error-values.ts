@@ -55,7 +55,8 @@ function classify(reference: TSESTree.Identifier, variable: TSESLint.Scope.Varia
   if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+') return text(`'…' + ${reference.name}`, node);
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node) {
     const callee = staticChain(unwrap(parent.callee))?.join('.');
-    if (callee === 'String' || callee === 'JSON.stringify') return text(sourceCode.getText(parent), parent);
+    // `JSON.stringify(err, Object.getOwnPropertyNames(err))` writes the error's own properties, stack included.
+    if (callee === 'String' || (callee === 'JSON.stringify' && parent.arguments.length === 1)) return text(sourceCode.getText(parent), parent);
   }
   return { kind: 'whole', node, variable };
 }

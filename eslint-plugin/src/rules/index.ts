@@ -2,6 +2,7 @@ import metricNaming from './metric-naming';
 import noHighCardinalityLabels from './no-high-cardinality-labels';
 import noPiiInLogs from './no-pii-in-logs';
 import noSwallowedErrors from './no-swallowed-errors';
+import preserveErrorDetails from './preserve-error-details';
 import requireCorrelationId from './require-correlation-id';
 import requireHealthEndpoints from './require-health-endpoints';
 import requireRequestTiming from './require-request-timing';
@@ -13,6 +14,7 @@ export const rules = {
   'no-high-cardinality-labels': noHighCardinalityLabels,
   'no-pii-in-logs': noPiiInLogs,
   'no-swallowed-errors': noSwallowedErrors,
+  'preserve-error-details': preserveErrorDetails,
   'require-correlation-id': requireCorrelationId,
   'require-health-endpoints': requireHealthEndpoints,
   'require-request-timing': requireRequestTiming,
