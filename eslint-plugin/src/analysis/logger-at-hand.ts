@@ -81,12 +81,27 @@ export function loggerAtHand(
       return { receiver: moduleLogger.name, idiom: idiomOfLibrary(library, style) };
     }
   }
+  // CommonJS files keep their top level in the module wrapper's scope, where projectLogger does not look.
+  const topLevel = topLevelLogger(node, sourceCode, resolver, fallback);
+  if (topLevel) return topLevel;
   if (!path.isAbsolute(filename)) return undefined;
   const exported = projectLoggerModule(filename, languageOptions);
   if (!exported || exported.file === filename) return undefined;
   const scope = sourceCode.getScope(node);
   if (findVariable(scope, exported.name)) return undefined;
   return { receiver: exported.name, idiom: exported.idiom, importFrom: { specifier: specifierFor(sourceCode, filename, exported.file), name: exported.name, isDefault: exported.isDefault } };
+}
+
+/** A `logger`/`log` declared at the top level (also in a CommonJS wrapper scope) by a logging library's factory. */
+function topLevelLogger(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, resolver: LoggerResolver, fallback: ErrorLogIdiom): LoggerAtHand | undefined {
+  const scope = sourceCode.getScope(node);
+  for (const name of ['logger', 'log']) {
+    const def = findVariable(scope, name)?.defs[0];
+    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent?.parent?.type !== AST_NODE_TYPES.Program || !def.node.init) continue;
+    const library = resolver.loggerCreatedBy(def.node.init, 0)?.library;
+    if (library && library !== 'debug' && library !== 'console') return { receiver: name, idiom: idiomOfLibrary(library, fallback) };
+  }
+  return undefined;
 }
 
 /** `this.logger` in a method of a class that declares a logger field or constructor parameter property. */

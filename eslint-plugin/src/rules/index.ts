@@ -2,6 +2,7 @@ import metricNaming from './metric-naming';
 import noHighCardinalityLabels from './no-high-cardinality-labels';
 import noPiiInLogs from './no-pii-in-logs';
 import noSwallowedErrors from './no-swallowed-errors';
+import preferStructuredLogging from './prefer-structured-logging';
 import preserveErrorDetails from './preserve-error-details';
 import requireCorrelationId from './require-correlation-id';
 import requireHealthEndpoints from './require-health-endpoints';
@@ -14,6 +15,7 @@ export const rules = {
   'no-high-cardinality-labels': noHighCardinalityLabels,
   'no-pii-in-logs': noPiiInLogs,
   'no-swallowed-errors': noSwallowedErrors,
+  'prefer-structured-logging': preferStructuredLogging,
   'preserve-error-details': preserveErrorDetails,
   'require-correlation-id': requireCorrelationId,
   'require-health-endpoints': requireHealthEndpoints,

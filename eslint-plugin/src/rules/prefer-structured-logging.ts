@@ -1,0 +1,244 @@
+import * as path from 'node:path';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/node-types';
+import { importBindings, isGlobalReference, memberName, propertyKeyName, staticChain, unwrap } from '../analysis/ast';
+import { DEFAULT_CALLBACK_ERROR_NAMES } from '../analysis/error-handlers';
+import { errorUsesIn } from '../analysis/error-values';
+import { dependenciesOf, type ErrorLogIdiom, hasStructuredLoggerDependency, idiomOfLibrary, type LoggerAtHand, loggerAtHand } from '../analysis/logger-at-hand';
+import { LEVEL_METHODS, LoggerResolver } from '../analysis/loggers';
+import { ProjectImports } from '../analysis/project-imports';
+import { findProjectRoot } from '../analysis/project-scan';
+import { isTestOrScriptFile } from '../analysis/test-files';
+import { errField, fieldName, fieldsCode, type MessagePart, messageParts, messageWithout, nestStack, objectWithProperties } from '../fixes/error-logging';
+import { importFixes, importTargetOf } from '../fixes/imports';
+import { createRule } from '../util/createRule';
+
+export interface PreferStructuredLoggingOptions {
+  checkConsole?: boolean;
+  checkInterpolation?: boolean;
+  allowConsoleIn?: string[];
+  loggers?: string[];
+  checkTestFiles?: boolean;
+}
+
+export type MessageIds = 'console' | 'interpolated' | 'useLogger' | 'useFields';
+
+const CONSOLE_LEVELS: Record<ErrorLogIdiom, Record<string, string>> = {
+  pino: { log: 'info', info: 'info', warn: 'warn', error: 'error', debug: 'debug', trace: 'trace' },
+  winston: { log: 'info', info: 'info', warn: 'warn', error: 'error', debug: 'debug', trace: 'debug' },
+  nestjs: { log: 'log', info: 'log', warn: 'warn', error: 'error', debug: 'debug', trace: 'verbose' },
+  console: {},
+};
+const RESERVED: Record<'pino' | 'winston', ReadonlySet<string>> = {
+  pino: new Set(['level', 'time', 'pid', 'hostname', 'msg']),
+  winston: new Set(['level', 'message']),
+};
+/** Files that run as command-line tools, not as the service: `bin/`, `cli/`, `migrations/`, `seed*`. */
+const COMMAND_LINE_PATH = /(?:^|\/)(?:bin|cli|migrations|seeds?)\/|(?:^|\/)(?:cli|seed)\.[cm]?[jt]s$/;
+const PRINTF = /%[sdifjoOc]/;
+
+export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
+  name: 'prefer-structured-logging',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: "Prefer the service's structured logger with values in fields over console calls and messages built from values",
+      recommended: 'warn',
+    },
+    hasSuggestions: true,
+    messages: {
+      console: '`console.{{method}}` in a service that logs with {{library}}: the line has no level, timestamp or request context, and skips the logger\'s redaction and transport. {{advice}}',
+      interpolated: 'The message is built from {{values}}: every line is a different string, so logs cannot be grouped, counted or filtered by these values. Pass them as fields and keep the message constant.',
+      useLogger: 'Use `{{code}}`.',
+      useFields: 'Log the values as fields: `{{code}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkConsole: { type: 'boolean', description: 'Report `console.*` in services that have a structured logger (default true).' },
+          checkInterpolation: { type: 'boolean', description: 'Report log messages built by interpolation or concatenation of values (default true).' },
+          allowConsoleIn: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Path fragments (relative to the project root) where `console` is fine, besides tests, scripts and `bin/`: `src/cli/`, `instrumentation.ts`.',
+          },
+          loggers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More logger receivers (`audit`) or logging functions (`track`).' },
+          checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts; off by default.' },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const filename = context.filename;
+    if (!options.checkTestFiles && isTestOrScriptFile(filename)) return {};
+    const sourceCode = context.sourceCode;
+    const relative = (path.isAbsolute(filename) ? path.relative(findProjectRoot(filename), filename) : filename).replace(/\\/g, '/');
+    const dependencies = dependenciesOf(filename);
+    const fileLibrary = structuredLibraryImported(sourceCode.ast);
+    // console is judged only where a structured logger is the service's choice; log calls prove it themselves.
+    const structured = hasStructuredLoggerDependency(dependencies) || fileLibrary !== undefined;
+    const checkConsole = structured && (options.checkConsole ?? true) && !COMMAND_LINE_PATH.test(relative) && !(options.allowConsoleIn ?? []).some((fragment) => relative.includes(fragment));
+    const checkInterpolation = options.checkInterpolation ?? true;
+    if (!checkConsole && !checkInterpolation) return {};
+    const libraryName = fileLibrary ?? (['pino', 'winston', 'bunyan', 'log4js', 'nestjs-pino'].find((name) => dependencies.has(name)) ?? 'NestJS');
+    const defaultIdiom: ErrorLogIdiom | undefined = dependencies.has('pino') || dependencies.has('bunyan') || dependencies.has('nestjs-pino') ? 'pino' : dependencies.has('winston') ? 'winston' : undefined;
+    const callbackErrorNames = new Set(DEFAULT_CALLBACK_ERROR_NAMES);
+    let resolver: LoggerResolver | undefined;
+    const loggers = (): LoggerResolver => (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
+      configuredLoggers: options.loggers ?? [],
+      imports: new ProjectImports(sourceCode.ast, path.isAbsolute(filename) ? filename : undefined, context.languageOptions),
+    }));
+
+    const reportConsole = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): void => {
+      const logger = loggerAtHand(call, sourceCode, filename, loggers(), context.languageOptions);
+      const rewrite = logger ? consoleRewrite(call, method, logger, sourceCode, callbackErrorNames) : undefined;
+      context.report({
+        node: callee,
+        messageId: 'console',
+        data: { method, library: libraryName, advice: logger ? `Use \`${logger.receiver}\`.` : "Use the service's logger." },
+        suggest: logger && rewrite ? [{
+          messageId: 'useLogger',
+          data: { code: shorten(rewrite) },
+          fix: (fixer) => {
+            const fixes = [fixer.replaceText(call, rewrite)];
+            if (logger.importFrom) {
+              const { specifier, name, isDefault } = logger.importFrom;
+              fixes.push(...importFixes(fixer, sourceCode, importTargetOf(sourceCode, filename), [isDefault ? { module: specifier, defaultName: name } : { module: specifier, named: [name] }]));
+            }
+            return fixes;
+          },
+        }] : [],
+      });
+    };
+
+    return {
+      CallExpression(call) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length === 0) return;
+        const method = memberName(callee);
+        if (method === undefined) return;
+        const object = unwrap(callee.object);
+        if (object.type === AST_NODE_TYPES.Identifier && object.name === 'console') {
+          if (checkConsole && method in CONSOLE_LEVELS.pino && isGlobalReference(sourceCode.getScope(call), 'console')) reportConsole(call, callee, method);
+          return;
+        }
+        if (!checkInterpolation || !LEVEL_METHODS.has(method)) return;
+        const sink = loggers().sinkOf(call);
+        if (!sink) return;
+        const library = sink.logger.library;
+        const idiom = library === 'named' || library === 'configured' ? defaultIdiom : idiomOfLibrary(library, 'console');
+        if (idiom !== 'pino' && idiom !== 'winston') return;
+        const messageIndex = idiom === 'pino' && call.arguments.length >= 2 && !messageParts(call.arguments[0]!) ? 1 : 0;
+        const message = call.arguments[messageIndex];
+        const parts = message ? messageParts(message) : undefined;
+        if (!message || !parts) return;
+        const values = parts.filter((part): part is TSESTree.Expression => typeof part !== 'string' && !isConstant(part));
+        if (values.length === 0 || parts.some((part) => typeof part === 'string' && PRINTF.test(part))) return;
+        // An error turned into text is preserve-error-details' finding, with its own fix.
+        const scope = sourceCode.getScope(call);
+        if (values.some((value) => errorUsesIn(value, scope, callbackErrorNames, sourceCode).length > 0)) return;
+        const rewrite = interpolationRewrite(call, messageIndex, parts, values, idiom, sourceCode);
+        context.report({
+          node: message,
+          messageId: 'interpolated',
+          data: { values: values.slice(0, 3).map((value) => `\`${shorten(sourceCode.getText(value), 30)}\``).join(', ') + (values.length > 3 ? '…' : '') },
+          suggest: rewrite ? [{ messageId: 'useFields', data: { code: shorten(previewOf(call, rewrite, sourceCode)) }, fix: (fixer) => fixer.replaceTextRange(rewrite.range, rewrite.text) }] : [],
+        });
+      },
+    };
+  },
+});
+
+/** A structured logging library this file imports: the evidence when the project's manifest is not at hand. */
+function structuredLibraryImported(program: TSESTree.Program): string | undefined {
+  for (const binding of importBindings(program).values()) {
+    if (['pino', 'winston', 'bunyan', 'nestjs-pino', 'log4js'].includes(binding.module)) return binding.module;
+    if (binding.module === '@nestjs/common' && binding.imported === 'Logger') return 'NestJS';
+  }
+  return undefined;
+}
+
+/** `SERVICE_NAME`, `Config.REGION`, literals: constants that keep the message one string. */
+function isConstant(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return true;
+  const chain = staticChain(value);
+  const last = chain?.[chain.length - 1];
+  return last !== undefined && /^[A-Z][A-Z0-9_]+$/.test(last);
+}
+
+function shorten(code: string, max = 90): string {
+  const oneLine = code.replace(/\s+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+function previewOf(call: TSESTree.CallExpression, rewrite: { range: [number, number]; text: string }, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const text = sourceCode.text;
+  return text.slice(call.range[0], rewrite.range[0]) + rewrite.text + text.slice(rewrite.range[1], call.range[1]);
+}
+
+/**
+ * `` logger.info(`order ${order.id} shipped`) `` → pino `logger.info({ orderId: order.id }, 'order shipped')`,
+ * winston `logger.info('order shipped', { orderId: order.id })`. Undefined when other arguments follow the message.
+ */
+function interpolationRewrite(call: TSESTree.CallExpression, messageIndex: number, parts: MessagePart[], values: TSESTree.Expression[], idiom: 'pino' | 'winston', sourceCode: Readonly<TSESLint.SourceCode>): { range: [number, number]; text: string } | undefined {
+  const args = call.arguments;
+  const dropped = new Set<TSESTree.Node>(values);
+  const message = messageWithout(parts, (expression) => dropped.has(expression), sourceCode);
+  if (!message) return undefined;
+  const existing = messageIndex === 1 ? unwrap(args[0]!) : idiom === 'winston' && args.length === 2 ? unwrap(args[1]!) : undefined;
+  if (existing && existing.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  if (idiom === 'pino' ? args.length > messageIndex + 1 : args.length > (existing ? 2 : 1)) return undefined;
+  const taken = new Set<string>(existing ? existing.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [propertyKeyName(property) ?? ''] : [])) : []);
+  const fields = fieldsCode(values.map((value) => ({ name: fieldName(value, taken, RESERVED[idiom]), value })), sourceCode);
+  const object = existing ? objectWithProperties(existing, fields, sourceCode) : `{ ${fields} }`;
+  const range: [number, number] = [args[0]!.range[0], args[args.length - 1]!.range[1]];
+  return { range, text: idiom === 'pino' ? `${object}, ${message}` : `${message}, ${object}` };
+}
+
+/** `console.log('order', order.id, 'shipped')` in the logger's idiom, or undefined when it does not map plainly. */
+function consoleRewrite(call: TSESTree.CallExpression, method: string, logger: LoggerAtHand, sourceCode: Readonly<TSESLint.SourceCode>, callbackErrorNames: ReadonlySet<string>): string | undefined {
+  const level = CONSOLE_LEVELS[logger.idiom][method];
+  if (!level) return undefined;
+  const [first, ...rest] = call.arguments;
+  const parts = first ? messageParts(first) : undefined;
+  if (!parts || parts.some((part) => typeof part === 'string' && PRINTF.test(part)) || rest.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const values = parts.filter((part): part is TSESTree.Expression => typeof part !== 'string' && !isConstant(part));
+  const dropped = new Set<TSESTree.Node>(values);
+  const message = messageWithout(parts, (expression) => dropped.has(expression), sourceCode);
+  if (!message) return undefined;
+  const scope = sourceCode.getScope(call);
+  const isError = (node: TSESTree.Node): boolean => {
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.NewExpression) return /(?:Error|Exception)$/.test(staticChain(unwrap(value.callee))?.pop() ?? '');
+    return value.type === AST_NODE_TYPES.Identifier && errorUsesIn(node, scope, callbackErrorNames, sourceCode).some((use) => use.kind === 'whole' && use.node === value);
+  };
+  const errors = rest.filter(isError);
+  const others = [...values, ...rest.filter((argument) => !isError(argument))] as TSESTree.Expression[];
+  if (values.some((value) => errorUsesIn(value, scope, callbackErrorNames, sourceCode).length > 0) || errors.length > 1) return undefined;
+  const receiver = `${logger.receiver}.${level}`;
+  const error = errors[0] ? sourceCode.getText(errors[0]) : undefined;
+  switch (logger.idiom) {
+    case 'pino': {
+      const taken = new Set<string>(error ? ['err'] : []);
+      const fields = [error ? errField(error) : '', fieldsCode(others.map((value) => ({ name: fieldName(value, taken, RESERVED.pino), value })), sourceCode)].filter(Boolean).join(', ');
+      return fields ? `${receiver}({ ${fields} }, ${message})` : `${receiver}(${message})`;
+    }
+    case 'winston': {
+      if (error && others.length > 0) return undefined;
+      if (error) return `${receiver}(${message}, ${error})`;
+      const taken = new Set<string>();
+      const fields = fieldsCode(others.map((value) => ({ name: fieldName(value, taken, RESERVED.winston), value })), sourceCode);
+      return fields ? `${receiver}(${message}, { ${fields} })` : `${receiver}(${message})`;
+    }
+    case 'nestjs':
+      if (others.length > 0) return undefined;
+      return error ? `${receiver}(${message}, ${nestStack(error, false)})` : `${receiver}(${message})`;
+    default:
+      return undefined;
+  }
+}
