@@ -68,6 +68,11 @@ describe('no-swallowed-errors', () => {
       'try { await saveOrder(order); } catch (err) { span.recordException(err); span.setStatus({ code: 2 }); }',
       { code: 'try { await saveOrder(order); } catch (err) { reportFailure("orders"); }', options: [{ recorders: ['reportFailure'] }] },
       { code: 'function load() { try { return yaml.load(text); } catch { return {}; } }', options: [{ probeCalls: ['yaml.load'] }] },
+      // Error middleware and error handlers that log or pass on.
+      "app.use((err, req, res, next) => { req.log.error({ err }, 'unhandled'); res.status(500).json({ error: 'internal' }); });",
+      'app.use((err, req, res, next) => next(err));',
+      "fastify.setErrorHandler((error, request, reply) => { request.log.error({ err: error }, 'request failed'); reply.code(500).send({ error: 'internal' }); });",
+      'app.use((req, res, next) => { res.setHeader("x-powered-by", "orders"); next(); });',
       // Not error handlers: element and event callbacks, success callbacks.
       'items.map((e, i) => e.id + i);',
       "button.addEventListener('click', (e, extra) => {});",
@@ -102,6 +107,9 @@ describe('no-swallowed-errors', () => {
       { code: 'client.connect((e, conn) => { pool.add(conn); });', errors: [swallowed] },
       { code: 'queue.process(async (job) => { try { await handle(job); } catch (error) { await job.moveToFailed({ message: "failed" }); } });', errors: [swallowed] },
       { code: 'export async function GET() { try { return Response.json(await load()); } catch (err) { return new Response(JSON.stringify({ error: String(err) }), { status: 500 }); } }', errors: [swallowed] },
+      // An Express error middleware that answers without logging hides every unhandled error.
+      { code: "app.use((err, req, res, next) => { res.status(500).json({ error: 'internal' }); });", errors: [swallowed] },
+      { code: "fastify.setErrorHandler((error, request, reply) => { reply.code(500).send({ error: 'internal' }); });", errors: [swallowed] },
       // Tests are checked when asked.
       { code: 'try { await saveOrder(order); } catch {}', filename: 'src/orders.test.ts', options: [{ checkTestFiles: true }], errors: [swallowed] },
       // Only the configured names make a callback error-first.
@@ -149,6 +157,26 @@ describe('no-swallowed-errors', () => {
           ...swallowed,
           suggestions: [
             { messageId: 'logError', output: `${PINO}fs.readFile(p, (err, data) => { if (err) logger.error({ err }, 'readFile failed'); if (err) return res.status(500).end(); res.send(data); });` },
+          ],
+        }],
+      },
+      {
+        // An 'error' listener: the emitter names what failed; no rethrow (it would crash the process).
+        code: `${PINO}stream.on('error', () => {});`,
+        errors: [{
+          ...swallowed,
+          suggestions: [
+            { messageId: 'logError', output: `${PINO}stream.on('error', (err) => {\n  logger.error({ err }, 'stream failed');\n});` },
+          ],
+        }],
+      },
+      {
+        // The innermost call names what failed, not the response it fed.
+        code: `${PINO}app.get('/orders', async (req, res) => {\n  try {\n    res.json(await listOrders());\n  } catch (err) {\n    res.status(500).json({ error: 'internal' });\n  }\n});`,
+        errors: [{
+          ...swallowed,
+          suggestions: [
+            { messageId: 'logError', output: `${PINO}app.get('/orders', async (req, res) => {\n  try {\n    res.json(await listOrders());\n  } catch (err) {\n    logger.error({ err }, 'listOrders failed');\n    res.status(500).json({ error: 'internal' });\n  }\n});` },
           ],
         }],
       },

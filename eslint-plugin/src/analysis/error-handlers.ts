@@ -26,7 +26,7 @@ const AMBIGUOUS_ERROR_NAMES = new Set(['e', 'ex', 'exc']);
 /** Array and iteration methods: their callbacks' first parameter is an element, never an error. */
 const ITERATION_METHODS = new Set([
   'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
-  'flatMap', 'sort', 'then', 'finally', 'each', 'addEventListener', 'removeEventListener', 'subscribe', 'pipe', 'use',
+  'flatMap', 'sort', 'then', 'finally', 'each', 'addEventListener', 'removeEventListener', 'subscribe', 'pipe',
 ]);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const ERROR_TYPE_NAME = /(?:^|\.)(?:[A-Z]\w*)?(?:Error|Exception)$|^ErrnoException$/;
@@ -50,9 +50,10 @@ export function callHandler(call: TSESTree.CallExpression, callbackErrorNames: R
   if (method === 'then' && callee.type === AST_NODE_TYPES.MemberExpression) {
     return call.arguments.length >= 2 ? functionHandler('rejection', call.arguments[1], callee.object) : undefined;
   }
-  if (method !== undefined && LISTENER_METHODS.has(method)) {
+  if (method !== undefined && LISTENER_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression) {
     const event = call.arguments[0];
-    if (event?.type === AST_NODE_TYPES.Literal && event.value === 'error') return functionHandler('error-listener', call.arguments[1], call);
+    // What fails is the emitter: `stream.on('error', …)` guards `stream`.
+    if (event?.type === AST_NODE_TYPES.Literal && event.value === 'error') return functionHandler('error-listener', call.arguments[1], callee.object);
     return undefined;
   }
   if (method !== undefined && ITERATION_METHODS.has(method)) return undefined;
@@ -236,6 +237,9 @@ export function attemptedOperation(handler: ErrorHandler, ignore: (call: TSESTre
         visit(callee.object);
         return;
       }
+      // The innermost call names the operation: `res.json(await listOrders())` attempted listOrders.
+      for (const argument of node.arguments) visit(argument);
+      if (found !== undefined) return;
       const name = terminalName(callee);
       if (name !== undefined && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'this') {
         found = name;
@@ -244,6 +248,8 @@ export function attemptedOperation(handler: ErrorHandler, ignore: (call: TSESTre
     }
     forEachChild(node, visit);
   };
-  visit(handler.kind === 'callback' || handler.kind === 'error-listener' ? handler.guarded : handler.guarded);
+  visit(handler.guarded);
+  // An emitter that failed: `stream.on('error', …)` → stream.
+  if (found === undefined && handler.kind === 'error-listener') found = terminalName(handler.guarded);
   return found;
 }
