@@ -36,6 +36,13 @@ describe('no-swallowed-errors', () => {
       'function toInt(v: string) { try { return BigInt(v.trim()); } catch { return null; } }',
       'function tokenValid(t: string) { try { jwt.verify(t, secret); return true; } catch { return false; } }',
       'fs.stat(p, (err, stats) => { done(!err && stats.isFile()); });',
+      'function serialize(obj: unknown) { try { return JSON.stringify(obj); } catch { return \'"[circular]"\'; } }',
+      'function parse(body: string, done: Function) { try { done(null, secureJsonParse(body)); } catch { done(new InvalidJsonBodyError(), undefined); } }',
+      "function readManifest(p: string) { return fs.promises.readFile(p, 'utf8').catch(() => Promise.reject(new Error(`manifest not found: ${p}`))); }",
+      // A binding named to be ignored says so.
+      'try { await cache.set(key, value); } catch (_) {}',
+      'try { await cache.set(key, value); } catch (_err) { return null; }',
+      { code: 'try { await cache.set(key, value); } catch (ignored) {}', options: [{ ignoredBindingPattern: '^ignored$' }] },
       // The error decides what happens.
       "async function readConfig() { try { return await fs.promises.readFile(p, 'utf8'); } catch (err) { if (err.code === 'ENOENT') return null; } }",
       "try { await repo.save(order); } catch (err) { if (err instanceof UniqueViolation) { res.status(409).json({ error: 'exists' }); } }",

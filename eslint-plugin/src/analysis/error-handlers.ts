@@ -1,6 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, isFunctionNode, memberName, staticChain, terminalName, unwrap } from './ast';
+import { splitWords } from './words';
 
 export type FunctionNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -156,25 +157,32 @@ export function errorVariableOf(node: TSESTree.Node, scope: TSESLint.Scope.Scope
 
 /** Probe calls whose failure is the answer: parsing, validation, existence checks, optional modules, best-effort cleanup. */
 export const DEFAULT_PROBE_CALLS: readonly string[] = [
-  'JSON.parse', 'parse', 'safeParse', 'parseInt', 'parseFloat', 'BigInt', 'URL', 'URL.parse', 'URL.canParse', 'RegExp',
+  'JSON.parse', 'JSON.stringify', 'stringify', 'parse', 'safeParse', 'parseInt', 'parseFloat', 'BigInt', 'URL', 'URL.parse', 'URL.canParse', 'RegExp',
+  'fileURLToPath',
   'decodeURIComponent', 'decodeURI', 'atob', 'decode', 'verify', 'validate', 'validateSync',
   'access', 'accessSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'exists', 'existsSync', 'readlink', 'readlinkSync',
   'require', 'require.resolve', 'import', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync',
 ];
+/** Words that make a call a probe in any name (`secureJsonParse`, `validateSignature`, `decodeToken`). */
+export const PROBE_VERBS: readonly string[] = ['parse', 'validate', 'verify', 'decode'];
+
 /** Calls that transform a value without I/O: they do not make a try block more than a probe. */
 const PURE_CALLS = new Set([
   'String', 'Number', 'Boolean', 'trim', 'toString', 'toLowerCase', 'toUpperCase', 'split', 'slice', 'substring', 'replace',
   'startsWith', 'endsWith', 'includes', 'join', 'keys', 'values', 'entries', 'isArray', 'from', 'Buffer.from',
-  'isFile', 'isDirectory', 'isSymbolicLink',
+  'isFile', 'isDirectory', 'isSymbolicLink', 'test', 'exec', 'match', 'pathToFileURL', 'join', 'dirname', 'basename', 'extname', 'normalize',
 ]);
 
 /** Matches calls against names: `a.b` against the callee's static chain, a bare name against its last segment. */
 export class CallNames {
   private readonly chains = new Set<string>();
   private readonly names = new Set<string>();
+  private readonly verbs: ReadonlySet<string>;
 
-  constructor(entries: readonly string[]) {
+  /** `verbs`: words that make a longer name match too (`parse` for `secureJsonParse`, `parseBody`). */
+  constructor(entries: readonly string[], verbs: readonly string[] = []) {
     for (const entry of entries) (entry.includes('.') ? this.chains : this.names).add(entry);
+    this.verbs = new Set(verbs);
   }
 
   matches(call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ImportExpression): boolean {
@@ -185,7 +193,12 @@ export class CallNames {
     // `Sentry.captureException`: a configured receiver matches every method of it.
     if (chain && chain.length > 1 && this.names.has(chain[0]!)) return true;
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-    return name !== undefined && this.names.has(name);
+    if (name === undefined) return false;
+    if (this.names.has(name)) return true;
+    // `secureJsonParse`, `validateOrder`: a configured verb as the name's first or last word.
+    const words = splitWords(name);
+    if (words.length < 2 || words.length > 3) return false;
+    return this.verbs.has(words[words.length - 1]!) || this.verbs.has(words[0]!);
   }
 }
 

@@ -42,6 +42,16 @@ export function handlingOf(handler: ErrorHandler, context: HandlingContext): Han
       return;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
+      // `return Promise.reject(…)` rejects like a throw; `done(new ParseError())` hands on a failure of its own.
+      const callee = staticChain(unwrap(node.callee))?.join('.');
+      if (callee === 'Promise.reject' && !nested) {
+        found = 'throws';
+        return;
+      }
+      if (node.arguments.some(isNewError) || (callee !== undefined && CALLBACK_NAMES.has(callee) && node.arguments.length > 0 && !isNullish(node.arguments[0]!))) {
+        found = 'uses';
+        return;
+      }
       if (context.loggers.sinkOf(node)) {
         found = 'logs';
         return;
@@ -126,6 +136,22 @@ function useHandles(reference: TSESTree.Node, context: HandlingContext, depth: n
     }
   }
   return false;
+}
+
+/** Callbacks and rejecters that take a failure first: given anything but null, they report one. */
+const CALLBACK_NAMES = new Set(['next', 'reject', 'done', 'cb', 'callback']);
+
+/** `new ParseError(…)`, `new FST_ERR_CTP_INVALID_JSON_BODY()`: a construction named like an error. */
+function isNewError(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.NewExpression) return false;
+  const name = staticChain(unwrap(value.callee))?.pop();
+  return name !== undefined && /Error|Exception|(?:^|_)ERR(?:_|$)/.test(name);
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
 }
 
 /** `err instanceof X`, `err.code === 'ENOENT'`: a comparison with something other than null or undefined. */

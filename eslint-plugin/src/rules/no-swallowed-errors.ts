@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, unwrap } from '../analysis/ast';
-import { attemptedOperation, callHandler, CallNames, catchClauseHandler, DEFAULT_CALLBACK_ERROR_NAMES, DEFAULT_PROBE_CALLS, type ErrorHandler, guardsOnlyProbes } from '../analysis/error-handlers';
+import { attemptedOperation, callHandler, CallNames, catchClauseHandler, DEFAULT_CALLBACK_ERROR_NAMES, DEFAULT_PROBE_CALLS, type ErrorHandler, guardsOnlyProbes, PROBE_VERBS } from '../analysis/error-handlers';
 import { DEFAULT_RECORDERS, handlingOf } from '../analysis/error-handling';
 import { loggerAtHand } from '../analysis/logger-at-hand';
 import { LoggerResolver } from '../analysis/loggers';
@@ -17,6 +17,7 @@ export interface NoSwallowedErrorsOptions {
   recorders?: string[];
   probeCalls?: string[];
   loggers?: string[];
+  ignoredBindingPattern?: string;
   checkTestFiles?: boolean;
 }
 
@@ -65,6 +66,10 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
             description: 'More calls whose failure is the answer (`isValidSignature`, `yaml.load`); added to JSON.parse, new URL, fs.access/stat/existsSync, require.resolve, parseInt…',
           },
           loggers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More logger receivers (`audit`) or logging functions (`track`) that count as logging the error.' },
+          ignoredBindingPattern: {
+            type: 'string',
+            description: 'A regular expression for error bindings that say the error is ignored on purpose (default `^_`: `catch (_err) {}`).',
+          },
           checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts; off by default.' },
         },
       },
@@ -76,7 +81,7 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
     if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     const callbackErrorNames = new Set(options.callbackErrorNames ?? DEFAULT_CALLBACK_ERROR_NAMES);
-    const probes = new CallNames([...DEFAULT_PROBE_CALLS, ...(options.probeCalls ?? [])]);
+    const probes = new CallNames([...DEFAULT_PROBE_CALLS, ...(options.probeCalls ?? [])], PROBE_VERBS);
     const recorders = new CallNames([...DEFAULT_RECORDERS, ...(options.recorders ?? [])]);
     let resolver: LoggerResolver | undefined;
     const loggers = (): LoggerResolver => (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
@@ -84,7 +89,9 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
       imports: new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions),
     }));
 
+    const ignoredBinding = new RegExp(options.ignoredBindingPattern ?? '^_');
     const check = (handler: ErrorHandler): void => {
+      if (handler.binding && ignoredBinding.test(handler.binding.name)) return;
       if (guardsOnlyProbes(handler, probes)) return;
       if (handlingOf(handler, { sourceCode, loggers: loggers(), recorders })) return;
       const errorName = handler.binding?.name ?? freshErrorName(handler, sourceCode);
