@@ -1,6 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { memberName, staticChain, terminalName, unwrap } from '../analysis/ast';
+import { type ErrorHandler } from '../analysis/error-handlers';
 import { type LoggerAtHand } from '../analysis/logger-at-hand';
 
 export type { ErrorLogIdiom, LoggerAtHand } from '../analysis/logger-at-hand';
@@ -195,4 +196,50 @@ export function insertFirstInBody(
   const parenthesized = opening?.value === '(' && closing?.value === ')';
   const range: [number, number] = parenthesized ? [opening.range[0], closing.range[1]] : body.range;
   return fixer.replaceTextRange(range, returnsNothing ? `{ ${statement} }` : `{ ${statement} return ${value}; }`);
+}
+
+/** Adds the error parameter a handler lacks: `catch {` → `catch (err) {`, `() =>` → `(err) =>`. */
+export function errorBindingFixes(fixer: TSESLint.RuleFixer, handler: ErrorHandler, name: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleFix[] {
+  if (handler.binding) return [];
+  if (handler.node.type === AST_NODE_TYPES.CatchClause) {
+    const keyword = sourceCode.getFirstToken(handler.node)!;
+    return [fixer.insertTextAfter(keyword, ` (${name})`)];
+  }
+  const opening = sourceCode.getFirstToken(handler.node, { filter: (token) => token.value === '(' });
+  return opening ? [fixer.insertTextAfter(opening, name)] : [];
+}
+
+/**
+ * `throw new Error('saveOrder failed', { cause: err })` at the end of a catch or promise handler, unless its last
+ * statement already leaves (a return after which a throw would never run). Error-first callbacks and listeners get
+ * none: a throw there crashes the process.
+ */
+export function rethrowWithCauseFix(handler: ErrorHandler, errorName: string, message: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | undefined {
+  if (handler.kind === 'callback' || handler.kind === 'error-listener') return undefined;
+  const statement = `throw new Error(${message}, { cause: ${errorName} });`;
+  const body = handler.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) {
+    const value = unwrap(body);
+    const fallbackValue = value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
+      ((value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.ObjectExpression) && sourceCode.getText(value).replace(/\s/g, '').length <= 2);
+    if (!fallbackValue) return undefined;
+    return (fixer) => {
+      const opening = sourceCode.getTokenBefore(body);
+      const closing = sourceCode.getTokenAfter(body);
+      const range: [number, number] = opening?.value === '(' && closing?.value === ')' ? [opening.range[0], closing.range[1]] : body.range;
+      return [...errorBindingFixes(fixer, handler, errorName, sourceCode), fixer.replaceTextRange(range, `{ ${statement} }`)];
+    };
+  }
+  const last = body.body[body.body.length - 1];
+  const leaves = last && [AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ContinueStatement, AST_NODE_TYPES.ThrowStatement].includes(last.type);
+  if (leaves) return undefined;
+  return (fixer) => {
+    const fixes = errorBindingFixes(fixer, handler, errorName, sourceCode);
+    if (last) fixes.push(fixer.insertTextAfter(last, `\n${indentOf(last, sourceCode)}${statement}`));
+    else {
+      const outer = indentOf(body, sourceCode);
+      fixes.push(fixer.replaceText(body, `{\n${outer}  ${statement}\n${outer}}`));
+    }
+    return fixes;
+  };
 }

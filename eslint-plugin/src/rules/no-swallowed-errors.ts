@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { findVariable, unwrap } from '../analysis/ast';
+import { findVariable } from '../analysis/ast';
 import { attemptedOperation, callHandler, CallNames, catchClauseHandler, DEFAULT_CALLBACK_ERROR_NAMES, DEFAULT_PROBE_CALLS, type ErrorHandler, guardsOnlyProbes, PROBE_VERBS } from '../analysis/error-handlers';
 import { DEFAULT_RECORDERS, handlingOf } from '../analysis/error-handling';
 import { loggerAtHand } from '../analysis/logger-at-hand';
 import { LoggerResolver } from '../analysis/loggers';
 import { ProjectImports } from '../analysis/project-imports';
 import { isTestOrScriptFile } from '../analysis/test-files';
-import { CONSOLE_LOGGER, errorLogCall, indentOf, insertFirstInBody, quote } from '../fixes/error-logging';
+import { CONSOLE_LOGGER, errorBindingFixes, errorLogCall, insertFirstInBody, quote, rethrowWithCauseFix } from '../fixes/error-logging';
 import { importFixes, importTargetOf } from '../fixes/imports';
 import { createRule } from '../util/createRule';
 
@@ -105,7 +105,7 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
           // An error-first callback runs on success too, with a null error.
           const logCall = `${errorLogCall(logger, 'error', message, errorName)};`;
           const statement = handler.kind === 'callback' ? `if (${errorName}) ${logCall}` : logCall;
-          const fixes = [...bindingFixes(fixer, handler, errorName, sourceCode), insertFirstInBody(fixer, handler.body, statement, sourceCode)];
+          const fixes = [...errorBindingFixes(fixer, handler, errorName, sourceCode), insertFirstInBody(fixer, handler.body, statement, sourceCode)];
           if (logger.importFrom) {
             const { specifier, name, isDefault } = logger.importFrom;
             fixes.push(...importFixes(fixer, sourceCode, importTargetOf(sourceCode, context.filename), [isDefault ? { module: specifier, defaultName: name } : { module: specifier, named: [name] }]));
@@ -115,7 +115,7 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
       }];
       const responds = sendsResponse(handler, sourceCode);
       // After an error response a throw only reaches a framework that can no longer answer.
-      const rethrow = responds ? undefined : rethrowFix(handler, errorName, message, sourceCode);
+      const rethrow = responds ? undefined : rethrowWithCauseFix(handler, errorName, message, sourceCode);
       if (rethrow) suggestions.push({ messageId: 'rethrowWithCause', fix: rethrow });
       context.report({
         loc: headOf(handler, sourceCode),
@@ -145,52 +145,6 @@ function freshErrorName(handler: ErrorHandler, sourceCode: Readonly<TSESLint.Sou
   const scope = sourceCode.getScope(handler.body);
   const used = (name: string): boolean => findVariable(scope, name) !== undefined || scope.through.some((reference) => reference.identifier.name === name);
   return ['err', 'error', 'caughtError'].find((name) => !used(name)) ?? 'caughtError';
-}
-
-/** Adds the error parameter a handler lacks: `catch {` → `catch (err) {`, `() =>` → `(err) =>`. */
-function bindingFixes(fixer: TSESLint.RuleFixer, handler: ErrorHandler, name: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleFix[] {
-  if (handler.binding) return [];
-  if (handler.node.type === AST_NODE_TYPES.CatchClause) {
-    const keyword = sourceCode.getFirstToken(handler.node)!;
-    return [fixer.insertTextAfter(keyword, ` (${name})`)];
-  }
-  const opening = sourceCode.getFirstToken(handler.node, { filter: (token) => token.value === '(' });
-  return opening ? [fixer.insertTextAfter(opening, name)] : [];
-}
-
-/**
- * `throw new Error('saveOrder failed', { cause: err })` at the end of a catch or promise handler, unless its last
- * statement already leaves (a return after which a throw would never run). Error-first callbacks and listeners get
- * none: a throw there crashes the process.
- */
-function rethrowFix(handler: ErrorHandler, errorName: string, message: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | undefined {
-  if (handler.kind === 'callback' || handler.kind === 'error-listener') return undefined;
-  const statement = `throw new Error(${message}, { cause: ${errorName} });`;
-  const body = handler.body;
-  if (body.type !== AST_NODE_TYPES.BlockStatement) {
-    const value = unwrap(body);
-    const fallbackValue = value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
-      ((value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.ObjectExpression) && sourceCode.getText(value).replace(/\s/g, '').length <= 2);
-    if (!fallbackValue) return undefined;
-    return (fixer) => {
-      const opening = sourceCode.getTokenBefore(body);
-      const closing = sourceCode.getTokenAfter(body);
-      const range: [number, number] = opening?.value === '(' && closing?.value === ')' ? [opening.range[0], closing.range[1]] : body.range;
-      return [...bindingFixes(fixer, handler, errorName, sourceCode), fixer.replaceTextRange(range, `{ ${statement} }`)];
-    };
-  }
-  const last = body.body[body.body.length - 1];
-  const leaves = last && [AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ContinueStatement, AST_NODE_TYPES.ThrowStatement].includes(last.type);
-  if (leaves) return undefined;
-  return (fixer) => {
-    const fixes = bindingFixes(fixer, handler, errorName, sourceCode);
-    if (last) fixes.push(fixer.insertTextAfter(last, `\n${indentOf(last, sourceCode)}${statement}`));
-    else {
-      const outer = indentOf(body, sourceCode);
-      fixes.push(fixer.replaceText(body, `{\n${outer}  ${statement}\n${outer}}`));
-    }
-    return fixes;
-  };
 }
 
 /** Whether the handler answers the request (`res.status(500).json(…)`, `reply.code(500).send()`): said in the message. */

@@ -8,7 +8,8 @@ import { dependenciesOf, type ErrorLogIdiom, idiomOfLibrary, loggerAtHand } from
 import { LEVEL_METHODS, LoggerResolver, pinoLoggedArguments, type SinkCall } from '../analysis/loggers';
 import { ProjectImports } from '../analysis/project-imports';
 import { isTestOrScriptFile } from '../analysis/test-files';
-import { errField, messageParts, messageWithout, nestStack, objectWithProperties, quote } from '../fixes/error-logging';
+import { droppedErrorEdit, errorAddedEdit, errorKeyEdit, errorTextEdit } from '../fixes/error-details';
+import { quote } from '../fixes/error-logging';
 import { createRule } from '../util/createRule';
 
 export interface PreserveErrorDetailsOptions {
@@ -156,17 +157,7 @@ function checkPinoDropped(report: Reporter, call: TSESTree.CallExpression, uses:
   const dropped = call.arguments.find((argument) => !logged.has(argument) && uses.some((use) => use.kind === 'whole' && use.node === unwrap(argument)));
   if (!dropped) return false;
   const errorCode = report.text(dropped);
-  const [first, second] = call.arguments;
-  let rewrite: { range: [number, number]; text: string } | undefined;
-  const others = call.arguments.filter((argument) => argument !== dropped);
-  if (first && unwrap(first).type !== AST_NODE_TYPES.ObjectExpression && others.length === 1 && others[0] === first) {
-    rewrite = { range: report.argumentsRange(), text: `{ ${errField(errorCode)} }, ${report.text(first)}` };
-  } else if (first && second && unwrap(first).type === AST_NODE_TYPES.ObjectExpression && others.length === 2) {
-    const object = unwrap(first) as TSESTree.ObjectExpression;
-    if (!object.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'err')) {
-      rewrite = { range: [first.range[0], call.arguments[call.arguments.length - 1]!.range[1]], text: `${objectWithProperties(object, errField(errorCode), report.sourceCode)}, ${report.text(second)}` };
-    }
-  }
+  const rewrite = droppedErrorEdit(call, dropped, report.sourceCode);
   report.report(dropped, 'errorDropped', { error: errorCode }, rewrite);
   return true;
 }
@@ -188,19 +179,10 @@ function checkUnderKey(report: Reporter, call: TSESTree.CallExpression, uses: Er
     if (idiom === 'pino' && call.arguments[0] !== object) continue;
     const key = propertyKeyName(property);
     if (key === undefined || accepted.has(key)) continue;
-    const errorCode = report.text(use.node);
-    let rewrite: { range: [number, number]; text: string } | undefined;
-    let advice: string;
-    if (idiom === 'pino') {
-      advice = `Put it under \`err\`, which ${library}'s error serializer writes with type, message and stack.`;
-      const hasErr = object.properties.some((other) => other.type === AST_NODE_TYPES.Property && propertyKeyName(other) === 'err');
-      if (!hasErr) rewrite = { range: property.range, text: errField(errorCode) };
-    } else {
-      advice = "Pass the error itself after the message (`logger.error('…', err)`): winston then keeps its message and stack.";
-      const messageFirst = call.arguments[0] !== object && call.arguments[1] === object && call.arguments.length === 2;
-      if (messageFirst && object.properties.length === 1) rewrite = { range: object.range, text: errorCode };
-    }
-    report.report(property, 'errorUnderKey', { key, library, advice }, rewrite);
+    const advice = idiom === 'pino'
+      ? `Put it under \`err\`, which ${library}'s error serializer writes with type, message and stack.`
+      : "Pass the error itself after the message (`logger.error('…', err)`): winston then keeps its message and stack.";
+    report.report(property, 'errorUnderKey', { key, library, advice }, errorKeyEdit(call, object, property, report.text(use.node), idiom));
     return true;
   }
   return false;
@@ -223,60 +205,9 @@ function checkAsText(report: Reporter, call: TSESTree.CallExpression, uses: Erro
   if (!first || uses.some((use) => use.kind === 'whole' && use.variable === first.variable)) return false;
   const errorCode = first.reference.name;
   const knownError = asText.every((use) => /\.message$/.test(use.how));
-  const rewrite = idiom ? asTextRewrite(report, call, asText, errorCode, idiom, knownError) : undefined;
+  const rewrite = idiom ? errorTextEdit(call, asText, errorCode, idiom, knownError, report.sourceCode, () => fallbackMessage(call)) : undefined;
   report.report(first.node, 'errorAsText', { how: `\`${shorten(first.how)}\``, error: errorCode }, rewrite);
   return true;
-}
-
-function asTextRewrite(report: Reporter, call: TSESTree.CallExpression, asText: ReadonlyArray<Extract<ErrorUse, { kind: 'text' }>>, errorCode: string, idiom: ErrorLogIdiom, knownError: boolean): { range: [number, number]; text: string } | undefined {
-  const { sourceCode } = report;
-  const textNodes = new Set<TSESTree.Node>(asText.map((use) => use.node));
-  const isText = (node: TSESTree.Node): boolean => textNodes.has(node) || textNodes.has(unwrap(node));
-  const containing = (argument: TSESTree.Node): boolean => asText.some((use) => use.node.range[0] >= argument.range[0] && use.node.range[1] <= argument.range[1]);
-  const args = call.arguments;
-  const holders = args.filter(containing);
-  if (holders.length !== 1) return undefined;
-  const holder = holders[0]!;
-  const holderIndex = args.indexOf(holder);
-  const value = unwrap(holder);
-
-  // The error's text as a property of a fields object: `{ error: err.message }` → `{ err }` (pino), or the error itself (winston).
-  if (value.type === AST_NODE_TYPES.ObjectExpression) {
-    const property = value.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && isText(candidate.value));
-    if (!property || asText.length !== 1) return undefined;
-    if (idiom === 'pino' && holderIndex === 0) {
-      const hasErr = value.properties.some((other) => other !== property && other.type === AST_NODE_TYPES.Property && propertyKeyName(other) === 'err');
-      return hasErr ? undefined : { range: property.range, text: errField(errorCode) };
-    }
-    if ((idiom === 'winston' || idiom === 'console') && holderIndex === args.length - 1 && holderIndex > 0 && value.properties.length === 1) return { range: value.range, text: errorCode };
-    return undefined;
-  }
-
-  // The error's text as an argument of its own: `console.error('failed:', err.message)` → `console.error('failed:', err)`.
-  if (isText(holder) && holderIndex > 0 && (idiom === 'console' || idiom === 'winston') && holderIndex === args.length - 1) {
-    return { range: holder.range, text: errorCode };
-  }
-
-  // The error's text in the message: `` `failed: ${err.message}` `` → a message without it, and the error beside it.
-  const messageIndex = idiom === 'pino' && args.length === 2 && unwrap(args[0]!).type === AST_NODE_TYPES.ObjectExpression ? 1 : 0;
-  if (holderIndex !== messageIndex || args.length > messageIndex + 1) return undefined;
-  const parts = isText(holder) ? [] : messageParts(holder);
-  if (!parts) return undefined;
-  const message = messageWithout(parts, (expression) => isText(expression), sourceCode) ?? fallbackMessage(call);
-  switch (idiom) {
-    case 'pino': {
-      if (messageIndex === 1) {
-        const object = unwrap(args[0]!) as TSESTree.ObjectExpression;
-        if (object.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'err')) return undefined;
-        return { range: report.argumentsRange(), text: `${objectWithProperties(object, errField(errorCode), sourceCode)}, ${message}` };
-      }
-      return { range: report.argumentsRange(), text: `{ ${errField(errorCode)} }, ${message}` };
-    }
-    case 'nestjs':
-      return { range: report.argumentsRange(), text: `${message}, ${nestStack(errorCode, knownError)}` };
-    default:
-      return { range: report.argumentsRange(), text: `${message}, ${errorCode}` };
-  }
 }
 
 /** `catch (err) { logger.error('payment failed') }`: the error is bound and never used. */
@@ -288,16 +219,6 @@ function checkNotLogged(report: Reporter, call: TSESTree.CallExpression, idiom: 
   // An error-first callback's error may be null here: only a log inside `if (err)` is known to be about it.
   if (handler.kind === 'callback') return;
   const errorCode = handler.binding.name;
-  const args = call.arguments;
-  const first = unwrap(args[0]!);
-  let rewrite: { range: [number, number]; text: string } | undefined;
-  if (idiom === 'pino') {
-    if (first.type === AST_NODE_TYPES.ObjectExpression && args.length <= 2) rewrite = { range: args[0]!.range, text: objectWithProperties(first, errField(errorCode), report.sourceCode) };
-    else if (args.length === 1 && messageParts(first)) rewrite = { range: args[0]!.range, text: `{ ${errField(errorCode)} }, ${report.text(args[0]!)}` };
-  } else if (idiom === 'nestjs') {
-    if (args.length === 1) rewrite = { range: args[0]!.range, text: `${report.text(args[0]!)}, ${nestStack(errorCode, false)}` };
-  } else if (idiom && args.length === 1) {
-    rewrite = { range: args[0]!.range, text: `${report.text(args[0]!)}, ${errorCode}` };
-  }
+  const rewrite = idiom ? errorAddedEdit(call, errorCode, idiom, report.sourceCode) : undefined;
   report.report(call, 'errorNotLogged', { error: errorCode }, rewrite);
 }
