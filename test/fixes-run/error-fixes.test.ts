@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
+import * as ts from 'typescript';
 import { clearModuleCaches } from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
@@ -153,5 +154,47 @@ describe('error fixes run for real (pino writing to a stream)', function () {
       assert.equal(error.cause?.name, 'OrderRejected');
       return true;
     });
+  });
+
+  it('TypeScript: every suggestion of the three rules, applied in turn, type-checks in strict mode and leaves nothing to report', () => {
+    const dir = path.join(repoRoot(), 'out', 'test', 'fixes-run', 'services', 'run-errors-ts');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(fixturePath('run-errors-ts'), dir, { recursive: true });
+    const files = ['pino-orders.ts', 'orders.service.ts', 'winston-orders.ts'].map((name) => path.join(dir, 'src', name));
+    const applied: string[] = [];
+    for (const file of files) {
+      for (let round = 0; ; round++) {
+        assert.ok(round < 20, `${file}: the suggestions converge`);
+        const finding = lint(file).find((message) => message.suggestions?.length);
+        if (!finding) break;
+        const suggestion = finding.suggestions![0]!;
+        const text = fs.readFileSync(file, 'utf8');
+        fs.writeFileSync(file, text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]));
+        applied.push(`${path.basename(file)} ${finding.ruleId}:${finding.messageId}`);
+      }
+      assert.deepEqual(lint(file).map((message) => `${message.line} ${message.ruleId}:${message.messageId}`), [], `${file}: nothing left to report`);
+    }
+    assert.deepEqual(applied.sort(), [
+      'orders.service.ts observability/no-swallowed-errors:swallowed',
+      'orders.service.ts observability/preserve-error-details:errorAsText',
+      'pino-orders.ts observability/no-swallowed-errors:swallowed',
+      'pino-orders.ts observability/no-swallowed-errors:swallowed',
+      'pino-orders.ts observability/prefer-structured-logging:console',
+      'pino-orders.ts observability/prefer-structured-logging:interpolated',
+      'pino-orders.ts observability/preserve-error-details:errorAsText',
+      'pino-orders.ts observability/preserve-error-details:errorUnderKey',
+      'winston-orders.ts observability/no-swallowed-errors:swallowed',
+      'winston-orders.ts observability/prefer-structured-logging:interpolated',
+      'winston-orders.ts observability/preserve-error-details:errorUnderKey',
+    ]);
+    const program = ts.createProgram(files, {
+      strict: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts'], module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
+      esModuleInterop: true, experimentalDecorators: true, noUnusedLocals: true, skipLibCheck: true, noEmit: true, types: ['node'],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const where = diagnostic.file ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1} ` : '';
+      return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    });
+    assert.deepEqual(diagnostics, [], files.map((file) => fs.readFileSync(file, 'utf8')).join('\n'));
   });
 });
