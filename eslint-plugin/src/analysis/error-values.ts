@@ -38,10 +38,12 @@ function isValueReference(node: TSESTree.Identifier): boolean {
   return true;
 }
 
+const TRANSPARENT: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.ChainExpression, AST_NODE_TYPES.TSTypeAssertion]);
+
 function classify(reference: TSESTree.Identifier, variable: TSESLint.Scope.Variable, sourceCode: Readonly<TSESLint.SourceCode>): ErrorUse {
   let node: TSESTree.Node = reference;
   // `(err as Error)`, `err!`, `err?.message`.
-  while (node.parent && [AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.ChainExpression, AST_NODE_TYPES.TSTypeAssertion].includes(node.parent.type)) node = node.parent;
+  while (node.parent && TRANSPARENT.has(node.parent.type)) node = node.parent;
   const parent = node.parent;
   const text = (how: string, at: TSESTree.Node): ErrorUse => ({ kind: 'text', node: at, variable, how, reference });
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {

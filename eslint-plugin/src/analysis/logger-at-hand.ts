@@ -48,6 +48,12 @@ export function dependenciesOf(filename: string): ProjectDependencies {
   return projectDependencies(findProjectRoot(filename));
 }
 
+/** The idiom of the service's logging dependency, for loggers known only by name (`this.logger`, an imported `logger`). */
+export function idiomOfDependencies(dependencies: ProjectDependencies): ErrorLogIdiom | undefined {
+  if (dependencies.has('pino') || dependencies.has('bunyan') || dependencies.has('nestjs-pino')) return 'pino';
+  return dependencies.has('winston') ? 'winston' : undefined;
+}
+
 /** Whether the service has a structured logging library (pino, winston, bunyan, NestJS, log4js) among its dependencies. */
 export function hasStructuredLoggerDependency(dependencies: ProjectDependencies): boolean {
   return STRUCTURED_LIBRARIES.some((name) => dependencies.has(name));

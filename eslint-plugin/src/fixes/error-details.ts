@@ -54,7 +54,9 @@ export function errorAddedEdit(call: TSESTree.CallExpression, errorCode: string,
   const text = sourceCode.getText(first);
   switch (idiom) {
     case 'pino':
-      if (value.type === AST_NODE_TYPES.ObjectExpression && args.length <= 2) return hasErrKey(value) ? undefined : { range: first.range, text: objectWithProperties(value, errField(errorCode), sourceCode) };
+      if (value.type === AST_NODE_TYPES.ObjectExpression && args.length <= 2) {
+        return hasErrKey(value) ? undefined : { range: first.range, text: objectWithProperties(value, errField(errorCode), sourceCode) };
+      }
       return args.length === 1 && messageParts(value) ? { range: first.range, text: `{ ${errField(errorCode)} }, ${text}` } : undefined;
     case 'nestjs':
       return args.length === 1 ? { range: first.range, text: `${text}, ${nestStack(errorCode, false)}` } : undefined;

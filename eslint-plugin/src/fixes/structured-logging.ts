@@ -38,7 +38,14 @@ export function isConstant(node: TSESTree.Node): boolean {
  * `` logger.info(`order ${order.id} shipped`) `` → pino `logger.info({ orderId: order.id }, 'order shipped')`,
  * winston `logger.info('order shipped', { orderId: order.id })`. Undefined when other arguments follow the message.
  */
-export function interpolationRewrite(call: TSESTree.CallExpression, messageIndex: number, parts: MessagePart[], values: TSESTree.Expression[], idiom: 'pino' | 'winston', sourceCode: Readonly<TSESLint.SourceCode>): { range: [number, number]; text: string } | undefined {
+export function interpolationRewrite(
+  call: TSESTree.CallExpression,
+  messageIndex: number,
+  parts: MessagePart[],
+  values: TSESTree.Expression[],
+  idiom: 'pino' | 'winston',
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { range: [number, number]; text: string } | undefined {
   const args = call.arguments;
   const dropped = new Set<TSESTree.Node>(values);
   const message = messageWithout(parts, (expression) => dropped.has(expression), sourceCode);
@@ -54,7 +61,13 @@ export function interpolationRewrite(call: TSESTree.CallExpression, messageIndex
 }
 
 /** `console.log('order', order.id, 'shipped')` in the logger's idiom, or undefined when it does not map plainly. */
-export function consoleRewrite(call: TSESTree.CallExpression, method: string, logger: LoggerAtHand, sourceCode: Readonly<TSESLint.SourceCode>, callbackErrorNames: ReadonlySet<string>): string | undefined {
+export function consoleRewrite(
+  call: TSESTree.CallExpression,
+  method: string,
+  logger: LoggerAtHand,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  callbackErrorNames: ReadonlySet<string>,
+): string | undefined {
   const level = CONSOLE_LEVELS[logger.idiom][method];
   if (!level) return undefined;
   const [first, ...rest] = call.arguments;

@@ -2,7 +2,10 @@ import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable } from '../analysis/ast';
-import { attemptedOperation, callHandler, CallNames, catchClauseHandler, DEFAULT_CALLBACK_ERROR_NAMES, DEFAULT_PROBE_CALLS, type ErrorHandler, guardsOnlyProbes, PROBE_VERBS } from '../analysis/error-handlers';
+import {
+  attemptedOperation, callHandler, CallNames, catchClauseHandler, DEFAULT_CALLBACK_ERROR_NAMES, DEFAULT_PROBE_CALLS, type ErrorHandler,
+  guardsOnlyProbes, PROBE_VERBS,
+} from '../analysis/error-handlers';
 import { DEFAULT_RECORDERS, handlingOf } from '../analysis/error-handling';
 import { loggerAtHand } from '../analysis/logger-at-hand';
 import { LoggerResolver } from '../analysis/loggers';
@@ -41,7 +44,9 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      swallowed: '{{what}} drops {{error}}: it is not rethrown, logged, passed on or recorded{{response}}, so the failure leaves no trace. Log it, rethrow it with `cause`, or say in a comment why it is ignored.',
+      swallowed:
+        '{{what}} drops {{error}}: it is not rethrown, logged, passed on or recorded{{response}}, so the failure leaves no trace. ' +
+        'Log it, rethrow it with `cause`, or say in a comment why it is ignored.',
       logError: 'Log the error with `{{logger}}`.',
       rethrowWithCause: 'Rethrow it with the original as `cause`.',
     },
@@ -58,7 +63,9 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
           recorders: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: 'More calls that record a failure (`reportFailure`), receivers whose every method does (`errorTracker`), or chains (`metrics.failures.inc`); added to Sentry, Bugsnag, Rollbar, `captureException`, `recordException`…',
+            description:
+              'More calls that record a failure (`reportFailure`), receivers whose every method does (`errorTracker`), or chains ' +
+              '(`metrics.failures.inc`); added to Sentry, Bugsnag, Rollbar, `captureException`, `recordException`…',
           },
           probeCalls: {
             type: 'array',

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { importBindings, isGlobalReference, memberName, unwrap } from '../analysis/ast';
 import { DEFAULT_CALLBACK_ERROR_NAMES } from '../analysis/error-handlers';
 import { errorUsesIn } from '../analysis/error-values';
-import { dependenciesOf, type ErrorLogIdiom, hasStructuredLoggerDependency, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
+import { dependenciesOf, hasStructuredLoggerDependency, idiomOfDependencies, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
 import { LEVEL_METHODS, LoggerResolver } from '../analysis/loggers';
 import { ProjectImports } from '../analysis/project-imports';
 import { findProjectRoot } from '../analysis/project-scan';
@@ -38,7 +38,9 @@ export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
     hasSuggestions: true,
     messages: {
       console: '`console.{{method}}` in a service that logs with {{library}}: the line has no level, timestamp or request context, and skips the logger\'s redaction and transport. {{advice}}',
-      interpolated: 'The message is built from {{values}}: every line is a different string, so logs cannot be grouped, counted or filtered by these values. Pass them as fields and keep the message constant.',
+      interpolated:
+        'The message is built from {{values}}: every line is a different string, so logs cannot be grouped, counted or filtered by ' +
+        'these values. Pass them as fields and keep the message constant.',
       useLogger: 'Use `{{code}}`.',
       useFields: 'Log the values as fields: `{{code}}`.',
     },
@@ -75,7 +77,7 @@ export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
     const checkInterpolation = options.checkInterpolation ?? true;
     if (!checkConsole && !checkInterpolation) return {};
     const libraryName = fileLibrary ?? (['pino', 'winston', 'bunyan', 'log4js', 'nestjs-pino'].find((name) => dependencies.has(name)) ?? 'NestJS');
-    const defaultIdiom: ErrorLogIdiom | undefined = dependencies.has('pino') || dependencies.has('bunyan') || dependencies.has('nestjs-pino') ? 'pino' : dependencies.has('winston') ? 'winston' : undefined;
+    const defaultIdiom = idiomOfDependencies(dependencies);
     const callbackErrorNames = new Set(DEFAULT_CALLBACK_ERROR_NAMES);
     let resolver: LoggerResolver | undefined;
     const loggers = (): LoggerResolver => (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { propertyKeyName, terminalName, unwrap } from '../analysis/ast';
 import { attemptedOperation, DEFAULT_CALLBACK_ERROR_NAMES, enclosingHandler } from '../analysis/error-handlers';
 import { errorUsesIn, type ErrorUse, pinoErrorKeys, winstonDropsLoneErrors } from '../analysis/error-values';
-import { dependenciesOf, type ErrorLogIdiom, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
+import { dependenciesOf, type ErrorLogIdiom, idiomOfDependencies, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
 import { LEVEL_METHODS, LoggerResolver, pinoLoggedArguments, type SinkCall } from '../analysis/loggers';
 import { ProjectImports } from '../analysis/project-imports';
 import { isTestOrScriptFile } from '../analysis/test-files';
@@ -73,10 +73,7 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
     const idiomOfNamed = (call: TSESTree.CallExpression, receiver: TSESTree.Node): ErrorLogIdiom | undefined => {
       const atHand = loggerAtHand(call, sourceCode, context.filename, loggers(), context.languageOptions);
       if (atHand && !atHand.importFrom && atHand.receiver === sourceCode.getText(receiver)) return atHand.idiom;
-      if (defaultIdiom === undefined) {
-        const dependencies = dependenciesOf(context.filename);
-        defaultIdiom = dependencies.has('pino') || dependencies.has('bunyan') || dependencies.has('nestjs-pino') ? 'pino' : dependencies.has('winston') ? 'winston' : null;
-      }
+      if (defaultIdiom === undefined) defaultIdiom = idiomOfDependencies(dependenciesOf(context.filename)) ?? null;
       return defaultIdiom ?? undefined;
     };
 
@@ -84,8 +81,9 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
       CallExpression(call) {
         const callee = unwrap(call.callee);
         if (call.arguments.length === 0) return;
-        const cheapMatch = (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && (LEVEL_METHODS.has(callee.property.name) || configured.size > 0)) ||
-          (callee.type === AST_NODE_TYPES.Identifier && configured.has(callee.name));
+        const levelMethod = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier &&
+          (LEVEL_METHODS.has(callee.property.name) || configured.size > 0);
+        const cheapMatch = levelMethod || (callee.type === AST_NODE_TYPES.Identifier && configured.has(callee.name));
         if (!cheapMatch) return;
         const sink = loggers().sinkOf(call);
         if (!sink || sink.logger.library === 'stdio' || sink.logger.library === 'debug') return;
@@ -128,7 +126,9 @@ class Reporter {
   }
 
   report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, rewrite?: { range: [number, number]; text: string }): void {
-    const suggest = rewrite ? [{ messageId: 'logErrorObject' as const, data: { code: shorten(this.previewOf(rewrite)) }, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceTextRange(rewrite.range, rewrite.text) }] : [];
+    const suggest = rewrite
+      ? [{ messageId: 'logErrorObject' as const, data: { code: shorten(this.previewOf(rewrite)) }, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceTextRange(rewrite.range, rewrite.text) }]
+      : [];
     this.context.report({ node, messageId, data, suggest });
   }
 
@@ -189,7 +189,14 @@ function checkUnderKey(report: Reporter, call: TSESTree.CallExpression, uses: Er
 }
 
 /** winston without `format.errors()`: `logger.error(err)` writes `{"level":"error"}` and nothing else. */
-function checkLoneWinston(report: Reporter, call: TSESTree.CallExpression, uses: ErrorUse[], receiver: TSESTree.Node, scope: TSESLint.Scope.Scope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function checkLoneWinston(
+  report: Reporter,
+  call: TSESTree.CallExpression,
+  uses: ErrorUse[],
+  receiver: TSESTree.Node,
+  scope: TSESLint.Scope.Scope,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
   const [only] = call.arguments;
   if (call.arguments.length !== 1 || !only || !uses.some((use) => use.kind === 'whole' && use.node === unwrap(only))) return false;
   if (winstonDropsLoneErrors(receiver, scope, sourceCode) !== true) return false;
