@@ -29,3 +29,29 @@ export class DerivedMemo<K extends object, V> {
     this.answers = new WeakMap();
   }
 }
+
+/** Names one table of project facts (declared once, as a module constant, by the analysis that owns the fact). */
+export class ProjectFact<T> {
+  constructor(readonly name: string) {}
+  /** Only for the type: a fact's values are `T`. */
+  declare readonly valueType?: T;
+}
+
+/**
+ * Facts derived from a whole project (which module exports its logger, …), per project root, kept until any file
+ * changes (a file anywhere may become the answer).
+ */
+export class ProjectFacts {
+  private readonly tables = new Map<ProjectFact<unknown>, Map<string, unknown>>();
+
+  get<T>(fact: ProjectFact<T>, root: string, compute: () => T): T {
+    let table = this.tables.get(fact as ProjectFact<unknown>);
+    if (!table) this.tables.set(fact as ProjectFact<unknown>, (table = new Map()));
+    if (!table.has(root)) table.set(root, compute());
+    return table.get(root) as T;
+  }
+
+  clear(): void {
+    this.tables.clear();
+  }
+}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { DerivedMemo } from './derived-memo';
+import { DerivedMemo, ProjectFacts } from './derived-memo';
 import { ModuleResolver } from './module-resolution';
 import { DEFAULT_MODULE_CACHE_BYTES, ParsedModules } from './parsed-modules';
 import { ProjectScans } from './project-scan';
@@ -32,6 +32,8 @@ export class AnalysisHost {
   readonly models = new ServiceModelCache();
   /** What the callers of a function pass it (held-values): derived from every file, so forgotten on any change. */
   readonly passedArguments = new DerivedMemo<TSESTree.Node, Map<number, unknown[]>>();
+  /** Facts derived from a whole project (its logger module): forgotten on any change. */
+  readonly projectFacts = new ProjectFacts();
 
   constructor(options: AnalysisHostOptions = {}) {
     this.texts = new SourceTexts(options.buffers, options.openFiles);
@@ -53,6 +55,7 @@ export class AnalysisHost {
     this.parsed.invalidate(changes);
     this.projects.invalidate(changes);
     this.passedArguments.clear();
+    this.projectFacts.clear();
   }
 
   /** The text of `file`, parsed and cached by content (ESLint's own AST for the file being linted). */

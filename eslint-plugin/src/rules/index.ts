@@ -2,6 +2,9 @@ import lowCardinalitySpanNames from './low-cardinality-span-names';
 import metricNaming from './metric-naming';
 import noHighCardinalityLabels from './no-high-cardinality-labels';
 import noPiiInLogs from './no-pii-in-logs';
+import noSwallowedErrors from './no-swallowed-errors';
+import preferStructuredLogging from './prefer-structured-logging';
+import preserveErrorDetails from './preserve-error-details';
 import recordSpanErrors from './record-span-errors';
 import requireCorrelationId from './require-correlation-id';
 import requireHealthEndpoints from './require-health-endpoints';
@@ -15,6 +18,9 @@ export const rules = {
   'metric-naming': metricNaming,
   'no-high-cardinality-labels': noHighCardinalityLabels,
   'no-pii-in-logs': noPiiInLogs,
+  'no-swallowed-errors': noSwallowedErrors,
+  'prefer-structured-logging': preferStructuredLogging,
+  'preserve-error-details': preserveErrorDetails,
   'record-span-errors': recordSpanErrors,
   'require-correlation-id': requireCorrelationId,
   'require-health-endpoints': requireHealthEndpoints,

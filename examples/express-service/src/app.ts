@@ -27,5 +27,5 @@ app.use('/orders', ordersRouter);
 const port = Number(process.env.PORT ?? 3000);
 app.listen(port, () => {
   logger.info({ port, env: process.env.NODE_ENV }, 'listening');
-  console.log('config', process.env); // expect: no-pii-in-logs
+  console.log('config', process.env); // expect: no-pii-in-logs, expect: prefer-structured-logging
 });

@@ -7,7 +7,7 @@ export const authRouter = Router();
 const jwtSecret = process.env.JWT_SECRET ?? 'dev-only';
 
 authRouter.post('/signup', async (req, res) => {
-  console.log('signup body', req.body); // expect: no-pii-in-logs
+  console.log('signup body', req.body); // expect: no-pii-in-logs, expect: prefer-structured-logging
   const { email, password, displayName } = req.body as Record<string, string>;
   const user = await createUser(email, password, displayName);
   res.status(201).json({ id: user.id });
@@ -29,7 +29,7 @@ authRouter.post('/login', async (req, res) => {
 
 authRouter.post('/password-reset', (req, res) => {
   const resetLink = `https://shop.example/reset?token=${jwt.sign({ email: req.body.email }, jwtSecret)}`;
-  logger.info(`Password reset requested for user ${String(req.body.userId)}`);
+  logger.info(`Password reset requested for user ${String(req.body.userId)}`); // expect: prefer-structured-logging
   logger.debug({ resetLink }, 'reset link'); // expect: no-pii-in-logs
   res.status(202).end();
 });

@@ -22,5 +22,5 @@ export async function charge(orderId: string, cardNumber: string, amountCents: n
 }
 
 export function describeCard(cardNumber: string): void {
-  console.log('charging', cardNumber); // expect: no-pii-in-logs
+  console.log('charging', cardNumber); // expect: no-pii-in-logs, expect: prefer-structured-logging
 }

@@ -24,6 +24,6 @@ export async function verifyPassword(email: string, password: string): Promise<U
   const user = [...users.values()].find((candidate) => candidate.email === email);
   const ok = user !== undefined && (await bcrypt.compare(password, user.passwordHash));
   logger.info({ userId: user?.id, ok, passwordLength: password.length }, 'login attempt');
-  if (!ok) logger.warn(`login failed for ${email}`); // expect: no-pii-in-logs
+  if (!ok) logger.warn(`login failed for ${email}`); // expect: no-pii-in-logs, expect: prefer-structured-logging
   return ok ? user : undefined;
 }
