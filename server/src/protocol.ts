@@ -23,6 +23,17 @@ export const SERVER_COMMANDS = {
 } as const;
 export type ServerCommand = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMANDS];
 
+/**
+ * `observability/serviceReport` (client → server): the route report of a workspace folder, the JSON of
+ * `observability-lint report --format json`, computed from the folder's analysis (unsaved buffers included).
+ * Params: `{ folder?: uri }` (default: every workspace folder). Result: `[{ folder: uri, report }]`, one per folder.
+ */
+export const SERVICE_REPORT_REQUEST = 'observability/serviceReport';
+export interface ServiceReportParams {
+  /** A workspace folder (or any directory) as a `file:` URI; every workspace folder when absent. */
+  folder?: string;
+}
+
 /** Where a command is offered in the palette: always, only in JavaScript/TypeScript editors, or never. */
 export type PaletteVisibility = 'always' | 'javascriptEditors' | 'never';
 export const JAVASCRIPT_EDITORS_WHEN = 'editorLangId =~ /^(javascript|typescript)(react)?$/';

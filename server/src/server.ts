@@ -25,7 +25,8 @@ import { toDiagnostics } from './diagnostics';
 import { projectFixActions } from './projectFixes';
 import { DocumentLinter, KNOWN_SETTINGS, type LintOutcome } from './lint';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
-import { SERVER_COMMANDS, SETTINGS_SECTION } from './protocol';
+import { SERVER_COMMANDS, SERVICE_REPORT_REQUEST, type ServiceReportParams, SETTINGS_SECTION } from './protocol';
+import { serviceReports } from './serviceReport';
 
 /** Wiring only: features live in settings.ts, lint.ts, diagnostics.ts and codeActions.ts. */
 // `--stdio`, `--node-ipc` or `--socket=N` are read from the command line by vscode-languageserver.
@@ -395,6 +396,8 @@ connection.onDidChangeWatchedFiles((params) => {
     schedule(document, DEBOUNCE_MS);
   }
 });
+
+connection.onRequest(SERVICE_REPORT_REQUEST, (params: ServiceReportParams | undefined) => serviceReports(params, workspaceRoots));
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 

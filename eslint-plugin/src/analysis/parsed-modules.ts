@@ -146,6 +146,30 @@ function treeParserFor(parser: ParserLike | undefined): TreeParser | undefined {
 }
 
 function parseWith(text: string, file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+  try {
+    return parseOrThrow(text, file, languageOptions);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why `text` does not parse as the analysis parses it (undefined when it does): the route report lists such files
+ * instead of leaving a service's routes out silently. Asked only of files whose parse already failed.
+ */
+export function parseErrorOf(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): string | undefined {
+  if (text.length > MAX_PARSED_CHARS) return `larger than ${MAX_PARSED_CHARS.toLocaleString('en')} characters: read as a bundle, not as service source`;
+  try {
+    return parseOrThrow(text, file, languageOptions) ? undefined : 'the parser returned no tree';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const where = error as { lineNumber?: number; line?: number; location?: { start?: { line?: number } } };
+    const line = where.lineNumber ?? where.location?.start?.line ?? where.line;
+    return line !== undefined && !message.includes(`${line}`) ? `line ${line}: ${message}` : message;
+  }
+}
+
+function parseOrThrow(text: string, file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
   const parser = languageOptions.parser as ParserLike | undefined;
   // Type information is not needed for declarations, and building a program per module would cost seconds.
   const { project: _project, projectService: _service, programs: _programs, ...parserOptions } = (languageOptions.parserOptions ?? {}) as Record<string, unknown>;
@@ -161,23 +185,19 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
     tokens: false,
     comment: false,
   };
-  try {
-    const treeParser = treeParserFor(parser);
-    if (treeParser) {
-      const jsx = (parserOptions.ecmaFeatures as { jsx?: boolean } | undefined)?.jsx;
-      // JSDoc is never read by the model; TypeScript skips parsing it. `loc: true`: typescript-estree builds the
-      // locations anyway, and without them it walks the tree again to `delete` them, which leaves every node a
-      // slow dictionary-mode object (setParents drops them instead).
-      return treeParser(text, { ...options, jsx, loc: true, jsDocParsingMode: 'none' }) as TSESTree.Program;
-    }
-    // Other parsers' `parse`, where offered, returns the tree alone (espree's does).
-    if (parser?.parse) return parser.parse(text, options) as TSESTree.Program;
-    if (parser?.parseForESLint) return parser.parseForESLint(text, options).ast as TSESTree.Program;
-    // ESLint's default parser is espree; it is a dependency of ESLint itself.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const espree = require('espree') as ParserLike;
-    return espree.parse!(text, options) as TSESTree.Program;
-  } catch {
-    return undefined;
+  const treeParser = treeParserFor(parser);
+  if (treeParser) {
+    const jsx = (parserOptions.ecmaFeatures as { jsx?: boolean } | undefined)?.jsx;
+    // JSDoc is never read by the model; TypeScript skips parsing it. `loc: true`: typescript-estree builds the
+    // locations anyway, and without them it walks the tree again to `delete` them, which leaves every node a
+    // slow dictionary-mode object (setParents drops them instead).
+    return treeParser(text, { ...options, jsx, loc: true, jsDocParsingMode: 'none' }) as TSESTree.Program;
   }
+  // Other parsers' `parse`, where offered, returns the tree alone (espree's does).
+  if (parser?.parse) return parser.parse(text, options) as TSESTree.Program;
+  if (parser?.parseForESLint) return parser.parseForESLint(text, options).ast as TSESTree.Program;
+  // ESLint's default parser is espree; it is a dependency of ESLint itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const espree = require('espree') as ParserLike;
+  return espree.parse!(text, options) as TSESTree.Program;
 }

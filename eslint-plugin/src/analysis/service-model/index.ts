@@ -69,8 +69,15 @@ export function hasServiceModel(filename: string): boolean {
 
 export function serviceModelFor(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
   if (!path.isAbsolute(filename)) return undefined;
-  const root = findProjectRoot(filename);
-  const project = analysisHostFor(filename).models.project(root);
+  return serviceModelOfProject(findProjectRoot(filename), languageOptions, loggingMiddleware);
+}
+
+/**
+ * The model of the project at `root` (a directory `findProjectRoot` returns), from the same cache the rules use:
+ * the route report asks for it by project rather than by linted file.
+ */
+export function serviceModelOfProject(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[] = []): ServiceModel {
+  const project = analysisHostFor(root).models.project(root);
   const roots = rootsOf(root);
   const key = `${loggingMiddleware.join('\0')}\u0001${roots.join('\0')}`;
   const cached = project.model;
