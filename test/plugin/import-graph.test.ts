@@ -7,7 +7,7 @@ import { repoRoot } from '../helpers';
  * Dependencies run one way: rules → fixes → analysis → util. A rule reads facts and hands the edit to a fix; a fix
  * never asks a rule; the analysis knows neither (so a second language or the language server can reuse it).
  */
-const LAYERS = ['util', 'analysis', 'fixes', 'refactors', 'rules', 'formatters'] as const;
+const LAYERS = ['util', 'analysis', 'fixes', 'refactors', 'rules', 'formatters', 'alerts', 'cli'] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import, besides itself. */
@@ -18,6 +18,10 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
   refactors: ['fixes', 'analysis', 'util'],
   rules: ['fixes', 'analysis', 'util'],
   formatters: [],
+  // Generators of artefacts outside the code (Prometheus rules, dashboards) read the analysis' facts.
+  alerts: ['analysis', 'util'],
+  // Command-line commands: one module per command, on top of what they run.
+  cli: ['alerts', 'analysis', 'util'],
 };
 
 const SOURCE = path.join(repoRoot(), 'eslint-plugin', 'src');
