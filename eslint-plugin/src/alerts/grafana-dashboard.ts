@@ -115,7 +115,7 @@ export function grafanaDashboard(metric: RequestMetric, options: AlertOptions): 
   }
 
   const templating: GrafanaDashboard['templating']['list'] = [
-    { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', current: {}, hide: 0, refresh: 1, includeAll: false, multi: false },
+    { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', hide: 0, refresh: 1, includeAll: false, multi: false },
     {
       name: 'job', label: 'Job', type: 'query', datasource: DATASOURCE, query: `label_values(${queries.count}, job)`, refresh: 2, includeAll: false, multi: false, sort: 1,
       current: { text: options.job, value: options.job, selected: true }, hide: 0,
