@@ -65,6 +65,9 @@ const NEST = "import { Injectable } from '@nestjs/common';\nimport { InjectMetri
 const interceptor = (body: string, inject = "@InjectMetric('http_requests_total') private traffic: Counter<string>,\n    @InjectMetric('http_request_duration_seconds') private latency: Histogram<string>,") =>
   `${NEST}@Injectable()\nexport class MetricsInterceptor {\n  constructor(\n    ${inject}\n  ) {}\n  intercept(context: ExecutionContext, next: CallHandler) {\n    const request = context.switchToHttp().getRequest<Request>();\n${body}\n    return next.handle();\n  }\n}`;
 
+/** A histogram registered once (`getSingleMetric(name) || new Histogram(…)`), its timer ended with a raw URL. */
+const REGISTERED_ONCE = `${PROM}const h = client.register.getSingleMetric('http_request_duration_seconds') || new client.Histogram({ name: 'http_request_duration_seconds', help: 'd', labelNames: ['route'] });\napp.use((req, res) => { const end = h.startTimer(); res.on('finish', () => end({ route: req.url })); });`;
+
 /** Metrics held as properties of an object, in this file. */
 const HELD = `${PROM}const Counters = { requests: new client.Counter({ name: 'http_requests_total', help: 'r', labelNames: ['method', 'path'] }) };\n`;
 
@@ -271,6 +274,19 @@ tester.run('no-high-cardinality-labels', rule, {
     `${PROM}const g = new client.Gauge({ name: 'up', help: 'u', labelNames: ['component'] });\ng.set({ component: 'db' }, 1);\ng.set(1);`,
   ],
   invalid: [
+    {
+      // The timing fix's own shape: registered once (`getSingleMetric(name) || new Histogram(…)`, hot reload), recorded
+      // through the timer `startTimer()` returns.
+      code: REGISTERED_ONCE,
+      errors: [{ messageId: 'unboundedValue', data: value('req.url', 'route', 'url'), suggestions: [
+        ...routeFixes(REGISTERED_ONCE, 'req.url'),
+        {
+          messageId: 'dropLabel',
+          data: { label: 'route', metric: 'http_request_duration_seconds', count: '1' },
+          output: REGISTERED_ONCE.replace("labelNames: ['route']", 'labelNames: []').replace('end({ route: req.url })', 'end({})'),
+        },
+      ] }],
+    },
     {
       code: `${COUNTER}app.use((req, res) => c.labels(req.method, req.url).inc());`,
       errors: [

@@ -122,8 +122,8 @@ export function callSitesOf(fn: TSESTree.FunctionLike, context: Readonly<TSESLin
   });
 }
 
-/** The options of `promBundle({...})` (express-prom-bundle's default export). */
-export function promBundleOptions(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
+/** A call of express-prom-bundle's default export (`promBundle({...})`, `promBundle()`), with its options object when it has one. */
+export function promBundleCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): { options?: TSESTree.ObjectExpression } | undefined {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const def = findVariable(sourceCode.getScope(call), callee.name)?.defs[0];
@@ -132,5 +132,10 @@ export function promBundleOptions(call: TSESTree.CallExpression, sourceCode: Rea
     : undefined;
   if (source !== 'express-prom-bundle') return undefined;
   const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  return options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
+  return options?.type === AST_NODE_TYPES.ObjectExpression ? { options } : {};
+}
+
+/** The options of `promBundle({...})` (express-prom-bundle's default export). */
+export function promBundleOptions(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
+  return promBundleCall(call, sourceCode)?.options;
 }

@@ -11,7 +11,7 @@ import { remembered } from '../util/memo';
 import { objectUse, promUse, statsdTagsUse } from './label-uses';
 import { injectedMetricName } from './nest-prometheus';
 import { callSitesOf } from './label-uses';
-export { callSitesOf, promBundleOptions, SEMCONV_KEYS } from './label-uses';
+export { callSitesOf, promBundleCall, promBundleOptions, SEMCONV_KEYS } from './label-uses';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
 export type MetricKind =
@@ -306,6 +306,11 @@ export class MetricsResolver {
   private resolveUncached(node: TSESTree.Node, depth: number): MetricDeclaration | undefined {
     const direct = this.declarationAt(node, this.program, true);
     if (direct) return direct;
+    if (node.type === AST_NODE_TYPES.LogicalExpression) {
+      // `register.getSingleMetric('x') ?? new Histogram({ name: 'x', … })`: registered once, even when the module is
+      // loaded again (hot reload, tests). Either side names the metric.
+      return this.resolveMetric(node.left, depth + 1) ?? this.resolveMetric(node.right, depth + 1);
+    }
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
       // `getHistogram().record(…)`: a local function that returns (or lazily creates) the metric.
       const def = findVariable(this.context.sourceCode.getScope(node), node.callee.name)?.defs[0];
