@@ -318,7 +318,7 @@ function commandTarget(argument: unknown): string | undefined {
   const uri = typeof argument === 'string' ? argument : (argument as { uri?: unknown } | undefined)?.uri;
   if (typeof uri === 'string') return filePathOf(uri);
   const open = documents.all();
-  return open.length === 1 ? filePathOf(open[0]!.uri) : undefined;
+  return open.length === 1 ? filePathOf(open[0].uri) : undefined;
 }
 
 async function applyOrTell(outcome: { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' }): Promise<boolean> {
@@ -346,7 +346,7 @@ connection.onExecuteCommand(async (params) => {
     }
     if (params.command === WRAP_IN_TIMING) return applyOrTell(await wrapCommand(filePath, second as Range | undefined));
     const settings = await settingsFor(pathToFileURL(filePath).toString());
-    const ruleOptions = await linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), INSERT_COMMANDS[params.command]!.rule);
+    const ruleOptions = await linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), INSERT_COMMANDS[params.command].rule);
     return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule), createFileSupport, ruleOptions));
   }
   connection.console.warn(`Unknown command ${params.command}.`);

@@ -205,7 +205,7 @@ function scanFile(file: string): ScannedFile {
   const matches = new Set<TextProbe>();
   for (const [name, pattern] of PROBES) if (pattern.test(text)) matches.add(name);
   // Package specifiers are told apart when the graph is built: most projects never need it.
-  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]!), calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1]!)) };
+  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]), calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1])) };
 }
 
 /** Source files under `root`, sorted; test, build and dependency directories and declaration files are left out. */
