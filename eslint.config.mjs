@@ -1,5 +1,5 @@
 // The repository's own lint: typescript-eslint with type information over every TypeScript project,
-// eslint-plugin-eslint-plugin over the rules, and this plugin over the language server.
+// eslint-plugin-eslint-plugin over the rules, and this plugin over the language server and the extension.
 // `eslint-plugin-observability` is the workspace package's built dist/: `npm run lint:code` builds it first.
 import { defineConfig, globalIgnores } from 'eslint/config';
 import js from '@eslint/js';
@@ -35,13 +35,25 @@ export default defineConfig(
       // Node and scope types (AST_NODE_TYPES, DefinitionType) are string enums whose values are the ESTree names;
       // the code compares them with those literals (`node.type === 'Identifier'`), which narrows just as well.
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      // tsc's own exemptions (noUnusedParameters): `_`-prefixed parameters and array elements; rest siblings are
+      // how the code leaves keys out of an object (`const { project: _project, ...parserOptions } = …`).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // A caught value is passed on to `reject` as it was caught.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   {
     name: 'javascript',
     files: ['**/*.{js,mjs,cjs}'],
     extends: [js.configs.recommended],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly' } },
+  },
+  {
+    name: 'server bin',
+    files: ['server/bin/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
   },
   {
     name: 'rules',
@@ -49,8 +61,13 @@ export default defineConfig(
     extends: [eslintPlugin.configs.recommended],
   },
   {
-    name: 'language server',
-    files: ['server/src/**/*.ts'],
+    name: 'rule tests',
+    files: ['test/rules/**/*.ts'],
+    extends: [eslintPlugin.configs['tests-recommended']],
+  },
+  {
+    name: 'language server and extension',
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
     extends: [observability.configs.recommended],
   },
   prettier,
