@@ -327,7 +327,7 @@ function readManifestFacts(root: string): ManifestFacts {
     }
     if (typeof manifest.name === 'string') entry.name = manifest.name;
     // The files a service starts from: `"main": "dist/server.js"`, `"dev": "tsx watch src/index.ts"`.
-    const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
+    const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin as Record<string, unknown>) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
     for (const start of starts) {
       if (typeof start !== 'string') continue;
       for (const token of start.split(/[\s"'=]+/)) {

@@ -274,7 +274,7 @@ const verdictsByOptions = new WeakMap<NameOptions, Map<string, NameVerdict | nul
 /** `classifyName` for a name read from `owner` (or alone), remembered per options: log calls repeat the same names. */
 export function classifyNameCached(name: string, options: NameOptions, owner: string | undefined): NameVerdict | undefined {
   let verdicts = verdictsByOptions.get(options);
-  if (!verdicts) verdictsByOptions.set(options, (verdicts = new Map()));
+  if (!verdicts) verdictsByOptions.set(options, (verdicts = new Map<string, NameVerdict | null>()));
   if (verdicts.size > 50_000) verdicts.clear();
   return remembered(verdicts, owner === undefined ? name : `${name}\0${owner}`, () => classifyName(name, options, owner !== undefined ? { baseWords: splitWords(owner) } : undefined));
 }

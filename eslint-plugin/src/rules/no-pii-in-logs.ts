@@ -87,7 +87,10 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
             type: 'object',
             additionalProperties: false,
             required: ['name'],
-            properties: { name: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*$' }, import: { type: 'string', minLength: 1 } },
+            properties: {
+              name: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*$', description: 'The helper\'s name, as called: `redact(value)`.' },
+              import: { type: 'string', minLength: 1, description: 'The module the suggestion imports the helper from (`import { name } from \'import\'`).' },
+            },
             description: 'The project\'s redaction helper, offered as a suggestion (the import is added when `import` is set).',
           },
         },
@@ -171,13 +174,16 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       if (finding.fields) {
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0];
-        context.report({ node: finding.node, messageId: 'sensitiveFields', data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
+        const fieldsData = { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' };
+        context.report({ node: finding.node, messageId: 'sensitiveFields', data: fieldsData, suggest });
       } else if (finding.kind === 'http-client') {
-        context.report({ node: finding.node, messageId: 'httpClientObject', data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });
+        const clientData = { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' };
+        context.report({ node: finding.node, messageId: 'httpClientObject', data: clientData, suggest });
       } else if (finding.kind === 'record' && finding.origin === undefined) {
         context.report({ node: finding.node, messageId: 'personRecord', data, suggest });
       } else if (finding.origin !== undefined) {
-        context.report({ node: finding.node, messageId: 'sensitiveAlias', data: { ...data, origin: finding.origin }, suggest });
+        const aliasData = { ...data, origin: finding.origin };
+        context.report({ node: finding.node, messageId: 'sensitiveAlias', data: aliasData, suggest });
       } else {
         context.report({ node: finding.node, messageId: 'sensitive', data, suggest });
       }

@@ -127,7 +127,8 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
   }
   graph.analyzeFactoryCallers();
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
-  const next = (project.next ??= usesNext(root, files))
+  project.next ??= usesNext(root, files);
+  const next = project.next
     ? new NextBuilder(options, files.filter((file) => isNextRouteFile(relative(file))), files.find((file) => isNextMiddlewareFile(relative(file))))
     : undefined;
   const entities = [...withoutHandedOffApps(withoutDeadApps(graph.resolvedEntities(), root), root), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
