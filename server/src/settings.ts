@@ -95,8 +95,8 @@ export function parseSettings(raw: unknown, known: KnownSettings): { settings: S
           }
           // `default` (the VS Code settings' default): keep the configuration's own severity.
           if (setting === DEFAULT_RULE_SETTING || setting === null) continue;
-          const severity = Array.isArray(setting) ? setting[0] : setting;
-          const options = Array.isArray(setting) ? setting[1] : undefined;
+          const severity: unknown = Array.isArray(setting) ? setting[0] : setting;
+          const options: unknown = Array.isArray(setting) ? setting[1] : undefined;
           if (!isSeverity(severity) || (options !== undefined && (typeof options !== 'object' || options === null))) {
             problems.push(`${SETTINGS_SECTION}.${RULES_SETTING}["${rule}"] must be "off", "warn", "error" or [severity, options]; ignored.`);
             continue;
