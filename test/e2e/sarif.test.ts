@@ -20,7 +20,7 @@ describe('CI with SARIF output (README instructions)', () => {
     const root = repoRoot();
     const cwd = path.join(root, 'examples', 'express-service');
     const eslintBin = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    let output = '';
+    let output: string;
     try {
       // The path a user writes: ./node_modules/eslint-plugin-observability/dist/formatters/sarif.js
       output = execFileSync(process.execPath, [eslintBin, '.', '--format', SARIF_FORMATTER], { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });

@@ -10,7 +10,7 @@ import { fixturePath, repoRoot } from '../helpers';
 const REQUESTS = 1000;
 
 interface AppModule {
-  createApp(): http.RequestListener;
+  createApp: () => http.RequestListener;
 }
 
 /** Applies one ESLint fix (a suggestion's edit) to the text. */

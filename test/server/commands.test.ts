@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
-import { apply, codeActionsAt, open, serverLifecycle, type Session, startServerIn } from './session';
+import { apply, codeActionsAt, messageText, open, serverLifecycle, type Session, startServerIn } from './session';
 
 const APP = [
   "import express from 'express';",
@@ -165,11 +165,11 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     const app = uriOf(root, 'src/app.ts');
     await open(s, appText, 1, app);
     const before = await s.waitForDiagnostics((params) => params.uri === app && params.diagnostics.some((d) => d.code === 'observability/require-correlation-id'));
-    assert.match(String(before.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!.message), /^2 route\(s\)/);
+    assert.match(messageText(before.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!), /^2 route\(s\)/);
     const seen = s.diagnostics.length;
     fs.writeFileSync(path.join(root, 'src/orders.ts'), "import { Router } from 'express';\nexport const orders = Router();\norders.get('/orders', (req, res) => { res.json([]); });\norders.post('/orders', (req, res) => { res.status(201).end(); });\n");
     await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'src/orders.ts'), type: 1 }] });
     const after = await s.waitForDiagnostics((params) => params.uri === app && s.diagnostics.indexOf(params) >= seen);
-    assert.match(String(after.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!.message), /^4 route\(s\) .*GET \/shop\/orders/);
+    assert.match(messageText(after.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!), /^4 route\(s\) .*GET \/shop\/orders/);
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, createProtocolConnection, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { fixturePath } from '../helpers';
-import { apply, LEAKY, open, SERVER, type Session, startServer, startServerIn, URI, WORKSPACE } from './session';
+import { apply, LEAKY, messageText, open, SERVER, type Session, startServer, startServerIn, URI, WORKSPACE } from './session';
 
 describe('language server over stdio (real JSON-RPC)', function () {
   this.timeout(60_000);
@@ -21,7 +21,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
     assert.equal(diagnostic.source, 'observability');
     assert.match(diagnostic.codeDescription?.href ?? '', /eslint-plugin\/docs\/rules\/no-pii-in-logs\.md$/);
     assert.deepEqual(diagnostic.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 24 } });
-    assert.match(String(diagnostic.message), /`password` \(credential\) is written to the log/);
+    assert.match(messageText(diagnostic), /`password` \(credential\) is written to the log/);
     // The first lint in the workspace built its service model, with work-done progress around it.
     assert.deepEqual(session.progress.map((value) => value.kind), ['begin', 'end']);
     assert.match(session.progress[0].message ?? '', /Analyzing the service around login\.ts/);
@@ -144,7 +144,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
     await open(session, routerText, 1, router);
     await open(session, lateLogger, 1, app);
     const unlogged = await session.waitForDiagnostics((params) => params.uri === router && params.diagnostics.some((d) => d.code === 'observability/require-route-logging'));
-    assert.match(String(unlogged.diagnostics[0].message), /GET \/orders\/:id is not logged: morgan\('tiny'\) is registered after this route \(src\/server\.ts:6\)/);
+    assert.match(messageText(unlogged.diagnostics[0]), /GET \/orders\/:id is not logged: morgan\('tiny'\) is registered after this route \(src\/server\.ts:6\)/);
     const seen = session.diagnostics.length;
     const loggerFirst = lateLogger.replace("app.use('/orders', orders);\napp.use(morgan('tiny'));", "app.use(morgan('tiny'));\napp.use('/orders', orders);");
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: app, version: 2 }, contentChanges: [{ text: loggerFirst }] });

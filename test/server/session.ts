@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import {
   type CodeAction,
   createProtocolConnection,
+  type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   StreamMessageReader,
@@ -207,4 +208,9 @@ export function codeActionsAt(session: Session, uri: string, position: { line: n
     range: { start: position, end: position },
     context: { diagnostics: [], only: [only] },
   });
+}
+
+/** A diagnostic's text: LSP 3.18 also allows markup, which this server never sends. */
+export function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
