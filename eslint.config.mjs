@@ -51,14 +51,21 @@ export default defineConfig(
     extends: [js.configs.recommended],
   },
   {
-    name: 'server bin',
-    files: ['server/bin/*.js'],
+    // No package.json here sets "type": "module": .js files are CommonJS.
+    name: 'commonjs',
+    files: ['**/*.{js,cjs}'],
     languageOptions: { sourceType: 'commonjs' },
   },
   {
     name: 'rules',
     files: ['eslint-plugin/src/rules/**/*.ts'],
     extends: [eslintPlugin.configs.recommended],
+    rules: {
+      // Both read one file: they miss keys passed through a spread (`data: { ...data, what }`) and the suggestion
+      // messages fixes/ builds. RuleTester fails any case whose message keeps an unsubstituted placeholder.
+      'eslint-plugin/no-missing-placeholders': 'off',
+      'eslint-plugin/no-unused-message-ids': 'off',
+    },
   },
   {
     name: 'rule tests',

@@ -174,16 +174,13 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       if (finding.fields) {
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
         const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0];
-        const fieldsData = { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' };
-        context.report({ node: finding.node, messageId: 'sensitiveFields', data: fieldsData, suggest });
+        context.report({ node: finding.node, messageId: 'sensitiveFields', data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
       } else if (finding.kind === 'http-client') {
-        const clientData = { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' };
-        context.report({ node: finding.node, messageId: 'httpClientObject', data: clientData, suggest });
+        context.report({ node: finding.node, messageId: 'httpClientObject', data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });
       } else if (finding.kind === 'record' && finding.origin === undefined) {
         context.report({ node: finding.node, messageId: 'personRecord', data, suggest });
       } else if (finding.origin !== undefined) {
-        const aliasData = { ...data, origin: finding.origin };
-        context.report({ node: finding.node, messageId: 'sensitiveAlias', data: aliasData, suggest });
+        context.report({ node: finding.node, messageId: 'sensitiveAlias', data: { ...data, origin: finding.origin }, suggest });
       } else {
         context.report({ node: finding.node, messageId: 'sensitive', data, suggest });
       }
