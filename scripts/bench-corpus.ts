@@ -26,7 +26,7 @@ class Writer {
   private readonly lines: string[] = [];
   constructor(readonly rnd: () => number) {}
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.rnd() * items.length)]!;
+    return items[Math.floor(this.rnd() * items.length)];
   }
   line(text = ''): void {
     this.lines.push(text);
@@ -39,7 +39,7 @@ class Writer {
   }
 }
 
-const cap = (word: string): string => word[0]!.toUpperCase() + word.slice(1);
+const cap = (word: string): string => word[0].toUpperCase() + word.slice(1);
 
 function loggerSetup(w: Writer, kind: (typeof LOGGERS)[number], ts: boolean): string {
   if (kind === 'pino') {
@@ -183,8 +183,8 @@ export function ensureCorpus(dir: string, files = 520): string[] {
   const rnd = random(CORPUS_SEED);
   const written: string[] = [];
   for (let index = 0; index < files; index++) {
-    const service = SERVICES[index % SERVICES.length]!;
-    const entity = ENTITIES[Math.floor(index / SERVICES.length) % ENTITIES.length]!;
+    const service = SERVICES[index % SERVICES.length];
+    const entity = ENTITIES[Math.floor(index / SERVICES.length) % ENTITIES.length];
     const ts = rnd() < 0.7;
     const ext = ts ? 'ts' : 'js';
     const w = new Writer(rnd);

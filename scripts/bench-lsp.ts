@@ -41,7 +41,7 @@ function routeDenseApp(routes: number): string {
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function rssMb(pid: number): number {
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const bareConfig: Linter.Config[] = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];
 
   const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'server', 'bin', 'observability-lint-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     const marker = `'handling items${DENSE_ROUTES / 2}'`;
     const line = text.split('\n').findIndex((candidate) => candidate.includes(marker));
-    const character = text.split('\n')[line]!.indexOf(marker) + marker.length - 1;
+    const character = text.split('\n')[line].indexOf(marker) + marker.length - 1;
     const server: number[] = [];
     const baseline: number[] = [];
     let current = text;
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       current = `${current.slice(0, at)}x${current.slice(at)}`;
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: 'x' }] });
       const start = performance.now();
-      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items?: unknown[] };
+      const report = await connection.sendRequest<{ items?: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } });
       server.push(performance.now() - start);
       if (i === 0 && (report.items?.length ?? 0) === 0) throw new Error('the route-dense app should have findings (no request ID, timing, probes): is the plugin running?');
       const bareStart = performance.now();

@@ -91,7 +91,7 @@ function configFor(mode: Mode): Linter.Config[] {
   ];
   // ESLint skips its traversal (and code-path analysis) when no rule is on; one empty rule shows that fixed cost.
   const emptyRule: Linter.Config = {
-    plugins: { bench: { rules: { empty: { create: () => ({ Program() {} }) } } } as never },
+    plugins: { bench: { rules: { empty: { create: () => ({ Program() {} }) } } } },
     rules: { 'bench/empty': 'error' },
   };
   if (mode === 'all' || mode === 'all-warm') return [...parserConfig, plugin.configs.all as Linter.Config];
@@ -122,12 +122,12 @@ function runTimingWorker(dir: string): TimingReport {
   let messages = 0;
   let fatal = 0;
   configs.forEach((config, index) => {
-    const warm = lintPass(linter, files, config, MODES[index]!);
+    const warm = lintPass(linter, files, config, MODES[index]);
     if (MODES[index] === 'all') messages = warm.messages;
     if (MODES[index] === 'baseline') fatal = warm.fatal;
   });
   for (let round = 0; round < MEASURED_PASSES; round++) {
-    MODES.forEach((mode, index) => passesMs[mode].push(lintPass(linter, files, configs[index]!, mode).ms));
+    MODES.forEach((mode, index) => passesMs[mode].push(lintPass(linter, files, configs[index], mode).ms));
   }
   // A separate lint run with timing wrappers, so their overhead never enters the ratio; it also counts the parses.
   const ruleMs: Record<string, number> = {};
@@ -168,7 +168,7 @@ function realServiceFromNpm(spec: string | undefined, subdir = '.'): string | un
     return undefined;
   }
   const [, name, version] = match;
-  const cache = path.join(os.tmpdir(), 'observability-lint-bench', `${name!.replace('/', '+')}-${version}`);
+  const cache = path.join(os.tmpdir(), 'observability-lint-bench', `${name.replace('/', '+')}-${version}`);
   const unpacked = path.join(cache, 'package');
   if (!fs.existsSync(path.join(unpacked, 'package.json'))) {
     fs.rmSync(cache, { recursive: true, force: true });
@@ -190,16 +190,16 @@ function realServiceFromNpm(spec: string | undefined, subdir = '.'): string | un
   return dir;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === '--timing') {
-    process.stdout.write(JSON.stringify(runTimingWorker(args[1]!)));
+    process.stdout.write(JSON.stringify(runTimingWorker(args[1])));
     return;
   }
   if (args[0] === '--memory') {
-    process.stdout.write(JSON.stringify(runMemoryWorker(args[1] as Mode, args[2]!)));
+    process.stdout.write(JSON.stringify(runMemoryWorker(args[1] as Mode, args[2])));
     return;
   }
   let dir: string;
@@ -243,7 +243,7 @@ function main(): void {
   console.log(row('all-warm', "(w) configs.all, caches kept from the pass before (language server, eslint_d)"));
   // Each round runs every configuration back to back: the ratio within a round is not skewed by load that drifts between rounds.
   const pairedRatio = (mode: Mode): { ratio: number; rounds: number[] } => {
-    const rounds = timing.passesMs[mode].map((value, round) => value / timing.passesMs.baseline[round]!);
+    const rounds = timing.passesMs[mode].map((value, round) => value / timing.passesMs.baseline[round]);
     return { ratio: median(rounds), rounds };
   };
   const cold = pairedRatio('all');

@@ -33,7 +33,7 @@ interface Options {
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = { sources: path.join(evalDir, '.sources'), services: path.join(evalDir, 'services'), only: [], fetch: true };
   for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index]!;
+    const argument = argv[index];
     const value = (): string => {
       const next = argv[++index];
       if (next === undefined) throw new Error(`${argument} needs a value`);

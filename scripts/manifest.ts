@@ -68,14 +68,14 @@ function piiSetting(option: string, rules: Record<string, { meta: RuleMeta }>): 
   const schema = properties[option];
   if (!schema) throw new Error(`${PII_RULE} has no option ${option} (protocol.ts PII_SETTINGS)`);
   const { description: _ruleDescription, ...typeSchema } = schema;
-  return { ...typeSchema, ...PII_SETTINGS[option]!, scope: 'resource' };
+  return { ...typeSchema, ...PII_SETTINGS[option], scope: 'resource' };
 }
 
 export function configurationProperties(): Record<string, SettingSchema> {
   const rules = plugin.rules as unknown as Record<string, { meta: RuleMeta }>;
   const properties: Record<string, SettingSchema> = {};
-  for (const [key, schema] of Object.entries(SETTINGS)) properties[`${SETTINGS_SECTION}.${key}`] = schema as SettingSchema;
-  for (const id of Object.keys(rules).sort()) properties[`${SETTINGS_SECTION}.${RULES_SETTING}.${id}`] = ruleSetting(id, rules[id]!.meta);
+  for (const [key, schema] of Object.entries(SETTINGS)) properties[`${SETTINGS_SECTION}.${key}`] = schema;
+  for (const id of Object.keys(rules).sort()) properties[`${SETTINGS_SECTION}.${RULES_SETTING}.${id}`] = ruleSetting(id, rules[id].meta);
   for (const option of Object.keys(PII_SETTINGS)) properties[`${SETTINGS_SECTION}.${PII_SETTING}.${option}`] = piiSetting(option, rules);
   return properties;
 }

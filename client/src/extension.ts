@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          return params.items.map((item, index) => (item.section === SETTINGS_SECTION ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index]));
+          return params.items.map((item, index): unknown => (item.section === SETTINGS_SECTION ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index]));
         },
       },
     },

@@ -64,7 +64,7 @@ export function planInsertion(
     const messages = lint(target.text, file, spec.rule);
     const withSuggestion = messages.find((message) => message.suggestions?.length);
     if (withSuggestion) {
-      const suggestion = withSuggestion.suggestions![0]!;
+      const suggestion = withSuggestion.suggestions![0];
       return { edit: workspaceEdit(target, [suggestion.fix]), file, title: suggestion.desc };
     }
     unfixable ??= messages[0];

@@ -55,7 +55,7 @@ function withOptions(entry: Linter.RuleEntry | undefined, options: Record<string
 export function bundledConfig(filePath: string, settings: Settings): Linter.Config[] {
   const typescript = /\.(ts|tsx|mts|cts)$/.test(filePath);
   const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
-  for (const [id, setting] of Object.entries(settings.rules)) rules[`observability/${id}`] = setting as Linter.RuleEntry;
+  for (const [id, setting] of Object.entries(settings.rules)) rules[`observability/${id}`] = setting;
   if (Object.keys(settings.pii).length > 0) rules['observability/no-pii-in-logs'] = withOptions(rules['observability/no-pii-in-logs'], settings.pii);
   return [
     {
@@ -158,8 +158,9 @@ export class DocumentLinter {
         const resolved = require.resolve('eslint', { paths: [root] });
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { ESLint: WorkspaceESLint } = require(resolved) as typeof import('eslint');
-        eslint = new WorkspaceESLint({ cwd: root }) as unknown as ESLint;
+        eslint = new WorkspaceESLint({ cwd: root });
       } catch {
+        // No ESLint installed in the workspace (or one that fails to load): its config runs on the bundled ESLint.
         eslint = new ESLint({ cwd: root });
       }
     }

@@ -93,7 +93,10 @@ async function settingsFor(uri: string): Promise<Settings> {
       (raw: unknown) => {
         return readSettings(raw ?? initialSettingsRaw);
       },
-      () => initialSettings,
+      (error: unknown) => {
+        connection.console.warn(`workspace/configuration failed for ${uri} (${String(error)}); using the initial settings.`);
+        return initialSettings;
+      },
     );
     settingsCache.set(uri, settings);
   }
@@ -222,7 +225,7 @@ function schedule(document: TextDocument, delay: number): void {
   clearTimeout(timers.get(document.uri));
   if (pullDiagnostics) {
     // The client pulls; tell it something changed once the debounce settles.
-    timers.set(document.uri, setTimeout(() => connection.languages.diagnostics.refresh(), delay));
+    timers.set(document.uri, setTimeout(() => void connection.languages.diagnostics.refresh(), delay));
     return;
   }
   timers.set(document.uri, setTimeout(() => void publish(document), delay));
@@ -245,7 +248,7 @@ function relintDependents(changed: TextDocument): void {
   }
 }
 
-documents.onDidOpen(async (event) => {
+documents.onDidOpen((event) => {
   openedVersions.set(event.document.uri, event.document.version);
   schedule(event.document, 0);
   relintDependents(event.document);
@@ -319,7 +322,7 @@ function commandTarget(argument: unknown): string | undefined {
   const uri = typeof argument === 'string' ? argument : (argument as { uri?: unknown } | undefined)?.uri;
   if (typeof uri === 'string') return filePathOf(uri);
   const open = documents.all();
-  return open.length === 1 ? filePathOf(open[0]!.uri) : undefined;
+  return open.length === 1 ? filePathOf(open[0].uri) : undefined;
 }
 
 async function applyOrTell(outcome: { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' }): Promise<boolean> {
@@ -334,7 +337,8 @@ async function applyOrTell(outcome: { edit: WorkspaceEdit; title: string } | { m
 }
 
 connection.onExecuteCommand(async (params) => {
-  const [first, second] = params.arguments ?? [];
+  const commandArguments: unknown[] = params.arguments ?? [];
+  const [first, second] = commandArguments;
   if (params.command === SHOW_DOCUMENTATION && typeof first === 'string') {
     await connection.window.showDocument({ uri: first, external: true });
     return;
@@ -345,16 +349,16 @@ connection.onExecuteCommand(async (params) => {
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${params.command} needs the file to act on (a document URI as its argument).` });
       return false;
     }
-    if (params.command === WRAP_IN_TIMING) return applyOrTell(await wrapCommand(filePath, second as Range | undefined));
+    if (params.command === WRAP_IN_TIMING) return applyOrTell(wrapCommand(filePath, second as Range | undefined));
     const settings = await settingsFor(pathToFileURL(filePath).toString());
-    const ruleOptions = await linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), INSERT_COMMANDS[params.command]!.rule);
+    const ruleOptions = await linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), INSERT_COMMANDS[params.command].rule);
     return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule), createFileSupport, ruleOptions));
   }
   connection.console.warn(`Unknown command ${params.command}.`);
   return undefined;
 });
 
-async function wrapCommand(filePath: string, range: Range | undefined): Promise<{ edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' }> {
+function wrapCommand(filePath: string, range: Range | undefined): { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' } {
   const target = editableText(filePath);
   if (!target || !range) return { message: 'Wrap in timing needs a document and a selection (an awaited call).', level: 'info' };
   const document = TextDocument.create(target.uri, '', target.version ?? 0, target.text);

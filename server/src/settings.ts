@@ -29,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 const SEVERITIES: ReadonlySet<string> = new Set(RULE_SEVERITIES);
+const isSeverity = (value: unknown): value is Severity => typeof value === 'string' && SEVERITIES.has(value);
 
 function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return (values as readonly unknown[]).includes(value);
@@ -94,13 +95,13 @@ export function parseSettings(raw: unknown, known: KnownSettings): { settings: S
           }
           // `default` (the VS Code settings' default): keep the configuration's own severity.
           if (setting === DEFAULT_RULE_SETTING || setting === null) continue;
-          const severity = Array.isArray(setting) ? setting[0] : setting;
-          const options = Array.isArray(setting) ? setting[1] : undefined;
-          if (typeof severity !== 'string' || !SEVERITIES.has(severity) || (options !== undefined && (typeof options !== 'object' || options === null))) {
+          const severity: unknown = Array.isArray(setting) ? setting[0] : setting;
+          const options: unknown = Array.isArray(setting) ? setting[1] : undefined;
+          if (!isSeverity(severity) || (options !== undefined && (typeof options !== 'object' || options === null))) {
             problems.push(`${SETTINGS_SECTION}.${RULES_SETTING}["${rule}"] must be "off", "warn", "error" or [severity, options]; ignored.`);
             continue;
           }
-          settings.rules[id] = options ? [severity as Severity, options as Record<string, unknown>] : (severity as Severity);
+          settings.rules[id] = options ? [severity, options as Record<string, unknown>] : severity;
         }
         break;
       default:

@@ -145,7 +145,7 @@ function annotationsOf(rules: string, alert: string, labels: Record<string, stri
   assert.ok(block, `alert ${alert} in the rules`);
   const annotations: Record<string, string> = {};
   for (const match of block.matchAll(/^ {10}(summary|description): '((?:[^']|'')*)'$/gm)) {
-    annotations[match[1]!] = match[2]!.replace(/''/g, "'").replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, name: string) => labels[name] ?? '').replace(/\{\{ \$value(?: \| humanizePercentage)? \}\}/g, value);
+    annotations[match[1]] = match[2].replace(/''/g, "'").replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, name: string) => labels[name] ?? '').replace(/\{\{ \$value(?: \| humanizePercentage)? \}\}/g, value);
   }
   assert.deepEqual(Object.keys(annotations).sort(), ['description', 'summary'], `annotations of ${alert}`);
   return annotations;

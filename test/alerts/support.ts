@@ -88,8 +88,8 @@ export function request(port: number, method: string, pathname: string): Promise
  */
 export function metricNamesIn(expr: string): string[] {
   const names = new Set<string>();
-  for (const match of expr.matchAll(/([A-Za-z_:][A-Za-z0-9_:]*)\s*(?=[{[])/g)) names.add(match[1]!);
-  for (const match of expr.matchAll(/\blabel_values\(\s*([A-Za-z_:][A-Za-z0-9_:]*)\s*[,)]/g)) names.add(match[1]!);
+  for (const match of expr.matchAll(/([A-Za-z_:][A-Za-z0-9_:]*)\s*(?=[{[])/g)) names.add(match[1]);
+  for (const match of expr.matchAll(/\blabel_values\(\s*([A-Za-z_:][A-Za-z0-9_:]*)\s*[,)]/g)) names.add(match[1]);
   return [...names];
 }
 

@@ -36,10 +36,10 @@ describe('the .vsix (npm run package)', function () {
       // The server bundle alone, copied where no node_modules can be found, answers `initialize`.
       fs.copyFileSync(path.join(repoRoot(), 'dist', 'server.js'), path.join(out, 'server.js'));
       const child = spawn(process.execPath, [path.join(out, 'server.js'), '--stdio'], { cwd: out, stdio: ['pipe', 'pipe', 'pipe'] });
-      const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+      const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
       connection.listen();
       try {
-        const answer = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { serverInfo?: { name?: string } };
+        const answer = await connection.sendRequest<{ serverInfo?: { name?: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
         assert.equal(answer.serverInfo?.name, 'observability-lint-server');
       } finally {
         connection.dispose();

@@ -6,6 +6,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../helpers';
 
+/** What the page's callbacks read of an element (the tests compile without the DOM library). */
+interface PageElement {
+  getBoundingClientRect(): { width: number };
+  parentElement: PageElement | null;
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
 const CHROMIUM = '/usr/bin/chromium';
 const BIN = path.join(repoRoot(), 'eslint-plugin', 'bin', 'observability-lint.js');
 /** `UPDATE_SCREENSHOT=1` refreshes the README's picture of the page. */
@@ -48,11 +56,11 @@ describe('report --format html in headless Chromium', function () {
       assert.deepEqual(elsewhere, [], 'the page loads nothing else');
       assert.equal(await tab.title(), 'Observability route report');
 
-      const bars = await tab.$$eval('.service .fill', (fills) => fills.map((fill) => [fill.getBoundingClientRect().width, fill.parentElement!.getBoundingClientRect().width, Number(fill.parentElement!.getAttribute('aria-valuenow'))]));
+      const bars = await tab.$$eval('.service .fill', (fills: PageElement[]) => fills.map((fill) => [fill.getBoundingClientRect().width, fill.parentElement!.getBoundingClientRect().width, Number(fill.parentElement!.getAttribute('aria-valuenow'))]));
       assert.ok(bars.length >= 3);
-      for (const [width, track, value] of bars) assert.ok(Math.abs(width! - (track! * value!) / 100) < 1.5, `a bar of ${value}% is drawn ${width}px of ${track}px`);
+      for (const [width, track, value] of bars) assert.ok(Math.abs(width - (track * value) / 100) < 1.5, `a bar of ${value}% is drawn ${width}px of ${track}px`);
 
-      const column = async (index: number): Promise<string[]> => tab.$$eval(`#routes tbody tr td:nth-child(${index})`, (cells) => cells.map((cell) => cell.textContent ?? ''));
+      const column = async (index: number): Promise<string[]> => tab.$$eval(`#routes tbody tr td:nth-child(${index})`, (cells: PageElement[]) => cells.map((cell) => cell.textContent ?? ''));
       const paths = await column(3);
       assert.ok(paths.length >= 4);
       await tab.click('#routes th[data-key="path"]');

@@ -20,7 +20,7 @@ describe('CI with SARIF output (README instructions)', () => {
     const root = repoRoot();
     const cwd = path.join(root, 'examples', 'express-service');
     const eslintBin = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    let output = '';
+    let output: string;
     try {
       // The path a user writes: ./node_modules/eslint-plugin-observability/dist/formatters/sarif.js
       output = execFileSync(process.execPath, [eslintBin, '.', '--format', SARIF_FORMATTER], { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
@@ -32,13 +32,13 @@ describe('CI with SARIF output (README instructions)', () => {
     }
     const sarif = JSON.parse(output) as Sarif;
     assert.equal(sarif.version, '2.1.0');
-    const results = sarif.runs[0]!.results;
+    const results = sarif.runs[0].results;
     assert.ok(results.length >= 10);
     assert.ok(results.every((result) => result.ruleId.startsWith('observability/') && (result.level === 'error' || result.level === 'warning')));
     const reportedRules = new Set(results.map((result) => result.ruleId));
     assert.ok(reportedRules.size >= 3, 'every rule planted in the example shows up');
     for (const id of reportedRules) {
-      const rule = sarif.runs[0]!.tool.driver.rules?.find((candidate) => candidate.id === id);
+      const rule = sarif.runs[0].tool.driver.rules?.find((candidate) => candidate.id === id);
       assert.match(rule?.helpUri ?? '', new RegExp(`eslint-plugin/docs/rules/${id.split('/')[1]}\\.md$`), id);
     }
   });
@@ -60,14 +60,14 @@ describe('CI with SARIF output (README instructions)', () => {
     const broken = await eslint.lintText('const = ;\n', { filePath: path.join(cwd, 'src', 'broken.js') });
     const formatter = await eslint.loadFormatter(SARIF_FORMATTER);
     const sarif = JSON.parse(await formatter.format([...suppressed, ...broken], { cwd, rulesMeta: eslint.getRulesMetaForResults([...suppressed, ...broken]) } as never)) as Sarif;
-    const run = sarif.runs[0]!;
-    assert.deepEqual(run.results.map((result) => [result.ruleId, result.locations[0]!.physicalLocation.region.startLine, result.suppressions?.[0]?.justification]), [
+    const run = sarif.runs[0];
+    assert.deepEqual(run.results.map((result) => [result.ruleId, result.locations[0].physicalLocation.region.startLine, result.suppressions?.[0]?.justification]), [
       ['observability/no-pii-in-logs', 4, undefined],
       ['observability/no-pii-in-logs', 3, 'local debugging only'],
     ]);
-    assert.equal(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, 'src/debug.js');
-    const notifications = run.invocations[0]!.toolConfigurationNotifications;
+    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'src/debug.js');
+    const notifications = run.invocations[0].toolConfigurationNotifications;
     assert.equal(notifications.length, 1);
-    assert.match(notifications[0]!.message.text, /Parsing error/);
+    assert.match(notifications[0].message.text, /Parsing error/);
   });
 });

@@ -33,7 +33,7 @@ async function linesAfterFailure(dir: string): Promise<LogLine[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { lines } = require(path.join(dir, 'src', 'log-stream.js')) as { lines: LogLine[] };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as { placeOrder(order: unknown): Promise<boolean> };
+  const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as { placeOrder: (order: unknown) => Promise<boolean> };
   assert.equal(await placeOrder({ id: 'o-17', items: [] }), false, 'the failure is handled: placeOrder answers false');
   return lines.slice();
 }
@@ -51,7 +51,7 @@ function lint(file: string): Linter.LintMessage[] {
 function applySuggestion(file: string, ruleId: string, messageId: string): string {
   const findings = lint(file);
   assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.messageId}`), [`observability/${ruleId}:${messageId}`]);
-  const suggestion = findings[0]!.suggestions?.[0];
+  const suggestion = findings[0].suggestions?.[0];
   assert.ok(suggestion, 'the finding offers a suggestion');
   const text = fs.readFileSync(file, 'utf8');
   const fixed = text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]);
@@ -70,7 +70,7 @@ function assertErrorSerialized(line: LogLine | undefined): void {
 describe('error fixes run for real (pino writing to a stream)', function () {
   this.timeout(120_000);
 
-  const lossy: Array<{ name: string; call: string; messageId: string; before(line: LogLine): void }> = [
+  const lossy: Array<{ name: string; call: string; messageId: string; before: (line: LogLine) => void }> = [
     {
       name: 'an Error under another key than err',
       call: "logger.error({ error: err }, 'order not saved');",
@@ -105,8 +105,8 @@ describe('error fixes run for real (pino writing to a stream)', function () {
       const { dir, file } = serviceWith(call);
       const beforeLines = await linesAfterFailure(dir);
       assert.equal(beforeLines.length, 1);
-      before(beforeLines[0]!);
-      assert.equal(beforeLines[0]!.err?.stack, undefined, 'no stack before the fix');
+      before(beforeLines[0]);
+      assert.equal(beforeLines[0].err?.stack, undefined, 'no stack before the fix');
 
       const fixed = applySuggestion(file, 'preserve-error-details', messageId);
       assert.match(fixed, /logger\.error\(\{ err \}, 'order not saved'\);/);
@@ -115,7 +115,7 @@ describe('error fixes run for real (pino writing to a stream)', function () {
       const afterLines = await linesAfterFailure(dir);
       assert.equal(afterLines.length, 1);
       assertErrorSerialized(afterLines[0]);
-      assert.equal(afterLines[0]!.msg, 'order not saved');
+      assert.equal(afterLines[0].msg, 'order not saved');
     });
   }
 
@@ -130,7 +130,7 @@ describe('error fixes run for real (pino writing to a stream)', function () {
     const afterLines = await linesAfterFailure(dir);
     assert.equal(afterLines.length, 1);
     assertErrorSerialized(afterLines[0]);
-    assert.equal(afterLines[0]!.msg, 'saveOrder failed');
+    assert.equal(afterLines[0].msg, 'saveOrder failed');
   });
 
   it('no-swallowed-errors: the rethrow suggestion keeps the original as cause', async () => {
@@ -148,7 +148,7 @@ describe('error fixes run for real (pino writing to a stream)', function () {
     assert.deepEqual(lint(file), []);
     for (const name of ['orders.js', 'log-stream.js']) delete require.cache[path.join(dir, 'src', name)];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as { placeOrder(order: unknown): Promise<boolean> };
+    const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as { placeOrder: (order: unknown) => Promise<boolean> };
     await assert.rejects(placeOrder({ id: 'o-17', items: [] }), (error: Error & { cause?: Error }) => {
       assert.equal(error.message, 'saveOrder failed');
       assert.equal(error.cause?.name, 'OrderRejected');
@@ -167,7 +167,7 @@ describe('error fixes run for real (pino writing to a stream)', function () {
         assert.ok(round < 20, `${file}: the suggestions converge`);
         const finding = lint(file).find((message) => message.suggestions?.length);
         if (!finding) break;
-        const suggestion = finding.suggestions![0]!;
+        const suggestion = finding.suggestions![0];
         const text = fs.readFileSync(file, 'utf8');
         fs.writeFileSync(file, text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]));
         applied.push(`${path.basename(file)} ${finding.ruleId}:${finding.messageId}`);

@@ -10,7 +10,7 @@ import { fixturePath, repoRoot } from '../helpers';
 const REQUESTS = 1000;
 
 interface AppModule {
-  createApp(): http.RequestListener;
+  createApp: () => http.RequestListener;
 }
 
 /** Applies one ESLint fix (a suggestion's edit) to the text. */
@@ -52,7 +52,7 @@ async function seriesAfterTraffic(modulePath: string): Promise<string[]> {
     const routes = new Set<string>();
     for (const line of metrics.body.split('\n')) {
       const match = /^http_request_duration_seconds_count\{([^}]*)\}/.exec(line);
-      const route = match ? /route="([^"]*)"/.exec(match[1]!)?.[1] : undefined;
+      const route = match ? /route="([^"]*)"/.exec(match[1])?.[1] : undefined;
       if (route !== undefined && route !== '/metrics') routes.add(route);
     }
     return [...routes];

@@ -81,7 +81,7 @@ export function applyServiceFixes(dir: string, maxRounds = 40): { applied: Appli
       }
       return { applied, left: findings.map(({ file, ruleId, message, suggestions }) => ({ file, ruleId, message, suggestions })) };
     }
-    const edit = actionable.messageObject.fix ?? actionable.messageObject.suggestions![0]!.fix;
+    const edit = actionable.messageObject.fix ?? actionable.messageObject.suggestions![0].fix;
     const fixed = actionable.text.slice(0, edit.range[0]) + edit.text + actionable.text.slice(edit.range[1]);
     fs.writeFileSync(actionable.file, fixed);
     applied.push({ file: path.relative(dir, actionable.file), ruleId: actionable.ruleId, description: actionable.messageObject.suggestions?.[0]?.desc ?? 'fix' });

@@ -51,7 +51,7 @@ function applySuggestions(code: string, filename: string): { code: string; appli
   for (let round = 0; round < 10; round++) {
     const finding = findings(code, filename).find((message) => message.suggestions?.length);
     if (!finding) return { code, applied };
-    const { fix } = finding.suggestions![0]!;
+    const { fix } = finding.suggestions![0];
     code = code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
     applied.push(finding.ruleId!);
   }
@@ -91,10 +91,10 @@ describe('tracing fixes run: spans exported with errors recorded', function () {
   function assertErrorSpan(spans: readonly ReadableSpan[], message: RegExp): void {
     assert.equal(spans.length, 1, 'one ended span exported');
     const [span] = spans;
-    assert.equal(span!.name, 'charge', 'a constant span name');
-    assert.equal(span!.attributes['order.id'], 'order-17', 'the order id as an attribute');
-    assert.equal(span!.status.code, SpanStatusCode.ERROR);
-    const exception = span!.events.find((event) => event.name === 'exception');
+    assert.equal(span.name, 'charge', 'a constant span name');
+    assert.equal(span.attributes['order.id'], 'order-17', 'the order id as an attribute');
+    assert.equal(span.status.code, SpanStatusCode.ERROR);
+    const exception = span.events.find((event) => event.name === 'exception');
     assert.ok(exception, 'an exception event');
     assert.match(String(exception.attributes?.['exception.message']), message);
   }
@@ -108,9 +108,9 @@ describe('tracing fixes run: spans exported with errors recorded', function () {
     await declinedRun(load(before));
     assert.equal(exporter.getFinishedSpans().length, 0, 'before the fixes, the span of a failed payment is never exported');
     assert.equal(started.spans.length, 1);
-    assert.equal(started.spans[0]!.ended, false, 'it was started and never ended');
-    assert.equal(started.spans[0]!.status.code, SpanStatusCode.UNSET);
-    assert.equal(started.spans[0]!.name, 'charge order-17', 'one span name per order');
+    assert.equal(started.spans[0].ended, false, 'it was started and never ended');
+    assert.equal(started.spans[0].status.code, SpanStatusCode.UNSET);
+    assert.equal(started.spans[0].name, 'charge order-17', 'one span name per order');
 
     const { code: fixed, applied } = applySuggestions(original, filename);
     assert.deepEqual([...applied].sort(), ['observability/low-cardinality-span-names', 'observability/record-span-errors', 'observability/require-span-end']);

@@ -42,7 +42,7 @@ describe('works in ESLint 9 and 10 flat config', () => {
       for (const ext of extensions) {
         it(`reports in .${ext} files`, async () => {
           const [result] = await eslint.lintText(source(ext), { filePath: path.join(root, 'examples', 'express-service', 'src', `sample.${ext}`) });
-          const messages = result!.messages;
+          const messages = result.messages;
           assert.deepEqual(messages.filter((m) => m.fatal).map((m) => m.message), []);
           assert.deepEqual(messages.map((m) => [m.ruleId, m.line]), [['observability/no-pii-in-logs', 3]]);
         });

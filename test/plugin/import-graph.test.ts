@@ -43,7 +43,7 @@ function layerOf(file: string): Layer | undefined {
 /** Relative imports and requires of a module, resolved to files under src (type-only imports count too). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.[^'"]+)['"]/g)].map((match) => match[1]!);
+  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.[^'"]+)['"]/g)].map((match) => match[1]);
   return specifiers.map((specifier) => path.resolve(path.dirname(file), specifier));
 }
 

@@ -16,7 +16,7 @@ describe('lock guard: every dependency in the lock tree is reproducible by npm c
     const moving = checkLock(fixture('moving'));
     assert.equal(moving.length, 1);
     assert.deepEqual(
-      { declaredBy: moving[0]!.declaredBy, dependency: moving[0]!.dependency, spec: moving[0]!.spec },
+      { declaredBy: moving[0].declaredBy, dependency: moving[0].dependency, spec: moving[0].spec },
       { declaredBy: 'formatter@1.0.0', dependency: 'charset', spec: 'latest' },
     );
     const message = describeMoving(moving);

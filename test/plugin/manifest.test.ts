@@ -48,7 +48,7 @@ describe('the VS Code extension manifest (root package.json)', () => {
   it("offers each rule's options with the rule's own schema and description", () => {
     const properties = manifest.contributes.configuration.properties;
     for (const [id, rule] of Object.entries(plugin.rules as Record<string, { meta: { schema?: readonly unknown[]; docs?: { description?: string } } }>)) {
-      const setting = properties[`observabilityLint.rules.${id}`]!;
+      const setting = properties[`observabilityLint.rules.${id}`];
       assert.ok(setting.markdownDescription?.includes(rule.meta.docs!.description!), id);
       const optionsForm = setting.anyOf?.find((form) => Array.isArray(form.items));
       assert.deepEqual(optionsForm?.items?.slice(1) ?? [], rule.meta.schema ?? [], id);

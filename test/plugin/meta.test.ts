@@ -33,7 +33,7 @@ describe('plugin meta', () => {
 
   for (const id of ruleIds) {
     describe(id, () => {
-      const meta = rules[id]!.meta;
+      const meta = rules[id].meta;
 
       it('is kebab-case with camelCase message ids', () => {
         assert.match(id, /^[a-z]+(-[a-z]+)*$/);

@@ -70,7 +70,7 @@ describe('Next.js project fixes on a JavaScript project', () => {
         "console.log('RESULT ' + JSON.stringify({ kept: [kept.headers.get('x-request-id'), await kept.json()], replaced: [replaced.headers.get('x-request-id'), await replaced.json()], redirect: [redirect.status, redirect.headers.get('x-request-id')] }));",
       ].join('\n'),
     );
-    const result = JSON.parse(/^RESULT (.*)$/m.exec(output)![1]!) as { kept: [string, { seen: string; inner: string }]; replaced: [string, { seen: string }]; redirect: [number, string] };
+    const result = JSON.parse(/^RESULT (.*)$/m.exec(output)![1]) as { kept: [string, { seen: string; inner: string }]; replaced: [string, { seen: string }]; redirect: [number, string] };
     assert.deepEqual(result.kept, ['abc.DEF-123_x', { seen: 'abc.DEF-123_x', inner: 'row' }]);
     assert.match(result.replaced[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(result.replaced[1].seen, result.replaced[0], 'the handler sees the id it answers with');
@@ -97,7 +97,7 @@ describe('Next.js project fixes on a JavaScript project', () => {
         "console.log('RESULT ' + JSON.stringify([up, await checkReadiness()]));",
       ].join('\n'),
     );
-    assert.deepEqual(JSON.parse(/^RESULT (.*)$/m.exec(output)![1]!), [{ ready: true, checks: { db: 'ok' } }, { ready: false, checks: { db: 'ok', broker: 'failed' } }]);
+    assert.deepEqual(JSON.parse(/^RESULT (.*)$/m.exec(output)![1]), [{ ready: true, checks: { db: 'ok' } }, { ready: false, checks: { db: 'ok', broker: 'failed' } }]);
     defaultAnalysisHost().invalidate();
     assert.equal(serviceProjectFix(path.join(root, 'src/app/orders/route.js'), 'observability/require-health-endpoints'), undefined, 'probes present: nothing left');
   });

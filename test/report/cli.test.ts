@@ -3,7 +3,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { RouteReport } from 'eslint-plugin-observability/report';
 import { fixturePath, repoRoot } from '../helpers';
+
+/** What `--format json` prints with `--diff`: the regressions beside the report. */
+interface DiffJson {
+  regressions: Array<{ kind: string; route?: unknown }>;
+}
 
 /** The bin as installed: a child process, its exit code, stdout and stderr. */
 const BIN = path.join(repoRoot(), 'eslint-plugin', 'bin', 'observability-lint.js');
@@ -39,6 +45,7 @@ describe('observability-lint report (the bin, as a child process)', function () 
         const dir = fixturePath('services', service);
         const table = run(['report', dir]);
         assert.equal(table.status, 0, table.stderr);
+        // eslint-disable-next-line no-control-regex -- terminal colour codes
         assert.doesNotMatch(table.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
         matchesSnapshot(`${service}.table.txt`, table.stdout);
         const json = run(['report', dir, '--format', 'json']);
@@ -50,13 +57,13 @@ describe('observability-lint report (the bin, as a child process)', function () 
     }
 
     it('json: the documented shape (version 1, relative paths, 1-based lines, booleans)', () => {
-      const report = JSON.parse(run(['report', 'test/fixtures/services/express-ts', '--format', 'json']).stdout);
+      const report = JSON.parse(run(['report', 'test/fixtures/services/express-ts', '--format', 'json']).stdout) as RouteReport;
       assert.equal(report.version, 1);
       assert.deepEqual(report.problems, []);
       const service = report.services[0];
       assert.deepEqual(Object.keys(service), ['framework', 'name', 'file', 'line', 'health', 'metricsEndpoint', 'routes']);
       assert.deepEqual([service.framework, service.file, service.line, service.health, service.metricsEndpoint], ['express', 'src/app.ts', 8, { liveness: true, readiness: false }, false]);
-      const orders = service.routes.find((route: { path: string }) => route.path === '/orders/:id');
+      const orders = service.routes.find((route) => route.path === '/orders/:id');
       assert.deepEqual(orders, { method: 'GET', path: '/orders/:id', file: 'src/routes/orders.ts', line: 5, logged: false, requestId: false, timed: false, exempt: false });
     });
 
@@ -88,7 +95,7 @@ describe('observability-lint report (the bin, as a child process)', function () 
         fs.writeFileSync(path.join(dir, 'src', 'broken.ts'), 'export const x = {;\n');
         const result = run(['report', dir, '--format', 'json']);
         assert.equal(result.status, 0, result.stderr);
-        const report = JSON.parse(result.stdout);
+        const report = JSON.parse(result.stdout) as RouteReport;
         assert.equal(report.services[0].routes.length, 8);
         assert.equal(report.problems.length, 1);
         assert.equal(report.problems[0].file, 'src/broken.ts');
@@ -180,8 +187,8 @@ describe('observability-lint report (the bin, as a child process)', function () 
         assert.doesNotMatch(worse.stdout, /GET \/users/, 'unchanged routes are not listed');
         assert.match(worse.stdout, /logging coverage dropped from 100% to 50%/);
 
-        const json = JSON.parse(run(['report', 'services/api', '--format', 'json', '--diff', 'HEAD~1'], { cwd: repo }).stdout);
-        assert.deepEqual(json.regressions.filter((regression: { kind: string }) => regression.kind === 'new-route').map((regression: { route: unknown }) => regression.route), [
+        const json = JSON.parse(run(['report', 'services/api', '--format', 'json', '--diff', 'HEAD~1'], { cwd: repo }).stdout) as DiffJson;
+        assert.deepEqual(json.regressions.filter((regression) => regression.kind === 'new-route').map((regression) => regression.route), [
           { method: 'POST', path: '/orders', file: 'src/app.ts', line: 4 },
         ]);
 

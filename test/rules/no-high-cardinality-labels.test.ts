@@ -708,7 +708,7 @@ tester.run('no-high-cardinality-labels', rule, {
       code: `${PROM}new client.Counter({ name: 'logins_total', help: 'l', labelNames: [${SPELLED_LABELS.map((label) => `'${label}'`).join(', ')}] });`,
       errors: SPELLED_LABELS.map((label) => ({
         messageId: 'unboundedLabelName' as const,
-        data: named(label, SPELLED_REASONS[label]!, ' on `logins_total`'),
+        data: named(label, SPELLED_REASONS[label], ' on `logins_total`'),
         suggestions: [{ messageId: 'dropLabel' as const, output: `${PROM}new client.Counter({ name: 'logins_total', help: 'l', labelNames: [${SPELLED_LABELS.filter((other) => other !== label).map((other) => `'${other}'`).join(', ')}] });` }],
       })),
     },
@@ -716,7 +716,7 @@ tester.run('no-high-cardinality-labels', rule, {
       code: `${PROM}new client.Histogram({ name: 'request_size_bytes', help: 's', labelNames: ['url', 'client_ip', 'trace_id', 'email', 'timestamp'] });`,
       errors: ['url', 'client_ip', 'trace_id', 'email', 'timestamp'].map((label) => ({
         messageId: 'unboundedLabelName' as const,
-        data: named(label, LABEL_REASONS[label]!, ' on `request_size_bytes`'),
+        data: named(label, LABEL_REASONS[label], ' on `request_size_bytes`'),
         suggestions: [{ messageId: 'dropLabel' as const, output: `${PROM}new client.Histogram({ name: 'request_size_bytes', help: 's', labelNames: [${['url', 'client_ip', 'trace_id', 'email', 'timestamp'].filter((other) => other !== label).map((other) => `'${other}'`).join(', ')}] });` }],
       })),
     },

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
-import { apply, codeActionsAt, open, serverLifecycle, type Session, startServerIn } from './session';
+import { apply, codeActionsAt, messageText, open, serverLifecycle, type Session, startServerIn } from './session';
 
 const APP = [
   "import express from 'express';",
@@ -48,7 +48,7 @@ const uriOf = (root: string, file: string): string => pathToFileURL(path.join(ro
 function onlyChange(edit: WorkspaceEdit): { uri: string; version: number | null; edits: TextEdit[] } {
   const changes = edit.documentChanges as Array<{ textDocument: { uri: string; version: number | null }; edits: TextEdit[] }>;
   assert.equal(changes.length, 1);
-  return { uri: changes[0]!.textDocument.uri, version: changes[0]!.textDocument.version, edits: changes[0]!.edits };
+  return { uri: changes[0].textDocument.uri, version: changes[0].textDocument.version, edits: changes[0].edits };
 }
 
 describe('language server commands and refactors (real JSON-RPC)', function () {
@@ -68,10 +68,10 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     await open(s, USERS, 1, uriOf(root, 'src/users.ts'));
     const applied = await s.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertRequestTiming', arguments: [uriOf(root, 'src/users.ts')] });
     assert.equal(applied, true);
-    const change = onlyChange(s.appliedEdits[0]!.edit);
+    const change = onlyChange(s.appliedEdits[0].edit);
     assert.equal(change.uri, uriOf(root, 'src/app.ts'), 'the template goes where the app is created');
     assert.equal(change.version, null, 'the app file is not open: an unversioned edit of the file');
-    const timedApp = apply(APP, s.appliedEdits[0]!.edit);
+    const timedApp = apply(APP, s.appliedEdits[0].edit);
     assert.match(timedApp, /new \w+\.Histogram\(\{\n\s+name: 'http_request_duration_seconds'/);
     assert.match(timedApp, /export async function timed<T>\(operation: string, fn: \(\) => Promise<T>\): Promise<T>/);
     assert.match(timedApp, /app\.get\('\/metrics'/);
@@ -81,7 +81,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     assert.equal(again, false);
     await s.waitUntil(() => s.messages.length > 0, 'a message');
     assert.equal(s.appliedEdits.length, 1, 'nothing inserted twice');
-    assert.equal(s.messages[0]!.message, 'This service already times its requests.');
+    assert.equal(s.messages[0].message, 'This service already times its requests.');
   });
 
   it('insertCorrelationId and insertHealthEndpoints on the open app file: versioned edits; the findings go away', async () => {
@@ -96,9 +96,9 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     for (const command of ['observability.insertCorrelationId', 'observability.insertHealthEndpoints']) {
       const before = s.appliedEdits.length;
       assert.equal(await s.connection.sendRequest('workspace/executeCommand', { command, arguments: [app] }), true, command);
-      const change = onlyChange(s.appliedEdits[before]!.edit);
+      const change = onlyChange(s.appliedEdits[before].edit);
       assert.equal(change.version, version, 'versioned: applied only to the text it was computed for');
-      text = apply(text, s.appliedEdits[before]!.edit);
+      text = apply(text, s.appliedEdits[before].edit);
       version++;
       await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: app, version }, contentChanges: [{ text }] });
     }
@@ -118,7 +118,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     await open(s, 'export const x = 1;\n', 1, uriOf(root, 'src/util.ts'));
     assert.equal(await s.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [uriOf(root, 'src/util.ts')] }), false);
     await s.waitUntil(() => s.messages.length > 0, 'a message');
-    assert.match(s.messages[0]!.message, /No app is created in util\.ts or in the other files of its project/);
+    assert.match(s.messages[0].message, /No app is created in util\.ts or in the other files of its project/);
     assert.equal(s.appliedEdits.length, 0);
   });
 
@@ -134,7 +134,7 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     assert.match(disabled?.disabled?.reason ?? '', /run "Insert request timing" on the app first/);
     assert.equal(disabled?.edit, undefined);
     assert.equal(await s.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertRequestTiming', arguments: [users] }), true);
-    fs.writeFileSync(path.join(root, 'src/app.ts'), apply(APP, s.appliedEdits[0]!.edit));
+    fs.writeFileSync(path.join(root, 'src/app.ts'), apply(APP, s.appliedEdits[0].edit));
     await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'src/app.ts'), type: 2 }] });
     const [wrap] = await codeActionsAt(s, users, { line: 5, character: 22 }, 'refactor');
     assert.equal(wrap?.kind, 'refactor.rewrite');
@@ -165,11 +165,11 @@ describe('language server commands and refactors (real JSON-RPC)', function () {
     const app = uriOf(root, 'src/app.ts');
     await open(s, appText, 1, app);
     const before = await s.waitForDiagnostics((params) => params.uri === app && params.diagnostics.some((d) => d.code === 'observability/require-correlation-id'));
-    assert.match(String(before.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!.message), /^2 route\(s\)/);
+    assert.match(messageText(before.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!), /^2 route\(s\)/);
     const seen = s.diagnostics.length;
     fs.writeFileSync(path.join(root, 'src/orders.ts'), "import { Router } from 'express';\nexport const orders = Router();\norders.get('/orders', (req, res) => { res.json([]); });\norders.post('/orders', (req, res) => { res.status(201).end(); });\n");
     await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'src/orders.ts'), type: 1 }] });
     const after = await s.waitForDiagnostics((params) => params.uri === app && s.diagnostics.indexOf(params) >= seen);
-    assert.match(String(after.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!.message), /^4 route\(s\) .*GET \/shop\/orders/);
+    assert.match(messageText(after.diagnostics.find((d) => d.code === 'observability/require-correlation-id')!), /^4 route\(s\) .*GET \/shop\/orders/);
   });
 });

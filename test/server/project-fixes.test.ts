@@ -20,14 +20,14 @@ function applyToDisk(edit: WorkspaceEdit): string[] {
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
       assert.equal(change.kind, 'create');
-      const file = fileURLToPath((change as CreateFile).uri);
+      const file = fileURLToPath((change).uri);
       assert.ok(!fs.existsSync(file), `creates ${file} only when it does not exist`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, '');
       touched.push(file);
       continue;
     }
-    const documentEdit = change as TextDocumentEdit;
+    const documentEdit = change;
     const file = fileURLToPath(documentEdit.textDocument.uri);
     const text = fs.readFileSync(file, 'utf8');
     const lines = text.split('\n');
@@ -59,7 +59,7 @@ describe('language server: project fixes that create files (Next.js), over real 
     assert.ok(wrap?.edit, `actions: ${actions.map((action) => action.title).join(' | ')}`);
     const creates = (wrap.edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
     assert.deepEqual(creates.sort(), ['app/metrics/route.ts', 'lib/observability.ts']);
-    const ordersEdit = (wrap.edit.documentChanges ?? []).find((change) => !('kind' in change) && (change as TextDocumentEdit).textDocument.uri === orders) as TextDocumentEdit | undefined;
+    const ordersEdit = (wrap.edit.documentChanges ?? []).find((change) => !('kind' in change) && (change).textDocument.uri === orders) as TextDocumentEdit | undefined;
     assert.equal(ordersEdit?.textDocument.version, 1, 'the open route file is edited at the version it was computed for');
     const health = actions.find((action) => /GET \/health and GET \/health\/ready/.test(action.title));
     assert.ok(health, 'the health finding has its own project fix');
@@ -82,7 +82,7 @@ describe('language server: project fixes that create files (Next.js), over real 
     session = servers.track(await startServerIn(root, {}));
     const users = pathToFileURL(path.join(root, 'app', 'users', '[id]', 'route.ts')).toString();
     assert.equal(await session.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [users] }), true);
-    const edit = session.appliedEdits[0]!.edit;
+    const edit = session.appliedEdits[0].edit;
     const created = (edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
     assert.deepEqual(created.sort(), ['app/health/ready/route.ts', 'app/health/route.ts', 'lib/observability.ts']);
     await session.stop();
@@ -90,7 +90,7 @@ describe('language server: project fixes that create files (Next.js), over real 
     // The rule's configured probe paths are the ones the fix writes (quick fix and command alike).
     session = servers.track(await startServerIn(root, { rules: { 'require-health-endpoints': ['warn', { livenessPaths: ['/livez'], readinessPaths: ['/readyz'] }] } }));
     assert.equal(await session.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [users] }), true);
-    const configured = (session.appliedEdits[0]!.edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
+    const configured = (session.appliedEdits[0].edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
     assert.deepEqual(configured.sort(), ['app/livez/route.ts', 'app/readyz/route.ts', 'lib/observability.ts']);
     const ordersUri = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, ordersUri);

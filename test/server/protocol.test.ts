@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, createProtocolConnection, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { fixturePath } from '../helpers';
-import { apply, LEAKY, open, SERVER, type Session, startServer, startServerIn, URI, WORKSPACE } from './session';
+import { apply, LEAKY, messageText, open, SERVER, type Session, startServer, startServerIn, URI, WORKSPACE } from './session';
 
 describe('language server over stdio (real JSON-RPC)', function () {
   this.timeout(60_000);
@@ -21,21 +21,21 @@ describe('language server over stdio (real JSON-RPC)', function () {
     assert.equal(diagnostic.source, 'observability');
     assert.match(diagnostic.codeDescription?.href ?? '', /eslint-plugin\/docs\/rules\/no-pii-in-logs\.md$/);
     assert.deepEqual(diagnostic.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 24 } });
-    assert.match(String(diagnostic.message), /`password` \(credential\) is written to the log/);
+    assert.match(messageText(diagnostic), /`password` \(credential\) is written to the log/);
     // The first lint in the workspace built its service model, with work-done progress around it.
     assert.deepEqual(session.progress.map((value) => value.kind), ['begin', 'end']);
-    assert.match(session.progress[0]!.message ?? '', /Analyzing the service around login\.ts/);
+    assert.match(session.progress[0].message ?? '', /Analyzing the service around login\.ts/);
   });
 
   it('offers each suggestion, disable comments and documentation as code actions; applying one clears the diagnostic', async () => {
     session = await startServer();
     await open(session, LEAKY);
     const published = await session.waitForDiagnostics((params) => params.diagnostics.length > 0);
-    const actions = (await session.connection.sendRequest('textDocument/codeAction', {
+    const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: URI },
-      range: published.diagnostics[0]!.range,
+      range: published.diagnostics[0].range,
       context: { diagnostics: published.diagnostics },
-    })) as CodeAction[];
+    });
     const titles = actions.map((action) => action.title);
     assert.ok(titles.includes('Remove `password` from the logged object.'), titles.join(' | '));
     assert.ok(titles.includes('Log whether `password` is present instead of its value.'));
@@ -62,18 +62,18 @@ describe('language server over stdio (real JSON-RPC)', function () {
     session = await startServer();
     await open(session, LEAKY);
     await session.waitForDiagnostics((params) => params.diagnostics.length > 0);
-    const fixAll = (await session.connection.sendRequest('textDocument/codeAction', {
+    const fixAll = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: URI },
       range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.observability'] },
-    })) as CodeAction[];
+    });
     // The finding has suggestions only (removing a logged field changes what the service logs): nothing to fix all.
     assert.deepEqual(fixAll, []);
-    const quickFixesOnly = (await session.connection.sendRequest('textDocument/codeAction', {
+    const quickFixesOnly = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: URI },
       range: { start: { line: 3, character: 16 }, end: { line: 3, character: 24 } },
       context: { diagnostics: [], only: [CodeActionKind.QuickFix] },
-    })) as CodeAction[];
+    });
     assert.ok(quickFixesOnly.length > 0 && quickFixesOnly.every((action) => action.kind === CodeActionKind.QuickFix));
   });
 
@@ -94,7 +94,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
     session = await startServer({ settings: { rules: { 'no-pii-in-logs': 'warn' }, colour: 'blue' } });
     await open(session, LEAKY);
     const first = await session.waitForDiagnostics((params) => params.diagnostics.length > 0);
-    assert.equal(first.diagnostics[0]!.severity, 2, 'warn → Warning');
+    assert.equal(first.diagnostics[0].severity, 2, 'warn → Warning');
     assert.ok(session.logs.some((log) => log.message.includes('observabilityLint.colour is not a setting')));
     session.settings.value = { rules: { 'no-pii-in-logs': 'off' } };
     const count = session.diagnostics.length;
@@ -121,7 +121,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
   it('serves pull diagnostics when the client supports them, and survives cancellation', async () => {
     session = await startServer({ pull: true });
     await open(session, LEAKY);
-    const report = (await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } })) as { kind: string; items: Diagnostic[] };
+    const report = await session.connection.sendRequest<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
     assert.equal(report.kind, 'full');
     assert.equal(report.items[0]?.code, 'observability/no-pii-in-logs');
     assert.deepEqual(session.diagnostics, [], 'no pushes in pull mode');
@@ -130,7 +130,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
     const pending = session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } }, source.token).catch((error: unknown) => error);
     source.cancel();
     await pending;
-    const again = (await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+    const again = await session.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
     assert.equal(again.items.length, 1);
   });
 
@@ -144,7 +144,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
     await open(session, routerText, 1, router);
     await open(session, lateLogger, 1, app);
     const unlogged = await session.waitForDiagnostics((params) => params.uri === router && params.diagnostics.some((d) => d.code === 'observability/require-route-logging'));
-    assert.match(String(unlogged.diagnostics[0]!.message), /GET \/orders\/:id is not logged: morgan\('tiny'\) is registered after this route \(src\/server\.ts:6\)/);
+    assert.match(messageText(unlogged.diagnostics[0]), /GET \/orders\/:id is not logged: morgan\('tiny'\) is registered after this route \(src\/server\.ts:6\)/);
     const seen = session.diagnostics.length;
     const loggerFirst = lateLogger.replace("app.use('/orders', orders);\napp.use(morgan('tiny'));", "app.use(morgan('tiny'));\napp.use('/orders', orders);");
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: app, version: 2 }, contentChanges: [{ text: loggerFirst }] });
@@ -160,7 +160,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
       const child = await startServerIn(projectDir, { useProjectConfig });
       await open(child, LEAKY, 1, uri);
       const published = await child.waitForDiagnostics((params) => params.uri === uri && params.diagnostics.length > 0);
-      assert.equal(published.diagnostics[0]!.severity, severity, `useProjectConfig ${useProjectConfig}: ${severity === 2 ? 'the project says warn' : 'the bundled config says error'}`);
+      assert.equal(published.diagnostics[0].severity, severity, `useProjectConfig ${useProjectConfig}: ${severity === 2 ? 'the project says warn' : 'the bundled config says error'}`);
       await child.stop();
     }
   });
@@ -174,7 +174,7 @@ describe('language server over stdio (real JSON-RPC)', function () {
       published.push(params);
     });
     connection.listen();
-    const initialized = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(WORKSPACE).toString(), capabilities: {} })) as { serverInfo?: { name: string } };
+    const initialized = await connection.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: process.pid, rootUri: pathToFileURL(WORKSPACE).toString(), capabilities: {} });
     assert.equal(initialized.serverInfo?.name, 'observability-lint-server');
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'typescript', version: 1, text: LEAKY } });

@@ -33,8 +33,8 @@ describe('language server: observability/serviceReport (real JSON-RPC)', functio
     const session = servers.track(await startServer({ folders: [first, express] }));
     const all = await session.connection.sendRequest<ReportResult>(SERVICE_REPORT_REQUEST, {});
     assert.deepEqual(all.map((entry) => entry.folder), [pathToFileURL(first).toString(), pathToFileURL(express).toString()]);
-    assert.deepEqual(all[1]!.report, JSON.parse(JSON.stringify(buildRouteReport(express))), 'the same JSON as the report built in this process');
-    assert.deepEqual(routesOf(all[0]!.report), ['GET /early logged=false', 'GET /health logged=true', 'GET /users/:id logged=true']);
+    assert.deepEqual(all[1].report, JSON.parse(JSON.stringify(buildRouteReport(express))), 'the same JSON as the report built in this process');
+    assert.deepEqual(routesOf(all[0].report), ['GET /early logged=false', 'GET /health logged=true', 'GET /users/:id logged=true']);
     const one = await session.connection.sendRequest<ReportResult>(SERVICE_REPORT_REQUEST, { folder: pathToFileURL(first).toString() });
     assert.deepEqual(one, [all[0]]);
   });
@@ -45,15 +45,15 @@ describe('language server: observability/serviceReport (real JSON-RPC)', functio
     const session = servers.track(await startServer({ folders: [root] }));
     const folder = { folder: pathToFileURL(root).toString() };
     const before = await session.connection.sendRequest<ReportResult>(SERVICE_REPORT_REQUEST, folder);
-    assert.equal(routesOf(before[0]!.report).length, 3);
+    assert.equal(routesOf(before[0].report).length, 3);
 
     const uri = pathToFileURL(path.join(root, 'src', 'app.ts')).toString();
     const edited = APP.replace("app.get('/early'", "app.post('/orders', (_req, res) => { res.send('ok'); });\napp.get('/early'");
     await open(session, APP, 1, uri);
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
     const after = await session.connection.sendRequest<ReportResult>(SERVICE_REPORT_REQUEST, folder);
-    assert.deepEqual(routesOf(after[0]!.report), ['POST /orders logged=false', 'GET /early logged=false', 'GET /health logged=true', 'GET /users/:id logged=true']);
-    const added = after[0]!.report.services[0]!.routes[0]!;
+    assert.deepEqual(routesOf(after[0].report), ['POST /orders logged=false', 'GET /early logged=false', 'GET /health logged=true', 'GET /users/:id logged=true']);
+    const added = after[0].report.services[0].routes[0];
     assert.deepEqual([added.file, added.line], ['src/app.ts', 4], 'located in the buffer, not the file on disk');
     assert.equal(fs.readFileSync(path.join(root, 'src', 'app.ts'), 'utf8'), APP, 'the file on disk is unchanged');
 
@@ -61,7 +61,7 @@ describe('language server: observability/serviceReport (real JSON-RPC)', functio
     const loggedFirst = edited.replace("app.use(pinoHttp());\n", '').replace('export const app = express();\n', 'export const app = express();\napp.use(pinoHttp());\n');
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: loggedFirst }] });
     const fixed = await session.connection.sendRequest<ReportResult>(SERVICE_REPORT_REQUEST, folder);
-    assert.deepEqual(routesOf(fixed[0]!.report), ['POST /orders logged=true', 'GET /early logged=true', 'GET /health logged=true', 'GET /users/:id logged=true']);
+    assert.deepEqual(routesOf(fixed[0].report), ['POST /orders logged=true', 'GET /early logged=true', 'GET /health logged=true', 'GET /users/:id logged=true']);
   });
 
   it('a folder that is not a directory is an InvalidParams error', async () => {

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import {
   type CodeAction,
   createProtocolConnection,
+  type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   StreamMessageReader,
@@ -46,7 +47,7 @@ export interface Session {
 /** `folders`: the workspace folders (default: the fixture workspace); the client then announces folder change events. */
 export async function startServer(options: { pull?: boolean; initializationOptions?: unknown; settings?: unknown; watchFiles?: boolean; disabledActions?: boolean; createFiles?: boolean; folders?: readonly string[] } = {}): Promise<Session> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics: PublishDiagnosticsParams[] = [];
   const logs: Array<{ type: number; message: string }> = [];
   const progress: Array<{ kind: string; message?: string }> = [];
@@ -88,7 +89,7 @@ export async function startServer(options: { pull?: boolean; initializationOptio
   const folders = options.folders ?? [WORKSPACE_OVERRIDE.value ?? WORKSPACE];
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(folders[0]!).toString(),
+    rootUri: pathToFileURL(folders[0]).toString(),
     workspaceFolders: folders.map((folder, index) => ({ uri: pathToFileURL(folder).toString(), name: `ws${index}` })),
     initializationOptions: options.initializationOptions,
     capabilities: {
@@ -202,9 +203,14 @@ export function serverLifecycle(): { track(session: Session): Session; removeAft
 
 /** The code actions of kind `only` at a position (an empty range, as a cursor). */
 export function codeActionsAt(session: Session, uri: string, position: { line: number; character: number }, only: string): Promise<CodeAction[]> {
-  return session.connection.sendRequest('textDocument/codeAction', {
+  return session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: { start: position, end: position },
     context: { diagnostics: [], only: [only] },
-  }) as Promise<CodeAction[]>;
+  });
+}
+
+/** A diagnostic's text: LSP 3.18 also allows markup, which this server never sends. */
+export function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }

@@ -106,7 +106,7 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'hono-factory'));
       assert.deepEqual(routes(model), ['GET /api/users', 'GET /graphql', 'GET /health', 'GET /health/ready', 'POST /graphql']);
       assert.equal(apps(model).length, 1, 'one service: the app of src/app.ts');
-      assert.ok(model.routes.every((route) => route.chain[0]!.scope === apps(model)[0]!.id));
+      assert.ok(model.routes.every((route) => route.chain[0].scope === apps(model)[0].id));
     });
 
     it('routers made by one createRouter() are separate routers, not one app shared by every module', () => {
@@ -142,8 +142,8 @@ describe('real-service shapes in the service model', () => {
     it('Express: a CommonJS factory called by two services makes two apps, each with its own middleware and routes', () => {
       const model = analyzeService(fixturePath('services', 'express-factory'));
       const [admin, server] = [...apps(model)].sort((a, b) => a.id.localeCompare(b.id));
-      assert.deepEqual(admin!.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('tiny')"]);
-      assert.deepEqual(server!.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('combined')"]);
+      assert.deepEqual(admin.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('tiny')"]);
+      assert.deepEqual(server.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('combined')"]);
       assert.ok(!routes(model).includes('GET /seed'), 'a script builds no service');
     });
 
@@ -164,7 +164,7 @@ describe('real-service shapes in the service model', () => {
     it('Express: one factory, two services: the probes finding is made once, at the factory', () => {
       const messages = lintFixture('express-factory', 'src/create-app.js', 'require-health-endpoints');
       assert.equal(messages.length, 1);
-      assert.equal(messages[0]!.line, 5);
+      assert.equal(messages[0].line, 5);
       assert.equal(lintFixture('express-factory', 'src/create-app.js', 'require-correlation-id').length, 1);
       assert.deepEqual(lintFixture('express-factory', 'src/admin.js', 'require-health-endpoints'), []);
     });
@@ -225,7 +225,7 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'koa-class'));
       const apps = model.scopes.filter((scope) => scope.kind === 'app');
       assert.deepEqual(apps.map((app) => `${app.location.file}:${app.location.line}`), ['app/index.js:5']);
-      assert.deepEqual(apps[0]!.middleware.map((middleware) => middleware.name), ['requestId()']);
+      assert.deepEqual(apps[0].middleware.map((middleware) => middleware.name), ['requestId()']);
       assert.deepEqual(routes(model), ['GET /status', 'GET /users']);
       for (const route of model.routes) assert.ok(routeCoverage(model, route, 'correlation-id').covered, 'requestId() from @kasa/koa-request-id');
     });
@@ -319,18 +319,18 @@ describe('real-service shapes in the service model', () => {
 
     it('let fastify; … fastify = Fastify() is the app, and Routes({ fastify }) binds the destructured parameter to it', () => {
       const model = analyzeService(fixturePath('services', 'fastify-route-table'));
-      assert.equal(model.scopes[0]!.location.file, 'src/server.js');
-      assert.ok(model.routes.every((route) => route.chain[0]!.scope === model.scopes[0]!.id));
+      assert.equal(model.scopes[0].location.file, 'src/server.js');
+      assert.ok(model.routes.every((route) => route.chain[0].scope === model.scopes[0].id));
     });
 
     it('one report where a table is registered, naming its routes; the service findings at the app', () => {
       const logged = lintFixture('fastify-route-table', 'src/routes.js', 'require-route-logging');
       assert.deepEqual(logged.map((message) => message.line), [10, 13]);
-      assert.match(logged[0]!.message, /^2 routes registered here are not logged \(GET \/users, DELETE \/users\/:id\)/);
+      assert.match(logged[0].message, /^2 routes registered here are not logged \(GET \/users, DELETE \/users\/:id\)/);
       assert.equal(lintFixture('fastify-route-table', 'src/server.js', 'require-correlation-id').length, 1);
       const health = lintFixture('fastify-route-table', 'src/server.js', 'require-health-endpoints');
       assert.equal(health.length, 1);
-      assert.match(health[0]!.message, /no readiness endpoint/);
+      assert.match(health[0].message, /no readiness endpoint/);
     });
   });
   describe('long registration chains', () => {
@@ -364,7 +364,7 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(routeCoverage(model, route, 'request-logging'), { covered: true, by: 'requestMonitor(logger)' });
       assert.equal(routeCoverage(model, route, 'timing').covered, true);
       const app = model.scopes.find((scope) => scope.kind === 'app')!;
-      assert.deepEqual(app.middleware[1]!.roles, [], 'handlers[kind]() on a lookup table is no logging');
+      assert.deepEqual(app.middleware[1].roles, [], 'handlers[kind]() on a lookup table is no logging');
     });
   });
   describe('Express sub-apps', () => {

@@ -42,8 +42,8 @@ describe('service model snapshots (analyzeService on each fixture service)', () 
     ]);
     const orders = model.routes.find((route) => route.path === '/orders/:id')!;
     assert.equal(orders.chain.length, 2);
-    assert.equal(orders.chain[0]!.scope, app.id);
-    assert.ok(orders.chain[0]!.before < app.middleware[1]!.order, 'the /orders mount comes before pino-http');
+    assert.equal(orders.chain[0].scope, app.id);
+    assert.ok(orders.chain[0].before < app.middleware[1].order, 'the /orders mount comes before pino-http');
     assert.deepEqual(model.routes.map((route) => `${route.method} ${route.path}`).sort(), [
       'GET /admin/settings', 'GET /health', 'GET /orders', 'GET /orders/:id', 'GET /users/:id', 'GET /version', 'POST /orders', 'PUT /admin/settings',
     ]);

@@ -44,10 +44,10 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
   it('shows diagnostics with the rule id, a docs link, and the project config\'s severity', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(login));
     const [diagnostic] = await eventually(() => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined), 'a no-pii-in-logs diagnostic');
-    assert.equal(codeOf(diagnostic!), 'observability/no-pii-in-logs');
-    const target = typeof diagnostic!.code === 'object' ? diagnostic!.code.target.toString() : '';
+    assert.equal(codeOf(diagnostic), 'observability/no-pii-in-logs');
+    const target = typeof diagnostic.code === 'object' ? diagnostic.code.target.toString() : '';
     assert.match(target, /docs\/rules\/no-pii-in-logs\.md$/);
-    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning, 'eslint.config.mjs says warn (bundled: error)');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'eslint.config.mjs says warn (bundled: error)');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await showcase('diagnostics');
   });
@@ -66,11 +66,11 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     const document = await vscode.workspace.openTextDocument(login);
     await vscode.window.showTextDocument(document);
     const [diagnostic] = await eventually(() => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined), 'a diagnostic to fix');
-    const actions = await codeActions(login, diagnostic!.range);
+    const actions = await codeActions(login, diagnostic.range);
     // VS Code adds its own actions in newer builds: pick ours by title.
     const remove = actions.find((action) => action.title === 'Remove `password` from the logged object.');
     if (process.env.OBS_VSCODE_SHOWCASE) {
-      vscode.window.activeTextEditor!.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
+      vscode.window.activeTextEditor!.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
       await vscode.commands.executeCommand('editor.action.quickFix');
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await showcase('quick-fix');

@@ -11,6 +11,6 @@ describe('Observability Lint in VS Code (Restricted Mode)', () => {
     const extension = await activeExtension();
     assert.ok(extension.isActive, 'the extension runs in Restricted Mode (untrustedWorkspaces: limited)');
     const [diagnostic] = await eventually(() => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined), 'a no-pii-in-logs diagnostic');
-    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error, 'the bundled recommended severity (the project config says warn)');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'the bundled recommended severity (the project config says warn)');
   });
 });

@@ -148,7 +148,7 @@ function bucketsOf(options: TSESTree.ObjectExpression | undefined): number[] | u
   const value = optionValue(options, 'buckets');
   if (value?.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
   const numbers = value.elements.map((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'number' ? element.value : undefined));
-  return numbers.every((item) => item !== undefined) ? (numbers as number[]) : undefined;
+  return numbers.every((item) => item !== undefined) ? (numbers) : undefined;
 }
 
 function optionValue(options: TSESTree.ObjectExpression | undefined, key: string): TSESTree.Node | undefined {

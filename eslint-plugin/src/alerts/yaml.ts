@@ -5,6 +5,7 @@ export type YamlValue = string | number | boolean | YamlValue[] | { [key: string
 const PLAIN = /^(?:[A-Za-z_][A-Za-z0-9_.:/-]*|(?:\d+(?:ms|s|m|h|d|w|y))+)$/;
 const KEYWORDS = /^(?:true|false|yes|no|on|off|null|y|n|~)$/i;
 /** Single quotes keep PromQL readable (`{job="api"}` needs no escapes); they cannot hold line breaks or control characters. */
+// eslint-disable-next-line no-control-regex -- control characters cannot be written single-quoted in YAML
 const SINGLE_QUOTABLE = /^[^\x00-\x1f\x7f]*$/;
 
 /** A string as YAML reads it back: plain when safe, else single-quoted (`'` doubled), else double-quoted as JSON. */
@@ -31,7 +32,7 @@ function lines(value: YamlValue, indent: number): string[] {
     return value.flatMap((item) => {
       if (isScalar(item)) return [`${pad}- ${scalar(item)}`];
       const nested = lines(item, indent + 2);
-      return [`${pad}- ${nested[0]!.slice(indent + 2)}`, ...nested.slice(1)];
+      return [`${pad}- ${nested[0].slice(indent + 2)}`, ...nested.slice(1)];
     });
   }
   const entries = Object.entries(value);

@@ -127,7 +127,7 @@ export function childKeys(node: TSESTree.Node): readonly string[] {
 export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node, parent: TSESTree.Node) => void): void {
   const keys = childKeys(node);
   for (let index = 0; index < keys.length; index++) {
-    const child = (node as unknown as Record<string, unknown>)[keys[index]!];
+    const child = (node as unknown as Record<string, unknown>)[keys[index]];
     if (!child) continue;
     if (Array.isArray(child)) {
       for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node, node);

@@ -204,7 +204,7 @@ export class LabelValueJudge {
     if (def?.type === 'Parameter' && isFunctionNode(def.node)) {
       const byName = nameReason(node.name);
       if (byName) return this.unbounded(node, byName);
-      const index = def.node.params.indexOf(def.name as TSESTree.Parameter);
+      const index = def.node.params.indexOf(def.name);
       if (index >= 0) return this.judgeParameter(def.node, index, depth);
       return UNKNOWN;
     }
@@ -222,7 +222,7 @@ export class LabelValueJudge {
       const verdict = this.judge(argument, depth + 1);
       if (verdict.bounded === false) return { ...verdict, viaParameter: true };
     }
-    return this.combine(calls.map((call) => (call.arguments[index] ? this.judge(call.arguments[index]!, depth + 1) : BOUNDED)));
+    return this.combine(calls.map((call) => (call.arguments[index] ? this.judge(call.arguments[index], depth + 1) : BOUNDED)));
   }
 
   private judgeCall(node: TSESTree.CallExpression, depth: number): ValueVerdict {

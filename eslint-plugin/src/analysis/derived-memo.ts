@@ -45,8 +45,8 @@ export class ProjectFacts {
   private readonly tables = new Map<ProjectFact<unknown>, Map<string, unknown>>();
 
   get<T>(fact: ProjectFact<T>, root: string, compute: () => T): T {
-    let table = this.tables.get(fact as ProjectFact<unknown>);
-    if (!table) this.tables.set(fact as ProjectFact<unknown>, (table = new Map()));
+    let table = this.tables.get(fact);
+    if (!table) this.tables.set(fact, (table = new Map<string, unknown>()));
     if (!table.has(root)) table.set(root, compute());
     return table.get(root) as T;
   }

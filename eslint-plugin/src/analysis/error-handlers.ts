@@ -191,14 +191,14 @@ export class CallNames {
     const chain = staticChain(callee);
     if (chain && this.chains.has(chain.join('.'))) return true;
     // `Sentry.captureException`: a configured receiver matches every method of it.
-    if (chain && chain.length > 1 && this.names.has(chain[0]!)) return true;
+    if (chain && chain.length > 1 && this.names.has(chain[0])) return true;
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
     if (name === undefined) return false;
     if (this.names.has(name)) return true;
     // `secureJsonParse`, `validateOrder`: a configured verb as the name's first or last word.
     const words = splitWords(name);
     if (words.length < 2 || words.length > 3) return false;
-    return this.verbs.has(words[words.length - 1]!) || this.verbs.has(words[0]!);
+    return this.verbs.has(words[words.length - 1]) || this.verbs.has(words[0]);
   }
 }
 

@@ -48,7 +48,7 @@ export function handlingOf(handler: ErrorHandler, context: HandlingContext): Han
         found = 'throws';
         return;
       }
-      if (node.arguments.some(isNewError) || (callee !== undefined && CALLBACK_NAMES.has(callee) && node.arguments.length > 0 && !isNullish(node.arguments[0]!))) {
+      if (node.arguments.some(isNewError) || (callee !== undefined && CALLBACK_NAMES.has(callee) && node.arguments.length > 0 && !isNullish(node.arguments[0]))) {
         found = 'uses';
         return;
       }

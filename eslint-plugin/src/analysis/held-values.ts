@@ -202,7 +202,7 @@ function instanceMember(owner: { node: TSESTree.ClassDeclaration | TSESTree.Clas
   const constructor = owner.node.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
   const index = constructor?.value.params.findIndex((param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === key) ?? -1;
   if (!constructor || index < 0) return [];
-  const passed = created ? (created.node.arguments[index] ? [{ node: created.node.arguments[index]!, scope: created.scope }] : []) : argumentsPassedTo(constructor.value, index, owner.scope);
+  const passed = created ? (created.node.arguments[index] ? [{ node: created.node.arguments[index], scope: created.scope }] : []) : argumentsPassedTo(constructor.value, index, owner.scope);
   return limit(passed.flatMap((argument) => heldValues(argument.node, argument.scope, depth + 1, true)));
 }
 
@@ -312,7 +312,7 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
               const value = unwrap(held.node);
               return value.type === AST_NODE_TYPES.NewExpression && held.scope.classOf(value.callee)?.node === ownerClass;
             });
-        if (onInstance) found.push({ node: node.arguments[index]!, scope: caller });
+        if (onInstance) found.push({ node: node.arguments[index], scope: caller });
       };
       visit(caller.program);
     }
@@ -325,13 +325,13 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
           forEachChild(node, visit);
           if ((node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) || !node.arguments[index]) return;
           if (constructed) {
-            if (node.type === AST_NODE_TYPES.NewExpression && caller.classOf(node.callee)?.node === constructed) found.push({ node: node.arguments[index]!, scope: caller });
+            if (node.type === AST_NODE_TYPES.NewExpression && caller.classOf(node.callee)?.node === constructed) found.push({ node: node.arguments[index], scope: caller });
             return;
           }
           if (node.type !== AST_NODE_TYPES.CallExpression) return;
           const callee = unwrap(node.callee);
           const calledName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-          if (calledName === name && caller.functionOf(callee)?.node === fn) found.push({ node: node.arguments[index]!, scope: caller });
+          if (calledName === name && caller.functionOf(callee)?.node === fn) found.push({ node: node.arguments[index], scope: caller });
         };
         visit(caller.program);
       }

@@ -25,7 +25,7 @@ export function promUse(call: TSESTree.CallExpression, method: string, metric: M
     // `inc({ value, labels, exemplarLabels })`: only `labels` are series labels.
     const labelsProperty = first.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'labels');
     const isValueForm = first.properties.some((property) => property.type === AST_NODE_TYPES.Property && ['value', 'exemplarLabels'].includes(propertyKeyName(property) ?? ''));
-    if (labelsProperty?.type === AST_NODE_TYPES.Property && isValueForm) return objectUse(call, labelsProperty.value as TSESTree.Expression, metric, 'prom-client');
+    if (labelsProperty?.type === AST_NODE_TYPES.Property && isValueForm) return objectUse(call, labelsProperty.value, metric, 'prom-client');
   }
   return objectUse(call, call.arguments[0], metric, 'prom-client');
 }
@@ -100,7 +100,7 @@ export function statsdTagsUse(call: TSESTree.CallExpression, tags: TSESTree.Node
     const tag = unwrap(element);
     if (tag.type === AST_NODE_TYPES.TemplateLiteral && tag.expressions.length > 0) {
       const name = /^([^:]+):$/.exec(tag.quasis[0]?.value.cooked ?? '')?.[1];
-      labels.push({ name, value: tag.expressions[0]! });
+      labels.push({ name, value: tag.expressions[0] });
     } else if (tag.type === AST_NODE_TYPES.BinaryExpression && tag.operator === '+' && tag.left.type === AST_NODE_TYPES.Literal) {
       const name = /^([^:]+):$/.exec(String(tag.left.value))?.[1];
       labels.push({ name, value: tag.right });

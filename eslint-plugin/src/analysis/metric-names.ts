@@ -34,11 +34,11 @@ const NON_BASE_UNITS: Record<string, { base: string; rescale: string }> = {
 };
 /** promlint's abbreviations (at a `_` boundary or the end), with the base unit they stand for. */
 const ABBREVIATIONS: Record<string, { base: string; rescale: string }> = {
-  ms: NON_BASE_UNITS.milliseconds!, us: NON_BASE_UNITS.microseconds!, ns: NON_BASE_UNITS.nanoseconds!,
+  ms: NON_BASE_UNITS.milliseconds, us: NON_BASE_UNITS.microseconds, ns: NON_BASE_UNITS.nanoseconds,
   s: { base: 'seconds', rescale: 'kept as they are' }, sec: { base: 'seconds', rescale: 'kept as they are' }, secs: { base: 'seconds', rescale: 'kept as they are' },
   b: { base: 'bytes', rescale: 'kept as they are' }, kb: { base: 'bytes', rescale: 'multiplied by 1000' }, mb: { base: 'bytes', rescale: 'multiplied by 1e6' },
   gb: { base: 'bytes', rescale: 'multiplied by 1e9' }, tb: { base: 'bytes', rescale: 'multiplied by 1e12' }, pb: { base: 'bytes', rescale: 'multiplied by 1e15' },
-  m: { base: 'meters', rescale: 'checked: `m` may mean minutes' }, h: NON_BASE_UNITS.hours!, d: NON_BASE_UNITS.days!,
+  m: { base: 'meters', rescale: 'checked: `m` may mean minutes' }, h: NON_BASE_UNITS.hours, d: NON_BASE_UNITS.days,
 };
 const TYPE_WORDS: Record<string, string> = { counter: 'counter', gauge: 'gauge', histogram: 'histogram', summary: 'summary' };
 
@@ -71,7 +71,7 @@ export function promNameProblems(name: string, type: 'counter' | 'gauge' | 'hist
     }
   }
   const typeWord = TYPE_WORDS[type];
-  const typeIndex = tokens.indexOf(typeWord!);
+  const typeIndex = tokens.indexOf(typeWord);
   if (typeWord && typeIndex > 0) {
     problems.push({ id: 'typeInName', replacement: tokens.filter((_, index) => index !== typeIndex).join('_'), detail: { type: typeWord } });
   }
@@ -93,7 +93,7 @@ export function otelNameProblems(name: string, kind: string): NameProblem[] {
   if (/[a-z][A-Z]/.test(name)) problems.push({ id: 'camelCase', replacement: toSnakeCase(name), detail: { name } });
   const match = /[._](ms|milliseconds|seconds|s|sec|us|microseconds|ns|nanoseconds|bytes|kb|kilobytes|mb|megabytes|percent)$/.exec(name);
   if (match) {
-    problems.push({ id: 'otelUnitInName', replacement: name.slice(0, match.index), detail: { unit: OTEL_UNIT_SUFFIXES[match[1]!]!, suffix: match[0] } });
+    problems.push({ id: 'otelUnitInName', replacement: name.slice(0, match.index), detail: { unit: OTEL_UNIT_SUFFIXES[match[1]], suffix: match[0] } });
   }
   if (/[._]total$/.test(name) && kind.includes('counter')) {
     problems.push({ id: 'otelTotal', replacement: name.replace(/[._]total$/, ''), detail: { name } });

@@ -103,7 +103,7 @@ export function topLevelDefinitions(program: TSESTree.Program): ReadonlyMap<stri
 /** The expression (or function) a module exports under `name` (ESM `export const`/`function`, `export { x }`, CommonJS `exports.x`, `module.exports = { x }`). */
 export function findExport(program: TSESTree.Program, name: string): Definition | undefined {
   let found = exportsByProgram.get(program);
-  if (!found) exportsByProgram.set(program, (found = new Map()));
+  if (!found) exportsByProgram.set(program, (found = new Map<string, Definition | null>()));
   return remembered(found, name, () => findExportUncached(program, name));
 }
 

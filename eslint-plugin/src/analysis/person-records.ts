@@ -37,11 +37,11 @@ export function personRecordName(name: string): RecordName | undefined {
   if (/^[A-Z][a-z]/.test(name)) return undefined;
   const words = splitWords(name);
   if (words.length === 0) return undefined;
-  if (words.length > 1 && BOOLEAN_PREFIXES.has(words[0]!)) return undefined;
+  if (words.length > 1 && BOOLEAN_PREFIXES.has(words[0])) return undefined;
   if (words.some((word) => MADE_SAFE_WORDS.has(word) || REDUCED_WORDS.has(word))) return undefined;
   let end = words.length - 1;
-  while (end > 0 && WRAPPING_TAILS.has(words[end]!)) end--;
-  const head = words[end]!;
+  while (end > 0 && WRAPPING_TAILS.has(words[end])) end--;
+  const head = words[end];
   return RECORD_WORDS.has(head) ? { plural: PLURAL_RECORD_WORDS.has(head) } : undefined;
 }
 
@@ -97,7 +97,7 @@ export function assignedValueSaysOtherwise(init: TSESTree.Node): boolean {
       const words = splitWords(callee);
       const by = words.findIndex((word, index) => index > 0 && (word === 'by' || word === 'for' || word === 'from' || word === 'with'));
       const returned = by > 0 ? words.slice(0, by) : words;
-      return returned.length > 1 && NAMING_VERBS.has(returned[0]!) && describeName(returned.join('_')) !== undefined;
+      return returned.length > 1 && NAMING_VERBS.has(returned[0]) && describeName(returned.join('_')) !== undefined;
     }
     default:
       return false;

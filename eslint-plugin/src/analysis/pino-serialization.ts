@@ -17,7 +17,7 @@ export function uncoveredBy(finding: Finding, patterns: readonly string[][]): Fi
   const keys = finding.keys;
   if (finding.fields) {
     const fields = finding.fields.filter((field) => !redactCovers(patterns, [...keys, field.name]));
-    return fields.length === 0 ? undefined : { ...finding, fields, category: fields[0]!.category };
+    return fields.length === 0 ? undefined : { ...finding, fields, category: fields[0].category };
   }
   return keys.length > 0 && redactCovers(patterns, keys) ? undefined : finding;
 }

@@ -205,7 +205,7 @@ function scanFile(file: string): ScannedFile {
   const matches = new Set<TextProbe>();
   for (const [name, pattern] of PROBES) if (pattern.test(text)) matches.add(name);
   // Package specifiers are told apart when the graph is built: most projects never need it.
-  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]!), calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1]!)) };
+  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]), calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1])) };
 }
 
 /** Source files under `root`, sorted; test, build and dependency directories and declaration files are left out. */
@@ -327,7 +327,7 @@ function readManifestFacts(root: string): ManifestFacts {
     }
     if (typeof manifest.name === 'string') entry.name = manifest.name;
     // The files a service starts from: `"main": "dist/server.js"`, `"dev": "tsx watch src/index.ts"`.
-    const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
+    const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin as Record<string, unknown>) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
     for (const start of starts) {
       if (typeof start !== 'string') continue;
       for (const token of start.split(/[\s"'=]+/)) {

@@ -46,8 +46,8 @@ export interface FlowResult {
   parameters: ParameterReference[];
 }
 
-const SAFE: FlowResult = Object.freeze({ safe: true, findings: [], parameters: [] }) as FlowResult;
-const UNKNOWN: FlowResult = Object.freeze({ safe: false, findings: [], parameters: [] }) as FlowResult;
+const SAFE: FlowResult = Object.freeze({ safe: true, findings: [], parameters: [] });
+const UNKNOWN: FlowResult = Object.freeze({ safe: false, findings: [], parameters: [] });
 
 export interface FlowOptions {
   names: NameOptions;
@@ -169,7 +169,7 @@ export class SensitiveFlow {
       case AST_NODE_TYPES.AssignmentExpression:
         return this.evaluate(node.right, depth + 1);
       case AST_NODE_TYPES.SequenceExpression:
-        return this.evaluate(node.expressions[node.expressions.length - 1]!, depth + 1);
+        return this.evaluate(node.expressions[node.expressions.length - 1], depth + 1);
       default:
         return UNKNOWN;
     }
@@ -234,7 +234,7 @@ export class SensitiveFlow {
     const useFunction = cutoff ? this.sourceCode.getScope(cutoff).variableScope : undefined;
     const reaches = (reference: TSESLint.Scope.Reference): boolean => !cutoff || reference.identifier.range[0] < cutoff.range[0] || reference.from.variableScope !== useFunction;
     const skipsLater = variable.references.some((reference) => reference.isWrite() && !reference.init && !reaches(reference));
-    const key = variable.defs[0]!.name;
+    const key = variable.defs[0].name;
     const cacheKey = skipsLater ? cutoff : key;
     const cached = this.bindingCache.get(cacheKey!);
     if (cached) return cached;
@@ -308,7 +308,7 @@ export class SensitiveFlow {
 
   /** Judges `base.k1.k2…` (a member chain or a destructuring) and reports it at `reportAt`. */
   private evaluateAccess(base: TSESTree.Node, keys: readonly string[], reportAt: TSESTree.Node, subject: string): FlowResult {
-    const last = keys[keys.length - 1]!;
+    const last = keys[keys.length - 1];
     const chain = [...(staticChain(base) ?? [terminalName(base) ?? '?']), ...keys];
     const owner = chain[chain.length - 2];
     const ownerOfOwner = chain[chain.length - 3];
@@ -421,7 +421,7 @@ export class SensitiveFlow {
 
   /** `_.pick(user, ['id', 'name'])` keeps only those keys; `_.omit(user, ['password'])` removes them. */
   private evaluatePickOmit(name: 'pick' | 'omit', node: TSESTree.CallExpression, depth: number): FlowResult {
-    const source = node.arguments[0]!;
+    const source = node.arguments[0];
     const keys = node.arguments.slice(1).flatMap((argument) => {
       const value = unwrap(argument);
       if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return [value.value];
@@ -444,7 +444,7 @@ export class SensitiveFlow {
     const removesSensitive = keys.some((key) => this.judgeName(key, undefined));
     const kept: Finding[] = [];
     for (const finding of value.findings) {
-      if (finding.keys && finding.keys.length > 0 && keys.includes(finding.keys[0]!)) continue;
+      if (finding.keys && finding.keys.length > 0 && keys.includes(finding.keys[0])) continue;
       // `_.omit(error, ['config'])` drops the request configuration and its headers.
       if (finding.kind === 'http-client') {
         if (!keys.includes('config')) kept.push(finding);
@@ -456,7 +456,7 @@ export class SensitiveFlow {
       }
       if (finding.fields) {
         const fields = finding.fields.filter((field) => !keys.includes(field.name));
-        if (fields.length > 0) kept.push({ ...finding, fields, category: fields[0]!.category });
+        if (fields.length > 0) kept.push({ ...finding, fields, category: fields[0].category });
         continue;
       }
       if (!(finding.keys?.length === 0 && keys.some((key) => finding.subject.endsWith(key)))) kept.push(finding);
@@ -575,7 +575,7 @@ export class SensitiveFlow {
   private judgeReturnedSecret(name: string, receiverName: string | undefined): Category | undefined {
     if (name === 'sign' && receiverName !== undefined && /^(jwt|jsonwebtoken|jose|token)$/i.test(receiverName)) return this.enabled('credential');
     const words = splitWords(name);
-    if (words.length < 2 || !GETTER_VERBS.has(words[0]!)) return undefined;
+    if (words.length < 2 || !GETTER_VERBS.has(words[0])) return undefined;
     return this.judgeName(words.slice(1).join('_'), undefined);
   }
 
@@ -607,7 +607,7 @@ export class SensitiveFlow {
     });
     if (fields.length === 0) return undefined;
     const hasId = facts.properties.names.includes('id');
-    return { ...this.finding(node, truncate(subject), fields[0]!.category, 'fields', []), fields, hasId };
+    return { ...this.finding(node, truncate(subject), fields[0].category, 'fields', []), fields, hasId };
   }
 
   private finding(node: TSESTree.Node, subject: string, category: Category, kind: Finding['kind'], keys: string[] | null): Finding {
@@ -669,7 +669,7 @@ function flattenConcatenation(node: TSESTree.Node, parts: TSESTree.Node[]): void
 
 function parameterPosition(fn: LocalFunction, name: TSESTree.Node): { index: number; rest: boolean } | undefined {
   for (let index = 0; index < fn.params.length; index++) {
-    let param: TSESTree.Node = fn.params[index]!;
+    let param: TSESTree.Node = fn.params[index];
     if (param.type === AST_NODE_TYPES.TSParameterProperty) param = param.parameter;
     if (param.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
     if (param === name) return { index, rest: false };
@@ -688,7 +688,7 @@ function isShortExcerpt(method: string, args: readonly TSESTree.CallExpressionAr
   });
   if (numbers.some((n) => n === undefined) || numbers.length === 0) return false;
   const [start, end] = numbers as number[];
-  if (method === 'slice' && start! < 0 && start! >= -4 && end === undefined) return true;
+  if (method === 'slice' && start < 0 && start >= -4 && end === undefined) return true;
   if (start === 0 && end !== undefined && end > 0 && end <= 6) return method !== 'substr' || end <= 6;
   return false;
 }

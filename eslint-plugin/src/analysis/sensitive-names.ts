@@ -185,7 +185,7 @@ export const BOOLEAN_PREFIXES: ReadonlySet<string> = new Set([
 
 const phraseIndex = new Map<string, Phrase[]>();
 for (const phrase of PHRASES) {
-  const last = phrase.words[phrase.words.length - 1]!;
+  const last = phrase.words[phrase.words.length - 1];
   const bucket = phraseIndex.get(last) ?? [];
   bucket.push(phrase);
   bucket.sort((a, b) => b.words.length - a.words.length);
@@ -210,7 +210,7 @@ function matchPhrase(words: readonly string[], end: number, context: NameContext
   for (const extra of options.extraSensitive) {
     if (endsWithPhrase(words, end, extra.words)) return extra.category;
   }
-  for (const phrase of phraseIndex.get(words[end]!) ?? []) {
+  for (const phrase of phraseIndex.get(words[end]) ?? []) {
     if (!endsWithPhrase(words, end, phrase.words)) continue;
     const start = end - phrase.words.length + 1;
     const before = start > 0 ? words[start - 1] : undefined;
@@ -237,9 +237,9 @@ export function classifyName(name: string, options: NameOptions, context?: NameC
   if (words.length === 0) return undefined;
   const lowered = name.toLowerCase();
   if (options.allowed.has(lowered) || options.allowed.has(words.join(' '))) return undefined;
-  if (words.length > 1 && BOOLEAN_PREFIXES.has(words[0]!)) return undefined;
+  if (words.length > 1 && BOOLEAN_PREFIXES.has(words[0])) return undefined;
   let end = words.length - 1;
-  while (end > 0 && (NEUTRAL_TAIL.has(words[end]!) || /^\d+$/.test(words[end]!))) {
+  while (end > 0 && (NEUTRAL_TAIL.has(words[end]) || /^\d+$/.test(words[end]))) {
     if (words[end] === '4' && words[end - 1] === 'last') return undefined;
     // `sessionCookie`, `authHeader`: the tail word itself may be what makes the name sensitive.
     if (matchPhrase(words, end, context, options)) break;
@@ -274,7 +274,7 @@ const verdictsByOptions = new WeakMap<NameOptions, Map<string, NameVerdict | nul
 /** `classifyName` for a name read from `owner` (or alone), remembered per options: log calls repeat the same names. */
 export function classifyNameCached(name: string, options: NameOptions, owner: string | undefined): NameVerdict | undefined {
   let verdicts = verdictsByOptions.get(options);
-  if (!verdicts) verdictsByOptions.set(options, (verdicts = new Map()));
+  if (!verdicts) verdictsByOptions.set(options, (verdicts = new Map<string, NameVerdict | null>()));
   if (verdicts.size > 50_000) verdicts.clear();
   return remembered(verdicts, owner === undefined ? name : `${name}\0${owner}`, () => classifyName(name, options, owner !== undefined ? { baseWords: splitWords(owner) } : undefined));
 }

@@ -57,7 +57,7 @@ export class SpanNameJudge {
   private readonly labels: LabelValueJudge;
 
   constructor(private readonly context: RuleContext, routeTemplates: ReadonlyArray<readonly string[]>) {
-    this.labels = new LabelValueJudge(context as never, { routeTemplates });
+    this.labels = new LabelValueJudge(context, { routeTemplates });
   }
 
   judge(name: TSESTree.Node): SpanNameVerdict {
@@ -95,7 +95,7 @@ function piecesOf(name: TSESTree.Node): SpanNameVerdict['pieces'] {
     return pieces;
   }
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
-    return [...piecesOf(value.left as TSESTree.Node), ...piecesOf(value.right)];
+    return [...piecesOf(value.left), ...piecesOf(value.right)];
   }
   if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? [{ text: value.value }] : [{ node: value }];
   return [{ node: value }];

@@ -73,7 +73,7 @@ function isOwnTracerClass(identifier: TSESTree.Identifier, def: Variable['defs']
   let imports = projectImportsOf.get(context.sourceCode);
   if (!imports) projectImportsOf.set(context.sourceCode, (imports = new ProjectImports(context.sourceCode.ast, context.filename, context.languageOptions)));
   const exported = imports.resolve(identifier.name)?.node;
-  return exported !== undefined && unwrap(exported as TSESTree.Expression).type === AST_NODE_TYPES.NewExpression;
+  return exported !== undefined && unwrap(exported).type === AST_NODE_TYPES.NewExpression;
 }
 
 /** One reader of the linted file's project imports per lint (a WeakMap on the file's SourceCode). */
@@ -251,13 +251,13 @@ export class SpanUses {
       if (method === 'end') return call && !nested ? { kind: 'end', call } : { kind: 'handedOn' };
       return { kind: 'annotate' };
     }
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child)) {
       const callee = terminalName(parent.callee);
       if (callee !== undefined && CONTEXT_CALLS.has(callee)) return { kind: 'annotate' };
       if (callee !== undefined && this.options.endingFunctions.has(callee)) return nested ? { kind: 'handedOn' } : { kind: 'end', call: parent };
       const helper = this.functionCalled(parent);
       if (!helper || depth >= 3) return { kind: 'handedOn' };
-      const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+      const index = parent.arguments.indexOf(child);
       const param = helper.node.params[index];
       if (param?.type !== AST_NODE_TYPES.Identifier) return { kind: 'handedOn' };
       const verdict = this.helperVerdict(helper.node, param.name, depth + 1);
@@ -384,7 +384,7 @@ function functionEndsOnEveryPath(fn: FunctionNode, endCalls: ReadonlySet<TSESTre
 /** `covered`: thrown exceptions are caught by a handler that ends the span, so only early exits matter. */
 function sequence(statements: readonly TSESTree.Node[], from: number, covered: boolean, facts: PathFacts): Outcome {
   for (let index = from; index < statements.length; index++) {
-    const outcome = statementOutcome(statements[index]!, covered, facts);
+    const outcome = statementOutcome(statements[index], covered, facts);
     if (outcome !== 'fallsThrough') return outcome;
   }
   return 'fallsThrough';
@@ -398,7 +398,7 @@ function statementOutcome(statement: TSESTree.Node, covered: boolean, facts: Pat
     case AST_NODE_TYPES.ReturnStatement:
       return statement.argument && endsAsStatement(statement.argument, facts) ? 'ends' : 'fails';
     case AST_NODE_TYPES.VariableDeclaration:
-      if (statement.declarations.length === 1 && statement.declarations[0]!.init && endsAsStatement(statement.declarations[0]!.init, facts)) return 'ends';
+      if (statement.declarations.length === 1 && statement.declarations[0].init && endsAsStatement(statement.declarations[0].init, facts)) return 'ends';
       break;
     case AST_NODE_TYPES.BlockStatement:
       return sequence(statement.body, 0, covered, facts);

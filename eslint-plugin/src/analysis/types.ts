@@ -84,7 +84,7 @@ export class TypeInformation {
       meaningful.length > 0 && meaningful.every((member) => member.flags & flags.safePrimitive);
     if (primitiveSafe) return { primitiveSafe };
     if (meaningful.length > 0 && meaningful.every((member) => member.flags & flags.stringLike)) return { primitiveSafe: false, stringLike: true };
-    const objectType = meaningful.length === 1 && meaningful[0]!.flags & flags.object ? meaningful[0]! : undefined;
+    const objectType = meaningful.length === 1 && meaningful[0].flags & flags.object ? meaningful[0] : undefined;
     if (!objectType || checker.isArrayType(objectType)) return NO_FACTS;
     const symbol = objectType.getSymbol() ?? objectType.aliasSymbol;
     const typeName = symbol?.getName();

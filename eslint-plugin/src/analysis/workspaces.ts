@@ -79,7 +79,7 @@ private workspacePatterns(dir: string): string[] {
     // pnpm: `packages:` followed by `- 'apps/*'` lines.
     const yaml = fs.readFileSync(path.join(dir, 'pnpm-workspace.yaml'), 'utf8');
     const block = /^packages:\s*\n((?:\s+-.*\n?)+)/m.exec(yaml)?.[1] ?? '';
-    return [...block.matchAll(/-\s*['"]?([^'"\n#]+?)['"]?\s*(?:#.*)?$/gm)].map((match) => match[1]!.trim()).filter((pattern) => !pattern.startsWith('!'));
+    return [...block.matchAll(/-\s*['"]?([^'"\n#]+?)['"]?\s*(?:#.*)?$/gm)].map((match) => match[1].trim()).filter((pattern) => !pattern.startsWith('!'));
   } catch {
     return [];
   }
@@ -127,7 +127,7 @@ private packagesOf(root: string): ReadonlyMap<string, string> {
 candidates(fromFile: string, specifier: string): string[] | undefined {
   if (specifier.startsWith('.') || path.isAbsolute(specifier)) return undefined;
   const parts = specifier.split('/');
-  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   const rest = parts.slice(specifier.startsWith('@') ? 2 : 1).join('/');
   const root = this.workspaceRoot(path.dirname(fromFile));
   const dir = root ? this.packagesOf(root).get(name) : undefined;

@@ -14,7 +14,7 @@ export interface ArgumentsEdit {
 /** From the first argument to the last. */
 function argumentsRange(call: TSESTree.CallExpression): [number, number] {
   const args = call.arguments;
-  return [args[0]!.range[0], args[args.length - 1]!.range[1]];
+  return [args[0].range[0], args[args.length - 1].range[1]];
 }
 
 function hasErrKey(object: TSESTree.ObjectExpression, except?: TSESTree.Node): boolean {
@@ -49,7 +49,7 @@ export function errorKeyEdit(call: TSESTree.CallExpression, object: TSESTree.Obj
 /** The bound error added to an error line that lacks it, in the logger's idiom. */
 export function errorAddedEdit(call: TSESTree.CallExpression, errorCode: string, idiom: ErrorLogIdiom, sourceCode: Readonly<TSESLint.SourceCode>): ArgumentsEdit | undefined {
   const args = call.arguments;
-  const first = args[0]!;
+  const first = args[0];
   const value = unwrap(first);
   const text = sourceCode.getText(first);
   switch (idiom) {
@@ -85,7 +85,7 @@ export function errorTextEdit(
   const args = call.arguments;
   const holders = args.filter(containing);
   if (holders.length !== 1) return undefined;
-  const holder = holders[0]!;
+  const holder = holders[0];
   const holderIndex = args.indexOf(holder);
   const value = unwrap(holder);
 
@@ -107,7 +107,7 @@ export function errorTextEdit(
   }
 
   // The error's text in the message: `` `failed: ${err.message}` `` → a message without it, and the error beside it.
-  const messageIndex = idiom === 'pino' && args.length === 2 && unwrap(args[0]!).type === AST_NODE_TYPES.ObjectExpression ? 1 : 0;
+  const messageIndex = idiom === 'pino' && args.length === 2 && unwrap(args[0]).type === AST_NODE_TYPES.ObjectExpression ? 1 : 0;
   if (holderIndex !== messageIndex || args.length > messageIndex + 1) return undefined;
   const parts = isText(holder) ? [] : messageParts(holder);
   if (!parts) return undefined;
@@ -115,7 +115,7 @@ export function errorTextEdit(
   switch (idiom) {
     case 'pino': {
       if (messageIndex === 1) {
-        const object = unwrap(args[0]!) as TSESTree.ObjectExpression;
+        const object = unwrap(args[0]) as TSESTree.ObjectExpression;
         if (object.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'err')) return undefined;
         return { range: argumentsRange(call), text: `${objectWithProperties(object, errField(errorCode), sourceCode)}, ${message}` };
       }

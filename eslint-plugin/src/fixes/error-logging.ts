@@ -84,6 +84,7 @@ export function messageWithout(parts: readonly MessagePart[], dropped: (expressi
   const kept: TSESTree.Expression[] = [];
   let text = '';
   for (const part of parts) {
+    // eslint-disable-next-line no-control-regex -- NUL marks where removed text was
     if (typeof part === 'string') text += part.replace(/[\u0000\u0001]/g, '');
     else if (dropped(part)) text += REMOVED;
     else {
@@ -93,8 +94,11 @@ export function messageWithout(parts: readonly MessagePart[], dropped: (expressi
   }
   const cleaned = text
     // `shipped to ${country}` → "shipped", not "shipped to": a preposition ending the message goes with its value.
+    // eslint-disable-next-line no-control-regex -- NUL marks where removed text was
     .replace(/\s+(?:to|from|for|of|in|at|by|with|on|as|id)\s*[#=:@]?\s*\u0000[\s.!]*$/i, '')
+    // eslint-disable-next-line no-control-regex -- NUL marks where removed text was
     .replace(/(["'([{<])\s*\u0000\s*([\])}>"'])/g, REMOVED)
+    // eslint-disable-next-line no-control-regex -- NUL marks where removed text was
     .replace(/\s*[#=:@]?\s*\u0000\s*/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -105,7 +109,7 @@ export function messageWithout(parts: readonly MessagePart[], dropped: (expressi
   const template = cleaned
     .replace(/[`\\]/g, (char) => `\\${char}`)
     .replace(/\$\{/g, '\\${')
-    .replace(new RegExp(`${KEPT}(\\d+)${KEPT}`, 'g'), (_match, index: string) => `\${${sourceCode.getText(kept[Number(index)]!)}}`);
+    .replace(new RegExp(`${KEPT}(\\d+)${KEPT}`, 'g'), (_match, index: string) => `\${${sourceCode.getText(kept[Number(index)])}}`);
   return `\`${template}\``;
 }
 
@@ -115,14 +119,14 @@ export function fieldName(node: TSESTree.Node, taken: Set<string>, reserved: Rea
   let name: string | undefined;
   const chain = staticChain(value);
   if (chain && chain[chain.length - 1] !== 'this') {
-    const last = chain[chain.length - 1]!;
+    const last = chain[chain.length - 1];
     const owner = chain.length > 1 ? chain[chain.length - 2] : undefined;
     if (last === 'length' || last === 'size') name = owner ? `${owner}Count` : 'count';
-    else if (owner && owner !== 'this' && /^(id|name|type|status|code|key|count|state|version|url|path)$/i.test(last)) name = owner + last[0]!.toUpperCase() + last.slice(1);
+    else if (owner && owner !== 'this' && /^(id|name|type|status|code|key|count|state|version|url|path)$/i.test(last)) name = owner + last[0].toUpperCase() + last.slice(1);
     else name = last;
   } else if (value.type === AST_NODE_TYPES.CallExpression) {
     const called = terminalName(value.callee);
-    if (called && /^get[A-Z]/.test(called)) name = called[3]!.toLowerCase() + called.slice(4);
+    if (called && /^get[A-Z]/.test(called)) name = called[3].toLowerCase() + called.slice(4);
     else if (called && value.callee.type === AST_NODE_TYPES.MemberExpression && (called === 'toString' || called === 'toFixed' || called === 'toISOString' || called === 'join')) {
       return fieldName(value.callee.object, taken, reserved);
     }
@@ -149,7 +153,7 @@ export function fieldsCode(fields: ReadonlyArray<{ name: string; value: TSESTree
 /** Adds properties at the end of an object literal's text: `{ a }` → `{ a, err }`, `{}` → `{ err }`. */
 export function objectWithProperties(object: TSESTree.ObjectExpression, added: string, sourceCode: Readonly<TSESLint.SourceCode>): string {
   if (object.properties.length === 0) return `{ ${added} }`;
-  const last = object.properties[object.properties.length - 1]!;
+  const last = object.properties[object.properties.length - 1];
   const before = sourceCode.text.slice(object.range[0], last.range[1]);
   const after = sourceCode.text.slice(last.range[1], object.range[1]);
   const trailingComma = /^\s*,/.test(after);

@@ -137,7 +137,7 @@ function wrapRouteFile(file: string, routes: readonly RouteModel[], helper: stri
   const text = moduleTextOf(file);
   const program = parseModule(file, languageOptions);
   if (!text || !program) return [];
-  const template = routes[0]!.path;
+  const template = routes[0].path;
   const methods = new Set(routes.map((route) => route.method));
   const quoted = `'${template.replace(/['\\]/g, '\\$&')}'`;
   const changes: TextChange[] = [];

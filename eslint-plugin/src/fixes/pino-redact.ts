@@ -28,7 +28,7 @@ export function addPinoRedactPaths(
   const redact = findProperty(first, 'redact');
   if (!redact) {
     if (first.properties.length === 0) return fixer.replaceText(first, `{ redact: [${quoted.join(', ')}] }`);
-    return fixer.insertTextBefore(first.properties[0]!, `redact: [${quoted.join(', ')}], `);
+    return fixer.insertTextBefore(first.properties[0], `redact: [${quoted.join(', ')}], `);
   }
   let list = unwrap(redact.value);
   if (list.type === AST_NODE_TYPES.ObjectExpression) {

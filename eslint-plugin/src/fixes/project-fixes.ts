@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile } from '../analysis/modules';
 import { defaultLanguageOptions, serviceModelFor, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { missingProbes, routesWithoutRequestId, servesMetrics, untimedRoutes, type RequireCorrelationIdOptions, type RequireHealthEndpointsOptions, type RequireRequestTimingOptions } from '../analysis/service-model/coverage';
+import { missingProbes, routesWithoutRequestId, servesMetrics, untimedRoutes, type RequireCorrelationIdOptions, type RequireHealthEndpointsOptions } from '../analysis/service-model/coverage';
 import { nextProjectFix, type NextNeeds, type ProjectFix } from './next-project';
 
 export type { ProjectFileEdit, ProjectFix } from './next-project';
@@ -51,7 +51,7 @@ function needsOf(rule: ProjectFixRule, model: ServiceModel, app: ScopeModel, opt
     case 'require-correlation-id':
       return { wrap: routesWithoutRequestId(model, app, options as RequireCorrelationIdOptions).map(({ route }) => route) };
     case 'require-request-timing': {
-      const timing = untimedRoutes(model, app, options as RequireRequestTimingOptions);
+      const timing = untimedRoutes(model, app, options);
       return { wrap: timing?.untimed ?? [] };
     }
     case 'require-health-endpoints': {

@@ -114,7 +114,7 @@ export class RouteLoggingFixes {
       if (current.type === AST_NODE_TYPES.CallExpression) {
         // In `app.route('/x').get(h)` the first call met is `route('/x')`: keep climbing to the one with the handler.
         const inline = [...current.arguments].reverse().map((argument) => unwrap(argument)).find(isFunctionNode) ?? routeOptionHandler(current);
-        if (inline) return inline as TSESTree.FunctionLike;
+        if (inline) return inline;
       }
       if (current.type === AST_NODE_TYPES.Program) return undefined;
     }
@@ -183,6 +183,6 @@ function enableFastifyLogger(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpre
     }
     if (key === 'disableRequestLogging' && !(value.type === AST_NODE_TYPES.Literal && value.value === false)) fixes.push(fixer.replaceText(property.value, 'false'));
   }
-  if (!hasLogger) fixes.push(options.properties.length > 0 ? fixer.insertTextBefore(options.properties[0]!, 'logger: true, ') : fixer.replaceText(options, '{ logger: true }'));
+  if (!hasLogger) fixes.push(options.properties.length > 0 ? fixer.insertTextBefore(options.properties[0], 'logger: true, ') : fixer.replaceText(options, '{ logger: true }'));
   return fixes;
 }

@@ -91,7 +91,7 @@ function registrationAnchor(creation: AppCreation, app: ScopeModel, model: Servi
   const siblings = creation.statement.parent && 'body' in creation.statement.parent && Array.isArray(creation.statement.parent.body) ? (creation.statement.parent.body as TSESTree.Statement[]) : [];
   let anchor = creation.statement;
   for (let index = siblings.indexOf(creation.statement) + 1; index < siblings.length; index++) {
-    const next = siblings[index]!;
+    const next = siblings[index];
     const covers = [...lines].some((line) => line >= next.loc.start.line && line <= next.loc.end.line);
     if (!covers) break;
     anchor = next;

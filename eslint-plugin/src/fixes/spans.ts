@@ -19,8 +19,8 @@ function lineIndent(text: string, offset: number): string | undefined {
 function indentUnit(text: string): string {
   const match = /\n([ \t]+)\S/.exec(text);
   if (!match) return '  ';
-  if (match[1]!.startsWith('\t')) return '\t';
-  return match[1]!.length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ';
+  if (match[1].startsWith('\t')) return '\t';
+  return match[1].length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ';
 }
 
 /**
@@ -165,7 +165,7 @@ export function constantSpanName(sourceCode: SourceCode, nameNode: TSESTree.Node
   }
   const expressions = kept.filter((piece): piece is { node: TSESTree.Node } => 'node' in piece);
   const onlySeparators = kept.every((piece) => 'node' in piece || /^[\s:/#.,=-]*$/.test(piece.text));
-  const onlyExpression = expressions.length === 1 && onlySeparators ? expressions[0]!.node : undefined;
+  const onlyExpression = expressions.length === 1 && onlySeparators ? expressions[0].node : undefined;
   if (onlyExpression) return sourceCode.getText(onlyExpression);
   const body = kept.map((piece) => ('node' in piece ? `\${${sourceCode.getText(piece.node)}}` : piece.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${'))).join('');
   return `\`${tidy(body).replace(/^[\s:/#.,=-]+|[\s:/#.,=-]+$/g, '')}\``;

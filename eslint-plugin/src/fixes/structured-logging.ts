@@ -50,13 +50,13 @@ export function interpolationRewrite(
   const dropped = new Set<TSESTree.Node>(values);
   const message = messageWithout(parts, (expression) => dropped.has(expression), sourceCode);
   if (!message) return undefined;
-  const existing = messageIndex === 1 ? unwrap(args[0]!) : idiom === 'winston' && args.length === 2 ? unwrap(args[1]!) : undefined;
+  const existing = messageIndex === 1 ? unwrap(args[0]) : idiom === 'winston' && args.length === 2 ? unwrap(args[1]) : undefined;
   if (existing && existing.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   if (idiom === 'pino' ? args.length > messageIndex + 1 : args.length > (existing ? 2 : 1)) return undefined;
   const taken = new Set<string>(existing ? existing.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [propertyKeyName(property) ?? ''] : [])) : []);
   const fields = fieldsCode(values.map((value) => ({ name: fieldName(value, taken, RESERVED[idiom]), value })), sourceCode);
   const object = existing ? objectWithProperties(existing, fields, sourceCode) : `{ ${fields} }`;
-  const range: [number, number] = [args[0]!.range[0], args[args.length - 1]!.range[1]];
+  const range: [number, number] = [args[0].range[0], args[args.length - 1].range[1]];
   return { range, text: idiom === 'pino' ? `${object}, ${message}` : `${message}, ${object}` };
 }
 

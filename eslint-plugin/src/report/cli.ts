@@ -50,7 +50,7 @@ function parseArguments(args: readonly string[]): ReportArguments {
   const parsed: ReportArguments = { dir: '.', format: 'table', help: false };
   const positional: string[] = [];
   for (let index = 0; index < args.length; index++) {
-    const arg = args[index]!;
+    const arg = args[index];
     if (arg === '--help' || arg === '-h') {
       parsed.help = true;
       continue;

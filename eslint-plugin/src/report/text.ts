@@ -16,9 +16,10 @@ const mark = (ok: boolean, style: Style): string => (ok ? style.good('✓') : st
 
 /** Columns padded to their widest cell; `width` measures without escape codes. */
 function columns(rows: readonly string[][], indent: string): string[] {
+  // eslint-disable-next-line no-control-regex -- terminal colour codes
   const width = (cell: string): number => [...cell.replace(/\u001b\[\d+m/g, '')].length;
-  const widths = rows[0]!.map((_, index) => Math.max(...rows.map((row) => width(row[index] ?? ''))));
-  return rows.map((row) => indent + row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat(widths[index]! - width(cell)))).join('  ').trimEnd());
+  const widths = rows[0].map((_, index) => Math.max(...rows.map((row) => width(row[index] ?? ''))));
+  return rows.map((row) => indent + row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat(widths[index] - width(cell)))).join('  ').trimEnd());
 }
 
 /** The summary line: judged routes and their coverage, and how many services answer probes and /metrics. */

@@ -70,7 +70,7 @@ export default createRule<[LowCardinalitySpanNamesOptions], MessageIds>({
       const moved = new Set(verdict.unbounded.map((part) => part.node));
       const constant = verdict.sqlSummary !== undefined
         ? quotedLike(sourceCode, name, verdict.sqlSummary)
-        : constantSpanName(sourceCode, name, verdict.pieces, moved, fallbackName(call, verdict.unbounded[0]!));
+        : constantSpanName(sourceCode, name, verdict.pieces, moved, fallbackName(call, verdict.unbounded[0]));
       const data = { name: constant, values: verdict.unbounded.map((part) => `\`${sourceCode.getText(part.node)}\``).join(', ') };
       if (method !== 'updateName') {
         return { messageId: 'moveToAttributes', data, fix: (fixer) => {

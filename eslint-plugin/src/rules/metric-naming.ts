@@ -78,7 +78,7 @@ export default createRule<[], MessageIds>({
           if (problem.replacement && problem.replacement !== metric.name) {
             const replacement = problem.replacement;
             if (problem.id === 'otelUnitInName') {
-              suggest.push({ messageId: 'moveUnit', data: { replacement, unit: problem.detail.unit!, caveat: RENAME_CAVEAT }, fix: (fixer) => moveUnit(fixer, metric, nameNode, replacement, problem.detail.unit!) });
+              suggest.push({ messageId: 'moveUnit', data: { replacement, unit: problem.detail.unit, caveat: RENAME_CAVEAT }, fix: (fixer) => moveUnit(fixer, metric, nameNode, replacement, problem.detail.unit) });
             } else {
               // `register.getSingleMetric('old') || new Gauge({ name: 'old' })`: a lookup left on the old name would
               // never find the metric again, and the next registration would throw.
@@ -128,7 +128,7 @@ export default createRule<[], MessageIds>({
       const options = metric.options;
       const existing = options ? options.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'unit') : undefined;
       if (existing?.type === AST_NODE_TYPES.Property) fixes.push(fixer.replaceText(existing.value, `'${unit}'`));
-      else if (options && options.properties.length > 0) fixes.push(fixer.insertTextBefore(options.properties[0]!, `unit: '${unit}', `));
+      else if (options && options.properties.length > 0) fixes.push(fixer.insertTextBefore(options.properties[0], `unit: '${unit}', `));
       else if (options) fixes.push(fixer.replaceText(options, `{ unit: '${unit}' }`));
       else fixes.push(fixer.insertTextAfter(nameNode, `, { unit: '${unit}' }`));
       return fixes;

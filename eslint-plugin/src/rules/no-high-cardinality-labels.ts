@@ -99,9 +99,9 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
     function checkLabelObjectVariable(use: LabelUse, identifier: TSESTree.Identifier): void {
       const def = findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
       if (def?.type === 'Parameter' && isFunctionNode(def.node)) {
-        const index = def.node.params.indexOf(def.name as TSESTree.Parameter);
+        const index = def.node.params.indexOf(def.name);
         for (const call of index >= 0 ? callSitesOf(def.node, context) : []) {
-          const passed = call.arguments[index] ? unwrap(call.arguments[index]!) : undefined;
+          const passed = call.arguments[index] ? unwrap(call.arguments[index]) : undefined;
           if (passed?.type !== AST_NODE_TYPES.ObjectExpression) continue;
           for (const { property } of labelProperties(passed)) checkLabel(use, propertyKeyName(property), property.value, property.key, call.range);
         }

@@ -138,7 +138,10 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
             type: 'object',
             additionalProperties: false,
             required: ['name'],
-            properties: { name: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*$' }, import: { type: 'string', minLength: 1 } },
+            properties: {
+              name: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*$', description: 'The helper\'s name, as called: `redact(value)`.' },
+              import: { type: 'string', minLength: 1, description: 'The module the suggestion imports the helper from (`import { name } from \'import\'`).' },
+            },
             description: 'The project\'s redaction helper, offered as a suggestion (the import is added when `import` is set).',
           },
         },
@@ -242,7 +245,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       const data = { subject: finding.subject, category: CATEGORY_LABELS[finding.category], ...where };
       if (finding.fields) {
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
-        const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0]!;
+        const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0];
         context.report({ node: finding.node, messageId: messages.fields, data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
       } else if (finding.kind === 'http-client') {
         context.report({ node: finding.node, messageId: messages.httpClient, data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });

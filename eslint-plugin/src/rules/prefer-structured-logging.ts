@@ -124,7 +124,7 @@ export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
         const library = sink.logger.library;
         const idiom = library === 'named' || library === 'configured' ? defaultIdiom : idiomOfLibrary(library, 'console');
         if (idiom !== 'pino' && idiom !== 'winston') return;
-        const messageIndex = idiom === 'pino' && call.arguments.length >= 2 && !messageParts(call.arguments[0]!) ? 1 : 0;
+        const messageIndex = idiom === 'pino' && call.arguments.length >= 2 && !messageParts(call.arguments[0]) ? 1 : 0;
         const message = call.arguments[messageIndex];
         const parts = message ? messageParts(message) : undefined;
         if (!message || !parts) return;

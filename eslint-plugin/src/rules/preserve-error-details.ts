@@ -122,7 +122,7 @@ class Reporter {
   /** The range of the call's arguments, from the first to the last. */
   argumentsRange(): [number, number] {
     const args = this.call.arguments;
-    return [args[0]!.range[0], args[args.length - 1]!.range[1]];
+    return [args[0].range[0], args[args.length - 1].range[1]];
   }
 
   report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, rewrite?: { range: [number, number]; text: string }): void {

@@ -88,7 +88,7 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
           if (unlogged.length === 0) continue;
           const nest = app.framework === 'nestjs';
           const suggestion = nest ? fixes.nestInterceptor(app) : fixes.appWide(app, model);
-          const reason = nest ? 'no interceptor, middleware or nestjs-pino logs requests' : (routeCoverage(model, unlogged[0]!, 'request-logging').reason ?? 'nothing logs them');
+          const reason = nest ? 'no interceptor, middleware or nestjs-pino logs requests' : (routeCoverage(model, unlogged[0], 'request-logging').reason ?? 'nothing logs them');
           context.report({ loc: locOf(app.location), messageId: 'appRoutesNotLogged', data: { count: String(unlogged.length), examples: examplesOf(unlogged), reason }, suggest: suggestion ? [suggestion] : [] });
         }
 

@@ -150,7 +150,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     },
   });
   const screenshots: string[] = [];
-  let exitCode: number | 'timeout' = 'timeout';
+  let exitCode: number | 'timeout';
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
     const authority = `127.0.0.1:${port}`;

@@ -18,7 +18,7 @@ const AUTOLOAD_PACKAGES = new Set(['@fastify/autoload', 'fastify-autoload']);
 export function fastifyCall(host: RegistrationHost, entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
   const args = call.arguments;
   if (HTTP_VERBS.has(method)) {
-    const options = args.length >= 3 ? unwrap(args[1]!) : undefined;
+    const options = args.length >= 3 ? unwrap(args[1]) : undefined;
     const routeOptions = options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
     const handlers = args.length >= 3 ? args.slice(2) : args.slice(1);
     const inOptions = routeOptions ? propertyValue(routeOptions, 'handler') : undefined;
@@ -123,7 +123,7 @@ function defaultPlugin(scope: ModuleScope, file: string): { fn: { node: TSESTree
   if (!exported) return undefined;
   const value = unwrap(exported.node);
   const wrapped = value.type === AST_NODE_TYPES.CallExpression && value.arguments[0] !== undefined && exported.scope.packageOf(value.callee)?.module === 'fastify-plugin';
-  const fn = exported.scope.functionOf(wrapped ? value.arguments[0]! : value);
+  const fn = exported.scope.functionOf(wrapped ? value.arguments[0] : value);
   return fn ? { fn, encapsulated: !wrapped } : undefined;
 }
 
@@ -166,9 +166,9 @@ function moduleRelativeDirectory(node: TSESTree.Node | undefined, scope: ModuleS
     const [first, ...rest] = value.arguments;
     const parts = rest.map((part) => pathsOf(part)[0]);
     if (!first || !isModuleDir(first) || parts.some((part) => part === undefined)) return undefined;
-    return path.resolve(here, ...(parts as string[]));
+    return path.resolve(here, ...(parts));
   }
-  if (value?.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 1 && isModuleDir(value.expressions[0]!) && value.quasis[0]?.value.cooked === '') {
+  if (value?.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 1 && isModuleDir(value.expressions[0]) && value.quasis[0]?.value.cooked === '') {
     return path.resolve(here, `.${value.quasis[1]?.value.cooked ?? ''}`);
   }
   return undefined;

@@ -37,7 +37,7 @@ export function honoCall(host: RegistrationHost, entity: Entity, prefix: string,
   if (method === 'use') {
     const usePaths = args[0] !== undefined && args.length > 1 ? pathsIn(args[0], scope) : [];
     const hasPath = usePaths.length > 0;
-    const path = hasPath ? joinPaths(prefix, usePaths[0]!.replace(/\/?\*$/, '')) : prefix || undefined;
+    const path = hasPath ? joinPaths(prefix, usePaths[0].replace(/\/?\*$/, '')) : prefix || undefined;
     for (const handler of hasPath ? args.slice(1) : args) host.addMiddleware(entity, scope, handler, path, call);
   }
 }

@@ -134,7 +134,8 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
   }
   graph.analyzeFactoryCallers();
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
-  const next = (project.next ??= usesNext(root, files))
+  project.next ??= usesNext(root, files);
+  const next = project.next
     ? new NextBuilder(options, files.filter((file) => isNextRouteFile(relative(file))), files.find((file) => isNextMiddlewareFile(relative(file))))
     : undefined;
   const entities = [...withoutHandedOffApps(withoutDeadApps(graph.resolvedEntities(), root), root), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
@@ -235,8 +236,8 @@ function callUses(text: string, name: string): 'served' | 'passed' | 'none' {
   const call = new RegExp(`(^|[^\\w$.])${escaped}\\s*\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)`, 'g');
   let passed = false;
   for (const match of text.matchAll(call)) {
-    const start = match.index! + match[1]!.length;
-    const after = text.slice(match.index! + match[0].length, match.index! + match[0].length + 20);
+    const start = match.index + match[1].length;
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 20);
     // The function's own declaration (`function setupApp()`, a method `setupApp() {`) is no call.
     if (/\bfunction\s*\*?\s*$/.test(text.slice(Math.max(0, start - 20), start)) || /^\s*(?::[^={;]*)?\{/.test(after)) continue;
     if (/^\s*\.\s*listen\s*\(/.test(after)) return 'served';

@@ -27,7 +27,7 @@ export function koaCall(host: RegistrationHost, entity: Entity, scope: ModuleSco
     const value = host.valueOf(handler, scope);
     const routes = routesCall(value.node);
     const child = routes ? host.targetOf(routes, value.scope) : undefined;
-    if (child) host.mount(entity, scope, call, child.entity, hasPath ? pathsOf(args[0])[0]! : '');
+    if (child) host.mount(entity, scope, call, child.entity, hasPath ? pathsOf(args[0])[0] : '');
     else if (!isAllowedMethods(handler)) host.addMiddleware(entity, scope, handler, hasPath ? pathsOf(args[0])[0] : undefined, call);
   }
 }

@@ -118,7 +118,7 @@ function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: Middlew
 function storedValue(node: TSESTree.Node, scope: ModuleScope): { node: TSESTree.Node; scope: ModuleScope } | undefined {
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return undefined;
   const held = heldValues(node, scope);
-  return held.length === 1 && unwrap(held[0]!.node).type === AST_NODE_TYPES.CallExpression ? held[0] : undefined;
+  return held.length === 1 && unwrap(held[0].node).type === AST_NODE_TYPES.CallExpression ? held[0] : undefined;
 }
 
 /** Roles of a function used as middleware, a hook or an interceptor, from what its body does; the paths it answers itself go to `answers`. */

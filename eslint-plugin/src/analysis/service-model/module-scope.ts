@@ -66,10 +66,10 @@ export class ModuleScope {
     let high = starts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
+      if (starts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: offset - starts[low]! };
+    return { line: low + 1, column: offset - starts[low] };
   }
 
   /** The import a name refers to (`express`, `{ Router }`, `require('pino-http')`). */
@@ -170,7 +170,7 @@ export class ModuleScope {
     const patterns = new Map<string, { source: TSESTree.Expression; key: string }>();
     this.blockPatterns.set(block, patterns);
     const declare = (name: string | undefined, declaration: Declaration): void => {
-      if (name !== undefined && !names!.has(name)) names!.set(name, declaration);
+      if (name !== undefined && !names.has(name)) names.set(name, declaration);
     };
     for (const statement of block.body) {
       const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;

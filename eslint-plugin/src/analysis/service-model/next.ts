@@ -29,7 +29,7 @@ export function nextRoutePath(relative: string): string | undefined {
     return `/${segments.join('/')}`;
   }
   const pages = PAGES_API.exec(relative);
-  if (pages) return `/${pages[1]!.replace(/\/index$/, '')}`;
+  if (pages) return `/${pages[1].replace(/\/index$/, '')}`;
   return undefined;
 }
 
@@ -40,7 +40,7 @@ export class NextBuilder {
 
   constructor(private readonly options: BuilderOptions, routeFiles: readonly string[], middlewareFile: string | undefined) {
     if (routeFiles.length === 0) return;
-    const first = ModuleScope.forFile(routeFiles[0]!, options.languageOptions);
+    const first = ModuleScope.forFile(routeFiles[0], options.languageOptions);
     if (!first) return;
     const entity: Entity = {
       model: { id: 'next:app', kind: 'app', framework: 'nextjs', name: 'Next.js app', options: {}, middleware: [], mounts: [], location: { file: first.relative(options.root), line: 1, column: 1 } },
@@ -88,7 +88,7 @@ export class NextBuilder {
         const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local : undefined;
         add(exported, specifier, local && !statement.source ? local : undefined);
         if (statement.source && local) {
-          const last = entity.routes[entity.routes.length - 1]!;
+          const last = entity.routes[entity.routes.length - 1];
           last.handlerLogs = this.reexportLogs(scope, statement.source.value, local.name);
         }
       }
@@ -149,7 +149,7 @@ export class NextBuilder {
       name: path.basename(file),
       roles,
       // A matcher is a path pattern; without one the middleware runs for every request.
-      ...(matchers.length === 1 ? { path: matcherPrefix(matchers[0]!) } : {}),
+      ...(matchers.length === 1 ? { path: matcherPrefix(matchers[0]) } : {}),
       order: 0,
       location: scope.location(location, this.options.root),
     });
