@@ -46,10 +46,11 @@ export default createRule<[LowCardinalitySpanNamesOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     if (!mentionsSpanStarts(text) && !text.includes('updateName')) return {};
+    // After the text probe: finding the file's project costs file-system lookups.
+    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const judge = new SpanNameJudge(context, (options.routeTemplates ?? []).map((chain) => chain.split('.')));
 
     function check(name: TSESTree.Node, call: TSESTree.CallExpression, method: SpanMethod | 'updateName'): void {

@@ -51,9 +51,10 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     if (!mentionsSpanStarts(sourceCode.text)) return {};
+    // After the text probe: finding the file's project costs file-system lookups.
+    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const uses = new SpanUses(context, { endingFunctions: new Set() });
     const recorders = new Set(options.errorRecorders ?? []);
     const spansByCatch = new Map<TSESTree.CatchClause, SpanInScope[]>();

@@ -47,9 +47,10 @@ export default createRule<[RequireSpanEndOptions], MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const sourceCode = context.sourceCode;
     if (!mentionsSpanStarts(sourceCode.text)) return {};
+    // After the text probe: finding the file's project costs file-system lookups.
+    if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const uses = new SpanUses(context, { endingFunctions: new Set(options.endingFunctions ?? []) });
 
     function check(start: SpanStart): void {
