@@ -2,7 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, memberName, propertyKeyName, unwrap } from './ast';
 import { labelProperties } from './label-helpers';
-import type { LabelUse, MetricDeclaration } from './metrics';
+import type { LabelUse, MetricDeclaration } from './metric-types';
 
 /**
  * How a recording call passes label values: prom-client's label object or positional values, OpenTelemetry

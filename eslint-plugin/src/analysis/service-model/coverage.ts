@@ -1,6 +1,6 @@
 import { projectDependencies, projectScan } from '../modules';
 import { joinPaths } from './builder';
-import { DEFAULT_EXEMPT_PATHS, endsWithPath, judgedRoutes, matchesPathList, routesOfApp, scopesOfApp } from './lint';
+import { DEFAULT_EXEMPT_PATHS, endsWithPath, judgedRoutes, matchesPathList, routesOfApp, scopesOfApp } from './queries';
 import { LIVENESS_PATHS, READINESS_PATHS } from './middleware';
 import type { MiddlewareModel, MiddlewareRole, RouteModel, ScopeModel, ServiceModel } from './types';
 
