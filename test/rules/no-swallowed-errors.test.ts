@@ -157,6 +157,7 @@ describe('no-swallowed-errors', () => {
       'export async function action({ request }) { let body; try { body = await request.json(); } catch { return json({ error: "Invalid JSON body" }, { status: 400 }); } return save(body); }',
       'export async function action({ request }) { let body; try { const raw = await request.text(); body = raw.length > 0 ? JSON.parse(raw) : {}; } catch { return new Response("bad body", { status: 422 }); } return save(body); }',
       'app.post("/x", async (req, res) => { let body; try { body = JSON.parse(await readBody(req)); } catch { return res.status(400).json({ error: "invalid" }); } res.json(body); });',
+      'export async function action({ request }) { let parsed; try { const raw = JSON.parse(await request.text()); const result = Body.safeParse(raw); if (!result.success) return json({ error: result.error.flatten() }, { status: 400 }); parsed = result.data; } catch { return json({ error: "Invalid JSON body" }, { status: 400 }); } return save(parsed); }',
       // A body read with a constant fallback, typically for an error message.
       'if (!res.ok) { const text = await res.text().catch(() => ""); throw new Error(`create failed: ${res.status} ${text}`); }',
       'const data = await response.json().catch(() => undefined);',

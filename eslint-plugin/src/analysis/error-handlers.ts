@@ -175,7 +175,7 @@ const PURE_CALLS = new Set([
   'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'at', 'concat', 'join', 'keys', 'values', 'entries', 'isArray', 'from',
   'map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'flatMap', 'flat', 'forEach',
   'isFile', 'isDirectory', 'isSymbolicLink', 'test', 'exec', 'match', 'matchAll', 'pathToFileURL', 'dirname', 'basename', 'extname', 'normalize',
-  'push', 'has', 'isNaN', 'isFinite', 'isInteger', 'isSafeInteger', 'deepEqual', 'isEqual', 'isDeepStrictEqual',
+  'push', 'has', 'flatten', 'isNaN', 'isFinite', 'isInteger', 'isSafeInteger', 'deepEqual', 'isEqual', 'isDeepStrictEqual',
 ]);
 /** Receivers whose every method is pure: `Math.max`, `Object.entries`, `url.searchParams.get`. */
 const PURE_RECEIVERS = new Set(['Math', 'Object', 'Array', 'Number', 'searchParams']);
