@@ -124,6 +124,76 @@ describe('no-swallowed-errors', () => {
     ],
   });
 
+  ts.run('no-swallowed-errors: probes, teardown, client errors and intent said above', detection, {
+    valid: [
+      // Probe verbs as the first or last word of a name of any length.
+      'function isEcr(host: string) { try { parseEcrRegistryDomain(host); return true; } catch { return false; } }',
+      'function state(s: string) { try { return verifyOAuthState(s); } catch { return undefined; } }',
+      'function core(body: string) { try { return base32hexDecode(body.slice(0, 16)); } catch { return undefined; } }',
+      // Id decoders, a parsed URL read, a time zone check, a liveness probe, a date, a clone, browser storage.
+      'function toRunId(id: string) { try { return RunId.fromFriendlyId(id); } catch { return null; } }',
+      'function batch(id: string) { try { return BatchId.toId(id); } catch { return null; } }',
+      "function schemaOf(cs: string) { try { return new URL(cs).searchParams.get('schema') ?? undefined; } catch { return undefined; } }",
+      "function last(u: string) { try { const url = new URL(u); const q = url.searchParams.get('id'); if (q) return q; const s = url.pathname.split('/').filter(Boolean); return s[s.length - 1] ?? u; } catch { return u; } }",
+      "function safeUrl(u: string) { try { const parsed = new URL(u); return SAFE.has(parsed.protocol) ? parsed.href : undefined; } catch { return undefined; } }",
+      'function validZone(timeZone: string) { try { new Intl.DateTimeFormat("en-US", { timeZone }); return true; } catch { return false; } }',
+      'function alive(pid: number) { try { process.kill(pid, 0); return true; } catch { return false; } }',
+      'function show(d: Date) { try { return d.toISOString().replace("T", " "); } catch { return "unknown"; } }',
+      'function readLast(key: string) { try { const raw = window.localStorage.getItem(key); return raw ? JSON.parse(raw) : null; } catch { return null; } }',
+      // A parse with pure work beside it: array callbacks, Math, functions of the file that are pure themselves.
+      'function tags(payload: string) { try { const s = JSON.parse(payload); if (!Array.isArray(s.tags)) return null; return s.tags.filter((t) => typeof t === "string"); } catch { return null; } }',
+      'function deepEqual(a: unknown, b: unknown): boolean { return a === b || (typeof a === "object" && Object.keys(a).every((k) => deepEqual(a[k], b[k]))); }\nfunction jsonEqual(a: string, b: string) { try { return deepEqual(JSON.parse(a), JSON.parse(b)); } catch { return a === b; } }',
+      'function uris(raw: string) { try { const list = JSON.parse(raw); if (!Array.isArray(list) || list.some((u) => typeof u !== "string")) { return json({ error: "uris" }, { status: 400 }); } return [...new Set(list)]; } catch { return json({ error: "uris" }, { status: 400 }); } }',
+      // Best-effort teardown: an empty handler around a release, in a finally, a signal or an abort handler.
+      'void subscriber.quit().catch(() => {});',
+      'await Promise.all(workers.map((worker) => worker.terminate().catch(() => {})));',
+      'await api.cancelRun(id).catch(() => {});',
+      'try { controller.close(); } catch {}',
+      'try { await upstream?.body?.cancel(); } catch {}',
+      'async function run() { try { await work(); } finally { await handle.flush().catch(() => {}); } }',
+      "process.on('SIGTERM', () => { void flushAll().catch(() => {}); });",
+      "signal.addEventListener('abort', () => { notifyServer().catch(() => {}); });",
+      // A request body that does not parse answered with a client error.
+      'export async function action({ request }) { let body; try { body = await request.json(); } catch { return json({ error: "Invalid JSON body" }, { status: 400 }); } return save(body); }',
+      'export async function action({ request }) { let body; try { const raw = await request.text(); body = raw.length > 0 ? JSON.parse(raw) : {}; } catch { return new Response("bad body", { status: 422 }); } return save(body); }',
+      'app.post("/x", async (req, res) => { let body; try { body = JSON.parse(await readBody(req)); } catch { return res.status(400).json({ error: "invalid" }); } res.json(body); });',
+      'export async function action({ request }) { let parsed; try { const raw = JSON.parse(await request.text()); const result = Body.safeParse(raw); if (!result.success) return json({ error: result.error.flatten() }, { status: 400 }); parsed = result.data; } catch { return json({ error: "Invalid JSON body" }, { status: 400 }); } return save(parsed); }',
+      // A body read with a constant fallback, typically for an error message.
+      'if (!res.ok) { const text = await res.text().catch(() => ""); throw new Error(`create failed: ${res.status} ${text}`); }',
+      'const data = await response.json().catch(() => undefined);',
+      'const body = await request.json().catch(() => ({}));',
+      // Intent written just above the statement.
+      '// Last-resort source: a Redis failure must not break the report.\nconst pending = await deps.queueLength(env).catch(() => undefined);',
+      'async function sample() {\n  // Transient errors are skipped: the next sample retries.\n  try {\n    return await probeLag();\n  } catch {\n    return undefined;\n  }\n}',
+      // A side `.catch()` on a promise whose rejection is observed where it is returned.
+      'function backstop<T>(promise: Promise<T>): Promise<T> { promise.catch(() => {}); return promise; }',
+      'function start(opts) { const completion = run(opts); completion.catch(() => {}); return { chatId: opts.chatId, completion }; }',
+    ],
+    invalid: [
+      // A 5xx answer without a log stays a swallow, even after a body read.
+      { code: 'try { await service.call(run); } catch { return json({ error: "Internal Server Error" }, { status: 500 }); }', errors: [swallowed] },
+      { code: 'try { const body = await request.json(); await save(body); } catch { return json({ error: "bad" }, { status: 400 }); }', errors: [swallowed] },
+      { code: 'try { body = await request.json(); } catch { return json({ error: "failed" }, { status: 500 }); }', errors: [swallowed] },
+      // Cache removals and user handlers are not teardown.
+      { code: 'platformCache.billingLimit.remove(organizationId).catch(() => {});', errors: [swallowed] },
+      { code: 'void Promise.resolve(handler(chunk.payload)).catch(() => {});', errors: [swallowed] },
+      { code: 'await client.quit().catch(() => { retries++; });', errors: [swallowed] },
+      { code: 'try { await orders.cancel(id); } catch { return false; }', errors: [swallowed] },
+      // A fallback that is not constant, or a read that is not a body.
+      { code: 'const user = await fetchUser(id).catch(() => "");', errors: [swallowed] },
+      { code: 'const users = await db.users.find({ active: true }).catch(() => []);', errors: [swallowed] },
+      { code: 'try { const rows = db.users.find({ active: true }); return rows; } catch { return []; }', errors: [swallowed] },
+      // A comment above that does not speak of the failure, or is not just above.
+      { code: '// Returning true marks the record consumed.\nvoid Promise.resolve(handler(chunk)).catch(() => {});', errors: [swallowed] },
+      { code: '// Degrade on error.\n\nconst counts = await repo.count().catch(() => new Map());', errors: [swallowed] },
+      { code: 'declare function save(id: string): void;\nfunction put(raw: string) { try { save(JSON.parse(raw)); } catch { return null; } }', errors: [swallowed] },
+      // A side `.catch()` on a promise that goes nowhere else.
+      { code: 'function fire() { const p = sync(); p.catch(() => {}); }', errors: [swallowed] },
+      // A function of the file that does I/O is no probe.
+      { code: 'async function load(id: string) { return db.find(id); }\nfunction get(raw: string) { try { return load(JSON.parse(raw)); } catch { return null; } }', errors: [swallowed] },
+    ],
+  });
+
   ts.run('no-swallowed-errors: suggestions in the logger\'s idiom', rule, {
     valid: [],
     invalid: [

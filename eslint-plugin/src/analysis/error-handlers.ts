@@ -2,6 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, isFunctionNode, memberName, staticChain, terminalName, unwrap } from './ast';
 import { splitWords } from './words';
+import { answersClientError, isBodyRead, isClientErrorAnswer, isEmptyHandler, isEmptyOrConstant, isTeardownCall, promiseBase } from './error-best-effort';
 
 export type FunctionNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -168,10 +169,55 @@ export const PROBE_VERBS: readonly string[] = ['parse', 'validate', 'verify', 'd
 
 /** Calls that transform a value without I/O: they do not make a try block more than a probe. */
 const PURE_CALLS = new Set([
-  'String', 'Number', 'Boolean', 'trim', 'toString', 'toLowerCase', 'toUpperCase', 'split', 'slice', 'substring', 'replace',
-  'startsWith', 'endsWith', 'includes', 'join', 'keys', 'values', 'entries', 'isArray', 'from', 'Buffer.from',
-  'isFile', 'isDirectory', 'isSymbolicLink', 'test', 'exec', 'match', 'pathToFileURL', 'join', 'dirname', 'basename', 'extname', 'normalize',
+  'String', 'Number', 'Boolean', 'Symbol', 'Date', 'Set', 'Map', 'WeakMap', 'WeakSet', 'TextDecoder', 'TextEncoder', 'Uint8Array', 'DataView',
+  'trim', 'trimStart', 'trimEnd', 'toString', 'toLowerCase', 'toUpperCase', 'split', 'slice', 'substring', 'replace', 'replaceAll',
+  'padStart', 'padEnd', 'charAt', 'charCodeAt', 'codePointAt', 'repeat', 'localeCompare', 'toFixed', 'getTime', 'valueOf',
+  'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'at', 'concat', 'join', 'keys', 'values', 'entries', 'isArray', 'from',
+  'map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'flatMap', 'flat', 'forEach',
+  'isFile', 'isDirectory', 'isSymbolicLink', 'test', 'exec', 'match', 'matchAll', 'pathToFileURL', 'dirname', 'basename', 'extname', 'normalize',
+  'push', 'has', 'flatten', 'isNaN', 'isFinite', 'isInteger', 'isSafeInteger', 'deepEqual', 'isEqual', 'isDeepStrictEqual',
 ]);
+/** Receivers whose every method is pure: `Math.max`, `Object.entries`, `url.searchParams.get`. */
+const PURE_RECEIVERS = new Set(['Math', 'Object', 'Array', 'Number', 'searchParams']);
+/** Array methods whose callbacks run inside the guarded code: their bodies are judged too. */
+const CALLBACK_METHODS = new Set(['map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'flatMap', 'forEach', 'from']);
+
+/**
+ * Built-in probes that no name list says: `process.kill(pid, 0)` (is it alive?), `new Intl.DateTimeFormat(…, { timeZone })`
+ * (a valid time zone?), `date.toISOString()` (a valid date?), `response.clone()`, `localStorage` (blocked in private
+ * browsing), and id decoders (`fromFriendlyId`, `BatchId.toId`).
+ */
+function isBuiltInProbe(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const chain = staticChain(unwrap(call.callee));
+  const joined = chain?.join('.');
+  if (joined === 'process.kill' && call.arguments.length === 2) {
+    const signal = unwrap(call.arguments[1]);
+    return signal.type === AST_NODE_TYPES.Literal && signal.value === 0;
+  }
+  if (chain && (chain[0] === 'Intl' || chain.includes('localStorage') || chain.includes('sessionStorage'))) return true;
+  if (chain && chain[0] === 'Date' && (chain.length === 1 || chain[1] === 'parse' || chain[1] === 'UTC')) return true;
+  const callee = unwrap(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  if (name === undefined) return false;
+  if ((name === 'toISOString' || name === 'clone') && call.arguments.length === 0) return true;
+  const words = splitWords(name);
+  return words.length >= 2 && (words[0] === 'from' || words[0] === 'to') && words[words.length - 1] === 'id';
+}
+
+function isPureCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrap(call.callee);
+  const chain = staticChain(callee);
+  const name = chain?.join('.') ?? terminalName(call.callee);
+  const last = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : name?.split('.').pop();
+  if (chain && chain.slice(0, -1).some((part) => PURE_RECEIVERS.has(part))) return true;
+  // `new URL(raw).searchParams.get('id')`: a read of a parsed value.
+  for (let object = callee; object.type === AST_NODE_TYPES.MemberExpression; object = unwrap(object.object)) {
+    if (object !== callee && PURE_RECEIVERS.has(memberName(object) ?? '')) return true;
+  }
+  // `items.find((x) => …)`, `parts.filter(Boolean)` are an array's; `db.users.find({ … })` is a query.
+  if (last !== undefined && CALLBACK_METHODS.has(last) && last !== 'from' && (!call.arguments[0] || unwrap(call.arguments[0]).type === AST_NODE_TYPES.ObjectExpression)) return false;
+  return (name !== undefined && PURE_CALLS.has(name)) || (last !== undefined && PURE_CALLS.has(last));
+}
 
 /** Matches calls against names: `a.b` against the callee's static chain, a bare name against its last segment. */
 export class CallNames {
@@ -197,44 +243,94 @@ export class CallNames {
     if (this.names.has(name)) return true;
     // `secureJsonParse`, `validateOrder`: a configured verb as the name's first or last word.
     const words = splitWords(name);
-    if (words.length < 2 || words.length > 3) return false;
+    if (words.length < 2) return false;
     return this.verbs.has(words[words.length - 1]) || this.verbs.has(words[0]);
   }
 }
 
 /**
- * Whether the code a handler guards is only a probe: every call in it (outside nested functions and the arguments
- * of probe calls) is a probe or a pure transformation, e.g. `JSON.parse(raw)`, `new URL(input)`,
- * `fs.promises.access(p).then(() => true)`, `fs.stat(p, (err) => …)`.
+ * Whether the code a handler guards is only a probe: every call in it (outside the arguments of probe calls) is a
+ * probe or a pure transformation, e.g. `JSON.parse(raw)`, `new URL(input)`, `fs.promises.access(p).then(() => true)`,
+ * `fs.stat(p, (err) => …)`. Callbacks of array methods and functions declared in the file are judged by their bodies.
+ * Also accepted: best-effort teardown (`client.quit().catch(() => {})`, `try { controller.close() } catch {}`), and
+ * a body read (`await request.json()`, `res.text()`) answered with a 4xx or a constant fallback.
  */
-export function guardsOnlyProbes(handler: ErrorHandler, probes: CallNames): boolean {
+export function guardsOnlyProbes(handler: ErrorHandler, probes: CallNames, sourceCode?: Readonly<TSESLint.SourceCode>): boolean {
+  const quiet = isEmptyOrConstant(handler);
+  const empty = isEmptyHandler(handler);
   if (handler.kind === 'catch') {
     let probeOnly = true;
+    let teardown = false;
+    let bodyRead = false;
+    const judgedFunctions = new Set<TSESTree.Node>();
+    const visitFunction = (fn: TSESTree.Node): void => {
+      if (judgedFunctions.has(fn) || judgedFunctions.size > 20) {
+        if (!judgedFunctions.has(fn)) probeOnly = false;
+        return;
+      }
+      judgedFunctions.add(fn);
+      // A declaration without a body (`declare function save(): Promise<void>`) says nothing of what it does.
+      if (!isFunctionNode(fn) || !fn.body || fn.async || fn.generator) {
+        probeOnly = false;
+        return;
+      }
+      forEachChild(fn.body, visit);
+    };
+    const localFunction = (call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node | undefined => {
+      const callee = unwrap(call.callee);
+      if (!sourceCode || callee.type !== AST_NODE_TYPES.Identifier || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const def = findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
+      if (def?.type === 'FunctionName') return def.node;
+      if (def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(def.node.init)) return def.node.init;
+      return undefined;
+    };
     const visit = (node: TSESTree.Node): void => {
-      if (!probeOnly || isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+      if (!probeOnly || node.type === AST_NODE_TYPES.ClassBody) return;
+      if (isFunctionNode(node)) {
+        // A callback of an array method runs here; other functions run later, elsewhere.
+        const parent = node.parent;
+        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== node) {
+          const callee = unwrap(parent.callee);
+          const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : staticChain(callee)?.pop();
+          if (method !== undefined && CALLBACK_METHODS.has(method)) visitFunction(node);
+        }
+        return;
+      }
       if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ImportExpression) {
-        if (probes.matches(node)) return;
-        const name = node.type === AST_NODE_TYPES.ImportExpression ? undefined : staticChain(unwrap(node.callee))?.join('.') ?? terminalName(node.callee);
-        const last = name?.split('.').pop();
-        if (!(name !== undefined && (PURE_CALLS.has(name) || (last !== undefined && PURE_CALLS.has(last))))) {
+        if (node.type === AST_NODE_TYPES.ImportExpression) {
+          if (probes.matches(node)) return;
           probeOnly = false;
           return;
+        }
+        if (probes.matches(node) || isBuiltInProbe(node)) return;
+        if (node.type === AST_NODE_TYPES.CallExpression && isTeardownCall(node)) teardown = true;
+        else if (node.type === AST_NODE_TYPES.CallExpression && isBodyRead(node)) bodyRead = true;
+        else if (isClientErrorAnswer(node)) {
+          // `return json({ error }, { status: 400 })` inside the try: an answer, not an operation.
+        } else if (!isPureCall(node)) {
+          const fn = localFunction(node);
+          if (!fn) {
+            probeOnly = false;
+            return;
+          }
+          visitFunction(fn);
         }
       }
       forEachChild(node, visit);
     };
     visit(handler.guarded);
-    return probeOnly;
+    if (!probeOnly) return false;
+    if (teardown && !empty) return false;
+    if (bodyRead && !(quiet || answersClientError(handler))) return false;
+    return true;
   }
   // A promise chain: follow `.then()`/`.finally()` back to the call that made the promise.
-  let base = unwrap(handler.guarded);
-  while (base.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(base.callee);
-    const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-    if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'then' || method === 'finally' || method === 'catch')) base = unwrap(callee.object);
-    else break;
-  }
-  return (base.type === AST_NODE_TYPES.CallExpression || base.type === AST_NODE_TYPES.NewExpression || base.type === AST_NODE_TYPES.ImportExpression) && probes.matches(base);
+  const base = promiseBase(handler.guarded);
+  if (base.type === AST_NODE_TYPES.ImportExpression) return probes.matches(base);
+  if (base.type !== AST_NODE_TYPES.CallExpression && base.type !== AST_NODE_TYPES.NewExpression) return false;
+  if (probes.matches(base) || isBuiltInProbe(base)) return true;
+  // `res.text().catch(() => "")`, `client.quit().catch(() => {})`: a fallback body, a best-effort release.
+  return base.type === AST_NODE_TYPES.CallExpression && ((quiet && isBodyRead(base)) || (empty && isTeardownCall(base)));
 }
 
 /** The name of what was attempted, for a log message: the first call in the guarded code (`saveOrder`, `readFile`). */

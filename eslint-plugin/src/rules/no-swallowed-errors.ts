@@ -6,6 +6,7 @@ import {
   attemptedOperation, callHandler, CallNames, catchClauseHandler, DEFAULT_CALLBACK_ERROR_NAMES, DEFAULT_PROBE_CALLS, type ErrorHandler,
   guardsOnlyProbes, PROBE_VERBS,
 } from '../analysis/error-handlers';
+import { commentAbove, isBestEffortTeardown, observedElsewhere } from '../analysis/error-best-effort';
 import { DEFAULT_RECORDERS, handlingOf } from '../analysis/error-handling';
 import { loggerAtHand } from '../analysis/logger-at-hand';
 import { LoggerResolver } from '../analysis/loggers';
@@ -99,7 +100,9 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
     const ignoredBinding = new RegExp(options.ignoredBindingPattern ?? '^_');
     const check = (handler: ErrorHandler): void => {
       if (handler.binding && ignoredBinding.test(handler.binding.name)) return;
-      if (guardsOnlyProbes(handler, probes)) return;
+      if (guardsOnlyProbes(handler, probes, sourceCode)) return;
+      if (isBestEffortTeardown(handler)) return;
+      if (commentAbove(handler, sourceCode) || observedElsewhere(handler, sourceCode)) return;
       if (handlingOf(handler, { sourceCode, loggers: loggers(), recorders })) return;
       const errorName = handler.binding?.name ?? freshErrorName(handler, sourceCode);
       const operation = attemptedOperation(handler, (call) => loggers().sinkOf(call) !== undefined);
