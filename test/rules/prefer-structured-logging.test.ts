@@ -53,8 +53,40 @@ describe('prefer-structured-logging', () => {
       `${PINO}report.info(\`order \${order.id} shipped\`);`,
       "import debug from 'debug';\nconst log = debug('orders');\nlog(`order ${order.id} shipped`);",
       { code: `${PINO}logger.info(\`order \${order.id} shipped\`);`, options: [{ checkInterpolation: false }] },
+      // The logger's own module (console is its fallback or transport), the configuration the logger is built from
+      // (loaded before any logger exists), and the module that sets up the error tracker.
+      { filename: fixturePath('error-rules', 'pino-service', 'src', 'logger.ts'), code: "console.error('log transport failed', err);" },
+      { filename: fixturePath('error-rules', 'pino-service', 'src', 'services', 'logger.server.ts'), code: 'console.log(line);' },
+      { filename: fixturePath('error-rules', 'pino-service', 'src', 'logging', 'Logger.ts'), code: 'console.error(message);' },
+      { filename: fixturePath('error-rules', 'pino-service', 'src', 'env.ts'), code: "console.warn('Environment configuration is invalid:', errors);" },
+      { filename: fixturePath('error-rules', 'pino-service', 'src', 'utils', 'environment.ts'), code: 'console.error(`Failed to read ${name}_FILE`);' },
+      { filename: fixturePath('error-rules', 'pino-service', 'src', 'config.ts'), code: "console.warn('PORT not set, using 3000');" },
+      {
+        filename: fixturePath('error-rules', 'pino-service', 'src', 'sentry.ts'),
+        code: "import * as Sentry from '@sentry/node';\nif (process.env.SENTRY_DSN) Sentry.init({ dsn: process.env.SENTRY_DSN });\nexport function report(error: unknown) { if (process.env.SENTRY_DSN) Sentry.captureException(error); else console.error(error); }",
+      },
+      { filename: fixturePath('error-rules', 'pino-service', 'src', 'instrument.ts'), code: "import { init } from '@sentry/node';\ninit({ dsn });\nconsole.log('error tracking on');" },
+      // Values fixed for the process's life: a `let` only assigned literals, a const built from literals and
+      // configuration, a readonly field with a literal, the environment.
+      `${PINO}let host = '0.0.0.0';\nif (ipv6) host = '[::]';\nlogger.info(\`listening on \${host}\`);`,
+      `${PINO}const address = \`0.0.0.0:\${process.env.PORT}\`;\nlogger.info(\`server started on \${address}\`);`,
+      `${PINO}const port = process.env['PORT'];\nlogger.info('listening on ' + port);`,
+      `${PINO}class PythonExtension {\n  readonly name = 'PythonExtension';\n  build() { logger.debug(\`Adding \${this.name} to the build\`); }\n}`,
     ],
     invalid: [
+      // Values that vary: a `let` also assigned a request's value, a field that is not readonly, a const from a value.
+      {
+        code: `${PINO}let host = '0.0.0.0';\nhost = req.hostname;\nlogger.info(\`listening on \${host}\`);`,
+        errors: [{ messageId: 'interpolated', suggestions: fields(`${PINO}let host = '0.0.0.0';\nhost = req.hostname;\nlogger.info({ host }, 'listening');`) }],
+      },
+      {
+        code: `${PINO}class Job {\n  name = 'job';\n  run() { logger.info(\`running \${this.name}\`); }\n}`,
+        errors: [{ messageId: 'interpolated', suggestions: fields(`${PINO}class Job {\n  name = 'job';\n  run() { logger.info({ name: this.name }, 'running'); }\n}`) }],
+      },
+      {
+        code: `${PINO}const id = order.id;\nlogger.info(\`order \${id} shipped\`);`,
+        errors: [{ messageId: 'interpolated', suggestions: fields(`${PINO}const id = order.id;\nlogger.info({ id }, 'order shipped');`) }],
+      },
       // Values built into the message.
       {
         code: `${PINO}logger.info(\`order \${order.id} shipped\`);`,

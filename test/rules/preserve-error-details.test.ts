@@ -9,6 +9,10 @@ const js = new EslintRuleTester({ languageOptions: { ecmaVersion: 'latest', sour
 
 const pinoFile = fixturePath('error-rules', 'pino-service', 'src', 'orders.ts');
 const nestFile = fixturePath('error-rules', 'nest-service', 'src', 'orders.service.ts');
+const plainFile = fixturePath('error-rules', 'plain-service', 'src', 'orders.ts');
+const winstonFile = fixturePath('error-rules', 'winston-service', 'src', 'orders.ts');
+/** A winston project whose own `Logger` class (src/logger.ts) turns Errors into `{ name, message, stack }`. */
+const wrapperFile = fixturePath('error-rules', 'wrapper-service', 'src', 'orders.ts');
 const PINO = "import pino from 'pino';\nconst logger = pino();\n";
 const WINSTON = "import winston from 'winston';\nconst logger = winston.createLogger({ format: winston.format.json(), transports: [new winston.transports.Console()] });\n";
 const WINSTON_ERRORS = "import winston from 'winston';\nconst logger = winston.createLogger({ format: winston.format.combine(winston.format.errors({ stack: true }), winston.format.json()) });\n";
@@ -68,6 +72,17 @@ describe('preserve-error-details', () => {
       inCatch('res.status(500).json({ error: err.message });'),
       // Test files.
       { code: `${PINO}${inCatch("logger.error('save failed', err);")}`, filename: 'src/orders.spec.ts' },
+      // The project's own logger class serializes errors itself (its module maps `instanceof Error` to name, message
+      // and stack), though winston is underneath: `{ error }` is kept.
+      { filename: wrapperFile, code: `import Logger from './logger';\n${inCatch("Logger.warn('save failed', { error: err });")}` },
+      { filename: wrapperFile, code: `import Logger from './logger';\n${inCatch("Logger.error('save failed', err, { orderId: order.id });")}` },
+      // A logger the rule cannot see through is not assumed to be winston or pino: no key or position is judged.
+      { filename: plainFile, code: `import { logger } from '~/services/logger.server';\n${inCatch("logger.error('save failed', { error: err });")}` },
+      `import { logger } from './logger';\n${inCatch("logger.error('save failed', { error: err });")}`,
+      { filename: pinoFile, code: `import { logger } from './audit-logger';\n${inCatch("logger.error('save failed', err);")}` },
+      { filename: winstonFile, code: `class OrdersService {\n  constructor(private readonly logger: AppLogger) {}\n  async save() { try { await saveOrder(order); } catch (err) { this.logger.error('save failed', { error: err }); } }\n}` },
+      // A class of the project's own, created in the file, is a wrapper too.
+      { filename: winstonFile, code: `class AppLogger { error(message: string, fields: object) { process.stderr.write(format(message, fields)); } }\nconst logger = new AppLogger();\n${inCatch("logger.error('save failed', { error: err });")}` },
     ],
     invalid: [
       // pino drops an argument after a message without placeholders.
@@ -202,6 +217,32 @@ describe('preserve-error-details', () => {
         filename: nestFile,
         code: `${NEST_HEAD}      this.logger.error('cancel failed');\n${NEST_TAIL}`,
         errors: [{ messageId: 'errorNotLogged', suggestions: suggestion(`${NEST_HEAD}      this.logger.error('cancel failed', err instanceof Error ? err.stack : String(err));\n${NEST_TAIL}`) }],
+      },
+      // A project wrapper still loses what any logger loses: the error turned into text.
+      {
+        filename: wrapperFile,
+        code: `import Logger from './logger';\n${inCatch("Logger.error('save failed: ' + JSON.stringify(err));")}`,
+        errors: [{ messageId: 'errorAsText', suggestions: suggestion(`import Logger from './logger';\n${inCatch("Logger.error('save failed', err);")}`) }],
+      },
+      {
+        filename: plainFile,
+        code: `import { logger } from '~/services/logger.server';\n${inCatch('logger.error(`save failed: ${err.message}`);')}`,
+        errors: [{ messageId: 'errorAsText' }],
+      },
+      // Loggers the library creates, in the project's logger module or in the class, are judged by its rules.
+      {
+        filename: winstonFile,
+        code: `import { logger } from './logger';\n${inCatch("logger.error('save failed', { error: err });")}`,
+        errors: [{ messageId: 'errorUnderKey', suggestions: suggestion(`import { logger } from './logger';\n${inCatch("logger.error('save failed', err);")}`) }],
+      },
+      {
+        filename: pinoFile,
+        code: `import { logger } from './logger';\n${inCatch("logger.error({ error: err }, 'save failed');")}`,
+        errors: [{ messageId: 'errorUnderKey', suggestions: suggestion(`import { logger } from './logger';\n${inCatch("logger.error({ err }, 'save failed');")}`) }],
+      },
+      {
+        code: `import pino from 'pino';\nclass OrdersService {\n  private readonly logger = pino();\n  async save() { try { await saveOrder(order); } catch (err) { this.logger.error({ error: err }, 'save failed'); } }\n}`,
+        errors: [{ messageId: 'errorUnderKey', suggestions: suggestion(`import pino from 'pino';\nclass OrdersService {\n  private readonly logger = pino();\n  async save() { try { await saveOrder(order); } catch (err) { this.logger.error({ err }, 'save failed'); } }\n}`) }],
       },
       // The project's logger module creates a pino logger: its calls follow pino's rules.
       {

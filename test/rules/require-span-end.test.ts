@@ -10,6 +10,61 @@ const file = (name: string): string => fixturePath('spans', 'src', name);
 tester.run('require-span-end', rule, {
   valid: [
     {
+      // trigger.dev's CLI: the catch records through a helper, ends the span and rethrows.
+      name: 'a local helper that only records the error on the span, then end() and rethrow in the catch',
+      filename: file('orders.ts'),
+      code: `import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+const tracer = trace.getTracer('orders');
+declare function work(): Promise<number>;
+declare function sanitize(error: unknown): Error;
+function recordErr(span: Span, error: unknown) {
+  if (error instanceof Error) {
+    span.recordException(sanitize(error));
+  } else {
+    span.recordException(String(error));
+  }
+  span.setStatus({ code: SpanStatusCode.ERROR });
+}
+export async function charge() {
+  return await tracer.startActiveSpan('charge', async (span) => {
+    try {
+      const total = await work();
+      span.end();
+      return total;
+    } catch (e) {
+      recordErr(span, e);
+      span.end();
+      throw e;
+    }
+  });
+}
+`,
+    },
+    {
+      name: 'an imported recording helper under a condition, then end() and rethrow in the catch',
+      filename: file('orders.ts'),
+      code: `import { trace } from '@opentelemetry/api';
+import { recordError } from './tracing';
+const tracer = trace.getTracer('orders');
+declare function work(): Promise<number>;
+declare class SkipError extends Error {}
+export async function charge() {
+  const span = tracer.startSpan('charge');
+  try {
+    const total = await work();
+    span.end();
+    return total;
+  } catch (e) {
+    if (!(e instanceof SkipError)) {
+      recordError(span, e);
+    }
+    span.end();
+    throw e;
+  }
+}
+`,
+    },
+    {
       // A project's own tracer class decides what ending means (trigger.dev's TriggerTracer ends in finally).
       name: 'a tracer made by new from a project class, imported: not an OpenTelemetry tracer',
       filename: file('cache.ts'),
@@ -584,6 +639,91 @@ module.exports = { charge };
     },
   ],
   invalid: [
+    {
+      // A helper that annotates the span but also does work of its own may throw before end() runs.
+      name: 'a helper that records and awaits a notification, before end() in the catch',
+      filename: file('orders.ts'),
+      code: `import { trace, type Span } from '@opentelemetry/api';
+const tracer = trace.getTracer('orders');
+declare function work(): Promise<void>;
+declare function notify(error: unknown): Promise<void>;
+async function report(span: Span, error: unknown) {
+  span.recordException(error as Error);
+  await notify(error);
+}
+export async function charge() {
+  const span = tracer.startSpan('charge');
+  try {
+    await work();
+  } catch (e) {
+    await report(span, e);
+    span.end();
+    throw e;
+  }
+  span.end();
+}
+`,
+      errors: [{ messageId: 'notEndedOnEveryPath', line: 10, suggestions: [{ messageId: 'wrapInFinally', output: `import { trace, type Span } from '@opentelemetry/api';
+const tracer = trace.getTracer('orders');
+declare function work(): Promise<void>;
+declare function notify(error: unknown): Promise<void>;
+async function report(span: Span, error: unknown) {
+  span.recordException(error as Error);
+  await notify(error);
+}
+export async function charge() {
+  const span = tracer.startSpan('charge');
+  try {
+    try {
+      await work();
+    } catch (e) {
+      await report(span, e);
+      span.end();
+      throw e;
+    }
+  } finally {
+    span.end();
+  }
+}
+` }] }],
+    },
+    {
+      name: 'a recording helper in a catch that rethrows without end()',
+      filename: file('orders.ts'),
+      code: `import { trace } from '@opentelemetry/api';
+import { recordError } from './tracing';
+const tracer = trace.getTracer('orders');
+declare function work(): Promise<void>;
+export async function charge() {
+  const span = tracer.startSpan('charge');
+  try {
+    await work();
+  } catch (e) {
+    recordError(span, e);
+    throw e;
+  }
+  span.end();
+}
+`,
+      errors: [{ messageId: 'notEndedOnEveryPath', line: 6, suggestions: [{ messageId: 'wrapInFinally', output: `import { trace } from '@opentelemetry/api';
+import { recordError } from './tracing';
+const tracer = trace.getTracer('orders');
+declare function work(): Promise<void>;
+export async function charge() {
+  const span = tracer.startSpan('charge');
+  try {
+    try {
+      await work();
+    } catch (e) {
+      recordError(span, e);
+      throw e;
+    }
+  } finally {
+    span.end();
+  }
+}
+` }] }],
+    },
     {
       name: 'checkTestFiles: a test file is checked when asked',
       filename: fixturePath('spans', 'test', 'tracing.test.ts'),

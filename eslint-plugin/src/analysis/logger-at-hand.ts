@@ -3,6 +3,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, importBindings, isFunctionNode, propertyKeyName, requiredModule, staticChain, unwrap } from './ast';
 import { type LoggerLibrary, type LoggerResolver } from './loggers';
+import { type ProjectImports } from './project-imports';
 import { fileOfProgram, findProjectRoot, projectDependencies, type ProjectDependencies, resolveImport } from './modules';
 import { ProjectFact } from './derived-memo';
 import { analysisHostFor } from './host';
@@ -97,6 +98,38 @@ export function loggerAtHand(
   const scope = sourceCode.getScope(node);
   if (findVariable(scope, exported.name)) return undefined;
   return { receiver: exported.name, idiom: exported.idiom, importFrom: { specifier: specifierFor(sourceCode, filename, exported.file), name: exported.name, isDefault: exported.isDefault } };
+}
+
+/**
+ * The library a log call's logger is positively known to be, for judgements that hold only for that library's
+ * serialization (an Error under a key pino does not serialize, or under any key with winston, is written as `{}`):
+ * 'pino' for pino, bunyan and the pino loggers frameworks attach (`req.log`), 'winston' for winston and log4js.
+ * The logger must be created by the library in this file, in the class that uses it, or in the project module it is
+ * imported from. Undefined for anything else: a project's own logger class or wrapper (which may serialize errors
+ * itself: `{ name, message, stack }`), a logger known only by its name, or one guessed from the dependencies.
+ */
+export function identifiedIdiom(
+  call: TSESTree.CallExpression,
+  receiver: TSESTree.Node,
+  library: LoggerLibrary,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  resolver: LoggerResolver,
+  imports: ProjectImports | undefined,
+): 'pino' | 'winston' | undefined {
+  if (library === 'pino' || library === 'bunyan') return 'pino';
+  if (library === 'winston' || library === 'log4js') return 'winston';
+  if (library !== 'named' && library !== 'configured') return undefined;
+  const known = (idiom: ErrorLogIdiom | undefined): 'pino' | 'winston' | undefined => (idiom === 'pino' || idiom === 'winston' ? idiom : undefined);
+  const member = classLogger(call, resolver);
+  if (member && member.receiver === sourceCode.getText(receiver)) return known(member.idiom);
+  const node = unwrap(receiver);
+  if (node.type !== AST_NODE_TYPES.Identifier || !imports) return undefined;
+  const def = findVariable(sourceCode.getScope(call), node.name)?.defs[0];
+  const imported = def?.type === 'ImportBinding' ||
+    (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program && def.node.init !== null && def.node.init !== undefined && requiredModule(unwrap(def.node.init)) !== undefined);
+  if (!imported) return undefined;
+  const resolved = imports.resolve(node.name);
+  return resolved ? known(creationIdiom(resolved.program, resolved.node)) : undefined;
 }
 
 /** A `logger`/`log` declared at the top level (also in a CommonJS wrapper scope) by a logging library's factory. */

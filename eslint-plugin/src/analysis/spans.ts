@@ -212,7 +212,11 @@ const ANNOTATING_METHODS = new Set(['setAttribute', 'setAttributes', 'addEvent',
 const CONTEXT_CALLS = new Set(['setSpan', 'setSpanContext', 'getSpan', 'getActiveSpan', 'getSpanContext', 'active', 'now']);
 
 /** What one use of a span does. */
-export type SpanUse = { kind: 'end'; call: TSESTree.CallExpression } | { kind: 'annotate' } | { kind: 'handedOn' };
+export type SpanUse =
+  | { kind: 'end'; call: TSESTree.CallExpression }
+  /** `recording`: a call of a helper that only records on the span (`recordSpanException(span, err)`): no hand-off, and as safe as `span.recordException()`. */
+  | { kind: 'annotate'; recording?: TSESTree.CallExpression }
+  | { kind: 'handedOn' };
 
 export interface SpanUseOptions {
   /** Functions (by name) that end the span they are given. */
@@ -262,7 +266,8 @@ export class SpanUses {
       if (param?.type !== AST_NODE_TYPES.Identifier) return { kind: 'handedOn' };
       const verdict = this.helperVerdict(helper.node, param.name, depth + 1);
       if (verdict === 'ends') return nested ? { kind: 'handedOn' } : { kind: 'end', call: parent };
-      return verdict === 'untouched' ? { kind: 'annotate' } : { kind: 'handedOn' };
+      if (verdict !== 'untouched') return { kind: 'handedOn' };
+      return isRecordingHelper(helper.node, param.name) && !nested ? { kind: 'annotate', recording: parent } : { kind: 'annotate' };
     }
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child) return { kind: 'annotate' };
     if (parent?.type === AST_NODE_TYPES.IfStatement || parent?.type === AST_NODE_TYPES.UnaryExpression) return { kind: 'annotate' };
@@ -311,6 +316,51 @@ export class SpanUses {
   }
 }
 
+/**
+ * Whether `fn` only records on its span parameter `name`: every statement is a span annotation (`name.recordException(…)`,
+ * `name.setStatus(…)`, `name.setAttribute(…)`), possibly under `if`/`else`, and nothing is awaited. Such a helper
+ * (`recordSpanException(span, err)`) neither ends the span nor keeps it, and does no work of its own that could fail:
+ * calling it before `span.end()` is as safe as calling `span.recordException()` there.
+ */
+function isRecordingHelper(fn: FunctionNode, name: string): boolean {
+  const annotation = (expression: TSESTree.Node): boolean => {
+    const call = unwrap(expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !isNamed(callee.object, name)) return false;
+    const method = memberName(callee);
+    return method !== undefined && ANNOTATING_METHODS.has(method) && !containsAwait(call);
+  };
+  const statementOnly = (statement: TSESTree.Node): boolean => {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExpressionStatement:
+        return annotation(statement.expression);
+      case AST_NODE_TYPES.BlockStatement:
+        return statement.body.every(statementOnly);
+      case AST_NODE_TYPES.IfStatement:
+        return !containsAwait(statement.test) && statementOnly(statement.consequent) && (!statement.alternate || statementOnly(statement.alternate));
+      case AST_NODE_TYPES.ReturnStatement:
+        return !statement.argument;
+      case AST_NODE_TYPES.EmptyStatement:
+        return true;
+      default:
+        return false;
+    }
+  };
+  return fn.body.type === AST_NODE_TYPES.BlockStatement ? statementOnly(fn.body) : annotation(fn.body);
+}
+
+function containsAwait(node: TSESTree.Node): boolean {
+  let found = false;
+  const visit = (child: TSESTree.Node): void => {
+    if (found || isFunctionNode(child)) return;
+    if (child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression) found = true;
+    else forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
 /** The identifiers named `name` in expression position in `fn`'s parameters and body (parsed without a scope manager). */
 export function identifiersNamed(fn: FunctionNode, name: string): TSESTree.Identifier[] {
   const found: TSESTree.Identifier[] = [];
@@ -343,11 +393,18 @@ interface PathFacts {
   endCalls: ReadonlySet<TSESTree.CallExpression>;
   /** Identifiers that name the span: calls on them that only annotate are safe. */
   spanIdentifiers: ReadonlySet<TSESTree.Node>;
+  /** Calls of helpers that only record on the span (`recordSpanException(span, err)`): safe like the annotations they make. */
+  recordingCalls: ReadonlySet<TSESTree.CallExpression>;
 }
 
 /** Whether the span started by `start` is ended on every path, thrown exceptions and early returns included. */
-export function spanEndedOnEveryPath(start: SpanStart, endCalls: ReadonlySet<TSESTree.CallExpression>, spanIdentifiers: ReadonlySet<TSESTree.Node>): boolean {
-  const facts: PathFacts = { endCalls, spanIdentifiers };
+export function spanEndedOnEveryPath(
+  start: SpanStart,
+  endCalls: ReadonlySet<TSESTree.CallExpression>,
+  spanIdentifiers: ReadonlySet<TSESTree.Node>,
+  recordingCalls: ReadonlySet<TSESTree.CallExpression> = new Set(),
+): boolean {
+  const facts: PathFacts = { endCalls, spanIdentifiers, recordingCalls };
   // The start inside a `try` whose `finally` ends the span: whatever follows, the finally runs.
   for (let node: TSESTree.Node = start.call; node.parent && node !== start.owner; node = node.parent) {
     const parent: TSESTree.Node = node.parent;
@@ -377,7 +434,7 @@ export function spanEndedOnEveryPath(start: SpanStart, endCalls: ReadonlySet<TSE
 
 /** The same question for a helper's parameter: does `fn` end it on every path once called? */
 function functionEndsOnEveryPath(fn: FunctionNode, endCalls: ReadonlySet<TSESTree.CallExpression>, spanIdentifiers: ReadonlySet<TSESTree.Node>): boolean {
-  const facts = { endCalls, spanIdentifiers };
+  const facts: PathFacts = { endCalls, spanIdentifiers, recordingCalls: new Set() };
   return fn.body.type === AST_NODE_TYPES.BlockStatement ? sequence(fn.body.body, 0, false, facts) === 'ends' : endsAsStatement(fn.body, facts);
 }
 
@@ -526,10 +583,11 @@ function isSafeExpression(expression: TSESTree.Node, facts: PathFacts): boolean 
 
 function isSafeCall(call: TSESTree.CallExpression, facts: PathFacts): boolean {
   const callee = unwrap(call.callee);
+  const arguments_ = call.arguments.every((argument) => isSafeExpression(argument, facts));
+  if (facts.recordingCalls.has(call)) return arguments_;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);
   const receiver = unwrap(callee.object);
-  const arguments_ = call.arguments.every((argument) => isSafeExpression(argument, facts));
   if (method !== undefined && ANNOTATING_METHODS.has(method) && (facts.spanIdentifiers.has(receiver) || (receiver.type === AST_NODE_TYPES.CallExpression && isSafeCall(receiver, facts)))) return arguments_;
   if (method !== undefined && CONTEXT_CALLS.has(method)) return arguments_;
   return false;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
-import { importBindings, isGlobalReference, memberName, unwrap } from '../analysis/ast';
+import { findVariable, forEachChild, importBindings, isGlobalReference, memberName, propertyKeyName, staticChain, unwrap } from '../analysis/ast';
 import { DEFAULT_CALLBACK_ERROR_NAMES } from '../analysis/error-handlers';
 import { errorUsesIn } from '../analysis/error-values';
 import { dependenciesOf, hasStructuredLoggerDependency, idiomOfDependencies, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
@@ -26,6 +26,14 @@ export type MessageIds = 'console' | 'interpolated' | 'useLogger' | 'useFields';
 
 /** Files that run as command-line tools, not as the service: `bin/`, `cli/`, `migrations/`, `seed*`. */
 const COMMAND_LINE_PATH = /(?:^|\/)(?:bin|cli|migrations|seeds?)\/|(?:^|\/)(?:cli|seed)\.[cm]?[jt]s$/;
+/**
+ * Modules where console is the only output there is: the logger's own module (`logger.ts`, `logging.ts`,
+ * `logger.server.ts`), whose fallback and transport console is, and the configuration the logger itself is built
+ * from (`env.ts`, `environment.ts`, `config.ts`, `settings.ts`), which is loaded before any logger exists.
+ */
+const LOGGER_OR_CONFIG_MODULE = /(?:^|\/)(?:loggers?|logging|log|env|environment|config|configuration|settings)(?:\.[\w-]+)*\.[cm]?[jt]sx?$/i;
+/** Error trackers: a module that imports one and calls its `init()` sets it up, and reports its own failures to stderr. */
+const ERROR_TRACKER_MODULE = /^(?:@sentry\/|@bugsnag\/|bugsnag$|rollbar$|@rollbar\/|@honeybadger-io\/|honeybadger$|@airbrake\/|airbrake$|raven$)/;
 
 export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
   name: 'prefer-structured-logging',
@@ -73,7 +81,8 @@ export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
     const fileLibrary = structuredLibraryImported(sourceCode.ast);
     // console is judged only where a structured logger is the service's choice; log calls prove it themselves.
     const structured = hasStructuredLoggerDependency(dependencies) || fileLibrary !== undefined;
-    const checkConsole = structured && (options.checkConsole ?? true) && !COMMAND_LINE_PATH.test(relative) && !(options.allowConsoleIn ?? []).some((fragment) => relative.includes(fragment));
+    const checkConsole = structured && (options.checkConsole ?? true) && !COMMAND_LINE_PATH.test(relative) && !LOGGER_OR_CONFIG_MODULE.test(relative) &&
+      !(options.allowConsoleIn ?? []).some((fragment) => relative.includes(fragment)) && !setsUpErrorTracker(sourceCode.ast);
     const checkInterpolation = options.checkInterpolation ?? true;
     if (!checkConsole && !checkInterpolation) return {};
     const libraryName = fileLibrary ?? (['pino', 'winston', 'bunyan', 'log4js', 'nestjs-pino'].find((name) => dependencies.has(name)) ?? 'NestJS');
@@ -128,10 +137,10 @@ export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
         const message = call.arguments[messageIndex];
         const parts = message ? messageParts(message) : undefined;
         if (!message || !parts) return;
-        const values = parts.filter((part): part is TSESTree.Expression => typeof part !== 'string' && !isConstant(part));
+        const scope = sourceCode.getScope(call);
+        const values = parts.filter((part): part is TSESTree.Expression => typeof part !== 'string' && !isConstant(part) && !isFixedValue(part, scope, sourceCode, 0));
         if (values.length === 0 || parts.some((part) => typeof part === 'string' && PRINTF.test(part))) return;
         // An error turned into text is preserve-error-details' finding, with its own fix.
-        const scope = sourceCode.getScope(call);
         if (values.some((value) => errorUsesIn(value, scope, callbackErrorNames, sourceCode).length > 0)) return;
         const rewrite = interpolationRewrite(call, messageIndex, parts, values, idiom, sourceCode);
         context.report({
@@ -144,6 +153,83 @@ export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
     };
   },
 });
+
+/** Whether the module imports an error tracker and calls its `init()` (`Sentry.init({ dsn })`, `import { init } from '@sentry/node'`). */
+function setsUpErrorTracker(program: TSESTree.Program): boolean {
+  const trackers = new Set([...importBindings(program)].filter(([, binding]) => ERROR_TRACKER_MODULE.test(binding.module)).map(([name]) => name));
+  if (trackers.size === 0) return false;
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const chain = staticChain(unwrap(node.callee));
+      if (chain && trackers.has(chain[0]) && (chain.length === 1 ? chain[0] === 'init' : chain[chain.length - 1] === 'init')) {
+        found = true;
+        return;
+      }
+    }
+    forEachChild(node, visit);
+  };
+  visit(program);
+  return found;
+}
+
+/**
+ * A value that is the same on every line: a literal, a template of such values, a `const` initialised with one, a
+ * `let` only ever assigned them, a `readonly` class field with a literal initialiser (`this.name`), or configuration
+ * read once at startup (`process.env.PORT`). Interpolating it does not make the message vary.
+ */
+function isFixedValue(node: TSESTree.Node, scope: TSESLint.Scope.Scope, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  if (depth > 4) return false;
+  const value = unwrap(node);
+  const fixed = (child: TSESTree.Node): boolean => isFixedValue(child, scope, sourceCode, depth + 1);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.expressions.every(fixed);
+    case AST_NODE_TYPES.BinaryExpression:
+      return value.operator === '+' && fixed(value.left) && fixed(value.right);
+    case AST_NODE_TYPES.Identifier: {
+      const variable = findVariable(scope, value.name);
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+      const declaration = def.node.parent;
+      if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+      const init = def.node.init;
+      if (declaration.kind === 'const') return init !== null && init !== undefined && isFixedValue(init, sourceCode.getScope(def.node), sourceCode, depth + 1);
+      if (declaration.kind !== 'let') return false;
+      // A `let` whose every write is a literal: `let host = '0.0.0.0'; if (ipv6) host = '[::]';`.
+      const writes = variable.references.filter((reference) => reference.isWrite());
+      return writes.length > 0 && writes.every((reference) => {
+        const written = reference.writeExpr ? unwrap(reference.writeExpr) : undefined;
+        const parent = reference.identifier.parent;
+        const plain = parent?.type === AST_NODE_TYPES.VariableDeclarator || (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=');
+        return plain && written !== undefined && (written.type === AST_NODE_TYPES.Literal || (written.type === AST_NODE_TYPES.TemplateLiteral && written.expressions.length === 0));
+      });
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const chain = staticChain(value);
+      // `process.env.PORT`: configuration, fixed for the process's life.
+      if (chain?.length === 3 && chain[0] === 'process' && chain[1] === 'env') return isGlobalReference(scope, 'process');
+      if (value.computed && unwrap(value.object).type === AST_NODE_TYPES.MemberExpression && staticChain(unwrap(value.object))?.join('.') === 'process.env' && value.property.type === AST_NODE_TYPES.Literal) return true;
+      // `this.name` with `readonly name = 'PythonExtension'` in the enclosing class.
+      if (unwrap(value.object).type === AST_NODE_TYPES.ThisExpression && !value.computed) return readonlyLiteralField(value, memberName(value));
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+function readonlyLiteralField(node: TSESTree.Node, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+  const field = current?.body.find((element): element is TSESTree.PropertyDefinition => element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && propertyKeyName(element) === name);
+  const initial = field?.value ? unwrap(field.value) : undefined;
+  return field?.readonly === true && initial?.type === AST_NODE_TYPES.Literal;
+}
 
 /** A structured logging library this file imports: the evidence when the project's manifest is not at hand. */
 function structuredLibraryImported(program: TSESTree.Program): string | undefined {

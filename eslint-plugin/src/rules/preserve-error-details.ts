@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { propertyKeyName, terminalName, unwrap } from '../analysis/ast';
 import { attemptedOperation, DEFAULT_CALLBACK_ERROR_NAMES, enclosingHandler } from '../analysis/error-handlers';
 import { errorUsesIn, type ErrorUse, pinoErrorKeys, winstonDropsLoneErrors } from '../analysis/error-values';
-import { dependenciesOf, type ErrorLogIdiom, idiomOfDependencies, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
+import { dependenciesOf, type ErrorLogIdiom, identifiedIdiom, idiomOfDependencies, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
 import { LEVEL_METHODS, LoggerResolver, pinoLoggedArguments, type SinkCall } from '../analysis/loggers';
 import { ProjectImports } from '../analysis/project-imports';
 import { isTestOrScriptFile } from '../analysis/test-files';
@@ -64,12 +64,11 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
     const callbackErrorNames = new Set(options.callbackErrorNames ?? DEFAULT_CALLBACK_ERROR_NAMES);
     const configured = new Set(options.loggers ?? []);
     let resolver: LoggerResolver | undefined;
-    const loggers = (): LoggerResolver => (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
-      configuredLoggers: options.loggers ?? [],
-      imports: new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions),
-    }));
+    let imports: ProjectImports | undefined;
+    const projectImports = (): ProjectImports => (imports ??= new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions));
+    const loggers = (): LoggerResolver => (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [], imports: projectImports() }));
     let defaultIdiom: ErrorLogIdiom | undefined | null;
-    /** The idiom of a logger the resolver only knows by name (`this.logger`, an imported `logger`). */
+    /** The idiom of a logger the resolver only knows by name (`this.logger`, an imported `logger`): what suggestions are written in. */
     const idiomOfNamed = (call: TSESTree.CallExpression, receiver: TSESTree.Node): ErrorLogIdiom | undefined => {
       const atHand = loggerAtHand(call, sourceCode, context.filename, loggers(), context.languageOptions);
       if (atHand && !atHand.importFrom && atHand.receiver === sourceCode.getText(receiver)) return atHand.idiom;
@@ -91,13 +90,15 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
         const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
         const library = sink.logger.library;
         const idiom = library === 'named' || library === 'configured' ? idiomOfNamed(call, receiver) : idiomOfLibrary(library, 'console');
+        // How an Error under a key or after the message is written depends on the library: judged only when it is known.
+        const identified = identifiedIdiom(call, receiver, library, sourceCode, loggers(), projectImports());
         const scope = sourceCode.getScope(call);
         const uses = call.arguments.flatMap((argument) => errorUsesIn(argument, scope, callbackErrorNames, sourceCode));
         const report = new Reporter(context, call, sourceCode);
 
-        if (idiom === 'pino' && checkPinoDropped(report, call, uses)) return;
-        if (checkUnderKey(report, call, uses, sink, idiom)) return;
-        if (idiom === 'winston' && library === 'winston' && checkLoneWinston(report, call, uses, receiver, scope, sourceCode)) return;
+        if (identified === 'pino' && checkPinoDropped(report, call, uses)) return;
+        if (checkUnderKey(report, call, uses, sink, identified)) return;
+        if (identified === 'winston' && library === 'winston' && checkLoneWinston(report, call, uses, receiver, scope, sourceCode)) return;
         const errorLevel = ERROR_LEVELS.has(level) || (level === 'log' && call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Literal && argument.value === 'error'));
         if (!errorLevel) return;
         if (checkAsText(report, call, uses, idiom)) return;
@@ -163,8 +164,8 @@ function checkPinoDropped(report: Reporter, call: TSESTree.CallExpression, uses:
 }
 
 /** An Error under a key its logger does not serialize: pino and bunyan (other than `err`), winston (any key). */
-function checkUnderKey(report: Reporter, call: TSESTree.CallExpression, uses: ErrorUse[], sink: SinkCall, idiom: ErrorLogIdiom | undefined): boolean {
-  if (idiom !== 'pino' && idiom !== 'winston') return false;
+function checkUnderKey(report: Reporter, call: TSESTree.CallExpression, uses: ErrorUse[], sink: SinkCall, idiom: 'pino' | 'winston' | undefined): boolean {
+  if (idiom === undefined) return false;
   const library = sink.logger.library === 'bunyan' ? 'bunyan' : idiom;
   const accepted = idiom === 'pino' ? (library === 'bunyan' ? new Set(['err']) : pinoErrorKeys(sink.logger)) : new Set<string>();
   if (!accepted) return false;

@@ -64,7 +64,8 @@ export default createRule<[RequireSpanEndOptions], MessageIds>({
       const spanUses = uses.usesOf(identifiers, start.owner);
       if (spanUses.some((use) => use.kind === 'handedOn')) return;
       const endCalls = new Set(spanUses.flatMap((use) => (use.kind === 'end' ? [use.call] : [])));
-      if (spanEndedOnEveryPath(start, endCalls, new Set(identifiers))) return;
+      const recordingCalls = new Set(spanUses.flatMap((use) => (use.kind === 'annotate' && use.recording ? [use.recording] : [])));
+      if (spanEndedOnEveryPath(start, endCalls, new Set(identifiers), recordingCalls)) return;
       const span = start.variable.name;
       const data = { span, method: start.method };
       const wrap = wrapping(start, endCalls);
