@@ -77,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
     (error) => output.warn(`Observability view: the service report failed: ${error instanceof Error ? error.message : String(error)}`),
   );
   const view = vscode.window.createTreeView(ROUTES_VIEW.id, { treeDataProvider: routes, showCollapseAll: true });
+  const sourceWatcher = vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}');
   context.subscriptions.push(coverage, routes, view);
   // The commands that run in the client; every other command of protocol.ts runs on the server.
   const clientCommands: Readonly<Record<string, () => unknown>> = {
@@ -96,6 +97,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
     vscode.languages.onDidChangeDiagnostics(() => routes.schedule()),
     vscode.workspace.onDidSaveTextDocument(() => routes.schedule()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => routes.schedule()),
+    // Files changed outside the editor (a checkout, a generator) change the services too.
+    sourceWatcher,
+    sourceWatcher.onDidCreate(() => routes.schedule()),
+    sourceWatcher.onDidChange(() => routes.schedule()),
+    sourceWatcher.onDidDelete(() => routes.schedule()),
     ...EXTENSION_COMMANDS.map((command) => vscode.commands.registerCommand(command.id, handlerOf(command, languageClient, clientCommands))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.enable`)) status.show(runningStatus());

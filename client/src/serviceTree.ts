@@ -102,6 +102,11 @@ export function missingPieces(service: ReportService): string[] {
   return missing;
 }
 
+/** `express app`, or `express()` alone when the code names the app by its call. */
+function serviceName(service: ReportService): string {
+  return service.name.startsWith(service.framework) ? service.name : `${service.framework} ${service.name}`;
+}
+
 function serviceNode(folder: string, service: ReportService): TreeNode {
   const id = `${folder}|${service.file}:${service.line}`;
   const judged = service.routes.filter((route) => !route.exempt);
@@ -112,7 +117,7 @@ function serviceNode(folder: string, service: ReportService): TreeNode {
   return {
     kind: 'service',
     id,
-    label: `${service.framework} ${service.name} ${service.file}:${service.line}`,
+    label: `${serviceName(service)} ${service.file}:${service.line}`,
     description: `${covered}/${judged.length} covered · ${probes} · ${metrics}`,
     tooltip: [
       `${service.framework} app \`${service.name}\` created in ${service.file}:${service.line}`,

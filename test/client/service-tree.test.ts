@@ -62,6 +62,10 @@ describe('Observability view: report JSON → tree', () => {
     assert.equal(coverageText(coverage(reports)), '1/2 routes covered');
   });
 
+  it('an app named by its call is not named twice', () => {
+    assert.equal(buildServiceTree([folder('file:///w', [service([], { name: 'express()' })])])[0].label, 'express() src/app.ts:4');
+  });
+
   it('a fully covered service offers no insert command; an exempt-only miss does not count', () => {
     const tree = buildServiceTree([folder('file:///w', [service([route('GET', '/a', 1), route('GET', '/metrics', 2, { exempt: true, timed: false })])])]);
     assert.equal(tree[0].contextValue, 'service');
