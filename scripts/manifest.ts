@@ -11,6 +11,7 @@ import {
   PII_SETTING,
   PII_SETTINGS,
   RESTRICTED_SETTINGS,
+  ROUTES_VIEW,
   RULE_SEVERITIES,
   RULES_SETTING,
   SETTINGS,
@@ -19,7 +20,7 @@ import {
 } from 'observability-lint-server/protocol';
 
 /**
- * Writes the extension manifest's commands, command palette entries, settings and Restricted Mode settings (root
+ * Writes the extension manifest's commands, command palette and view menu entries, the Explorer view, settings and Restricted Mode settings (root
  * package.json) from `server/src/protocol.ts` and the plugin's rules: `npm run manifest`; `--check` fails when the
  * manifest is stale.
  */
@@ -86,13 +87,18 @@ const PALETTE_WHEN: Readonly<Record<PaletteVisibility, string | undefined>> = { 
 export function withGeneratedManifest(manifestText: string): string {
   const manifest = JSON.parse(manifestText) as JsonObject & { contributes: JsonObject & { menus?: JsonObject }; capabilities: { untrustedWorkspaces: JsonObject } };
   manifest.contributes.configuration = { title: COMMAND_CATEGORY, properties: configurationProperties() };
-  manifest.contributes.commands = EXTENSION_COMMANDS.map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY }));
+  manifest.contributes.commands = EXTENSION_COMMANDS.map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY, ...(command.icon ? { icon: command.icon } : {}) }));
+  manifest.contributes.views = { ...(manifest.contributes.views as JsonObject | undefined), [ROUTES_VIEW.container]: [{ id: ROUTES_VIEW.id, name: ROUTES_VIEW.name }] };
+  const viewMenu = (menu: string): JsonObject[] =>
+    EXTENSION_COMMANDS.flatMap((command) => (command.viewMenus ?? []).filter((place) => place.menu === menu).map((place) => ({ command: command.id, when: place.when, group: place.group })));
   manifest.contributes.menus = {
     ...manifest.contributes.menus,
     commandPalette: EXTENSION_COMMANDS.flatMap((command) => {
       const when = PALETTE_WHEN[command.palette];
       return when ? [{ command: command.id, when }] : [];
     }),
+    'view/title': viewMenu('view/title'),
+    'view/item/context': viewMenu('view/item/context'),
   };
   manifest.capabilities.untrustedWorkspaces.restrictedConfigurations = RESTRICTED_SETTINGS.map((key) => `${SETTINGS_SECTION}.${key}`);
   return `${JSON.stringify(manifest, null, 2)}\n`;

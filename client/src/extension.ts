@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { EXTENSION_COMMANDS, type ExtensionCommand, SETTINGS_SECTION } from 'observability-lint-server/protocol';
-import { type ServerStatus, StatusIndicator } from './status';
+import { EXTENSION_COMMANDS, type ExtensionCommand, ROUTES_VIEW, SERVICE_REPORT_REQUEST, SETTINGS_SECTION } from 'observability-lint-server/protocol';
+import { fileOfNode, RoutesView } from './routesView';
+import { coverageText, type FolderReport } from './serviceTree';
+import { CoverageIndicator, type ServerStatus, StatusIndicator } from './status';
 
 const DOCUMENTS = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].map((language) => ({ scheme: 'file', language }));
 
@@ -28,6 +30,10 @@ function runningStatus(): ServerStatus {
 export interface ObservabilityLintApi {
   client: LanguageClient | undefined;
   status: StatusIndicator;
+  /** The Explorer's Observability view (its data provider). */
+  routes: RoutesView;
+  /** The status bar's route coverage summary. */
+  coverage: CoverageIndicator;
   /** From activation to a running server, in milliseconds. */
   activationMs: number | undefined;
 }
@@ -60,6 +66,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
   // The client's id is the settings section: vscode-languageclient reads `<id>.trace.server`.
   client = new LanguageClient(SETTINGS_SECTION, 'Observability Lint', serverOptions, clientOptions);
   const languageClient = client;
+  const coverage = new CoverageIndicator(`${ROUTES_VIEW.id}.focus`);
+  const routes = new RoutesView(
+    async () => (languageClient.state === State.Running ? languageClient.sendRequest<FolderReport[]>(SERVICE_REPORT_REQUEST, {}) : undefined),
+    () => {
+      const counts = routes.coverage();
+      coverage.show(counts, coverageText(counts));
+      view.message = routes.message();
+    },
+    (error) => output.warn(`Observability view: the service report failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  const view = vscode.window.createTreeView(ROUTES_VIEW.id, { treeDataProvider: routes, showCollapseAll: true });
+  const sourceWatcher = vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}');
+  context.subscriptions.push(coverage, routes, view);
   // The commands that run in the client; every other command of protocol.ts runs on the server.
   const clientCommands: Readonly<Record<string, () => unknown>> = {
     'observabilityLint.showOutput': () => output.show(true),
@@ -67,9 +86,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
       status.show('starting');
       await languageClient.restart();
     },
+    'observabilityLint.refreshRoutes': () => routes.refresh(),
   };
   context.subscriptions.push(
-    languageClient.onDidChangeState((event) => status.show(event.newState === State.Running ? runningStatus() : event.newState === State.Starting ? 'starting' : 'stopped')),
+    languageClient.onDidChangeState((event) => {
+      status.show(event.newState === State.Running ? runningStatus() : event.newState === State.Starting ? 'starting' : 'stopped');
+      if (event.newState === State.Running) routes.schedule();
+    }),
+    // The report reflects unsaved buffers: diagnostics changing (relinted text) or a save may change it.
+    vscode.languages.onDidChangeDiagnostics(() => routes.schedule()),
+    vscode.workspace.onDidSaveTextDocument(() => routes.schedule()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => routes.schedule()),
+    // Files changed outside the editor (a checkout, a generator) change the services too.
+    sourceWatcher,
+    sourceWatcher.onDidCreate(() => routes.schedule()),
+    sourceWatcher.onDidChange(() => routes.schedule()),
+    sourceWatcher.onDidDelete(() => routes.schedule()),
     ...EXTENSION_COMMANDS.map((command) => vscode.commands.registerCommand(command.id, handlerOf(command, languageClient, clientCommands))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.enable`)) status.show(runningStatus());
@@ -78,11 +110,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
     vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification('workspace/didChangeConfiguration', { settings: null })),
   );
   status.show('starting');
-  const api: ObservabilityLintApi = { client, status, activationMs: undefined };
+  const api: ObservabilityLintApi = { client, status, routes, coverage, activationMs: undefined };
   try {
     await languageClient.start();
     api.activationMs = Date.now() - started;
     output.info(`Observability Lint server running (${api.activationMs} ms after activation).`);
+    void routes.refresh();
   } catch (error) {
     status.show('error');
     output.error(`Observability Lint server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -90,8 +123,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
   return api;
 }
 
-/** A command's handler: its client-side function, or a request to the server with the active document (and selection). */
-function handlerOf(command: ExtensionCommand, languageClient: LanguageClient, clientCommands: Readonly<Record<string, () => unknown>>): (uri?: vscode.Uri) => unknown {
+/**
+ * A command's handler: its client-side function, or a request to the server with the active document (and selection).
+ * A document command takes a URI, or the Observability view's item it was run on (its file), or the active editor's.
+ */
+function handlerOf(command: ExtensionCommand, languageClient: LanguageClient, clientCommands: Readonly<Record<string, () => unknown>>): (argument?: unknown) => unknown {
   const { server } = command;
   if (!server) {
     const run = clientCommands[command.id];
@@ -105,8 +141,8 @@ function handlerOf(command: ExtensionCommand, languageClient: LanguageClient, cl
       return runServerCommand(languageClient, server.command, [editor.document.uri.toString(), languageClient.code2ProtocolConverter.asRange(editor.selection)]);
     };
   }
-  return async (uri?: vscode.Uri) => {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  return async (argument?: unknown) => {
+    const target = (argument instanceof vscode.Uri ? argument : fileOfNode(argument)) ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) {
       void vscode.window.showInformationMessage('Open the file of the service (the one that creates the app) first.');
       return false;

@@ -33,3 +33,31 @@ export class StatusIndicator implements vscode.Disposable {
     this.item.dispose();
   }
 }
+
+/** The second status bar item: how many routes are covered; a click focuses the Observability view. */
+export class CoverageIndicator implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('observabilityLint.coverage', vscode.StatusBarAlignment.Right, 99);
+  text: string | undefined;
+
+  constructor(focusCommand: string) {
+    this.item.name = 'Observability Lint route coverage';
+    this.item.command = focusCommand;
+  }
+
+  /** `N/M routes covered`, or hidden when the workspace has no routes. */
+  show(counts: { covered: number; total: number }, text: string): void {
+    if (counts.total === 0) {
+      this.text = undefined;
+      this.item.hide();
+      return;
+    }
+    this.text = text;
+    this.item.text = `${counts.covered === counts.total ? '$(pass)' : '$(warning)'} ${text}`;
+    this.item.tooltip = `${text}: logged, with a request ID and timed (probes and /metrics excluded). Click for the Observability view.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -34,6 +34,25 @@ export interface ServiceReportParams {
   folder?: string;
 }
 
+/**
+ * The Explorer's **Observability** view: services and routes of `observability/serviceReport`. `npm run manifest`
+ * writes it to `contributes.views.explorer`; its item `contextValue`s say which insertable piece a service lacks.
+ */
+export const ROUTES_VIEW = { id: 'observabilityLint.routes', name: 'Observability', container: 'explorer' } as const;
+export const SERVICE_MISSING = { requestId: 'service-missing-request-id', health: 'service-missing-health', timing: 'service-missing-timing' } as const;
+
+/** A service item's context menu entry, shown when the service lacks the piece. */
+function serviceMenu(missing: string): ViewMenu {
+  return { menu: 'view/item/context', when: `view == ${ROUTES_VIEW.id} && viewItem =~ /${missing}/`, group: '1_insert' };
+}
+
+/** A place in a view's menus: its title bar or an item's context menu (`group: 'inline'` puts it on the item). */
+export interface ViewMenu {
+  menu: 'view/title' | 'view/item/context';
+  when: string;
+  group: string;
+}
+
 /** Where a command is offered in the palette: always, only in JavaScript/TypeScript editors, or never. */
 export type PaletteVisibility = 'always' | 'javascriptEditors' | 'never';
 export const JAVASCRIPT_EDITORS_WHEN = 'editorLangId =~ /^(javascript|typescript)(react)?$/';
@@ -47,6 +66,10 @@ export interface ExtensionCommand {
   server?: { command: ServerCommand; target: 'document' | 'selection' };
   /** The rule whose fix (its first suggestion) the command inserts. */
   rule?: string;
+  /** A codicon (`$(refresh)`) for menus that show icons. */
+  icon?: string;
+  /** Where the command appears in views. */
+  viewMenus?: readonly ViewMenu[];
 }
 
 export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
@@ -56,6 +79,7 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     palette: 'javascriptEditors',
     server: { command: SERVER_COMMANDS.insertCorrelationId, target: 'document' },
     rule: 'require-correlation-id',
+    viewMenus: [serviceMenu(SERVICE_MISSING.requestId)],
   },
   {
     id: 'observabilityLint.insertHealthEndpoints',
@@ -63,6 +87,7 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     palette: 'javascriptEditors',
     server: { command: SERVER_COMMANDS.insertHealthEndpoints, target: 'document' },
     rule: 'require-health-endpoints',
+    viewMenus: [serviceMenu(SERVICE_MISSING.health)],
   },
   {
     id: 'observabilityLint.insertRequestTiming',
@@ -70,12 +95,20 @@ export const EXTENSION_COMMANDS: readonly ExtensionCommand[] = [
     palette: 'javascriptEditors',
     server: { command: SERVER_COMMANDS.insertRequestTiming, target: 'document' },
     rule: 'require-request-timing',
+    viewMenus: [serviceMenu(SERVICE_MISSING.timing)],
   },
   {
     id: 'observabilityLint.wrapInTiming',
     title: 'Wrap in timing',
     palette: 'javascriptEditors',
     server: { command: SERVER_COMMANDS.wrapInTiming, target: 'selection' },
+  },
+  {
+    id: 'observabilityLint.refreshRoutes',
+    title: 'Refresh routes',
+    palette: 'always',
+    icon: '$(refresh)',
+    viewMenus: [{ menu: 'view/title', when: `view == ${ROUTES_VIEW.id}`, group: 'navigation' }],
   },
   { id: 'observabilityLint.restartServer', title: 'Restart server', palette: 'always' },
   { id: 'observabilityLint.showOutput', title: 'Show output', palette: 'always' },

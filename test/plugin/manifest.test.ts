@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin from 'eslint-plugin-observability';
-import { EXTENSION_COMMANDS, SERVER_COMMANDS } from 'observability-lint-server/protocol';
+import { EXTENSION_COMMANDS, ROUTES_VIEW, SERVER_COMMANDS, SERVICE_MISSING } from 'observability-lint-server/protocol';
 import { withGeneratedManifest } from '../../scripts/manifest';
 import { repoRoot } from '../helpers';
 
@@ -14,7 +14,8 @@ interface Manifest {
   contributes: {
     configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string; scope?: string; anyOf?: Array<{ items?: unknown[] }> }> };
     commands: Array<{ command: string; title: string }>;
-    menus: { commandPalette: Array<{ command: string; when: string }> };
+    menus: { commandPalette: Array<{ command: string; when: string }>; 'view/title': Array<{ command: string; when: string }>; 'view/item/context': Array<{ command: string; when: string }> };
+    views: Record<string, Array<{ id: string; name: string }>>;
     snippets: Array<{ language: string; path: string }>;
   };
 }
@@ -70,6 +71,19 @@ describe('the VS Code extension manifest (root package.json)', () => {
       if (command.server) assert.ok(serverCommands.includes(command.server.command), `${id} forwards to a server command`);
       else assert.ok(client.includes(`'${id}'`), `${id} has a handler in the client`);
     }
+  });
+
+  it('contributes the Observability view, its refresh button, and an insert command per piece a service item can lack', () => {
+    assert.deepEqual(manifest.contributes.views.explorer, [{ id: ROUTES_VIEW.id, name: 'Observability' }]);
+    assert.deepEqual(manifest.contributes.menus['view/title'].map(({ command }) => command), ['observabilityLint.refreshRoutes']);
+    assert.deepEqual(
+      manifest.contributes.menus['view/item/context'].map(({ command, when }) => [command, Object.values(SERVICE_MISSING).find((token) => when.includes(`/${token}/`))]),
+      [
+        ['observabilityLint.insertCorrelationId', SERVICE_MISSING.requestId],
+        ['observabilityLint.insertHealthEndpoints', SERVICE_MISSING.health],
+        ['observabilityLint.insertRequestTiming', SERVICE_MISSING.timing],
+      ],
+    );
   });
 
   it('says what Restricted Mode limits', () => {

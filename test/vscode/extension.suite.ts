@@ -17,6 +17,38 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode
   }
 }
 
+/** The extension's Observability view and status summary, as its API exposes them (client/src/routesView.ts). */
+interface ViewNode {
+  label: string;
+  contextValue: string;
+  children: ViewNode[];
+}
+interface ViewApi {
+  routes: { refresh(): Promise<void>; getChildren(node?: ViewNode): ViewNode[]; getTreeItem(node: ViewNode): vscode.TreeItem };
+  coverage: { text: string | undefined };
+}
+
+async function viewApi(): Promise<ViewApi> {
+  return (await activeExtension()).exports as unknown as ViewApi;
+}
+
+/** The view's services (one workspace folder: they are the roots), waiting until `accept` holds for them. */
+async function services(accept: (roots: ViewNode[]) => boolean, what: string): Promise<ViewNode[]> {
+  const api = await viewApi();
+  return eventually(() => {
+    const roots = api.routes.getChildren();
+    return accept(roots) ? roots : undefined;
+  }, what);
+}
+
+/** Route labels with their descriptions (the ✓/✗ verdicts), sorted. */
+function routeRows(api: ViewApi, service: ViewNode): string[] {
+  return api.routes
+    .getChildren(service)
+    .map((route) => `${route.label} | ${String(api.routes.getTreeItem(route).description)}`)
+    .sort();
+}
+
 /** Runs in a trusted workspace whose eslint.config.mjs loads the plugin with `no-pii-in-logs: warn`. */
 describe('Observability Lint in VS Code (trusted workspace)', () => {
   const login = workspaceFile('src', 'login.ts');
@@ -83,6 +115,28 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     await document.save();
   });
 
+  it('the Observability view lists the service and its routes with their verdicts, opens a route, and the status bar counts covered routes', async () => {
+    const api = await viewApi();
+    await vscode.commands.executeCommand('observabilityLint.routes.focus');
+    await vscode.commands.executeCommand('observabilityLint.refreshRoutes');
+    const [service] = await services((roots) => roots.length === 1, 'one service in the view');
+    const item = api.routes.getTreeItem(service);
+    assert.equal(item.label, 'express() src/app.ts:4');
+    assert.equal(item.description, '0/2 covered · probes ✗ (liveness, readiness) · metrics ✗');
+    assert.equal(item.contextValue, 'service service-missing-request-id service-missing-health service-missing-timing');
+    assert.deepEqual(routeRows(api, service), ['GET /orders/:id | ✗ logged  ✗ request ID  ✗ timed', 'GET /users/:id | ✗ logged  ✗ request ID  ✗ timed']);
+    assert.equal(api.coverage.text, '0/2 routes covered');
+
+    // Clicking a route runs its command: the router's file opens at the route.
+    const users = api.routes.getChildren(service).find((route) => route.label === 'GET /users/:id')!;
+    const { command } = api.routes.getTreeItem(users);
+    assert.ok(command);
+    await vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
+    const editor = await eventually(() => (vscode.window.activeTextEditor?.document.uri.toString() === workspaceFile('src', 'users.ts').toString() ? vscode.window.activeTextEditor : undefined), 'users.ts open');
+    assert.equal(editor.selection.active.line, 4, "users.get('/:id' is on line 5");
+    await showcase('routes-view');
+  });
+
   it('the insert commands add request IDs, health endpoints and timing to the app, and the findings go away', async () => {
     const document = await vscode.workspace.openTextDocument(app);
     await vscode.window.showTextDocument(document);
@@ -109,5 +163,28 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     assert.equal(await vscode.commands.executeCommand('observabilityLint.wrapInTiming'), true);
     assert.match(document.getText(), /await timed\('db\.find', \(\) => db\.find\(req\.params\.id\)\)/);
     assert.match(document.getText(), /import \{ timed \} from '\.\/app';/);
+  });
+
+  it('the view follows edits on its own, and a service\'s context-menu command inserts into that service\'s file', async () => {
+    const api = await viewApi();
+    // The insert commands above gave the app request IDs, health endpoints and timing: only logging is missing.
+    const [app] = await services((roots) => roots.length === 1 && roots[0].contextValue === 'service', 'the app no longer misses an insertable piece');
+    assert.ok(routeRows(api, app).includes('GET /users/:id | ✗ logged  ✓ request ID  ✓ timed'), routeRows(api, app).join('\n'));
+    assert.ok(routeRows(api, app).some((row) => row.startsWith('GET /health/ready | exempt')), routeRows(api, app).join('\n'));
+
+    const admin = workspaceFile('src', 'admin.ts');
+    await vscode.workspace.fs.writeFile(admin, Buffer.from("import express from 'express';\n\nconst admin = express();\nadmin.get('/stats', (_req, res) => {\n  res.json({});\n});\nadmin.listen(3001);\n"));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(admin));
+    const roots = await services((nodes) => nodes.some((node) => node.label.includes(' src/admin.ts:')), 'the admin service in the view');
+    const adminNode = roots.find((node) => node.label.includes(' src/admin.ts:'))!;
+    assert.match(adminNode.contextValue, /service-missing-request-id/);
+    // From the app's editor: the menu passes the service's item, whose file wins over the active editor.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('src', 'app.ts')));
+    assert.equal(await vscode.commands.executeCommand('observabilityLint.insertCorrelationId', adminNode), true);
+    const adminDocument = await vscode.workspace.openTextDocument(admin);
+    assert.match(adminDocument.getText(), /export function getRequestId\(\)/);
+    await adminDocument.save();
+    await services((nodes) => nodes.find((node) => node.label.includes(' src/admin.ts:'))?.contextValue.includes('service-missing-request-id') === false, 'the admin service gets a request ID');
+    await eventually(() => (/^\d+\/3 routes covered$/.test(api.coverage.text ?? '') ? true : undefined), "the status bar counts both services' routes");
   });
 });
