@@ -10,7 +10,16 @@ module.exports = {
   pathRuleList: '../README.md',
   ruleDocTitleFormat: 'prefix-name',
   ruleDocNotices: ['description', 'deprecated', 'configs', 'fixableAndHasSuggestions', 'options'],
-  ruleListColumns: ['name', 'description', 'configsError', 'configsWarn', 'fixable', 'hasSuggestions', 'options', 'deprecated'],
+  ruleListColumns: [
+    'name',
+    'description',
+    'configsError',
+    'configsWarn',
+    'fixable',
+    'hasSuggestions',
+    'options',
+    'deprecated',
+  ],
   configEmoji: [
     ['recommended', '✅'],
     ['all', '🌐'],

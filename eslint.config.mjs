@@ -55,7 +55,10 @@ export default defineConfig(
     name: 'commonjs',
     files: ['**/*.{js,cjs}'],
     // They run on Node: its globals beside CommonJS' own.
-    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', __filename: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', __filename: 'readonly' },
+    },
   },
   {
     name: 'rules',

@@ -5,9 +5,44 @@ import * as path from 'node:path';
 export const CORPUS_VERSION = 3;
 export const CORPUS_SEED = 20261121;
 const SERVICES = ['orders', 'billing', 'catalog', 'accounts', 'shipping', 'notifications', 'search', 'inventory'];
-const ENTITIES = ['order', 'invoice', 'product', 'customer', 'shipment', 'payment', 'review', 'cart', 'coupon', 'warehouse', 'refund', 'subscription'];
-const FIELDS = ['status', 'total', 'currency', 'createdAt', 'updatedAt', 'quantity', 'sku', 'region', 'priority', 'channel', 'note', 'version'];
-const SENSITIVE_FIELDS = ['email', 'password', 'phoneNumber', 'cardNumber', 'apiKey', 'accessToken', 'ssn', 'shippingAddress'];
+const ENTITIES = [
+  'order',
+  'invoice',
+  'product',
+  'customer',
+  'shipment',
+  'payment',
+  'review',
+  'cart',
+  'coupon',
+  'warehouse',
+  'refund',
+  'subscription',
+];
+const FIELDS = [
+  'status',
+  'total',
+  'currency',
+  'createdAt',
+  'updatedAt',
+  'quantity',
+  'sku',
+  'region',
+  'priority',
+  'channel',
+  'note',
+  'version',
+];
+const SENSITIVE_FIELDS = [
+  'email',
+  'password',
+  'phoneNumber',
+  'cardNumber',
+  'apiKey',
+  'accessToken',
+  'ssn',
+  'shippingAddress',
+];
 const LOGGERS = ['pino', 'winston', 'console', 'nest'] as const;
 
 /** mulberry32: small, fast, and the same sequence on every machine for a seed. */
@@ -49,7 +84,9 @@ function loggerSetup(w: Writer, kind: (typeof LOGGERS)[number], ts: boolean): st
   }
   if (kind === 'winston') {
     w.line("import winston from 'winston';");
-    w.line("const logger = winston.createLogger({ level: 'info', format: winston.format.json(), transports: [new winston.transports.Console()] });");
+    w.line(
+      "const logger = winston.createLogger({ level: 'info', format: winston.format.json(), transports: [new winston.transports.Console()] });",
+    );
     return 'logger';
   }
   if (kind === 'nest' && ts) {
@@ -66,9 +103,13 @@ function logCall(w: Writer, log: string, entity: string, indent: string): void {
   const roll = w.rnd();
   if (roll < 0.06) {
     const sensitive = w.pick(SENSITIVE_FIELDS);
-    w.line(`${indent}${log}.${level}({ ${entity}Id: ${entity}.id, ${sensitive}: input.${sensitive} }, '${entity} ${field} changed');`);
+    w.line(
+      `${indent}${log}.${level}({ ${entity}Id: ${entity}.id, ${sensitive}: input.${sensitive} }, '${entity} ${field} changed');`,
+    );
   } else if (roll < 0.5) {
-    w.line(`${indent}${log}.${level}({ ${entity}Id: ${entity}.id, ${field}: ${entity}.${field}, durationMs: Date.now() - started }, '${entity} updated');`);
+    w.line(
+      `${indent}${log}.${level}({ ${entity}Id: ${entity}.id, ${field}: ${entity}.${field}, durationMs: Date.now() - started }, '${entity} updated');`,
+    );
   } else if (roll < 0.8) {
     w.line(`${indent}${log}.${level}(\`${entity} \${${entity}.id} moved to \${${entity}.status}\`);`);
   } else {
@@ -85,7 +126,10 @@ function serviceFile(w: Writer, entity: string, ts: boolean): void {
   if (ts) {
     w.line(`export interface ${Entity} {`);
     w.line('  id: string;');
-    for (const field of FIELDS.slice(0, 6)) w.line(`  ${field}: ${field.endsWith('At') ? 'Date' : field === 'total' || field === 'quantity' ? 'number' : 'string'};`);
+    for (const field of FIELDS.slice(0, 6))
+      w.line(
+        `  ${field}: ${field.endsWith('At') ? 'Date' : field === 'total' || field === 'quantity' ? 'number' : 'string'};`,
+      );
     w.line('}');
     w.line();
   }
@@ -94,7 +138,9 @@ function serviceFile(w: Writer, entity: string, ts: boolean): void {
   while (w.length < 180 + Math.floor(w.rnd() * 80)) {
     const verb = w.pick(['create', 'update', 'archive', 'restore', 'sync', 'reprice', 'assign', 'validate']);
     const name = `${verb}${Entity}${method++}`;
-    w.line(`  async ${name}(id${ts ? ': string' : ''}, input${ts ? `: Partial<${Entity}> & Record<string, unknown>` : ''}) {`);
+    w.line(
+      `  async ${name}(id${ts ? ': string' : ''}, input${ts ? `: Partial<${Entity}> & Record<string, unknown>` : ''}) {`,
+    );
     w.line('    const started = Date.now();');
     w.line(`    const ${entity} = await db.${entity}s.findById(id);`);
     w.line(`    if (!${entity}) {`);
@@ -164,7 +210,9 @@ function metricsFile(w: Writer, service: string): void {
   let n = 0;
   while (w.length < 120) {
     const entity = w.pick(ENTITIES);
-    w.line(`export const ${entity}Ops${n} = new client.Counter({ name: '${service}_${entity}_operations_${n}_total', help: '${entity} operations', labelNames: ['operation', 'outcome'], registers: [registry] });`);
+    w.line(
+      `export const ${entity}Ops${n} = new client.Counter({ name: '${service}_${entity}_operations_${n}_total', help: '${entity} operations', labelNames: ['operation', 'outcome'], registers: [registry] });`,
+    );
     w.line(`export function record${cap(entity)}${n}(operation, outcome) {`);
     w.line(`  ${entity}Ops${n}.inc({ operation, outcome });`);
     w.line('}');
@@ -177,7 +225,9 @@ export function ensureCorpus(dir: string, files = 520): string[] {
   const manifest = path.join(dir, 'corpus.json');
   const expected = JSON.stringify({ version: CORPUS_VERSION, seed: CORPUS_SEED, files });
   if (fs.existsSync(manifest) && fs.readFileSync(manifest, 'utf8') === expected) {
-    return (JSON.parse(fs.readFileSync(path.join(dir, 'files.json'), 'utf8')) as string[]).map((file) => path.join(dir, file));
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'files.json'), 'utf8')) as string[]).map((file) =>
+      path.join(dir, file),
+    );
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const rnd = random(CORPUS_SEED);
@@ -214,7 +264,9 @@ export function ensureCorpus(dir: string, files = 520): string[] {
     w.line("import pinoHttp from 'pino-http';");
     routers.forEach((file, index) => {
       const entity = path.basename(file).replace(/-\d+\.(ts|js)$/, '');
-      w.line(`import { ${entity}Router as router${index} } from './routes/${path.basename(file).replace(/\.ts$/, '.js')}';`);
+      w.line(
+        `import { ${entity}Router as router${index} } from './routes/${path.basename(file).replace(/\.ts$/, '.js')}';`,
+      );
     });
     w.line();
     w.line('export const app = express();');
@@ -232,7 +284,10 @@ export function ensureCorpus(dir: string, files = 520): string[] {
     metricsFile(metrics, service);
     fs.writeFileSync(path.join(dir, service, 'src', 'lib', 'metrics.ts'), metrics.toString());
     written.push(`${service}/src/lib/metrics.ts`);
-    fs.writeFileSync(path.join(dir, service, 'package.json'), `${JSON.stringify({ name: service, private: true, dependencies: { express: '^5.1.0', pino: '^9.0.0', 'pino-http': '^10.0.0', 'prom-client': '^15.1.3' } }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(dir, service, 'package.json'),
+      `${JSON.stringify({ name: service, private: true, dependencies: { express: '^5.1.0', pino: '^9.0.0', 'pino-http': '^10.0.0', 'prom-client': '^15.1.3' } }, null, 2)}\n`,
+    );
     written.push(relative);
   }
   fs.writeFileSync(path.join(dir, 'files.json'), JSON.stringify(written));

@@ -51,7 +51,12 @@ function sourceFiles(dir: string): string[] {
 /** Wraps every rule so its listeners' time is summed per rule, the way ESLint's TIMING does it. */
 function timedRules(ruleMs: Record<string, number>): Record<string, unknown> {
   const rules: Record<string, unknown> = {};
-  for (const [id, rule] of Object.entries(plugin.rules as unknown as Record<string, { meta: unknown; create: (context: unknown) => Record<string, (...args: unknown[]) => void> }>)) {
+  for (const [id, rule] of Object.entries(
+    plugin.rules as unknown as Record<
+      string,
+      { meta: unknown; create: (context: unknown) => Record<string, (...args: unknown[]) => void> }
+    >,
+  )) {
     rules[id] = {
       meta: rule.meta,
       create(context: unknown) {
@@ -86,7 +91,10 @@ function configFor(mode: Mode): Linter.Config[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tsParser = require('@typescript-eslint/parser') as Linter.Parser;
   const parserConfig: Linter.Config[] = [
-    { files: ['**/*.{js,mjs,cjs,jsx}'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
+    {
+      files: ['**/*.{js,mjs,cjs,jsx}'],
+      languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
     { files: TS_FILES, languageOptions: { parser: tsParser } },
   ];
   // ESLint skips its traversal (and code-path analysis) when no rule is on; one empty rule shows that fixed cost.
@@ -99,7 +107,12 @@ function configFor(mode: Mode): Linter.Config[] {
   return parserConfig;
 }
 
-function lintPass(linter: Linter, files: readonly CorpusFile[], config: Linter.Config[], mode: Mode): { ms: number; messages: number; fatal: number } {
+function lintPass(
+  linter: Linter,
+  files: readonly CorpusFile[],
+  config: Linter.Config[],
+  mode: Mode,
+): { ms: number; messages: number; fatal: number } {
   if (mode !== 'all-warm') defaultAnalysisHost().invalidate();
   let messages = 0;
   let fatal = 0;
@@ -131,10 +144,15 @@ function runTimingWorker(dir: string): TimingReport {
   }
   // A separate lint run with timing wrappers, so their overhead never enters the ratio; it also counts the parses.
   const ruleMs: Record<string, number> = {};
-  const timed = { ...(plugin.configs.all as Linter.Config), plugins: { observability: { ...plugin, rules: timedRules(ruleMs) } as never } };
+  const timed = {
+    ...(plugin.configs.all as Linter.Config),
+    plugins: { observability: { ...plugin, rules: timedRules(ruleMs) } as never },
+  };
   const before = new Map(moduleParseCounts());
   lintPass(linter, files, [...configFor('baseline'), timed], 'all');
-  const parsedThisRun = [...moduleParseCounts()].map(([file, count]) => [file, count - (before.get(file) ?? 0)] as const).filter(([, count]) => count > 0);
+  const parsedThisRun = [...moduleParseCounts()]
+    .map(([file, count]) => [file, count - (before.get(file) ?? 0)] as const)
+    .filter(([, count]) => count > 0);
   const linted = new Set(files.map(({ file }) => file));
   return {
     modelParsed: parsedThisRun.length,
@@ -175,7 +193,12 @@ function realServiceFromNpm(spec: string | undefined, subdir = '.'): string | un
     fs.mkdirSync(cache, { recursive: true });
     console.log(`Fetching ${spec} from the npm registry into ${cache} …`);
     try {
-      const tarball = execFileSync('npm', ['pack', spec!, '--silent', '--pack-destination', cache], { encoding: 'utf8' }).trim().split('\n').pop()!;
+      const tarball = execFileSync('npm', ['pack', spec!, '--silent', '--pack-destination', cache], {
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n')
+        .pop()!;
       execFileSync('tar', ['-xzf', path.join(cache, tarball), '-C', cache]);
     } catch (error) {
       console.error(`bench: could not fetch ${spec}: ${(error as Error).message}`);
@@ -227,20 +250,30 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
-  console.log(`Linting ${count} files under ${path.relative(process.cwd(), dir) || '.'}: one warm-up, then ${MEASURED_PASSES} interleaved rounds of every configuration; peak RSS from one process per configuration.`);
-  const worker = (args: string[]): string => execFileSync(process.execPath, [__filename, ...args], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
+  console.log(
+    `Linting ${count} files under ${path.relative(process.cwd(), dir) || '.'}: one warm-up, then ${MEASURED_PASSES} interleaved rounds of every configuration; peak RSS from one process per configuration.`,
+  );
+  const worker = (args: string[]): string =>
+    execFileSync(process.execPath, [__filename, ...args], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
   const timing = JSON.parse(worker(['--timing', dir])) as TimingReport;
   // One pass per process: the warm mode's peak is the cold one's (its caches only matter from a second pass on).
-  const rss = Object.fromEntries(MODES.map((mode) => [mode, mode === 'all-warm' ? Number.NaN : (JSON.parse(worker(['--memory', mode, dir])) as number)])) as Record<Mode, number>;
+  const rss = Object.fromEntries(
+    MODES.map((mode) => [
+      mode,
+      mode === 'all-warm' ? Number.NaN : (JSON.parse(worker(['--memory', mode, dir])) as number),
+    ]),
+  ) as Record<Mode, number>;
   const ms = (mode: Mode): number => median(timing.passesMs[mode]);
   const row = (mode: Mode, label: string): string =>
     `| ${label} | ${ms(mode).toFixed(0)} | ${(timing.files / (ms(mode) / 1000)).toFixed(0)} | ${(timing.bytes / 1e6 / (ms(mode) / 1000)).toFixed(2)} | ${Number.isNaN(rss[mode]) ? 'as (b)' : rss[mode].toFixed(0)} |`;
-  console.log(`\nCorpus: ${timing.files} files, ${timing.lines} lines, ${(timing.bytes / 1e6).toFixed(2)} MB; parse errors: ${timing.fatal}`);
+  console.log(
+    `\nCorpus: ${timing.files} files, ${timing.lines} lines, ${(timing.bytes / 1e6).toFixed(2)} MB; parse errors: ${timing.fatal}`,
+  );
   console.log('\n| run | median ms | files/s | MB/s | peak RSS MB |\n| --- | --- | --- | --- | --- |');
   console.log(row('baseline', '(a) ESLint + parser, no rules'));
   console.log(row('empty-rule', '(e) ESLint + parser, one empty rule'));
   console.log(row('all', '(b) configs.all, one lint run (caches cleared: the model is built in every pass)'));
-  console.log(row('all-warm', "(w) configs.all, caches kept from the pass before (language server, eslint_d)"));
+  console.log(row('all-warm', '(w) configs.all, caches kept from the pass before (language server, eslint_d)'));
   // Each round runs every configuration back to back: the ratio within a round is not skewed by load that drifts between rounds.
   const pairedRatio = (mode: Mode): { ratio: number; rounds: number[] } => {
     const rounds = timing.passesMs[mode].map((value, round) => value / timing.passesMs.baseline[round]);
@@ -249,9 +282,15 @@ function main(): void {
   const cold = pairedRatio('all');
   const warm = pairedRatio('all-warm');
   const verdict = (ratio: number): string => (ratio <= 1.1 ? 'within target' : 'over target');
-  console.log(`\nRatio b/a, one lint run (median of ${cold.rounds.length} per-round ratios): ${cold.ratio.toFixed(3)} (target ≤ 1.10) ${verdict(cold.ratio)}; rounds ${cold.rounds.map((value) => value.toFixed(3)).join(', ')}; ratio of medians ${(ms('all') / ms('baseline')).toFixed(3)}`);
-  console.log(`Ratio w/a, warm caches: ${warm.ratio.toFixed(3)} ${verdict(warm.ratio)}; rounds ${warm.rounds.map((value) => value.toFixed(3)).join(', ')}`);
-  console.log(`  of which ESLint's own traversal once any rule is on, e/a: ${(ms('empty-rule') / ms('baseline')).toFixed(3)}; the plugin over that, b/e: ${(ms('all') / ms('empty-rule')).toFixed(3)}, w/e: ${(ms('all-warm') / ms('empty-rule')).toFixed(3)}`);
+  console.log(
+    `\nRatio b/a, one lint run (median of ${cold.rounds.length} per-round ratios): ${cold.ratio.toFixed(3)} (target ≤ 1.10) ${verdict(cold.ratio)}; rounds ${cold.rounds.map((value) => value.toFixed(3)).join(', ')}; ratio of medians ${(ms('all') / ms('baseline')).toFixed(3)}`,
+  );
+  console.log(
+    `Ratio w/a, warm caches: ${warm.ratio.toFixed(3)} ${verdict(warm.ratio)}; rounds ${warm.rounds.map((value) => value.toFixed(3)).join(', ')}`,
+  );
+  console.log(
+    `  of which ESLint's own traversal once any rule is on, e/a: ${(ms('empty-rule') / ms('baseline')).toFixed(3)}; the plugin over that, b/e: ${(ms('all') / ms('empty-rule')).toFixed(3)}, w/e: ${(ms('all-warm') / ms('empty-rule')).toFixed(3)}`,
+  );
   console.log(`Findings in (b): ${timing.messages}`);
   console.log(
     `Service model, in one lint run: ${timing.modelParsed} modules parsed by the analysis itself (a linted file's own model reuses ESLint's AST); ` +
@@ -259,7 +298,9 @@ function main(): void {
       '(an app file linted before the routers it mounts needs them first).',
   );
   const total = Object.values(timing.ruleMs).reduce((sum, ms) => sum + ms, 0);
-  console.log('\nTime per rule in one lint run (the model is built inside the first rule that asks for it in each file):');
+  console.log(
+    '\nTime per rule in one lint run (the model is built inside the first rule that asks for it in each file):',
+  );
   console.log('\n| rule | time ms | relative |\n| --- | --- | --- |');
   for (const [id, ms] of Object.entries(timing.ruleMs).sort((a, b) => b[1] - a[1])) {
     console.log(`| observability/${id} | ${ms.toFixed(1)} | ${total > 0 ? ((ms / total) * 100).toFixed(1) : '0'}% |`);

@@ -8,11 +8,30 @@ import { build } from 'esbuild';
  */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning' } as const;
-  await build({ ...common, entryPoints: [path.join(root, 'client', 'src', 'extension.ts')], outfile: path.join(root, 'dist', 'extension.js'), external: ['vscode'] });
-  await build({ ...common, entryPoints: [path.join(root, 'server', 'src', 'server.ts')], outfile: path.join(root, 'dist', 'server.js'), mainFields: ['module', 'main'],
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  } as const;
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'client', 'src', 'extension.ts')],
+    outfile: path.join(root, 'dist', 'extension.js'),
+    external: ['vscode'],
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'server', 'src', 'server.ts')],
+    outfile: path.join(root, 'dist', 'server.js'),
+    mainFields: ['module', 'main'],
     // TypeScript flat configs load through jiti in the workspace's own ESLint; the bundled one lints without configs.
-    external: ['jiti', 'jiti/package.json'] });
+    external: ['jiti', 'jiti/package.json'],
+  });
   for (const file of ['extension.js', 'server.js']) {
     const size = fs.statSync(path.join(root, 'dist', file)).size;
     console.log(`dist/${file}: ${(size / 1024 / 1024).toFixed(2)} MB`);

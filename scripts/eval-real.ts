@@ -14,13 +14,32 @@ import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
 import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
-import { type Finding, formatRatio, scoreService, type ServiceLabels, type ServiceScore, totalScores, validateLabels } from './eval-score';
+import {
+  type Finding,
+  formatRatio,
+  scoreService,
+  type ServiceLabels,
+  type ServiceScore,
+  totalScores,
+  validateLabels,
+} from './eval-score';
 
 const repoRoot = path.join(__dirname, '..', '..');
 const evalDir = path.join(repoRoot, 'eval', 'real');
 const SOURCE_FILES = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';
 /** What a service's own build, dependencies and vendored assets put next to its sources. */
-const IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/.next/**', '**/out/**', '**/*.min.js', '**/*.d.ts', '**/public/**', '**/vendor/**'];
+const IGNORED = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/.next/**',
+  '**/out/**',
+  '**/*.min.js',
+  '**/*.d.ts',
+  '**/public/**',
+  '**/vendor/**',
+];
 
 interface Options {
   sources: string;
@@ -31,7 +50,12 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { sources: path.join(evalDir, '.sources'), services: path.join(evalDir, 'services'), only: [], fetch: true };
+  const options: Options = {
+    sources: path.join(evalDir, '.sources'),
+    services: path.join(evalDir, 'services'),
+    only: [],
+    fetch: true,
+  };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = (): string => {
@@ -50,7 +74,10 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 export function loadServices(directory = path.join(evalDir, 'services')): ServiceLabels[] {
-  const files = fs.readdirSync(directory).filter((file) => file.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
   const problems: string[] = [];
   const services = files.map((file) => {
     const parsed = JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')) as unknown;
@@ -67,7 +94,9 @@ function checkout(service: ServiceLabels, options: Options): string | undefined 
   const marker = path.join(directory, '.eval-commit');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === service.commit) return directory;
   if (!options.fetch) {
-    console.error(`  ${service.name}: no checkout at ${service.commit.slice(0, 12)} in ${options.sources} (--no-fetch)`);
+    console.error(
+      `  ${service.name}: no checkout at ${service.commit.slice(0, 12)} in ${options.sources} (--no-fetch)`,
+    );
     return undefined;
   }
   fs.rmSync(directory, { recursive: true, force: true });
@@ -94,13 +123,22 @@ function lintConfig(): Linter.Config[] {
   const recommended = plugin.configs.recommended as unknown as Linter.Config;
   return [
     { ignores: IGNORED },
-    { ...recommended, files: [SOURCE_FILES], languageOptions: { parser, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
+    {
+      ...recommended,
+      files: [SOURCE_FILES],
+      languageOptions: { parser, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
   ];
 }
 
 async function lintService(root: string): Promise<{ findings: Finding[]; unparsed: string[] }> {
   defaultAnalysisHost().invalidate();
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: lintConfig(), errorOnUnmatchedPattern: false });
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: lintConfig(),
+    errorOnUnmatchedPattern: false,
+  });
   const results = await eslint.lintFiles(['.']);
   const findings: Finding[] = [];
   const unparsed: string[] = [];
@@ -109,7 +147,12 @@ async function lintService(root: string): Promise<{ findings: Finding[]; unparse
     for (const message of result.messages) {
       if (message.fatal) unparsed.push(`${file}:${message.line}: ${message.message}`);
       else if (message.ruleId?.startsWith('observability/')) {
-        findings.push({ rule: message.ruleId.slice('observability/'.length), file, line: message.line, message: message.message });
+        findings.push({
+          rule: message.ruleId.slice('observability/'.length),
+          file,
+          line: message.line,
+          message: message.message,
+        });
       }
     }
   }
@@ -145,26 +188,42 @@ async function main(): Promise<void> {
     const { findings, unparsed } = await lintService(root);
     const score = scoreService(service, findings);
     scores.push(score);
-    console.error(`  ${service.name}: ${findings.length} findings, ${service.labels.length} labels, ${Date.now() - started} ms${unparsed.length ? `, ${unparsed.length} files not parsed` : ''}`);
+    console.error(
+      `  ${service.name}: ${findings.length} findings, ${service.labels.length} labels, ${Date.now() - started} ms${unparsed.length ? `, ${unparsed.length} files not parsed` : ''}`,
+    );
     for (const line of unparsed.slice(0, 5)) console.error(`    not parsed: ${line}`);
   }
   const totals = totalScores(scores);
-  console.log(`\nReal-service evaluation: ${scores.length} services, ${scores.reduce((sum, score) => sum + [...score.byRule.values()].reduce((n, rule) => n + rule.labels, 0), 0)} labels`);
+  console.log(
+    `\nReal-service evaluation: ${scores.length} services, ${scores.reduce((sum, score) => sum + [...score.byRule.values()].reduce((n, rule) => n + rule.labels, 0), 0)} labels`,
+  );
   console.log('rule                         precision  recall   TP   FP  amb  labels found');
   for (const total of totals) {
-    console.log(`${total.rule.padEnd(28)} ${formatRatio(total.precision).padStart(9)} ${formatRatio(total.recall).padStart(7)} ${String(total.truePositives).padStart(4)} ${String(total.falsePositives).padStart(4)} ${String(total.ambiguous).padStart(4)} ${String(total.labels).padStart(7)} ${String(total.found).padStart(5)}`);
+    console.log(
+      `${total.rule.padEnd(28)} ${formatRatio(total.precision).padStart(9)} ${formatRatio(total.recall).padStart(7)} ${String(total.truePositives).padStart(4)} ${String(total.falsePositives).padStart(4)} ${String(total.ambiguous).padStart(4)} ${String(total.labels).padStart(7)} ${String(total.found).padStart(5)}`,
+    );
   }
   const falsePositives = scores.flatMap((score) => score.falsePositives);
   const misses = scores.flatMap((score) => score.misses);
   console.log(`\nFalse positives (${falsePositives.length}):`);
   for (const item of falsePositives) {
-    console.log(`  ${item.rule}  ${item.service}/${item.file}:${item.line}  ${snippetAt(roots.get(item.service)!, item.file, item.line)}\n      ${item.message ?? ''}`);
+    console.log(
+      `  ${item.rule}  ${item.service}/${item.file}:${item.line}  ${snippetAt(roots.get(item.service)!, item.file, item.line)}\n      ${item.message ?? ''}`,
+    );
   }
   console.log(`\nMisses (${misses.length}):`);
-  for (const item of misses) console.log(`  ${item.rule}  ${item.service}/${item.file}:${item.line}  ${item.snippet ?? ''}${item.why ? `  (${item.why})` : ''}`);
+  for (const item of misses)
+    console.log(
+      `  ${item.rule}  ${item.service}/${item.file}:${item.line}  ${item.snippet ?? ''}${item.why ? `  (${item.why})` : ''}`,
+    );
   if (skipped.length > 0) console.log(`\nNot evaluated (no checkout): ${skipped.join(', ')}`);
   if (options.json) {
-    const json = { version: 1, totals, services: scores.map((score) => ({ ...score, byRule: [...score.byRule.values()] })), skipped };
+    const json = {
+      version: 1,
+      totals,
+      services: scores.map((score) => ({ ...score, byRule: [...score.byRule.values()] })),
+      skipped,
+    };
     fs.writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
   }
   if (skipped.length > 0) process.exitCode = 1;

@@ -55,7 +55,10 @@ export interface ServiceScore {
   byRule: Map<string, RuleScore>;
 }
 
-const near = (a: { rule: string; file: string; line: number }, b: { rule: string; file: string; line: number }): boolean =>
+const near = (
+  a: { rule: string; file: string; line: number },
+  b: { rule: string; file: string; line: number },
+): boolean =>
   a.rule === b.rule && normalise(a.file) === normalise(b.file) && Math.abs(a.line - b.line) <= LINE_TOLERANCE;
 
 function normalise(file: string): string {
@@ -63,7 +66,16 @@ function normalise(file: string): string {
 }
 
 function emptyScore(rule: string): RuleScore {
-  return { rule, truePositives: 0, falsePositives: 0, ambiguous: 0, labels: 0, found: 0, precision: undefined, recall: undefined };
+  return {
+    rule,
+    truePositives: 0,
+    falsePositives: 0,
+    ambiguous: 0,
+    labels: 0,
+    found: 0,
+    precision: undefined,
+    recall: undefined,
+  };
 }
 
 /** Precision and recall of one service's findings; rules the service was not labelled for are ignored. */
@@ -124,9 +136,12 @@ export function validateLabels(service: unknown, fileName: string): string[] {
   const value = service as Partial<ServiceLabels>;
   if (typeof value !== 'object' || value === null) return [`${fileName}: not a JSON object`];
   if (typeof value.name !== 'string' || value.name === '') problems.push(`${fileName}: "name" is missing`);
-  if (typeof value.repo !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(value.repo)) problems.push(`${fileName}: "repo" must be owner/name`);
-  if (typeof value.commit !== 'string' || !/^[0-9a-f]{40}$/.test(value.commit)) problems.push(`${fileName}: "commit" must be 40 hex digits`);
-  if (!Array.isArray(value.rules) || value.rules.length === 0) problems.push(`${fileName}: "rules" must list the rules labelled`);
+  if (typeof value.repo !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(value.repo))
+    problems.push(`${fileName}: "repo" must be owner/name`);
+  if (typeof value.commit !== 'string' || !/^[0-9a-f]{40}$/.test(value.commit))
+    problems.push(`${fileName}: "commit" must be 40 hex digits`);
+  if (!Array.isArray(value.rules) || value.rules.length === 0)
+    problems.push(`${fileName}: "rules" must list the rules labelled`);
   const check = (labels: unknown, kind: string): void => {
     if (!Array.isArray(labels)) {
       problems.push(`${fileName}: "${kind}" must be an array`);
@@ -134,10 +149,14 @@ export function validateLabels(service: unknown, fileName: string): string[] {
     }
     labels.forEach((label: Partial<Label>, index) => {
       const where = `${fileName}: ${kind}[${index}]`;
-      if (typeof label.rule !== 'string' || !(value.rules ?? []).includes(label.rule)) problems.push(`${where}: rule "${String(label.rule)}" is not in "rules"`);
-      if (typeof label.file !== 'string' || label.file === '' || label.file.startsWith('/')) problems.push(`${where}: "file" must be a path relative to the root`);
-      if (typeof label.line !== 'number' || !Number.isInteger(label.line) || label.line < 1) problems.push(`${where}: "line" must be a 1-based line number`);
-      if (label.snippet !== undefined && (typeof label.snippet !== 'string' || label.snippet.length > 80)) problems.push(`${where}: "snippet" must be at most 80 characters`);
+      if (typeof label.rule !== 'string' || !(value.rules ?? []).includes(label.rule))
+        problems.push(`${where}: rule "${String(label.rule)}" is not in "rules"`);
+      if (typeof label.file !== 'string' || label.file === '' || label.file.startsWith('/'))
+        problems.push(`${where}: "file" must be a path relative to the root`);
+      if (typeof label.line !== 'number' || !Number.isInteger(label.line) || label.line < 1)
+        problems.push(`${where}: "line" must be a 1-based line number`);
+      if (label.snippet !== undefined && (typeof label.snippet !== 'string' || label.snippet.length > 80))
+        problems.push(`${where}: "snippet" must be at most 80 characters`);
     });
   };
   check(value.labels, 'labels');

@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import { ESLint } from 'eslint';
 
 /** `npm start`: lints the bundled example service with the plugin, as a user's own `eslint .` would. */
-export async function lintExample(directory = path.join(__dirname, '..', '..', 'examples', 'express-service')): Promise<ESLint.LintResult[]> {
+export async function lintExample(
+  directory = path.join(__dirname, '..', '..', 'examples', 'express-service'),
+): Promise<ESLint.LintResult[]> {
   const eslint = new ESLint({ cwd: directory });
   return eslint.lintFiles(['.']);
 }
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  console.log(`${problems} finding(s). The example plants them on purpose: see the "// expect:" comments in its sources.`);
+  console.log(
+    `${problems} finding(s). The example plants them on purpose: see the "// expect:" comments in its sources.`,
+  );
 }
 
 if (require.main === module) {

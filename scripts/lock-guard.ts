@@ -66,7 +66,9 @@ export function whyUnreproducible(spec: string, ownManifest = true): string | un
   if (trimmed.startsWith('npm:')) {
     const aliased = trimmed.slice('npm:'.length);
     const at = aliased.lastIndexOf('@');
-    return at > 0 ? whyUnreproducible(aliased.slice(at + 1), ownManifest) : 'an alias without a range follows the registry';
+    return at > 0
+      ? whyUnreproducible(aliased.slice(at + 1), ownManifest)
+      : 'an alias without a range follows the registry';
   }
   if (DIST_TAG.test(trimmed) && !/^v?\d/.test(trimmed)) {
     return `the dist-tag "${trimmed}" moves with every release, and npm ci then rejects the lock`;
@@ -123,7 +125,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Every dependency in the lock tree that a clean install cannot reproduce and no override pins. */
 export function movingDependencies(lock: PackageLock, manifest: RootManifest): MovingDependency[] {
   if (!lock.packages) {
-    throw new Error(`package-lock.json has no "packages" map (lockfileVersion ${lock.lockfileVersion ?? 'unknown'}); run npm install with npm 7 or later`);
+    throw new Error(
+      `package-lock.json has no "packages" map (lockfileVersion ${lock.lockfileVersion ?? 'unknown'}); run npm install with npm 7 or later`,
+    );
   }
   const found: MovingDependency[] = [];
   for (const [location, entry] of Object.entries(lock.packages)) {
@@ -138,7 +142,13 @@ export function movingDependencies(lock: PackageLock, manifest: RootManifest): M
       const why = whyUnreproducible(spec, ownManifest);
       if (why === undefined || isOverridden(manifest.overrides, location, dependency)) continue;
       const name = location === '' ? '(root)' : packageNameAt(location, entry);
-      found.push({ location: location || '.', declaredBy: entry.version ? `${name}@${entry.version}` : name, dependency, spec, why });
+      found.push({
+        location: location || '.',
+        declaredBy: entry.version ? `${name}@${entry.version}` : name,
+        dependency,
+        spec,
+        why,
+      });
     }
   }
   return found;

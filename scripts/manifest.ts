@@ -37,7 +37,8 @@ const PREFIX = plugin.meta.namespace;
 /** The rule's positional options schemas; an object-form schema (not an array) cannot be offered as a setting. */
 function positionalOptions(id: string, meta: RuleMeta): JsonObject[] {
   if (meta.schema === undefined) return [];
-  if (!Array.isArray(meta.schema)) throw new Error(`${id}: meta.schema must be an array of positional options to become a setting`);
+  if (!Array.isArray(meta.schema))
+    throw new Error(`${id}: meta.schema must be an array of positional options to become a setting`);
   return meta.schema as JsonObject[];
 }
 
@@ -50,13 +51,24 @@ function ruleSetting(id: string, meta: RuleMeta): SettingSchema {
   const options = positionalOptions(id, meta);
   const severityOnly = { type: 'string', enum: [DEFAULT_RULE_SETTING, ...RULE_SEVERITIES] };
   const recommended = meta.docs?.recommended;
-  const keeps = recommended ? `keeps the recommended severity (\`${recommended}\`)` : 'keeps it off (it is not in `configs.recommended`)';
+  const keeps = recommended
+    ? `keeps the recommended severity (\`${recommended}\`)`
+    : 'keeps it off (it is not in `configs.recommended`)';
   const description = `Severity of \`${PREFIX}/${id}\`: ${sentence(meta.docs?.description ?? id)} \`${DEFAULT_RULE_SETTING}\` ${keeps}`;
   const common = { default: DEFAULT_RULE_SETTING, scope: 'resource' } as const;
-  if (options.length === 0) return { ...severityOnly, ...common, markdownDescription: `${description}. The rule has no options.` };
+  if (options.length === 0)
+    return { ...severityOnly, ...common, markdownDescription: `${description}. The rule has no options.` };
   return {
     type: ['string', 'array'],
-    anyOf: [severityOnly, { type: 'array', items: [{ type: 'string', enum: RULE_SEVERITIES }, ...options], minItems: 2, maxItems: 1 + options.length }],
+    anyOf: [
+      severityOnly,
+      {
+        type: 'array',
+        items: [{ type: 'string', enum: RULE_SEVERITIES }, ...options],
+        minItems: 2,
+        maxItems: 1 + options.length,
+      },
+    ],
     ...common,
     markdownDescription: `${description}; \`[severity, options]\` sets options too.`,
   };
@@ -76,21 +88,42 @@ export function configurationProperties(): Record<string, SettingSchema> {
   const rules = plugin.rules as unknown as Record<string, { meta: RuleMeta }>;
   const properties: Record<string, SettingSchema> = {};
   for (const [key, schema] of Object.entries(SETTINGS)) properties[`${SETTINGS_SECTION}.${key}`] = schema;
-  for (const id of Object.keys(rules).sort()) properties[`${SETTINGS_SECTION}.${RULES_SETTING}.${id}`] = ruleSetting(id, rules[id].meta);
-  for (const option of Object.keys(PII_SETTINGS)) properties[`${SETTINGS_SECTION}.${PII_SETTING}.${option}`] = piiSetting(option, rules);
+  for (const id of Object.keys(rules).sort())
+    properties[`${SETTINGS_SECTION}.${RULES_SETTING}.${id}`] = ruleSetting(id, rules[id].meta);
+  for (const option of Object.keys(PII_SETTINGS))
+    properties[`${SETTINGS_SECTION}.${PII_SETTING}.${option}`] = piiSetting(option, rules);
   return properties;
 }
 
-const PALETTE_WHEN: Readonly<Record<PaletteVisibility, string | undefined>> = { always: undefined, javascriptEditors: JAVASCRIPT_EDITORS_WHEN, never: 'false' };
+const PALETTE_WHEN: Readonly<Record<PaletteVisibility, string | undefined>> = {
+  always: undefined,
+  javascriptEditors: JAVASCRIPT_EDITORS_WHEN,
+  never: 'false',
+};
 
 /** The manifest with its generated parts replaced; everything else is kept as written. */
 export function withGeneratedManifest(manifestText: string): string {
-  const manifest = JSON.parse(manifestText) as JsonObject & { contributes: JsonObject & { menus?: JsonObject }; capabilities: { untrustedWorkspaces: JsonObject } };
+  const manifest = JSON.parse(manifestText) as JsonObject & {
+    contributes: JsonObject & { menus?: JsonObject };
+    capabilities: { untrustedWorkspaces: JsonObject };
+  };
   manifest.contributes.configuration = { title: COMMAND_CATEGORY, properties: configurationProperties() };
-  manifest.contributes.commands = EXTENSION_COMMANDS.map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY, ...(command.icon ? { icon: command.icon } : {}) }));
-  manifest.contributes.views = { ...(manifest.contributes.views as JsonObject | undefined), [ROUTES_VIEW.container]: [{ id: ROUTES_VIEW.id, name: ROUTES_VIEW.name }] };
+  manifest.contributes.commands = EXTENSION_COMMANDS.map((command) => ({
+    command: command.id,
+    title: command.title,
+    category: COMMAND_CATEGORY,
+    ...(command.icon ? { icon: command.icon } : {}),
+  }));
+  manifest.contributes.views = {
+    ...(manifest.contributes.views as JsonObject | undefined),
+    [ROUTES_VIEW.container]: [{ id: ROUTES_VIEW.id, name: ROUTES_VIEW.name }],
+  };
   const viewMenu = (menu: string): JsonObject[] =>
-    EXTENSION_COMMANDS.flatMap((command) => (command.viewMenus ?? []).filter((place) => place.menu === menu).map((place) => ({ command: command.id, when: place.when, group: place.group })));
+    EXTENSION_COMMANDS.flatMap((command) =>
+      (command.viewMenus ?? [])
+        .filter((place) => place.menu === menu)
+        .map((place) => ({ command: command.id, when: place.when, group: place.group })),
+    );
   manifest.contributes.menus = {
     ...manifest.contributes.menus,
     commandPalette: EXTENSION_COMMANDS.flatMap((command) => {
@@ -100,7 +133,9 @@ export function withGeneratedManifest(manifestText: string): string {
     'view/title': viewMenu('view/title'),
     'view/item/context': viewMenu('view/item/context'),
   };
-  manifest.capabilities.untrustedWorkspaces.restrictedConfigurations = RESTRICTED_SETTINGS.map((key) => `${SETTINGS_SECTION}.${key}`);
+  manifest.capabilities.untrustedWorkspaces.restrictedConfigurations = RESTRICTED_SETTINGS.map(
+    (key) => `${SETTINGS_SECTION}.${key}`,
+  );
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nextTemplateFiles, registeredMetric, serviceTemplateTexts, type RegisteredMetric, type TemplateTarget } from 'eslint-plugin-observability/templates';
+import {
+  nextTemplateFiles,
+  registeredMetric,
+  serviceTemplateTexts,
+  type RegisteredMetric,
+  type TemplateTarget,
+} from 'eslint-plugin-observability/templates';
 
 /**
  * VS Code snippets, generated from the same templates the service rules' suggestions insert (one source), plus the
@@ -31,14 +37,45 @@ function serviceSnippets(language: Language): Record<string, Snippet> {
   const snippets: Record<string, Snippet> = {};
   const typescript = language === 'typescript';
   for (const framework of FRAMEWORKS) {
-    const texts = serviceTemplateTexts({ framework, typescript, style: typescript ? 'esm' : 'commonjs', promClient: true, app: APP });
+    const texts = serviceTemplateTexts({
+      framework,
+      typescript,
+      style: typescript ? 'esm' : 'commonjs',
+      promClient: true,
+      app: APP,
+    });
     const add = (key: string, suffix: string, what: string, code: string | undefined): void => {
-      if (code) snippets[`${framework} ${key}`] = { prefix: `obs-${framework}-${suffix}`, description: `${what} (${framework}; what Observability Lint's suggestion inserts)`, body: snippetBody(code) };
+      if (code)
+        snippets[`${framework} ${key}`] = {
+          prefix: `obs-${framework}-${suffix}`,
+          description: `${what} (${framework}; what Observability Lint's suggestion inserts)`,
+          body: snippetBody(code),
+        };
     };
-    add('correlation ID', 'request-id', 'Request-ID middleware: keeps a valid X-Request-ID or generates one, echoes it, getRequestId()', texts.correlationId);
-    add('health endpoints', 'health', 'GET /health and GET /health/ready with readiness checks and timeouts', texts.health);
-    add('request timing', 'timing', 'Request-duration histogram http_request_duration_seconds{method,route,status_code}, GET /metrics, timed()', texts.timing);
-    if (framework === 'express') snippets['timed helper'] = { prefix: 'obs-timed', description: 'timed(operation, fn): times an awaited call in a histogram, rethrows its error', body: snippetBody(texts.timed ?? '') };
+    add(
+      'correlation ID',
+      'request-id',
+      'Request-ID middleware: keeps a valid X-Request-ID or generates one, echoes it, getRequestId()',
+      texts.correlationId,
+    );
+    add(
+      'health endpoints',
+      'health',
+      'GET /health and GET /health/ready with readiness checks and timeouts',
+      texts.health,
+    );
+    add(
+      'request timing',
+      'timing',
+      'Request-duration histogram http_request_duration_seconds{method,route,status_code}, GET /metrics, timed()',
+      texts.timing,
+    );
+    if (framework === 'express')
+      snippets['timed helper'] = {
+        prefix: 'obs-timed',
+        description: 'timed(operation, fn): times an awaited call in a histogram, rethrows its error',
+        body: snippetBody(texts.timed ?? ''),
+      };
   }
   return snippets;
 }
@@ -47,7 +84,13 @@ const t = (language: Language, ts: string, js = ''): string => (language === 'ty
 const imports = (language: Language, esm: string, cjs: string): string => (language === 'typescript' ? esm : cjs);
 
 /** A prom-client metric declaration with its import, rendered like the templates' own metrics (placeholders inside). */
-function metricSnippet(language: Language, prefix: string, description: string, bounded: string, metric: RegisteredMetric): Snippet {
+function metricSnippet(
+  language: Language,
+  prefix: string,
+  description: string,
+  bounded: string,
+  metric: RegisteredMetric,
+): Snippet {
   return {
     prefix,
     description,
@@ -63,20 +106,32 @@ function metricSnippet(language: Language, prefix: string, description: string, 
 /** Metrics, loggers and Next.js: written here, with the same rules (safe labels, redaction) the linter checks. */
 function handWritten(language: Language): Record<string, Snippet> {
   const snippets: Record<string, Snippet> = {
-    'prom-client histogram': metricSnippet(language, 'obs-histogram', 'prom-client Histogram with bounded labels, registered once (safe on hot reload)', 'route templates, methods, status codes, outcomes; never ids, URLs or e-mails', {
-      kind: 'Histogram',
-      variable: '${1:jobDuration}',
-      name: '${2:app_job_duration_seconds}',
-      help: '${4:Duration of background jobs in seconds, by job and outcome.}',
-      labels: ['${3:job}', 'outcome'],
-    }),
-    'prom-client counter': metricSnippet(language, 'obs-counter', 'prom-client Counter ending in _total with bounded labels, registered once', 'a fixed set of values (never user ids, URLs, e-mails or free text)', {
-      kind: 'Counter',
-      variable: '${1:ordersPlaced}',
-      name: '${2:app_orders_placed_total}',
-      help: '${4:Orders placed, by sales channel.}',
-      labels: ['${3:channel}'],
-    }),
+    'prom-client histogram': metricSnippet(
+      language,
+      'obs-histogram',
+      'prom-client Histogram with bounded labels, registered once (safe on hot reload)',
+      'route templates, methods, status codes, outcomes; never ids, URLs or e-mails',
+      {
+        kind: 'Histogram',
+        variable: '${1:jobDuration}',
+        name: '${2:app_job_duration_seconds}',
+        help: '${4:Duration of background jobs in seconds, by job and outcome.}',
+        labels: ['${3:job}', 'outcome'],
+      },
+    ),
+    'prom-client counter': metricSnippet(
+      language,
+      'obs-counter',
+      'prom-client Counter ending in _total with bounded labels, registered once',
+      'a fixed set of values (never user ids, URLs, e-mails or free text)',
+      {
+        kind: 'Counter',
+        variable: '${1:ordersPlaced}',
+        name: '${2:app_orders_placed_total}',
+        help: '${4:Orders placed, by sales channel.}',
+        labels: ['${3:channel}'],
+      },
+    ),
     'pino logger': {
       prefix: 'obs-pino',
       description: 'pino logger: JSON logs, level from LOG_LEVEL, secrets and personal data redacted',
@@ -96,7 +151,8 @@ function handWritten(language: Language): Record<string, Snippet> {
     },
     'winston logger': {
       prefix: 'obs-winston',
-      description: 'winston logger: JSON logs with timestamps, level from LOG_LEVEL, secrets and personal data redacted',
+      description:
+        'winston logger: JSON logs with timestamps, level from LOG_LEVEL, secrets and personal data redacted',
       body: [
         imports(language, "import winston from 'winston';", "const winston = require('winston');"),
         '',
@@ -105,7 +161,7 @@ function handWritten(language: Language): Record<string, Snippet> {
         '/** Replaces sensitive fields (at any depth) before a line is written. */',
         'const redact = winston.format((info) => {',
         `  const scrub = (value${t(language, ': unknown')})${t(language, ': unknown')} => {`,
-        "    if (Array.isArray(value)) return value.map(scrub);",
+        '    if (Array.isArray(value)) return value.map(scrub);',
         "    if (!value || typeof value !== 'object') return value;",
         "    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SENSITIVE_KEYS.has(key) ? '[REDACTED]' : scrub(inner)]));",
         '  };',
@@ -134,9 +190,14 @@ function handWritten(language: Language): Record<string, Snippet> {
 function tracedOperation(language: Language): Snippet {
   return {
     prefix: 'obs-traced',
-    description: 'OpenTelemetry span around an operation: startActiveSpan, recordException and ERROR status on failure, end() in finally',
+    description:
+      'OpenTelemetry span around an operation: startActiveSpan, recordException and ERROR status on failure, end() in finally',
     body: [
-      imports(language, "import { SpanStatusCode, trace } from '@opentelemetry/api';", "const { SpanStatusCode, trace } = require('@opentelemetry/api');"),
+      imports(
+        language,
+        "import { SpanStatusCode, trace } from '@opentelemetry/api';",
+        "const { SpanStatusCode, trace } = require('@opentelemetry/api');",
+      ),
       '',
       "const tracer = trace.getTracer('${1:service-name}');",
       '',
@@ -164,13 +225,14 @@ function nextSnippets(): Record<string, Snippet> {
   return {
     'nextjs correlation ID': {
       prefix: 'obs-nextjs-request-id',
-      description: 'middleware.ts: keeps a valid X-Request-ID or generates one, forwards it to route handlers and echoes it',
+      description:
+        'middleware.ts: keeps a valid X-Request-ID or generates one, forwards it to route handlers and echoes it',
       body: [
         "import { NextResponse, type NextRequest } from 'next/server';",
         '',
         'const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;',
         '',
-        '/** Route handlers read it with `(await headers()).get(\'x-request-id\')`. */',
+        "/** Route handlers read it with `(await headers()).get('x-request-id')`. */",
         'export function middleware(request: NextRequest): NextResponse {',
         "  const incoming = request.headers.get('x-request-id');",
         '  // Never echo what could inject into headers or log lines.',
@@ -195,7 +257,8 @@ function nextProjectSnippets(): Record<string, Snippet> {
   return {
     'nextjs observability helper': {
       prefix: 'obs-nextjs-helper',
-      description: 'lib/observability.ts: timedRoute(route, handler) (request ID, duration log line), getRequestId(), timed(), readiness checks',
+      description:
+        'lib/observability.ts: timedRoute(route, handler) (request ID, duration log line), getRequestId(), timed(), readiness checks',
       body: snippetBody(files.helper),
     },
     'nextjs health endpoint': {

@@ -1,11 +1,27 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { EXTENSION_COMMANDS, type ExtensionCommand, ROUTES_VIEW, SERVICE_REPORT_REQUEST, SETTINGS_SECTION } from 'observability-lint-server/protocol';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import {
+  EXTENSION_COMMANDS,
+  type ExtensionCommand,
+  ROUTES_VIEW,
+  SERVICE_REPORT_REQUEST,
+  SETTINGS_SECTION,
+} from 'observability-lint-server/protocol';
 import { fileOfNode, RoutesView } from './routesView';
 import { coverageText, type FolderReport } from './serviceTree';
 import { CoverageIndicator, type ServerStatus, StatusIndicator } from './status';
 
-const DOCUMENTS = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].map((language) => ({ scheme: 'file', language }));
+const DOCUMENTS = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].map((language) => ({
+  scheme: 'file',
+  language,
+}));
 
 let client: LanguageClient | undefined;
 
@@ -17,7 +33,10 @@ function effectiveSettings(raw: unknown): unknown {
 
 /** The `observabilityLint` section as plain data (the configuration object also carries methods). */
 function serverSettings(scope?: vscode.ConfigurationScope): Record<string, unknown> {
-  const data = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION, scope))) as Record<string, unknown>;
+  const data = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION, scope))) as Record<
+    string,
+    unknown
+  >;
   return effectiveSettings(data) as Record<string, unknown>;
 }
 
@@ -58,7 +77,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          return params.items.map((item, index): unknown => (item.section === SETTINGS_SECTION ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index]));
+          return params.items.map((item, index): unknown =>
+            item.section === SETTINGS_SECTION
+              ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
+              : answers[index],
+          );
         },
       },
     },
@@ -68,13 +91,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
   const languageClient = client;
   const coverage = new CoverageIndicator(`${ROUTES_VIEW.id}.focus`);
   const routes = new RoutesView(
-    async () => (languageClient.state === State.Running ? languageClient.sendRequest<FolderReport[]>(SERVICE_REPORT_REQUEST, {}) : undefined),
+    async () =>
+      languageClient.state === State.Running
+        ? languageClient.sendRequest<FolderReport[]>(SERVICE_REPORT_REQUEST, {})
+        : undefined,
     () => {
       const counts = routes.coverage();
       coverage.show(counts, coverageText(counts));
       view.message = routes.message();
     },
-    (error) => output.warn(`Observability view: the service report failed: ${error instanceof Error ? error.message : String(error)}`),
+    (error) =>
+      output.warn(
+        `Observability view: the service report failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
   );
   const view = vscode.window.createTreeView(ROUTES_VIEW.id, { treeDataProvider: routes, showCollapseAll: true });
   const sourceWatcher = vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}');
@@ -90,7 +119,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
   };
   context.subscriptions.push(
     languageClient.onDidChangeState((event) => {
-      status.show(event.newState === State.Running ? runningStatus() : event.newState === State.Starting ? 'starting' : 'stopped');
+      status.show(
+        event.newState === State.Running ? runningStatus() : event.newState === State.Starting ? 'starting' : 'stopped',
+      );
       if (event.newState === State.Running) routes.schedule();
     }),
     // The report reflects unsaved buffers: diagnostics changing (relinted text) or a save may change it.
@@ -102,12 +133,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
     sourceWatcher.onDidCreate(() => routes.schedule()),
     sourceWatcher.onDidChange(() => routes.schedule()),
     sourceWatcher.onDidDelete(() => routes.schedule()),
-    ...EXTENSION_COMMANDS.map((command) => vscode.commands.registerCommand(command.id, handlerOf(command, languageClient, clientCommands))),
+    ...EXTENSION_COMMANDS.map((command) =>
+      vscode.commands.registerCommand(command.id, handlerOf(command, languageClient, clientCommands)),
+    ),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.enable`)) status.show(runningStatus());
     }),
     // Trust granted: the project's own config may now be used; the server asks for settings again.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification('workspace/didChangeConfiguration', { settings: null })),
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void languageClient.sendNotification('workspace/didChangeConfiguration', { settings: null }),
+    ),
   );
   status.show('starting');
   const api: ObservabilityLintApi = { client, status, routes, coverage, activationMs: undefined };
@@ -118,7 +153,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
     void routes.refresh();
   } catch (error) {
     status.show('error');
-    output.error(`Observability Lint server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    output.error(
+      `Observability Lint server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
   return api;
 }
@@ -127,7 +164,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Observ
  * A command's handler: its client-side function, or a request to the server with the active document (and selection).
  * A document command takes a URI, or the Observability view's item it was run on (its file), or the active editor's.
  */
-function handlerOf(command: ExtensionCommand, languageClient: LanguageClient, clientCommands: Readonly<Record<string, () => unknown>>): (argument?: unknown) => unknown {
+function handlerOf(
+  command: ExtensionCommand,
+  languageClient: LanguageClient,
+  clientCommands: Readonly<Record<string, () => unknown>>,
+): (argument?: unknown) => unknown {
   const { server } = command;
   if (!server) {
     const run = clientCommands[command.id];
@@ -138,11 +179,16 @@ function handlerOf(command: ExtensionCommand, languageClient: LanguageClient, cl
     return async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return false;
-      return runServerCommand(languageClient, server.command, [editor.document.uri.toString(), languageClient.code2ProtocolConverter.asRange(editor.selection)]);
+      return runServerCommand(languageClient, server.command, [
+        editor.document.uri.toString(),
+        languageClient.code2ProtocolConverter.asRange(editor.selection),
+      ]);
     };
   }
   return async (argument?: unknown) => {
-    const target = (argument instanceof vscode.Uri ? argument : fileOfNode(argument)) ?? vscode.window.activeTextEditor?.document.uri;
+    const target =
+      (argument instanceof vscode.Uri ? argument : fileOfNode(argument)) ??
+      vscode.window.activeTextEditor?.document.uri;
     if (!target) {
       void vscode.window.showInformationMessage('Open the file of the service (the one that creates the app) first.');
       return false;

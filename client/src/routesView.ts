@@ -14,7 +14,9 @@ export function locationOf(location: NodeLocation): { uri: vscode.Uri; range: vs
 /** The file of a view item a menu command was run on (`undefined` for anything else). */
 export function fileOfNode(argument: unknown): vscode.Uri | undefined {
   const location = (argument as Partial<TreeNode> | undefined)?.location;
-  return location && typeof location.folder === 'string' && typeof location.file === 'string' ? locationOf(location).uri : undefined;
+  return location && typeof location.folder === 'string' && typeof location.file === 'string'
+    ? locationOf(location).uri
+    : undefined;
 }
 
 /**
@@ -67,7 +69,9 @@ export class RoutesView implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
 
   /** The view's message when it has nothing to show. */
   message(): string | undefined {
-    return this.generation > 0 && this.roots.length === 0 ? 'No services found: no file in the workspace creates an app (express(), fastify(), a NestJS module…).' : undefined;
+    return this.generation > 0 && this.roots.length === 0
+      ? 'No services found: no file in the workspace creates an app (express(), fastify(), a NestJS module…).'
+      : undefined;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -75,12 +79,16 @@ export class RoutesView implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const state = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded;
+    const state =
+      node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      node.icon.id,
+      node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined,
+    );
     item.contextValue = node.contextValue;
     if (node.location) {
       const { uri, range } = locationOf(node.location);

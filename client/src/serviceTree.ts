@@ -83,7 +83,9 @@ function routeNode(folder: string, service: string, route: ReportRoute, index: n
     kind: 'route',
     id: `${service}#${index}:${route.method} ${route.path}`,
     label: `${route.method} ${route.path}`,
-    description: route.exempt ? 'exempt' : `${mark(route.logged)} logged  ${mark(route.requestId)} request ID  ${mark(route.timed)} timed`,
+    description: route.exempt
+      ? 'exempt'
+      : `${mark(route.logged)} logged  ${mark(route.requestId)} request ID  ${mark(route.timed)} timed`,
     tooltip,
     icon: route.exempt ? EXEMPT : covered ? OK : MISSING,
     contextValue: route.exempt ? 'route-exempt' : covered ? 'route-covered' : 'route-uncovered',
@@ -111,7 +113,10 @@ function serviceNode(folder: string, service: ReportService): TreeNode {
   const id = `${folder}|${service.file}:${service.line}`;
   const judged = service.routes.filter((route) => !route.exempt);
   const covered = judged.filter(routeCovered).length;
-  const probes = service.health.liveness && service.health.readiness ? 'probes ✓' : `probes ✗ (${[service.health.liveness ? '' : 'liveness', service.health.readiness ? '' : 'readiness'].filter(Boolean).join(', ')})`;
+  const probes =
+    service.health.liveness && service.health.readiness
+      ? 'probes ✓'
+      : `probes ✗ (${[service.health.liveness ? '' : 'liveness', service.health.readiness ? '' : 'readiness'].filter(Boolean).join(', ')})`;
   const metrics = `metrics ${mark(service.metricsEndpoint)}`;
   const missing = missingPieces(service);
   return {
@@ -126,7 +131,10 @@ function serviceNode(folder: string, service: ReportService): TreeNode {
       `${mark(service.metricsEndpoint)} /metrics endpoint`,
       ...(missing.length ? ['Right-click to insert what is missing.'] : []),
     ].join('\n'),
-    icon: missing.length === 0 && covered === judged.length && service.metricsEndpoint ? { id: 'server', color: OK.color } : { id: 'server', color: MISSING.color },
+    icon:
+      missing.length === 0 && covered === judged.length && service.metricsEndpoint
+        ? { id: 'server', color: OK.color }
+        : { id: 'server', color: MISSING.color },
     contextValue: ['service', ...missing].join(' '),
     location: { folder, file: service.file, line: service.line },
     children: service.routes.map((route, index) => routeNode(folder, id, route, index)),
@@ -140,7 +148,10 @@ function folderName(uri: string): string {
 
 /** The tree's roots: the services of the one folder, or a node per folder (with services) when there are several. */
 export function buildServiceTree(folders: readonly FolderReport[]): TreeNode[] {
-  const perFolder = folders.map((entry) => ({ entry, services: entry.report.services.map((service) => serviceNode(entry.folder, service)) }));
+  const perFolder = folders.map((entry) => ({
+    entry,
+    services: entry.report.services.map((service) => serviceNode(entry.folder, service)),
+  }));
   if (perFolder.length === 1) return perFolder[0].services;
   return perFolder
     .filter(({ services }) => services.length > 0)
@@ -161,7 +172,9 @@ export function buildServiceTree(folders: readonly FolderReport[]): TreeNode[] {
 
 /** Covered routes (logged, request ID and timed) of all judged routes: exempt routes are left out. */
 export function coverage(folders: readonly FolderReport[]): { covered: number; total: number } {
-  const judged = folders.flatMap((entry) => entry.report.services.flatMap((service) => service.routes.filter((route) => !route.exempt)));
+  const judged = folders.flatMap((entry) =>
+    entry.report.services.flatMap((service) => service.routes.filter((route) => !route.exempt)),
+  );
   return { covered: judged.filter(routeCovered).length, total: judged.length };
 }
 

@@ -5,14 +5,29 @@ export type ServerStatus = 'starting' | 'running' | 'disabled' | 'stopped' | 'er
 const LOOK: Readonly<Record<ServerStatus, { text: string; tooltip: string; background?: string }>> = {
   starting: { text: '$(sync~spin) Observability', tooltip: 'Observability Lint is starting' },
   running: { text: '$(pulse) Observability', tooltip: 'Observability Lint is running. Click for its output.' },
-  disabled: { text: '$(circle-slash) Observability', tooltip: 'Observability Lint is disabled (observabilityLint.enable). Click for its output.' },
-  stopped: { text: '$(debug-stop) Observability', tooltip: 'The Observability Lint server stopped. Click for its output; "Restart server" starts it again.', background: 'statusBarItem.warningBackground' },
-  error: { text: '$(error) Observability', tooltip: 'The Observability Lint server failed. Click for its output.', background: 'statusBarItem.errorBackground' },
+  disabled: {
+    text: '$(circle-slash) Observability',
+    tooltip: 'Observability Lint is disabled (observabilityLint.enable). Click for its output.',
+  },
+  stopped: {
+    text: '$(debug-stop) Observability',
+    tooltip: 'The Observability Lint server stopped. Click for its output; "Restart server" starts it again.',
+    background: 'statusBarItem.warningBackground',
+  },
+  error: {
+    text: '$(error) Observability',
+    tooltip: 'The Observability Lint server failed. Click for its output.',
+    background: 'statusBarItem.errorBackground',
+  },
 };
 
 /** The status bar item: what the server is doing; a click opens the output channel. */
 export class StatusIndicator implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('observabilityLint.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'observabilityLint.status',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   current: ServerStatus = 'starting';
 
   constructor() {
@@ -36,7 +51,11 @@ export class StatusIndicator implements vscode.Disposable {
 
 /** The second status bar item: how many routes are covered; a click focuses the Observability view. */
 export class CoverageIndicator implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('observabilityLint.coverage', vscode.StatusBarAlignment.Right, 99);
+  private readonly item = vscode.window.createStatusBarItem(
+    'observabilityLint.coverage',
+    vscode.StatusBarAlignment.Right,
+    99,
+  );
   text: string | undefined;
 
   constructor(focusCommand: string) {

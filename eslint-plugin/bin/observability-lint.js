@@ -5,7 +5,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const USAGE = 'Usage: observability-lint <command> [options]\n\nCommands:\n  report   which routes of each service are logged, carry a request ID and are timed (table, json, markdown, html)\n  alerts   Prometheus rules and a Grafana dashboard for the request metrics the code records\n\nRun `observability-lint <command> --help` for a command\'s options.\n';
+const USAGE =
+  "Usage: observability-lint <command> [options]\n\nCommands:\n  report   which routes of each service are logged, carry a request ID and are timed (table, json, markdown, html)\n  alerts   Prometheus rules and a Grafana dashboard for the request metrics the code records\n\nRun `observability-lint <command> --help` for a command's options.\n";
 
 const [command, ...args] = process.argv.slice(2);
 if (command === '--help' || command === '-h' || command === 'help') {

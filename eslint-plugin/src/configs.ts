@@ -17,7 +17,9 @@ export function recommendedRules(rules: Record<string, RuleWithDocs>, prefix: st
 
 /** `configs.all`: every rule, at its recommended severity or as a warning. */
 export function allRules(rules: Record<string, RuleWithDocs>, prefix: string): Record<string, Severity> {
-  return Object.fromEntries(Object.entries(rules).map(([id, rule]) => [`${prefix}/${id}`, rule.meta.docs?.recommended || 'warn']));
+  return Object.fromEntries(
+    Object.entries(rules).map(([id, rule]) => [`${prefix}/${id}`, rule.meta.docs?.recommended || 'warn']),
+  );
 }
 
 export type FlatConfig = TSESLint.FlatConfig.Config;

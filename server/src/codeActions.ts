@@ -13,8 +13,19 @@ function edit(document: TextDocument, edits: TextEdit[], version: number | null 
 }
 
 /** A workspace edit from offset edits (ESLint fixes, the plugin's refactorings). */
-export function offsetEdit(document: TextDocument, changes: ReadonlyArray<{ range: readonly [number, number]; text: string }>, version: number | null = document.version): WorkspaceEdit {
-  return edit(document, changes.map((change) => ({ range: { start: document.positionAt(change.range[0]), end: document.positionAt(change.range[1]) }, newText: change.text })), version);
+export function offsetEdit(
+  document: TextDocument,
+  changes: ReadonlyArray<{ range: readonly [number, number]; text: string }>,
+  version: number | null = document.version,
+): WorkspaceEdit {
+  return edit(
+    document,
+    changes.map((change) => ({
+      range: { start: document.positionAt(change.range[0]), end: document.positionAt(change.range[1]) },
+      newText: change.text,
+    })),
+    version,
+  );
 }
 
 /**
@@ -23,7 +34,9 @@ export function offsetEdit(document: TextDocument, changes: ReadonlyArray<{ rang
  */
 export function admits(only: readonly string[] | undefined, kind: string): boolean {
   if (!only) return !kind.startsWith(CodeActionKind.Source);
-  return only.some((asked) => (asked === '' ? !kind.startsWith(CodeActionKind.Source) : kind === asked || kind.startsWith(`${asked}.`)));
+  return only.some((asked) =>
+    asked === '' ? !kind.startsWith(CodeActionKind.Source) : kind === asked || kind.startsWith(`${asked}.`),
+  );
 }
 
 /** Whether a message's lines meet the requested range. */
@@ -34,36 +47,67 @@ export function overlaps(message: Linter.LintMessage, range: Range): boolean {
 }
 
 /** Quick fixes for the messages under `range`: each fix, each suggestion, disable for line / file, documentation. */
-export function quickFixes(document: TextDocument, messages: readonly Linter.LintMessage[], range: Range): CodeAction[] {
+export function quickFixes(
+  document: TextDocument,
+  messages: readonly Linter.LintMessage[],
+  range: Range,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const seenRules = new Set<string>();
   for (const message of messages) {
     if (message.fatal || !message.ruleId?.startsWith('observability/') || !overlaps(message, range)) continue;
     const rule = message.ruleId;
     if (message.fix) {
-      actions.push({ title: `Fix: ${message.message}`, kind: CodeActionKind.QuickFix, isPreferred: true, edit: offsetEdit(document, [message.fix]) });
+      actions.push({
+        title: `Fix: ${message.message}`,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: true,
+        edit: offsetEdit(document, [message.fix]),
+      });
     }
     for (const suggestion of message.suggestions ?? []) {
-      actions.push({ title: suggestion.desc, kind: CodeActionKind.QuickFix, edit: offsetEdit(document, [suggestion.fix]) });
+      actions.push({
+        title: suggestion.desc,
+        kind: CodeActionKind.QuickFix,
+        edit: offsetEdit(document, [suggestion.fix]),
+      });
     }
     if (seenRules.has(rule)) continue;
     seenRules.add(rule);
     const line = message.line - 1;
-    const indent = /^\s*/.exec(document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }))?.[0].replace(/\r?\n$/, '') ?? '';
+    const indent =
+      /^\s*/
+        .exec(document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }))?.[0]
+        .replace(/\r?\n$/, '') ?? '';
     actions.push({
       title: `Disable ${rule} for this line`,
       kind: CodeActionKind.QuickFix,
-      edit: edit(document, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// eslint-disable-next-line ${rule}\n` }]),
+      edit: edit(document, [
+        {
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          newText: `${indent}// eslint-disable-next-line ${rule}\n`,
+        },
+      ]),
     });
     const firstLine = document.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } });
     const top = firstLine.startsWith('#!') ? 1 : 0;
     actions.push({
       title: `Disable ${rule} for the entire file`,
       kind: CodeActionKind.QuickFix,
-      edit: edit(document, [{ range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: `/* eslint-disable ${rule} */\n` }]),
+      edit: edit(document, [
+        {
+          range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } },
+          newText: `/* eslint-disable ${rule} */\n`,
+        },
+      ]),
     });
     const url = docsUrlOf(rule);
-    if (url) actions.push({ title: `Show documentation for ${rule}`, kind: CodeActionKind.QuickFix, command: { title: 'Show documentation', command: SHOW_DOCUMENTATION, arguments: [url] } });
+    if (url)
+      actions.push({
+        title: `Show documentation for ${rule}`,
+        kind: CodeActionKind.QuickFix,
+        command: { title: 'Show documentation', command: SHOW_DOCUMENTATION, arguments: [url] },
+      });
   }
   return actions;
 }
@@ -75,6 +119,8 @@ export function fixAllAction(document: TextDocument, fixed: string): CodeAction 
   return {
     title: 'Fix all auto-fixable Observability Lint problems',
     kind: FIX_ALL_KIND,
-    edit: edit(document, [{ range: { start: document.positionAt(0), end: document.positionAt(original.length) }, newText: fixed }]),
+    edit: edit(document, [
+      { range: { start: document.positionAt(0), end: document.positionAt(original.length) }, newText: fixed },
+    ]),
   };
 }

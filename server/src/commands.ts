@@ -11,19 +11,26 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** How the server speaks of what each insert command adds; the command ids and their rules come from protocol.ts. */
 const INSERTED: Readonly<Record<string, { what: string; present: string }>> = {
-  [SERVER_COMMANDS.insertCorrelationId]: { what: 'request-ID middleware', present: 'already gets a request ID on every route' },
-  [SERVER_COMMANDS.insertHealthEndpoints]: { what: 'health endpoints', present: 'already has liveness and readiness endpoints' },
+  [SERVER_COMMANDS.insertCorrelationId]: {
+    what: 'request-ID middleware',
+    present: 'already gets a request ID on every route',
+  },
+  [SERVER_COMMANDS.insertHealthEndpoints]: {
+    what: 'health endpoints',
+    present: 'already has liveness and readiness endpoints',
+  },
   [SERVER_COMMANDS.insertRequestTiming]: { what: 'request timing', present: 'already times its requests' },
 };
 
 /** The service templates, inserted by the rule that asks for them (its first suggestion): one source for both. */
-export const INSERT_COMMANDS: Readonly<Record<string, { rule: string; what: string; present: string }>> = Object.fromEntries(
-  Object.entries(INSERT_COMMAND_RULES).map(([command, rule]) => {
-    const wording = INSERTED[command];
-    if (!wording) throw new Error(`commands.ts says nothing about ${command}: add its wording to INSERTED`);
-    return [command, { rule, ...wording }];
-  }),
-);
+export const INSERT_COMMANDS: Readonly<Record<string, { rule: string; what: string; present: string }>> =
+  Object.fromEntries(
+    Object.entries(INSERT_COMMAND_RULES).map(([command, rule]) => {
+      const wording = INSERTED[command];
+      if (!wording) throw new Error(`commands.ts says nothing about ${command}: add its wording to INSERTED`);
+      return [command, { rule, ...wording }];
+    }),
+  );
 export const WRAP_IN_TIMING = SERVER_COMMANDS.wrapInTiming;
 
 /** A text the server can edit: an open document (edits are versioned) or a file on disk. */
@@ -35,7 +42,8 @@ export interface EditableText {
   version: number | null;
 }
 
-export type CommandOutcome = { edit: WorkspaceEdit; file: string; title: string } | { message: string; level: 'info' | 'warning' };
+export type CommandOutcome =
+  { edit: WorkspaceEdit; file: string; title: string } | { message: string; level: 'info' | 'warning' };
 
 function workspaceEdit(target: EditableText, edits: readonly SourceEdit[]): WorkspaceEdit {
   return offsetEdit(TextDocument.create(target.uri, '', target.version ?? 0, target.text), edits, target.version);
@@ -75,17 +83,32 @@ export function planInsertion(
   if (project && projectEdit) return { edit: projectEdit, file: from, title: project.description };
   if (unfixable) {
     const finding = unfixable.message.replace(/:.*$/s, '');
-    return { message: `Observability Lint has no ${spec.what} template for this app (${finding}). Add it by hand; the rule's documentation shows what it looks for.`, level: 'warning' };
+    return {
+      message: `Observability Lint has no ${spec.what} template for this app (${finding}). Add it by hand; the rule's documentation shows what it looks for.`,
+      level: 'warning',
+    };
   }
-  if (apps.length === 0) return { message: `No app is created in ${path.basename(from)} or in the other files of its project: open the file that creates the app.`, level: 'info' };
+  if (apps.length === 0)
+    return {
+      message: `No app is created in ${path.basename(from)} or in the other files of its project: open the file that creates the app.`,
+      level: 'info',
+    };
   return { message: `This service ${spec.present}.`, level: 'info' };
 }
 
 /** "Wrap in timing" on the awaited call under the selection; disabled with a reason when `timed()` is not reachable. */
-export function wrapInTimingAction(target: EditableText, start: number, end: number, disabledSupport: boolean): CodeAction | undefined {
+export function wrapInTimingAction(
+  target: EditableText,
+  start: number,
+  end: number,
+  disabledSupport: boolean,
+): CodeAction | undefined {
   const refactor = wrapInTiming(target.filePath, target.text, [start, end]);
   if (!refactor) return undefined;
-  if (!refactor.available) return disabledSupport ? { title: refactor.title, kind: CodeActionKind.RefactorRewrite, disabled: { reason: refactor.reason } } : undefined;
+  if (!refactor.available)
+    return disabledSupport
+      ? { title: refactor.title, kind: CodeActionKind.RefactorRewrite, disabled: { reason: refactor.reason } }
+      : undefined;
   return { title: refactor.title, kind: CodeActionKind.RefactorRewrite, edit: workspaceEdit(target, refactor.edits) };
 }
 

@@ -5,7 +5,10 @@ import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 export const SOURCE = 'observability';
 
 const docsUrls = new Map(
-  Object.entries(plugin.rules as Record<string, { meta: { docs?: { url?: string } } }>).map(([id, rule]) => [`observability/${id}`, rule.meta.docs?.url]),
+  Object.entries(plugin.rules as Record<string, { meta: { docs?: { url?: string } } }>).map(([id, rule]) => [
+    `observability/${id}`,
+    rule.meta.docs?.url,
+  ]),
 );
 
 export function docsUrlOf(ruleId: string | null): string | undefined {

@@ -25,7 +25,12 @@ export const RULE_IDS = Object.keys(plugin.rules);
 export const KNOWN_SETTINGS: KnownSettings = {
   rules: RULE_IDS,
   piiOptions: Object.fromEntries(
-    Object.entries(((plugin.rules as Record<string, { meta: { schema?: unknown } }>)['no-pii-in-logs']?.meta.schema as Array<{ properties?: Record<string, { type?: string }> }> | undefined)?.[0]?.properties ?? {}).map(([name, schema]) => [name, schema.type ?? 'object']),
+    Object.entries(
+      (
+        (plugin.rules as Record<string, { meta: { schema?: unknown } }>)['no-pii-in-logs']?.meta.schema as
+          Array<{ properties?: Record<string, { type?: string }> }> | undefined
+      )?.[0]?.properties ?? {},
+    ).map(([name, schema]) => [name, schema.type ?? 'object']),
   ),
 };
 
@@ -56,7 +61,8 @@ export function bundledConfig(filePath: string, settings: Settings): Linter.Conf
   const typescript = /\.(ts|tsx|mts|cts)$/.test(filePath);
   const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
   for (const [id, setting] of Object.entries(settings.rules)) rules[`observability/${id}`] = setting;
-  if (Object.keys(settings.pii).length > 0) rules['observability/no-pii-in-logs'] = withOptions(rules['observability/no-pii-in-logs'], settings.pii);
+  if (Object.keys(settings.pii).length > 0)
+    rules['observability/no-pii-in-logs'] = withOptions(rules['observability/no-pii-in-logs'], settings.pii);
   return [
     {
       // Without a `files` match ESLint lints only .js/.mjs/.cjs; the Linter's cwd is the filesystem root, so
@@ -88,7 +94,12 @@ export class DocumentLinter {
     return LINTABLE.test(filePath);
   }
 
-  async lint(text: string, filePath: string, settings: Settings, workspaceRoot: string | undefined): Promise<LintOutcome> {
+  async lint(
+    text: string,
+    filePath: string,
+    settings: Settings,
+    workspaceRoot: string | undefined,
+  ): Promise<LintOutcome> {
     const skipped = skipReason(text);
     if (skipped) return { messages: [], skipped, via: 'bundled' };
     const project = this.workspaceLinter(settings, workspaceRoot);
@@ -96,7 +107,10 @@ export class DocumentLinter {
       const [result] = await project.lintText(text, { filePath });
       return { messages: result?.messages ?? [], via: 'project' };
     }
-    return { messages: this.linter.verify(text, bundledConfig(filePath, settings), { filename: filePath }), via: 'bundled' };
+    return {
+      messages: this.linter.verify(text, bundledConfig(filePath, settings), { filename: filePath }),
+      via: 'bundled',
+    };
   }
 
   /** ESLint's own verdict on the rule options the settings carry (each rule's schema), or undefined when valid. */
@@ -122,18 +136,31 @@ export class DocumentLinter {
   lintWithRule(text: string, filePath: string, settings: Settings, ruleId: string): Linter.LintMessage[] {
     if (skipReason(text)) return [];
     const options = optionsOfEntry(settings.rules[ruleId] as Linter.RuleEntry | undefined);
-    const rules: Record<string, Settings['rules'][string]> = Object.fromEntries(RULE_IDS.map((id) => [id, 'off' as const]));
+    const rules: Record<string, Settings['rules'][string]> = Object.fromEntries(
+      RULE_IDS.map((id) => [id, 'off' as const]),
+    );
     rules[ruleId] = options ? ['warn', options] : 'warn';
-    return this.linter.verify(text, bundledConfig(filePath, { ...settings, rules }), { filename: filePath }).filter((message) => message.ruleId === `observability/${ruleId}`);
+    return this.linter
+      .verify(text, bundledConfig(filePath, { ...settings, rules }), { filename: filePath })
+      .filter((message) => message.ruleId === `observability/${ruleId}`);
   }
 
   /**
    * The options `ruleId` runs with for `filePath`: the workspace config's when the workspace's ESLint lints it, else
    * the settings'. Project fixes need them to fix what the rule reports (its exempt paths, probe paths).
    */
-  async ruleOptions(filePath: string, settings: Settings, workspaceRoot: string | undefined, ruleId: string): Promise<Record<string, unknown>> {
+  async ruleOptions(
+    filePath: string,
+    settings: Settings,
+    workspaceRoot: string | undefined,
+    ruleId: string,
+  ): Promise<Record<string, unknown>> {
     const project = this.workspaceLinter(settings, workspaceRoot);
-    const entry = project ? ((await project.calculateConfigForFile(filePath)) as Linter.Config | undefined)?.rules?.[`observability/${ruleId}`] : (settings.rules[ruleId] as Linter.RuleEntry | undefined);
+    const entry = project
+      ? ((await project.calculateConfigForFile(filePath)) as Linter.Config | undefined)?.rules?.[
+          `observability/${ruleId}`
+        ]
+      : (settings.rules[ruleId] as Linter.RuleEntry | undefined);
     return optionsOfEntry(entry) ?? {};
   }
 
@@ -151,7 +178,15 @@ export class DocumentLinter {
   private projectLinter(root: string): ESLint | undefined {
     if (this.projectEslint.has(root)) return this.projectEslint.get(root) ?? undefined;
     let eslint: ESLint | null = null;
-    const config = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts'].map((name) => path.join(root, name)).find((file) => fs.existsSync(file));
+    const config = [
+      'eslint.config.js',
+      'eslint.config.mjs',
+      'eslint.config.cjs',
+      'eslint.config.ts',
+      'eslint.config.mts',
+    ]
+      .map((name) => path.join(root, name))
+      .find((file) => fs.existsSync(file));
     if (config && fs.readFileSync(config, 'utf8').includes('eslint-plugin-observability')) {
       try {
         // The workspace's own ESLint when it has one, so its version and plugins match its config.

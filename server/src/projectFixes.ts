@@ -10,19 +10,28 @@ import type { EditableText } from './commands';
  * A project fix (new files and edits of several files, for frameworks like Next.js whose fixes do not fit in one
  * file) as one workspace edit: files created, then filled, then the existing files edited, versioned when open.
  */
-export function projectFixEdit(fix: ProjectFix, read: (filePath: string) => EditableText | undefined): WorkspaceEdit | undefined {
+export function projectFixEdit(
+  fix: ProjectFix,
+  read: (filePath: string) => EditableText | undefined,
+): WorkspaceEdit | undefined {
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   for (const file of fix.files) {
     const uri = pathToFileURL(file.file).toString();
     if (file.create !== undefined) {
       documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
-      documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.create }] });
+      documentChanges.push({
+        textDocument: { uri, version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.create }],
+      });
       continue;
     }
     const target = read(file.file);
     if (!target) return undefined;
     const document = TextDocument.create(target.uri, '', target.version ?? 0, target.text);
-    const edits = (file.changes ?? []).map((change) => ({ range: { start: document.positionAt(change.range[0]), end: document.positionAt(change.range[1]) }, newText: change.text }));
+    const edits = (file.changes ?? []).map((change) => ({
+      range: { start: document.positionAt(change.range[0]), end: document.positionAt(change.range[1]) },
+      newText: change.text,
+    }));
     documentChanges.push({ textDocument: { uri: target.uri, version: target.version }, edits });
   }
   return { documentChanges };
@@ -41,8 +50,18 @@ export async function projectFixActions(
 ): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   for (const message of messages) {
-    if (!message.ruleId || !isProjectFixRule(message.ruleId) || message.suggestions?.length || !overlaps(message, range)) continue;
-    const fix = serviceProjectFix(filePath, message.ruleId, await optionsOf(message.ruleId.replace(/^observability\//, '')));
+    if (
+      !message.ruleId ||
+      !isProjectFixRule(message.ruleId) ||
+      message.suggestions?.length ||
+      !overlaps(message, range)
+    )
+      continue;
+    const fix = serviceProjectFix(
+      filePath,
+      message.ruleId,
+      await optionsOf(message.ruleId.replace(/^observability\//, '')),
+    );
     const edit = fix ? projectFixEdit(fix, read) : undefined;
     if (fix && edit) actions.push({ title: fix.description, kind: CodeActionKind.QuickFix, isPreferred: true, edit });
   }

@@ -39,11 +39,19 @@ export interface ServiceReportParams {
  * writes it to `contributes.views.explorer`; its item `contextValue`s say which insertable piece a service lacks.
  */
 export const ROUTES_VIEW = { id: 'observabilityLint.routes', name: 'Observability', container: 'explorer' } as const;
-export const SERVICE_MISSING = { requestId: 'service-missing-request-id', health: 'service-missing-health', timing: 'service-missing-timing' } as const;
+export const SERVICE_MISSING = {
+  requestId: 'service-missing-request-id',
+  health: 'service-missing-health',
+  timing: 'service-missing-timing',
+} as const;
 
 /** A service item's context menu entry, shown when the service lacks the piece. */
 function serviceMenu(missing: string): ViewMenu {
-  return { menu: 'view/item/context', when: `view == ${ROUTES_VIEW.id} && viewItem =~ /${missing}/`, group: '1_insert' };
+  return {
+    menu: 'view/item/context',
+    when: `view == ${ROUTES_VIEW.id} && viewItem =~ /${missing}/`,
+    group: '1_insert',
+  };
 }
 
 /** A place in a view's menus: its title bar or an item's context menu (`group: 'inline'` puts it on the item). */
@@ -123,7 +131,9 @@ export function extensionCommand(id: string): ExtensionCommand {
 
 /** The server commands that insert a rule's fix, with that rule. */
 export const INSERT_COMMAND_RULES: Readonly<Record<string, string>> = Object.fromEntries(
-  EXTENSION_COMMANDS.flatMap((command) => (command.server && command.rule ? [[command.server.command, command.rule]] : [])),
+  EXTENSION_COMMANDS.flatMap((command) =>
+    command.server && command.rule ? [[command.server.command, command.rule]] : [],
+  ),
 );
 
 /** A VS Code configuration property (a JSON schema with VS Code's extra keys). */
@@ -165,7 +175,8 @@ export const SETTINGS = {
     enum: ['off', 'messages', 'verbose'],
     default: 'off',
     scope: 'window',
-    markdownDescription: 'Trace the communication between VS Code and the Observability Lint server in the output channel.',
+    markdownDescription:
+      'Trace the communication between VS Code and the Observability Lint server in the output channel.',
   },
 } as const satisfies Record<string, SettingSchema>;
 
@@ -187,10 +198,18 @@ export const PII_RULE = 'no-pii-in-logs';
 export const PII_SETTINGS: Readonly<Record<string, { default: unknown; markdownDescription: string }>> = {
   extraSensitiveNames: {
     default: [],
-    markdownDescription: '`no-pii-in-logs`: more sensitive names, judged by words like the catalogue (`loyaltyNumber` also matches `customerLoyaltyNumber`).',
+    markdownDescription:
+      '`no-pii-in-logs`: more sensitive names, judged by words like the catalogue (`loyaltyNumber` also matches `customerLoyaltyNumber`).',
   },
   allowNames: { default: [], markdownDescription: '`no-pii-in-logs`: names that are never sensitive.' },
-  loggers: { default: [], markdownDescription: '`no-pii-in-logs`: more log sinks (a receiver such as `audit`, or a function such as `track`).' },
+  loggers: {
+    default: [],
+    markdownDescription:
+      '`no-pii-in-logs`: more log sinks (a receiver such as `audit`, or a function such as `track`).',
+  },
   sanitizers: { default: [], markdownDescription: '`no-pii-in-logs`: functions whose result is safe to log.' },
-  categories: { default: {}, markdownDescription: '`no-pii-in-logs`: turn categories on or off (`{ "network": true }`).' },
+  categories: {
+    default: {},
+    markdownDescription: '`no-pii-in-logs`: turn categories on or off (`{ "network": true }`).',
+  },
 };

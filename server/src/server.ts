@@ -1,6 +1,14 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AnalysisHost, analysisHostFor, analysisHosts, findProjectRoot, hasServiceModel, type ModuleFileChange, registerAnalysisHost } from 'eslint-plugin-observability/service-model';
+import {
+  AnalysisHost,
+  analysisHostFor,
+  analysisHosts,
+  findProjectRoot,
+  hasServiceModel,
+  type ModuleFileChange,
+  registerAnalysisHost,
+} from 'eslint-plugin-observability/service-model';
 import {
   type CancellationToken,
   CodeActionKind,
@@ -20,7 +28,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { admits, FIX_ALL_KIND, fixAllAction, quickFixes, SHOW_DOCUMENTATION } from './codeActions';
-import { type EditableText, INSERT_COMMANDS, offsetsOf, planInsertion, WRAP_IN_TIMING, wrapInTimingAction } from './commands';
+import {
+  type EditableText,
+  INSERT_COMMANDS,
+  offsetsOf,
+  planInsertion,
+  WRAP_IN_TIMING,
+  wrapInTimingAction,
+} from './commands';
 import { toDiagnostics } from './diagnostics';
 import { projectFixActions } from './projectFixes';
 import { DocumentLinter, KNOWN_SETTINGS, type LintOutcome } from './lint';
@@ -77,7 +92,9 @@ function withValidRuleOptions(settings: Settings, problems: string[]): Settings 
   const error = linter.checkRuleOptions(settings);
   if (!error) return settings;
   problems.push(`observabilityLint rule options were rejected (${error}); the rules' default options are used.`);
-  const severities = Object.fromEntries(Object.entries(settings.rules).map(([id, setting]) => [id, Array.isArray(setting) ? setting[0] : setting]));
+  const severities = Object.fromEntries(
+    Object.entries(settings.rules).map(([id, setting]) => [id, Array.isArray(setting) ? setting[0] : setting]),
+  );
   return { ...settings, rules: severities, pii: {} };
 }
 
@@ -94,7 +111,9 @@ async function settingsFor(uri: string): Promise<Settings> {
         return readSettings(raw ?? initialSettingsRaw);
       },
       (error: unknown) => {
-        connection.console.warn(`workspace/configuration failed for ${uri} (${String(error)}); using the initial settings.`);
+        connection.console.warn(
+          `workspace/configuration failed for ${uri} (${String(error)}); using the initial settings.`,
+        );
         return initialSettings;
       },
     );
@@ -114,11 +133,16 @@ connection.onInitialize((params) => {
   watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   disabledActionSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
   // Project fixes create files: only clients that apply `create` resource operations get them.
-  createFileSupport = capabilities.workspace?.workspaceEdit?.documentChanges === true && (capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
-  initialSettingsRaw = (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions;
+  createFileSupport =
+    capabilities.workspace?.workspaceEdit?.documentChanges === true &&
+    (capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
+  initialSettingsRaw =
+    (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions;
   const parsed = parseSettings(initialSettingsRaw, KNOWN_SETTINGS);
   initialSettings = withValidRuleOptions(parsed.settings, parsed.problems);
-  workspaceRoots = (params.workspaceFolders ?? []).map((folder) => filePathOf(folder.uri)).filter((root): root is string => root !== undefined);
+  workspaceRoots = (params.workspaceFolders ?? [])
+    .map((folder) => filePathOf(folder.uri))
+    .filter((root): root is string => root !== undefined);
   if (workspaceRoots.length === 0 && params.rootUri) {
     const root = filePathOf(params.rootUri);
     if (root) workspaceRoots = [root];
@@ -130,7 +154,15 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
-      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'observability', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      ...(pullDiagnostics
+        ? {
+            diagnosticProvider: {
+              identifier: 'observability',
+              interFileDependencies: true,
+              workspaceDiagnostics: false,
+            },
+          }
+        : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'observability-lint-server', version: '0.1.0' },
@@ -142,14 +174,22 @@ connection.onInitialized(() => {
   // Files the service model reads can change outside the editor (git checkout, a generator, another tool).
   if (watchedFilesRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}' }, { globPattern: '**/package.json' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }, { globPattern: '**/eslint.config.*' }],
+      watchers: [
+        { globPattern: '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}' },
+        { globPattern: '**/package.json' },
+        { globPattern: '**/{tsconfig,jsconfig}*.json' },
+        { globPattern: '**/eslint.config.*' },
+      ],
     });
   }
   // Only clients that announce workspace folders may be asked for their change events.
   if (!workspaceFolderEvents) return;
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((folder) => filePathOf(folder.uri)));
-    workspaceRoots = [...workspaceRoots.filter((root) => !removed.has(root)), ...event.added.map((folder) => filePathOf(folder.uri)).filter((root): root is string => root !== undefined)];
+    workspaceRoots = [
+      ...workspaceRoots.filter((root) => !removed.has(root)),
+      ...event.added.map((folder) => filePathOf(folder.uri)).filter((root): root is string => root !== undefined),
+    ];
     serveFolders(workspaceRoots);
     for (const document of documents.all()) schedule(document, 0);
   });
@@ -190,7 +230,8 @@ async function lintDocument(document: TextDocument): Promise<{ version: number; 
   const version = document.version;
   let outcome: LintOutcome;
   // The first lint in a project builds its service model across files: the one step that can take a moment.
-  const progress = workDoneProgress && !hasServiceModel(filePath) ? await connection.window.createWorkDoneProgress() : undefined;
+  const progress =
+    workDoneProgress && !hasServiceModel(filePath) ? await connection.window.createWorkDoneProgress() : undefined;
   if (progress) {
     progress.begin('Observability Lint', undefined, `Analyzing the service around ${path.basename(filePath)}…`);
     // Let the notification go out before the synchronous analysis takes the event loop.
@@ -199,7 +240,9 @@ async function lintDocument(document: TextDocument): Promise<{ version: number; 
   try {
     outcome = await linter.lint(document.getText(), filePath, settings, workspaceRootOf(filePath));
   } catch (error) {
-    connection.console.error(`Linting ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    connection.console.error(
+      `Linting ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     outcome = { messages: [], via: 'bundled' };
   }
   progress?.done();
@@ -225,10 +268,16 @@ function schedule(document: TextDocument, delay: number): void {
   clearTimeout(timers.get(document.uri));
   if (pullDiagnostics) {
     // The client pulls; tell it something changed once the debounce settles.
-    timers.set(document.uri, setTimeout(() => void connection.languages.diagnostics.refresh(), delay));
+    timers.set(
+      document.uri,
+      setTimeout(() => void connection.languages.diagnostics.refresh(), delay),
+    );
     return;
   }
-  timers.set(document.uri, setTimeout(() => void publish(document), delay));
+  timers.set(
+    document.uri,
+    setTimeout(() => void publish(document), delay),
+  );
 }
 
 const openedVersions = new Map<string, number>();
@@ -278,7 +327,10 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken): Pr
   const document = documents.get(params.textDocument.uri);
   if (!document || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const result = await lintDocument(document);
-  return { kind: DocumentDiagnosticReportKind.Full, items: result && !token.isCancellationRequested ? toDiagnostics(result.outcome.messages) : [] };
+  return {
+    kind: DocumentDiagnosticReportKind.Full,
+    items: result && !token.isCancellationRequested ? toDiagnostics(result.outcome.messages) : [],
+  };
 });
 
 /** An open document, else the file on disk: what a command edits. */
@@ -303,15 +355,26 @@ connection.onCodeAction(async (params, token) => {
   const filePath = filePathOf(document.uri);
   if (filePath && createFileSupport && admits(only, CodeActionKind.QuickFix)) {
     const settings = await settingsFor(document.uri);
-    actions.push(...(await projectFixActions(filePath, result.outcome.messages, params.range, editableText, (rule) => linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), rule))));
+    actions.push(
+      ...(await projectFixActions(filePath, result.outcome.messages, params.range, editableText, (rule) =>
+        linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), rule),
+      )),
+    );
   }
   if (filePath && admits(only, CodeActionKind.RefactorRewrite)) {
     const [start, end] = offsetsOf(document, params.range);
-    const refactor = wrapInTimingAction({ uri: document.uri, filePath, text: document.getText(), version: document.version }, start, end, disabledActionSupport);
+    const refactor = wrapInTimingAction(
+      { uri: document.uri, filePath, text: document.getText(), version: document.version },
+      start,
+      end,
+      disabledActionSupport,
+    );
     if (refactor) actions.push(refactor);
   }
   if (admits(only, FIX_ALL_KIND)) {
-    const fixAll = filePath ? fixAllAction(document, linter.fixAll(document.getText(), filePath, await settingsFor(document.uri))) : undefined;
+    const fixAll = filePath
+      ? fixAllAction(document, linter.fixAll(document.getText(), filePath, await settingsFor(document.uri)))
+      : undefined;
     if (fixAll) actions.push(fixAll);
   }
   return actions;
@@ -325,14 +388,22 @@ function commandTarget(argument: unknown): string | undefined {
   return open.length === 1 ? filePathOf(open[0].uri) : undefined;
 }
 
-async function applyOrTell(outcome: { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' }): Promise<boolean> {
+async function applyOrTell(
+  outcome: { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' },
+): Promise<boolean> {
   if ('message' in outcome) {
     // A notification: the message needs no answer (showWarningMessage would be a request waiting for one).
-    void connection.sendNotification(ShowMessageNotification.type, { type: outcome.level === 'warning' ? MessageType.Warning : MessageType.Info, message: outcome.message });
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: outcome.level === 'warning' ? MessageType.Warning : MessageType.Info,
+      message: outcome.message,
+    });
     return false;
   }
   const applied = await connection.workspace.applyEdit({ label: outcome.title, edit: outcome.edit });
-  if (!applied.applied) connection.console.warn(`The editor did not apply "${outcome.title}"${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
+  if (!applied.applied)
+    connection.console.warn(
+      `The editor did not apply "${outcome.title}"${applied.failureReason ? `: ${applied.failureReason}` : ''}.`,
+    );
   return applied.applied;
 }
 
@@ -346,26 +417,49 @@ connection.onExecuteCommand(async (params) => {
   if (params.command in INSERT_COMMANDS || params.command === WRAP_IN_TIMING) {
     const filePath = commandTarget(first);
     if (!filePath) {
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${params.command} needs the file to act on (a document URI as its argument).` });
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `${params.command} needs the file to act on (a document URI as its argument).`,
+      });
       return false;
     }
     if (params.command === WRAP_IN_TIMING) return applyOrTell(wrapCommand(filePath, second as Range | undefined));
     const settings = await settingsFor(pathToFileURL(filePath).toString());
-    const ruleOptions = await linter.ruleOptions(filePath, settings, workspaceRootOf(filePath), INSERT_COMMANDS[params.command].rule);
-    return applyOrTell(planInsertion(params.command, filePath, editableText, (text, file, rule) => linter.lintWithRule(text, file, settings, rule), createFileSupport, ruleOptions));
+    const ruleOptions = await linter.ruleOptions(
+      filePath,
+      settings,
+      workspaceRootOf(filePath),
+      INSERT_COMMANDS[params.command].rule,
+    );
+    return applyOrTell(
+      planInsertion(
+        params.command,
+        filePath,
+        editableText,
+        (text, file, rule) => linter.lintWithRule(text, file, settings, rule),
+        createFileSupport,
+        ruleOptions,
+      ),
+    );
   }
   connection.console.warn(`Unknown command ${params.command}.`);
   return undefined;
 });
 
-function wrapCommand(filePath: string, range: Range | undefined): { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' } {
+function wrapCommand(
+  filePath: string,
+  range: Range | undefined,
+): { edit: WorkspaceEdit; title: string } | { message: string; level: 'info' | 'warning' } {
   const target = editableText(filePath);
-  if (!target || !range) return { message: 'Wrap in timing needs a document and a selection (an awaited call).', level: 'info' };
+  if (!target || !range)
+    return { message: 'Wrap in timing needs a document and a selection (an awaited call).', level: 'info' };
   const document = TextDocument.create(target.uri, '', target.version ?? 0, target.text);
   const [start, end] = offsetsOf(document, range);
   const action = wrapInTimingAction(target, start, end, true);
-  if (!action) return { message: 'Put the cursor on an awaited call (`await db.query(…)`) to wrap it in timing.', level: 'info' };
-  if (action.disabled || !action.edit) return { message: action.disabled?.reason ?? 'Cannot wrap this call.', level: 'warning' };
+  if (!action)
+    return { message: 'Put the cursor on an awaited call (`await db.query(…)`) to wrap it in timing.', level: 'info' };
+  if (action.disabled || !action.edit)
+    return { message: action.disabled?.reason ?? 'Cannot wrap this call.', level: 'warning' };
   return { edit: action.edit, title: action.title };
 }
 
@@ -380,7 +474,11 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) schedule(document, 0);
 });
 
-const CHANGE_KINDS: Record<FileChangeType, ModuleFileChange['kind']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+const CHANGE_KINDS: Record<FileChangeType, ModuleFileChange['kind']> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
 
 connection.onDidChangeWatchedFiles((params) => {
   // Files were created, deleted or changed outside the editor: forget only those (and what depends on them).
@@ -401,7 +499,9 @@ connection.onDidChangeWatchedFiles((params) => {
   }
 });
 
-connection.onRequest(SERVICE_REPORT_REQUEST, (params: ServiceReportParams | undefined) => serviceReports(params, workspaceRoots));
+connection.onRequest(SERVICE_REPORT_REQUEST, (params: ServiceReportParams | undefined) =>
+  serviceReports(params, workspaceRoots),
+);
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 

@@ -1,4 +1,11 @@
-import { DEFAULT_RULE_SETTING, PII_SETTING, RULE_SEVERITIES, RULES_SETTING, SETTINGS, SETTINGS_SECTION } from './protocol';
+import {
+  DEFAULT_RULE_SETTING,
+  PII_SETTING,
+  RULE_SEVERITIES,
+  RULES_SETTING,
+  SETTINGS,
+  SETTINGS_SECTION,
+} from './protocol';
 
 /** Settings under `observabilityLint` (declared in protocol.ts), from `initializationOptions` and `workspace/configuration`. */
 export interface Settings {
@@ -64,33 +71,60 @@ export function parseSettings(raw: unknown, known: KnownSettings): { settings: S
       case 'enable':
       case 'useProjectConfig':
         if (typeof value === 'boolean') settings[key] = value;
-        else problems.push(`${SETTINGS_SECTION}.${key} must be true or false, got ${JSON.stringify(value)}; using ${String(settings[key])}.`);
+        else
+          problems.push(
+            `${SETTINGS_SECTION}.${key} must be true or false, got ${JSON.stringify(value)}; using ${String(settings[key])}.`,
+          );
         break;
       case 'run':
         if (isOneOf(SETTINGS.run.enum, value)) settings.run = value;
-        else problems.push(`${SETTINGS_SECTION}.run must be ${either(SETTINGS.run.enum)}, got ${JSON.stringify(value)}; using ${JSON.stringify(DEFAULT_SETTINGS.run)}.`);
+        else
+          problems.push(
+            `${SETTINGS_SECTION}.run must be ${either(SETTINGS.run.enum)}, got ${JSON.stringify(value)}; using ${JSON.stringify(DEFAULT_SETTINGS.run)}.`,
+          );
         break;
       case 'trace': {
         const server = (value as { server?: unknown } | null)?.server;
         if (isOneOf(SETTINGS['trace.server'].enum, server)) settings.trace = { server };
-        else problems.push(`${SETTINGS_SECTION}.trace.server must be ${either(SETTINGS['trace.server'].enum)}; using ${JSON.stringify(DEFAULT_SETTINGS.trace.server)}.`);
+        else
+          problems.push(
+            `${SETTINGS_SECTION}.trace.server must be ${either(SETTINGS['trace.server'].enum)}; using ${JSON.stringify(DEFAULT_SETTINGS.trace.server)}.`,
+          );
         break;
       }
       case PII_SETTING:
-        for (const [option, optionValue] of objectEntries(value, `${SETTINGS_SECTION}.${PII_SETTING}`, 'an object of no-pii-in-logs options', problems)) {
+        for (const [option, optionValue] of objectEntries(
+          value,
+          `${SETTINGS_SECTION}.${PII_SETTING}`,
+          'an object of no-pii-in-logs options',
+          problems,
+        )) {
           const type = known.piiOptions[option];
-          if (!type) problems.push(`${SETTINGS_SECTION}.${PII_SETTING}.${option} is not an option of no-pii-in-logs (known: ${Object.keys(known.piiOptions).join(', ')}); ignored.`);
-          else if (jsonType(optionValue) !== type) problems.push(`${SETTINGS_SECTION}.${PII_SETTING}.${option} must be an ${type}, got ${JSON.stringify(optionValue)}; ignored.`);
+          if (!type)
+            problems.push(
+              `${SETTINGS_SECTION}.${PII_SETTING}.${option} is not an option of no-pii-in-logs (known: ${Object.keys(known.piiOptions).join(', ')}); ignored.`,
+            );
+          else if (jsonType(optionValue) !== type)
+            problems.push(
+              `${SETTINGS_SECTION}.${PII_SETTING}.${option} must be an ${type}, got ${JSON.stringify(optionValue)}; ignored.`,
+            );
           // An editor's empty defaults (`[]`, `{}`) change nothing: leave the rule's own defaults. Items are checked
           // by ESLint against the rule's schema (checkRuleOptions).
           else if (!isEmpty(optionValue)) settings.pii[option] = optionValue;
         }
         break;
       case RULES_SETTING:
-        for (const [rule, setting] of objectEntries(value, `${SETTINGS_SECTION}.${RULES_SETTING}`, 'an object of rule ids', problems)) {
+        for (const [rule, setting] of objectEntries(
+          value,
+          `${SETTINGS_SECTION}.${RULES_SETTING}`,
+          'an object of rule ids',
+          problems,
+        )) {
           const id = rule.replace(/^observability\//, '');
           if (!known.rules.includes(id)) {
-            problems.push(`${SETTINGS_SECTION}.${RULES_SETTING}: unknown rule "${rule}" (known: ${known.rules.join(', ')}); ignored.`);
+            problems.push(
+              `${SETTINGS_SECTION}.${RULES_SETTING}: unknown rule "${rule}" (known: ${known.rules.join(', ')}); ignored.`,
+            );
             continue;
           }
           // `default` (the VS Code settings' default): keep the configuration's own severity.
@@ -98,7 +132,9 @@ export function parseSettings(raw: unknown, known: KnownSettings): { settings: S
           const severity: unknown = Array.isArray(setting) ? setting[0] : setting;
           const options: unknown = Array.isArray(setting) ? setting[1] : undefined;
           if (!isSeverity(severity) || (options !== undefined && (typeof options !== 'object' || options === null))) {
-            problems.push(`${SETTINGS_SECTION}.${RULES_SETTING}["${rule}"] must be "off", "warn", "error" or [severity, options]; ignored.`);
+            problems.push(
+              `${SETTINGS_SECTION}.${RULES_SETTING}["${rule}"] must be "off", "warn", "error" or [severity, options]; ignored.`,
+            );
             continue;
           }
           settings.rules[id] = options ? [severity, options as Record<string, unknown>] : severity;
@@ -113,7 +149,8 @@ export function parseSettings(raw: unknown, known: KnownSettings): { settings: S
 
 /** The entries of a settings object; anything else is one problem and no entries. */
 function objectEntries(value: unknown, name: string, what: string, problems: string[]): Array<[string, unknown]> {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return Object.entries(value as Record<string, unknown>);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return Object.entries(value as Record<string, unknown>);
   problems.push(`${name} must be ${what}; ignored.`);
   return [];
 }
@@ -123,5 +160,7 @@ function jsonType(value: unknown): string {
 }
 
 function isEmpty(value: unknown): boolean {
-  return Array.isArray(value) ? value.length === 0 : typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+  return Array.isArray(value)
+    ? value.length === 0
+    : typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }

@@ -25,8 +25,11 @@ export function hasPrometheus(): boolean {
  */
 export function requirePrometheus(context: Mocha.Context): void {
   if (hasPrometheus()) return;
-  if (process.env.CI) throw new Error('prometheus/promtool are not installed: .ci/run must `apt-get install -y prometheus`');
-  console.warn('    SKIPPED: prometheus and promtool are not installed here (apt-get install -y prometheus); the Prometheus test did not run.');
+  if (process.env.CI)
+    throw new Error('prometheus/promtool are not installed: .ci/run must `apt-get install -y prometheus`');
+  console.warn(
+    '    SKIPPED: prometheus and promtool are not installed here (apt-get install -y prometheus); the Prometheus test did not run.',
+  );
   context.skip();
 }
 
@@ -48,7 +51,11 @@ export interface RunningService {
 export async function startService(dir: string, env: Record<string, string>): Promise<RunningService> {
   const port = await freeLoopbackPort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(dir, 'server.js')], { cwd: dir, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(dir, 'server.js')], {
+    cwd: dir,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const stop = async (): Promise<void> => {
@@ -59,7 +66,10 @@ export async function startService(dir: string, env: Record<string, string>): Pr
   };
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${output}`);
-    const status = await request(port, 'GET', '/health').then((reply) => reply.status, () => 0);
+    const status = await request(port, 'GET', '/health').then(
+      (reply) => reply.status,
+      () => 0,
+    );
     if (status === 200) return { port, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { buildRouteReport } from 'eslint-plugin-observability/report';
-import { buildServiceTree, coverage, coverageText, type FolderReport, type ReportRoute, type ReportService, type TreeNode } from 'observability-lint-client/out/serviceTree';
+import {
+  buildServiceTree,
+  coverage,
+  coverageText,
+  type FolderReport,
+  type ReportRoute,
+  type ReportService,
+  type TreeNode,
+} from 'observability-lint-client/out/serviceTree';
 import { fixturePath } from '../helpers';
 
 const route = (method: string, path: string, line: number, verdicts: Partial<ReportRoute> = {}): ReportRoute => ({
@@ -27,11 +35,17 @@ const service = (routes: ReportRoute[], more: Partial<ReportService> = {}): Repo
   ...more,
 });
 
-const folder = (uri: string, services: ReportService[]): FolderReport => ({ folder: uri, report: { version: 1, services, problems: [] } });
+const folder = (uri: string, services: ReportService[]): FolderReport => ({
+  folder: uri,
+  report: { version: 1, services, problems: [] },
+});
 
 /** Label, description and context of a node and its children, indented. */
 function outline(nodes: readonly TreeNode[], depth = 0): string[] {
-  return nodes.flatMap((node) => [`${'  '.repeat(depth)}${node.label} | ${node.description} | ${node.contextValue} | ${node.icon.id}`, ...outline(node.children, depth + 1)]);
+  return nodes.flatMap((node) => [
+    `${'  '.repeat(depth)}${node.label} | ${node.description} | ${node.contextValue} | ${node.icon.id}`,
+    ...outline(node.children, depth + 1),
+  ]);
 }
 
 describe('Observability view: report JSON → tree', () => {
@@ -63,11 +77,18 @@ describe('Observability view: report JSON → tree', () => {
   });
 
   it('an app named by its call is not named twice', () => {
-    assert.equal(buildServiceTree([folder('file:///w', [service([], { name: 'express()' })])])[0].label, 'express() src/app.ts:4');
+    assert.equal(
+      buildServiceTree([folder('file:///w', [service([], { name: 'express()' })])])[0].label,
+      'express() src/app.ts:4',
+    );
   });
 
   it('a fully covered service offers no insert command; an exempt-only miss does not count', () => {
-    const tree = buildServiceTree([folder('file:///w', [service([route('GET', '/a', 1), route('GET', '/metrics', 2, { exempt: true, timed: false })])])]);
+    const tree = buildServiceTree([
+      folder('file:///w', [
+        service([route('GET', '/a', 1), route('GET', '/metrics', 2, { exempt: true, timed: false })]),
+      ]),
+    ]);
     assert.equal(tree[0].contextValue, 'service');
     assert.equal(tree[0].description, '1/1 covered · probes ✓ · metrics ✓');
   });
@@ -87,7 +108,12 @@ describe('Observability view: report JSON → tree', () => {
       ],
     );
     const ids = outline(tree).length;
-    const unique = new Set(tree.flatMap((node) => [node.id, ...node.children.flatMap((child) => [child.id, ...child.children.map((leaf) => leaf.id)])]));
+    const unique = new Set(
+      tree.flatMap((node) => [
+        node.id,
+        ...node.children.flatMap((child) => [child.id, ...child.children.map((leaf) => leaf.id)]),
+      ]),
+    );
     assert.equal(unique.size, ids);
     assert.deepEqual(coverage(reports), { covered: 1, total: 2 });
   });

@@ -5,10 +5,14 @@ import * as path from 'node:path';
 import { repoRoot } from '../helpers';
 import { editorWorkspace, requireEditor } from './editor';
 
-const LEAKY = "const pino = require('pino');\nconst logger = pino();\nfunction login(password) {\n  logger.info({ password }, 'login');\n}\nmodule.exports = { login };\n";
+const LEAKY =
+  "const pino = require('pino');\nconst logger = pino();\nfunction login(password) {\n  logger.info({ password }, 'login');\n}\nmodule.exports = { login };\n";
 
 function hasEmacsWithEglot(): boolean {
-  const probe = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (kill-emacs 0))"], { encoding: 'utf8', timeout: 30_000 });
+  const probe = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (kill-emacs 0))"], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return probe.status === 0;
 }
 
@@ -34,7 +38,14 @@ describe('Emacs + eglot (real editor, batch mode) with the language server', fun
         ACTION_TITLE: 'Log whether `password` is present instead of its value.',
       },
     });
-    const result = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { ok: boolean; steps: string[]; diagnostics?: string[]; actions?: string[] }) : undefined;
+    const result = fs.existsSync(out)
+      ? (JSON.parse(fs.readFileSync(out, 'utf8')) as {
+          ok: boolean;
+          steps: string[];
+          diagnostics?: string[];
+          actions?: string[];
+        })
+      : undefined;
     assert.ok(result, `Emacs wrote no result (exit ${run.status}): ${run.stderr.slice(-2000)}`);
     assert.ok(result.ok, `${result.steps.join('\n')}\n${run.stderr.slice(-1500)}`);
     assert.match(result.diagnostics?.[0] ?? '', /`password` \(credential\) is written to the log/);

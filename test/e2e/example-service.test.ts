@@ -12,9 +12,12 @@ function plantedProblems(directory: string): string[] {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (/\.(ts|js|mjs|cjs)$/.test(entry.name)) {
-        fs.readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
-          for (const match of line.matchAll(/expect: ([a-z-]+)/g)) found.push(`${path.relative(directory, file)}:${index + 1} observability/${match[1]}`);
-        });
+        fs.readFileSync(file, 'utf8')
+          .split('\n')
+          .forEach((line, index) => {
+            for (const match of line.matchAll(/expect: ([a-z-]+)/g))
+              found.push(`${path.relative(directory, file)}:${index + 1} observability/${match[1]}`);
+          });
       }
     }
   };
@@ -23,11 +26,16 @@ function plantedProblems(directory: string): string[] {
 }
 
 describe('example service (what `npm start` lints)', () => {
-  it('reports exactly the planted problems, through the example\'s own eslint.config.mjs', async () => {
+  it("reports exactly the planted problems, through the example's own eslint.config.mjs", async () => {
     const directory = path.join(repoRoot(), 'examples', 'express-service');
     const results = await lintExample(directory);
     const reported = results
-      .flatMap((result) => result.messages.map((message) => `${path.relative(directory, result.filePath)}:${message.line} ${message.ruleId ?? 'fatal: ' + message.message}`))
+      .flatMap((result) =>
+        result.messages.map(
+          (message) =>
+            `${path.relative(directory, result.filePath)}:${message.line} ${message.ruleId ?? 'fatal: ' + message.message}`,
+        ),
+      )
       .sort();
     const planted = plantedProblems(directory);
     assert.ok(planted.length >= 10, 'the example plants problems');

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { repoRoot } from '../helpers';
 import { editorWorkspace, requireEditor } from './editor';
 
-const LEAKY = "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
+const LEAKY =
+  "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
 
 function hasNeovim(): boolean {
   return spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -23,7 +24,15 @@ describe('Neovim (real editor, headless) with the language server', function () 
     const out = path.join(workspace, 'result.json');
     const run = spawnSync(
       'nvim',
-      ['--headless', '--noplugin', '-i', 'NONE', '-u', path.join(repoRoot(), 'test', 'e2e', 'nvim', 'lsp-e2e.lua'), file],
+      [
+        '--headless',
+        '--noplugin',
+        '-i',
+        'NONE',
+        '-u',
+        path.join(repoRoot(), 'test', 'e2e', 'nvim', 'lsp-e2e.lua'),
+        file,
+      ],
       {
         encoding: 'utf8',
         timeout: 60_000,
@@ -38,7 +47,14 @@ describe('Neovim (real editor, headless) with the language server', function () 
         },
       },
     );
-    const result = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { ok: boolean; steps: string[]; diagnostics: Array<{ message: string; source: string; lnum: number }>; code_actions: string[] }) : undefined;
+    const result = fs.existsSync(out)
+      ? (JSON.parse(fs.readFileSync(out, 'utf8')) as {
+          ok: boolean;
+          steps: string[];
+          diagnostics: Array<{ message: string; source: string; lnum: number }>;
+          code_actions: string[];
+        })
+      : undefined;
     assert.ok(result, `Neovim wrote no result (exit ${run.status}): ${run.stderr}`);
     assert.ok(result.ok, result.steps.join('\n'));
     assert.equal(result.diagnostics[0]?.source, 'observability');

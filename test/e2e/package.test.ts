@@ -3,7 +3,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../helpers';
 
 const VSCE = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -13,33 +17,64 @@ describe('the .vsix (npm run package)', function () {
   this.timeout(180_000);
 
   before(() => {
-    const bundle = spawnSync(process.execPath, [path.join(repoRoot(), 'out', 'scripts', 'bundle.js')], { encoding: 'utf8' });
+    const bundle = spawnSync(process.execPath, [path.join(repoRoot(), 'out', 'scripts', 'bundle.js')], {
+      encoding: 'utf8',
+    });
     assert.equal(bundle.status, 0, bundle.stderr);
   });
 
   it('holds only the bundles, snippets, README, LICENSE and icon', () => {
-    const listed = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: repoRoot(), encoding: 'utf8' });
+    const listed = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], {
+      cwd: repoRoot(),
+      encoding: 'utf8',
+    });
     assert.equal(listed.status, 0, listed.stderr);
-    const files = listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort();
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/extension.js', 'dist/server.js', 'images/icon.png', 'package.json', 'snippets/javascript.json', 'snippets/typescript.json']);
+    const files = listed.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .sort();
+    assert.deepEqual(files, [
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'dist/server.js',
+      'images/icon.png',
+      'package.json',
+      'snippets/javascript.json',
+      'snippets/typescript.json',
+    ]);
   });
 
   it('packages within 8 MB, and its server bundle runs without node_modules', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-vsix-'));
     try {
       const vsix = path.join(out, 'observability-lint.vsix');
-      const packaged = spawnSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot(), encoding: 'utf8' });
+      const packaged = spawnSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], {
+        cwd: repoRoot(),
+        encoding: 'utf8',
+      });
       assert.equal(packaged.status, 0, packaged.stdout + packaged.stderr);
       const size = fs.statSync(vsix).size;
       console.log(`      .vsix: ${(size / 1024 / 1024).toFixed(2)} MB`);
       assert.ok(size <= MAX_BYTES, `${size} bytes`);
       // The server bundle alone, copied where no node_modules can be found, answers `initialize`.
       fs.copyFileSync(path.join(repoRoot(), 'dist', 'server.js'), path.join(out, 'server.js'));
-      const child = spawn(process.execPath, [path.join(out, 'server.js'), '--stdio'], { cwd: out, stdio: ['pipe', 'pipe', 'pipe'] });
-      const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+      const child = spawn(process.execPath, [path.join(out, 'server.js'), '--stdio'], {
+        cwd: out,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const connection = createProtocolConnection(
+        new StreamMessageReader(child.stdout),
+        new StreamMessageWriter(child.stdin),
+      );
       connection.listen();
       try {
-        const answer = await connection.sendRequest<{ serverInfo?: { name?: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+        const answer = await connection.sendRequest<{ serverInfo?: { name?: string } }>('initialize', {
+          processId: process.pid,
+          rootUri: null,
+          capabilities: {},
+        });
         assert.equal(answer.serverInfo?.name, 'observability-lint-server');
       } finally {
         connection.dispose();

@@ -8,7 +8,11 @@ import { fixturePath, repoRoot } from '../helpers';
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function npm(cwd: string, args: readonly string[]): { status: number | null; output: string; stdout: string } {
-  const result = spawnSync(NPM, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const result = spawnSync(NPM, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, stdout: result.stdout };
 }
 
@@ -25,9 +29,17 @@ describe('observability-lint from a fresh install of the packed plugin', functio
   it('npm pack, npm install <tarball>, npx observability-lint report', function () {
     const packed = npm(repoRoot(), ['pack', './eslint-plugin', '--pack-destination', scratch, '--json']);
     assert.equal(packed.status, 0, packed.output);
-    const [{ filename, files }] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [{ filename, files }] = JSON.parse(packed.stdout) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
     const paths = files.map((file) => file.path);
-    assert.ok(paths.includes('bin/observability-lint.js') && paths.includes('dist/report/cli.js') && paths.includes('dist/analysis/service-model/report.js'), paths.join(', '));
+    assert.ok(
+      paths.includes('bin/observability-lint.js') &&
+        paths.includes('dist/report/cli.js') &&
+        paths.includes('dist/analysis/service-model/report.js'),
+      paths.join(', '),
+    );
 
     const project = path.join(scratch, 'consumer');
     fs.mkdirSync(project);
@@ -35,19 +47,33 @@ describe('observability-lint from a fresh install of the packed plugin', functio
     const tarball = path.join(scratch, path.basename(filename));
     // From the npm cache when it holds every dependency; the registry otherwise.
     let installed = npm(project, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball]);
-    if (installed.status !== 0) installed = npm(project, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball]);
+    if (installed.status !== 0)
+      installed = npm(project, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball]);
     if (installed.status !== 0 && /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(installed.output)) {
-      console.log('      skipped: the plugin\'s dependencies are neither in the npm cache nor reachable');
+      console.log("      skipped: the plugin's dependencies are neither in the npm cache nor reachable");
       this.skip();
     }
     assert.equal(installed.status, 0, installed.output);
-    assert.ok(!fs.existsSync(path.join(project, 'node_modules', '@typescript-eslint', 'parser')), 'typescript-eslint\'s parser is not installed: the fallback reads TypeScript');
+    assert.ok(
+      !fs.existsSync(path.join(project, 'node_modules', '@typescript-eslint', 'parser')),
+      "typescript-eslint's parser is not installed: the fallback reads TypeScript",
+    );
 
     fs.cpSync(fixturePath('services', 'express-ts'), path.join(project, 'service'), { recursive: true });
-    const report = spawnSync(NPM, ['exec', '--no', '--', 'observability-lint', 'report', 'service'], { cwd: project, encoding: 'utf8' });
+    const report = spawnSync(NPM, ['exec', '--no', '--', 'observability-lint', 'report', 'service'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     assert.equal(report.status, 0, report.stderr);
-    assert.equal(report.stdout, fs.readFileSync(fixturePath('report-snapshots', 'express-ts.table.txt'), 'utf8'), 'the same table as in this repository');
-    const help = spawnSync(NPM, ['exec', '--no', '--', 'observability-lint', 'report', '--bogus'], { cwd: project, encoding: 'utf8' });
+    assert.equal(
+      report.stdout,
+      fs.readFileSync(fixturePath('report-snapshots', 'express-ts.table.txt'), 'utf8'),
+      'the same table as in this repository',
+    );
+    const help = spawnSync(NPM, ['exec', '--no', '--', 'observability-lint', 'report', '--bogus'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     assert.equal(help.status, 2);
     assert.match(help.stderr, /unknown option --bogus/);
   });

@@ -33,18 +33,29 @@ describe('real-service evaluation scorer', () => {
     ];
     const score = scoreService(service(), findings);
     const pii = score.byRule.get('no-pii-in-logs')!;
-    assert.deepEqual({ tp: pii.truePositives, fp: pii.falsePositives, amb: pii.ambiguous, labels: pii.labels, found: pii.found }, { tp: 1, fp: 1, amb: 1, labels: 2, found: 1 });
+    assert.deepEqual(
+      { tp: pii.truePositives, fp: pii.falsePositives, amb: pii.ambiguous, labels: pii.labels, found: pii.found },
+      { tp: 1, fp: 1, amb: 1, labels: 2, found: 1 },
+    );
     assert.equal(pii.precision, 0.5);
     assert.equal(pii.recall, 0.5);
     const routes = score.byRule.get('require-route-logging')!;
     assert.equal(routes.precision, 0);
     assert.equal(routes.recall, 0);
-    assert.deepEqual(score.misses.map((miss) => `${miss.file}:${miss.line}`), ['src/b.ts:5', 'src/app.ts:3']);
-    assert.deepEqual(score.falsePositives.map((item) => `${item.rule} ${item.file}:${item.line}`), ['no-pii-in-logs src/b.ts:8', 'require-route-logging src/a.ts:10']);
+    assert.deepEqual(
+      score.misses.map((miss) => `${miss.file}:${miss.line}`),
+      ['src/b.ts:5', 'src/app.ts:3'],
+    );
+    assert.deepEqual(
+      score.falsePositives.map((item) => `${item.rule} ${item.file}:${item.line}`),
+      ['no-pii-in-logs src/b.ts:8', 'require-route-logging src/a.ts:10'],
+    );
   });
 
   it('ignores findings of rules the service was not labelled for; no findings means no precision, not zero', () => {
-    const score = scoreService(service({ rules: ['no-pii-in-logs'] }), [{ rule: 'metric-naming', file: 'src/m.ts', line: 1 }]);
+    const score = scoreService(service({ rules: ['no-pii-in-logs'] }), [
+      { rule: 'metric-naming', file: 'src/m.ts', line: 1 },
+    ]);
     assert.deepEqual([...score.byRule.keys()], ['no-pii-in-logs']);
     assert.equal(score.byRule.get('no-pii-in-logs')!.precision, undefined);
     assert.equal(score.byRule.get('no-pii-in-logs')!.recall, 0);
@@ -66,7 +77,13 @@ describe('real-service evaluation scorer', () => {
 
   it('rejects malformed labels with the file and the entry named', () => {
     const problems = validateLabels(
-      { name: 'x', repo: 'not a repo', commit: 'abc', rules: ['no-pii-in-logs'], labels: [{ rule: 'metric-naming', file: '/abs.ts', line: 0, snippet: 'y'.repeat(81) }] },
+      {
+        name: 'x',
+        repo: 'not a repo',
+        commit: 'abc',
+        rules: ['no-pii-in-logs'],
+        labels: [{ rule: 'metric-naming', file: '/abs.ts', line: 0, snippet: 'y'.repeat(81) }],
+      },
       'x.json',
     );
     assert.deepEqual(problems, [
@@ -84,7 +101,10 @@ describe('real-service evaluation scorer', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-labels-'));
     try {
       fs.writeFileSync(path.join(directory, 'svc.json'), JSON.stringify(service()));
-      assert.deepEqual(loadServices(directory).map((entry) => entry.name), ['svc']);
+      assert.deepEqual(
+        loadServices(directory).map((entry) => entry.name),
+        ['svc'],
+      );
       fs.writeFileSync(path.join(directory, 'bad.json'), JSON.stringify({ ...service(), commit: 'nope' }));
       assert.throws(() => loadServices(directory), /bad\.json: "commit" must be 40 hex digits/);
     } finally {

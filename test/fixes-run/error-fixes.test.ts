@@ -7,9 +7,15 @@ import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /** The three error rules, run together: a fix for one must not make another report. */
-const ERROR_RULES = ['no-swallowed-errors', 'preserve-error-details', 'prefer-structured-logging'].map((rule) => `observability/${rule}`);
+const ERROR_RULES = ['no-swallowed-errors', 'preserve-error-details', 'prefer-structured-logging'].map(
+  (rule) => `observability/${rule}`,
+);
 
-type LogLine = Record<string, unknown> & { msg?: string; err?: { type?: string; message?: string; stack?: string }; error?: unknown };
+type LogLine = Record<string, unknown> & {
+  msg?: string;
+  err?: { type?: string; message?: string; stack?: string };
+  error?: unknown;
+};
 
 /**
  * A copy of test/fixtures/run-errors under out/ (so that `require('pino')` finds the repository's pino), with
@@ -33,7 +39,9 @@ async function linesAfterFailure(dir: string): Promise<LogLine[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { lines } = require(path.join(dir, 'src', 'log-stream.js')) as { lines: LogLine[] };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as { placeOrder: (order: unknown) => Promise<boolean> };
+  const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as {
+    placeOrder: (order: unknown) => Promise<boolean>;
+  };
   assert.equal(await placeOrder({ id: 'o-17', items: [] }), false, 'the failure is handled: placeOrder answers false');
   return lines.slice();
 }
@@ -41,7 +49,11 @@ async function linesAfterFailure(dir: string): Promise<LogLine[]> {
 function lint(file: string): Linter.LintMessage[] {
   defaultAnalysisHost().invalidate();
   const linter = new Linter({ cwd: repoRoot() });
-  const messages = linter.verify(fs.readFileSync(file, 'utf8'), observabilityConfig(Object.fromEntries(ERROR_RULES.map((rule) => [rule, 'warn']))), { filename: file });
+  const messages = linter.verify(
+    fs.readFileSync(file, 'utf8'),
+    observabilityConfig(Object.fromEntries(ERROR_RULES.map((rule) => [rule, 'warn']))),
+    { filename: file },
+  );
   const fatal = messages.find((message) => message.fatal);
   assert.ok(!fatal, `${file} parses: ${fatal?.message}`);
   return messages.filter((message) => message.ruleId && ERROR_RULES.includes(message.ruleId));
@@ -50,7 +62,10 @@ function lint(file: string): Linter.LintMessage[] {
 /** Applies the first suggestion of the one finding of `ruleId` through its text edit, as an editor would. */
 function applySuggestion(file: string, ruleId: string, messageId: string): string {
   const findings = lint(file);
-  assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.messageId}`), [`observability/${ruleId}:${messageId}`]);
+  assert.deepEqual(
+    findings.map((finding) => `${finding.ruleId}:${finding.messageId}`),
+    [`observability/${ruleId}:${messageId}`],
+  );
   const suggestion = findings[0].suggestions?.[0];
   assert.ok(suggestion, 'the finding offers a suggestion');
   const text = fs.readFileSync(file, 'utf8');
@@ -64,7 +79,11 @@ function assertErrorSerialized(line: LogLine | undefined): void {
   assert.equal(line.level, 50, 'at error level');
   assert.equal(line.err?.type, 'OrderRejected', 'err.type names the error class');
   assert.equal(line.err?.message, 'order o-17 has no items');
-  assert.match(line.err?.stack ?? '', /^OrderRejected: order o-17 has no items\n\s+at saveOrder /, 'err.stack is the stack trace');
+  assert.match(
+    line.err?.stack ?? '',
+    /^OrderRejected: order o-17 has no items\n\s+at saveOrder /,
+    'err.stack is the stack trace',
+  );
 }
 
 describe('error fixes run for real (pino writing to a stream)', function () {
@@ -76,7 +95,8 @@ describe('error fixes run for real (pino writing to a stream)', function () {
       call: "logger.error({ error: err }, 'order not saved');",
       messageId: 'errorUnderKey',
       // JSON keeps only own enumerable properties: the `name` the subclass assigns, never message or stack.
-      before: (line) => assert.deepEqual(line.error, { name: 'OrderRejected' }, 'pino writes the Error without message and stack'),
+      before: (line) =>
+        assert.deepEqual(line.error, { name: 'OrderRejected' }, 'pino writes the Error without message and stack'),
     },
     {
       name: 'an Error after a message without placeholders',
@@ -139,16 +159,24 @@ describe('error fixes run for real (pino writing to a stream)', function () {
     const rethrow = findings[0]?.suggestions?.find((candidate) => candidate.messageId === 'rethrowWithCause');
     // The handler ends with `return false`: a throw after it would never run, so none is offered.
     assert.equal(rethrow, undefined);
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\n\s*return false;\n(\s*\}\n\s*\}\n\nmodule)/, '\n$1'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace(/\n\s*return false;\n(\s*\}\n\s*\}\n\nmodule)/, '\n$1'),
+    );
     const [finding] = lint(file);
     const suggestion = finding?.suggestions?.find((candidate) => candidate.messageId === 'rethrowWithCause');
     assert.ok(suggestion);
     const text = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]));
+    fs.writeFileSync(
+      file,
+      text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]),
+    );
     assert.deepEqual(lint(file), []);
     for (const name of ['orders.js', 'log-stream.js']) delete require.cache[path.join(dir, 'src', name)];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as { placeOrder: (order: unknown) => Promise<boolean> };
+    const { placeOrder } = require(path.join(dir, 'src', 'orders.js')) as {
+      placeOrder: (order: unknown) => Promise<boolean>;
+    };
     await assert.rejects(placeOrder({ id: 'o-17', items: [] }), (error: Error & { cause?: Error }) => {
       assert.equal(error.message, 'saveOrder failed');
       assert.equal(error.cause?.name, 'OrderRejected');
@@ -160,7 +188,9 @@ describe('error fixes run for real (pino writing to a stream)', function () {
     const dir = path.join(repoRoot(), 'out', 'test', 'fixes-run', 'services', 'run-errors-ts');
     fs.rmSync(dir, { recursive: true, force: true });
     fs.cpSync(fixturePath('run-errors-ts'), dir, { recursive: true });
-    const files = ['pino-orders.ts', 'orders.service.ts', 'winston-orders.ts'].map((name) => path.join(dir, 'src', name));
+    const files = ['pino-orders.ts', 'orders.service.ts', 'winston-orders.ts'].map((name) =>
+      path.join(dir, 'src', name),
+    );
     const applied: string[] = [];
     for (const file of files) {
       for (let round = 0; ; round++) {
@@ -169,10 +199,17 @@ describe('error fixes run for real (pino writing to a stream)', function () {
         if (!finding) break;
         const suggestion = finding.suggestions![0];
         const text = fs.readFileSync(file, 'utf8');
-        fs.writeFileSync(file, text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]));
+        fs.writeFileSync(
+          file,
+          text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]),
+        );
         applied.push(`${path.basename(file)} ${finding.ruleId}:${finding.messageId}`);
       }
-      assert.deepEqual(lint(file).map((message) => `${message.line} ${message.ruleId}:${message.messageId}`), [], `${file}: nothing left to report`);
+      assert.deepEqual(
+        lint(file).map((message) => `${message.line} ${message.ruleId}:${message.messageId}`),
+        [],
+        `${file}: nothing left to report`,
+      );
     }
     assert.deepEqual(applied.sort(), [
       'orders.service.ts observability/no-swallowed-errors:swallowed',
@@ -188,11 +225,22 @@ describe('error fixes run for real (pino writing to a stream)', function () {
       'winston-orders.ts observability/preserve-error-details:errorUnderKey',
     ]);
     const program = ts.createProgram(files, {
-      strict: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts'], module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true, experimentalDecorators: true, noUnusedLocals: true, skipLibCheck: true, noEmit: true, types: ['node'],
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2023.d.ts'],
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      esModuleInterop: true,
+      experimentalDecorators: true,
+      noUnusedLocals: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ['node'],
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const where = diagnostic.file ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1} ` : '';
+      const where = diagnostic.file
+        ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1} `
+        : '';
       return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     });
     assert.deepEqual(diagnostics, [], files.map((file) => fs.readFileSync(file, 'utf8')).join('\n'));

@@ -68,7 +68,14 @@ describe('no-high-cardinality-labels fix, proven with real prom-client and Expre
     const original = fixturePath('prom-series', 'app.js');
     const source = fs.readFileSync(original, 'utf8');
     const linter = new Linter({ cwd: repoRoot() });
-    const messages = linter.verify(source, [{ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } }, plugin.configs.recommended as Linter.Config], { filename: original });
+    const messages = linter.verify(
+      source,
+      [
+        { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
+        plugin.configs.recommended as Linter.Config,
+      ],
+      { filename: original },
+    );
     const finding = messages.find((message) => message.ruleId === 'observability/no-high-cardinality-labels');
     assert.ok(finding, 'the rule reports the raw path');
     const suggestion = finding.suggestions?.find((candidate) => candidate.messageId === 'useRouteTemplate');
@@ -80,8 +87,19 @@ describe('no-high-cardinality-labels fix, proven with real prom-client and Expre
     const fixedPath = path.join(repoRoot(), 'out', 'test', 'fixes-run', 'prom-series-fixed.js');
     fs.mkdirSync(path.dirname(fixedPath), { recursive: true });
     fs.writeFileSync(fixedPath, fixed);
-    const afterLint = linter.verify(fixed, [{ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } }, plugin.configs.recommended as Linter.Config], { filename: fixedPath });
-    assert.deepEqual(afterLint.filter((message) => message.ruleId === 'observability/no-high-cardinality-labels'), [], 'the fix is not reported again');
+    const afterLint = linter.verify(
+      fixed,
+      [
+        { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
+        plugin.configs.recommended as Linter.Config,
+      ],
+      { filename: fixedPath },
+    );
+    assert.deepEqual(
+      afterLint.filter((message) => message.ruleId === 'observability/no-high-cardinality-labels'),
+      [],
+      'the fix is not reported again',
+    );
 
     const before = await seriesAfterTraffic(original);
     assert.equal(before.length, REQUESTS, 'one series per concrete URL before the fix');

@@ -97,7 +97,8 @@ const CASES: ServiceCase[] = [
   },
   {
     name: 'nest-ts',
-    framework: 'NestJS 11 (Express platform), TypeScript, CommonJS, Nest Logger, prom-client, controller in its own module',
+    framework:
+      'NestJS 11 (Express platform), TypeScript, CommonJS, Nest Logger, prom-client, controller in its own module',
     typescript: true,
     metrics: true,
     harness: {
@@ -151,10 +152,21 @@ function rawGet(port: number, pathname: string, headers: Record<string, Buffer |
       }
       let body = text.slice(split + 4);
       if (parsed['transfer-encoding'] === 'chunked') body = dechunk(body);
-      resolve({ status: Number(statusLine?.split(' ')[1]), headers: parsed, body: Buffer.from(body, 'latin1').toString('utf8') });
+      resolve({
+        status: Number(statusLine?.split(' ')[1]),
+        headers: parsed,
+        body: Buffer.from(body, 'latin1').toString('utf8'),
+      });
     });
     const head = [Buffer.from(`GET ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n`, 'latin1')];
-    for (const [name, value] of Object.entries(headers)) head.push(Buffer.concat([Buffer.from(`${name}: `, 'latin1'), typeof value === 'string' ? Buffer.from(value, 'latin1') : value, Buffer.from('\r\n', 'latin1')]));
+    for (const [name, value] of Object.entries(headers))
+      head.push(
+        Buffer.concat([
+          Buffer.from(`${name}: `, 'latin1'),
+          typeof value === 'string' ? Buffer.from(value, 'latin1') : value,
+          Buffer.from('\r\n', 'latin1'),
+        ]),
+      );
     head.push(Buffer.from('\r\n', 'latin1'));
     // write, not end: a half-closed socket reads as a client gone away to servers that watch for it (Next.js).
     socket.write(Buffer.concat(head));
@@ -180,14 +192,28 @@ const NEXT_BIN = path.join(repoRoot(), 'node_modules', 'next', 'dist', 'bin', 'n
  * misses (TypeScript, @types/react) into the project, which would shadow the repository's React: fail instead.
  */
 function runNextBuild(dir: string): void {
-  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, timeout: 240_000 });
-  assert.equal(result.status, 0, `next build failed in ${dir}:\n${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}`);
-  assert.ok(!fs.existsSync(path.join(dir, 'node_modules')), `next build installed packages into ${dir}:\n${result.stdout}`);
+  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    timeout: 240_000,
+  });
+  assert.equal(
+    result.status,
+    0,
+    `next build failed in ${dir}:\n${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}`,
+  );
+  assert.ok(
+    !fs.existsSync(path.join(dir, 'node_modules')),
+    `next build installed packages into ${dir}:\n${result.stdout}`,
+  );
 }
 
 function runTsc(dir: string, ...extra: string[]): void {
   const tsc = path.join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), ...extra], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), ...extra], {
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 0, `tsc ${extra.join(' ')} failed in ${dir}:\n${result.stdout}${result.stderr}`);
 }
 
@@ -220,7 +246,11 @@ describe('service fixes, applied to real services and exercised over HTTP on 127
       before(async () => {
         dir = copyService(service.name);
         const before = lintService(dir);
-        for (const rule of SERVICE_RULES) assert.ok(before.some((finding) => finding.ruleId === rule), `${rule} reports the fixture before the fixes`);
+        for (const rule of SERVICE_RULES)
+          assert.ok(
+            before.some((finding) => finding.ruleId === rule),
+            `${rule} reports the fixture before the fixes`,
+          );
         const { applied, left } = applyServiceFixes(dir);
         assert.deepEqual(left, [], 'every finding of the four rules is fixed');
         // Three or four edits: a request log with a duration also satisfies timing when there is no metrics library.
@@ -230,12 +260,15 @@ describe('service fixes, applied to real services and exercised over HTTP on 127
           if (!service.next) runTsc(dir);
         }
         fs.writeFileSync(path.join(dir, service.harness.file), service.harness.code);
-        for (const [file, text] of Object.entries(service.harnessFiles ?? {})) fs.writeFileSync(path.join(dir, file), text);
+        for (const [file, text] of Object.entries(service.harnessFiles ?? {}))
+          fs.writeFileSync(path.join(dir, file), text);
         if (service.next) runNextBuild(dir);
         fs.rmSync(failFile, { force: true });
         port = await freeLoopbackPort();
         const env = { ...process.env, PORT: String(port), READY_FAIL_FILE: failFile, NEXT_TELEMETRY_DISABLED: '1' };
-        const command = service.next ? [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)] : [path.join(dir, service.harness.file)];
+        const command = service.next
+          ? [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)]
+          : [path.join(dir, service.harness.file)];
         child = spawn(process.execPath, command, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
         child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
         child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -261,7 +294,8 @@ describe('service fixes, applied to real services and exercised over HTTP on 127
         const reply = await rawGet(port, '/users/7', { 'X-Request-ID': VALID_ID });
         assert.equal(reply.status, 200, reply.body);
         assert.equal(reply.headers['x-request-id'], VALID_ID);
-        for (let attempt = 0; attempt < 50 && !output.includes(VALID_ID); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+        for (let attempt = 0; attempt < 50 && !output.includes(VALID_ID); attempt++)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         const line = output.split('\n').find((candidate) => candidate.includes(VALID_ID));
         assert.ok(line, `a log line carries the request id; output:\n${output}`);
       });
@@ -271,8 +305,10 @@ describe('service fixes, applied to real services and exercised over HTTP on 127
         it(`application log lines inside a request carry its id (${message})`, async () => {
           const id = 'app-log-check.1';
           assert.equal((await rawGet(port, logPath, { 'X-Request-ID': id })).status, 200);
-          const carries = (): boolean => output.split('\n').some((line) => line.includes(message) && line.includes(`"requestId":"${id}"`));
-          for (let attempt = 0; attempt < 50 && !carries(); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+          const carries = (): boolean =>
+            output.split('\n').some((line) => line.includes(message) && line.includes(`"requestId":"${id}"`));
+          for (let attempt = 0; attempt < 50 && !carries(); attempt++)
+            await new Promise((resolve) => setTimeout(resolve, 50));
           assert.ok(carries(), `a "${message}" line with "requestId":"${id}"; output:\n${output}`);
         });
       }
@@ -321,18 +357,27 @@ describe('service fixes, applied to real services and exercised over HTTP on 127
           const metrics = await rawGet(port, '/metrics');
           assert.equal(metrics.status, 200);
           assert.match(metrics.headers['content-type'] ?? '', /^text\/plain/);
-          const routes = new Set([...metrics.body.matchAll(/^http_request_duration_seconds_count\{[^}]*route="([^"]*)"/gm)].map((match) => match[1]));
+          const routes = new Set(
+            [...metrics.body.matchAll(/^http_request_duration_seconds_count\{[^}]*route="([^"]*)"/gm)].map(
+              (match) => match[1],
+            ),
+          );
           assert.ok(routes.has(service.userRouteTemplate ?? '/users/:id'), `routes: ${[...routes].join(', ')}`);
           // Next.js answers unknown paths without a route handler: nothing is recorded for them.
-          if (!service.next) assert.ok(routes.has('unmatched'), `unmatched requests share one series: ${[...routes].join(', ')}`);
+          if (!service.next)
+            assert.ok(routes.has('unmatched'), `unmatched requests share one series: ${[...routes].join(', ')}`);
           assert.ok(![...routes].some((route) => /\d/.test(route ?? '')), `no concrete ids: ${[...routes].join(', ')}`);
-          assert.ok(![...routes].some((route) => route === '/health' || route === '/metrics'), 'probes and scrapes stay out of the histogram');
+          assert.ok(
+            ![...routes].some((route) => route === '/health' || route === '/metrics'),
+            'probes and scrapes stay out of the histogram',
+          );
           assert.match(metrics.body, /^http_request_duration_seconds_bucket\{[^}]*le="0\.005"/m);
         });
       } else {
         it('logs each request with its duration', async () => {
           await rawGet(port, '/users/11', { 'X-Request-ID': 'timing-check-11' });
-          for (let attempt = 0; attempt < 50 && !output.includes('timing-check-11'); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+          for (let attempt = 0; attempt < 50 && !output.includes('timing-check-11'); attempt++)
+            await new Promise((resolve) => setTimeout(resolve, 50));
           const line = output.split('\n').find((candidate) => candidate.includes('timing-check-11'));
           assert.ok(line && /duration_ms/.test(line), `a request line with duration_ms; output:\n${output}`);
         });

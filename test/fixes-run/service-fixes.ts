@@ -6,7 +6,12 @@ import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /** The four rules whose suggestions make a service observable. */
-export const SERVICE_RULES = ['require-route-logging', 'require-correlation-id', 'require-request-timing', 'require-health-endpoints'].map((rule) => `observability/${rule}`);
+export const SERVICE_RULES = [
+  'require-route-logging',
+  'require-correlation-id',
+  'require-request-timing',
+  'require-health-endpoints',
+].map((rule) => `observability/${rule}`);
 
 const SOURCE = /\.(?:js|mjs|cjs|ts|mts|cts|tsx)$/;
 
@@ -25,7 +30,8 @@ export function sourceFilesOf(dir: string): string[] {
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist' && entry.name !== '.next') found.push(...sourceFilesOf(full));
+    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist' && entry.name !== '.next')
+      found.push(...sourceFilesOf(full));
     else if (entry.isFile() && SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(full);
   }
   return found.sort();
@@ -39,7 +45,9 @@ export interface ServiceFinding {
 }
 
 /** Lints every source file of the service with the four service rules. */
-export function lintService(dir: string): Array<ServiceFinding & { message: string; text: string; messageObject: Linter.LintMessage }> {
+export function lintService(
+  dir: string,
+): Array<ServiceFinding & { message: string; text: string; messageObject: Linter.LintMessage }> {
   defaultAnalysisHost().invalidate();
   const linter = new Linter({ cwd: repoRoot() });
   const config = observabilityConfig(Object.fromEntries(SERVICE_RULES.map((rule) => [rule, 'warn'])));
@@ -49,7 +57,14 @@ export function lintService(dir: string): Array<ServiceFinding & { message: stri
     for (const message of linter.verify(text, config, { filename: file })) {
       if (message.fatal) throw new Error(`${file}: ${message.message}`);
       if (!message.ruleId || !SERVICE_RULES.includes(message.ruleId)) continue;
-      findings.push({ file, ruleId: message.ruleId, message: message.message, suggestions: message.suggestions?.length ?? 0, text, messageObject: message });
+      findings.push({
+        file,
+        ruleId: message.ruleId,
+        message: message.message,
+        suggestions: message.suggestions?.length ?? 0,
+        text,
+        messageObject: message,
+      });
     }
   }
   return findings;
@@ -73,18 +88,31 @@ export function applyServiceFixes(dir: string, maxRounds = 40): { applied: Appli
     const actionable = findings.find((finding) => finding.messageObject.fix ?? finding.messageObject.suggestions?.[0]);
     if (!actionable) {
       // What one file's fix cannot do (Next.js: new route files, every route wrapped): the plugin's project fix.
-      const project = findings.map((finding) => ({ finding, fix: serviceProjectFix(finding.file, finding.ruleId) })).find(({ fix }) => fix);
+      const project = findings
+        .map((finding) => ({ finding, fix: serviceProjectFix(finding.file, finding.ruleId) }))
+        .find(({ fix }) => fix);
       if (project) {
         applyProjectFix(project.fix!);
-        applied.push({ file: path.relative(dir, project.finding.file), ruleId: project.finding.ruleId, description: project.fix!.description });
+        applied.push({
+          file: path.relative(dir, project.finding.file),
+          ruleId: project.finding.ruleId,
+          description: project.fix!.description,
+        });
         continue;
       }
-      return { applied, left: findings.map(({ file, ruleId, message, suggestions }) => ({ file, ruleId, message, suggestions })) };
+      return {
+        applied,
+        left: findings.map(({ file, ruleId, message, suggestions }) => ({ file, ruleId, message, suggestions })),
+      };
     }
     const edit = actionable.messageObject.fix ?? actionable.messageObject.suggestions![0].fix;
     const fixed = actionable.text.slice(0, edit.range[0]) + edit.text + actionable.text.slice(edit.range[1]);
     fs.writeFileSync(actionable.file, fixed);
-    applied.push({ file: path.relative(dir, actionable.file), ruleId: actionable.ruleId, description: actionable.messageObject.suggestions?.[0]?.desc ?? 'fix' });
+    applied.push({
+      file: path.relative(dir, actionable.file),
+      ruleId: actionable.ruleId,
+      description: actionable.messageObject.suggestions?.[0]?.desc ?? 'fix',
+    });
   }
   throw new Error(`fixes did not converge after ${maxRounds} rounds in ${dir}: ${JSON.stringify(applied, null, 1)}`);
 }
@@ -99,7 +127,8 @@ export function applyProjectFix(fix: ProjectFix): void {
       continue;
     }
     let text = fs.readFileSync(edit.file, 'utf8');
-    for (const change of [...(edit.changes ?? [])].sort((a, b) => b.range[0] - a.range[0])) text = text.slice(0, change.range[0]) + change.text + text.slice(change.range[1]);
+    for (const change of [...(edit.changes ?? [])].sort((a, b) => b.range[0] - a.range[0]))
+      text = text.slice(0, change.range[0]) + change.text + text.slice(change.range[1]);
     fs.writeFileSync(edit.file, text);
   }
 }

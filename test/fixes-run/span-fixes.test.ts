@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type Span,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { Linter } from 'eslint';
 import * as ts from 'typescript';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
@@ -15,7 +22,9 @@ import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
  * a constant name and the id as an attribute.
  */
 
-const RULES = ['require-span-end', 'record-span-errors', 'low-cardinality-span-names'].map((id) => `observability/${id}`);
+const RULES = ['require-span-end', 'record-span-errors', 'low-cardinality-span-names'].map(
+  (id) => `observability/${id}`,
+);
 const config = observabilityConfig(Object.fromEntries(RULES.map((id) => [id, 'warn'])));
 const runDir = path.join(repoRoot(), 'out', 'test', 'span-fixes-run');
 
@@ -42,7 +51,9 @@ class StartedSpans implements SpanProcessor {
 }
 
 function findings(code: string, filename: string): Linter.LintMessage[] {
-  return new Linter().verify(code, config, filename).filter((message) => message.fatal || (message.ruleId && RULES.includes(message.ruleId)));
+  return new Linter()
+    .verify(code, config, filename)
+    .filter((message) => message.fatal || (message.ruleId && RULES.includes(message.ruleId)));
 }
 
 /** Applies the rules' suggestions one at a time (the first of each finding), linting again after each, as an editor does. */
@@ -75,7 +86,9 @@ describe('tracing fixes run: spans exported with errors recorded', function () {
   before(() => {
     fs.rmSync(runDir, { recursive: true, force: true });
     fs.mkdirSync(runDir, { recursive: true });
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter), started] }));
+    trace.setGlobalTracerProvider(
+      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter), started] }),
+    );
   });
   beforeEach(() => {
     exporter.reset();
@@ -106,19 +119,31 @@ describe('tracing fixes run: spans exported with errors recorded', function () {
     fs.writeFileSync(before, original);
 
     await declinedRun(load(before));
-    assert.equal(exporter.getFinishedSpans().length, 0, 'before the fixes, the span of a failed payment is never exported');
+    assert.equal(
+      exporter.getFinishedSpans().length,
+      0,
+      'before the fixes, the span of a failed payment is never exported',
+    );
     assert.equal(started.spans.length, 1);
     assert.equal(started.spans[0].ended, false, 'it was started and never ended');
     assert.equal(started.spans[0].status.code, SpanStatusCode.UNSET);
     assert.equal(started.spans[0].name, 'charge order-17', 'one span name per order');
 
     const { code: fixed, applied } = applySuggestions(original, filename);
-    assert.deepEqual([...applied].sort(), ['observability/low-cardinality-span-names', 'observability/record-span-errors', 'observability/require-span-end']);
+    assert.deepEqual([...applied].sort(), [
+      'observability/low-cardinality-span-names',
+      'observability/record-span-errors',
+      'observability/require-span-end',
+    ]);
     assert.deepEqual(findings(fixed, filename), [], 'the fixed code parses and no rule reports it again (idempotent)');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const espree = require('espree') as { parse(code: string, options: unknown): unknown };
     assert.doesNotThrow(() => espree.parse(fixed, { ecmaVersion: 'latest', sourceType: 'commonjs' }));
-    assert.match(fixed, /const \{ SpanStatusCode \} = require\('@opentelemetry\/api'\);/, 'SpanStatusCode required, CommonJS style');
+    assert.match(
+      fixed,
+      /const \{ SpanStatusCode \} = require\('@opentelemetry\/api'\);/,
+      'SpanStatusCode required, CommonJS style',
+    );
 
     const after = path.join(runDir, 'charge-fixed.js');
     fs.writeFileSync(after, fixed);
@@ -139,7 +164,9 @@ describe('tracing fixes run: spans exported with errors recorded', function () {
   it('TypeScript (startActiveSpan, catch without a parameter): the fixed module type-checks under strict and runs', async () => {
     const filename = fixturePath('run-spans', 'charge.ts');
     const original = fs.readFileSync(filename, 'utf8');
-    const compile = (code: string): string => ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const compile = (code: string): string =>
+      ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } })
+        .outputText;
     const before = path.join(runDir, 'charge-ts-before.js');
     fs.writeFileSync(before, compile(original));
     await declinedRun(load(before));
@@ -147,19 +174,44 @@ describe('tracing fixes run: spans exported with errors recorded', function () {
     assert.equal(started.spans[0]?.ended, false);
 
     const { code: fixed, applied } = applySuggestions(original, filename);
-    assert.deepEqual([...applied].sort(), ['observability/low-cardinality-span-names', 'observability/record-span-errors', 'observability/require-span-end']);
+    assert.deepEqual([...applied].sort(), [
+      'observability/low-cardinality-span-names',
+      'observability/record-span-errors',
+      'observability/require-span-end',
+    ]);
     assert.deepEqual(findings(fixed, filename), [], 'idempotent');
-    assert.match(fixed, /import \{ trace, SpanStatusCode \} from '@opentelemetry\/api';/, 'merged into the existing import');
+    assert.match(
+      fixed,
+      /import \{ trace, SpanStatusCode \} from '@opentelemetry\/api';/,
+      'merged into the existing import',
+    );
     assert.match(fixed, /catch \(err\) \{/, 'the catch got a parameter');
 
     const checkDir = path.join(runDir, 'typecheck');
     fs.mkdirSync(checkDir, { recursive: true });
     fs.writeFileSync(path.join(checkDir, 'charge.ts'), fixed);
-    fs.writeFileSync(path.join(checkDir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2023'], module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, types: [], typeRoots: [] },
-      files: ['charge.ts'],
-    }));
-    const tsc = spawnSync(process.execPath, [path.join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', checkDir], { encoding: 'utf8' });
+    fs.writeFileSync(
+      path.join(checkDir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          lib: ['ES2023'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          skipLibCheck: true,
+          types: [],
+          typeRoots: [],
+        },
+        files: ['charge.ts'],
+      }),
+    );
+    const tsc = spawnSync(
+      process.execPath,
+      [path.join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', checkDir],
+      { encoding: 'utf8' },
+    );
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr + '\n' + fixed);
 
     const after = path.join(runDir, 'charge-ts-fixed.js');

@@ -14,7 +14,12 @@ const source = (ext: string): string =>
     ? "const pino = require('pino');\nconst logger = pino();\nfunction login(req) { logger.info({ password: req.body.password }); }\nmodule.exports = { login };\n"
     : `import pino from 'pino';\nconst logger = pino();\nexport function login(req${ext.startsWith('t') || ext === 'mts' ? ': any' : ''}) { logger.info({ password: req.body.password }); }\n`;
 
-interface LintMessage { ruleId: string | null; line: number; fatal?: boolean; message: string }
+interface LintMessage {
+  ruleId: string | null;
+  line: number;
+  fatal?: boolean;
+  message: string;
+}
 interface ESLintLike {
   lintText(code: string, options: { filePath: string }): Promise<Array<{ messages: LintMessage[] }>>;
 }
@@ -35,16 +40,27 @@ describe('works in ESLint 9 and 10 flat config', () => {
         overrideConfigFile: true,
         overrideConfig: [
           { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tsParser } },
-          { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+          {
+            files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
+            languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+          },
           plugin.configs.all,
         ],
       });
       for (const ext of extensions) {
         it(`reports in .${ext} files`, async () => {
-          const [result] = await eslint.lintText(source(ext), { filePath: path.join(root, 'examples', 'express-service', 'src', `sample.${ext}`) });
+          const [result] = await eslint.lintText(source(ext), {
+            filePath: path.join(root, 'examples', 'express-service', 'src', `sample.${ext}`),
+          });
           const messages = result.messages;
-          assert.deepEqual(messages.filter((m) => m.fatal).map((m) => m.message), []);
-          assert.deepEqual(messages.map((m) => [m.ruleId, m.line]), [['observability/no-pii-in-logs', 3]]);
+          assert.deepEqual(
+            messages.filter((m) => m.fatal).map((m) => m.message),
+            [],
+          );
+          assert.deepEqual(
+            messages.map((m) => [m.ruleId, m.line]),
+            [['observability/no-pii-in-logs', 3]],
+          );
         });
       }
     });

@@ -43,7 +43,9 @@ function layerOf(file: string): Layer | undefined {
 /** Relative imports and requires of a module, resolved to files under src (type-only imports count too). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.[^'"]+)['"]/g)].map((match) => match[1]);
+  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.[^'"]+)['"]/g)].map(
+    (match) => match[1],
+  );
   return specifiers.map((specifier) => path.resolve(path.dirname(file), specifier));
 }
 
@@ -54,7 +56,10 @@ function violations(layer: Layer, files: readonly string[], imports: (file: stri
     .flatMap((file) =>
       imports(file)
         .map((target) => ({ target, targetLayer: layerOf(target) }))
-        .filter(({ targetLayer }) => targetLayer !== undefined && targetLayer !== layer && !ALLOWED[layer].includes(targetLayer))
+        .filter(
+          ({ targetLayer }) =>
+            targetLayer !== undefined && targetLayer !== layer && !ALLOWED[layer].includes(targetLayer),
+        )
         .map(({ target }) => `${path.relative(SOURCE, file)} imports ${path.relative(SOURCE, target)}`),
     );
 }
@@ -64,7 +69,8 @@ describe('the plugin imports in one direction (rules → fixes → analysis → 
 
   it('reads every layer (the check sees the code it guards)', () => {
     const layers = new Set(files.map(layerOf));
-    for (const layer of ['util', 'analysis', 'fixes', 'rules'] as const) assert.ok(layers.has(layer), `no files in ${layer}/`);
+    for (const layer of ['util', 'analysis', 'fixes', 'rules'] as const)
+      assert.ok(layers.has(layer), `no files in ${layer}/`);
     assert.ok(files.length > 50);
   });
 
@@ -77,8 +83,17 @@ describe('the plugin imports in one direction (rules → fixes → analysis → 
   it('the check reports an uphill import (it is not vacuous)', () => {
     const fix = path.join(SOURCE, 'fixes', 'a.ts');
     const analysis = path.join(SOURCE, 'analysis', 'b.ts');
-    const graph: Record<string, string[]> = { [fix]: [path.join(SOURCE, 'rules', 'r')], [analysis]: [path.join(SOURCE, 'fixes', 'f'), path.join(SOURCE, 'util', 'u')] };
-    assert.deepEqual(violations('fixes', [fix, analysis], (file) => graph[file] ?? []), [`fixes${path.sep}a.ts imports rules${path.sep}r`]);
-    assert.deepEqual(violations('analysis', [fix, analysis], (file) => graph[file] ?? []), [`analysis${path.sep}b.ts imports fixes${path.sep}f`]);
+    const graph: Record<string, string[]> = {
+      [fix]: [path.join(SOURCE, 'rules', 'r')],
+      [analysis]: [path.join(SOURCE, 'fixes', 'f'), path.join(SOURCE, 'util', 'u')],
+    };
+    assert.deepEqual(
+      violations('fixes', [fix, analysis], (file) => graph[file] ?? []),
+      [`fixes${path.sep}a.ts imports rules${path.sep}r`],
+    );
+    assert.deepEqual(
+      violations('analysis', [fix, analysis], (file) => graph[file] ?? []),
+      [`analysis${path.sep}b.ts imports fixes${path.sep}f`],
+    );
   });
 });

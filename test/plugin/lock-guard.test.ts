@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { checkLock, describe as describeMoving, movingDependencies, whyUnreproducible, type PackageLock } from '../../scripts/lock-guard';
+import {
+  checkLock,
+  describe as describeMoving,
+  movingDependencies,
+  whyUnreproducible,
+  type PackageLock,
+} from '../../scripts/lock-guard';
 import { repoRoot } from '../helpers';
 
 const fixture = (name: string): string => path.join(repoRoot(), 'test', 'fixtures', 'lock-guard', name);
@@ -39,10 +45,35 @@ describe('lock guard: every dependency in the lock tree is reproducible by npm c
   });
 
   it('judges each kind of spec', () => {
-    const moving = ['latest', 'next', '*', 'x', 'X.x', '', '  ', 'git+https://github.com/a/b.git', 'github:a/b', 'a/b#main',
-      'https://example.com/b.tgz', 'git://example.com/b.git', 'npm:other@latest'];
-    const reproducible = ['1.2.3', '^4.17.14', '~1.0', '>=1 <2', '1.x', '1.2.x', 'v1.2.3', '1 || 2', 'npm:eslint@9.39.5',
-      'file:../local', 'workspace:*', '4.0.0-beta.1'];
+    const moving = [
+      'latest',
+      'next',
+      '*',
+      'x',
+      'X.x',
+      '',
+      '  ',
+      'git+https://github.com/a/b.git',
+      'github:a/b',
+      'a/b#main',
+      'https://example.com/b.tgz',
+      'git://example.com/b.git',
+      'npm:other@latest',
+    ];
+    const reproducible = [
+      '1.2.3',
+      '^4.17.14',
+      '~1.0',
+      '>=1 <2',
+      '1.x',
+      '1.2.x',
+      'v1.2.3',
+      '1 || 2',
+      'npm:eslint@9.39.5',
+      'file:../local',
+      'workspace:*',
+      '4.0.0-beta.1',
+    ];
     for (const spec of moving) assert.ok(whyUnreproducible(spec), `"${spec}" should be flagged`);
     for (const spec of reproducible) assert.equal(whyUnreproducible(spec), undefined, `"${spec}" should pass`);
   });
@@ -75,9 +106,15 @@ describe('lock guard: every dependency in the lock tree is reproducible by npm c
     assert.equal(movingDependencies(lock, {}).length, 2);
     assert.equal(movingDependencies(lock, { overrides: { moving: '1.0.0' } }).length, 0);
     const underAncestor = movingDependencies(lock, { overrides: { 'outer@^1': { moving: '1.0.0' } } });
-    assert.deepEqual(underAncestor.map((item) => item.declaredBy), ['other@2.0.0']);
+    assert.deepEqual(
+      underAncestor.map((item) => item.declaredBy),
+      ['other@2.0.0'],
+    );
     const dotValue = movingDependencies(lock, { overrides: { other: { moving: { '.': '1.0.0' } } } });
-    assert.deepEqual(dotValue.map((item) => item.declaredBy), ['inner@1.0.0']);
+    assert.deepEqual(
+      dotValue.map((item) => item.declaredBy),
+      ['inner@1.0.0'],
+    );
     // An override of a different package, or one that only overrides the dependency's own children, pins nothing.
     assert.equal(movingDependencies(lock, { overrides: { moving: { child: '1.0.0' } } }).length, 2);
   });

@@ -18,7 +18,10 @@ const readmePath = path.join(root, 'README.md');
 
 describe('plugin meta', () => {
   it('exports meta with the package name and version', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'eslint-plugin', 'package.json'), 'utf8')) as { name: string; version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'eslint-plugin', 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     assert.equal(plugin.meta.name, 'eslint-plugin-observability');
     assert.equal(plugin.meta.version, pkg.version);
   });
@@ -50,7 +53,10 @@ describe('plugin meta', () => {
         const docs = fs.readFileSync(docsFile, 'utf8');
         assert.ok(docs.startsWith(`# observability/${id}\n`), 'docs start with the rule id as title');
         assert.ok(docs.includes(meta.docs?.description ?? '\u0000'), 'docs repeat the rule description');
-        assert.ok(docs.includes('<!-- end auto-generated rule header -->'), 'docs have the generated header (`npm run docs`)');
+        assert.ok(
+          docs.includes('<!-- end auto-generated rule header -->'),
+          'docs have the generated header (`npm run docs`)',
+        );
         for (const heading of ['## Why', '## Examples', '### Flagged', '### Accepted', '## Options']) {
           assert.ok(docs.includes(heading), `docs lack "${heading}"`);
         }
@@ -80,7 +86,10 @@ describe('plugin meta', () => {
 
   it('README lists every rule between the generated markers (`npm run docs:check` compares the whole list)', () => {
     const readme = fs.readFileSync(readmePath, 'utf8');
-    const list = readme.slice(readme.indexOf('<!-- begin auto-generated rules list -->'), readme.indexOf('<!-- end auto-generated rules list -->'));
+    const list = readme.slice(
+      readme.indexOf('<!-- begin auto-generated rules list -->'),
+      readme.indexOf('<!-- end auto-generated rules list -->'),
+    );
     for (const id of ruleIds) assert.ok(list.includes(`[${id}](eslint-plugin/docs/rules/${id}.md)`), id);
   });
 
@@ -89,6 +98,9 @@ describe('plugin meta', () => {
     const install = readme.indexOf('npm install && npm start');
     const test = readme.indexOf('npm test');
     assert.ok(install > 0 && test > install, 'Quick start shows `npm install && npm start`, then `npm test`');
-    assert.ok(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8').includes('npm test'), '.ci/run calls the README test command');
+    assert.ok(
+      fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8').includes('npm test'),
+      '.ci/run calls the README test command',
+    );
   });
 });

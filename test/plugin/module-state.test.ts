@@ -22,7 +22,20 @@ const SOURCE = path.join(repoRoot(), 'eslint-plugin', 'src');
 /** The registry of hosts: the one place that decides which host serves a file. */
 const HOST_MODULE = path.join('analysis', 'host.ts');
 
-const MUTATORS = new Set(['set', 'add', 'push', 'pop', 'shift', 'unshift', 'splice', 'delete', 'clear', 'sort', 'reverse', 'fill']);
+const MUTATORS = new Set([
+  'set',
+  'add',
+  'push',
+  'pop',
+  'shift',
+  'unshift',
+  'splice',
+  'delete',
+  'clear',
+  'sort',
+  'reverse',
+  'fill',
+]);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -32,13 +45,21 @@ function sourceFiles(dir: string): string[] {
 }
 
 function isWeakCollection(init: TSESTree.Expression | null | undefined): boolean {
-  return init?.type === 'NewExpression' && init.callee.type === 'Identifier' && (init.callee.name === 'WeakMap' || init.callee.name === 'WeakSet');
+  return (
+    init?.type === 'NewExpression' &&
+    init.callee.type === 'Identifier' &&
+    (init.callee.name === 'WeakMap' || init.callee.name === 'WeakSet')
+  );
 }
 
 function isCollection(init: TSESTree.Expression | null | undefined): boolean {
   if (!init) return false;
   if (init.type === 'ArrayExpression' || init.type === 'ObjectExpression') return true;
-  return init.type === 'NewExpression' && init.callee.type === 'Identifier' && ['Map', 'Set', 'Array', 'Object'].includes(init.callee.name);
+  return (
+    init.type === 'NewExpression' &&
+    init.callee.type === 'Identifier' &&
+    ['Map', 'Set', 'Array', 'Object'].includes(init.callee.name)
+  );
 }
 
 function children(node: TSESTree.Node): TSESTree.Node[] {
@@ -46,7 +67,8 @@ function children(node: TSESTree.Node): TSESTree.Node[] {
   for (const [key, value] of Object.entries(node)) {
     if (key === 'parent') continue;
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') found.push(item as TSESTree.Node);
+      if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string')
+        found.push(item as TSESTree.Node);
     }
   }
   return found;
@@ -55,7 +77,10 @@ function children(node: TSESTree.Node): TSESTree.Node[] {
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
 /** `name.member(…)` with a mutating member, or `name.x = …` / `name[x] = …`, inside a function. */
-function mutationsInFunctions(program: TSESTree.Program, names: ReadonlySet<string>): Array<{ name: string; line: number }> {
+function mutationsInFunctions(
+  program: TSESTree.Program,
+  names: ReadonlySet<string>,
+): Array<{ name: string; line: number }> {
   const found: Array<{ name: string; line: number }> = [];
   const rootOf = (node: TSESTree.Node): string | undefined => {
     let current: TSESTree.Node = node;
@@ -65,11 +90,19 @@ function mutationsInFunctions(program: TSESTree.Program, names: ReadonlySet<stri
     return undefined;
   };
   const staticName = (node: TSESTree.MemberExpression): string | undefined =>
-    node.object.type === 'Identifier' && node.property.type === 'Identifier' ? `${node.object.name}.${node.property.name}` : undefined;
+    node.object.type === 'Identifier' && node.property.type === 'Identifier'
+      ? `${node.object.name}.${node.property.name}`
+      : undefined;
   const visit = (node: TSESTree.Node, inFunction: boolean): void => {
-    const nested = inFunction || FUNCTIONS.has(node.type) || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition';
+    const nested =
+      inFunction || FUNCTIONS.has(node.type) || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition';
     if (inFunction) {
-      if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.property.type === 'Identifier' && MUTATORS.has(node.callee.property.name)) {
+      if (
+        node.type === 'CallExpression' &&
+        node.callee.type === 'MemberExpression' &&
+        node.callee.property.type === 'Identifier' &&
+        MUTATORS.has(node.callee.property.name)
+      ) {
         const target = node.callee.object;
         const name = target.type === 'MemberExpression' ? (staticName(target) ?? rootOf(target)) : rootOf(target);
         if (name && names.has(name)) found.push({ name, line: node.loc.start.line });
@@ -93,20 +126,27 @@ function moduleStateOf(file: string): string[] {
   for (const statement of program.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (declaration?.type === 'VariableDeclaration') {
-      if (declaration.kind !== 'const') problems.push(`${relative}:${declaration.loc.start.line}: top-level \`${declaration.kind}\``);
+      if (declaration.kind !== 'const')
+        problems.push(`${relative}:${declaration.loc.start.line}: top-level \`${declaration.kind}\``);
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type === 'Identifier' && isCollection(declarator.init) && !isWeakCollection(declarator.init)) collections.add(declarator.id.name);
+        if (declarator.id.type === 'Identifier' && isCollection(declarator.init) && !isWeakCollection(declarator.init))
+          collections.add(declarator.id.name);
       }
     }
     if (declaration?.type === 'ClassDeclaration' && declaration.id) {
       for (const member of declaration.body.body) {
         if (member.type !== 'PropertyDefinition' || !member.static || member.key.type !== 'Identifier') continue;
-        if (isCollection(member.value) && !isWeakCollection(member.value)) collections.add(`${declaration.id.name}.${member.key.name}`);
-        if (!member.readonly && !isWeakCollection(member.value)) problems.push(`${relative}:${member.loc.start.line}: mutable static field ${declaration.id.name}.${member.key.name}`);
+        if (isCollection(member.value) && !isWeakCollection(member.value))
+          collections.add(`${declaration.id.name}.${member.key.name}`);
+        if (!member.readonly && !isWeakCollection(member.value))
+          problems.push(
+            `${relative}:${member.loc.start.line}: mutable static field ${declaration.id.name}.${member.key.name}`,
+          );
       }
     }
   }
-  for (const { name, line } of mutationsInFunctions(program, collections)) problems.push(`${relative}:${line}: module-level \`${name}\` changed by a function`);
+  for (const { name, line } of mutationsInFunctions(program, collections))
+    problems.push(`${relative}:${line}: module-level \`${name}\` changed by a function`);
   return problems;
 }
 
@@ -122,9 +162,20 @@ describe('no module-level mutable state outside the analysis host', () => {
     const dir = fs.mkdtempSync(path.join(repoRoot(), 'out', 'module-state-'));
     try {
       const sample = path.join(dir, 'sample.ts');
-      fs.writeFileSync(sample, 'let count = 0;\nconst seen = new Map<string, number>();\nconst table = new Map([["a", 1]]);\nconst byNode = new WeakMap<object, number>();\nexport function remember(key: string): void {\n  seen.set(key, 1);\n  byNode.set({}, 1);\n  table.get(key);\n}\nclass C {\n  static cache = new Map<string, string>();\n  static readonly frozen = new Map<string, string>();\n  f(): void { C.frozen.set("x", "y"); }\n}\nexport { C };\n');
+      fs.writeFileSync(
+        sample,
+        'let count = 0;\nconst seen = new Map<string, number>();\nconst table = new Map([["a", 1]]);\nconst byNode = new WeakMap<object, number>();\nexport function remember(key: string): void {\n  seen.set(key, 1);\n  byNode.set({}, 1);\n  table.get(key);\n}\nclass C {\n  static cache = new Map<string, string>();\n  static readonly frozen = new Map<string, string>();\n  f(): void { C.frozen.set("x", "y"); }\n}\nexport { C };\n',
+      );
       const problems = moduleStateOf(sample).map((problem) => problem.replace(/^.*sample\.ts:/, ''));
-      assert.deepEqual(problems.sort(), ['1: top-level `let`', '11: mutable static field C.cache', '13: module-level `C.frozen` changed by a function', '6: module-level `seen` changed by a function'].sort());
+      assert.deepEqual(
+        problems.sort(),
+        [
+          '1: top-level `let`',
+          '11: mutable static field C.cache',
+          '13: module-level `C.frozen` changed by a function',
+          '6: module-level `seen` changed by a function',
+        ].sort(),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

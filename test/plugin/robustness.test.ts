@@ -60,7 +60,10 @@ const TS_ONLY = [
 function lintAll(code: string, filename: string, parser?: Linter.Parser): Linter.LintMessage[] {
   const linter = new Linter({ cwd: repoRoot() });
   const config: Linter.Config[] = [
-    { files: ['**/*'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(parser ? { parser } : {}) } },
+    {
+      files: ['**/*'],
+      languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(parser ? { parser } : {}) },
+    },
     plugin.configs.all as Linter.Config,
   ];
   return linter.verify(code, config, { filename: path.join(repoRoot(), filename) });
@@ -70,15 +73,24 @@ describe('robustness: the rules never throw on valid code', () => {
   for (const snippet of ODD_SNIPPETS) {
     it(`JS: ${snippet.slice(0, 70)}`, () => {
       const messages = lintAll(snippet, 'odd.js');
-      assert.deepEqual(messages.filter((message) => message.fatal).map((message) => message.message), []);
+      assert.deepEqual(
+        messages.filter((message) => message.fatal).map((message) => message.message),
+        [],
+      );
       const withTs = lintAll(snippet, 'odd.ts', tsParser);
-      assert.deepEqual(withTs.filter((message) => message.fatal).map((message) => message.message), []);
+      assert.deepEqual(
+        withTs.filter((message) => message.fatal).map((message) => message.message),
+        [],
+      );
     });
   }
   for (const snippet of TS_ONLY) {
     it(`TS: ${snippet.slice(0, 70)}`, () => {
       const messages = lintAll(snippet, 'odd.ts', tsParser);
-      assert.deepEqual(messages.filter((message) => message.fatal).map((message) => message.message), []);
+      assert.deepEqual(
+        messages.filter((message) => message.fatal).map((message) => message.message),
+        [],
+      );
     });
   }
 
@@ -92,7 +104,11 @@ describe('robustness: the rules never throw on valid code', () => {
         else if (/\.(m|c)?(j|t)sx?$/.test(entry.name)) {
           files++;
           const messages = lintAll(fs.readFileSync(file, 'utf8'), path.relative(repoRoot(), file), tsParser);
-          assert.deepEqual(messages.filter((message) => message.fatal).map((message) => message.message), [], file);
+          assert.deepEqual(
+            messages.filter((message) => message.fatal).map((message) => message.message),
+            [],
+            file,
+          );
         }
       }
     };

@@ -27,21 +27,43 @@ function preamble(key: string, code: string): string {
   return '';
 }
 
-const snippetsOf = (language: string): Record<string, Snippet> => JSON.parse(fs.readFileSync(path.join(repoRoot(), 'snippets', `${language}.json`), 'utf8')) as Record<string, Snippet>;
+const snippetsOf = (language: string): Record<string, Snippet> =>
+  JSON.parse(fs.readFileSync(path.join(repoRoot(), 'snippets', `${language}.json`), 'utf8')) as Record<string, Snippet>;
 
 describe('snippets (snippets/*.json)', function () {
   this.timeout(120_000);
 
   for (const language of SNIPPET_LANGUAGES) {
     it(`${language}: generated from the fixes' templates and up to date (npm run snippets)`, () => {
-      assert.equal(fs.readFileSync(path.join(repoRoot(), 'snippets', `${language}.json`), 'utf8'), renderSnippets(language));
+      assert.equal(
+        fs.readFileSync(path.join(repoRoot(), 'snippets', `${language}.json`), 'utf8'),
+        renderSnippets(language),
+      );
     });
   }
 
   it('covers every framework with request IDs, health and timing, plus timed(), metrics, loggers and a traced operation', () => {
-    const prefixes = new Set([...Object.values(snippetsOf('javascript')), ...Object.values(snippetsOf('typescript'))].map((snippet) => snippet.prefix));
-    for (const framework of ['express', 'fastify', 'koa', 'hono', 'nestjs']) for (const feature of ['request-id', 'health', 'timing']) assert.ok(prefixes.has(`obs-${framework}-${feature}`), `obs-${framework}-${feature}`);
-    for (const prefix of ['obs-timed', 'obs-histogram', 'obs-counter', 'obs-pino', 'obs-winston', 'obs-nextjs-request-id', 'obs-nextjs-health', 'obs-nextjs-ready', 'obs-nextjs-helper', 'obs-traced']) assert.ok(prefixes.has(prefix), prefix);
+    const prefixes = new Set(
+      [...Object.values(snippetsOf('javascript')), ...Object.values(snippetsOf('typescript'))].map(
+        (snippet) => snippet.prefix,
+      ),
+    );
+    for (const framework of ['express', 'fastify', 'koa', 'hono', 'nestjs'])
+      for (const feature of ['request-id', 'health', 'timing'])
+        assert.ok(prefixes.has(`obs-${framework}-${feature}`), `obs-${framework}-${feature}`);
+    for (const prefix of [
+      'obs-timed',
+      'obs-histogram',
+      'obs-counter',
+      'obs-pino',
+      'obs-winston',
+      'obs-nextjs-request-id',
+      'obs-nextjs-health',
+      'obs-nextjs-ready',
+      'obs-nextjs-helper',
+      'obs-traced',
+    ])
+      assert.ok(prefixes.has(prefix), prefix);
   });
 
   it('every JavaScript snippet, expanded with its defaults, parses as CommonJS', () => {
@@ -64,13 +86,32 @@ describe('snippets (snippets/*.json)', function () {
       fs.writeFileSync(path.join(dir, file), `${preamble(key, code)}${code}`);
       checked.push(file);
     }
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2023'], module: 'ESNext', moduleResolution: 'Bundler', esModuleInterop: true, skipLibCheck: true, experimentalDecorators: true, types: ['node'], typeRoots: [path.join(repoRoot(), 'node_modules', '@types')],
-        // The Next.js route snippets import the helper snippet the way create-next-app projects do.
-        paths: { '@/lib/observability': ['./nextjs-observability-helper.ts'] } },
-      files: checked,
-    }));
-    const tsc = spawnSync(process.execPath, [path.join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          lib: ['ES2023'],
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          esModuleInterop: true,
+          skipLibCheck: true,
+          experimentalDecorators: true,
+          types: ['node'],
+          typeRoots: [path.join(repoRoot(), 'node_modules', '@types')],
+          // The Next.js route snippets import the helper snippet the way create-next-app projects do.
+          paths: { '@/lib/observability': ['./nextjs-observability-helper.ts'] },
+        },
+        files: checked,
+      }),
+    );
+    const tsc = spawnSync(
+      process.execPath,
+      [path.join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir],
+      { encoding: 'utf8' },
+    );
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
     assert.ok(checked.length >= 20, `${checked.length} snippets type-checked`);
   });

@@ -13,7 +13,12 @@ import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
  * without a request ID, untimed routes or missing probes exactly when the other three rules report it there, with
  * the same counts.
  */
-const SERVICE_RULES = ['require-route-logging', 'require-correlation-id', 'require-request-timing', 'require-health-endpoints'];
+const SERVICE_RULES = [
+  'require-route-logging',
+  'require-correlation-id',
+  'require-request-timing',
+  'require-health-endpoints',
+];
 
 const services = fs
   .readdirSync(fixturePath('services'), { withFileTypes: true })
@@ -32,14 +37,21 @@ async function findings(dir: string): Promise<Finding[]> {
   const eslint = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
-    overrideConfig: observabilityConfig(Object.fromEntries(SERVICE_RULES.map((rule) => [`observability/${rule}`, 'warn']))),
+    overrideConfig: observabilityConfig(
+      Object.fromEntries(SERVICE_RULES.map((rule) => [`observability/${rule}`, 'warn'])),
+    ),
   });
   const results = await eslint.lintFiles(['.']);
   return results.flatMap((result) =>
     result.messages.map((message) => {
       assert.ok(message.ruleId, `no fatal errors linting ${result.filePath}: ${message.message}`);
       const file = path.relative(dir, result.filePath).split(path.sep).join('/');
-      return { rule: message.ruleId.replace('observability/', ''), messageId: message.messageId ?? '', at: `${file}:${message.line}`, message: message.message };
+      return {
+        rule: message.ruleId.replace('observability/', ''),
+        messageId: message.messageId ?? '',
+        at: `${file}:${message.line}`,
+        message: message.message,
+      };
     }),
   );
 }
@@ -58,7 +70,8 @@ describe('the route report agrees with the service rules (real ESLint on each fi
       const found = await findings(dir);
       const report: RouteReport = buildRouteReport(dir);
       const routes = report.services.flatMap((service) => service.routes);
-      const byRule = (rule: string, ...messageIds: string[]): Finding[] => found.filter((finding) => finding.rule === rule && messageIds.includes(finding.messageId));
+      const byRule = (rule: string, ...messageIds: string[]): Finding[] =>
+        found.filter((finding) => finding.rule === rule && messageIds.includes(finding.messageId));
 
       // require-route-logging: each unlogged route is reported where it is registered.
       assert.deepEqual(
@@ -70,10 +83,14 @@ describe('the route report agrees with the service rules (real ESLint on each fi
       for (const finding of byRule('require-route-logging', 'appRoutesNotLogged')) {
         const service = report.services.find((candidate) => `${candidate.file}:${candidate.line}` === finding.at);
         assert.ok(service, `an app at ${finding.at}`);
-        assert.ok(service.routes.some((route) => !route.logged && !route.exempt && route.file !== service.file), `unlogged routes of ${finding.at} in other files`);
+        assert.ok(
+          service.routes.some((route) => !route.logged && !route.exempt && route.file !== service.file),
+          `unlogged routes of ${finding.at} in other files`,
+        );
       }
 
-      const perApp = (rule: string, messageIds: string[]): Map<string, Finding> => new Map(byRule(rule, ...messageIds).map((finding) => [finding.at, finding]));
+      const perApp = (rule: string, messageIds: string[]): Map<string, Finding> =>
+        new Map(byRule(rule, ...messageIds).map((finding) => [finding.at, finding]));
       const requestId = perApp('require-correlation-id', ['noCorrelationId']);
       const timing = perApp('require-request-timing', ['noRequestMetric', 'noRequestTiming']);
       const probes = perApp('require-health-endpoints', ['missingProbes']);
@@ -81,7 +98,11 @@ describe('the route report agrees with the service rules (real ESLint on each fi
         const at = `${service.file}:${service.line}`;
         const judged = service.routes.filter((route) => !route.exempt);
         const withoutId = judged.filter((route) => !route.requestId).length;
-        assert.equal(requestId.has(at) ? countIn(requestId.get(at)!.message) : 0, withoutId, `routes without a request ID at ${at}`);
+        assert.equal(
+          requestId.has(at) ? countIn(requestId.get(at)!.message) : 0,
+          withoutId,
+          `routes without a request ID at ${at}`,
+        );
         const untimed = judged.filter((route) => !route.timed).length;
         assert.equal(timing.has(at) ? countIn(timing.get(at)!.message) : 0, untimed, `untimed routes at ${at}`);
         const probe = probes.get(at)?.message ?? '';
@@ -90,7 +111,8 @@ describe('the route report agrees with the service rules (real ESLint on each fi
       }
       // And no app-level finding without a service in the report.
       const apps = new Set(report.services.map((service) => `${service.file}:${service.line}`));
-      for (const at of [...requestId.keys(), ...timing.keys(), ...probes.keys()]) assert.ok(apps.has(at), `the report lists the app at ${at}`);
+      for (const at of [...requestId.keys(), ...timing.keys(), ...probes.keys()])
+        assert.ok(apps.has(at), `the report lists the app at ${at}`);
     });
   }
 

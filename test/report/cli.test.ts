@@ -16,8 +16,15 @@ const BIN = path.join(repoRoot(), 'eslint-plugin', 'bin', 'observability-lint.js
 const SNAPSHOTS = fixturePath('report-snapshots');
 const SERVICES = ['express-ts', 'fastify', 'koa', 'hono', 'nest', 'next', 'workspace-monorepo'];
 
-function run(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? repoRoot(), encoding: 'utf8', env: { ...process.env, ...options.env } });
+function run(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? repoRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -27,7 +34,10 @@ function matchesSnapshot(name: string, actual: string): void {
   if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
     fs.mkdirSync(SNAPSHOTS, { recursive: true });
     fs.writeFileSync(file, actual);
-    assert.ok(process.env.UPDATE_SNAPSHOTS === '1', `snapshot ${name} was missing and has been written; review and commit it`);
+    assert.ok(
+      process.env.UPDATE_SNAPSHOTS === '1',
+      `snapshot ${name} was missing and has been written; review and commit it`,
+    );
   }
   assert.equal(actual, fs.readFileSync(file, 'utf8'));
 }
@@ -57,14 +67,36 @@ describe('observability-lint report (the bin, as a child process)', function () 
     }
 
     it('json: the documented shape (version 1, relative paths, 1-based lines, booleans)', () => {
-      const report = JSON.parse(run(['report', 'test/fixtures/services/express-ts', '--format', 'json']).stdout) as RouteReport;
+      const report = JSON.parse(
+        run(['report', 'test/fixtures/services/express-ts', '--format', 'json']).stdout,
+      ) as RouteReport;
       assert.equal(report.version, 1);
       assert.deepEqual(report.problems, []);
       const service = report.services[0];
-      assert.deepEqual(Object.keys(service), ['framework', 'name', 'file', 'line', 'health', 'metricsEndpoint', 'routes']);
-      assert.deepEqual([service.framework, service.file, service.line, service.health, service.metricsEndpoint], ['express', 'src/app.ts', 8, { liveness: true, readiness: false }, false]);
+      assert.deepEqual(Object.keys(service), [
+        'framework',
+        'name',
+        'file',
+        'line',
+        'health',
+        'metricsEndpoint',
+        'routes',
+      ]);
+      assert.deepEqual(
+        [service.framework, service.file, service.line, service.health, service.metricsEndpoint],
+        ['express', 'src/app.ts', 8, { liveness: true, readiness: false }, false],
+      );
       const orders = service.routes.find((route) => route.path === '/orders/:id');
-      assert.deepEqual(orders, { method: 'GET', path: '/orders/:id', file: 'src/routes/orders.ts', line: 5, logged: false, requestId: false, timed: false, exempt: false });
+      assert.deepEqual(orders, {
+        method: 'GET',
+        path: '/orders/:id',
+        file: 'src/routes/orders.ts',
+        line: 5,
+        logged: false,
+        requestId: false,
+        timed: false,
+        exempt: false,
+      });
     });
 
     it('html: one self-contained page with a bar per coverage and a sortable table', () => {
@@ -109,7 +141,14 @@ describe('observability-lint report (the bin, as a child process)', function () 
     it('--output writes the file and says where on stderr', () => {
       const dir = scratch('obs-report-out-');
       try {
-        const result = run(['report', fixturePath('services', 'koa'), '--format', 'html', '--output', path.join(dir, 'nested', 'report.html')]);
+        const result = run([
+          'report',
+          fixturePath('services', 'koa'),
+          '--format',
+          'html',
+          '--output',
+          path.join(dir, 'nested', 'report.html'),
+        ]);
         assert.equal(result.status, 0, result.stderr);
         assert.equal(result.stdout, '');
         assert.match(result.stderr, /Wrote the report to/);
@@ -151,7 +190,10 @@ describe('observability-lint report (the bin, as a child process)', function () 
       const dir = scratch('obs-report-nogit-');
       try {
         fs.cpSync(fixturePath('services', 'koa'), dir, { recursive: true });
-        const outside = run(['report', '.', '--diff', 'HEAD'], { cwd: dir, env: { GIT_CEILING_DIRECTORIES: path.dirname(dir) } });
+        const outside = run(['report', '.', '--diff', 'HEAD'], {
+          cwd: dir,
+          env: { GIT_CEILING_DIRECTORIES: path.dirname(dir) },
+        });
         assert.equal(outside.status, 2);
         assert.match(outside.stderr, /git rev-parse --show-toplevel failed/);
         git(dir, 'init', '-q');
@@ -170,27 +212,45 @@ describe('observability-lint report (the bin, as a child process)', function () 
       try {
         const service = path.join(repo, 'services', 'api');
         fs.mkdirSync(path.join(service, 'src'), { recursive: true });
-        fs.writeFileSync(path.join(service, 'package.json'), JSON.stringify({ name: 'api', dependencies: { express: '^5.0.0', 'pino-http': '^11.0.0' } }));
-        const app = "import express from 'express';\nimport pinoHttp from 'pino-http';\nconst app = express();\napp.use(pinoHttp());\napp.get('/users', (_req, res) => { res.json([]); });\n";
+        fs.writeFileSync(
+          path.join(service, 'package.json'),
+          JSON.stringify({ name: 'api', dependencies: { express: '^5.0.0', 'pino-http': '^11.0.0' } }),
+        );
+        const app =
+          "import express from 'express';\nimport pinoHttp from 'pino-http';\nconst app = express();\napp.use(pinoHttp());\napp.get('/users', (_req, res) => { res.json([]); });\n";
         fs.writeFileSync(path.join(service, 'src', 'app.ts'), app);
         git(repo, 'init', '-q', '-b', 'main');
         git(repo, 'add', '.');
         git(repo, 'commit', '-q', '-m', 'api');
         // The second commit adds a route before the logger: unlogged.
-        fs.writeFileSync(path.join(service, 'src', 'app.ts'), app.replace('app.use(pinoHttp());\n', "app.post('/orders', (_req, res) => { res.send('ok'); });\napp.use(pinoHttp());\n"));
+        fs.writeFileSync(
+          path.join(service, 'src', 'app.ts'),
+          app.replace(
+            'app.use(pinoHttp());\n',
+            "app.post('/orders', (_req, res) => { res.send('ok'); });\napp.use(pinoHttp());\n",
+          ),
+        );
         git(repo, 'commit', '-q', '-am', 'orders');
 
         const worse = run(['report', 'services/api', '--format', 'markdown', '--diff', 'HEAD~1'], { cwd: repo });
         assert.equal(worse.status, 1, worse.stderr);
         assert.match(worse.stdout, /### Observability: what got worse since `HEAD~1`/);
-        assert.match(worse.stdout, /\| new route without logging, request ID, timing \| `express src\/app.ts:3` \| `POST \/orders` \| `src\/app.ts:4` \|/);
+        assert.match(
+          worse.stdout,
+          /\| new route without logging, request ID, timing \| `express src\/app.ts:3` \| `POST \/orders` \| `src\/app.ts:4` \|/,
+        );
         assert.doesNotMatch(worse.stdout, /GET \/users/, 'unchanged routes are not listed');
         assert.match(worse.stdout, /logging coverage dropped from 100% to 50%/);
 
-        const json = JSON.parse(run(['report', 'services/api', '--format', 'json', '--diff', 'HEAD~1'], { cwd: repo }).stdout) as DiffJson;
-        assert.deepEqual(json.regressions.filter((regression) => regression.kind === 'new-route').map((regression) => regression.route), [
-          { method: 'POST', path: '/orders', file: 'src/app.ts', line: 4 },
-        ]);
+        const json = JSON.parse(
+          run(['report', 'services/api', '--format', 'json', '--diff', 'HEAD~1'], { cwd: repo }).stdout,
+        ) as DiffJson;
+        assert.deepEqual(
+          json.regressions
+            .filter((regression) => regression.kind === 'new-route')
+            .map((regression) => regression.route),
+          [{ method: 'POST', path: '/orders', file: 'src/app.ts', line: 4 }],
+        );
 
         const same = run(['report', 'services/api', '--format', 'markdown', '--diff', 'HEAD'], { cwd: repo });
         assert.equal(same.status, 0, same.stderr);
@@ -198,7 +258,10 @@ describe('observability-lint report (the bin, as a child process)', function () 
         // The repository is left as it was: no worktrees, no stray files, a clean status.
         assert.equal(git(repo, 'worktree', 'list').split('\n').length, 1);
         assert.equal(git(repo, 'status', '--porcelain'), '');
-        assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('observability-report-')), []);
+        assert.deepEqual(
+          fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('observability-report-')),
+          [],
+        );
       } finally {
         fs.rmSync(repo, { recursive: true, force: true });
       }
@@ -207,7 +270,11 @@ describe('observability-lint report (the bin, as a child process)', function () 
 });
 
 function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(
+    'git',
+    ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
   assert.equal(result.status, 0, `git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout.trim();
 }

@@ -10,7 +10,7 @@ const file = (name: string): string => fixturePath('spans', 'src', name);
 tester.run('low-cardinality-span-names', rule, {
   valid: [
     {
-      name: "a string literal",
+      name: 'a string literal',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -22,7 +22,7 @@ export function handle(req: Request) {
 `,
     },
     {
-      name: "method and route template",
+      name: 'method and route template',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -34,7 +34,7 @@ export function handle(req: Request) {
 `,
     },
     {
-      name: "Fastify route template",
+      name: 'Fastify route template',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -46,7 +46,7 @@ export function handle(request: { method: string; routeOptions: { url: string } 
 `,
     },
     {
-      name: "a constant",
+      name: 'a constant',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -59,7 +59,7 @@ export function handle() {
 `,
     },
     {
-      name: "a ternary of literals",
+      name: 'a ternary of literals',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -71,7 +71,7 @@ export function sync(full: boolean) {
 `,
     },
     {
-      name: "a union of literals",
+      name: 'a union of literals',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -83,7 +83,7 @@ export function report(job: 'daily' | 'hourly') {
 `,
     },
     {
-      name: "a member of a constant object",
+      name: 'a member of a constant object',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -96,7 +96,7 @@ export function handle() {
 `,
     },
     {
-      name: "an enum member",
+      name: 'an enum member',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -109,7 +109,7 @@ export function handle(op: Operation) {
 `,
     },
     {
-      name: "an imported name the rule cannot judge",
+      name: 'an imported name the rule cannot judge',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -122,7 +122,7 @@ export function handle() {
 `,
     },
     {
-      name: "a parameter without callers in the file",
+      name: 'a parameter without callers in the file',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -134,7 +134,7 @@ export function traced(operation: string) {
 `,
     },
     {
-      name: "a parameter whose callers pass literals",
+      name: 'a parameter whose callers pass literals',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -148,7 +148,7 @@ traced('insert').end();
 `,
     },
     {
-      name: "concatenation with the route template",
+      name: 'concatenation with the route template',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -160,7 +160,7 @@ export function handle(req: Request) {
 `,
     },
     {
-      name: "not a tracer",
+      name: 'not a tracer',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -173,7 +173,7 @@ export function handle(req: Request) {
 `,
     },
     {
-      name: "updateName with a literal",
+      name: 'updateName with a literal',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -187,7 +187,7 @@ export function handle() {
 `,
     },
     {
-      name: "updateName on something that is not a span",
+      name: 'updateName on something that is not a span',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -200,7 +200,7 @@ export function handle(req: Request) {
 `,
     },
     {
-      name: "a name property (bounded by what it names)",
+      name: 'a name property (bounded by what it names)',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -212,7 +212,7 @@ export function run(job: { name: string }) {
 `,
     },
     {
-      name: "a constant SQL statement",
+      name: 'a constant SQL statement',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -224,9 +224,9 @@ export function ping() {
 `,
     },
     {
-      name: "a configured route template",
+      name: 'a configured route template',
       filename: file('orders.ts'),
-      options: [{"routeTemplates":["req.matchedPath"]}],
+      options: [{ routeTemplates: ['req.matchedPath'] }],
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
 const tracer = trace.getTracer('http');
@@ -237,7 +237,7 @@ export function handle(req: { method: string; matchedPath: string }) {
 `,
     },
     {
-      name: "CommonJS: literal names",
+      name: 'CommonJS: literal names',
       filename: file('routes.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('http');
@@ -252,7 +252,7 @@ module.exports = { list };
 `,
     },
     {
-      name: "a verb that is not SQL",
+      name: 'a verb that is not SQL',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -264,7 +264,7 @@ export function save(entity: 'order' | 'invoice') {
 `,
     },
     {
-      name: "the request method alone",
+      name: 'the request method alone',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -276,7 +276,7 @@ export function handle(req: Request) {
 `,
     },
     {
-      name: "an error name",
+      name: 'an error name',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -288,7 +288,7 @@ export function fail(err: Error) {
 `,
     },
     {
-      name: "startActiveSpan with a literal and options",
+      name: 'startActiveSpan with a literal and options',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -300,7 +300,7 @@ export function consume() {
 `,
     },
     {
-      name: "an environment variable",
+      name: 'an environment variable',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -312,7 +312,7 @@ export function boot() {
 `,
     },
     {
-      name: "the value in attributes already",
+      name: 'the value in attributes already',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -326,7 +326,7 @@ export function handle(req: Request) {
   ],
   invalid: [
     {
-      name: "the URL in a template",
+      name: 'the URL in a template',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -357,7 +357,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "the original URL concatenated",
+      name: 'the original URL concatenated',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -388,7 +388,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "method and URL: the method stays",
+      name: 'method and URL: the method stays',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -419,7 +419,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "an id",
+      name: 'an id',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -450,7 +450,7 @@ export function process(order: { id: string }) {
       ],
     },
     {
-      name: "a user id",
+      name: 'a user id',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -481,7 +481,7 @@ export function load(userId: string) {
       ],
     },
     {
-      name: "a SQL variable: the function name is the span name",
+      name: 'a SQL variable: the function name is the span name',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -512,7 +512,7 @@ export function runQuery(sql: string) {
       ],
     },
     {
-      name: "SQL text with a value: operation and table",
+      name: 'SQL text with a value: operation and table',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -543,7 +543,7 @@ export function find(id: string) {
       ],
     },
     {
-      name: "startActiveSpan: options inserted before the callback",
+      name: 'startActiveSpan: options inserted before the callback',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -578,7 +578,7 @@ export function process(order: { id: string }) {
       ],
     },
     {
-      name: "startActiveSpan: merged into existing options",
+      name: 'startActiveSpan: merged into existing options',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -613,7 +613,7 @@ export function process(order: { id: string }) {
       ],
     },
     {
-      name: "merged into existing attributes",
+      name: 'merged into existing attributes',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -644,7 +644,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "a client IP",
+      name: 'a client IP',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -675,7 +675,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "updateName with the URL",
+      name: 'updateName with the URL',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -711,7 +711,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "updateName on the active span: no suggestion",
+      name: 'updateName on the active span: no suggestion',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -730,7 +730,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "a variable holding a composed name: no suggestion",
+      name: 'a variable holding a composed name: no suggestion',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -750,7 +750,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "CommonJS: request.url",
+      name: 'CommonJS: request.url',
       filename: file('routes.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('http');
@@ -787,7 +787,7 @@ module.exports = { list };
       ],
     },
     {
-      name: "a timestamp",
+      name: 'a timestamp',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -818,7 +818,7 @@ export function tick() {
       ],
     },
     {
-      name: "a random id",
+      name: 'a random id',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -851,7 +851,7 @@ export function job() {
       ],
     },
     {
-      name: "an error message",
+      name: 'an error message',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -882,7 +882,7 @@ export function fail(err: Error) {
       ],
     },
     {
-      name: "a route parameter",
+      name: 'a route parameter',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -913,7 +913,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "an e-mail address",
+      name: 'an e-mail address',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -944,7 +944,7 @@ export function invite(email: string) {
       ],
     },
     {
-      name: "a query-string value",
+      name: 'a query-string value',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -975,7 +975,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "Koa ctx.path",
+      name: 'Koa ctx.path',
       filename: file('koa.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('http');
@@ -1016,7 +1016,7 @@ module.exports = { timing };
       ],
     },
     {
-      name: "this.tracer in a class",
+      name: 'this.tracer in a class',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 export class Handler {
@@ -1047,7 +1047,7 @@ export class Handler {
       ],
     },
     {
-      name: "a URL fallback after the route template",
+      name: 'a URL fallback after the route template',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -1078,7 +1078,7 @@ export function handle(req: Request) {
       ],
     },
     {
-      name: "a query text variable",
+      name: 'a query text variable',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';
@@ -1109,7 +1109,7 @@ export function execute(queryText: string) {
       ],
     },
     {
-      name: "an empty options object",
+      name: 'an empty options object',
       filename: file('orders.ts'),
       code: `import { trace, SpanKind } from '@opentelemetry/api';
 import type { Request } from 'express';

@@ -8,11 +8,19 @@ const PROM = "import client from 'prom-client';\n";
 const OTEL = "import { metrics } from '@opentelemetry/api';\nconst meter = metrics.getMeter('api');\n";
 const CAVEAT = 'dashboards, alerts and recording rules that use the old name must change with it';
 type PromType = 'Counter' | 'Gauge' | 'Histogram' | 'Summary';
-const prom = (type: PromType, name: string, rest = "help: 'h'"): string => `${PROM}new client.${type}({ name: '${name}', ${rest} });`;
+const prom = (type: PromType, name: string, rest = "help: 'h'"): string =>
+  `${PROM}new client.${type}({ name: '${name}', ${rest} });`;
 /** One rename problem on `from`, whose suggestion writes `to` (the code with the name replaced, `getSingleMetric` lookups too). */
-const renamedTo = (code: string, messageId: 'nonCounterTotal' | 'counterTotal' | 'unitAbbreviation' | 'nonBaseUnit', from: string, to: string) => ({
+const renamedTo = (
+  code: string,
+  messageId: 'nonCounterTotal' | 'counterTotal' | 'unitAbbreviation' | 'nonBaseUnit',
+  from: string,
+  to: string,
+) => ({
   code,
-  errors: [{ messageId, suggestions: [{ messageId: 'rename' as const, output: code.replaceAll(`'${from}'`, `'${to}'`) }] }],
+  errors: [
+    { messageId, suggestions: [{ messageId: 'rename' as const, output: code.replaceAll(`'${from}'`, `'${to}'`) }] },
+  ],
 });
 /** A Gauge created lazily in a metrics handler, the way express-funding-calculator does it. */
 const lazyGauge = (name: string): string =>
@@ -25,10 +33,12 @@ const lazyGauge = (name: string): string =>
 });`;
 
 /** `@willsoto/nestjs-prometheus`, the NestJS integration: its providers declare prom-client metrics. */
-const NEST = "import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider, makeSummaryProvider } from '@willsoto/nestjs-prometheus';\n";
+const NEST =
+  "import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider, makeSummaryProvider } from '@willsoto/nestjs-prometheus';\n";
 type NestProvider = 'makeCounterProvider' | 'makeGaugeProvider' | 'makeHistogramProvider' | 'makeSummaryProvider';
 /** A provider in a module's `providers` array, as the package's README declares them. */
-const inModule = (provider: NestProvider, options: string): string => `${NEST}import { Module } from '@nestjs/common';\n@Module({\n  providers: [\n    AppService,\n    ${provider}(${options}),\n  ],\n})\nexport class AppModule {}`;
+const inModule = (provider: NestProvider, options: string): string =>
+  `${NEST}import { Module } from '@nestjs/common';\n@Module({\n  providers: [\n    AppService,\n    ${provider}(${options}),\n  ],\n})\nexport class AppModule {}`;
 
 /** Names promlint accepts, per type. */
 const GOOD: Array<[PromType, string]> = [
@@ -60,14 +70,62 @@ const BAD: Array<[PromType, string, string, Record<string, string>, string | und
   ['Counter', 'errors_count', 'counterTotal', { name: 'errors_count' }, 'errors_total'],
   ['Gauge', 'queue_size_total', 'nonCounterTotal', { name: 'queue_size_total', type: 'gauge' }, 'queue_size'],
   ['Histogram', 'latency_total', 'nonCounterTotal', { name: 'latency_total', type: 'histogram' }, 'latency'],
-  ['Histogram', 'request_duration_milliseconds', 'nonBaseUnit', { unit: 'milliseconds', base: 'seconds', rescale: 'divided by 1000' }, 'request_duration_seconds'],
-  ['Gauge', 'uptime_hours', 'nonBaseUnit', { unit: 'hours', base: 'seconds', rescale: 'multiplied by 3600' }, 'uptime_seconds'],
-  ['Gauge', 'heap_megabytes', 'nonBaseUnit', { unit: 'megabytes', base: 'bytes', rescale: 'multiplied by 1e6' }, 'heap_bytes'],
-  ['Histogram', 'payload_bits', 'nonBaseUnit', { unit: 'bits', base: 'bytes', rescale: 'divided by 8' }, 'payload_bytes'],
-  ['Histogram', 'request_latency_ms', 'unitAbbreviation', { unit: 'ms', base: 'seconds', rescale: 'divided by 1000' }, 'request_latency_seconds'],
-  ['Gauge', 'cache_size_kb', 'unitAbbreviation', { unit: 'kb', base: 'bytes', rescale: 'multiplied by 1000' }, 'cache_size_bytes'],
-  ['Histogram', 'gc_pause_sec', 'unitAbbreviation', { unit: 'sec', base: 'seconds', rescale: 'kept as they are' }, 'gc_pause_seconds'],
-  ['Summary', 'rpc_us_latency', 'unitAbbreviation', { unit: 'us', base: 'seconds', rescale: 'divided by 1e6' }, 'rpc_seconds_latency'],
+  [
+    'Histogram',
+    'request_duration_milliseconds',
+    'nonBaseUnit',
+    { unit: 'milliseconds', base: 'seconds', rescale: 'divided by 1000' },
+    'request_duration_seconds',
+  ],
+  [
+    'Gauge',
+    'uptime_hours',
+    'nonBaseUnit',
+    { unit: 'hours', base: 'seconds', rescale: 'multiplied by 3600' },
+    'uptime_seconds',
+  ],
+  [
+    'Gauge',
+    'heap_megabytes',
+    'nonBaseUnit',
+    { unit: 'megabytes', base: 'bytes', rescale: 'multiplied by 1e6' },
+    'heap_bytes',
+  ],
+  [
+    'Histogram',
+    'payload_bits',
+    'nonBaseUnit',
+    { unit: 'bits', base: 'bytes', rescale: 'divided by 8' },
+    'payload_bytes',
+  ],
+  [
+    'Histogram',
+    'request_latency_ms',
+    'unitAbbreviation',
+    { unit: 'ms', base: 'seconds', rescale: 'divided by 1000' },
+    'request_latency_seconds',
+  ],
+  [
+    'Gauge',
+    'cache_size_kb',
+    'unitAbbreviation',
+    { unit: 'kb', base: 'bytes', rescale: 'multiplied by 1000' },
+    'cache_size_bytes',
+  ],
+  [
+    'Histogram',
+    'gc_pause_sec',
+    'unitAbbreviation',
+    { unit: 'sec', base: 'seconds', rescale: 'kept as they are' },
+    'gc_pause_seconds',
+  ],
+  [
+    'Summary',
+    'rpc_us_latency',
+    'unitAbbreviation',
+    { unit: 'us', base: 'seconds', rescale: 'divided by 1e6' },
+    'rpc_seconds_latency',
+  ],
   ['Counter', 'jobs_counter_total', 'typeInName', { type: 'counter' }, 'jobs_total'],
   ['Gauge', 'workers_gauge', 'typeInName', { type: 'gauge' }, 'workers'],
   ['Histogram', 'db_histogram_seconds', 'typeInName', { type: 'histogram' }, 'db_seconds'],
@@ -78,7 +136,9 @@ const BAD: Array<[PromType, string, string, Record<string, string>, string | und
 
 tester.run('metric-naming', rule, {
   valid: [
-    ...GOOD.map(([type, name]) => prom(type, name, "help: 'Something measured.', labelNames: ['method', 'route', 'status_code']")),
+    ...GOOD.map(([type, name]) =>
+      prom(type, name, "help: 'Something measured.', labelNames: ['method', 'route', 'status_code']"),
+    ),
     // OpenTelemetry: dotted names with the unit in `unit`.
     `${OTEL}meter.createHistogram('http.server.request.duration', { unit: 's', description: 'd' });`,
     `${OTEL}meter.createCounter('orders.created', { description: 'Orders' });`,
@@ -94,7 +154,10 @@ tester.run('metric-naming', rule, {
     "import { Counter } from './local-counter';\nnew Counter({ name: 'requestsCount' });",
     "new Histogram({ name: 'latencyMs' });",
     // Object.prototype names are names, not units or factories (seen in Unleash: `parameters.hasOwnProperty('groupId')`).
-    `${PROM}new client.Gauge({ name: 'class_constructor', help: 'h' });\nnew client.Gauge({ name: 'x_toString_valueOf', help: 'h' }).set(1);`.replace('x_toString_valueOf', 'proto_value_of'),
+    `${PROM}new client.Gauge({ name: 'class_constructor', help: 'h' });\nnew client.Gauge({ name: 'x_toString_valueOf', help: 'h' }).set(1);`.replace(
+      'x_toString_valueOf',
+      'proto_value_of',
+    ),
     `${OTEL}if (strategy.parameters?.hasOwnProperty('groupId')) meter.createCounter('strategies.updated');`,
     `${PROM}new client.Gauge({ name: 'node_version_info', help: 'Node version', labelNames: ['version'] });`,
     `${PROM}new client.Histogram({ name: 'http_request_size_bytes', help: 'Request size', labelNames: ['method'] });`,
@@ -118,8 +181,14 @@ tester.run('metric-naming', rule, {
     // A handler that requires something else than prom-client.
     "router.get('/x', () => { const client = require('./client'); new client.Gauge({ name: 'queue_total' }); });",
     // @willsoto/nestjs-prometheus providers with promlint-clean names, in a module, held in a constant, by namespace.
-    inModule('makeCounterProvider', "{ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['route', 'method'] }"),
-    inModule('makeHistogramProvider', "{ name: 'http_request_duration_seconds', help: 'HTTP duration', labelNames: ['route'] }"),
+    inModule(
+      'makeCounterProvider',
+      "{ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['route', 'method'] }",
+    ),
+    inModule(
+      'makeHistogramProvider',
+      "{ name: 'http_request_duration_seconds', help: 'HTTP duration', labelNames: ['route'] }",
+    ),
     `${NEST}export const inFlight = makeGaugeProvider({ name: 'http_requests_in_flight', help: 'In flight' });\nexport const rpc = makeSummaryProvider({ name: 'rpc_duration_seconds', help: 'RPC duration' });`,
     "import * as prometheus from '@willsoto/nestjs-prometheus';\nexport const PROVIDERS = [prometheus.makeCounterProvider({ name: 'jobs_processed_total', help: 'Jobs' })];",
     // Not declarations: the module's registration, the name an injection asks for, a provider whose options are
@@ -142,20 +211,31 @@ tester.run('metric-naming', rule, {
           data,
           line: 2,
           column: 21 + type.length,
-          suggestions: replacement ? [{ messageId: 'rename' as const, data: { replacement, caveat: CAVEAT }, output: prom(type, replacement) }] : [],
+          suggestions: replacement
+            ? [{ messageId: 'rename' as const, data: { replacement, caveat: CAVEAT }, output: prom(type, replacement) }]
+            : [],
         },
       ],
     })),
     {
       code: prom('Counter', 'httpRequestsTotal'),
-      errors: [{ messageId: 'camelCase', data: { name: 'httpRequestsTotal' }, suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests_total') }] }],
+      errors: [
+        {
+          messageId: 'camelCase',
+          data: { name: 'httpRequestsTotal' },
+          suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests_total') }],
+        },
+      ],
     },
     {
       // Two problems on one name: each with its own suggestion.
       code: prom('Counter', 'httpRequests'),
       errors: [
         { messageId: 'camelCase', suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests') }] },
-        { messageId: 'counterTotal', suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests_total') }] },
+        {
+          messageId: 'counterTotal',
+          suggestions: [{ messageId: 'rename', output: prom('Counter', 'http_requests_total') }],
+        },
       ],
     },
     {
@@ -180,78 +260,266 @@ tester.run('metric-naming', rule, {
     },
     {
       code: `${PROM}new client.Counter({ name: 'requests_total', help: 'h', labelNames: ['statusCode', 'method'] });`,
-      errors: [{ messageId: 'labelCamelCase', data: { label: 'statusCode', type: 'counter' }, suggestions: [{ messageId: 'renameLabel', data: { replacement: 'status_code' }, output: `${PROM}new client.Counter({ name: 'requests_total', help: 'h', labelNames: ['status_code', 'method'] });` }] }],
+      errors: [
+        {
+          messageId: 'labelCamelCase',
+          data: { label: 'statusCode', type: 'counter' },
+          suggestions: [
+            {
+              messageId: 'renameLabel',
+              data: { replacement: 'status_code' },
+              output: `${PROM}new client.Counter({ name: 'requests_total', help: 'h', labelNames: ['status_code', 'method'] });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: "const { Histogram } = require('prom-client');\nconst h = new Histogram({ name: 'db_query_ms', help: 'h' });",
-      errors: [{ messageId: 'unitAbbreviation', suggestions: [{ messageId: 'rename', output: "const { Histogram } = require('prom-client');\nconst h = new Histogram({ name: 'db_query_seconds', help: 'h' });" }] }],
+      errors: [
+        {
+          messageId: 'unitAbbreviation',
+          suggestions: [
+            {
+              messageId: 'rename',
+              output:
+                "const { Histogram } = require('prom-client');\nconst h = new Histogram({ name: 'db_query_seconds', help: 'h' });",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "import { Gauge } from 'prom-client';\nexport const memory = new Gauge({ name: 'memory_used_megabytes', help: 'h' });",
-      errors: [{ messageId: 'nonBaseUnit', suggestions: [{ messageId: 'rename', output: "import { Gauge } from 'prom-client';\nexport const memory = new Gauge({ name: 'memory_used_bytes', help: 'h' });" }] }],
+      errors: [
+        {
+          messageId: 'nonBaseUnit',
+          suggestions: [
+            {
+              messageId: 'rename',
+              output:
+                "import { Gauge } from 'prom-client';\nexport const memory = new Gauge({ name: 'memory_used_bytes', help: 'h' });",
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${OTEL}meter.createHistogram('http.server.duration_ms', { description: 'd' });`,
-      errors: [{ messageId: 'otelUnitInName', data: { unit: 'ms', suffix: '_ms' }, suggestions: [{ messageId: 'moveUnit', data: { replacement: 'http.server.duration', unit: 'ms', caveat: CAVEAT }, output: `${OTEL}meter.createHistogram('http.server.duration', { unit: 'ms', description: 'd' });` }] }],
+      errors: [
+        {
+          messageId: 'otelUnitInName',
+          data: { unit: 'ms', suffix: '_ms' },
+          suggestions: [
+            {
+              messageId: 'moveUnit',
+              data: { replacement: 'http.server.duration', unit: 'ms', caveat: CAVEAT },
+              output: `${OTEL}meter.createHistogram('http.server.duration', { unit: 'ms', description: 'd' });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${OTEL}meter.createHistogram('db.query.seconds');`,
-      errors: [{ messageId: 'otelUnitInName', suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('db.query', { unit: 's' });` }] }],
+      errors: [
+        {
+          messageId: 'otelUnitInName',
+          suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('db.query', { unit: 's' });` }],
+        },
+      ],
     },
     {
       code: `${OTEL}meter.createHistogram('payload.bytes', { unit: 'kBy' });`,
-      errors: [{ messageId: 'otelUnitInName', suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('payload', { unit: 'By' });` }] }],
+      errors: [
+        {
+          messageId: 'otelUnitInName',
+          suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('payload', { unit: 'By' });` }],
+        },
+      ],
     },
     {
       code: `${OTEL}meter.createHistogram('queue.wait_ms', {});`,
-      errors: [{ messageId: 'otelUnitInName', suggestions: [{ messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('queue.wait', { unit: 'ms' });` }] }],
+      errors: [
+        {
+          messageId: 'otelUnitInName',
+          suggestions: [
+            { messageId: 'moveUnit', output: `${OTEL}meter.createHistogram('queue.wait', { unit: 'ms' });` },
+          ],
+        },
+      ],
     },
     {
       code: `${OTEL}meter.createCounter('orders.total');`,
-      errors: [{ messageId: 'otelTotal', data: { name: 'orders.total' }, suggestions: [{ messageId: 'rename', output: `${OTEL}meter.createCounter('orders');` }] }],
+      errors: [
+        {
+          messageId: 'otelTotal',
+          data: { name: 'orders.total' },
+          suggestions: [{ messageId: 'rename', output: `${OTEL}meter.createCounter('orders');` }],
+        },
+      ],
     },
     {
       code: `${OTEL}meter.createCounter('ordersCreated');`,
-      errors: [{ messageId: 'camelCase', suggestions: [{ messageId: 'rename', output: `${OTEL}meter.createCounter('orders_created');` }] }],
+      errors: [
+        {
+          messageId: 'camelCase',
+          suggestions: [{ messageId: 'rename', output: `${OTEL}meter.createCounter('orders_created');` }],
+        },
+      ],
     },
     {
       // A local factory wrapper's options are a declaration too.
       code: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_milliseconds', help: 'h', labelNames: ['appName'] });`,
       errors: [
-        { messageId: 'nonBaseUnit', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_seconds', help: 'h', labelNames: ['appName'] });` }] },
-        { messageId: 'labelCamelCase', line: 3, suggestions: [{ messageId: 'renameLabel', output: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_milliseconds', help: 'h', labelNames: ['app_name'] });` }] },
+        {
+          messageId: 'nonBaseUnit',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'rename',
+              output: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_seconds', help: 'h', labelNames: ['appName'] });`,
+            },
+          ],
+        },
+        {
+          messageId: 'labelCamelCase',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'renameLabel',
+              output: `${PROM}function createSummary(options) { return new client.Summary(options); }\ncreateSummary({ name: 'request_duration_milliseconds', help: 'h', labelNames: ['app_name'] });`,
+            },
+          ],
+        },
       ],
     },
     // Created lazily inside a handler or function: judged like a top-level declaration.
-    renamedTo(lazyGauge('websocket_connections_total'), 'nonCounterTotal', 'websocket_connections_total', 'websocket_connections'),
-    renamedTo(`${PROM}function track() { return client.register.getSingleMetric('sessions_total') ?? new client.Gauge({ name: 'sessions_total', help: 'Open sessions' }); }`, 'nonCounterTotal', 'sessions_total', 'sessions'),
-    renamedTo("import { Gauge } from 'prom-client';\nlet active;\nexport function onConnect() { active ??= new Gauge({ name: 'active_connections_total', help: 'a' }); active.inc(); }", 'nonCounterTotal', 'active_connections_total', 'active_connections'),
-    renamedTo(`${PROM}class Ws {\n  private gauge?: client.Gauge;\n  connections() { return (this.gauge ??= new client.Gauge({ name: 'ws_clients_total', help: 'c' })); }\n}`, 'nonCounterTotal', 'ws_clients_total', 'ws_clients'),
+    renamedTo(
+      lazyGauge('websocket_connections_total'),
+      'nonCounterTotal',
+      'websocket_connections_total',
+      'websocket_connections',
+    ),
+    renamedTo(
+      `${PROM}function track() { return client.register.getSingleMetric('sessions_total') ?? new client.Gauge({ name: 'sessions_total', help: 'Open sessions' }); }`,
+      'nonCounterTotal',
+      'sessions_total',
+      'sessions',
+    ),
+    renamedTo(
+      "import { Gauge } from 'prom-client';\nlet active;\nexport function onConnect() { active ??= new Gauge({ name: 'active_connections_total', help: 'a' }); active.inc(); }",
+      'nonCounterTotal',
+      'active_connections_total',
+      'active_connections',
+    ),
+    renamedTo(
+      `${PROM}class Ws {\n  private gauge?: client.Gauge;\n  connections() { return (this.gauge ??= new client.Gauge({ name: 'ws_clients_total', help: 'c' })); }\n}`,
+      'nonCounterTotal',
+      'ws_clients_total',
+      'ws_clients',
+    ),
     {
       // An OpenTelemetry instrument created lazily in a function is a declaration too.
       code: `${OTEL}let c;\nexport function requests() { return (c ??= meter.createCounter('http.requests.total')); }`,
-      errors: [{ messageId: 'otelTotal', suggestions: [{ messageId: 'rename', output: `${OTEL}let c;\nexport function requests() { return (c ??= meter.createCounter('http.requests')); }` }] }],
+      errors: [
+        {
+          messageId: 'otelTotal',
+          suggestions: [
+            {
+              messageId: 'rename',
+              output: `${OTEL}let c;\nexport function requests() { return (c ??= meter.createCounter('http.requests')); }`,
+            },
+          ],
+        },
+      ],
     },
     // Constructors destructured from a namespace, default or required module, or required inside a function.
-    renamedTo("import * as client from 'prom-client';\nconst { Counter, Histogram } = client;\nnew Counter({ name: 'requests', help: 'r' });", 'counterTotal', 'requests', 'requests_total'),
-    renamedTo("import client from 'prom-client';\nconst { Histogram } = client;\nnew Histogram({ name: 'latency_ms', help: 'd' });", 'unitAbbreviation', 'latency_ms', 'latency_seconds'),
-    renamedTo("const promClient = require('prom-client');\nnew promClient.Gauge({ name: 'queue_total', help: 'q' });", 'nonCounterTotal', 'queue_total', 'queue'),
-    renamedTo("const client = require('prom-client');\nconst { Gauge: PromGauge } = client;\nnew PromGauge({ name: 'heap_megabytes', help: 'h' });", 'nonBaseUnit', 'heap_megabytes', 'heap_bytes'),
-    renamedTo("export function register() {\n  const { Counter } = require('prom-client');\n  return new Counter({ name: 'jobs', help: 'j' });\n}", 'counterTotal', 'jobs', 'jobs_total'),
+    renamedTo(
+      "import * as client from 'prom-client';\nconst { Counter, Histogram } = client;\nnew Counter({ name: 'requests', help: 'r' });",
+      'counterTotal',
+      'requests',
+      'requests_total',
+    ),
+    renamedTo(
+      "import client from 'prom-client';\nconst { Histogram } = client;\nnew Histogram({ name: 'latency_ms', help: 'd' });",
+      'unitAbbreviation',
+      'latency_ms',
+      'latency_seconds',
+    ),
+    renamedTo(
+      "const promClient = require('prom-client');\nnew promClient.Gauge({ name: 'queue_total', help: 'q' });",
+      'nonCounterTotal',
+      'queue_total',
+      'queue',
+    ),
+    renamedTo(
+      "const client = require('prom-client');\nconst { Gauge: PromGauge } = client;\nnew PromGauge({ name: 'heap_megabytes', help: 'h' });",
+      'nonBaseUnit',
+      'heap_megabytes',
+      'heap_bytes',
+    ),
+    renamedTo(
+      "export function register() {\n  const { Counter } = require('prom-client');\n  return new Counter({ name: 'jobs', help: 'j' });\n}",
+      'counterTotal',
+      'jobs',
+      'jobs_total',
+    ),
     // @willsoto/nestjs-prometheus providers are declarations of their metric type: the same checks as `new Counter`.
-    renamedTo(inModule('makeCounterProvider', "{ name: 'http_requests_traffic', help: 'Requests', labelNames: ['endpoint', 'method'] }"), 'counterTotal', 'http_requests_traffic', 'http_requests_traffic_total'),
-    renamedTo(inModule('makeCounterProvider', "{ name: 'http_requests_errors_count', help: 'Errors' }"), 'counterTotal', 'http_requests_errors_count', 'http_requests_errors_total'),
-    renamedTo(inModule('makeGaugeProvider', "{ name: 'queue_depth_total', help: 'Queue depth' }"), 'nonCounterTotal', 'queue_depth_total', 'queue_depth'),
+    renamedTo(
+      inModule(
+        'makeCounterProvider',
+        "{ name: 'http_requests_traffic', help: 'Requests', labelNames: ['endpoint', 'method'] }",
+      ),
+      'counterTotal',
+      'http_requests_traffic',
+      'http_requests_traffic_total',
+    ),
+    renamedTo(
+      inModule('makeCounterProvider', "{ name: 'http_requests_errors_count', help: 'Errors' }"),
+      'counterTotal',
+      'http_requests_errors_count',
+      'http_requests_errors_total',
+    ),
+    renamedTo(
+      inModule('makeGaugeProvider', "{ name: 'queue_depth_total', help: 'Queue depth' }"),
+      'nonCounterTotal',
+      'queue_depth_total',
+      'queue_depth',
+    ),
     // A project function of the package's name that passes its options to `new Counter(…)` is a factory.
     {
       code: `${PROM}function makeCounterProvider(options) { return new client.Counter(options); }\nmakeCounterProvider({ name: 'jobs', help: 'Jobs' });`,
-      errors: [{ messageId: 'counterTotal', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}function makeCounterProvider(options) { return new client.Counter(options); }\nmakeCounterProvider({ name: 'jobs_total', help: 'Jobs' });` }] }],
+      errors: [
+        {
+          messageId: 'counterTotal',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'rename',
+              output: `${PROM}function makeCounterProvider(options) { return new client.Counter(options); }\nmakeCounterProvider({ name: 'jobs_total', help: 'Jobs' });`,
+            },
+          ],
+        },
+      ],
     },
-    renamedTo(`${NEST}export const latency = makeHistogramProvider({ name: 'db_query_ms', help: 'Query time' });`, 'unitAbbreviation', 'db_query_ms', 'db_query_seconds'),
-    renamedTo("import * as prometheus from '@willsoto/nestjs-prometheus';\nexport const PROVIDERS = [prometheus.makeSummaryProvider({ name: 'payload_kilobytes', help: 'Payload' })];", 'nonBaseUnit', 'payload_kilobytes', 'payload_bytes'),
+    renamedTo(
+      `${NEST}export const latency = makeHistogramProvider({ name: 'db_query_ms', help: 'Query time' });`,
+      'unitAbbreviation',
+      'db_query_ms',
+      'db_query_seconds',
+    ),
+    renamedTo(
+      "import * as prometheus from '@willsoto/nestjs-prometheus';\nexport const PROVIDERS = [prometheus.makeSummaryProvider({ name: 'payload_kilobytes', help: 'Payload' })];",
+      'nonBaseUnit',
+      'payload_kilobytes',
+      'payload_bytes',
+    ),
     {
       code: inModule('makeHistogramProvider', "{ name: 'request_seconds_bucket', help: 'Latency' }"),
-      errors: [{ messageId: 'reservedSuffix', data: { suffix: '_bucket', type: 'histogram' }, line: 6, suggestions: [] }],
+      errors: [
+        { messageId: 'reservedSuffix', data: { suffix: '_bucket', type: 'histogram' }, line: 6, suggestions: [] },
+      ],
     },
     {
       code: inModule('makeSummaryProvider', "{ name: 'request_seconds_sum', help: 'Latency' }"),
@@ -263,11 +531,36 @@ tester.run('metric-naming', rule, {
     },
     {
       code: inModule('makeGaugeProvider', "{ name: 'workers_busy', help: 'Busy workers', labelNames: ['isError'] }"),
-      errors: [{ messageId: 'labelCamelCase', data: { label: 'isError', type: 'gauge' }, suggestions: [{ messageId: 'renameLabel', output: inModule('makeGaugeProvider', "{ name: 'workers_busy', help: 'Busy workers', labelNames: ['is_error'] }") }] }],
+      errors: [
+        {
+          messageId: 'labelCamelCase',
+          data: { label: 'isError', type: 'gauge' },
+          suggestions: [
+            {
+              messageId: 'renameLabel',
+              output: inModule(
+                'makeGaugeProvider',
+                "{ name: 'workers_busy', help: 'Busy workers', labelNames: ['is_error'] }",
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits', help: 'h' });\n}`,
-      errors: [{ messageId: 'counterTotal', line: 3, suggestions: [{ messageId: 'rename', output: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits_total', help: 'h' });\n}` }] }],
+      errors: [
+        {
+          messageId: 'counterTotal',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'rename',
+              output: `${PROM}class Metrics {\n  readonly hits = new client.Counter({ name: 'cache_hits_total', help: 'h' });\n}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -9,8 +9,14 @@ const ts = new TsRuleTester();
 const filename = fixturePath('pii-http-clients', 'src', 'users.service.ts');
 const AXIOS = "import axios from 'axios';\n";
 
-const response = (subject: string, through = '') => ({ messageId: 'httpClientObject' as const, data: { subject, what: 'axios response', through } });
-const error = (subject: string, through = '') => ({ messageId: 'httpClientObject' as const, data: { subject, what: 'axios error', through } });
+const response = (subject: string, through = '') => ({
+  messageId: 'httpClientObject' as const,
+  data: { subject, what: 'axios response', through },
+});
+const error = (subject: string, through = '') => ({
+  messageId: 'httpClientObject' as const,
+  data: { subject, what: 'axios error', through },
+});
 
 /** Whole axios responses and errors carry `config.headers` and the response body; their parts are judged as usual. */
 describe('no-pii-in-logs: whole axios responses and errors', () => {
@@ -42,24 +48,66 @@ describe('no-pii-in-logs: whole axios responses and errors', () => {
       `${AXIOS}function f(url) { axios.get(url).then((res) => console.log(res.status)).catch((e) => console.error(e.message)); }`,
     ],
     invalid: [
-      { code: `${AXIOS}async function f(url) { const response = await axios.get(url); console.log('response', response); }`, errors: [response('response')] },
+      {
+        code: `${AXIOS}async function f(url) { const response = await axios.get(url); console.log('response', response); }`,
+        errors: [response('response')],
+      },
       // CommonJS, the awaited call logged directly, another method.
-      { code: "const axios = require('axios');\nasync function f(url) { console.log(await axios.post(url, {})); }", errors: [response('axios.post()')] },
-      { code: `${AXIOS}async function f(url) { let res; res = await axios({ url }); logger.info({ res }); }`, errors: [response('res')] },
+      {
+        code: "const axios = require('axios');\nasync function f(url) { console.log(await axios.post(url, {})); }",
+        errors: [response('axios.post()')],
+      },
+      {
+        code: `${AXIOS}async function f(url) { let res; res = await axios({ url }); logger.info({ res }); }`,
+        errors: [response('res')],
+      },
       // Instances: created here, imported from a project module (ESM named and default, CommonJS).
-      { code: `${AXIOS}const api = axios.create({ baseURL });\nasync function f() { const r = await api.get('/me'); logger.debug(JSON.stringify(r)); }`, errors: [response('r')] },
-      { filename, code: "import { paymentsApi } from './lib/api';\nasync function f() { const payment = await paymentsApi.post('/charges', {}); console.log(payment); }", errors: [response('payment')] },
-      { filename, code: "import usersApi from './lib/api';\nasync function f() { const result = await usersApi.get('/me'); console.log(result); }", errors: [response('result')] },
-      { filename, code: "const legacy = require('./lib/legacy-api');\nasync function f() { const out = await legacy.get('/me'); console.log(out); }", errors: [response('out')] },
+      {
+        code: `${AXIOS}const api = axios.create({ baseURL });\nasync function f() { const r = await api.get('/me'); logger.debug(JSON.stringify(r)); }`,
+        errors: [response('r')],
+      },
+      {
+        filename,
+        code: "import { paymentsApi } from './lib/api';\nasync function f() { const payment = await paymentsApi.post('/charges', {}); console.log(payment); }",
+        errors: [response('payment')],
+      },
+      {
+        filename,
+        code: "import usersApi from './lib/api';\nasync function f() { const result = await usersApi.get('/me'); console.log(result); }",
+        errors: [response('result')],
+      },
+      {
+        filename,
+        code: "const legacy = require('./lib/legacy-api');\nasync function f() { const out = await legacy.get('/me'); console.log(out); }",
+        errors: [response('out')],
+      },
       // Errors caught around an awaited axios call, logged whole, in an object, stringified, as pino's `err`.
-      { code: `${AXIOS}async function f(url) { try { await axios.post(url, body); } catch (err) { logger.error(err); } }`, errors: [error('err')] },
-      { code: `${AXIOS}async function f(url) { try { const r = await axios.get(url); await cache.set(r.data); } catch (error) { logger.error('failed', { errorDetails: error.response?.data || error }); } }`, errors: [error('error')] },
-      { code: `${AXIOS}async function f(url) { try { await axios.get(url); } catch (e) { console.log(JSON.stringify(e)); } }`, errors: [error('e')] },
+      {
+        code: `${AXIOS}async function f(url) { try { await axios.post(url, body); } catch (err) { logger.error(err); } }`,
+        errors: [error('err')],
+      },
+      {
+        code: `${AXIOS}async function f(url) { try { const r = await axios.get(url); await cache.set(r.data); } catch (error) { logger.error('failed', { errorDetails: error.response?.data || error }); } }`,
+        errors: [error('error')],
+      },
+      {
+        code: `${AXIOS}async function f(url) { try { await axios.get(url); } catch (e) { console.log(JSON.stringify(e)); } }`,
+        errors: [error('e')],
+      },
       // Narrowed by axios.isAxiosError / instanceof AxiosError.
-      { code: `${AXIOS}function f(err) { if (axios.isAxiosError(err)) { logger.error({ err }, 'upstream failed'); } }`, errors: [error('err')] },
-      { code: "import { AxiosError, isAxiosError } from 'axios';\nfunction f(e, g) { if (e instanceof AxiosError) console.error(e);\n if (isAxiosError(g) && g.response) console.error(g); }", errors: [error('e'), error('g')] },
+      {
+        code: `${AXIOS}function f(err) { if (axios.isAxiosError(err)) { logger.error({ err }, 'upstream failed'); } }`,
+        errors: [error('err')],
+      },
+      {
+        code: "import { AxiosError, isAxiosError } from 'axios';\nfunction f(e, g) { if (e instanceof AxiosError) console.error(e);\n if (isAxiosError(g) && g.response) console.error(g); }",
+        errors: [error('e'), error('g')],
+      },
       // Then and catch callbacks on an axios request.
-      { code: `${AXIOS}function f(url) { axios.get(url).then((res) => console.log(res)).catch((e) => console.error(e)); }`, errors: [response('res'), error('e')] },
+      {
+        code: `${AXIOS}function f(url) { axios.get(url).then((res) => console.log(res)).catch((e) => console.error(e)); }`,
+        errors: [response('res'), error('e')],
+      },
     ],
   });
 });

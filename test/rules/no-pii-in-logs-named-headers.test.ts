@@ -16,12 +16,43 @@ describe('no-pii-in-logs: single headers read by name', () => {
       "logger.info({ type: ctx.request.headers[CONTENT_TYPE] });\nconst CONTENT_TYPE = 'content-type';",
     ],
     invalid: [
-      { code: "const AUTH = 'authorization';\nlogger.info({ auth: req.headers[AUTH] });", errors: [{ messageId: 'sensitive', data: { subject: 'req.headers[AUTH]', category: 'session secret', through: '' } }] },
-      { code: "const H = { COOKIE: 'cookie' };\nlogger.info(req.headers[H.COOKIE]);", errors: [{ messageId: 'sensitive', data: { subject: 'req.headers[H.COOKIE]', category: 'session secret', through: '' } }] },
-      { code: "const KEY_HEADER = 'x-api-key';\nlogger.info(req.get(KEY_HEADER), req.header('X-API-Key'));", errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }] },
+      {
+        code: "const AUTH = 'authorization';\nlogger.info({ auth: req.headers[AUTH] });",
+        errors: [
+          { messageId: 'sensitive', data: { subject: 'req.headers[AUTH]', category: 'session secret', through: '' } },
+        ],
+      },
+      {
+        code: "const H = { COOKIE: 'cookie' };\nlogger.info(req.headers[H.COOKIE]);",
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'req.headers[H.COOKIE]', category: 'session secret', through: '' },
+          },
+        ],
+      },
+      {
+        code: "const KEY_HEADER = 'x-api-key';\nlogger.info(req.get(KEY_HEADER), req.header('X-API-Key'));",
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
       // A key not known to be constant may be any header.
-      { code: 'function f(name: string) { logger.info(req.headers[name]); }', errors: [{ messageId: 'sensitive', data: { subject: 'req.headers', category: 'request data that can hold credentials and personal data', through: '' } }] },
-      { code: "let header = 'x-request-id';\nheader = pick();\nlogger.info(req.headers[header]);", errors: [{ messageId: 'sensitive' }] },
+      {
+        code: 'function f(name: string) { logger.info(req.headers[name]); }',
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: {
+              subject: 'req.headers',
+              category: 'request data that can hold credentials and personal data',
+              through: '',
+            },
+          },
+        ],
+      },
+      {
+        code: "let header = 'x-request-id';\nheader = pick();\nlogger.info(req.headers[header]);",
+        errors: [{ messageId: 'sensitive' }],
+      },
       // A whole headers object is still the whole headers object.
       { code: 'logger.info({ headers: req.headers });', errors: [{ messageId: 'sensitive' }] },
     ],

@@ -19,17 +19,50 @@ describe('no-pii-in-logs: redaction written in place after a spread', () => {
     ],
     invalid: [
       // Written before the spread: the spread's value wins.
-      { code: "logger.info({ authorization: '[REDACTED]', ...req.headers });", errors: [{ messageId: 'sensitive', data: { subject: 'req.headers', category: 'request data that can hold credentials and personal data', through: '' } }] },
+      {
+        code: "logger.info({ authorization: '[REDACTED]', ...req.headers });",
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: {
+              subject: 'req.headers',
+              category: 'request data that can hold credentials and personal data',
+              through: '',
+            },
+          },
+        ],
+      },
       // Replacing a key that holds nothing sensitive redacts nothing.
       { code: "logger.info({ ...req.headers, accept: 'application/json' });", errors: [{ messageId: 'sensitive' }] },
       // Only what is replaced goes: the rest of the spread is still reported.
-      { code: "const cfg = { host, password: dbPassword, apiKey };\nlogger.info({ ...cfg, password: '***' });", errors: [{ messageId: 'sensitiveAlias', data: { subject: 'cfg', origin: 'apiKey', category: 'credential', through: '' } }] },
+      {
+        code: "const cfg = { host, password: dbPassword, apiKey };\nlogger.info({ ...cfg, password: '***' });",
+        errors: [
+          {
+            messageId: 'sensitiveAlias',
+            data: { subject: 'cfg', origin: 'apiKey', category: 'credential', through: '' },
+          },
+        ],
+      },
       {
         code: 'interface Creds { user: string; email: string; password: string }\nfunction f(c: Creds) { logger.info({ ...c, password: undefined }); }',
-        errors: [{ messageId: 'sensitiveFields', data: { subject: 'c', fields: '`email` (personal contact data)', verb: 'is', through: '' } }],
+        errors: [
+          {
+            messageId: 'sensitiveFields',
+            data: { subject: 'c', fields: '`email` (personal contact data)', verb: 'is', through: '' },
+          },
+        ],
       },
       // A replacement that is itself the secret.
-      { code: 'logger.info({ ...req.headers, authorization: req.headers.authorization });', errors: [{ messageId: 'sensitive', data: { subject: 'req.headers.authorization', category: 'session secret', through: '' } }] },
+      {
+        code: 'logger.info({ ...req.headers, authorization: req.headers.authorization });',
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'req.headers.authorization', category: 'session secret', through: '' },
+          },
+        ],
+      },
       // A computed key is no known key.
       { code: "logger.info({ ...req.headers, [headerName]: '[REDACTED]' });", errors: [{ messageId: 'sensitive' }] },
     ],

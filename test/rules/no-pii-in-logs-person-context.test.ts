@@ -23,14 +23,50 @@ describe('no-pii-in-logs: person names and addresses in context', () => {
       'logger.info({ address: req.body.address });',
     ],
     invalid: [
-      { code: 'logger.info(user.fullName);', errors: [{ messageId: 'sensitive', data: { subject: 'user.fullName', category: 'personal contact data', through: '' } }] },
-      { code: 'logger.info(customer.name, account.name);', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }] },
-      { code: 'logger.info(req.body.name);', errors: [{ messageId: 'sensitive', data: { subject: 'req.body.name', category: 'personal contact data', through: '' } }] },
-      { code: 'logger.info({ name: ctx.request.body.name, first: body.firstName });', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }] },
-      { code: 'logger.info({ userFullName, customerName, data: data.fullName });', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }] },
-      { code: 'logger.info({ fullName: profile.displayName });', errors: [{ messageId: 'sensitive', data: { subject: 'fullName', category: 'personal contact data', through: '' } }] },
-      { code: 'logger.info(user.address, customer.address, order.shippingAddress);', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }] },
-      { code: 'logger.info({ emailAddress, homeAddress, patientAddress });', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }] },
+      {
+        code: 'logger.info(user.fullName);',
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'user.fullName', category: 'personal contact data', through: '' },
+          },
+        ],
+      },
+      {
+        code: 'logger.info(customer.name, account.name);',
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
+      {
+        code: 'logger.info(req.body.name);',
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'req.body.name', category: 'personal contact data', through: '' },
+          },
+        ],
+      },
+      {
+        code: 'logger.info({ name: ctx.request.body.name, first: body.firstName });',
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
+      {
+        code: 'logger.info({ userFullName, customerName, data: data.fullName });',
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
+      {
+        code: 'logger.info({ fullName: profile.displayName });',
+        errors: [
+          { messageId: 'sensitive', data: { subject: 'fullName', category: 'personal contact data', through: '' } },
+        ],
+      },
+      {
+        code: 'logger.info(user.address, customer.address, order.shippingAddress);',
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
+      {
+        code: 'logger.info({ emailAddress, homeAddress, patientAddress });',
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
     ],
   });
 });

@@ -23,7 +23,7 @@ describe('no-pii-in-logs: whole person records', () => {
       // What the variable was given says it is something else.
       'const user = req.body.username;\nlogger.info(user);',
       'const user = { id: u.id, role: u.role };\nlogger.info({ user });',
-      "const profile = `${first} ${last}`;\nconst account = getAccountId();\nconst member = getMemberNameById(id);\nlogger.info(profile, account, member);",
+      'const profile = `${first} ${last}`;\nconst account = getAccountId();\nconst member = getMemberNameById(id);\nlogger.info(profile, account, member);',
       // A declared type says what it is: text, or fields none of which is sensitive.
       'function f(user: string, member: "admin" | "guest") { logger.info(user, member); }',
       'interface User { id: string; role: string }\nfunction f(user: User) { logger.info(user); }',
@@ -34,20 +34,52 @@ describe('no-pii-in-logs: whole person records', () => {
       { code: 'logger.info(user);', options: [{ categories: { contact: false } }] },
     ],
     invalid: [
-      { code: "logger.info('[OktaTwitterProvider] Registering user', profile);", errors: [{ ...RECORD, data: { subject: 'profile', category: 'personal contact data', through: '' } }] },
+      {
+        code: "logger.info('[OktaTwitterProvider] Registering user', profile);",
+        errors: [{ ...RECORD, data: { subject: 'profile', category: 'personal contact data', through: '' } }],
+      },
       { code: 'logger.info(user);', errors: [RECORD] },
-      { code: 'async function f(id) {\n  const savedUser = await this.usersRepository.save(user);\n  console.log(savedUser);\n}', errors: [{ ...RECORD, data: { subject: 'savedUser', category: 'personal contact data', through: '' } }] },
-      { code: "console.log('Users:', users.rows);", errors: [{ ...RECORD, data: { subject: 'users.rows', category: 'personal contact data', through: '' } }] },
+      {
+        code: 'async function f(id) {\n  const savedUser = await this.usersRepository.save(user);\n  console.log(savedUser);\n}',
+        errors: [{ ...RECORD, data: { subject: 'savedUser', category: 'personal contact data', through: '' } }],
+      },
+      {
+        code: "console.log('Users:', users.rows);",
+        errors: [{ ...RECORD, data: { subject: 'users.rows', category: 'personal contact data', through: '' } }],
+      },
       { code: "logger.debug('user data: ', JSON.stringify(user));", errors: [RECORD] },
       { code: 'logger.info(`got user data from Okta: ${JSON.stringify(oktaUser)}`);', errors: [RECORD] },
       { code: 'logger.info({ customer: this.customer, patient });', errors: [RECORD, RECORD] },
       { code: 'async function f() { const user = await User.findById(id); logger.info({ user }); }', errors: [RECORD] },
-      { code: 'async function f(ctx) {\n  let user = Utils.getUser(ctx);\n  user = await OktaService.getUserById(user.id);\n  logger.debug(\'user data: \', JSON.stringify(user));\n}', errors: [RECORD] },
-      { code: 'const member = members[0];\nlogger.info(member, users[1]);', errors: [{ messageId: 'sensitiveAlias', data: { subject: 'member', origin: 'members', category: 'personal contact data', through: '' } }, RECORD] },
+      {
+        code: "async function f(ctx) {\n  let user = Utils.getUser(ctx);\n  user = await OktaService.getUserById(user.id);\n  logger.debug('user data: ', JSON.stringify(user));\n}",
+        errors: [RECORD],
+      },
+      {
+        code: 'const member = members[0];\nlogger.info(member, users[1]);',
+        errors: [
+          {
+            messageId: 'sensitiveAlias',
+            data: { subject: 'member', origin: 'members', category: 'personal contact data', through: '' },
+          },
+          RECORD,
+        ],
+      },
       // Types the rule cannot read (from packages) leave the name to judge.
-      { code: "import type { Profile } from 'passport';\nfunction f(profile: Profile) { logger.info(profile); }", errors: [RECORD] },
+      {
+        code: "import type { Profile } from 'passport';\nfunction f(profile: Profile) { logger.info(profile); }",
+        errors: [RECORD],
+      },
       // An alias of a record is the record.
-      { code: 'const { user } = result;\nlogger.info(user);', errors: [{ messageId: 'sensitiveAlias', data: { subject: 'user', origin: 'result.user', category: 'personal contact data', through: '' } }] },
+      {
+        code: 'const { user } = result;\nlogger.info(user);',
+        errors: [
+          {
+            messageId: 'sensitiveAlias',
+            data: { subject: 'user', origin: 'result.user', category: 'personal contact data', through: '' },
+          },
+        ],
+      },
     ],
   });
 
@@ -56,18 +88,25 @@ describe('no-pii-in-logs: whole person records', () => {
     invalid: [
       {
         code: 'logger.info({ user });',
-        errors: [{
-          messageId: 'personRecord',
-          suggestions: [
-            { messageId: 'removeProperty', output: 'logger.info({});' },
-            { messageId: 'logId', output: 'logger.info({ userId: user.id });' },
-          ],
-        }],
+        errors: [
+          {
+            messageId: 'personRecord',
+            suggestions: [
+              { messageId: 'removeProperty', output: 'logger.info({});' },
+              { messageId: 'logId', output: 'logger.info({ userId: user.id });' },
+            ],
+          },
+        ],
       },
       // A list has no single id to log instead.
       {
         code: "console.log('Users:', users.rows);",
-        errors: [{ messageId: 'personRecord', suggestions: [{ messageId: 'removeArgument', output: "console.log('Users:');" }] }],
+        errors: [
+          {
+            messageId: 'personRecord',
+            suggestions: [{ messageId: 'removeArgument', output: "console.log('Users:');" }],
+          },
+        ],
       },
     ],
   });

@@ -24,7 +24,10 @@ describe('no-pii-in-logs: arguments pino drops', () => {
       { code: `${PINO}log.info(message, password);`, errors: [{ messageId: 'sensitive' }] },
       // console and winston write every argument.
       { code: "console.error('login failed', password);", errors: [{ messageId: 'sensitive' }] },
-      { code: "import winston from 'winston';\nwinston.error('login failed', { password });", errors: [{ messageId: 'sensitive' }] },
+      {
+        code: "import winston from 'winston';\nwinston.error('login failed', { password });",
+        errors: [{ messageId: 'sensitive' }],
+      },
     ],
   });
 });

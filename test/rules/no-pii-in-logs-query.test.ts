@@ -21,13 +21,30 @@ describe('no-pii-in-logs: whole query strings', () => {
       'logger.info({ query: searchQuery });',
     ],
     invalid: [
-      { code: 'console.log(req.query);', errors: [{ messageId: 'sensitive', data: { subject: 'req.query', category: REQUEST_DATA, through: '' } }] },
-      { code: 'ctx.log.info(ctx.query);', errors: [{ messageId: 'sensitive', data: { subject: 'ctx.query', category: REQUEST_DATA, through: '' } }] },
+      {
+        code: 'console.log(req.query);',
+        errors: [{ messageId: 'sensitive', data: { subject: 'req.query', category: REQUEST_DATA, through: '' } }],
+      },
+      {
+        code: 'ctx.log.info(ctx.query);',
+        errors: [{ messageId: 'sensitive', data: { subject: 'ctx.query', category: REQUEST_DATA, through: '' } }],
+      },
       { code: 'request.log.info({ query: request.query });', errors: [{ messageId: 'sensitive' }] },
       { code: 'logger.info(ctx.request.query);', errors: [{ messageId: 'sensitive' }] },
-      { code: 'const { query } = req;\nlogger.info(query);', errors: [{ messageId: 'sensitiveAlias', data: { subject: 'query', origin: 'req.query', category: REQUEST_DATA, through: '' } }] },
+      {
+        code: 'const { query } = req;\nlogger.info(query);',
+        errors: [
+          {
+            messageId: 'sensitiveAlias',
+            data: { subject: 'query', origin: 'req.query', category: REQUEST_DATA, through: '' },
+          },
+        ],
+      },
       { code: 'logger.info(`query: ${JSON.stringify(req.query)}`);', errors: [{ messageId: 'sensitive' }] },
-      { code: 'logger.info(req.query.token);', errors: [{ messageId: 'sensitive', data: { subject: 'req.query.token', category: 'credential', through: '' } }] },
+      {
+        code: 'logger.info(req.query.token);',
+        errors: [{ messageId: 'sensitive', data: { subject: 'req.query.token', category: 'credential', through: '' } }],
+      },
     ],
   });
 });

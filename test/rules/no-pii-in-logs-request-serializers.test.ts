@@ -22,28 +22,60 @@ describe('no-pii-in-logs: request serializers', () => {
       // A serializer in the same file.
       "import pino from 'pino';\nconst log = pino({ serializers: { req: (r) => ({ method: r.method, url: r.url, headers: { agent: r.headers['user-agent'] } }) } });\nfunction h(req) { log.info({ req }); }",
       // Loggers imported from the project's logger module: a field-naming serializer, redacted headers, deleted headers.
-      { filename, code: "import { logger } from './logger';\nfunction h(req) { logger.warn({ req }, 'slow request'); logger.child({ module: 'x' }).info({ req }); }" },
-      { filename, code: "import { redacted, trimmed } from './logger';\nfunction h(req) { redacted.error({ req }); trimmed.info({ req }); }" },
+      {
+        filename,
+        code: "import { logger } from './logger';\nfunction h(req) { logger.warn({ req }, 'slow request'); logger.child({ module: 'x' }).info({ req }); }",
+      },
+      {
+        filename,
+        code: "import { redacted, trimmed } from './logger';\nfunction h(req) { redacted.error({ req }); trimmed.info({ req }); }",
+      },
       { filename: jsFile, code: "const logger = require('./cjs-logger');\nfunction h(req) { logger.info({ req }); }" },
     ],
     invalid: [
       // Under another key, or parts of the request: the serializer applies to `req` only.
-      { code: `${FASTIFY}app.get('/', async (request) => { request.log.info({ request }); });`, errors: [wholeRequest] },
-      { code: `${FASTIFY}app.get('/', async (request) => { request.log.info(request.headers); request.log.info({ body: request.body }); });`, errors: [wholeRequest, wholeRequest] },
+      {
+        code: `${FASTIFY}app.get('/', async (request) => { request.log.info({ request }); });`,
+        errors: [wholeRequest],
+      },
+      {
+        code: `${FASTIFY}app.get('/', async (request) => { request.log.info(request.headers); request.log.info({ body: request.body }); });`,
+        errors: [wholeRequest, wholeRequest],
+      },
       { code: `${FASTIFY}app.get('/', async (req) => { req.log.info({ req: req.body }); });`, errors: [wholeRequest] },
       // pino-http (even beside Fastify types): its default serializer keeps the headers.
-      { code: "import pinoHttp from 'pino-http';\nimport type { FastifyRequest } from 'fastify';\napp.use(pinoHttp());\napp.get('/', (req, res) => { req.log.info({ req }); });", errors: [wholeRequest] },
+      {
+        code: "import pinoHttp from 'pino-http';\nimport type { FastifyRequest } from 'fastify';\napp.use(pinoHttp());\napp.get('/', (req, res) => { req.log.info({ req }); });",
+        errors: [wholeRequest],
+      },
       // Express without Fastify: req.log is pino-http's.
-      { code: "import express from 'express';\napp.get('/', (req, res) => { req.log.info({ req }); });", errors: [wholeRequest] },
+      {
+        code: "import express from 'express';\napp.get('/', (req, res) => { req.log.info({ req }); });",
+        errors: [wholeRequest],
+      },
       // `this.log` in a class is the class's logger.
-      { code: "import type { FastifyRequest } from 'fastify';\nclass Handler { handle(req: FastifyRequest) { this.log.info({ req }); } }", errors: [wholeRequest] },
+      {
+        code: "import type { FastifyRequest } from 'fastify';\nclass Handler { handle(req: FastifyRequest) { this.log.info({ req }); } }",
+        errors: [wholeRequest],
+      },
       // Plain pino without a req serializer writes the whole request.
-      { code: "import pino from 'pino';\nconst log = pino();\nfunction h(req) { log.info({ req }); }", errors: [wholeRequest] },
+      {
+        code: "import pino from 'pino';\nconst log = pino();\nfunction h(req) { log.info({ req }); }",
+        errors: [wholeRequest],
+      },
       // Imported loggers whose serializer keeps the headers, whose redaction misses the cookie, or that copy the request.
-      { filename, code: "import { standard, halfRedacted, copying } from './logger';\nfunction h(req) { standard.info({ req }); halfRedacted.info({ req }); copying.info({ req }); }", errors: [wholeRequest, wholeRequest, wholeRequest] },
+      {
+        filename,
+        code: "import { standard, halfRedacted, copying } from './logger';\nfunction h(req) { standard.info({ req }); halfRedacted.info({ req }); copying.info({ req }); }",
+        errors: [wholeRequest, wholeRequest, wholeRequest],
+      },
       { filename, code: "import log from './logger';\nfunction h(req) { log.info({ req }); }", errors: [wholeRequest] },
       // A header-free logger still reports other keys.
-      { filename, code: "import { logger } from './logger';\nfunction h(req) { logger.info({ req, body: req.body }); }", errors: [wholeRequest] },
+      {
+        filename,
+        code: "import { logger } from './logger';\nfunction h(req) { logger.info({ req, body: req.body }); }",
+        errors: [wholeRequest],
+      },
     ],
   });
 });

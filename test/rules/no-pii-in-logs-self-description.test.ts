@@ -40,23 +40,44 @@ describe('no-pii-in-logs: labels, metadata of secrets and masked values', () => 
     ],
     invalid: [
       // A value that says nothing of itself takes the label's meaning.
-      { code: 'logger.info(`password: ${value}`);', errors: [{ messageId: 'sensitive', data: { subject: 'value', category: 'credential', through: '' } }] },
-      { code: 'logger.info(`token=${t}`);', errors: [{ messageId: 'sensitive', data: { subject: 't', category: 'credential', through: '' } }] },
+      {
+        code: 'logger.info(`password: ${value}`);',
+        errors: [{ messageId: 'sensitive', data: { subject: 'value', category: 'credential', through: '' } }],
+      },
+      {
+        code: 'logger.info(`token=${t}`);',
+        errors: [{ messageId: 'sensitive', data: { subject: 't', category: 'credential', through: '' } }],
+      },
       { code: 'logger.info(`api key: ${String(newKey)}`);', errors: [{ messageId: 'sensitive' }] },
       { code: 'logger.info(`Authorization: Bearer ${auth.current}`);', errors: [{ messageId: 'sensitive' }] },
-      { code: 'logger.info({ password: input, token: v });', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }] },
+      {
+        code: 'logger.info({ password: input, token: v });',
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
       // The value's own name wins both ways: an id label does not clear a password.
-      { code: 'logger.info(`id: ${pw}`);', errors: [{ messageId: 'sensitive', data: { subject: 'pw', category: 'credential', through: '' } }] },
-      { code: 'try { f(); } catch (err) { logger.warn(`password: ${err.message}, was ${password}`); }', errors: [{ messageId: 'sensitive', data: { subject: 'password', category: 'credential', through: '' } }] },
+      {
+        code: 'logger.info(`id: ${pw}`);',
+        errors: [{ messageId: 'sensitive', data: { subject: 'pw', category: 'credential', through: '' } }],
+      },
+      {
+        code: 'try { f(); } catch (err) { logger.warn(`password: ${err.message}, was ${password}`); }',
+        errors: [{ messageId: 'sensitive', data: { subject: 'password', category: 'credential', through: '' } }],
+      },
       // A session id is still one.
       { code: 'logger.info({ sid, sessionSid });', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }] },
       // Replacements that mask nothing pass the value through.
-      { code: "logger.info(dbUrl.replace('postgres://', 'postgresql://'));", errors: [{ messageId: 'sensitive', data: { subject: 'dbUrl', category: 'credential', through: '' } }] },
+      {
+        code: "logger.info(dbUrl.replace('postgres://', 'postgresql://'));",
+        errors: [{ messageId: 'sensitive', data: { subject: 'dbUrl', category: 'credential', through: '' } }],
+      },
       { code: "logger.info(password.replace(/\\s/g, ''));", errors: [{ messageId: 'sensitive' }] },
       { code: 'logger.info(token.replace(/x/, replacement));', errors: [{ messageId: 'sensitive' }] },
       { code: "logger.info(apiKey.replace('*', ''));", errors: [{ messageId: 'sensitive' }] },
       // Made-safe words are undone by words that say the value is plain again; private keys stay secret.
-      { code: 'logger.info({ unmaskedCardNumber, privateKeyPem, decryptedHashedPassword });', errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }] },
+      {
+        code: 'logger.info({ unmaskedCardNumber, privateKeyPem, decryptedHashedPassword });',
+        errors: [{ messageId: 'sensitive' }, { messageId: 'sensitive' }, { messageId: 'sensitive' }],
+      },
     ],
   });
 });

@@ -7,7 +7,8 @@ const ts = new TsRuleTester();
 const js = new EslintRuleTester({ languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } });
 const cjs = new EslintRuleTester({ languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } });
 
-const OTEL = "import { trace, propagation, context } from '@opentelemetry/api';\nconst tracer = trace.getTracer('auth');\n";
+const OTEL =
+  "import { trace, propagation, context } from '@opentelemetry/api';\nconst tracer = trace.getTracer('auth');\n";
 const SENTRY = "import * as Sentry from '@sentry/node';\n";
 
 const SPAN_ATTRIBUTE = 'written to a span attribute (exported to the trace backend)';
@@ -38,9 +39,15 @@ describe('no-pii-in-logs: telemetry sinks', () => {
         options: [{ sanitizers: ['toLogSafe'] }],
       },
       // Families turned off.
-      { code: `${OTEL}const span = tracer.startSpan('x');\nspan.setAttribute('user.email', email);`, options: [{ sinks: { spans: false } }] },
+      {
+        code: `${OTEL}const span = tracer.startSpan('x');\nspan.setAttribute('user.email', email);`,
+        options: [{ sinks: { spans: false } }],
+      },
       { code: `${SENTRY}Sentry.setUser({ email: user.email });`, options: [{ sinks: { errorTracker: false } }] },
-      { code: `${OTEL}propagation.createBaggage({ email: { value: email } });`, options: [{ sinks: { baggage: false } }] },
+      {
+        code: `${OTEL}propagation.createBaggage({ email: { value: email } });`,
+        options: [{ sinks: { baggage: false } }],
+      },
       // Logs off, telemetry still on: the log call is left alone.
       { code: `${SENTRY}console.log(password);\nSentry.setTag('plan', plan);`, options: [{ sinks: { logs: false } }] },
       // A DOM <span> element is not an OpenTelemetry span.
@@ -69,48 +76,106 @@ describe('no-pii-in-logs: telemetry sinks', () => {
     invalid: [
       {
         code: `${OTEL}const span = tracer.startSpan('login');\nspan.setAttribute('user.email', email);\nspan.end();`,
-        errors: [{
-          messageId: 'telemetrySensitive',
-          data: { subject: 'email', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' },
-          line: 4,
-          column: 33,
-          suggestions: [{ messageId: 'stopSending', data: { subject: 'email', target: 'the span' }, output: `${OTEL}const span = tracer.startSpan('login');\nspan.end();` }],
-        }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'email', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' },
+            line: 4,
+            column: 33,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'email', target: 'the span' },
+                output: `${OTEL}const span = tracer.startSpan('login');\nspan.end();`,
+              },
+            ],
+          },
+        ],
       },
       {
         // The key names what an unnamed value is, like a log field's key.
         code: `${OTEL}tracer.startActiveSpan('auth', (span) => {\n  span.setAttribute('http.request.header.authorization', value);\n  span.end();\n});`,
-        errors: [{
-          messageId: 'telemetrySensitive',
-          data: { subject: 'http.request.header.authorization', category: 'session secret', destination: SPAN_ATTRIBUTE, through: '' },
-          suggestions: [
-            { messageId: 'stopSending', output: `${OTEL}tracer.startActiveSpan('auth', (span) => {\n  span.end();\n});` },
-            { messageId: 'sendPresence', output: `${OTEL}tracer.startActiveSpan('auth', (span) => {\n  span.setAttribute('http.request.header.authorization', Boolean(value));\n  span.end();\n});` },
-          ],
-        }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'http.request.header.authorization',
+              category: 'session secret',
+              destination: SPAN_ATTRIBUTE,
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}tracer.startActiveSpan('auth', (span) => {\n  span.end();\n});`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${OTEL}tracer.startActiveSpan('auth', (span) => {\n  span.setAttribute('http.request.header.authorization', Boolean(value));\n  span.end();\n});`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${OTEL}trace.getActiveSpan()?.setAttributes({ 'user.email': user.email, plan });`,
-        errors: [{
-          messageId: 'telemetrySensitive',
-          data: { subject: 'user.email', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' },
-          suggestions: [{ messageId: 'stopSending', data: { subject: 'user.email', target: 'the span' }, output: `${OTEL}trace.getActiveSpan()?.setAttributes({ plan });` }],
-        }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'user.email',
+              category: 'personal contact data',
+              destination: SPAN_ATTRIBUTE,
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'user.email', target: 'the span' },
+                output: `${OTEL}trace.getActiveSpan()?.setAttributes({ plan });`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${OTEL}const span = tracer.startSpan('pay', { attributes: { 'card.number': cardNumber } });\nspan.end();`,
-        errors: [{
-          messageId: 'telemetrySensitive',
-          data: { subject: 'cardNumber', category: 'financial data', destination: SPAN_ATTRIBUTE, through: '' },
-          suggestions: [
-            { messageId: 'stopSending', output: `${OTEL}const span = tracer.startSpan('pay', { attributes: {} });\nspan.end();` },
-            { messageId: 'sendPresence', output: `${OTEL}const span = tracer.startSpan('pay', { attributes: { 'card.number': Boolean(cardNumber) } });\nspan.end();` },
-          ],
-        }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'cardNumber', category: 'financial data', destination: SPAN_ATTRIBUTE, through: '' },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}const span = tracer.startSpan('pay', { attributes: {} });\nspan.end();`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${OTEL}const span = tracer.startSpan('pay', { attributes: { 'card.number': Boolean(cardNumber) } });\nspan.end();`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${OTEL}tracer.startActiveSpan('signup', { attributes: { email: req.body.email } }, (span) => { span.end(); });`,
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'req.body.email', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' }, suggestions: [{ messageId: 'stopSending', output: `${OTEL}tracer.startActiveSpan('signup', { attributes: {} }, (span) => { span.end(); });` }] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'req.body.email',
+              category: 'personal contact data',
+              destination: SPAN_ATTRIBUTE,
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}tracer.startActiveSpan('signup', { attributes: {} }, (span) => { span.end(); });`,
+              },
+            ],
+          },
+        ],
       },
       {
         // Events: their attributes and their name.
@@ -121,171 +186,492 @@ describe('no-pii-in-logs: telemetry sinks', () => {
             data: { subject: 'resetToken', category: 'credential', destination: SPAN_EVENT, through: '' },
             line: 4,
             suggestions: [
-              { messageId: 'stopSending', output: `${OTEL}const span = tracer.startSpan('reset');\nspan.addEvent('reset.sent', {});\nspan.addEvent(\`reset for \${user.email}\`);\nspan.end();` },
-              { messageId: 'sendPresence', output: `${OTEL}const span = tracer.startSpan('reset');\nspan.addEvent('reset.sent', { resetToken: Boolean(resetToken) });\nspan.addEvent(\`reset for \${user.email}\`);\nspan.end();` },
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}const span = tracer.startSpan('reset');\nspan.addEvent('reset.sent', {});\nspan.addEvent(\`reset for \${user.email}\`);\nspan.end();`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${OTEL}const span = tracer.startSpan('reset');\nspan.addEvent('reset.sent', { resetToken: Boolean(resetToken) });\nspan.addEvent(\`reset for \${user.email}\`);\nspan.end();`,
+              },
             ],
           },
-          { messageId: 'telemetrySensitive', data: { subject: 'user.email', category: 'personal contact data', destination: SPAN_EVENT, through: '' }, line: 5, suggestions: [] },
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'user.email', category: 'personal contact data', destination: SPAN_EVENT, through: '' },
+            line: 5,
+            suggestions: [],
+          },
         ],
       },
       {
         // A whole person record as event attributes: the optional argument goes, or only the id.
         code: `${OTEL}function onSignup(span: Span, profile: unknown) {\n  span.addEvent('signup', profile);\n}`,
-        errors: [{
-          messageId: 'telemetryPersonRecord',
-          data: { subject: 'profile', category: 'personal contact data', destination: SPAN_EVENT, through: '' },
-          suggestions: [
-            { messageId: 'stopSending', data: { subject: 'profile', target: 'the span' }, output: `${OTEL}function onSignup(span: Span, profile: unknown) {\n  span.addEvent('signup');\n}` },
-            { messageId: 'sendId', output: `${OTEL}function onSignup(span: Span, profile: unknown) {\n  span.addEvent('signup', { id: profile.id });\n}` },
-          ],
-        }],
+        errors: [
+          {
+            messageId: 'telemetryPersonRecord',
+            data: { subject: 'profile', category: 'personal contact data', destination: SPAN_EVENT, through: '' },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'profile', target: 'the span' },
+                output: `${OTEL}function onSignup(span: Span, profile: unknown) {\n  span.addEvent('signup');\n}`,
+              },
+              {
+                messageId: 'sendId',
+                output: `${OTEL}function onSignup(span: Span, profile: unknown) {\n  span.addEvent('signup', { id: profile.id });\n}`,
+              },
+            ],
+          },
+        ],
       },
       {
         // Aliases and declared types are followed like in log calls.
         code: `${OTEL}interface User { id: string; email: string }\nfunction annotate(user: User) {\n  const who = user.email;\n  trace.getActiveSpan()?.setAttribute('enduser', who);\n}`,
-        errors: [{ messageId: 'telemetryAlias', data: { subject: 'who', origin: 'user.email', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' }, suggestions: [{ messageId: 'stopSending', output: `${OTEL}interface User { id: string; email: string }\nfunction annotate(user: User) {\n  const who = user.email;\n}` }] }],
+        errors: [
+          {
+            messageId: 'telemetryAlias',
+            data: {
+              subject: 'who',
+              origin: 'user.email',
+              category: 'personal contact data',
+              destination: SPAN_ATTRIBUTE,
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}interface User { id: string; email: string }\nfunction annotate(user: User) {\n  const who = user.email;\n}`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${OTEL}class Checkout {\n  constructor(private readonly rootSpan: Span) {}\n  pay(card: { id: string; cardNumber: string }) { this.rootSpan.setAttributes({ card }); }\n}`,
-        errors: [{ messageId: 'telemetryFields', data: { subject: 'card', fields: '`cardNumber` (financial data)', verb: 'is', destination: SPAN_ATTRIBUTE, through: '' }, suggestions: [
-          { messageId: 'stopSending', output: `${OTEL}class Checkout {\n  constructor(private readonly rootSpan: Span) {}\n  pay(card: { id: string; cardNumber: string }) { this.rootSpan.setAttributes({}); }\n}` },
-          { messageId: 'sendId', output: `${OTEL}class Checkout {\n  constructor(private readonly rootSpan: Span) {}\n  pay(card: { id: string; cardNumber: string }) { this.rootSpan.setAttributes({ cardId: card.id }); }\n}` },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetryFields',
+            data: {
+              subject: 'card',
+              fields: '`cardNumber` (financial data)',
+              verb: 'is',
+              destination: SPAN_ATTRIBUTE,
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}class Checkout {\n  constructor(private readonly rootSpan: Span) {}\n  pay(card: { id: string; cardNumber: string }) { this.rootSpan.setAttributes({}); }\n}`,
+              },
+              {
+                messageId: 'sendId',
+                output: `${OTEL}class Checkout {\n  constructor(private readonly rootSpan: Span) {}\n  pay(card: { id: string; cardNumber: string }) { this.rootSpan.setAttributes({ cardId: card.id }); }\n}`,
+              },
+            ],
+          },
+        ],
       },
       {
         // Baggage: every entry travels to every service downstream.
         code: `${OTEL}const bag = propagation.createBaggage({ tenant: { value: tenantId }, 'user.email': { value: email } });`,
-        errors: [{
-          messageId: 'telemetrySensitive',
-          data: { subject: 'email', category: 'personal contact data', destination: BAGGAGE, through: '' },
-          suggestions: [{ messageId: 'stopSending', data: { subject: 'user.email', target: 'baggage' }, output: `${OTEL}const bag = propagation.createBaggage({ tenant: { value: tenantId } });` }],
-        }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'email', category: 'personal contact data', destination: BAGGAGE, through: '' },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'user.email', target: 'baggage' },
+                output: `${OTEL}const bag = propagation.createBaggage({ tenant: { value: tenantId } });`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${OTEL}const current = propagation.getActiveBaggage() ?? propagation.createBaggage();\nconst next = propagation.getBaggage(context.active())!.setEntry('session', { value: sessionId });`,
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'sessionId', category: 'session secret', destination: BAGGAGE, through: '' }, suggestions: [{ messageId: 'sendPresence', output: `${OTEL}const current = propagation.getActiveBaggage() ?? propagation.createBaggage();\nconst next = propagation.getBaggage(context.active())!.setEntry('session', { value: Boolean(sessionId) });` }] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'sessionId', category: 'session secret', destination: BAGGAGE, through: '' },
+            suggestions: [
+              {
+                messageId: 'sendPresence',
+                output: `${OTEL}const current = propagation.getActiveBaggage() ?? propagation.createBaggage();\nconst next = propagation.getBaggage(context.active())!.setEntry('session', { value: Boolean(sessionId) });`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${OTEL}function carry(baggage: Baggage, user: { phoneNumber: string }) {\n  return baggage.setEntry('phone', { value: user.phoneNumber });\n}`,
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'user.phoneNumber', category: 'personal contact data', destination: BAGGAGE, through: '' }, suggestions: [] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'user.phoneNumber', category: 'personal contact data', destination: BAGGAGE, through: '' },
+            suggestions: [],
+          },
+        ],
       },
       {
         // Sentry: setUser judges the value like any other; a whole record offers its id.
         code: `${SENTRY}Sentry.setUser({ id: user.id, email: user.email });`,
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'user.email', category: 'personal contact data', destination: "sent to Sentry as the event's user", through: '' }, suggestions: [{ messageId: 'stopSending', data: { subject: 'email', target: 'Sentry' }, output: `${SENTRY}Sentry.setUser({ id: user.id });` }] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'user.email',
+              category: 'personal contact data',
+              destination: "sent to Sentry as the event's user",
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'email', target: 'Sentry' },
+                output: `${SENTRY}Sentry.setUser({ id: user.id });`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${SENTRY}app.use((req, res, next) => {\n  Sentry.setUser(req.user ?? customer);\n  next();\n});`,
-        errors: [{ messageId: 'telemetryPersonRecord', data: { subject: 'customer', category: 'personal contact data', destination: "sent to Sentry as the event's user", through: '' }, suggestions: [
-          { messageId: 'sendId', output: `${SENTRY}app.use((req, res, next) => {\n  Sentry.setUser(req.user ?? { id: customer.id });\n  next();\n});` },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetryPersonRecord',
+            data: {
+              subject: 'customer',
+              category: 'personal contact data',
+              destination: "sent to Sentry as the event's user",
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'sendId',
+                output: `${SENTRY}app.use((req, res, next) => {\n  Sentry.setUser(req.user ?? { id: customer.id });\n  next();\n});`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${SENTRY}export function identify(customer: unknown) {\n  Sentry.setUser(customer);\n}`,
-        errors: [{ messageId: 'telemetryPersonRecord', suggestions: [
-          { messageId: 'stopSending', data: { subject: 'customer', target: 'Sentry' }, output: `${SENTRY}export function identify(customer: unknown) {\n}` },
-          { messageId: 'sendId', output: `${SENTRY}export function identify(customer: unknown) {\n  Sentry.setUser({ id: customer.id });\n}` },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetryPersonRecord',
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'customer', target: 'Sentry' },
+                output: `${SENTRY}export function identify(customer: unknown) {\n}`,
+              },
+              {
+                messageId: 'sendId',
+                output: `${SENTRY}export function identify(customer: unknown) {\n  Sentry.setUser({ id: customer.id });\n}`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `${SENTRY}Sentry.setExtra('body', req.body);\nSentry.setExtras({ apiKey, plan });`,
         errors: [
-          { messageId: 'telemetrySensitive', data: { subject: 'req.body', category: 'request data that can hold credentials and personal data', destination: SENTRY_EXTRA, through: '' }, line: 2, suggestions: [{ messageId: 'stopSending', output: `${SENTRY}Sentry.setExtras({ apiKey, plan });` }] },
-          { messageId: 'telemetrySensitive', data: { subject: 'apiKey', category: 'credential', destination: SENTRY_EXTRA, through: '' }, line: 3, suggestions: [
-            { messageId: 'stopSending', output: `${SENTRY}Sentry.setExtra('body', req.body);\nSentry.setExtras({ plan });` },
-            { messageId: 'sendPresence', output: `${SENTRY}Sentry.setExtra('body', req.body);\nSentry.setExtras({ apiKey: Boolean(apiKey), plan });` },
-          ] },
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'req.body',
+              category: 'request data that can hold credentials and personal data',
+              destination: SENTRY_EXTRA,
+              through: '',
+            },
+            line: 2,
+            suggestions: [{ messageId: 'stopSending', output: `${SENTRY}Sentry.setExtras({ apiKey, plan });` }],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'apiKey', category: 'credential', destination: SENTRY_EXTRA, through: '' },
+            line: 3,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${SENTRY}Sentry.setExtra('body', req.body);\nSentry.setExtras({ plan });`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}Sentry.setExtra('body', req.body);\nSentry.setExtras({ apiKey: Boolean(apiKey), plan });`,
+              },
+            ],
+          },
         ],
       },
       {
         code: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({ ssn });\nSentry.setContext('billing', { iban: account.iban });`,
         errors: [
-          { messageId: 'telemetrySensitive', data: { subject: 'email', category: 'personal contact data', destination: 'sent to Sentry as a tag (indexed for search)', through: '' }, line: 2, suggestions: [{ messageId: 'stopSending', output: `${SENTRY}Sentry.setTags({ ssn });\nSentry.setContext('billing', { iban: account.iban });` }] },
-          { messageId: 'telemetrySensitive', data: { subject: 'ssn', category: 'government ID', destination: 'sent to Sentry as a tag (indexed for search)', through: '' }, line: 3, suggestions: [
-            { messageId: 'stopSending', output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({});\nSentry.setContext('billing', { iban: account.iban });` },
-            { messageId: 'sendPresence', output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({ ssn: Boolean(ssn) });\nSentry.setContext('billing', { iban: account.iban });` },
-          ] },
-          { messageId: 'telemetrySensitive', data: { subject: 'account.iban', category: 'financial data', destination: 'sent to Sentry as context', through: '' }, line: 4, suggestions: [
-            { messageId: 'stopSending', output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({ ssn });\nSentry.setContext('billing', {});` },
-            { messageId: 'sendPresence', output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({ ssn });\nSentry.setContext('billing', { iban: Boolean(account.iban) });` },
-          ] },
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'email',
+              category: 'personal contact data',
+              destination: 'sent to Sentry as a tag (indexed for search)',
+              through: '',
+            },
+            line: 2,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${SENTRY}Sentry.setTags({ ssn });\nSentry.setContext('billing', { iban: account.iban });`,
+              },
+            ],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'ssn',
+              category: 'government ID',
+              destination: 'sent to Sentry as a tag (indexed for search)',
+              through: '',
+            },
+            line: 3,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({});\nSentry.setContext('billing', { iban: account.iban });`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({ ssn: Boolean(ssn) });\nSentry.setContext('billing', { iban: account.iban });`,
+              },
+            ],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'account.iban',
+              category: 'financial data',
+              destination: 'sent to Sentry as context',
+              through: '',
+            },
+            line: 4,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({ ssn });\nSentry.setContext('billing', {});`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}Sentry.setTag('user.email', email);\nSentry.setTags({ ssn });\nSentry.setContext('billing', { iban: Boolean(account.iban) });`,
+              },
+            ],
+          },
         ],
       },
       {
         // Named imports and scopes.
         code: "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  scope.setExtra('password', password);\n  captureException(err, { extra: { token } });\n});\ncaptureMessage(`login failed for ${email}`);",
         errors: [
-          { messageId: 'telemetrySensitive', data: { subject: 'password', category: 'credential', destination: SENTRY_EXTRA, through: '' }, line: 3, suggestions: [
-            { messageId: 'stopSending', output: "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  captureException(err, { extra: { token } });\n});\ncaptureMessage(`login failed for ${email}`);" },
-            { messageId: 'sendPresence', output: "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  scope.setExtra('password', Boolean(password));\n  captureException(err, { extra: { token } });\n});\ncaptureMessage(`login failed for ${email}`);" },
-          ] },
-          { messageId: 'telemetrySensitive', data: { subject: 'token', category: 'credential', destination: SENTRY_EXTRA, through: '' }, line: 4, suggestions: [
-            { messageId: 'stopSending', output: "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  scope.setExtra('password', password);\n  captureException(err, { extra: {} });\n});\ncaptureMessage(`login failed for ${email}`);" },
-            { messageId: 'sendPresence', output: "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  scope.setExtra('password', password);\n  captureException(err, { extra: { token: Boolean(token) } });\n});\ncaptureMessage(`login failed for ${email}`);" },
-          ] },
-          { messageId: 'telemetrySensitive', data: { subject: 'email', category: 'personal contact data', destination: 'sent to Sentry as the event message', through: '' }, line: 6, suggestions: [] },
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'password', category: 'credential', destination: SENTRY_EXTRA, through: '' },
+            line: 3,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output:
+                  "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  captureException(err, { extra: { token } });\n});\ncaptureMessage(`login failed for ${email}`);",
+              },
+              {
+                messageId: 'sendPresence',
+                output:
+                  "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  scope.setExtra('password', Boolean(password));\n  captureException(err, { extra: { token } });\n});\ncaptureMessage(`login failed for ${email}`);",
+              },
+            ],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'token', category: 'credential', destination: SENTRY_EXTRA, through: '' },
+            line: 4,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output:
+                  "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  scope.setExtra('password', password);\n  captureException(err, { extra: {} });\n});\ncaptureMessage(`login failed for ${email}`);",
+              },
+              {
+                messageId: 'sendPresence',
+                output:
+                  "import { withScope, captureException, captureMessage } from '@sentry/node';\nwithScope((scope) => {\n  scope.setExtra('password', password);\n  captureException(err, { extra: { token: Boolean(token) } });\n});\ncaptureMessage(`login failed for ${email}`);",
+              },
+            ],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'email',
+              category: 'personal contact data',
+              destination: 'sent to Sentry as the event message',
+              through: '',
+            },
+            line: 6,
+            suggestions: [],
+          },
         ],
       },
       {
         code: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', { cvv });\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: { otp } });`,
         errors: [
-          { messageId: 'telemetrySensitive', data: { subject: 'cvv', category: 'financial data', destination: 'sent to Sentry as context', through: '' }, suggestions: [
-            { messageId: 'stopSending', output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', {});\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: { otp } });` },
-            { messageId: 'sendPresence', output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', { cvv: Boolean(cvv) });\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: { otp } });` },
-          ] },
-          { messageId: 'telemetrySensitive', data: { subject: 'otp', category: 'credential', destination: 'sent to Sentry in a breadcrumb', through: '' }, suggestions: [
-            { messageId: 'stopSending', output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', { cvv });\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: {} });` },
-            { messageId: 'sendPresence', output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', { cvv });\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: { otp: Boolean(otp) } });` },
-          ] },
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'cvv', category: 'financial data', destination: 'sent to Sentry as context', through: '' },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', {});\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: { otp } });`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', { cvv: Boolean(cvv) });\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: { otp } });`,
+              },
+            ],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'otp',
+              category: 'credential',
+              destination: 'sent to Sentry in a breadcrumb',
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', { cvv });\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: {} });`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}const scope = Sentry.getCurrentScope();\nscope.setTag('plan', plan).setContext('card', { cvv });\nSentry.addBreadcrumb({ category: 'auth', message: 'login', data: { otp: Boolean(otp) } });`,
+              },
+            ],
+          },
         ],
       },
       {
         // A local wrapper that sends its parameter as a tag: reported at the call, with the tag's words.
         code: `${SENTRY}function tagRequest(key: string, value: unknown) { Sentry.setTag(key, value); }\ntagRequest('auth', req.headers.authorization);`,
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'req.headers.authorization', category: 'session secret', destination: 'sent to Sentry as a tag (indexed for search)', through: ' through `tagRequest()`' }, line: 3, suggestions: [
-          { messageId: 'sendPresence', output: `${SENTRY}function tagRequest(key: string, value: unknown) { Sentry.setTag(key, value); }\ntagRequest('auth', Boolean(req.headers.authorization));` },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'req.headers.authorization',
+              category: 'session secret',
+              destination: 'sent to Sentry as a tag (indexed for search)',
+              through: ' through `tagRequest()`',
+            },
+            line: 3,
+            suggestions: [
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}function tagRequest(key: string, value: unknown) { Sentry.setTag(key, value); }\ntagRequest('auth', Boolean(req.headers.authorization));`,
+              },
+            ],
+          },
+        ],
       },
       {
         // The redactor wraps the value, and no pino redact path is offered for a span.
         code: `${OTEL}import { redact } from './redact';\nconst span = tracer.startSpan('x');\nspan.setAttribute('user.phone', phoneNumber);\nspan.end();`,
         options: [{ redactor: { name: 'redact' } }],
-        errors: [{ messageId: 'telemetrySensitive', suggestions: [
-          { messageId: 'stopSending', output: `${OTEL}import { redact } from './redact';\nconst span = tracer.startSpan('x');\nspan.end();` },
-          { messageId: 'wrapInRedactor', output: `${OTEL}import { redact } from './redact';\nconst span = tracer.startSpan('x');\nspan.setAttribute('user.phone', redact(phoneNumber));\nspan.end();` },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}import { redact } from './redact';\nconst span = tracer.startSpan('x');\nspan.end();`,
+              },
+              {
+                messageId: 'wrapInRedactor',
+                output: `${OTEL}import { redact } from './redact';\nconst span = tracer.startSpan('x');\nspan.setAttribute('user.phone', redact(phoneNumber));\nspan.end();`,
+              },
+            ],
+          },
+        ],
       },
       {
         // A parameter typed `Span`, whatever its name; a Sentry span callback's parameter by its name.
         code: `${OTEL}import * as Sentry from '@sentry/node';\nfunction tag(s: Span) { s.setAttribute('user.email', email); }\nSentry.startSpan({ name: 'login' }, (span) => span.setAttribute('auth.token', token));`,
         errors: [
-          { messageId: 'telemetrySensitive', data: { subject: 'email', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' }, line: 4, suggestions: [
-            { messageId: 'stopSending', output: `${OTEL}import * as Sentry from '@sentry/node';\nfunction tag(s: Span) {  }\nSentry.startSpan({ name: 'login' }, (span) => span.setAttribute('auth.token', token));` },
-          ] },
-          { messageId: 'telemetrySensitive', data: { subject: 'token', category: 'credential', destination: SPAN_ATTRIBUTE, through: '' }, line: 5, suggestions: [
-            { messageId: 'sendPresence', output: `${OTEL}import * as Sentry from '@sentry/node';\nfunction tag(s: Span) { s.setAttribute('user.email', email); }\nSentry.startSpan({ name: 'login' }, (span) => span.setAttribute('auth.token', Boolean(token)));` },
-          ] },
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'email', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' },
+            line: 4,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: `${OTEL}import * as Sentry from '@sentry/node';\nfunction tag(s: Span) {  }\nSentry.startSpan({ name: 'login' }, (span) => span.setAttribute('auth.token', token));`,
+              },
+            ],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'token', category: 'credential', destination: SPAN_ATTRIBUTE, through: '' },
+            line: 5,
+            suggestions: [
+              {
+                messageId: 'sendPresence',
+                output: `${OTEL}import * as Sentry from '@sentry/node';\nfunction tag(s: Span) { s.setAttribute('user.email', email); }\nSentry.startSpan({ name: 'login' }, (span) => span.setAttribute('auth.token', Boolean(token)));`,
+              },
+            ],
+          },
         ],
       },
       {
         // Log messages are unchanged by the new sinks.
         code: `${SENTRY}console.log(password);\nSentry.setExtra('password', password);`,
         errors: [
-          { messageId: 'sensitive', data: { subject: 'password', category: 'credential', through: '' }, line: 2, suggestions: [{ messageId: 'logPresence', output: `${SENTRY}console.log(Boolean(password));\nSentry.setExtra('password', password);` }] },
-          { messageId: 'telemetrySensitive', line: 3, suggestions: [
-            { messageId: 'stopSending', output: `${SENTRY}console.log(password);` },
-            { messageId: 'sendPresence', output: `${SENTRY}console.log(password);\nSentry.setExtra('password', Boolean(password));` },
-          ] },
+          {
+            messageId: 'sensitive',
+            data: { subject: 'password', category: 'credential', through: '' },
+            line: 2,
+            suggestions: [
+              {
+                messageId: 'logPresence',
+                output: `${SENTRY}console.log(Boolean(password));\nSentry.setExtra('password', password);`,
+              },
+            ],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            line: 3,
+            suggestions: [
+              { messageId: 'stopSending', output: `${SENTRY}console.log(password);` },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}console.log(password);\nSentry.setExtra('password', Boolean(password));`,
+              },
+            ],
+          },
         ],
       },
       {
         // Only the family left on is checked.
         code: `${SENTRY}${OTEL}Sentry.setExtra('password', password);\ntrace.getActiveSpan()?.setAttribute('password', password);`,
         options: [{ sinks: { errorTracker: false } }],
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'password', category: 'credential', destination: SPAN_ATTRIBUTE, through: '' }, line: 5, suggestions: [
-          { messageId: 'stopSending', output: `${SENTRY}${OTEL}Sentry.setExtra('password', password);` },
-          { messageId: 'sendPresence', output: `${SENTRY}${OTEL}Sentry.setExtra('password', password);\ntrace.getActiveSpan()?.setAttribute('password', Boolean(password));` },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'password', category: 'credential', destination: SPAN_ATTRIBUTE, through: '' },
+            line: 5,
+            suggestions: [
+              { messageId: 'stopSending', output: `${SENTRY}${OTEL}Sentry.setExtra('password', password);` },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}${OTEL}Sentry.setExtra('password', password);\ntrace.getActiveSpan()?.setAttribute('password', Boolean(password));`,
+              },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -300,23 +686,64 @@ describe('no-pii-in-logs: telemetry sinks', () => {
     invalid: [
       {
         code: "import { trace } from '@opentelemetry/api';\nconst tracer = trace.getTracer('shop');\ntracer.startActiveSpan('order', (span) => {\n  span.setAttribute('customer.address', order.billingAddress);\n  span.end();\n});",
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'order.billingAddress', category: 'personal contact data', destination: SPAN_ATTRIBUTE, through: '' }, line: 4, suggestions: [
-          { messageId: 'stopSending', output: "import { trace } from '@opentelemetry/api';\nconst tracer = trace.getTracer('shop');\ntracer.startActiveSpan('order', (span) => {\n  span.end();\n});" },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'order.billingAddress',
+              category: 'personal contact data',
+              destination: SPAN_ATTRIBUTE,
+              through: '',
+            },
+            line: 4,
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output:
+                  "import { trace } from '@opentelemetry/api';\nconst tracer = trace.getTracer('shop');\ntracer.startActiveSpan('order', (span) => {\n  span.end();\n});",
+              },
+            ],
+          },
+        ],
       },
       {
         code: "import { setUser } from '@sentry/react';\nexport function onLogin(profile) {\n  setUser(profile);\n}",
-        errors: [{ messageId: 'telemetryPersonRecord', suggestions: [
-          { messageId: 'stopSending', output: "import { setUser } from '@sentry/react';\nexport function onLogin(profile) {\n}" },
-          { messageId: 'sendId', output: "import { setUser } from '@sentry/react';\nexport function onLogin(profile) {\n  setUser({ id: profile.id });\n}" },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetryPersonRecord',
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: "import { setUser } from '@sentry/react';\nexport function onLogin(profile) {\n}",
+              },
+              {
+                messageId: 'sendId',
+                output:
+                  "import { setUser } from '@sentry/react';\nexport function onLogin(profile) {\n  setUser({ id: profile.id });\n}",
+              },
+            ],
+          },
+        ],
       },
       {
         code: "import * as api from '@opentelemetry/api';\nconst bag = api.propagation.createBaggage({ 'auth.token': { value: accessToken, metadata } });",
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'accessToken', category: 'credential', destination: BAGGAGE, through: '' }, suggestions: [
-          { messageId: 'stopSending', output: "import * as api from '@opentelemetry/api';\nconst bag = api.propagation.createBaggage({});" },
-          { messageId: 'sendPresence', output: "import * as api from '@opentelemetry/api';\nconst bag = api.propagation.createBaggage({ 'auth.token': { value: Boolean(accessToken), metadata } });" },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: { subject: 'accessToken', category: 'credential', destination: BAGGAGE, through: '' },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output: "import * as api from '@opentelemetry/api';\nconst bag = api.propagation.createBaggage({});",
+              },
+              {
+                messageId: 'sendPresence',
+                output:
+                  "import * as api from '@opentelemetry/api';\nconst bag = api.propagation.createBaggage({ 'auth.token': { value: Boolean(accessToken), metadata } });",
+              },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -329,15 +756,45 @@ describe('no-pii-in-logs: telemetry sinks', () => {
     invalid: [
       {
         code: "const Sentry = require('@sentry/node');\nSentry.configureScope((scope) => {\n  scope.setUser({ id: user.id, ip_address: req.ip, email: user.email });\n});",
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'user.email', category: 'personal contact data', destination: "sent to Sentry as the event's user", through: '' }, suggestions: [
-          { messageId: 'stopSending', output: "const Sentry = require('@sentry/node');\nSentry.configureScope((scope) => {\n  scope.setUser({ id: user.id, ip_address: req.ip });\n});" },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'user.email',
+              category: 'personal contact data',
+              destination: "sent to Sentry as the event's user",
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output:
+                  "const Sentry = require('@sentry/node');\nSentry.configureScope((scope) => {\n  scope.setUser({ id: user.id, ip_address: req.ip });\n});",
+              },
+            ],
+          },
+        ],
       },
       {
         code: "const { captureMessage } = require('@sentry/node');\ncaptureMessage('signup', { user: { email: req.body.email }, level: 'info' });",
-        errors: [{ messageId: 'telemetrySensitive', data: { subject: 'req.body.email', category: 'personal contact data', destination: "sent to Sentry as the event's user", through: '' }, suggestions: [
-          { messageId: 'stopSending', output: "const { captureMessage } = require('@sentry/node');\ncaptureMessage('signup', { user: {}, level: 'info' });" },
-        ] }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'req.body.email',
+              category: 'personal contact data',
+              destination: "sent to Sentry as the event's user",
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                output:
+                  "const { captureMessage } = require('@sentry/node');\ncaptureMessage('signup', { user: {}, level: 'info' });",
+              },
+            ],
+          },
+        ],
       },
     ],
   });

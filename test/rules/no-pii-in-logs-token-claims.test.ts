@@ -22,12 +22,30 @@ describe('no-pii-in-logs: decoded token claims', () => {
       "import jwt from 'jsonwebtoken';\nconst ok = Boolean(jwt.decode(token));\nlogger.info({ ok });",
     ],
     invalid: [
-      { code: "import jwt from 'jsonwebtoken';\nconst decoded = jwt.verify(token, secret);\nconsole.log(decoded, 'decoded');", errors: [{ messageId: 'sensitiveAlias' }] },
-      { code: "import { decode } from 'jsonwebtoken';\nlogger.info(decode(token));", errors: [{ messageId: 'personRecord' }] },
-      { code: "import { jwtDecode } from 'jwt-decode';\nconst claims = jwtDecode(idToken);\nlogger.debug({ claims });", errors: [{ messageId: 'sensitiveAlias' }] },
-      { code: "import * as jose from 'jose';\nconst claims = jose.decodeJwt(token);\nlogger.info(claims);", errors: [{ messageId: 'sensitiveAlias' }] },
-      { code: 'class RefreshToken {\n  constructor(private jwtService: TokenService) {}\n  run(token: string) {\n    const decoded = this.jwtService.verifyRefreshToken(token);\n    console.log(decoded);\n  }\n}', errors: [{ messageId: 'sensitiveAlias' }] },
-      { code: 'const payload = verifyAccessToken(token);\nlogger.warn({ payload });', errors: [{ messageId: 'sensitiveAlias' }] },
+      {
+        code: "import jwt from 'jsonwebtoken';\nconst decoded = jwt.verify(token, secret);\nconsole.log(decoded, 'decoded');",
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
+      {
+        code: "import { decode } from 'jsonwebtoken';\nlogger.info(decode(token));",
+        errors: [{ messageId: 'personRecord' }],
+      },
+      {
+        code: "import { jwtDecode } from 'jwt-decode';\nconst claims = jwtDecode(idToken);\nlogger.debug({ claims });",
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
+      {
+        code: "import * as jose from 'jose';\nconst claims = jose.decodeJwt(token);\nlogger.info(claims);",
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
+      {
+        code: 'class RefreshToken {\n  constructor(private jwtService: TokenService) {}\n  run(token: string) {\n    const decoded = this.jwtService.verifyRefreshToken(token);\n    console.log(decoded);\n  }\n}',
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
+      {
+        code: 'const payload = verifyAccessToken(token);\nlogger.warn({ payload });',
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
     ],
   });
 });
@@ -41,11 +59,20 @@ describe('no-pii-in-logs: writes after the log call', () => {
     ],
     invalid: [
       // Before: the secret is already there.
-      { code: "let body = { status: 'pending' };\nbody = { status: 'done', password };\nconsole.log(body);", errors: [{ messageId: 'sensitiveAlias' }] },
+      {
+        code: "let body = { status: 'pending' };\nbody = { status: 'done', password };\nconsole.log(body);",
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
       // In a loop, a later write reaches the next iteration.
-      { code: "let body = {};\nfor (const user of users) {\n  console.log(body);\n  body = { password: user.password };\n}", errors: [{ messageId: 'sensitiveAlias' }] },
+      {
+        code: 'let body = {};\nfor (const user of users) {\n  console.log(body);\n  body = { password: user.password };\n}',
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
       // A callback may run after the write below it.
-      { code: "let body = {};\nsetTimeout(() => console.log(body), 10);\nbody = { password };", errors: [{ messageId: 'sensitiveAlias' }] },
+      {
+        code: 'let body = {};\nsetTimeout(() => console.log(body), 10);\nbody = { password };',
+        errors: [{ messageId: 'sensitiveAlias' }],
+      },
     ],
   });
 });

@@ -29,7 +29,7 @@ export async function charge() {
 `,
     },
     {
-      name: "both calls in the catch",
+      name: 'both calls in the catch',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -51,7 +51,7 @@ export async function charge() {
 `,
     },
     {
-      name: "in the other order, with a status message",
+      name: 'in the other order, with a status message',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -72,7 +72,7 @@ export async function charge() {
 `,
     },
     {
-      name: "a local helper that does both",
+      name: 'a local helper that does both',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -97,7 +97,7 @@ export async function charge() {
 `,
     },
     {
-      name: "an imported helper (project module) that does both",
+      name: 'an imported helper (project module) that does both',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 import { recordError } from './tracing';
@@ -117,7 +117,7 @@ export async function charge() {
 `,
     },
     {
-      name: "an imported CommonJS helper that does both",
+      name: 'an imported CommonJS helper that does both',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -138,9 +138,9 @@ module.exports = { charge };
 `,
     },
     {
-      name: "a configured recorder",
+      name: 'a configured recorder',
       filename: file('orders.ts'),
-      options: [{"errorRecorders":["markSpanFailed"]}],
+      options: [{ errorRecorders: ['markSpanFailed'] }],
       code: `import { trace } from '@opentelemetry/api';
 import { markSpanFailed } from '@acme/telemetry';
 const tracer = trace.getTracer('orders');
@@ -158,7 +158,7 @@ export async function charge() {
 `,
     },
     {
-      name: "a try/catch before the span starts",
+      name: 'a try/catch before the span starts',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -179,7 +179,7 @@ export async function charge(raw: string) {
 `,
     },
     {
-      name: "a catch in a callback nested in the span is not judged",
+      name: 'a catch in a callback nested in the span is not judged',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -203,7 +203,7 @@ export async function charge(items: string[]) {
 `,
     },
     {
-      name: "a span declared inside the try is not visible in its catch",
+      name: 'a span declared inside the try is not visible in its catch',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -222,7 +222,7 @@ export async function charge() {
 `,
     },
     {
-      name: "a namespace import: api.SpanStatusCode.ERROR",
+      name: 'a namespace import: api.SpanStatusCode.ERROR',
       filename: file('orders.ts'),
       code: `import * as api from '@opentelemetry/api';
 const tracer = api.trace.getTracer('orders');
@@ -241,7 +241,7 @@ export async function charge() {
 `,
     },
     {
-      name: "status code written as 2",
+      name: 'status code written as 2',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -261,7 +261,7 @@ module.exports = { charge };
 `,
     },
     {
-      name: "a status the rule cannot read",
+      name: 'a status the rule cannot read',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -283,7 +283,7 @@ export async function charge() {
 `,
     },
     {
-      name: "rethrown to an enclosing catch that records",
+      name: 'rethrown to an enclosing catch that records',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -310,7 +310,7 @@ export async function charge() {
 `,
     },
     {
-      name: "not a tracer: a catch next to profiler.startSpan",
+      name: 'not a tracer: a catch next to profiler.startSpan',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -330,7 +330,7 @@ export async function render() {
 `,
     },
     {
-      name: "startActiveSpan callback recording the error",
+      name: 'startActiveSpan callback recording the error',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -353,7 +353,7 @@ export function sync() {
 `,
     },
     {
-      name: "CommonJS with both calls",
+      name: 'CommonJS with both calls',
       filename: file('orders.js'),
       code: `const { trace, SpanStatusCode } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -373,7 +373,7 @@ module.exports = { charge };
 `,
     },
     {
-      name: "a catch in another function than the span",
+      name: 'a catch in another function than the span',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -394,7 +394,7 @@ export async function other() {
 `,
     },
     {
-      name: "NestJS service with an injected tracer, recording",
+      name: 'NestJS service with an injected tracer, recording',
       filename: file('orders.ts'),
       code: `import { Injectable } from '@nestjs/common';
 import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
@@ -416,7 +416,7 @@ export class OrdersService {
 `,
     },
     {
-      name: "a class method that does both",
+      name: 'a class method that does both',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -443,7 +443,7 @@ export class Orders {
 `,
     },
     {
-      name: "recorded on the outer of two spans",
+      name: 'recorded on the outer of two spans',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -466,7 +466,7 @@ export async function charge() {
 `,
     },
     {
-      name: "a span ended at once holds no scope",
+      name: 'a span ended at once holds no scope',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -484,7 +484,7 @@ export async function mark() {
 `,
     },
     {
-      name: "Sentry.startSpan is not an OpenTelemetry tracer",
+      name: 'Sentry.startSpan is not an OpenTelemetry tracer',
       filename: file('orders.ts'),
       code: `import * as Sentry from '@sentry/node';
 export async function load() {
@@ -499,7 +499,7 @@ export async function load() {
 `,
     },
     {
-      name: "dd-trace spans are not judged",
+      name: 'dd-trace spans are not judged',
       filename: file('dd.js'),
       code: `const tracer = require('dd-trace').init();
 async function handle(work) {
@@ -516,7 +516,7 @@ module.exports = { handle };
 `,
     },
     {
-      name: "a try before startActiveSpan in the same function",
+      name: 'a try before startActiveSpan in the same function',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -538,7 +538,7 @@ export async function sync(raw: string) {
 `,
     },
     {
-      name: "the status chained before end()",
+      name: 'the status chained before end()',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -560,7 +560,7 @@ export async function charge() {
   ],
   invalid: [
     {
-      name: "a catch that only rethrows",
+      name: 'a catch that only rethrows',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -609,7 +609,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a catch without a parameter",
+      name: 'a catch without a parameter',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -658,7 +658,7 @@ export async function charge() {
       ],
     },
     {
-      name: "recordException without the status",
+      name: 'recordException without the status',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -708,7 +708,7 @@ export async function charge() {
       ],
     },
     {
-      name: "the status without recordException",
+      name: 'the status without recordException',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -758,7 +758,7 @@ export async function charge() {
       ],
     },
     {
-      name: "an OK status is not an error status",
+      name: 'an OK status is not an error status',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -807,7 +807,7 @@ export async function charge() {
       ],
     },
     {
-      name: "CommonJS: SpanStatusCode required next to the existing require",
+      name: 'CommonJS: SpanStatusCode required next to the existing require',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -857,7 +857,7 @@ module.exports = { charge };
       ],
     },
     {
-      name: "ES module JavaScript (.mjs)",
+      name: 'ES module JavaScript (.mjs)',
       filename: file('orders.mjs'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -900,7 +900,7 @@ export async function charge(order) {
       ],
     },
     {
-      name: "a namespace import is used as it is",
+      name: 'a namespace import is used as it is',
       filename: file('orders.ts'),
       code: `import * as api from '@opentelemetry/api';
 const tracer = api.trace.getTracer('orders');
@@ -945,7 +945,7 @@ export async function charge() {
       ],
     },
     {
-      name: "SpanStatusCode already imported",
+      name: 'SpanStatusCode already imported',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -994,7 +994,7 @@ export async function charge() {
       ],
     },
     {
-      name: "startActiveSpan callback",
+      name: 'startActiveSpan callback',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1047,7 +1047,7 @@ export function sync() {
       ],
     },
     {
-      name: "a local helper that only sets the status",
+      name: 'a local helper that only sets the status',
       filename: file('orders.ts'),
       code: `import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1103,7 +1103,7 @@ export async function charge() {
       ],
     },
     {
-      name: "an imported helper that only sets the status",
+      name: 'an imported helper that only sets the status',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 import { markFailed } from './tracing';
@@ -1151,7 +1151,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a fallback value returned from the catch",
+      name: 'a fallback value returned from the catch',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1204,7 +1204,7 @@ export async function price(): Promise<number> {
       ],
     },
     {
-      name: "a span assigned inside the try",
+      name: 'a span assigned inside the try',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1255,7 +1255,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a rethrow to an enclosing catch that does not record either",
+      name: 'a rethrow to an enclosing catch that does not record either',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1343,7 +1343,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a one-line catch",
+      name: 'a one-line catch',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1386,7 +1386,7 @@ export async function charge() {
       ],
     },
     {
-      name: "NestJS service",
+      name: 'NestJS service',
       filename: file('orders.ts'),
       code: `import { Injectable } from '@nestjs/common';
 import type { Tracer } from '@opentelemetry/api';
@@ -1438,7 +1438,7 @@ export class OrdersService {
       ],
     },
     {
-      name: "a destructured catch parameter: reported without a suggestion",
+      name: 'a destructured catch parameter: reported without a suggestion',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1465,7 +1465,7 @@ export async function charge() {
       ],
     },
     {
-      name: "CommonJS without an OpenTelemetry require: the tracer is a parameter",
+      name: 'CommonJS without an OpenTelemetry require: the tracer is a parameter',
       filename: file('jobs.js'),
       code: `async function run(tracer, job) {
   const span = tracer.startSpan('job');
@@ -1507,7 +1507,7 @@ module.exports = { run };
       ],
     },
     {
-      name: "TypeScript without imports: the tracer is a parameter",
+      name: 'TypeScript without imports: the tracer is a parameter',
       filename: file('orders.ts'),
       code: `import type { Tracer } from '@opentelemetry/api';
 export async function run(tracer: Tracer, job: () => Promise<void>) {
@@ -1549,7 +1549,7 @@ export async function run(tracer: Tracer, job: () => Promise<void>) {
       ],
     },
     {
-      name: "two catches in the span",
+      name: 'two catches in the span',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1640,7 +1640,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a catch in a loop inside the span",
+      name: 'a catch in a loop inside the span',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1693,7 +1693,7 @@ declare function send(item: string): Promise<void>;
       ],
     },
     {
-      name: "another span name",
+      name: 'another span name',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1742,7 +1742,7 @@ export async function handle() {
       ],
     },
     {
-      name: "a catch parameter named e",
+      name: 'a catch parameter named e',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -1792,7 +1792,7 @@ module.exports = { sync };
       ],
     },
     {
-      name: "a name err already taken in scope",
+      name: 'a name err already taken in scope',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');

@@ -103,7 +103,7 @@ export function traced() {
 `,
     },
     {
-      name: "end() in a finally that covers the rest",
+      name: 'end() in a finally that covers the rest',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -121,7 +121,7 @@ export async function charge() {
 `,
     },
     {
-      name: "start inside the try whose finally ends it",
+      name: 'start inside the try whose finally ends it',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -140,7 +140,7 @@ export async function charge() {
 `,
     },
     {
-      name: "startActiveSpan callback with try/finally",
+      name: 'startActiveSpan callback with try/finally',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -159,7 +159,7 @@ export function sync() {
 `,
     },
     {
-      name: "startActiveSpan with options and context",
+      name: 'startActiveSpan with options and context',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -193,7 +193,7 @@ export function begin() {
 `,
     },
     {
-      name: "a span held, annotated, then returned",
+      name: 'a span held, annotated, then returned',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -208,7 +208,7 @@ export function begin(id: string) {
 `,
     },
     {
-      name: "a span stored on this",
+      name: 'a span stored on this',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -224,7 +224,7 @@ export class Session {
 `,
     },
     {
-      name: "a span pushed into an array",
+      name: 'a span pushed into an array',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -240,7 +240,7 @@ export function begin() {
 `,
     },
     {
-      name: "a span passed to a function the rule cannot read",
+      name: 'a span passed to a function the rule cannot read',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -256,7 +256,7 @@ export async function begin() {
 `,
     },
     {
-      name: "ended by a response callback",
+      name: 'ended by a response callback',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 import type { Request, Response, NextFunction } from 'express';
@@ -269,7 +269,7 @@ export function tracing(req: Request, res: Response, next: NextFunction) {
 `,
     },
     {
-      name: "ended by promise.finally",
+      name: 'ended by promise.finally',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -283,7 +283,7 @@ export function load() {
 `,
     },
     {
-      name: "not a tracer: a profiler",
+      name: 'not a tracer: a profiler',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -299,7 +299,7 @@ export async function render() {
 `,
     },
     {
-      name: "not a tracer: Sentry.startSpan ends its own span",
+      name: 'not a tracer: Sentry.startSpan ends its own span',
       filename: file('orders.ts'),
       code: `import * as Sentry from '@sentry/node';
 export async function load() {
@@ -310,7 +310,7 @@ export async function load() {
 `,
     },
     {
-      name: "dd-trace tracer (spans end with finish())",
+      name: 'dd-trace tracer (spans end with finish())',
       filename: file('dd.js'),
       code: `const tracer = require('dd-trace').init();
 async function handle() {
@@ -322,7 +322,7 @@ module.exports = { handle };
 `,
     },
     {
-      name: "opentracing tracer imported by name",
+      name: 'opentracing tracer imported by name',
       filename: file('orders.ts'),
       code: `import { globalTracer } from 'opentracing';
 const tracer = globalTracer();
@@ -332,7 +332,7 @@ export function handle() {
 `,
     },
     {
-      name: "started and ended at once",
+      name: 'started and ended at once',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -345,7 +345,7 @@ export function mark() {
 `,
     },
     {
-      name: "nothing that can throw between start and end",
+      name: 'nothing that can throw between start and end',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -361,7 +361,7 @@ export function mark(route: string) {
 `,
     },
     {
-      name: "an early return that ends the span first",
+      name: 'an early return that ends the span first',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -381,7 +381,7 @@ export function check(ok: boolean) {
 `,
     },
     {
-      name: "ended in the try and in a catch that rethrows",
+      name: 'ended in the try and in a catch that rethrows',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -401,7 +401,7 @@ export async function charge() {
 `,
     },
     {
-      name: "a local wrapper that ends its span in finally",
+      name: 'a local wrapper that ends its span in finally',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -422,7 +422,7 @@ export function charge() {
 `,
     },
     {
-      name: "an imported wrapper (project module) that ends its span in finally",
+      name: 'an imported wrapper (project module) that ends its span in finally',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 import { withSpan } from './tracing';
@@ -435,7 +435,7 @@ export async function charge() {
 `,
     },
     {
-      name: "an imported CommonJS wrapper that ends its span in finally",
+      name: 'an imported CommonJS wrapper that ends its span in finally',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -449,9 +449,9 @@ module.exports = { charge };
 `,
     },
     {
-      name: "a configured ending function called in finally",
+      name: 'a configured ending function called in finally',
       filename: file('orders.ts'),
-      options: [{"endingFunctions":["closeSpan"]}],
+      options: [{ endingFunctions: ['closeSpan'] }],
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
 declare function work(): Promise<void>;
@@ -469,7 +469,7 @@ export async function charge() {
 `,
     },
     {
-      name: "NestJS: an injected Tracer with try/finally",
+      name: 'NestJS: an injected Tracer with try/finally',
       filename: file('orders.ts'),
       code: `import { Injectable } from '@nestjs/common';
 import type { Tracer } from '@opentelemetry/api';
@@ -488,7 +488,7 @@ export class OrdersService {
 `,
     },
     {
-      name: "startActiveSpan handing the span to a function",
+      name: 'startActiveSpan handing the span to a function',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -502,7 +502,7 @@ export function run() {
 `,
     },
     {
-      name: "startActiveSpan without a parameter ending the active span",
+      name: 'startActiveSpan without a parameter ending the active span',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -517,7 +517,7 @@ export function run() {
 `,
     },
     {
-      name: "a span assigned to a variable of the module",
+      name: 'a span assigned to a variable of the module',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -535,7 +535,7 @@ export function finish() {
 `,
     },
     {
-      name: "CommonJS with try/finally",
+      name: 'CommonJS with try/finally',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -552,7 +552,7 @@ module.exports = { charge };
 `,
     },
     {
-      name: "context.with around the work, before the try only context calls",
+      name: 'context.with around the work, before the try only context calls',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -571,7 +571,7 @@ export async function charge() {
 `,
     },
     {
-      name: "a class method that ends the span in finally",
+      name: 'a class method that ends the span in finally',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -595,7 +595,7 @@ export class Jobs {
 `,
     },
     {
-      name: "a span returned inside an object",
+      name: 'a span returned inside an object',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -609,7 +609,7 @@ export function begin() {
 `,
     },
     {
-      name: "both branches end the span",
+      name: 'both branches end the span',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -628,7 +628,7 @@ export function finish(ok: boolean) {
 `,
     },
     {
-      name: "startSpan on a parameter not named like a tracer is not judged",
+      name: 'startSpan on a parameter not named like a tracer is not judged',
       filename: file('orders.js'),
       code: `async function charge(otel, order) {
   const span = otel.startSpan('charge');
@@ -663,7 +663,14 @@ export async function charge() {
   span.end();
 }
 `,
-      errors: [{ messageId: 'notEndedOnEveryPath', line: 10, suggestions: [{ messageId: 'wrapInFinally', output: `import { trace, type Span } from '@opentelemetry/api';
+      errors: [
+        {
+          messageId: 'notEndedOnEveryPath',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'wrapInFinally',
+              output: `import { trace, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
 declare function work(): Promise<void>;
 declare function notify(error: unknown): Promise<void>;
@@ -685,7 +692,11 @@ export async function charge() {
     span.end();
   }
 }
-` }] }],
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a recording helper in a catch that rethrows without end()',
@@ -705,7 +716,14 @@ export async function charge() {
   span.end();
 }
 `,
-      errors: [{ messageId: 'notEndedOnEveryPath', line: 6, suggestions: [{ messageId: 'wrapInFinally', output: `import { trace } from '@opentelemetry/api';
+      errors: [
+        {
+          messageId: 'notEndedOnEveryPath',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'wrapInFinally',
+              output: `import { trace } from '@opentelemetry/api';
 import { recordError } from './tracing';
 const tracer = trace.getTracer('orders');
 declare function work(): Promise<void>;
@@ -722,7 +740,11 @@ export async function charge() {
     span.end();
   }
 }
-` }] }],
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'checkTestFiles: a test file is checked when asked',
@@ -736,7 +758,14 @@ export function traced() {
   span.end();
 }
 `,
-      errors: [{ messageId: 'notEndedOnEveryPath', line: 4, suggestions: [{ messageId: 'wrapInFinally', output: `import { trace } from '@opentelemetry/api';
+      errors: [
+        {
+          messageId: 'notEndedOnEveryPath',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'wrapInFinally',
+              output: `import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('t');
 export function traced() {
   const span = tracer.startSpan('work');
@@ -746,10 +775,14 @@ export function traced() {
     span.end();
   }
 }
-` }] }],
+`,
+            },
+          ],
+        },
+      ],
     },
     {
-      name: "await between start and end, no finally",
+      name: 'await between start and end, no finally',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -789,7 +822,7 @@ export async function charge() {
       ],
     },
     {
-      name: "never ended",
+      name: 'never ended',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -830,7 +863,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a discarded span",
+      name: 'a discarded span',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -850,7 +883,7 @@ export function mark() {
       ],
     },
     {
-      name: "end() only at the end of the try block",
+      name: 'end() only at the end of the try block',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -899,7 +932,7 @@ export async function charge() {
       ],
     },
     {
-      name: "end() only on one branch",
+      name: 'end() only on one branch',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -942,7 +975,7 @@ export function finish(ok: boolean) {
       ],
     },
     {
-      name: "an early return before end()",
+      name: 'an early return before end()',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -984,7 +1017,7 @@ export function check(input?: string) {
       ],
     },
     {
-      name: "startActiveSpan ending after the work",
+      name: 'startActiveSpan ending after the work',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1026,7 +1059,7 @@ export function sync() {
       ],
     },
     {
-      name: "startActiveSpan with options and context, ended after the work",
+      name: 'startActiveSpan with options and context, ended after the work',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1068,7 +1101,7 @@ export function sync() {
       ],
     },
     {
-      name: "startActiveSpan never ending its span",
+      name: 'startActiveSpan never ending its span',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1109,7 +1142,7 @@ export function sync() {
       ],
     },
     {
-      name: "startActiveSpan callback without a parameter",
+      name: 'startActiveSpan callback without a parameter',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1131,7 +1164,7 @@ export function sync() {
       ],
     },
     {
-      name: "async expression-bodied callback",
+      name: 'async expression-bodied callback',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1164,7 +1197,7 @@ export function sync() {
       ],
     },
     {
-      name: "CommonJS: end after a call that can throw",
+      name: 'CommonJS: end after a call that can throw',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -1202,7 +1235,7 @@ module.exports = { charge };
       ],
     },
     {
-      name: "CommonJS: startActiveSpan",
+      name: 'CommonJS: startActiveSpan',
       filename: file('orders.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');
@@ -1242,7 +1275,7 @@ module.exports = { sync };
       ],
     },
     {
-      name: "this.tracer in a class",
+      name: 'this.tracer in a class',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1288,7 +1321,7 @@ export class Orders {
       ],
     },
     {
-      name: "NestJS: an injected Tracer under another name",
+      name: 'NestJS: an injected Tracer under another name',
       filename: file('orders.ts'),
       code: `import { Injectable } from '@nestjs/common';
 import type { Tracer } from '@opentelemetry/api';
@@ -1330,7 +1363,7 @@ export class OrdersService {
       ],
     },
     {
-      name: "a helper that only annotates does not take the span over",
+      name: 'a helper that only annotates does not take the span over',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1378,7 +1411,7 @@ export async function charge() {
       ],
     },
     {
-      name: "an imported helper that only annotates",
+      name: 'an imported helper that only annotates',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 import { annotate } from './tracing';
@@ -1418,7 +1451,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a local helper that ends without finally, at the end of the try",
+      name: 'a local helper that ends without finally, at the end of the try',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1473,9 +1506,9 @@ export async function charge() {
       ],
     },
     {
-      name: "a configured ending function, not in finally",
+      name: 'a configured ending function, not in finally',
       filename: file('orders.ts'),
-      options: [{"endingFunctions":["closeSpan"]}],
+      options: [{ endingFunctions: ['closeSpan'] }],
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
 declare function work(): Promise<void>;
@@ -1517,7 +1550,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a tracer under another name, from getTracer",
+      name: 'a tracer under another name, from getTracer',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 const t = trace.getTracer('orders');
@@ -1553,7 +1586,7 @@ export async function charge() {
       ],
     },
     {
-      name: "getTracer(...).startSpan inline",
+      name: 'getTracer(...).startSpan inline',
       filename: file('orders.ts'),
       code: `import * as opentelemetry from '@opentelemetry/api';
 declare function work(): Promise<void>;
@@ -1587,7 +1620,7 @@ export async function charge() {
       ],
     },
     {
-      name: "ended only in the catch",
+      name: 'ended only in the catch',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1636,7 +1669,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a throw between start and end",
+      name: 'a throw between start and end',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1678,7 +1711,7 @@ export function parse(input: string) {
       ],
     },
     {
-      name: "a loop between start and end",
+      name: 'a loop between start and end',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1724,7 +1757,7 @@ declare function send(item: string): Promise<void>;
       ],
     },
     {
-      name: "a finally that does not end the span",
+      name: 'a finally that does not end the span',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1772,7 +1805,7 @@ export async function charge() {
       ],
     },
     {
-      name: "a cast span",
+      name: 'a cast span',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1812,7 +1845,7 @@ export async function charge() {
       ],
     },
     {
-      name: "this.tracer.startActiveSpan in a service",
+      name: 'this.tracer.startActiveSpan in a service',
       filename: file('orders.ts'),
       code: `import { trace } from '@opentelemetry/api';
 export class Sync {
@@ -1852,7 +1885,7 @@ export class Sync {
       ],
     },
     {
-      name: "a one-line function body",
+      name: 'a one-line function body',
       filename: file('orders.ts'),
       code: `import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
 const tracer = trace.getTracer('orders');
@@ -1881,7 +1914,7 @@ export async function charge() { const span = tracer.startSpan('charge'); try { 
       ],
     },
     {
-      name: "CommonJS: span never ended in a route handler",
+      name: 'CommonJS: span never ended in a route handler',
       filename: file('routes.js'),
       code: `const { trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('orders');

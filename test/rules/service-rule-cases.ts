@@ -18,8 +18,10 @@ export const HONO = "import { Hono } from 'hono';\n";
 /** Next.js: the route file every Next.js case lints (it exists on disk, so the model finds it). */
 export const NEXT_ROUTE = 'app/orders/route.ts';
 export const NEXT_PLAIN = 'export async function GET(): Promise<Response> {\n  return Response.json([]);\n}\n';
-export const NEXT_WRAPPED = "import { timedRoute } from '../../lib/observability';\nexport const GET = timedRoute('/orders', async () => Response.json([]));\n";
-export const NEXT_LOGGED_ONLY = "import { withLogging } from '../../lib/observability';\nexport const GET = withLogging(async () => Response.json([]));\n";
+export const NEXT_WRAPPED =
+  "import { timedRoute } from '../../lib/observability';\nexport const GET = timedRoute('/orders', async () => Response.json([]));\n";
+export const NEXT_LOGGED_ONLY =
+  "import { withLogging } from '../../lib/observability';\nexport const GET = withLogging(async () => Response.json([]));\n";
 
 export interface ServiceRuleCase {
   name: string;
@@ -43,9 +45,18 @@ export interface ServiceRuleCase {
   };
 }
 
-export function lintWith(ruleId: string, filename: string, code: string, options?: Record<string, unknown>): Linter.LintMessage[] {
+export function lintWith(
+  ruleId: string,
+  filename: string,
+  code: string,
+  options?: Record<string, unknown>,
+): Linter.LintMessage[] {
   const linter = new Linter({ cwd: repoRoot() });
-  return linter.verify(code, observabilityConfig({ [`observability/${ruleId}`]: options ? ['warn', options] : 'warn' }), { filename });
+  return linter.verify(
+    code,
+    observabilityConfig({ [`observability/${ruleId}`]: options ? ['warn', options] : 'warn' }),
+    { filename },
+  );
 }
 
 export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleCase[]): void {
@@ -65,7 +76,10 @@ export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleC
         assert.equal(fatal, undefined, fatal?.message);
         const own = messages.filter((message) => message.ruleId === `observability/${ruleId}`);
         if (!entry.error) {
-          assert.deepEqual(own.map((message) => message.message), []);
+          assert.deepEqual(
+            own.map((message) => message.message),
+            [],
+          );
           return;
         }
         const expected = entry.error;
@@ -73,7 +87,8 @@ export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleC
         const [report] = own as [Linter.LintMessage];
         assert.equal(report.messageId, expected.messageId);
         if (expected.line !== undefined) assert.equal(report.line, expected.line);
-        for (const fragment of expected.message ?? []) assert.ok(report.message.includes(fragment), `message "${report.message}" lacks "${fragment}"`);
+        for (const fragment of expected.message ?? [])
+          assert.ok(report.message.includes(fragment), `message "${report.message}" lacks "${fragment}"`);
         const suggestion = report.suggestions?.[0];
         if (expected.suggestion === null) {
           assert.equal(suggestion, undefined, 'no suggestion is offered');
@@ -81,14 +96,23 @@ export function runServiceRuleCases(ruleId: string, cases: readonly ServiceRuleC
         }
         assert.ok(suggestion, 'a suggestion is offered');
         if (expected.suggestion) assert.equal(suggestion.messageId, expected.suggestion);
-        const output = entry.code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + entry.code.slice(suggestion.fix.range[1]);
-        for (const fragment of expected.output ?? []) assert.ok(output.includes(fragment), `output lacks "${fragment}":\n${output}`);
-        for (const fragment of expected.notInOutput ?? []) assert.ok(!output.includes(fragment), `output has "${fragment}":\n${output}`);
+        const output =
+          entry.code.slice(0, suggestion.fix.range[0]) +
+          suggestion.fix.text +
+          entry.code.slice(suggestion.fix.range[1]);
+        for (const fragment of expected.output ?? [])
+          assert.ok(output.includes(fragment), `output lacks "${fragment}":\n${output}`);
+        for (const fragment of expected.notInOutput ?? [])
+          assert.ok(!output.includes(fragment), `output has "${fragment}":\n${output}`);
         defaultAnalysisHost().invalidate();
         const again = lintWith(ruleId, filename, output, entry.options);
         const broken = again.find((message) => message.fatal);
         assert.equal(broken, undefined, `the output parses: ${broken?.message}\n${output}`);
-        assert.deepEqual(again.filter((message) => message.ruleId === `observability/${ruleId}`).map((message) => message.message), [], `second pass offers nothing:\n${output}`);
+        assert.deepEqual(
+          again.filter((message) => message.ruleId === `observability/${ruleId}`).map((message) => message.message),
+          [],
+          `second pass offers nothing:\n${output}`,
+        );
       });
     }
   });

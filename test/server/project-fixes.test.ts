@@ -20,7 +20,7 @@ function applyToDisk(edit: WorkspaceEdit): string[] {
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
       assert.equal(change.kind, 'create');
-      const file = fileURLToPath((change).uri);
+      const file = fileURLToPath(change.uri);
       assert.ok(!fs.existsSync(file), `creates ${file} only when it does not exist`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, '');
@@ -31,10 +31,16 @@ function applyToDisk(edit: WorkspaceEdit): string[] {
     const file = fileURLToPath(documentEdit.textDocument.uri);
     const text = fs.readFileSync(file, 'utf8');
     const lines = text.split('\n');
-    const offset = (position: { line: number; character: number }): number => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
-    const edits = documentEdit.edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: (e as TextEdit).newText }));
+    const offset = (position: { line: number; character: number }): number =>
+      lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+    const edits = documentEdit.edits.map((e) => ({
+      start: offset(e.range.start),
+      end: offset(e.range.end),
+      text: (e as TextEdit).newText,
+    }));
     let next = text;
-    for (const e of [...edits].sort((a, b) => b.start - a.start)) next = next.slice(0, e.start) + e.text + next.slice(e.end);
+    for (const e of [...edits].sort((a, b) => b.start - a.start))
+      next = next.slice(0, e.start) + e.text + next.slice(e.end);
     fs.writeFileSync(file, next);
     touched.push(file);
   }
@@ -53,14 +59,30 @@ describe('language server: project fixes that create files (Next.js), over real 
     const s = session;
     const orders = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(s, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
-    await s.waitForDiagnostics((params) => params.uri === orders && params.diagnostics.some((d) => d.code === 'observability/require-correlation-id'));
+    await s.waitForDiagnostics(
+      (params) =>
+        params.uri === orders && params.diagnostics.some((d) => d.code === 'observability/require-correlation-id'),
+    );
     const actions = await codeActionsAt(s, orders, { line: 0, character: 0 }, 'quickfix');
     const wrap = actions.find((action) => /^Wrap the handlers of 2 route files in timedRoute\(\)/.test(action.title));
     assert.ok(wrap?.edit, `actions: ${actions.map((action) => action.title).join(' | ')}`);
-    const creates = (wrap.edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
+    const creates = (wrap.edit.documentChanges ?? [])
+      .filter((change) => 'kind' in change)
+      .map((change) =>
+        path
+          .relative(root, fileURLToPath((change as CreateFile).uri))
+          .split(path.sep)
+          .join('/'),
+      );
     assert.deepEqual(creates.sort(), ['app/metrics/route.ts', 'lib/observability.ts']);
-    const ordersEdit = (wrap.edit.documentChanges ?? []).find((change) => !('kind' in change) && (change).textDocument.uri === orders) as TextDocumentEdit | undefined;
-    assert.equal(ordersEdit?.textDocument.version, 1, 'the open route file is edited at the version it was computed for');
+    const ordersEdit = (wrap.edit.documentChanges ?? []).find(
+      (change) => !('kind' in change) && change.textDocument.uri === orders,
+    ) as TextDocumentEdit | undefined;
+    assert.equal(
+      ordersEdit?.textDocument.version,
+      1,
+      'the open route file is edited at the version it was computed for',
+    );
     const health = actions.find((action) => /GET \/health and GET \/health\/ready/.test(action.title));
     assert.ok(health, 'the health finding has its own project fix');
 
@@ -68,10 +90,22 @@ describe('language server: project fixes that create files (Next.js), over real 
     const ordersText = fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8');
     assert.match(ordersText, /^import \{ timedRoute \} from '\.\.\/\.\.\/lib\/observability';$/m);
     assert.match(ordersText, /export const GET = timedRoute\('\/orders', async \(\)/);
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: orders, version: 2 }, contentChanges: [{ text: ordersText }] });
-    await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: touched.map((file) => ({ uri: pathToFileURL(file).toString(), type: creates.some((created) => file.endsWith(created)) ? 1 : 2 })) });
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: orders, version: 2 },
+      contentChanges: [{ text: ordersText }],
+    });
+    await s.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: touched.map((file) => ({
+        uri: pathToFileURL(file).toString(),
+        type: creates.some((created) => file.endsWith(created)) ? 1 : 2,
+      })),
+    });
     const after = await s.waitForDiagnostics((params) => params.uri === orders && params.version === 2);
-    assert.deepEqual(after.diagnostics.map((d) => d.code).filter((code) => code !== 'observability/require-health-endpoints'), [], 'request IDs, timing and logging are covered by the wrapper');
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code).filter((code) => code !== 'observability/require-health-endpoints'),
+      [],
+      'request IDs, timing and logging are covered by the wrapper',
+    );
     const again = await codeActionsAt(s, orders, { line: 0, character: 0 }, 'quickfix');
     assert.ok(!again.some((action) => /timedRoute/.test(action.title)), 'nothing to wrap any more');
   });
@@ -81,21 +115,56 @@ describe('language server: project fixes that create files (Next.js), over real 
     servers.removeAfterAll(root);
     session = servers.track(await startServerIn(root, {}));
     const users = pathToFileURL(path.join(root, 'app', 'users', '[id]', 'route.ts')).toString();
-    assert.equal(await session.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [users] }), true);
+    assert.equal(
+      await session.connection.sendRequest('workspace/executeCommand', {
+        command: 'observability.insertHealthEndpoints',
+        arguments: [users],
+      }),
+      true,
+    );
     const edit = session.appliedEdits[0].edit;
-    const created = (edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
+    const created = (edit.documentChanges ?? [])
+      .filter((change) => 'kind' in change)
+      .map((change) =>
+        path
+          .relative(root, fileURLToPath((change as CreateFile).uri))
+          .split(path.sep)
+          .join('/'),
+      );
     assert.deepEqual(created.sort(), ['app/health/ready/route.ts', 'app/health/route.ts', 'lib/observability.ts']);
     await session.stop();
 
     // The rule's configured probe paths are the ones the fix writes (quick fix and command alike).
-    session = servers.track(await startServerIn(root, { rules: { 'require-health-endpoints': ['warn', { livenessPaths: ['/livez'], readinessPaths: ['/readyz'] }] } }));
-    assert.equal(await session.connection.sendRequest('workspace/executeCommand', { command: 'observability.insertHealthEndpoints', arguments: [users] }), true);
-    const configured = (session.appliedEdits[0].edit.documentChanges ?? []).filter((change) => 'kind' in change).map((change) => path.relative(root, fileURLToPath((change as CreateFile).uri)).split(path.sep).join('/'));
+    session = servers.track(
+      await startServerIn(root, {
+        rules: { 'require-health-endpoints': ['warn', { livenessPaths: ['/livez'], readinessPaths: ['/readyz'] }] },
+      }),
+    );
+    assert.equal(
+      await session.connection.sendRequest('workspace/executeCommand', {
+        command: 'observability.insertHealthEndpoints',
+        arguments: [users],
+      }),
+      true,
+    );
+    const configured = (session.appliedEdits[0].edit.documentChanges ?? [])
+      .filter((change) => 'kind' in change)
+      .map((change) =>
+        path
+          .relative(root, fileURLToPath((change as CreateFile).uri))
+          .split(path.sep)
+          .join('/'),
+      );
     assert.deepEqual(configured.sort(), ['app/livez/route.ts', 'app/readyz/route.ts', 'lib/observability.ts']);
     const ordersUri = pathToFileURL(path.join(root, 'app', 'orders', 'route.ts')).toString();
     await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, ordersUri);
-    await session.waitForDiagnostics((params) => params.uri === ordersUri && params.diagnostics.some((d) => d.code === 'observability/require-health-endpoints'));
-    const quickFix = (await codeActionsAt(session, ordersUri, { line: 0, character: 0 }, 'quickfix')).find((action) => /GET \/livez and GET \/readyz/.test(action.title));
+    await session.waitForDiagnostics(
+      (params) =>
+        params.uri === ordersUri && params.diagnostics.some((d) => d.code === 'observability/require-health-endpoints'),
+    );
+    const quickFix = (await codeActionsAt(session, ordersUri, { line: 0, character: 0 }, 'quickfix')).find((action) =>
+      /GET \/livez and GET \/readyz/.test(action.title),
+    );
     assert.ok(quickFix, 'the quick fix names the configured paths');
     await session.stop();
 
@@ -104,6 +173,9 @@ describe('language server: project fixes that create files (Next.js), over real 
     await open(session, fs.readFileSync(path.join(root, 'app', 'orders', 'route.ts'), 'utf8'), 1, orders);
     await session.waitForDiagnostics((params) => params.uri === orders && params.diagnostics.length > 0);
     const actions = await codeActionsAt(session, orders, { line: 0, character: 0 }, 'quickfix');
-    assert.ok(!actions.some((action) => /timedRoute|GET \/health/.test(action.title)), `actions: ${actions.map((action) => action.title).join(' | ')}`);
+    assert.ok(
+      !actions.some((action) => /timedRoute|GET \/health/.test(action.title)),
+      `actions: ${actions.map((action) => action.title).join(' | ')}`,
+    );
   });
 });

@@ -2,9 +2,26 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, type CodeAction, createProtocolConnection, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  createProtocolConnection,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { fixturePath } from '../helpers';
-import { apply, LEAKY, messageText, open, SERVER, type Session, startServer, startServerIn, URI, WORKSPACE } from './session';
+import {
+  apply,
+  LEAKY,
+  messageText,
+  open,
+  SERVER,
+  type Session,
+  startServer,
+  startServerIn,
+  URI,
+  WORKSPACE,
+} from './session';
 
 describe('language server over stdio (real JSON-RPC)', function () {
   this.timeout(60_000);
@@ -23,7 +40,10 @@ describe('language server over stdio (real JSON-RPC)', function () {
     assert.deepEqual(diagnostic.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 24 } });
     assert.match(messageText(diagnostic), /`password` \(credential\) is written to the log/);
     // The first lint in the workspace built its service model, with work-done progress around it.
-    assert.deepEqual(session.progress.map((value) => value.kind), ['begin', 'end']);
+    assert.deepEqual(
+      session.progress.map((value) => value.kind),
+      ['begin', 'end'],
+    );
     assert.match(session.progress[0].message ?? '', /Analyzing the service around login\.ts/);
   });
 
@@ -46,13 +66,19 @@ describe('language server over stdio (real JSON-RPC)', function () {
     const remove = actions.find((action) => action.title.startsWith('Remove'))!;
     const fixed = apply(LEAKY, remove.edit);
     assert.equal(fixed, LEAKY.replace('{ password }', '{}'));
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: fixed }] });
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ text: fixed }],
+    });
     const after = await session.waitForDiagnostics((params) => params.version === 2);
     assert.deepEqual(after.diagnostics, []);
     const disable = actions.find((action) => action.title.endsWith('for this line'))!;
     const disabled = apply(LEAKY, disable.edit);
     assert.match(disabled, /\n {2}\/\/ eslint-disable-next-line observability\/no-pii-in-logs\n {2}logger\.info/);
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 3 }, contentChanges: [{ text: disabled }] });
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version: 3 },
+      contentChanges: [{ text: disabled }],
+    });
     assert.deepEqual((await session.waitForDiagnostics((params) => params.version === 3)).diagnostics, []);
     const docs = actions.find((action) => action.command)!;
     await session.connection.sendRequest('workspace/executeCommand', docs.command);
@@ -82,12 +108,23 @@ describe('language server over stdio (real JSON-RPC)', function () {
     await open(session, 'export const x = 1;\n');
     await session.waitForDiagnostics((params) => params.version === 1);
     // Three quick edits: only the last version is linted and published.
-    for (const [version, text] of [[2, 'export const y = 2;\n'], [3, "import pino from 'pino';\n"], [4, "import pino from 'pino';\nconst logger = pino();\nlogger.info({ token: process.env.TOKEN });\n"]] as const) {
-      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text }] });
+    for (const [version, text] of [
+      [2, 'export const y = 2;\n'],
+      [3, "import pino from 'pino';\n"],
+      [4, "import pino from 'pino';\nconst logger = pino();\nlogger.info({ token: process.env.TOKEN });\n"],
+    ] as const) {
+      await session.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: URI, version },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text }],
+      });
     }
     const last = await session.waitForDiagnostics((params) => params.version === 4);
     assert.equal(last.diagnostics.length, 1);
-    assert.deepEqual(session.diagnostics.filter((params) => params.version === 2 || params.version === 3), [], 'nothing published for stale versions');
+    assert.deepEqual(
+      session.diagnostics.filter((params) => params.version === 2 || params.version === 3),
+      [],
+      'nothing published for stale versions',
+    );
   });
 
   it('reads settings per document and relints when they change; unknown settings are logged, defaults used', async () => {
@@ -100,37 +137,67 @@ describe('language server over stdio (real JSON-RPC)', function () {
     const count = session.diagnostics.length;
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     // The next publication after the change, for the same version, has nothing: the rule is now off.
-    const after = await session.waitForDiagnostics((params) => session.diagnostics.indexOf(params) >= count && params.diagnostics.length === 0);
+    const after = await session.waitForDiagnostics(
+      (params) => session.diagnostics.indexOf(params) >= count && params.diagnostics.length === 0,
+    );
     assert.equal(after.version, 1);
-    assert.ok(session.diagnostics.slice(count).every((params) => params.diagnostics.length === 0), 'no stale warning after the change');
+    assert.ok(
+      session.diagnostics.slice(count).every((params) => params.diagnostics.length === 0),
+      'no stale warning after the change',
+    );
   });
 
-  it('passes pii settings to no-pii-in-logs; options the rule\'s schema rejects are logged and dropped, never fatal', async () => {
+  it("passes pii settings to no-pii-in-logs; options the rule's schema rejects are logged and dropped, never fatal", async () => {
     session = await startServer({ settings: { pii: { allowNames: ['password'], extraSensitiveNames: [] } } });
     await open(session, LEAKY);
-    assert.deepEqual((await session.waitForDiagnostics((params) => params.version === 1)).diagnostics, [], 'password is allowed by the setting');
+    assert.deepEqual(
+      (await session.waitForDiagnostics((params) => params.version === 1)).diagnostics,
+      [],
+      'password is allowed by the setting',
+    );
     await session.stop();
     session = await startServer({ settings: { pii: { extraSensitiveNames: [42], colour: true } } });
     await open(session, LEAKY);
     const published = await session.waitForDiagnostics((params) => params.version === 1);
-    assert.equal(published.diagnostics[0]?.code, 'observability/no-pii-in-logs', 'linting goes on with the default options');
-    assert.ok(session.logs.some((log) => /observabilityLint\.pii\.colour is not an option of no-pii-in-logs \(known: extraSensitiveNames, allowNames/.test(log.message)), JSON.stringify(session.logs));
-    assert.ok(session.logs.some((log) => /rule options were rejected .*no-pii-in-logs/.test(log.message)), JSON.stringify(session.logs));
+    assert.equal(
+      published.diagnostics[0]?.code,
+      'observability/no-pii-in-logs',
+      'linting goes on with the default options',
+    );
+    assert.ok(
+      session.logs.some((log) =>
+        /observabilityLint\.pii\.colour is not an option of no-pii-in-logs \(known: extraSensitiveNames, allowNames/.test(
+          log.message,
+        ),
+      ),
+      JSON.stringify(session.logs),
+    );
+    assert.ok(
+      session.logs.some((log) => /rule options were rejected .*no-pii-in-logs/.test(log.message)),
+      JSON.stringify(session.logs),
+    );
   });
 
   it('serves pull diagnostics when the client supports them, and survives cancellation', async () => {
     session = await startServer({ pull: true });
     await open(session, LEAKY);
-    const report = await session.connection.sendRequest<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+    const report = await session.connection.sendRequest<{ kind: string; items: Diagnostic[] }>(
+      'textDocument/diagnostic',
+      { textDocument: { uri: URI } },
+    );
     assert.equal(report.kind, 'full');
     assert.equal(report.items[0]?.code, 'observability/no-pii-in-logs');
     assert.deepEqual(session.diagnostics, [], 'no pushes in pull mode');
     // A cancelled request still gets an answer (a result or a cancellation error) and the server stays up.
     const source = new (await import('vscode-languageserver-protocol/node')).CancellationTokenSource();
-    const pending = session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } }, source.token).catch((error: unknown) => error);
+    const pending = session.connection
+      .sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } }, source.token)
+      .catch((error: unknown) => error);
     source.cancel();
     await pending;
-    const again = await session.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+    const again = await session.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', {
+      textDocument: { uri: URI },
+    });
     assert.equal(again.items.length, 1);
   });
 
@@ -139,28 +206,51 @@ describe('language server over stdio (real JSON-RPC)', function () {
     const app = pathToFileURL(path.join(WORKSPACE, 'src', 'server.ts')).toString();
     const router = pathToFileURL(path.join(WORKSPACE, 'src', 'orders.ts')).toString();
     // Neither file exists on disk: the model reads the editor's buffers.
-    const routerText = "import { Router } from 'express';\nexport const orders = Router();\norders.get('/:id', (req, res) => { res.json({ id: req.params.id }); });\n";
-    const lateLogger = "import express from 'express';\nimport morgan from 'morgan';\nimport { orders } from './orders';\nconst app = express();\napp.use('/orders', orders);\napp.use(morgan('tiny'));\n";
+    const routerText =
+      "import { Router } from 'express';\nexport const orders = Router();\norders.get('/:id', (req, res) => { res.json({ id: req.params.id }); });\n";
+    const lateLogger =
+      "import express from 'express';\nimport morgan from 'morgan';\nimport { orders } from './orders';\nconst app = express();\napp.use('/orders', orders);\napp.use(morgan('tiny'));\n";
     await open(session, routerText, 1, router);
     await open(session, lateLogger, 1, app);
-    const unlogged = await session.waitForDiagnostics((params) => params.uri === router && params.diagnostics.some((d) => d.code === 'observability/require-route-logging'));
-    assert.match(messageText(unlogged.diagnostics[0]), /GET \/orders\/:id is not logged: morgan\('tiny'\) is registered after this route \(src\/server\.ts:6\)/);
+    const unlogged = await session.waitForDiagnostics(
+      (params) =>
+        params.uri === router && params.diagnostics.some((d) => d.code === 'observability/require-route-logging'),
+    );
+    assert.match(
+      messageText(unlogged.diagnostics[0]),
+      /GET \/orders\/:id is not logged: morgan\('tiny'\) is registered after this route \(src\/server\.ts:6\)/,
+    );
     const seen = session.diagnostics.length;
-    const loggerFirst = lateLogger.replace("app.use('/orders', orders);\napp.use(morgan('tiny'));", "app.use(morgan('tiny'));\napp.use('/orders', orders);");
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: app, version: 2 }, contentChanges: [{ text: loggerFirst }] });
-    const relinted = await session.waitForDiagnostics((params) => params.uri === router && session.diagnostics.indexOf(params) >= seen);
+    const loggerFirst = lateLogger.replace(
+      "app.use('/orders', orders);\napp.use(morgan('tiny'));",
+      "app.use(morgan('tiny'));\napp.use('/orders', orders);",
+    );
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: app, version: 2 },
+      contentChanges: [{ text: loggerFirst }],
+    });
+    const relinted = await session.waitForDiagnostics(
+      (params) => params.uri === router && session.diagnostics.indexOf(params) >= seen,
+    );
     assert.deepEqual(relinted.diagnostics, [], 'the router is covered once the app registers morgan first');
   });
 
-  it('lints with the workspace\'s own flat config when it loads the plugin (useProjectConfig), and not when told otherwise', async () => {
+  it("lints with the workspace's own flat config when it loads the plugin (useProjectConfig), and not when told otherwise", async () => {
     const projectDir = fixturePath('lsp-project-config');
     const uri = pathToFileURL(path.join(projectDir, 'src', 'login.ts')).toString();
-    for (const [useProjectConfig, severity] of [[true, 2], [false, 1]] as const) {
+    for (const [useProjectConfig, severity] of [
+      [true, 2],
+      [false, 1],
+    ] as const) {
       // The project is the server's only workspace folder.
       const child = await startServerIn(projectDir, { useProjectConfig });
       await open(child, LEAKY, 1, uri);
       const published = await child.waitForDiagnostics((params) => params.uri === uri && params.diagnostics.length > 0);
-      assert.equal(published.diagnostics[0].severity, severity, `useProjectConfig ${useProjectConfig}: ${severity === 2 ? 'the project says warn' : 'the bundled config says error'}`);
+      assert.equal(
+        published.diagnostics[0].severity,
+        severity,
+        `useProjectConfig ${useProjectConfig}: ${severity === 2 ? 'the project says warn' : 'the bundled config says error'}`,
+      );
       await child.stop();
     }
   });
@@ -174,13 +264,23 @@ describe('language server over stdio (real JSON-RPC)', function () {
       published.push(params);
     });
     connection.listen();
-    const initialized = await connection.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: process.pid, rootUri: pathToFileURL(WORKSPACE).toString(), capabilities: {} });
+    const initialized = await connection.sendRequest<{ serverInfo?: { name: string } }>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(WORKSPACE).toString(),
+      capabilities: {},
+    });
     assert.equal(initialized.serverInfo?.name, 'observability-lint-server');
     await connection.sendNotification('initialized', {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'typescript', version: 1, text: LEAKY } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: URI, languageId: 'typescript', version: 1, text: LEAKY },
+    });
     const deadline = Date.now() + 20_000;
-    while (!published.some((params) => params.diagnostics.length > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(published.find((params) => params.diagnostics.length > 0)?.diagnostics[0]?.code, 'observability/no-pii-in-logs');
+    while (!published.some((params) => params.diagnostics.length > 0) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(
+      published.find((params) => params.diagnostics.length > 0)?.diagnostics[0]?.code,
+      'observability/no-pii-in-logs',
+    );
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
     connection.dispose();
@@ -197,9 +297,16 @@ describe('language server over stdio (real JSON-RPC)', function () {
     const huge = pathToFileURL(path.join(WORKSPACE, 'src', 'huge.js')).toString();
     await open(session, `${'const a = 1;\n'.repeat(90_000)}`, 1, huge);
     await session.waitForDiagnostics((params) => params.uri === huge);
-    assert.ok(session.logs.some((log) => log.type === 3 && /skipped .*huge\.js: larger than 1 MB/.test(log.message)), JSON.stringify(session.logs));
+    assert.ok(
+      session.logs.some((log) => log.type === 3 && /skipped .*huge\.js: larger than 1 MB/.test(log.message)),
+      JSON.stringify(session.logs),
+    );
     assert.ok(session.logs.some((log) => /skipped .*junk\.js: binary content/.test(log.message)));
-    const alive = await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } });
+    const alive = await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      context: { diagnostics: [] },
+    });
     assert.ok(Array.isArray(alive));
   });
 });

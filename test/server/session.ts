@@ -22,7 +22,8 @@ export const WORKSPACE = fixturePath('lsp-workspace');
 const WORKSPACE_OVERRIDE: { value: string | undefined } = { value: undefined };
 export const FILE = path.join(WORKSPACE, 'src', 'login.ts');
 export const URI = pathToFileURL(FILE).toString();
-export const LEAKY = "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
+export const LEAKY =
+  "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
 
 export interface Session {
   connection: ProtocolConnection;
@@ -37,7 +38,10 @@ export interface Session {
   appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }>;
   /** `client/registerCapability` registrations, by method. */
   registrations: Array<{ method: string; registerOptions?: unknown }>;
-  waitForDiagnostics(predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  waitForDiagnostics(
+    predicate: (params: PublishDiagnosticsParams) => boolean,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams>;
   /** Resolves when `condition` holds after some notification or request from the server. */
   waitUntil(condition: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -45,9 +49,22 @@ export interface Session {
 
 /** `createFiles`: the client applies `create` resource operations in workspace edits (default true). */
 /** `folders`: the workspace folders (default: the fixture workspace); the client then announces folder change events. */
-export async function startServer(options: { pull?: boolean; initializationOptions?: unknown; settings?: unknown; watchFiles?: boolean; disabledActions?: boolean; createFiles?: boolean; folders?: readonly string[] } = {}): Promise<Session> {
+export async function startServer(
+  options: {
+    pull?: boolean;
+    initializationOptions?: unknown;
+    settings?: unknown;
+    watchFiles?: boolean;
+    disabledActions?: boolean;
+    createFiles?: boolean;
+    folders?: readonly string[];
+  } = {},
+): Promise<Session> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const diagnostics: PublishDiagnosticsParams[] = [];
   const logs: Array<{ type: number; message: string }> = [];
   const progress: Array<{ kind: string; message?: string }> = [];
@@ -64,12 +81,17 @@ export async function startServer(options: { pull?: boolean; initializationOptio
     logs.push(params);
     waiters.splice(0).forEach((wake) => wake());
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings.value ?? null));
-  connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
-    registrations.push(...params.registrations);
-    waiters.splice(0).forEach((wake) => wake());
-    return null;
-  });
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+    params.items.map(() => settings.value ?? null),
+  );
+  connection.onRequest(
+    'client/registerCapability',
+    (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      registrations.push(...params.registrations);
+      waiters.splice(0).forEach((wake) => wake());
+      return null;
+    },
+  );
   connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
     messages.push(params);
     waiters.splice(0).forEach((wake) => wake());
@@ -102,13 +124,28 @@ export async function startServer(options: { pull?: boolean; initializationOptio
         ...(options.folders ? { workspaceFolders: true } : {}),
       },
       window: { workDoneProgress: true },
-      textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: options.disabledActions ? { disabledSupport: true } : {}, ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        codeAction: options.disabledActions ? { disabledSupport: true } : {},
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+      },
     },
   });
   await connection.sendNotification('initialized', {});
-  const waitForDiagnostics = (predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> =>
+  const waitForDiagnostics = (
+    predicate: (params: PublishDiagnosticsParams) => boolean,
+    timeoutMs = 20_000,
+  ): Promise<PublishDiagnosticsParams> =>
     new Promise((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`no matching diagnostics within ${timeoutMs} ms; got ${JSON.stringify(diagnostics.map((d) => [d.version, d.diagnostics.length]))}`)), timeoutMs);
+      const deadline = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics within ${timeoutMs} ms; got ${JSON.stringify(diagnostics.map((d) => [d.version, d.diagnostics.length]))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const check = (): void => {
         const found = diagnostics.find(predicate);
         if (found) {
@@ -143,11 +180,28 @@ export async function startServer(options: { pull?: boolean; initializationOptio
       };
       check();
     });
-  return { connection, child, diagnostics, logs, progress, settings, messages, appliedEdits, registrations, waitForDiagnostics, waitUntil, stop };
+  return {
+    connection,
+    child,
+    diagnostics,
+    logs,
+    progress,
+    settings,
+    messages,
+    appliedEdits,
+    registrations,
+    waitForDiagnostics,
+    waitUntil,
+    stop,
+  };
 }
 
 /** A server whose only workspace folder is `folder`. */
-export async function startServerIn(folder: string, settings: unknown, options: Omit<Parameters<typeof startServer>[0] & object, 'settings'> = {}): Promise<Session> {
+export async function startServerIn(
+  folder: string,
+  settings: unknown,
+  options: Omit<Parameters<typeof startServer>[0] & object, 'settings'> = {},
+): Promise<Session> {
   const previous = WORKSPACE_OVERRIDE.value;
   WORKSPACE_OVERRIDE.value = folder;
   try {
@@ -158,7 +212,9 @@ export async function startServerIn(folder: string, settings: unknown, options: 
 }
 
 export function open(session: Session, text: string, version = 1, uri = URI): Promise<void> {
-  return session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
+  return session.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'typescript', version, text },
+  });
 }
 
 /** Applies a versioned workspace edit to a text, as an editor would. */
@@ -166,14 +222,15 @@ export function apply(text: string, edit: WorkspaceEdit | undefined): string {
   const change = edit?.documentChanges?.[0] as { edits: TextEdit[] } | undefined;
   assert.ok(change, 'the action carries a versioned edit');
   const lines = text.split('\n');
-  const offset = (position: { line: number; character: number }): number => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+  const offset = (position: { line: number; character: number }): number =>
+    lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
   let result = text;
   for (const textEdit of [...change.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    result = result.slice(0, offset(textEdit.range.start)) + textEdit.newText + result.slice(offset(textEdit.range.end));
+    result =
+      result.slice(0, offset(textEdit.range.start)) + textEdit.newText + result.slice(offset(textEdit.range.end));
   }
   return result;
 }
-
 
 /**
  * Mocha hooks for tests that start their own servers on temporary projects: each test's server is stopped after
@@ -202,7 +259,12 @@ export function serverLifecycle(): { track(session: Session): Session; removeAft
 }
 
 /** The code actions of kind `only` at a position (an empty range, as a cursor). */
-export function codeActionsAt(session: Session, uri: string, position: { line: number; character: number }, only: string): Promise<CodeAction[]> {
+export function codeActionsAt(
+  session: Session,
+  uri: string,
+  position: { line: number; character: number },
+  only: string,
+): Promise<CodeAction[]> {
   return session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: { start: position, end: position },

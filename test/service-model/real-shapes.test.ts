@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
-import { analyzeService, isProjectSpecifier, resolveRelativeModule, routeCoverage, type ServiceModel, defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
+import {
+  analyzeService,
+  isProjectSpecifier,
+  resolveRelativeModule,
+  routeCoverage,
+  type ServiceModel,
+  defaultAnalysisHost,
+} from 'eslint-plugin-observability/service-model';
 import { fixturePath, observabilityConfig, repoRoot } from '../helpers';
 
 /**
@@ -13,10 +20,19 @@ function routes(model: ServiceModel): string[] {
   return model.routes.map((route) => `${route.method} ${route.path}`).sort();
 }
 
-function lintFixture(service: string, file: string, rule: string, options?: Record<string, unknown>): Linter.LintMessage[] {
+function lintFixture(
+  service: string,
+  file: string,
+  rule: string,
+  options?: Record<string, unknown>,
+): Linter.LintMessage[] {
   const filename = fixturePath('services', service, file);
   const linter = new Linter({ cwd: repoRoot() });
-  return linter.verify(fs.readFileSync(filename, 'utf8'), observabilityConfig({ [`observability/${rule}`]: options ? ['warn', options] : 'warn' }), { filename });
+  return linter.verify(
+    fs.readFileSync(filename, 'utf8'),
+    observabilityConfig({ [`observability/${rule}`]: options ? ['warn', options] : 'warn' }),
+    { filename },
+  );
 }
 
 describe('real-service shapes in the service model', () => {
@@ -27,21 +43,37 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'fastify-cjs-factory'));
       assert.deepEqual(routes(model), ['GET /items', 'GET /items/:id', 'GET /users/:id']);
       const app = model.scopes.find((scope) => scope.kind === 'app')!;
-      assert.deepEqual(app.mounts.map((mount) => mount.path), ['/items', '/users']);
+      assert.deepEqual(
+        app.mounts.map((mount) => mount.path),
+        ['/items', '/users'],
+      );
     });
 
     it('a package plugin held in a variable stays a middleware, not a mount', () => {
-      const app = analyzeService(fixturePath('services', 'fastify-cjs-factory')).scopes.find((scope) => scope.kind === 'app')!;
-      assert.deepEqual(app.middleware.map((middleware) => middleware.name), ['cors']);
+      const app = analyzeService(fixturePath('services', 'fastify-cjs-factory')).scopes.find(
+        (scope) => scope.kind === 'app',
+      )!;
+      assert.deepEqual(
+        app.middleware.map((middleware) => middleware.name),
+        ['cors'],
+      );
       assert.ok(!app.mounts.some((mount) => mount.path === ''), 'cors is not mounted as a plugin of routes');
     });
 
     it("reads the factory's options from its callers, and not from tests", () => {
       const model = analyzeService(fixturePath('services', 'fastify-cjs-factory'));
       const app = model.scopes.find((scope) => scope.kind === 'app')!;
-      assert.equal(app.options.frameworkRequestLogging, true, 'server.js calls buildApp({ logger: true }); the test passes logger: false');
+      assert.equal(
+        app.options.frameworkRequestLogging,
+        true,
+        'server.js calls buildApp({ logger: true }); the test passes logger: false',
+      );
       assert.ok(model.routes.every((route) => routeCoverage(model, route, 'request-logging').covered));
-      assert.equal(model.scopes.filter((scope) => scope.kind === 'app').length, 1, 'the test file builds no second service');
+      assert.equal(
+        model.scopes.filter((scope) => scope.kind === 'app').length,
+        1,
+        'the test file builds no second service',
+      );
     });
 
     it('the service rules report at the factory (request ID, probes) and route logging stays quiet', () => {
@@ -56,12 +88,21 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'express-class'));
       assert.deepEqual(routes(model), ['GET /admin/stats', 'GET /sessions', 'POST /orders']);
       const apps = model.scopes.filter((scope) => scope.kind === 'app');
-      assert.deepEqual(apps.map((app) => app.location.file), ['src/app.js'], 'one service: not the http server, not the test app');
+      assert.deepEqual(
+        apps.map((app) => app.location.file),
+        ['src/app.js'],
+        'one service: not the http server, not the test app',
+      );
     });
 
     it('keeps registration order across methods: a router mounted before morgan is not logged, one after is', () => {
       const model = analyzeService(fixturePath('services', 'express-class'));
-      const covered = (path: string): boolean => routeCoverage(model, model.routes.find((route) => route.path === path)!, 'request-logging').covered;
+      const covered = (path: string): boolean =>
+        routeCoverage(
+          model,
+          model.routes.find((route) => route.path === path)!,
+          'request-logging',
+        ).covered;
       assert.equal(covered('/admin/stats'), false);
       assert.equal(covered('/sessions'), true);
       assert.equal(covered('/orders'), true);
@@ -82,7 +123,9 @@ describe('real-service shapes in the service model', () => {
     it('reads app.openapi(createRoute({ method, path }), handler), inline or from a constant', () => {
       const model = analyzeService(fixturePath('services', 'hono-openapi'));
       assert.deepEqual(routes(model), ['GET /early', 'GET /users/{id}', 'POST /users']);
-      const covered = model.routes.filter((route) => routeCoverage(model, route, 'request-logging').covered).map((route) => route.path);
+      const covered = model.routes
+        .filter((route) => routeCoverage(model, route, 'request-logging').covered)
+        .map((route) => route.path);
       assert.deepEqual(covered.sort(), ['/users', '/users/{id}']);
     });
   });
@@ -92,10 +135,18 @@ describe('real-service shapes in the service model', () => {
       const code = 'console.log({ password: input.password });\n';
       const filename = fixturePath('services', 'express-class', 'test', 'login.test.js');
       const lint = (options?: Record<string, unknown>): Linter.LintMessage[] =>
-        new Linter({ cwd: repoRoot() }).verify(code, observabilityConfig({ 'observability/no-pii-in-logs': options ? ['error', options] : 'error' }), { filename });
+        new Linter({ cwd: repoRoot() }).verify(
+          code,
+          observabilityConfig({ 'observability/no-pii-in-logs': options ? ['error', options] : 'error' }),
+          { filename },
+        );
       assert.deepEqual(lint(), []);
       assert.equal(lint({ checkTestFiles: true }).length, 1);
-      const served = new Linter({ cwd: repoRoot() }).verify(code, observabilityConfig({ 'observability/no-pii-in-logs': 'error' }), { filename: fixturePath('services', 'express-class', 'src', 'login.js') });
+      const served = new Linter({ cwd: repoRoot() }).verify(
+        code,
+        observabilityConfig({ 'observability/no-pii-in-logs': 'error' }),
+        { filename: fixturePath('services', 'express-class', 'src', 'login.js') },
+      );
       assert.equal(served.length, 1, 'the same call in service code is reported');
     });
   });
@@ -104,28 +155,46 @@ describe('real-service shapes in the service model', () => {
 
     it('the file that calls createApp() is analysed though it creates no app itself, and the routers it mounts are found', () => {
       const model = analyzeService(fixturePath('services', 'hono-factory'));
-      assert.deepEqual(routes(model), ['GET /api/users', 'GET /graphql', 'GET /health', 'GET /health/ready', 'POST /graphql']);
+      assert.deepEqual(routes(model), [
+        'GET /api/users',
+        'GET /graphql',
+        'GET /health',
+        'GET /health/ready',
+        'POST /graphql',
+      ]);
       assert.equal(apps(model).length, 1, 'one service: the app of src/app.ts');
       assert.ok(model.routes.every((route) => route.chain[0].scope === apps(model)[0].id));
     });
 
     it('routers made by one createRouter() are separate routers, not one app shared by every module', () => {
       const model = analyzeService(fixturePath('services', 'hono-factory'));
-      const routers = model.scopes.filter((scope) => scope.kind === 'router' && scope.location.file === 'src/lib/create-app.ts');
+      const routers = model.scopes.filter(
+        (scope) => scope.kind === 'router' && scope.location.file === 'src/lib/create-app.ts',
+      );
       assert.equal(routers.length, 2, 'health and users each have their own');
       assert.equal(new Set(routers.map((router) => router.id)).size, 2);
     });
 
-    it("middleware the factory registers covers the routes its caller mounts afterwards", () => {
+    it('middleware the factory registers covers the routes its caller mounts afterwards', () => {
       const model = analyzeService(fixturePath('services', 'hono-factory'));
       for (const route of model.routes) {
-        assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path} logged by hono/logger`);
-        assert.ok(routeCoverage(model, route, 'correlation-id').covered, `${route.method} ${route.path} has a request id`);
+        assert.ok(
+          routeCoverage(model, route, 'request-logging').covered,
+          `${route.method} ${route.path} logged by hono/logger`,
+        );
+        assert.ok(
+          routeCoverage(model, route, 'correlation-id').covered,
+          `${route.method} ${route.path} has a request id`,
+        );
       }
       assert.deepEqual(lintFixture('hono-factory', 'src/modules/graphql.ts', 'require-route-logging'), []);
       assert.deepEqual(lintFixture('hono-factory', 'src/modules/graphql.ts', 'require-correlation-id'), []);
       assert.deepEqual(lintFixture('hono-factory', 'src/modules/health.ts', 'require-health-endpoints'), []);
-      assert.deepEqual(lintFixture('hono-factory', 'src/lib/create-app.ts', 'require-health-endpoints'), [], 'the app answers /health and /health/ready');
+      assert.deepEqual(
+        lintFixture('hono-factory', 'src/lib/create-app.ts', 'require-health-endpoints'),
+        [],
+        'the app answers /health and /health/ready',
+      );
       assert.deepEqual(lintFixture('hono-factory', 'src/lib/create-app.ts', 'require-correlation-id'), []);
     });
 
@@ -142,8 +211,14 @@ describe('real-service shapes in the service model', () => {
     it('Express: a CommonJS factory called by two services makes two apps, each with its own middleware and routes', () => {
       const model = analyzeService(fixturePath('services', 'express-factory'));
       const [admin, server] = [...apps(model)].sort((a, b) => a.id.localeCompare(b.id));
-      assert.deepEqual(admin.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('tiny')"]);
-      assert.deepEqual(server.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('combined')"]);
+      assert.deepEqual(
+        admin.middleware.map((middleware) => middleware.name),
+        ['express.json()', "morgan('tiny')"],
+      );
+      assert.deepEqual(
+        server.middleware.map((middleware) => middleware.name),
+        ['express.json()', "morgan('combined')"],
+      );
       assert.ok(!routes(model).includes('GET /seed'), 'a script builds no service');
     });
 
@@ -158,7 +233,11 @@ describe('real-service shapes in the service model', () => {
       }
       const stats = model.routes.find((route) => route.path === '/admin/stats')!;
       assert.equal(routeCoverage(model, stats, 'request-logging').covered, true);
-      assert.equal(lintFixture('express-factory', 'src/server.js', 'require-route-logging').length, 1, 'the mount before morgan');
+      assert.equal(
+        lintFixture('express-factory', 'src/server.js', 'require-route-logging').length,
+        1,
+        'the mount before morgan',
+      );
     });
 
     it('Express: one factory, two services: the probes finding is made once, at the factory', () => {
@@ -173,12 +252,20 @@ describe('real-service shapes in the service model', () => {
     it("resolves bare imports through baseUrl ('loader', 'routes/users'), and leaves packages (config) to node_modules", () => {
       const model = analyzeService(fixturePath('services', 'koa-baseurl'));
       assert.deepEqual(routes(model), ['GET /users', 'GET /users/:id', 'POST /admin/reindex']);
-      assert.ok(!model.files.some((file) => file.includes('config')), 'config is the npm package, not a module of the project');
+      assert.ok(
+        !model.files.some((file) => file.includes('config')),
+        'config is the npm package, not a module of the project',
+      );
     });
 
     it('an installer in another file registers when it is called: after the logger covered, before it not', () => {
       const model = analyzeService(fixturePath('services', 'koa-baseurl'));
-      const coverage = (path: string): ReturnType<typeof routeCoverage> => routeCoverage(model, model.routes.find((route) => route.path === path)!, 'request-logging');
+      const coverage = (path: string): ReturnType<typeof routeCoverage> =>
+        routeCoverage(
+          model,
+          model.routes.find((route) => route.path === path)!,
+          'request-logging',
+        );
       assert.equal(coverage('/users').covered, true, 'loadRoutes(app) runs after app.use(koaLogger())');
       assert.equal(coverage('/users/:id').covered, true);
       assert.equal(coverage('/admin/reindex').covered, false, 'loadAdminRoutes(app) runs before it');
@@ -188,10 +275,22 @@ describe('real-service shapes in the service model', () => {
   describe('Fastify: @fastify/autoload folders, autohooks, and the logger left off', () => {
     const model = (): ServiceModel => analyzeService(fixturePath('services', 'fastify-autoload'));
     const coverage = (m: ServiceModel, method: string, path: string): ReturnType<typeof routeCoverage> =>
-      routeCoverage(m, m.routes.find((route) => route.method === method && route.path === path)!, 'request-logging');
+      routeCoverage(
+        m,
+        m.routes.find((route) => route.method === method && route.path === path)!,
+        'request-logging',
+      );
 
     it('registers every module of the folder as a plugin, folder names and options.prefix as prefixes', () => {
-      assert.deepEqual(routes(model()), ['DELETE /v1/users/:id', 'GET /v1/health', 'GET /v1/health/ready', 'GET /v1/orders', 'GET /v1/users', 'GET /v1/users/:id', 'POST /v1/orders']);
+      assert.deepEqual(routes(model()), [
+        'DELETE /v1/users/:id',
+        'GET /v1/health',
+        'GET /v1/health/ready',
+        'GET /v1/orders',
+        'GET /v1/users',
+        'GET /v1/users/:id',
+        'POST /v1/orders',
+      ]);
     });
 
     it('leaves out what ignorePattern ignores', () => {
@@ -216,7 +315,10 @@ describe('real-service shapes in the service model', () => {
       assert.deepEqual(lintFixture('fastify-autoload', 'src/server.js', 'require-health-endpoints'), []);
       assert.equal(lintFixture('fastify-autoload', 'src/server.js', 'require-correlation-id').length, 1);
       const logged = lintFixture('fastify-autoload', 'src/routes/users/index.js', 'require-route-logging');
-      assert.deepEqual(logged.map((message) => message.line), [5]);
+      assert.deepEqual(
+        logged.map((message) => message.line),
+        [5],
+      );
       assert.deepEqual(lintFixture('fastify-autoload', 'src/routes/orders/index.js', 'require-route-logging'), []);
     });
   });
@@ -224,10 +326,17 @@ describe('real-service shapes in the service model', () => {
     it('the class body is the app: this.use() registers middleware and mounts; new App() is where the app is', () => {
       const model = analyzeService(fixturePath('services', 'koa-class'));
       const apps = model.scopes.filter((scope) => scope.kind === 'app');
-      assert.deepEqual(apps.map((app) => `${app.location.file}:${app.location.line}`), ['app/index.js:5']);
-      assert.deepEqual(apps[0].middleware.map((middleware) => middleware.name), ['requestId()']);
+      assert.deepEqual(
+        apps.map((app) => `${app.location.file}:${app.location.line}`),
+        ['app/index.js:5'],
+      );
+      assert.deepEqual(
+        apps[0].middleware.map((middleware) => middleware.name),
+        ['requestId()'],
+      );
       assert.deepEqual(routes(model), ['GET /status', 'GET /users']);
-      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'correlation-id').covered, 'requestId() from @kasa/koa-request-id');
+      for (const route of model.routes)
+        assert.ok(routeCoverage(model, route, 'correlation-id').covered, 'requestId() from @kasa/koa-request-id');
     });
 
     it('a class extending something else is no app, though it has a use() method', () => {
@@ -238,9 +347,16 @@ describe('real-service shapes in the service model', () => {
 
     it('the service rules report at new App(): /status is no probe; the request ID is there', () => {
       const health = lintFixture('koa-class', 'app/index.js', 'require-health-endpoints');
-      assert.deepEqual(health.map((message) => message.line), [5]);
+      assert.deepEqual(
+        health.map((message) => message.line),
+        [5],
+      );
       assert.deepEqual(lintFixture('koa-class', 'app/index.js', 'require-correlation-id'), []);
-      assert.deepEqual(lintFixture('koa-class', 'app/app.js', 'require-health-endpoints'), [], 'not at the class: it is not where the app is made');
+      assert.deepEqual(
+        lintFixture('koa-class', 'app/app.js', 'require-health-endpoints'),
+        [],
+        'not at the class: it is not where the app is made',
+      );
     });
   });
   describe('Hono: an app in a module nothing reaches', () => {
@@ -253,7 +369,10 @@ describe('real-service shapes in the service model', () => {
 
     it('an app served in its own module stays, and so does the entry the scripts name', () => {
       const model = analyzeService(fixturePath('services', 'hono-leftover'));
-      const apps = model.scopes.filter((scope) => scope.kind === 'app').map((scope) => scope.location.file).sort();
+      const apps = model.scopes
+        .filter((scope) => scope.kind === 'app')
+        .map((scope) => scope.location.file)
+        .sort();
       assert.deepEqual(apps, ['src/server.ts', 'src/worker.ts']);
       assert.deepEqual(routes(model), ['GET /jobs', 'GET /users']);
     });
@@ -281,13 +400,21 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'express-route-classes'));
       assert.ok(!routes(model).includes('GET /unlisted'));
       const app = model.scopes.find((scope) => scope.kind === 'app')!;
-      assert.deepEqual(app.middleware.map((middleware) => middleware.name), ["morgan('dev')", 'cors()']);
+      assert.deepEqual(
+        app.middleware.map((middleware) => middleware.name),
+        ["morgan('dev')", 'cors()'],
+      );
     });
 
     it('morgan, registered before the list is mounted, covers every listed route', () => {
       const model = analyzeService(fixturePath('services', 'express-route-classes'));
-      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
-      assert.equal(lintFixture('express-route-classes', 'src/app.ts', 'require-correlation-id').length, 1, 'the app is a service with routes: no request ID');
+      for (const route of model.routes)
+        assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
+      assert.equal(
+        lintFixture('express-route-classes', 'src/app.ts', 'require-correlation-id').length,
+        1,
+        'the app is a service with routes: no request ID',
+      );
       assert.equal(lintFixture('express-route-classes', 'src/app.ts', 'require-health-endpoints').length, 1);
     });
 
@@ -300,9 +427,16 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'hono-controllers'));
       const routers = model.scopes.filter((scope) => scope.kind === 'router');
       assert.equal(routers.length, 2);
-      assert.ok(!model.scopes.some((scope) => scope.location.file === 'src/controller.ts' && !scope.id.includes('@')), 'the base class field itself is no router of its own');
+      assert.ok(
+        !model.scopes.some((scope) => scope.location.file === 'src/controller.ts' && !scope.id.includes('@')),
+        'the base class field itself is no router of its own',
+      );
       const unlogged = lintFixture('hono-controllers', 'src/controllers/users.ts', 'require-route-logging');
-      assert.deepEqual(unlogged.map((message) => message.line), [12], 'the one route of this controller, once');
+      assert.deepEqual(
+        unlogged.map((message) => message.line),
+        [12],
+        'the one route of this controller, once',
+      );
     });
   });
   describe('Fastify: route tables registered in loops, an app assigned later, installers given an object', () => {
@@ -325,7 +459,10 @@ describe('real-service shapes in the service model', () => {
 
     it('one report where a table is registered, naming its routes; the service findings at the app', () => {
       const logged = lintFixture('fastify-route-table', 'src/routes.js', 'require-route-logging');
-      assert.deepEqual(logged.map((message) => message.line), [10, 13]);
+      assert.deepEqual(
+        logged.map((message) => message.line),
+        [10, 13],
+      );
       assert.match(logged[0].message, /^2 routes registered here are not logged \(GET \/users, DELETE \/users\/:id\)/);
       assert.equal(lintFixture('fastify-route-table', 'src/server.js', 'require-correlation-id').length, 1);
       const health = lintFixture('fastify-route-table', 'src/server.js', 'require-health-endpoints');
@@ -371,12 +508,20 @@ describe('real-service shapes in the service model', () => {
     it('a sub-app built in an IIFE and mounted after morgan is a router of the parent: logged, no probes or request ID of its own', () => {
       const model = analyzeService(fixturePath('services', 'express-subapp'));
       assert.deepEqual(routes(model), ['GET /admin/stats', 'GET /health', 'GET /health/ready', 'POST /admin/reindex']);
-      assert.deepEqual(model.scopes.filter((scope) => scope.kind === 'app').map((scope) => scope.location.file), ['src/server.js']);
-      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
+      assert.deepEqual(
+        model.scopes.filter((scope) => scope.kind === 'app').map((scope) => scope.location.file),
+        ['src/server.js'],
+      );
+      for (const route of model.routes)
+        assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
       assert.deepEqual(lintFixture('express-subapp', 'src/admin.js', 'require-route-logging'), []);
       assert.deepEqual(lintFixture('express-subapp', 'src/admin.js', 'require-health-endpoints'), []);
       assert.deepEqual(lintFixture('express-subapp', 'src/admin.js', 'require-correlation-id'), []);
-      assert.equal(lintFixture('express-subapp', 'src/server.js', 'require-correlation-id').length, 1, 'the parent is the service');
+      assert.equal(
+        lintFixture('express-subapp', 'src/server.js', 'require-correlation-id').length,
+        1,
+        'the parent is the service',
+      );
     });
   });
   describe('a server class behind methods (registerRoutes(path, router), registerMiddleware(m)) called from another class', () => {
@@ -384,8 +529,12 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'express-server-class'));
       assert.deepEqual(routes(model), ['GET /api/users', 'GET /api/users/:id', 'POST /api/admin/reindex']);
       const app = model.scopes.find((scope) => scope.kind === 'app')!;
-      assert.deepEqual(app.middleware.map((middleware) => middleware.name), ['express.json()', "morgan('combined')"]);
-      for (const route of model.routes) assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
+      assert.deepEqual(
+        app.middleware.map((middleware) => middleware.name),
+        ['express.json()', "morgan('combined')"],
+      );
+      for (const route of model.routes)
+        assert.ok(routeCoverage(model, route, 'request-logging').covered, `${route.method} ${route.path}`);
     });
 
     it('a method of the same name on another class passes nothing to the server', () => {
@@ -399,16 +548,26 @@ describe('real-service shapes in the service model', () => {
       const model = analyzeService(fixturePath('services', 'fastify-type-provider'));
       assert.deepEqual(routes(model), ['GET /orders']);
       assert.equal(model.scopes.length, 1);
-      assert.equal(lintFixture('fastify-type-provider', 'src/app.ts', 'require-route-logging').length, 1, 'logger: false');
+      assert.equal(
+        lintFixture('fastify-type-provider', 'src/app.ts', 'require-route-logging').length,
+        1,
+        'logger: false',
+      );
     });
   });
   describe('request IDs and durations that depend on options', () => {
     it("nestjs-pino sets request ids when its pinoHttp options have genReqId (forRootAsync's useFactory too), not by default", () => {
       const withId = analyzeService(fixturePath('services', 'nest-pino-request-id'));
       assert.ok(withId.routes.length > 0);
-      for (const route of withId.routes) assert.ok(routeCoverage(withId, route, 'correlation-id').covered, `${route.method} ${route.path}`);
+      for (const route of withId.routes)
+        assert.ok(routeCoverage(withId, route, 'correlation-id').covered, `${route.method} ${route.path}`);
       const plain = analyzeService(fixturePath('services', 'nest-pino'));
-      for (const route of plain.routes) assert.equal(routeCoverage(plain, route, 'correlation-id').covered, false, 'LoggerModule.forRoot() numbers requests per process');
+      for (const route of plain.routes)
+        assert.equal(
+          routeCoverage(plain, route, 'correlation-id').covered,
+          false,
+          'LoggerModule.forRoot() numbers requests per process',
+        );
       for (const route of plain.routes) assert.ok(routeCoverage(plain, route, 'request-logging').covered);
     });
   });
@@ -434,7 +593,11 @@ describe('real-service shapes in the service model', () => {
       const health = lintFixture('fastify-decorators', 'src/app.ts', 'require-health-endpoints');
       assert.equal(health.length, 1, '/status is no probe');
       assert.equal(lintFixture('fastify-decorators', 'src/app.ts', 'require-correlation-id').length, 1);
-      assert.deepEqual(lintFixture('fastify-decorators', 'src/controllers/orders.ts', 'require-route-logging'), [], "Fastify's logger is on");
+      assert.deepEqual(
+        lintFixture('fastify-decorators', 'src/controllers/orders.ts', 'require-route-logging'),
+        [],
+        "Fastify's logger is on",
+      );
     });
   });
   describe('apps built by a function and handed to something the model cannot follow', () => {

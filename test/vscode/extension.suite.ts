@@ -9,7 +9,12 @@ import { activeExtension, codeOf, eventually, measurements, ours, showcase, work
 async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
     } catch (error) {
       if (attempt >= 5 || !String(error).includes('Canceled')) throw error;
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -24,7 +29,11 @@ interface ViewNode {
   children: ViewNode[];
 }
 interface ViewApi {
-  routes: { refresh(): Promise<void>; getChildren(node?: ViewNode): ViewNode[]; getTreeItem(node: ViewNode): vscode.TreeItem };
+  routes: {
+    refresh(): Promise<void>;
+    getChildren(node?: ViewNode): ViewNode[];
+    getTreeItem(node: ViewNode): vscode.TreeItem;
+  };
   coverage: { text: string | undefined };
 }
 
@@ -68,18 +77,32 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     assert.ok(typeof extension.exports.activationMs === 'number', 'activation time measured');
     measurements.activationMs = extension.exports.activationMs;
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['observabilityLint.insertCorrelationId', 'observabilityLint.insertHealthEndpoints', 'observabilityLint.insertRequestTiming', 'observabilityLint.wrapInTiming', 'observabilityLint.restartServer', 'observabilityLint.showOutput']) {
+    for (const command of [
+      'observabilityLint.insertCorrelationId',
+      'observabilityLint.insertHealthEndpoints',
+      'observabilityLint.insertRequestTiming',
+      'observabilityLint.wrapInTiming',
+      'observabilityLint.restartServer',
+      'observabilityLint.showOutput',
+    ]) {
       assert.ok(commands.includes(command), command);
     }
   });
 
-  it('shows diagnostics with the rule id, a docs link, and the project config\'s severity', async () => {
+  it("shows diagnostics with the rule id, a docs link, and the project config's severity", async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(login));
-    const [diagnostic] = await eventually(() => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined), 'a no-pii-in-logs diagnostic');
+    const [diagnostic] = await eventually(
+      () => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined),
+      'a no-pii-in-logs diagnostic',
+    );
     assert.equal(codeOf(diagnostic), 'observability/no-pii-in-logs');
     const target = typeof diagnostic.code === 'object' ? diagnostic.code.target.toString() : '';
     assert.match(target, /docs\/rules\/no-pii-in-logs\.md$/);
-    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'eslint.config.mjs says warn (bundled: error)');
+    assert.equal(
+      diagnostic.severity,
+      vscode.DiagnosticSeverity.Warning,
+      'eslint.config.mjs says warn (bundled: error)',
+    );
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await showcase('diagnostics');
   });
@@ -87,9 +110,15 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
   it('settings change severities (with the project config off) and can turn a rule off', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(login));
     await settings().update('useProjectConfig', false, vscode.ConfigurationTarget.Workspace);
-    await eventually(() => (ours(login, 'no-pii-in-logs')[0]?.severity === vscode.DiagnosticSeverity.Error ? true : undefined), 'bundled severity error');
+    await eventually(
+      () => (ours(login, 'no-pii-in-logs')[0]?.severity === vscode.DiagnosticSeverity.Error ? true : undefined),
+      'bundled severity error',
+    );
     await settings().update('rules.no-pii-in-logs', 'warn', vscode.ConfigurationTarget.Workspace);
-    await eventually(() => (ours(login, 'no-pii-in-logs')[0]?.severity === vscode.DiagnosticSeverity.Warning ? true : undefined), 'severity warn from settings');
+    await eventually(
+      () => (ours(login, 'no-pii-in-logs')[0]?.severity === vscode.DiagnosticSeverity.Warning ? true : undefined),
+      'severity warn from settings',
+    );
     await settings().update('rules.no-pii-in-logs', 'off', vscode.ConfigurationTarget.Workspace);
     await eventually(() => (ours(login, 'no-pii-in-logs').length === 0 ? true : undefined), 'rule off: no diagnostic');
   });
@@ -97,7 +126,10 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
   it('a quick fix applies and the diagnostic disappears', async () => {
     const document = await vscode.workspace.openTextDocument(login);
     await vscode.window.showTextDocument(document);
-    const [diagnostic] = await eventually(() => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined), 'a diagnostic to fix');
+    const [diagnostic] = await eventually(
+      () => (ours(login, 'no-pii-in-logs').length ? ours(login, 'no-pii-in-logs') : undefined),
+      'a diagnostic to fix',
+    );
     const actions = await codeActions(login, diagnostic.range);
     // VS Code adds its own actions in newer builds: pick ours by title.
     const remove = actions.find((action) => action.title === 'Remove `password` from the logged object.');
@@ -124,7 +156,10 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     assert.equal(item.label, 'express() src/app.ts:4');
     assert.equal(item.description, '0/2 covered · probes ✗ (liveness, readiness) · metrics ✗');
     assert.equal(item.contextValue, 'service service-missing-request-id service-missing-health service-missing-timing');
-    assert.deepEqual(routeRows(api, service), ['GET /orders/:id | ✗ logged  ✗ request ID  ✗ timed', 'GET /users/:id | ✗ logged  ✗ request ID  ✗ timed']);
+    assert.deepEqual(routeRows(api, service), [
+      'GET /orders/:id | ✗ logged  ✗ request ID  ✗ timed',
+      'GET /users/:id | ✗ logged  ✗ request ID  ✗ timed',
+    ]);
     assert.equal(api.coverage.text, '0/2 routes covered');
 
     // Clicking a route runs its command: the router's file opens at the route.
@@ -132,7 +167,13 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     const { command } = api.routes.getTreeItem(users);
     assert.ok(command);
     await vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
-    const editor = await eventually(() => (vscode.window.activeTextEditor?.document.uri.toString() === workspaceFile('src', 'users.ts').toString() ? vscode.window.activeTextEditor : undefined), 'users.ts open');
+    const editor = await eventually(
+      () =>
+        vscode.window.activeTextEditor?.document.uri.toString() === workspaceFile('src', 'users.ts').toString()
+          ? vscode.window.activeTextEditor
+          : undefined,
+      'users.ts open',
+    );
     assert.equal(editor.selection.active.line, 4, "users.get('/:id' is on line 5");
     await showcase('routes-view');
   });
@@ -140,7 +181,10 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
   it('the insert commands add request IDs, health endpoints and timing to the app, and the findings go away', async () => {
     const document = await vscode.workspace.openTextDocument(app);
     await vscode.window.showTextDocument(document);
-    await eventually(() => (ours(app, 'require-correlation-id').length ? true : undefined), 'require-correlation-id on the app');
+    await eventually(
+      () => (ours(app, 'require-correlation-id').length ? true : undefined),
+      'require-correlation-id on the app',
+    );
     for (const [command, inserted, rule] of [
       ['observabilityLint.insertCorrelationId', /export function getRequestId\(\)/, 'require-correlation-id'],
       ['observabilityLint.insertHealthEndpoints', /app\.get\('\/health\/ready'/, 'require-health-endpoints'],
@@ -165,17 +209,34 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     assert.match(document.getText(), /import \{ timed \} from '\.\/app';/);
   });
 
-  it('the view follows edits on its own, and a service\'s context-menu command inserts into that service\'s file', async () => {
+  it("the view follows edits on its own, and a service's context-menu command inserts into that service's file", async () => {
     const api = await viewApi();
     // The insert commands above gave the app request IDs, health endpoints and timing: only logging is missing.
-    const [app] = await services((roots) => roots.length === 1 && roots[0].contextValue === 'service', 'the app no longer misses an insertable piece');
-    assert.ok(routeRows(api, app).includes('GET /users/:id | ✗ logged  ✓ request ID  ✓ timed'), routeRows(api, app).join('\n'));
-    assert.ok(routeRows(api, app).some((row) => row.startsWith('GET /health/ready | exempt')), routeRows(api, app).join('\n'));
+    const [app] = await services(
+      (roots) => roots.length === 1 && roots[0].contextValue === 'service',
+      'the app no longer misses an insertable piece',
+    );
+    assert.ok(
+      routeRows(api, app).includes('GET /users/:id | ✗ logged  ✓ request ID  ✓ timed'),
+      routeRows(api, app).join('\n'),
+    );
+    assert.ok(
+      routeRows(api, app).some((row) => row.startsWith('GET /health/ready | exempt')),
+      routeRows(api, app).join('\n'),
+    );
 
     const admin = workspaceFile('src', 'admin.ts');
-    await vscode.workspace.fs.writeFile(admin, Buffer.from("import express from 'express';\n\nconst admin = express();\nadmin.get('/stats', (_req, res) => {\n  res.json({});\n});\nadmin.listen(3001);\n"));
+    await vscode.workspace.fs.writeFile(
+      admin,
+      Buffer.from(
+        "import express from 'express';\n\nconst admin = express();\nadmin.get('/stats', (_req, res) => {\n  res.json({});\n});\nadmin.listen(3001);\n",
+      ),
+    );
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(admin));
-    const roots = await services((nodes) => nodes.some((node) => node.label.includes(' src/admin.ts:')), 'the admin service in the view');
+    const roots = await services(
+      (nodes) => nodes.some((node) => node.label.includes(' src/admin.ts:')),
+      'the admin service in the view',
+    );
     const adminNode = roots.find((node) => node.label.includes(' src/admin.ts:'))!;
     assert.match(adminNode.contextValue, /service-missing-request-id/);
     // From the app's editor: the menu passes the service's item, whose file wins over the active editor.
@@ -184,7 +245,16 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     const adminDocument = await vscode.workspace.openTextDocument(admin);
     assert.match(adminDocument.getText(), /export function getRequestId\(\)/);
     await adminDocument.save();
-    await services((nodes) => nodes.find((node) => node.label.includes(' src/admin.ts:'))?.contextValue.includes('service-missing-request-id') === false, 'the admin service gets a request ID');
-    await eventually(() => (/^\d+\/3 routes covered$/.test(api.coverage.text ?? '') ? true : undefined), "the status bar counts both services' routes");
+    await services(
+      (nodes) =>
+        nodes
+          .find((node) => node.label.includes(' src/admin.ts:'))
+          ?.contextValue.includes('service-missing-request-id') === false,
+      'the admin service gets a request ID',
+    );
+    await eventually(
+      () => (/^\d+\/3 routes covered$/.test(api.coverage.text ?? '') ? true : undefined),
+      "the status bar counts both services' routes",
+    );
   });
 });

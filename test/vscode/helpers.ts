@@ -21,7 +21,12 @@ export async function eventually<T>(probe: () => T | undefined, what: string, ti
 }
 
 export function ours(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'observability' && (!rule || codeOf(diagnostic) === `observability/${rule}`));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter(
+      (diagnostic) =>
+        diagnostic.source === 'observability' && (!rule || codeOf(diagnostic) === `observability/${rule}`),
+    );
 }
 
 export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
@@ -29,15 +34,21 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }
 
-export async function activeExtension(): Promise<vscode.Extension<{ status?: { current: string }; activationMs?: number }>> {
-  const extension = vscode.extensions.getExtension<{ status?: { current: string }; activationMs?: number }>(EXTENSION_ID);
+export async function activeExtension(): Promise<
+  vscode.Extension<{ status?: { current: string }; activationMs?: number }>
+> {
+  const extension = vscode.extensions.getExtension<{ status?: { current: string }; activationMs?: number }>(
+    EXTENSION_ID,
+  );
   assert.ok(extension, `${EXTENSION_ID} is installed`);
   await extension.activate();
   return extension;
 }
 
 /** Numbers the suite measures (activation time), written with the results for the runner to report. */
-export const measurements: Record<string, number> = ((globalThis as { __observabilityMeasurements?: Record<string, number> }).__observabilityMeasurements ??= {});
+export const measurements: Record<string, number> = ((
+  globalThis as { __observabilityMeasurements?: Record<string, number> }
+).__observabilityMeasurements ??= {});
 
 /**
  * With OBS_VSCODE_SHOWCASE set (the runner takes README screenshots), pauses until the runner has photographed the
@@ -49,5 +60,9 @@ export async function showcase(name: string): Promise<void> {
   const fs = await import('node:fs');
   const path = await import('node:path');
   fs.writeFileSync(path.join(dir, `${name}.ready`), '');
-  await eventually(() => (fs.existsSync(path.join(dir, `${name}.done`)) ? true : undefined), `screenshot ${name}`, 20_000);
+  await eventually(
+    () => (fs.existsSync(path.join(dir, `${name}.done`)) ? true : undefined),
+    `screenshot ${name}`,
+    20_000,
+  );
 }

@@ -11,7 +11,9 @@ export async function run(): Promise<void> {
   const suite = process.env.OBS_VSCODE_SUITE ?? 'extension';
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
   mocha.addFile(path.join(__dirname, `${suite}.suite.js`));
-  const measurements = ((globalThis as { __observabilityMeasurements?: Record<string, number> }).__observabilityMeasurements ??= {});
+  const measurements = ((
+    globalThis as { __observabilityMeasurements?: Record<string, number> }
+  ).__observabilityMeasurements ??= {});
   const results = { passed: [] as string[], failed: [] as Array<{ title: string; error: string }>, measurements };
   await new Promise<void>((resolve, reject) => {
     try {
@@ -23,7 +25,9 @@ export async function run(): Promise<void> {
           else resolve();
         })
         .on('pass', (test) => results.passed.push(test.fullTitle()))
-        .on('fail', (test, error: Error) => results.failed.push({ title: test.fullTitle(), error: error.stack ?? error.message }));
+        .on('fail', (test, error: Error) =>
+          results.failed.push({ title: test.fullTitle(), error: error.stack ?? error.message }),
+        );
     } catch (error) {
       reject(error);
     }

@@ -4,5 +4,13 @@
  */
 export { findRequestMetrics, labelRoles, type RequestMetric, type RequestMetricSearch } from './request-metric';
 export { ALERT_DEFAULTS, type AlertOptions, isPrometheusDuration, jobNameFrom, parseLatency } from './options';
-export { recordNames, RequestQueries, ruleGroups, rulesYaml, type AlertingRule, type RecordingRule, type RuleGroup } from './prometheus-rules';
+export {
+  recordNames,
+  RequestQueries,
+  ruleGroups,
+  rulesYaml,
+  type AlertingRule,
+  type RecordingRule,
+  type RuleGroup,
+} from './prometheus-rules';
 export { grafanaDashboard, type GrafanaDashboard } from './grafana-dashboard';

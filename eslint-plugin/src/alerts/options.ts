@@ -42,5 +42,10 @@ export function parseLatency(text: string): number | undefined {
 /** A job name Prometheus and file names accept: the package name without its scope, lower-case, `[a-z0-9_-]`. */
 export function jobNameFrom(packageName: string | undefined, fallback: string): string {
   const name = (packageName ?? '').replace(/^@[^/]+\//, '') || fallback;
-  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'service';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'service'
+  );
 }

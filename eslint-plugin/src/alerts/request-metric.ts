@@ -40,9 +40,19 @@ export interface RequestMetricSearch {
 
 const ROUTE_LABELS = ['route', 'path', 'handler', 'endpoint', 'http_route', 'route_template', 'uri', 'url'];
 const METHOD_LABELS = ['method', 'http_method', 'verb', 'http_request_method'];
-const STATUS_LABELS = ['status_code', 'status', 'code', 'statusCode', 'http_status', 'http_status_code', 'http_response_status_code', 'status_class'];
+const STATUS_LABELS = [
+  'status_code',
+  'status',
+  'code',
+  'statusCode',
+  'http_status',
+  'http_status_code',
+  'http_response_status_code',
+  'status_class',
+];
 /** Names of request-duration metrics: `http_request_duration_seconds`, `http_server_requests_seconds`, `api_response_time_ms`. */
-const REQUEST_NAME = /(?:http|request|response|server).*(?:duration|latency|time|seconds)|(?:duration|latency).*(?:http|request)/i;
+const REQUEST_NAME =
+  /(?:http|request|response|server).*(?:duration|latency|time|seconds)|(?:duration|latency).*(?:http|request)/i;
 const RECORDING_METHODS = new Set(['observe', 'startTimer', 'labels']);
 const PROM_BUNDLE_METRIC = 'http_request_duration_seconds';
 
@@ -78,14 +88,17 @@ export function findRequestMetrics(dir: string): RequestMetricSearch {
     const at = `${relative(file)}:${declaration.node.loc.start.line}`;
     const labelNames = (declaration.labelNames ?? []).filter((label) => label !== '');
     const labels = labelRoles(labelNames);
-    const looksLikeRequests = (declaration.name !== undefined && REQUEST_NAME.test(declaration.name)) || (labels.route !== undefined && (labels.method ?? labels.status) !== undefined);
+    const looksLikeRequests =
+      (declaration.name !== undefined && REQUEST_NAME.test(declaration.name)) ||
+      (labels.route !== undefined && (labels.method ?? labels.status) !== undefined);
     if (!looksLikeRequests) continue;
     if (declaration.name === undefined) {
       unusable.push(`a histogram at ${at} whose name is not a string literal`);
       continue;
     }
     if (declaration.kind !== 'histogram') {
-      if (REQUEST_NAME.test(declaration.name)) unusable.push(`${declaration.name} (${at}) is a ${declaration.kind}: quantiles over routes need a histogram`);
+      if (REQUEST_NAME.test(declaration.name))
+        unusable.push(`${declaration.name} (${at}) is a ${declaration.kind}: quantiles over routes need a histogram`);
       continue;
     }
     if (seen.has(declaration.name)) continue;
@@ -123,7 +136,8 @@ function rank(metric: RequestMetric): number {
 
 /** Which labels hold the route, the method and the status code (the first known spelling of each). */
 export function labelRoles(labelNames: readonly string[]): RequestMetric['labels'] {
-  const pick = (candidates: readonly string[]): string | undefined => candidates.find((candidate) => labelNames.includes(candidate));
+  const pick = (candidates: readonly string[]): string | undefined =>
+    candidates.find((candidate) => labelNames.includes(candidate));
   const roles: RequestMetric['labels'] = {};
   const route = pick(ROUTE_LABELS);
   const method = pick(METHOD_LABELS);
@@ -141,14 +155,19 @@ function unitOf(name: string, buckets: number[] | undefined): { unit: RequestMet
     const unit = Math.max(...buckets) >= 100 ? 'milliseconds' : 'seconds';
     return { unit, note: `${name} names no unit; its buckets (up to ${Math.max(...buckets)}) read as ${unit}` };
   }
-  return { unit: 'seconds', note: `${name} names no unit and declares no buckets; assumed seconds (prom-client's default buckets are in seconds)` };
+  return {
+    unit: 'seconds',
+    note: `${name} names no unit and declares no buckets; assumed seconds (prom-client's default buckets are in seconds)`,
+  };
 }
 
 function bucketsOf(options: TSESTree.ObjectExpression | undefined): number[] | undefined {
   const value = optionValue(options, 'buckets');
   if (value?.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
-  const numbers = value.elements.map((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'number' ? element.value : undefined));
-  return numbers.every((item) => item !== undefined) ? (numbers) : undefined;
+  const numbers = value.elements.map((element) =>
+    element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'number' ? element.value : undefined,
+  );
+  return numbers.every((item) => item !== undefined) ? numbers : undefined;
 }
 
 function optionValue(options: TSESTree.ObjectExpression | undefined, key: string): TSESTree.Node | undefined {
@@ -162,7 +181,10 @@ function optionValue(options: TSESTree.ObjectExpression | undefined, key: string
  * express-prom-bundle's histogram: `http_request_duration_seconds` (or `httpDurationMetricName`) with `status_code`
  * (unless `includeStatusCode: false`), `method` with `includeMethod`, `path` with `includePath`, and `customLabels`.
  */
-function promBundleMetric(options: TSESTree.ObjectExpression | undefined, at: string): Omit<RequestMetric, 'file' | 'line'> | { unusable: string } {
+function promBundleMetric(
+  options: TSESTree.ObjectExpression | undefined,
+  at: string,
+): Omit<RequestMetric, 'file' | 'line'> | { unusable: string } {
   const notes: string[] = [];
   const flag = (key: string, fallback: boolean): boolean => {
     const value = optionValue(options, key);
@@ -172,11 +194,15 @@ function promBundleMetric(options: TSESTree.ObjectExpression | undefined, at: st
     return fallback;
   };
   const metricType = optionValue(options, 'metricType');
-  if (metricType?.type === AST_NODE_TYPES.Literal && metricType.value === 'summary') return { unusable: `express-prom-bundle at ${at} records a summary (metricType: 'summary'): quantiles over routes need a histogram` };
+  if (metricType?.type === AST_NODE_TYPES.Literal && metricType.value === 'summary')
+    return {
+      unusable: `express-prom-bundle at ${at} records a summary (metricType: 'summary'): quantiles over routes need a histogram`,
+    };
   const nameNode = optionValue(options, 'httpDurationMetricName');
   let name = PROM_BUNDLE_METRIC;
   if (nameNode?.type === AST_NODE_TYPES.Literal && typeof nameNode.value === 'string') name = nameNode.value;
-  else if (nameNode) return { unusable: `express-prom-bundle at ${at}: httpDurationMetricName is not a string literal` };
+  else if (nameNode)
+    return { unusable: `express-prom-bundle at ${at}: httpDurationMetricName is not a string literal` };
   const labelNames = [
     ...(flag('includeStatusCode', true) ? ['status_code'] : []),
     ...(flag('includeMethod', false) ? ['method'] : []),
@@ -184,10 +210,20 @@ function promBundleMetric(options: TSESTree.ObjectExpression | undefined, at: st
   ];
   const custom = optionValue(options, 'customLabels');
   if (custom?.type === AST_NODE_TYPES.ObjectExpression) {
-    for (const property of custom.properties) if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property)) labelNames.push(propertyKeyName(property)!);
+    for (const property of custom.properties)
+      if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property))
+        labelNames.push(propertyKeyName(property)!);
   }
   const unit = unitOf(name, bucketsOf(options));
-  return { name, unit: unit.unit, labels: labelRoles(labelNames), labelNames, source: 'express-prom-bundle', recorded: true, notes: [...notes, ...(unit.note ? [unit.note] : [])] };
+  return {
+    name,
+    unit: unit.unit,
+    labels: labelRoles(labelNames),
+    labelNames,
+    source: 'express-prom-bundle',
+    recorded: true,
+    notes: [...notes, ...(unit.note ? [unit.note] : [])],
+  };
 }
 
 /** A lint config whose only rule hands every metric declaration, recording call and promBundle() call to `found`. */
@@ -201,7 +237,12 @@ function collectorConfig(found: Found): Linter.Config[] {
       const program = context.sourceCode.ast;
       const declared = (node: TSESTree.NewExpression | TSESTree.CallExpression): void => {
         const declaration = metrics.declarationAt(node, program, true);
-        if (declaration && (declaration.kind === 'histogram' || declaration.kind === 'summary') && declaration.library === 'prom-client') found.declarations.push({ declaration, file: context.filename });
+        if (
+          declaration &&
+          (declaration.kind === 'histogram' || declaration.kind === 'summary') &&
+          declaration.library === 'prom-client'
+        )
+          found.declarations.push({ declaration, file: context.filename });
       };
       return {
         NewExpression: declared,
@@ -209,7 +250,12 @@ function collectorConfig(found: Found): Linter.Config[] {
           declared(call);
           const bundle = promBundleCall(call, context.sourceCode);
           if (bundle) found.bundles.push({ call, ...bundle, file: context.filename });
-          const recordedOn = metrics.labelUseOf(call)?.metric ?? (call.callee.type === AST_NODE_TYPES.MemberExpression && RECORDING_METHODS.has(memberName(call.callee) ?? '') ? metrics.resolveMetric(call.callee.object) : undefined);
+          const recordedOn =
+            metrics.labelUseOf(call)?.metric ??
+            (call.callee.type === AST_NODE_TYPES.MemberExpression &&
+            RECORDING_METHODS.has(memberName(call.callee) ?? '')
+              ? metrics.resolveMetric(call.callee.object)
+              : undefined);
           if (recordedOn?.name !== undefined) found.recorded.add(recordedOn.name);
         },
       };
@@ -219,7 +265,9 @@ function collectorConfig(found: Found): Linter.Config[] {
     {
       files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
       languageOptions: defaultLanguageOptions() as Linter.Config['languageOptions'],
-      plugins: { 'observability-alerts': { rules: { 'request-metrics': collector } } } as unknown as Linter.Config['plugins'],
+      plugins: {
+        'observability-alerts': { rules: { 'request-metrics': collector } },
+      } as unknown as Linter.Config['plugins'],
       rules: { 'observability-alerts/request-metrics': 'error' },
     },
   ];

@@ -32,7 +32,8 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
   if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
   // `this.#logger`, `this.#password`: judged like their public counterparts.
   if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return node.property.name;
-  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') return node.property.value;
+  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string')
+    return node.property.value;
   if (node.property.type === AST_NODE_TYPES.TemplateLiteral && node.property.expressions.length === 0) {
     return node.property.quasis[0]?.value.cooked ?? undefined;
   }
@@ -43,8 +44,10 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
 export function propertyKeyName(property: TSESTree.Property | TSESTree.PropertyDefinition): string | undefined {
   const key = property.key;
   if (!property.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
+    return key.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -130,7 +133,8 @@ export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node, 
     const child = (node as unknown as Record<string, unknown>)[keys[index]];
     if (!child) continue;
     if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node, node);
+      for (const item of child)
+        if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node, node);
     } else if (typeof (child as TSESTree.Node).type === 'string') {
       visit(child as TSESTree.Node, node);
     }
@@ -138,7 +142,9 @@ export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node, 
 }
 
 /** The expressions a function can return: an arrow's body, or every `return` not nested in another function. */
-export function returnedExpressions(fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): TSESTree.Node[] {
+export function returnedExpressions(
+  fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+): TSESTree.Node[] {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
   const found: TSESTree.Node[] = [];
   const visit = (node: TSESTree.Node): void => {
@@ -170,24 +176,34 @@ export function importBindings(program: TSESTree.Program): ReadonlyMap<string, I
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
       for (const specifier of statement.specifiers) {
         const imported =
-          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
-          : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
-          : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+            ? 'default'
+            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+              ? '*'
+              : specifier.imported.type === AST_NODE_TYPES.Identifier
+                ? specifier.imported.name
+                : String(specifier.imported.value);
         names.set(specifier.local.name, { module: statement.source.value, imported });
       }
     } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
       // `import pino = require('pino')`
       const reference = statement.moduleReference;
-      if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && reference.expression.type === AST_NODE_TYPES.Literal) {
+      if (
+        reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+        reference.expression.type === AST_NODE_TYPES.Literal
+      ) {
         names.set(statement.id.name, { module: String(reference.expression.value), imported: 'require' });
       }
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? unwrap(declarator.init) : undefined;
-        const module = requiredModule(init) ?? (init?.type === AST_NODE_TYPES.MemberExpression ? requiredModule(unwrap(init.object)) : undefined);
+        const module =
+          requiredModule(init) ??
+          (init?.type === AST_NODE_TYPES.MemberExpression ? requiredModule(unwrap(init.object)) : undefined);
         if (!module || !init) continue;
         const member = init.type === AST_NODE_TYPES.MemberExpression ? memberName(init) : undefined;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.set(declarator.id.name, { module, imported: member ?? 'require' });
+        if (declarator.id.type === AST_NODE_TYPES.Identifier)
+          names.set(declarator.id.name, { module, imported: member ?? 'require' });
         else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && !member) {
           for (const property of declarator.id.properties) {
             if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
@@ -217,17 +233,25 @@ export function isConstantMember(scope: Scope, object: TSESTree.Node, key: strin
   const def = findVariable(scope, base.name)?.defs[0];
   if (!def) return false;
   if (def.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
-  if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent?.kind !== 'const' || !def.node.init) return false;
+  if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent?.kind !== 'const' || !def.node.init)
+    return false;
   const init = unwrap(def.node.init);
   if (init.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  const property = init.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key);
+  const property = init.properties.find(
+    (candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key,
+  );
   return property?.type === AST_NODE_TYPES.Property && unwrap(property.value).type === AST_NODE_TYPES.Literal;
 }
 
 /** The statement directly in a block or the program that holds `node`: where code is inserted around it. */
 export function enclosingStatement(node: TSESTree.Node): TSESTree.Statement | undefined {
   let current: TSESTree.Node = node;
-  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program && current.parent.type !== AST_NODE_TYPES.BlockStatement) current = current.parent;
+  while (
+    current.parent &&
+    current.parent.type !== AST_NODE_TYPES.Program &&
+    current.parent.type !== AST_NODE_TYPES.BlockStatement
+  )
+    current = current.parent;
   return current.type !== AST_NODE_TYPES.Program && current.parent ? (current as TSESTree.Statement) : undefined;
 }
 

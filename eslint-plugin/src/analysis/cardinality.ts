@@ -1,12 +1,34 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { findVariable, isConstantMember, isFunctionNode, memberName, staticChain, terminalName, truncate, unwrap } from './ast';
+import {
+  findVariable,
+  isConstantMember,
+  isFunctionNode,
+  memberName,
+  staticChain,
+  terminalName,
+  truncate,
+  unwrap,
+} from './ast';
 import { callSitesOf } from './metrics';
 import { TypeInformation } from './types';
 import { isErrorName, splitWords } from './words';
 
 /** Why a label value or name multiplies series. */
-export type CardinalityReason = 'url' | 'ip' | 'id' | 'user' | 'unique' | 'time' | 'error-message' | 'header' | 'query' | 'body' | 'fallback' | 'email' | 'token';
+export type CardinalityReason =
+  | 'url'
+  | 'ip'
+  | 'id'
+  | 'user'
+  | 'unique'
+  | 'time'
+  | 'error-message'
+  | 'header'
+  | 'query'
+  | 'body'
+  | 'fallback'
+  | 'email'
+  | 'token';
 
 export const REASON_TEXT: Record<CardinalityReason, string> = {
   url: 'one series per URL (ids, query strings)',
@@ -55,21 +77,87 @@ export interface Unbounded {
   viaParameter?: boolean;
 }
 
-export type ValueVerdict = { bounded: true } | { bounded: 'unknown'; parameters: Array<{ fn: TSESTree.FunctionLike; index: number }> } | Unbounded;
+export type ValueVerdict =
+  | { bounded: true }
+  | { bounded: 'unknown'; parameters: Array<{ fn: TSESTree.FunctionLike; index: number }> }
+  | Unbounded;
 
 const BOUNDED: ValueVerdict = { bounded: true };
 const UNKNOWN: ValueVerdict = { bounded: 'unknown', parameters: [] };
 
 const REQUEST_NAMES = new Set(['req', 'request', 'ctx', 'context', 'incomingRequest', 'rawRequest']);
-const URL_PROPERTIES = new Set(['url', 'originalUrl', 'path', 'pathname', 'href', 'rawPath', 'search', 'querystring', 'URL', 'uri']);
+const URL_PROPERTIES = new Set([
+  'url',
+  'originalUrl',
+  'path',
+  'pathname',
+  'href',
+  'rawPath',
+  'search',
+  'querystring',
+  'URL',
+  'uri',
+]);
 const ROUTE_TEMPLATES: ReadonlyArray<readonly string[]> = [
-  ['route', 'path'], ['routeOptions', 'url'], ['routerPath'], ['routePath'], ['_matchedRoute'], ['_matchedRouteName'], ['routeOptions', 'config', 'url'], ['matchedRoute'],
+  ['route', 'path'],
+  ['routeOptions', 'url'],
+  ['routerPath'],
+  ['routePath'],
+  ['_matchedRoute'],
+  ['_matchedRouteName'],
+  ['routeOptions', 'config', 'url'],
+  ['matchedRoute'],
 ];
 const BOUNDED_REQUEST_PROPERTIES = new Set(['method', 'protocol', 'httpVersion', 'secure', 'xhr', 'baseUrl']);
 const BOUNDED_RESPONSE_PROPERTIES = new Set(['statusCode', 'status', 'statusMessage', 'headersSent', 'finished']);
-const UNIQUE_CALLS = new Set(['randomUUID', 'uuid', 'uuidv4', 'uuidv7', 'v4', 'v7', 'v1', 'nanoid', 'cuid', 'ulid', 'random', 'randomBytes', 'hrtime', 'generateId', 'objectId', 'ObjectId']);
-const TIME_CALLS = new Set(['now', 'toISOString', 'toUTCString', 'toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'getTime', 'valueOf', 'toJSON', 'format']);
-const PASS_THROUGH = new Set(['String', 'toString', 'toLowerCase', 'toUpperCase', 'trim', 'slice', 'substring', 'replace', 'replaceAll', 'concat', 'normalize', 'decodeURIComponent', 'encodeURIComponent', 'split', 'join', 'at']);
+const UNIQUE_CALLS = new Set([
+  'randomUUID',
+  'uuid',
+  'uuidv4',
+  'uuidv7',
+  'v4',
+  'v7',
+  'v1',
+  'nanoid',
+  'cuid',
+  'ulid',
+  'random',
+  'randomBytes',
+  'hrtime',
+  'generateId',
+  'objectId',
+  'ObjectId',
+]);
+const TIME_CALLS = new Set([
+  'now',
+  'toISOString',
+  'toUTCString',
+  'toLocaleString',
+  'toLocaleDateString',
+  'toLocaleTimeString',
+  'getTime',
+  'valueOf',
+  'toJSON',
+  'format',
+]);
+const PASS_THROUGH = new Set([
+  'String',
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'slice',
+  'substring',
+  'replace',
+  'replaceAll',
+  'concat',
+  'normalize',
+  'decodeURIComponent',
+  'encodeURIComponent',
+  'split',
+  'join',
+  'at',
+]);
 
 export interface CardinalityOptions {
   /** Extra expressions that are route templates, written as member chains (`req.matchedPath`, `ctx.state.route`). */
@@ -105,14 +193,19 @@ export class LabelValueJudge {
       case AST_NODE_TYPES.TemplateLiteral:
         return this.combine(node.expressions.map((expression) => this.judge(expression, depth + 1)));
       case AST_NODE_TYPES.BinaryExpression:
-        if (['===', '!==', '==', '!=', '<', '>', '<=', '>=', 'in', 'instanceof'].includes(node.operator)) return BOUNDED;
+        if (['===', '!==', '==', '!=', '<', '>', '<=', '>=', 'in', 'instanceof'].includes(node.operator))
+          return BOUNDED;
         return this.combine([this.judge(node.left, depth + 1), this.judge(node.right, depth + 1)]);
       case AST_NODE_TYPES.UnaryExpression:
-        return node.operator === '!' || node.operator === 'typeof' || node.operator === 'void' ? BOUNDED : this.judge(node.argument, depth + 1);
+        return node.operator === '!' || node.operator === 'typeof' || node.operator === 'void'
+          ? BOUNDED
+          : this.judge(node.argument, depth + 1);
       case AST_NODE_TYPES.ConditionalExpression:
         return this.judgeAlternatives(node.consequent, node.alternate, depth);
       case AST_NODE_TYPES.LogicalExpression:
-        return node.operator === '&&' ? this.judge(node.right, depth + 1) : this.judgeAlternatives(node.left, node.right, depth);
+        return node.operator === '&&'
+          ? this.judge(node.right, depth + 1)
+          : this.judgeAlternatives(node.left, node.right, depth);
       case AST_NODE_TYPES.MemberExpression:
         return this.judgeMember(node);
       case AST_NODE_TYPES.Identifier:
@@ -140,12 +233,15 @@ export class LabelValueJudge {
     if (!chain) {
       const node = unwrap(expression);
       if (node.type === AST_NODE_TYPES.LogicalExpression || node.type === AST_NODE_TYPES.ConditionalExpression) {
-        const [left, right] = node.type === AST_NODE_TYPES.LogicalExpression ? [node.left, node.right] : [node.consequent, node.alternate];
+        const [left, right] =
+          node.type === AST_NODE_TYPES.LogicalExpression ? [node.left, node.right] : [node.consequent, node.alternate];
         return this.isRouteTemplate(left) || this.isRouteTemplate(right);
       }
       return false;
     }
-    return [...ROUTE_TEMPLATES, ...this.options.routeTemplates].some((template) => endsWith(chain, template) && (template.length > 1 || chain.length > 1));
+    return [...ROUTE_TEMPLATES, ...this.options.routeTemplates].some(
+      (template) => endsWith(chain, template) && (template.length > 1 || chain.length > 1),
+    );
   }
 
   private judgeMember(node: TSESTree.MemberExpression): ValueVerdict {
@@ -156,11 +252,14 @@ export class LabelValueJudge {
     if (this.isRouteTemplate(node)) return BOUNDED;
     const owner = chain ? chain[chain.length - 2] : terminalName(node.object);
     const ownerOfOwner = chain ? chain[chain.length - 3] : undefined;
-    const isRequest = (name: string | undefined): boolean => name !== undefined && (REQUEST_NAMES.has(name) || name === 'raw' || name === 'nextUrl');
+    const isRequest = (name: string | undefined): boolean =>
+      name !== undefined && (REQUEST_NAMES.has(name) || name === 'raw' || name === 'nextUrl');
     if (isRequest(owner)) {
       if (BOUNDED_REQUEST_PROPERTIES.has(property)) return BOUNDED;
-      if (URL_PROPERTIES.has(property)) return this.unbounded(node, 'url', this.requestOf(node.object), frameworkOf(node.object));
-      if (property === 'ip' || property === 'ips' || property === 'hostname' || property === 'host') return this.unbounded(node, property.startsWith('ip') ? 'ip' : 'header');
+      if (URL_PROPERTIES.has(property))
+        return this.unbounded(node, 'url', this.requestOf(node.object), frameworkOf(node.object));
+      if (property === 'ip' || property === 'ips' || property === 'hostname' || property === 'host')
+        return this.unbounded(node, property.startsWith('ip') ? 'ip' : 'header');
       if (property === 'sessionID' || property === 'id') return this.unbounded(node, 'id');
       if (property === 'query') return this.unbounded(node, 'query');
       if (property === 'user') return this.unbounded(node, 'user');
@@ -169,16 +268,28 @@ export class LabelValueJudge {
     if (owner === 'query' && isRequest(ownerOfOwner)) return this.unbounded(node, nameReason(property) ?? 'query');
     if (owner === 'params' && isRequest(ownerOfOwner)) return this.unbounded(node, nameReason(property) ?? 'id');
     if (owner === 'body' && isRequest(ownerOfOwner)) return this.unbounded(node, nameReason(property) ?? 'body');
-    if ((owner === 'headers' || owner === 'header') && isRequest(ownerOfOwner)) return this.unbounded(node, property === 'x-forwarded-for' || property === 'x-real-ip' ? 'ip' : 'header');
-    if (owner === 'socket' || owner === 'connection') return property === 'remoteAddress' ? this.unbounded(node, 'ip') : UNKNOWN;
+    if ((owner === 'headers' || owner === 'header') && isRequest(ownerOfOwner))
+      return this.unbounded(node, property === 'x-forwarded-for' || property === 'x-real-ip' ? 'ip' : 'header');
+    if (owner === 'socket' || owner === 'connection')
+      return property === 'remoteAddress' ? this.unbounded(node, 'ip') : UNKNOWN;
     // `req.user.id`, `req.user.email`, `req.user.username` identify the person; `req.user.role`/`.plan` do not.
-    if (owner === 'user' && isRequest(ownerOfOwner) && (nameReason(property) || /^(username|userName|login|name|sub)$/.test(property))) {
+    if (
+      owner === 'user' &&
+      isRequest(ownerOfOwner) &&
+      (nameReason(property) || /^(username|userName|login|name|sub)$/.test(property))
+    ) {
       return this.unbounded(node, nameReason(property) === 'email' ? 'email' : 'user');
     }
-    if (owner !== undefined && /^(res|response|reply|ctx|context)$/.test(owner) && BOUNDED_RESPONSE_PROPERTIES.has(property)) return BOUNDED;
+    if (
+      owner !== undefined &&
+      /^(res|response|reply|ctx|context)$/.test(owner) &&
+      BOUNDED_RESPONSE_PROPERTIES.has(property)
+    )
+      return BOUNDED;
     if (owner !== undefined && isErrorName(owner)) {
       if (property === 'message' || property === 'stack') return this.unbounded(node, 'error-message');
-      if (property === 'name' || property === 'code' || property === 'status' || property === 'statusCode') return BOUNDED;
+      if (property === 'name' || property === 'code' || property === 'status' || property === 'statusCode')
+        return BOUNDED;
     }
     // A literal in a const object or an enum (`ROUTES.USER = '/users/:id'`) is one value, whatever its key says.
     if (isConstantMember(this.context.sourceCode.getScope(node), node.object, property)) return BOUNDED;
@@ -195,8 +306,12 @@ export class LabelValueJudge {
     if (typed) return typed;
     if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.id === def.name) {
       const writes = (variable?.references ?? []).filter((reference) => reference.isWrite() && !reference.init);
-      const held = this.combine([this.judge(def.node.init, depth + 1), ...writes.map((reference) => (reference.writeExpr ? this.judge(reference.writeExpr, depth + 1) : UNKNOWN))]);
-      if (held.bounded === false) return { ...held, node, subject: node.name, origin: held.origin ?? held.subject, requestBase: undefined };
+      const held = this.combine([
+        this.judge(def.node.init, depth + 1),
+        ...writes.map((reference) => (reference.writeExpr ? this.judge(reference.writeExpr, depth + 1) : UNKNOWN)),
+      ]);
+      if (held.bounded === false)
+        return { ...held, node, subject: node.name, origin: held.origin ?? held.subject, requestBase: undefined };
       if (held.bounded === true) return held;
       const byName = nameReason(node.name);
       return byName ? this.unbounded(node, byName) : held;
@@ -222,7 +337,9 @@ export class LabelValueJudge {
       const verdict = this.judge(argument, depth + 1);
       if (verdict.bounded === false) return { ...verdict, viaParameter: true };
     }
-    return this.combine(calls.map((call) => (call.arguments[index] ? this.judge(call.arguments[index], depth + 1) : BOUNDED)));
+    return this.combine(
+      calls.map((call) => (call.arguments[index] ? this.judge(call.arguments[index], depth + 1) : BOUNDED)),
+    );
   }
 
   private judgeCall(node: TSESTree.CallExpression, depth: number): ValueVerdict {
@@ -231,23 +348,36 @@ export class LabelValueJudge {
     if (!name) return UNKNOWN;
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
     const receiverName = receiver ? terminalName(receiver) : undefined;
-    if (UNIQUE_CALLS.has(name) && !(name === 'random' && receiverName !== 'Math' && receiverName !== 'crypto')) return this.unbounded(node, 'unique');
-    if (TIME_CALLS.has(name) && (receiverName === 'Date' || receiverName === 'performance' || receiverName === 'dayjs' || receiverName === 'moment' || (receiver !== undefined && unwrap(receiver).type === AST_NODE_TYPES.NewExpression))) {
+    if (UNIQUE_CALLS.has(name) && !(name === 'random' && receiverName !== 'Math' && receiverName !== 'crypto'))
+      return this.unbounded(node, 'unique');
+    if (
+      TIME_CALLS.has(name) &&
+      (receiverName === 'Date' ||
+        receiverName === 'performance' ||
+        receiverName === 'dayjs' ||
+        receiverName === 'moment' ||
+        (receiver !== undefined && unwrap(receiver).type === AST_NODE_TYPES.NewExpression))
+    ) {
       return this.unbounded(node, 'time');
     }
     // Hono `c.req.param('id')`, `c.req.query('q')`, `c.req.header('x')`; Express/Koa `req.get('x')`.
-    if (receiver && REQUEST_NAMES.has(receiverName ?? '') || (receiverName === 'req' && name !== 'json')) {
+    if ((receiver && REQUEST_NAMES.has(receiverName ?? '')) || (receiverName === 'req' && name !== 'json')) {
       if (name === 'param') return this.unbounded(node, 'id');
       if (name === 'query' || name === 'queries') return this.unbounded(node, 'query');
       if (name === 'header' || name === 'get' || name === 'getHeader') return this.unbounded(node, 'header');
     }
     if (name === 'get' && receiverName === 'searchParams') return this.unbounded(node, 'query');
-    if (['floor', 'round', 'trunc', 'ceil'].includes(name) && receiverName === 'Math') return this.combine(node.arguments.map((argument) => this.judge(argument, depth + 1)));
+    if (['floor', 'round', 'trunc', 'ceil'].includes(name) && receiverName === 'Math')
+      return this.combine(node.arguments.map((argument) => this.judge(argument, depth + 1)));
     if (PASS_THROUGH.has(name)) {
-      const parts = node.arguments.filter((argument) => unwrap(argument).type !== AST_NODE_TYPES.Literal).map((argument) => this.judge(argument, depth + 1));
+      const parts = node.arguments
+        .filter((argument) => unwrap(argument).type !== AST_NODE_TYPES.Literal)
+        .map((argument) => this.judge(argument, depth + 1));
       if (receiver && !/^(JSON|Object|String)$/.test(receiverName ?? '')) parts.push(this.judge(receiver, depth + 1));
       const verdict = this.combine(parts);
-      return verdict.bounded === false ? { ...verdict, node, subject: truncate(this.context.sourceCode.getText(node)), origin: verdict.subject } : verdict;
+      return verdict.bounded === false
+        ? { ...verdict, node, subject: truncate(this.context.sourceCode.getText(node)), origin: verdict.subject }
+        : verdict;
     }
     if (name === 'getRoutePath' || name === 'routePath') return BOUNDED;
     return UNKNOWN;
@@ -255,7 +385,8 @@ export class LabelValueJudge {
 
   /** Literal unions, enums and booleans are bounded; from a TS annotation, or the checker when available. */
   private typeVerdict(node: TSESTree.Node, declared?: TSESTree.Node): ValueVerdict | undefined {
-    const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
+    const annotation =
+      declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
     if (annotation && isBoundedType(annotation)) return BOUNDED;
     return this.types.isLiteralUnion(node) ? BOUNDED : undefined;
   }
@@ -263,19 +394,35 @@ export class LabelValueJudge {
   private requestOf(node: TSESTree.Node): TSESTree.Node {
     const base = unwrap(node);
     // `req.raw.url` → req; `request.nextUrl.pathname` → request
-    if (base.type === AST_NODE_TYPES.MemberExpression && (memberName(base) === 'raw' || memberName(base) === 'nextUrl')) return unwrap(base.object);
+    if (base.type === AST_NODE_TYPES.MemberExpression && (memberName(base) === 'raw' || memberName(base) === 'nextUrl'))
+      return unwrap(base.object);
     return base;
   }
 
-  unbounded(node: TSESTree.Node, reason: CardinalityReason, requestBase?: TSESTree.Node, framework?: Unbounded['framework']): Unbounded {
-    return { bounded: false, reason, subject: truncate(this.context.sourceCode.getText(node)), node, requestBase, framework };
+  unbounded(
+    node: TSESTree.Node,
+    reason: CardinalityReason,
+    requestBase?: TSESTree.Node,
+    framework?: Unbounded['framework'],
+  ): Unbounded {
+    return {
+      bounded: false,
+      reason,
+      subject: truncate(this.context.sourceCode.getText(node)),
+      node,
+      requestBase,
+      framework,
+    };
   }
 
   private combine(verdicts: readonly ValueVerdict[]): ValueVerdict {
     const unbounded = verdicts.find((verdict): verdict is Unbounded => verdict.bounded === false);
     if (unbounded) return unbounded;
     if (verdicts.every((verdict) => verdict.bounded === true)) return BOUNDED;
-    return { bounded: 'unknown', parameters: verdicts.flatMap((verdict) => (verdict.bounded === 'unknown' ? verdict.parameters : [])) };
+    return {
+      bounded: 'unknown',
+      parameters: verdicts.flatMap((verdict) => (verdict.bounded === 'unknown' ? verdict.parameters : [])),
+    };
   }
 }
 
@@ -294,7 +441,6 @@ function frameworkOf(base: TSESTree.Node): Unbounded['framework'] {
   return undefined;
 }
 
-
 function isBoundedType(type: TSESTree.TypeNode): boolean {
   switch (type.type) {
     case AST_NODE_TYPES.TSLiteralType:
@@ -311,7 +457,19 @@ function isBoundedType(type: TSESTree.TypeNode): boolean {
  * Last words that name one value per entity, as real code spells them: `uid`, `guid`, `ident`, `sessionid`
  * (written as one word), `jti` (a JWT's id), `nonce`.
  */
-const IDENTIFIER_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'uid', 'ident', 'identifier', 'sessionid', 'userid', 'jti', 'nonce']);
+const IDENTIFIER_WORDS = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'uid',
+  'ident',
+  'identifier',
+  'sessionid',
+  'userid',
+  'jti',
+  'nonce',
+]);
 /** Words that only name a person or session when they stand alone (`sub` is a JWT's subject; `sub_type` is not). */
 const ALONE_USER_WORDS = new Set(['sub', 'user', 'username', 'login', 'principal', 'session']);
 /** Words after which `addr`/`address` is an IP address, and `agent` a user agent. */
@@ -322,12 +480,18 @@ export function nameReason(name: string): CardinalityReason | undefined {
   const words = splitWords(name);
   const last = words[words.length - 1];
   if (last === undefined) return undefined;
-  if (IDENTIFIER_WORDS.has(last)) return words.length === 1 && last === 'id' ? 'id' : words.includes('user') || words.includes('customer') || last === 'userid' ? 'user' : 'id';
+  if (IDENTIFIER_WORDS.has(last))
+    return words.length === 1 && last === 'id'
+      ? 'id'
+      : words.includes('user') || words.includes('customer') || last === 'userid'
+        ? 'user'
+        : 'id';
   if (words.length === 1 && ALONE_USER_WORDS.has(last)) return last === 'session' ? 'id' : 'user';
   if (words.length === 2 && words[0] === 'user' && last === 'name') return 'user';
   // A hash of an e-mail is still one value per person.
   if (last === 'email' || ((last === 'address' || last === 'hash') && words.includes('email'))) return 'email';
-  if (last === 'ip' || ((last === 'address' || last === 'addr') && IP_QUALIFIERS.some((word) => words.includes(word)))) return 'ip';
+  if (last === 'ip' || ((last === 'address' || last === 'addr') && IP_QUALIFIERS.some((word) => words.includes(word))))
+    return 'ip';
   if (last === 'agent' && words.includes('user')) return 'header';
   if (last === 'url' || last === 'uri' || last === 'href') return 'url';
   if (last === 'timestamp' || last === 'ts') return 'time';

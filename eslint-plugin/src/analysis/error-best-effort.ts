@@ -11,15 +11,45 @@ import { splitWords } from './words';
 
 /** First words of calls that release or stop something: failing to do so on the way out changes nothing. */
 const TEARDOWN_WORDS = new Set([
-  'quit', 'close', 'disconnect', 'terminate', 'kill', 'cancel', 'abort', 'shutdown', 'cleanup', 'clean', 'destroy', 'unsubscribe',
-  'end', 'stop', 'release', 'dispose', 'unlink', 'rm', 'rmdir', 'unref', 'unwatch',
+  'quit',
+  'close',
+  'disconnect',
+  'terminate',
+  'kill',
+  'cancel',
+  'abort',
+  'shutdown',
+  'cleanup',
+  'clean',
+  'destroy',
+  'unsubscribe',
+  'end',
+  'stop',
+  'release',
+  'dispose',
+  'unlink',
+  'rm',
+  'rmdir',
+  'unref',
+  'unwatch',
 ]);
 /** Zero-argument methods that read a request or response body. */
 const BODY_READS = new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData']);
 /** Events whose listeners run while the process or an operation goes away. */
-const TEARDOWN_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'exit', 'beforeExit', 'abort', 'close']);
+const TEARDOWN_EVENTS = new Set([
+  'SIGTERM',
+  'SIGINT',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGUSR2',
+  'exit',
+  'beforeExit',
+  'abort',
+  'close',
+]);
 /** A comment that speaks of the failure: it says why the error is dropped. */
-const FAILURE_WORDS = /\b(?:ignor|best[- ]?effort|fail|error|errs?\b|reject|unhandled|swallow|crash|throw|harmless|non-?fatal|not fatal|fire[- ]and[- ]forget|must not break|may already|already (?:closed|gone|ended)|invalid|malformed|not valid|last[- ]resort|transient|optional)/i;
+const FAILURE_WORDS =
+  /\b(?:ignor|best[- ]?effort|fail|error|errs?\b|reject|unhandled|swallow|crash|throw|harmless|non-?fatal|not fatal|fire[- ]and[- ]forget|must not break|may already|already (?:closed|gone|ended)|invalid|malformed|not valid|last[- ]resort|transient|optional)/i;
 
 /** The name a call is made by: `cancelRun` in `api.cancelRun(id)`, `stopBundling` in `stopBundling?.()`. */
 export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
@@ -40,7 +70,11 @@ export function isTeardownCall(call: TSESTree.CallExpression): boolean {
 /** `request.json()`, `res.text()`: reading a body, which fails on a malformed or already-read one. */
 export function isBodyRead(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
-  return call.arguments.length === 0 && callee.type === AST_NODE_TYPES.MemberExpression && BODY_READS.has(memberName(callee) ?? '');
+  return (
+    call.arguments.length === 0 &&
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    BODY_READS.has(memberName(callee) ?? '')
+  );
 }
 
 /** `""`, `null`, `undefined`, `0`, `false`, `{}`, `[]`, `void 0`: a value that carries nothing of the failure. */
@@ -53,7 +87,9 @@ export function isConstantFallback(node: TSESTree.Node): boolean {
       return value.name === 'undefined';
     case AST_NODE_TYPES.ObjectExpression:
     case AST_NODE_TYPES.ArrayExpression:
-      return value.type === AST_NODE_TYPES.ObjectExpression ? value.properties.length === 0 : value.elements.length === 0;
+      return value.type === AST_NODE_TYPES.ObjectExpression
+        ? value.properties.length === 0
+        : value.elements.length === 0;
     case AST_NODE_TYPES.UnaryExpression:
       return value.operator === 'void' && value.argument.type === AST_NODE_TYPES.Literal;
     case AST_NODE_TYPES.TemplateLiteral:
@@ -67,21 +103,32 @@ export function isConstantFallback(node: TSESTree.Node): boolean {
 export function isEmptyOrConstant(handler: ErrorHandler): boolean {
   const body = handler.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return isConstantFallback(body);
-  return body.body.every((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && (!statement.argument || isConstantFallback(statement.argument)));
+  return body.body.every(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ReturnStatement &&
+      (!statement.argument || isConstantFallback(statement.argument)),
+  );
 }
 
 /** A handler that does nothing: `() => {}`, `() => undefined`, `catch {}`, `catch { return; }`. */
 export function isEmptyHandler(handler: ErrorHandler): boolean {
   const body = handler.body;
-  const nothing = (node: TSESTree.Node | null | undefined): boolean => !node || (unwrap(node).type === AST_NODE_TYPES.Identifier && (unwrap(node) as TSESTree.Identifier).name === 'undefined') || (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
+  const nothing = (node: TSESTree.Node | null | undefined): boolean =>
+    !node ||
+    (unwrap(node).type === AST_NODE_TYPES.Identifier && (unwrap(node) as TSESTree.Identifier).name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
   if (body.type !== AST_NODE_TYPES.BlockStatement) return nothing(body);
-  return body.body.every((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && nothing(statement.argument));
+  return body.body.every(
+    (statement) => statement.type === AST_NODE_TYPES.ReturnStatement && nothing(statement.argument),
+  );
 }
 
 /** Whether a status number is a client error (4xx). */
 function isClientStatus(node: TSESTree.Node | undefined): boolean {
   const value = node ? unwrap(node) : undefined;
-  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && value.value >= 400 && value.value < 500;
+  return (
+    value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && value.value >= 400 && value.value < 500
+  );
 }
 
 /**
@@ -91,9 +138,23 @@ function isClientStatus(node: TSESTree.Node | undefined): boolean {
 export function isClientErrorAnswer(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
     const name = calleeName(node);
-    if ((name === 'status' || name === 'code' || name === 'sendStatus' || name === 'throw') && isClientStatus(node.arguments[0])) return true;
-    return node.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression && argument.properties.some((property) =>
-      property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'status' && isClientStatus(property.value)));
+    if (
+      (name === 'status' || name === 'code' || name === 'sendStatus' || name === 'throw') &&
+      isClientStatus(node.arguments[0])
+    )
+      return true;
+    return node.arguments.some(
+      (argument) =>
+        argument.type === AST_NODE_TYPES.ObjectExpression &&
+        argument.properties.some(
+          (property) =>
+            property.type === AST_NODE_TYPES.Property &&
+            !property.computed &&
+            property.key.type === AST_NODE_TYPES.Identifier &&
+            property.key.name === 'status' &&
+            isClientStatus(property.value),
+        ),
+    );
   }
   if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
     return memberName(node.left) === 'status' && isClientStatus(node.right);
@@ -108,7 +169,8 @@ export function answersClientError(handler: ErrorHandler): boolean {
   const visit = (node: TSESTree.Node): void => {
     if (isFunctionNode(node)) return;
     if (isClientErrorAnswer(node)) client = true;
-    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value >= 500 && node.value < 600) server = true;
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value >= 500 && node.value < 600)
+      server = true;
     forEachChild(node, visit);
   };
   visit(handler.body);
@@ -126,7 +188,11 @@ export function promiseBase(guarded: TSESTree.Node): TSESTree.Node {
   while (base.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(base.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-    if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'then' || method === 'finally' || method === 'catch')) base = unwrap(callee.object);
+    if (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      (method === 'then' || method === 'finally' || method === 'catch')
+    )
+      base = unwrap(callee.object);
     else break;
   }
   return base;
@@ -144,22 +210,36 @@ function inTeardownContext(node: TSESTree.Node): boolean {
 /** `process.on('SIGTERM', fn)`, `signal.addEventListener('abort', fn)`, `const onAbort = () => …`. */
 function isTeardownListener(fn: TSESTree.Node): boolean {
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+  if (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments.includes(fn as TSESTree.CallExpressionArgument)
+  ) {
     const event = parent.arguments[0];
     const name = calleeName(parent);
-    if (name !== undefined && /^(?:on|once|addListener|prependListener|addEventListener)$/.test(name) && event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string') {
+    if (
+      name !== undefined &&
+      /^(?:on|once|addListener|prependListener|addEventListener)$/.test(name) &&
+      event?.type === AST_NODE_TYPES.Literal &&
+      typeof event.value === 'string'
+    ) {
       return TEARDOWN_EVENTS.has(event.value);
     }
     return false;
   }
-  const target = parent?.type === AST_NODE_TYPES.VariableDeclarator ? parent.id : parent?.type === AST_NODE_TYPES.AssignmentExpression ? parent.left : undefined;
+  const target =
+    parent?.type === AST_NODE_TYPES.VariableDeclarator
+      ? parent.id
+      : parent?.type === AST_NODE_TYPES.AssignmentExpression
+        ? parent.left
+        : undefined;
   const targetName = target ? staticChain(target)?.pop() : undefined;
   return targetName !== undefined && /^on_?abort$/i.test(targetName);
 }
 
 /** Whether a comment on the line(s) just above the statement (the `try`, or the statement holding the `.catch()`) speaks of the failure. */
 export function commentAbove(handler: ErrorHandler, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const anchor: TSESTree.Node | undefined = handler.node.type === AST_NODE_TYPES.CatchClause ? handler.node.parent : enclosingStatement(handler.node);
+  const anchor: TSESTree.Node | undefined =
+    handler.node.type === AST_NODE_TYPES.CatchClause ? handler.node.parent : enclosingStatement(handler.node);
   if (!anchor) return false;
   const comments = sourceCode.getCommentsBefore(anchor);
   if (comments.length === 0) return false;
@@ -211,7 +291,12 @@ function isObserved(reference: TSESTree.Node): boolean {
         continue;
       case AST_NODE_TYPES.CallExpression: {
         const chain = staticChain(unwrap(parent.callee))?.join('.');
-        if (chain !== undefined && /^Promise\.(?:all|allSettled|race|any)$/.test(chain) && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) continue;
+        if (
+          chain !== undefined &&
+          /^Promise\.(?:all|allSettled|race|any)$/.test(chain) &&
+          parent.arguments.includes(child as TSESTree.CallExpressionArgument)
+        )
+          continue;
         return false;
       }
       default:

@@ -2,7 +2,15 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, forEachChild, isFunctionNode, memberName, staticChain, terminalName, unwrap } from './ast';
 import { splitWords } from './words';
-import { answersClientError, isBodyRead, isClientErrorAnswer, isEmptyHandler, isEmptyOrConstant, isTeardownCall, promiseBase } from './error-best-effort';
+import {
+  answersClientError,
+  isBodyRead,
+  isClientErrorAnswer,
+  isEmptyHandler,
+  isEmptyOrConstant,
+  isTeardownCall,
+  promiseBase,
+} from './error-best-effort';
 
 export type FunctionNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -27,8 +35,26 @@ export const DEFAULT_CALLBACK_ERROR_NAMES: readonly string[] = ['err', 'error', 
 const AMBIGUOUS_ERROR_NAMES = new Set(['e', 'ex', 'exc']);
 /** Array and iteration methods: their callbacks' first parameter is an element, never an error. */
 const ITERATION_METHODS = new Set([
-  'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
-  'flatMap', 'sort', 'then', 'finally', 'each', 'addEventListener', 'removeEventListener', 'subscribe', 'pipe',
+  'map',
+  'forEach',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'then',
+  'finally',
+  'each',
+  'addEventListener',
+  'removeEventListener',
+  'subscribe',
+  'pipe',
 ]);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const ERROR_TYPE_NAME = /(?:^|\.)(?:[A-Z]\w*)?(?:Error|Exception)$|^ErrnoException$/;
@@ -36,14 +62,23 @@ const ERROR_TYPE_NAME = /(?:^|\.)(?:[A-Z]\w*)?(?:Error|Exception)$|^ErrnoExcepti
 /** The handler a catch clause is, unless its parameter is destructured (`catch ({ message })`: judged unknown). */
 export function catchClauseHandler(clause: TSESTree.CatchClause): ErrorHandler | undefined {
   if (clause.param && clause.param.type !== AST_NODE_TYPES.Identifier) return undefined;
-  return { kind: 'catch', node: clause, body: clause.body, binding: clause.param ?? null, guarded: clause.parent.block };
+  return {
+    kind: 'catch',
+    node: clause,
+    body: clause.body,
+    binding: clause.param ?? null,
+    guarded: clause.parent.block,
+  };
 }
 
 /**
  * The error handler a call is given, if any: `p.catch(fn)`, `p.then(ok, fn)`, `emitter.on('error', fn)`, or a
  * function argument whose first parameter is named like an error (`fs.readFile(p, (err, data) => …)`).
  */
-export function callHandler(call: TSESTree.CallExpression, callbackErrorNames: ReadonlySet<string>): ErrorHandler | undefined {
+export function callHandler(
+  call: TSESTree.CallExpression,
+  callbackErrorNames: ReadonlySet<string>,
+): ErrorHandler | undefined {
   const callee = unwrap(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
   if (method === 'catch' && callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -55,12 +90,14 @@ export function callHandler(call: TSESTree.CallExpression, callbackErrorNames: R
   if (method !== undefined && LISTENER_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression) {
     const event = call.arguments[0];
     // What fails is the emitter: `stream.on('error', …)` guards `stream`.
-    if (event?.type === AST_NODE_TYPES.Literal && event.value === 'error') return functionHandler('error-listener', call.arguments[1], callee.object);
+    if (event?.type === AST_NODE_TYPES.Literal && event.value === 'error')
+      return functionHandler('error-listener', call.arguments[1], callee.object);
     return undefined;
   }
   if (method !== undefined && ITERATION_METHODS.has(method)) return undefined;
   for (const argument of call.arguments) {
-    if (argument.type !== AST_NODE_TYPES.ArrowFunctionExpression && argument.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    if (argument.type !== AST_NODE_TYPES.ArrowFunctionExpression && argument.type !== AST_NODE_TYPES.FunctionExpression)
+      continue;
     const first = argument.params[0];
     if (first?.type !== AST_NODE_TYPES.Identifier || !callbackErrorNames.has(first.name)) continue;
     if (AMBIGUOUS_ERROR_NAMES.has(first.name) && argument.params.length < 2) continue;
@@ -70,8 +107,13 @@ export function callHandler(call: TSESTree.CallExpression, callbackErrorNames: R
   return undefined;
 }
 
-function functionHandler(kind: HandlerKind, argument: TSESTree.Node | undefined, guarded: TSESTree.Node): ErrorHandler | undefined {
-  if (argument?.type !== AST_NODE_TYPES.ArrowFunctionExpression && argument?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+function functionHandler(
+  kind: HandlerKind,
+  argument: TSESTree.Node | undefined,
+  guarded: TSESTree.Node,
+): ErrorHandler | undefined {
+  if (argument?.type !== AST_NODE_TYPES.ArrowFunctionExpression && argument?.type !== AST_NODE_TYPES.FunctionExpression)
+    return undefined;
   const first = argument.params[0];
   if (first && first.type !== AST_NODE_TYPES.Identifier) return undefined;
   return { kind, node: argument, body: argument.body, binding: first ?? null, guarded };
@@ -102,13 +144,18 @@ function typeName(name: TSESTree.EntityName): string {
 
 /** A type annotation that names an Error (`Error`, `HttpException`, `Error | null`), not `any`/`unknown` alone. */
 function namesErrorType(type: TSESTree.TypeNode): boolean {
-  if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some(namesErrorType) && type.types.every(isErrorTypeAnnotation);
+  if (type.type === AST_NODE_TYPES.TSUnionType)
+    return type.types.some(namesErrorType) && type.types.every(isErrorTypeAnnotation);
   return type.type === AST_NODE_TYPES.TSTypeReference && ERROR_TYPE_NAME.test(typeName(type.typeName));
 }
 
 /** The handler a function node is, when it is an argument of a call that makes it one. */
-export function handlerOfFunction(fn: TSESTree.Node, callbackErrorNames: ReadonlySet<string>): ErrorHandler | undefined {
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+export function handlerOfFunction(
+  fn: TSESTree.Node,
+  callbackErrorNames: ReadonlySet<string>,
+): ErrorHandler | undefined {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression)
+    return undefined;
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn)) return undefined;
   const handler = callHandler(call, callbackErrorNames);
@@ -116,7 +163,10 @@ export function handlerOfFunction(fn: TSESTree.Node, callbackErrorNames: Readonl
 }
 
 /** The innermost error handler whose failure code contains `node`, stopping at the enclosing function boundary of a handler. */
-export function enclosingHandler(node: TSESTree.Node, callbackErrorNames: ReadonlySet<string>): ErrorHandler | undefined {
+export function enclosingHandler(
+  node: TSESTree.Node,
+  callbackErrorNames: ReadonlySet<string>,
+): ErrorHandler | undefined {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.CatchClause) return catchClauseHandler(current);
     if (isFunctionNode(current)) {
@@ -131,7 +181,11 @@ export function enclosingHandler(node: TSESTree.Node, callbackErrorNames: Readon
  * Whether an expression holds an Error: a catch parameter, the error parameter of a handler, a variable
  * initialised with `new …Error(…)`, or one typed `Error` (or a subclass named `…Error`/`…Exception`).
  */
-export function errorVariableOf(node: TSESTree.Node, scope: TSESLint.Scope.Scope, callbackErrorNames: ReadonlySet<string>): TSESLint.Scope.Variable | undefined {
+export function errorVariableOf(
+  node: TSESTree.Node,
+  scope: TSESLint.Scope.Scope,
+  callbackErrorNames: ReadonlySet<string>,
+): TSESLint.Scope.Variable | undefined {
   const inner = unwrap(node);
   if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = findVariable(scope, inner.name);
@@ -142,11 +196,17 @@ export function errorVariableOf(node: TSESTree.Node, scope: TSESLint.Scope.Scope
   if (annotation && namesErrorType(annotation)) return variable;
   if (def.type === 'Parameter') {
     const fn = def.node;
-    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression)
+      return undefined;
     if (fn.params[0] !== def.name) return undefined;
     return handlerOfFunction(fn, callbackErrorNames) ? variable : undefined;
   }
-  if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init) {
+  if (
+    def.type === 'Variable' &&
+    def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+    def.node.id === def.name &&
+    def.node.init
+  ) {
     const init = unwrap(def.node.init);
     if (init.type === AST_NODE_TYPES.NewExpression) {
       const name = terminalName(init.callee);
@@ -158,29 +218,152 @@ export function errorVariableOf(node: TSESTree.Node, scope: TSESLint.Scope.Scope
 
 /** Probe calls whose failure is the answer: parsing, validation, existence checks, optional modules, best-effort cleanup. */
 export const DEFAULT_PROBE_CALLS: readonly string[] = [
-  'JSON.parse', 'JSON.stringify', 'stringify', 'parse', 'safeParse', 'parseInt', 'parseFloat', 'BigInt', 'URL', 'URL.parse', 'URL.canParse', 'RegExp',
+  'JSON.parse',
+  'JSON.stringify',
+  'stringify',
+  'parse',
+  'safeParse',
+  'parseInt',
+  'parseFloat',
+  'BigInt',
+  'URL',
+  'URL.parse',
+  'URL.canParse',
+  'RegExp',
   'fileURLToPath',
-  'decodeURIComponent', 'decodeURI', 'atob', 'decode', 'verify', 'validate', 'validateSync',
-  'access', 'accessSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'exists', 'existsSync', 'readlink', 'readlinkSync',
-  'require', 'require.resolve', 'import', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync',
+  'decodeURIComponent',
+  'decodeURI',
+  'atob',
+  'decode',
+  'verify',
+  'validate',
+  'validateSync',
+  'access',
+  'accessSync',
+  'stat',
+  'statSync',
+  'lstat',
+  'lstatSync',
+  'exists',
+  'existsSync',
+  'readlink',
+  'readlinkSync',
+  'require',
+  'require.resolve',
+  'import',
+  'unlink',
+  'unlinkSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'rmdirSync',
 ];
 /** Words that make a call a probe in any name (`secureJsonParse`, `validateSignature`, `decodeToken`). */
 export const PROBE_VERBS: readonly string[] = ['parse', 'validate', 'verify', 'decode'];
 
 /** Calls that transform a value without I/O: they do not make a try block more than a probe. */
 const PURE_CALLS = new Set([
-  'String', 'Number', 'Boolean', 'Symbol', 'Date', 'Set', 'Map', 'WeakMap', 'WeakSet', 'TextDecoder', 'TextEncoder', 'Uint8Array', 'DataView',
-  'trim', 'trimStart', 'trimEnd', 'toString', 'toLowerCase', 'toUpperCase', 'split', 'slice', 'substring', 'replace', 'replaceAll',
-  'padStart', 'padEnd', 'charAt', 'charCodeAt', 'codePointAt', 'repeat', 'localeCompare', 'toFixed', 'getTime', 'valueOf',
-  'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'at', 'concat', 'join', 'keys', 'values', 'entries', 'isArray', 'from',
-  'map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'flatMap', 'flat', 'forEach',
-  'isFile', 'isDirectory', 'isSymbolicLink', 'test', 'exec', 'match', 'matchAll', 'pathToFileURL', 'dirname', 'basename', 'extname', 'normalize',
-  'push', 'has', 'flatten', 'isNaN', 'isFinite', 'isInteger', 'isSafeInteger', 'deepEqual', 'isEqual', 'isDeepStrictEqual',
+  'String',
+  'Number',
+  'Boolean',
+  'Symbol',
+  'Date',
+  'Set',
+  'Map',
+  'WeakMap',
+  'WeakSet',
+  'TextDecoder',
+  'TextEncoder',
+  'Uint8Array',
+  'DataView',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'split',
+  'slice',
+  'substring',
+  'replace',
+  'replaceAll',
+  'padStart',
+  'padEnd',
+  'charAt',
+  'charCodeAt',
+  'codePointAt',
+  'repeat',
+  'localeCompare',
+  'toFixed',
+  'getTime',
+  'valueOf',
+  'startsWith',
+  'endsWith',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'at',
+  'concat',
+  'join',
+  'keys',
+  'values',
+  'entries',
+  'isArray',
+  'from',
+  'map',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'some',
+  'every',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+  'flat',
+  'forEach',
+  'isFile',
+  'isDirectory',
+  'isSymbolicLink',
+  'test',
+  'exec',
+  'match',
+  'matchAll',
+  'pathToFileURL',
+  'dirname',
+  'basename',
+  'extname',
+  'normalize',
+  'push',
+  'has',
+  'flatten',
+  'isNaN',
+  'isFinite',
+  'isInteger',
+  'isSafeInteger',
+  'deepEqual',
+  'isEqual',
+  'isDeepStrictEqual',
 ]);
 /** Receivers whose every method is pure: `Math.max`, `Object.entries`, `url.searchParams.get`. */
 const PURE_RECEIVERS = new Set(['Math', 'Object', 'Array', 'Number', 'searchParams']);
 /** Array methods whose callbacks run inside the guarded code: their bodies are judged too. */
-const CALLBACK_METHODS = new Set(['map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'flatMap', 'forEach', 'from']);
+const CALLBACK_METHODS = new Set([
+  'map',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'some',
+  'every',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+  'forEach',
+  'from',
+]);
 
 /**
  * Built-in probes that no name list says: `process.kill(pid, 0)` (is it alive?), `new Intl.DateTimeFormat(…, { timeZone })`
@@ -197,7 +380,12 @@ function isBuiltInProbe(call: TSESTree.CallExpression | TSESTree.NewExpression):
   if (chain && (chain[0] === 'Intl' || chain.includes('localStorage') || chain.includes('sessionStorage'))) return true;
   if (chain && chain[0] === 'Date' && (chain.length === 1 || chain[1] === 'parse' || chain[1] === 'UTC')) return true;
   const callee = unwrap(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? memberName(callee)
+        : undefined;
   if (name === undefined) return false;
   if ((name === 'toISOString' || name === 'clone') && call.arguments.length === 0) return true;
   const words = splitWords(name);
@@ -215,7 +403,13 @@ function isPureCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boo
     if (object !== callee && PURE_RECEIVERS.has(memberName(object) ?? '')) return true;
   }
   // `items.find((x) => …)`, `parts.filter(Boolean)` are an array's; `db.users.find({ … })` is a query.
-  if (last !== undefined && CALLBACK_METHODS.has(last) && last !== 'from' && (!call.arguments[0] || unwrap(call.arguments[0]).type === AST_NODE_TYPES.ObjectExpression)) return false;
+  if (
+    last !== undefined &&
+    CALLBACK_METHODS.has(last) &&
+    last !== 'from' &&
+    (!call.arguments[0] || unwrap(call.arguments[0]).type === AST_NODE_TYPES.ObjectExpression)
+  )
+    return false;
   return (name !== undefined && PURE_CALLS.has(name)) || (last !== undefined && PURE_CALLS.has(last));
 }
 
@@ -238,7 +432,12 @@ export class CallNames {
     if (chain && this.chains.has(chain.join('.'))) return true;
     // `Sentry.captureException`: a configured receiver matches every method of it.
     if (chain && chain.length > 1 && this.names.has(chain[0])) return true;
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? memberName(callee)
+          : undefined;
     if (name === undefined) return false;
     if (this.names.has(name)) return true;
     // `secureJsonParse`, `validateOrder`: a configured verb as the name's first or last word.
@@ -255,7 +454,11 @@ export class CallNames {
  * Also accepted: best-effort teardown (`client.quit().catch(() => {})`, `try { controller.close() } catch {}`), and
  * a body read (`await request.json()`, `res.text()`) answered with a 4xx or a constant fallback.
  */
-export function guardsOnlyProbes(handler: ErrorHandler, probes: CallNames, sourceCode?: Readonly<TSESLint.SourceCode>): boolean {
+export function guardsOnlyProbes(
+  handler: ErrorHandler,
+  probes: CallNames,
+  sourceCode?: Readonly<TSESLint.SourceCode>,
+): boolean {
   const quiet = isEmptyOrConstant(handler);
   const empty = isEmptyHandler(handler);
   if (handler.kind === 'catch') {
@@ -278,10 +481,17 @@ export function guardsOnlyProbes(handler: ErrorHandler, probes: CallNames, sourc
     };
     const localFunction = (call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node | undefined => {
       const callee = unwrap(call.callee);
-      if (!sourceCode || callee.type !== AST_NODE_TYPES.Identifier || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      if (!sourceCode || callee.type !== AST_NODE_TYPES.Identifier || call.type !== AST_NODE_TYPES.CallExpression)
+        return undefined;
       const def = findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
       if (def?.type === 'FunctionName') return def.node;
-      if (def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(def.node.init)) return def.node.init;
+      if (
+        def?.type === 'Variable' &&
+        def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        def.node.init &&
+        isFunctionNode(def.node.init)
+      )
+        return def.node.init;
       return undefined;
     };
     const visit = (node: TSESTree.Node): void => {
@@ -291,12 +501,17 @@ export function guardsOnlyProbes(handler: ErrorHandler, probes: CallNames, sourc
         const parent = node.parent;
         if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== node) {
           const callee = unwrap(parent.callee);
-          const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : staticChain(callee)?.pop();
+          const method =
+            callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : staticChain(callee)?.pop();
           if (method !== undefined && CALLBACK_METHODS.has(method)) visitFunction(node);
         }
         return;
       }
-      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ImportExpression) {
+      if (
+        node.type === AST_NODE_TYPES.CallExpression ||
+        node.type === AST_NODE_TYPES.NewExpression ||
+        node.type === AST_NODE_TYPES.ImportExpression
+      ) {
         if (node.type === AST_NODE_TYPES.ImportExpression) {
           if (probes.matches(node)) return;
           probeOnly = false;
@@ -330,11 +545,16 @@ export function guardsOnlyProbes(handler: ErrorHandler, probes: CallNames, sourc
   if (base.type !== AST_NODE_TYPES.CallExpression && base.type !== AST_NODE_TYPES.NewExpression) return false;
   if (probes.matches(base) || isBuiltInProbe(base)) return true;
   // `res.text().catch(() => "")`, `client.quit().catch(() => {})`: a fallback body, a best-effort release.
-  return base.type === AST_NODE_TYPES.CallExpression && ((quiet && isBodyRead(base)) || (empty && isTeardownCall(base)));
+  return (
+    base.type === AST_NODE_TYPES.CallExpression && ((quiet && isBodyRead(base)) || (empty && isTeardownCall(base)))
+  );
 }
 
 /** The name of what was attempted, for a log message: the first call in the guarded code (`saveOrder`, `readFile`). */
-export function attemptedOperation(handler: ErrorHandler, ignore: (call: TSESTree.CallExpression) => boolean): string | undefined {
+export function attemptedOperation(
+  handler: ErrorHandler,
+  ignore: (call: TSESTree.CallExpression) => boolean,
+): string | undefined {
   let found: string | undefined;
   const visit = (node: TSESTree.Node): void => {
     if (found !== undefined || isFunctionNode(node)) return;
@@ -342,7 +562,10 @@ export function attemptedOperation(handler: ErrorHandler, ignore: (call: TSESTre
       const callee = unwrap(node.callee);
       // `a.then(…)`: the promise's own call names the operation.
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-      if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'then' || method === 'catch' || method === 'finally')) {
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        (method === 'then' || method === 'catch' || method === 'finally')
+      ) {
         visit(callee.object);
         return;
       }

@@ -5,15 +5,58 @@ import { type CallNames, type ErrorHandler } from './error-handlers';
 import { type LoggerResolver } from './loggers';
 
 /** Receivers that are the HTTP response: sending an error there tells the client, not the operators. */
-const RESPONSE_ROOTS = new Set(['res', 'response', 'resp', 'reply', 'ctx', 'c', 'h', 'rep', 'NextResponse', 'Response']);
-const RESPONSE_METHODS = new Set(['json', 'send', 'end', 'write', 'render', 'sendStatus', 'text', 'html', 'jsonp', 'redirect', 'status', 'code', 'header', 'set', 'type', 'body', 'sendFile']);
+const RESPONSE_ROOTS = new Set([
+  'res',
+  'response',
+  'resp',
+  'reply',
+  'ctx',
+  'c',
+  'h',
+  'rep',
+  'NextResponse',
+  'Response',
+]);
+const RESPONSE_METHODS = new Set([
+  'json',
+  'send',
+  'end',
+  'write',
+  'render',
+  'sendStatus',
+  'text',
+  'html',
+  'jsonp',
+  'redirect',
+  'status',
+  'code',
+  'header',
+  'set',
+  'type',
+  'body',
+  'sendFile',
+]);
 /** Calls that only turn the error into text: what happens to the text decides. */
 const STRINGIFIERS = new Set(['String', 'JSON.stringify', 'util.inspect', 'inspect', 'util.format', 'format']);
 
 /** Default error-tracker calls and receivers: recording the failure there makes it observable. */
 export const DEFAULT_RECORDERS: readonly string[] = [
-  'captureException', 'captureMessage', 'recordException', 'noticeError', 'Sentry', 'Bugsnag', 'bugsnag', 'Rollbar', 'rollbar',
-  'errorTracker', 'newrelic', 'Honeybadger', 'airbrake', 'appsignal', 'datadogRum', 'reportError',
+  'captureException',
+  'captureMessage',
+  'recordException',
+  'noticeError',
+  'Sentry',
+  'Bugsnag',
+  'bugsnag',
+  'Rollbar',
+  'rollbar',
+  'errorTracker',
+  'newrelic',
+  'Honeybadger',
+  'airbrake',
+  'appsignal',
+  'datadogRum',
+  'reportError',
 ];
 
 export interface HandlingContext {
@@ -48,7 +91,13 @@ export function handlingOf(handler: ErrorHandler, context: HandlingContext): Han
         found = 'throws';
         return;
       }
-      if (node.arguments.some(isNewError) || (callee !== undefined && CALLBACK_NAMES.has(callee) && node.arguments.length > 0 && !isNullish(node.arguments[0]))) {
+      if (
+        node.arguments.some(isNewError) ||
+        (callee !== undefined &&
+          CALLBACK_NAMES.has(callee) &&
+          node.arguments.length > 0 &&
+          !isNullish(node.arguments[0]))
+      ) {
         found = 'uses';
         return;
       }
@@ -67,7 +116,9 @@ export function handlingOf(handler: ErrorHandler, context: HandlingContext): Han
   visit(handler.body, false);
   if (found) return found;
   if (!handler.binding) return undefined;
-  const variable = sourceCode.getDeclaredVariables(handler.node).find((candidate) => candidate.name === handler.binding!.name);
+  const variable = sourceCode
+    .getDeclaredVariables(handler.node)
+    .find((candidate) => candidate.name === handler.binding!.name);
   return variable?.references.some((reference) => useHandles(reference.identifier, context, 0)) ? 'uses' : undefined;
 }
 
@@ -106,11 +157,17 @@ function useHandles(reference: TSESTree.Node, context: HandlingContext, depth: n
       case AST_NODE_TYPES.ArrowFunctionExpression:
         return parent.body === child;
       case AST_NODE_TYPES.AssignmentExpression:
-        return parent.right === child && !(parent.left.type === AST_NODE_TYPES.MemberExpression && isResponse(parent.left));
+        return (
+          parent.right === child && !(parent.left.type === AST_NODE_TYPES.MemberExpression && isResponse(parent.left))
+        );
       case AST_NODE_TYPES.VariableDeclarator: {
         if (parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
         const alias = context.sourceCode.getDeclaredVariables(parent)[0];
-        return alias?.references.some((use) => use.identifier !== parent.id && useHandles(use.identifier, context, depth + 1)) ?? false;
+        return (
+          alias?.references.some(
+            (use) => use.identifier !== parent.id && useHandles(use.identifier, context, depth + 1),
+          ) ?? false
+        );
       }
       case AST_NODE_TYPES.Property:
         if (parent.value !== child) return false;
@@ -151,7 +208,10 @@ function isNewError(node: TSESTree.Node): boolean {
 
 function isNullish(node: TSESTree.Node): boolean {
   const value = unwrap(node);
-  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined')
+  );
 }
 
 /** `err instanceof X`, `err.code === 'ENOENT'`: a comparison with something other than null or undefined. */
@@ -159,7 +219,9 @@ function isDecidingComparison(binary: TSESTree.BinaryExpression, side: TSESTree.
   if (binary.operator === 'instanceof' || binary.operator === 'in') return true;
   if (!['===', '!==', '==', '!='].includes(binary.operator)) return false;
   const other = unwrap(binary.left === side ? binary.right : binary.left);
-  const nullish = (other.type === AST_NODE_TYPES.Literal && other.value === null) || (other.type === AST_NODE_TYPES.Identifier && other.name === 'undefined');
+  const nullish =
+    (other.type === AST_NODE_TYPES.Literal && other.value === null) ||
+    (other.type === AST_NODE_TYPES.Identifier && other.name === 'undefined');
   return !nullish;
 }
 

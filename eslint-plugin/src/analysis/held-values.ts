@@ -28,7 +28,12 @@ const MAX_CANDIDATES = 8;
  * the caller decides which of them it understands. Module resolution is the project's own (modules.ts and
  * ModuleScope); nothing here resolves a path.
  */
-export function heldValues(expression: TSESTree.Node, scope: ModuleScope, depth = 0, throughParameters = false): Held[] {
+export function heldValues(
+  expression: TSESTree.Node,
+  scope: ModuleScope,
+  depth = 0,
+  throughParameters = false,
+): Held[] {
   if (depth > MAX_DEPTH) return [];
   const node = unwrap(expression);
   switch (node.type) {
@@ -54,15 +59,26 @@ export function heldValues(expression: TSESTree.Node, scope: ModuleScope, depth 
     }
     // `register.getSingleMetric('x') || new Gauge(…)`, `cached ?? create()`: either side may be the value.
     case AST_NODE_TYPES.LogicalExpression:
-      return limit([...heldValues(node.left, scope, depth + 1, throughParameters), ...heldValues(node.right, scope, depth + 1, throughParameters)]);
+      return limit([
+        ...heldValues(node.left, scope, depth + 1, throughParameters),
+        ...heldValues(node.right, scope, depth + 1, throughParameters),
+      ]);
     case AST_NODE_TYPES.ConditionalExpression:
-      return limit([...heldValues(node.consequent, scope, depth + 1, throughParameters), ...heldValues(node.alternate, scope, depth + 1, throughParameters)]);
+      return limit([
+        ...heldValues(node.consequent, scope, depth + 1, throughParameters),
+        ...heldValues(node.alternate, scope, depth + 1, throughParameters),
+      ]);
     default:
       return [{ node, scope }];
   }
 }
 
-function heldByName(identifier: TSESTree.Identifier, scope: ModuleScope, depth: number, throughParameters: boolean): Held[] {
+function heldByName(
+  identifier: TSESTree.Identifier,
+  scope: ModuleScope,
+  depth: number,
+  throughParameters: boolean,
+): Held[] {
   const declaration = scope.declarationOf(identifier);
   // `const { requests } = Counters` (nearer than an import of the same name, were there one).
   const destructured = declaration === undefined ? scope.destructuredFrom(identifier) : undefined;
@@ -72,7 +88,10 @@ function heldByName(identifier: TSESTree.Identifier, scope: ModuleScope, depth: 
     if (bound) return bound;
   }
   // The import, unless a parameter or a nearer declaration hides it.
-  const binding = declaration === undefined || declaration.type === AST_NODE_TYPES.ImportDeclaration ? scope.importOf(identifier.name) : undefined;
+  const binding =
+    declaration === undefined || declaration.type === AST_NODE_TYPES.ImportDeclaration
+      ? scope.importOf(identifier.name)
+      : undefined;
   if (binding) {
     // A namespace has no value of its own: only its members (`metrics.requests`) are followed.
     if (binding.imported === '*') return [];
@@ -80,9 +99,12 @@ function heldByName(identifier: TSESTree.Identifier, scope: ModuleScope, depth: 
     return imported ? heldValues(imported.node, imported.scope, depth + 1, throughParameters) : [];
   }
   if (declaration?.type === AST_NODE_TYPES.VariableDeclarator) {
-    return declaration.init && declaration.id.type === AST_NODE_TYPES.Identifier ? heldValues(declaration.init, scope, depth + 1, throughParameters) : [];
+    return declaration.init && declaration.id.type === AST_NODE_TYPES.Identifier
+      ? heldValues(declaration.init, scope, depth + 1, throughParameters)
+      : [];
   }
-  if (declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return [{ node: declaration, scope }];
+  if (declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.FunctionDeclaration)
+    return [{ node: declaration, scope }];
   return [];
 }
 
@@ -93,7 +115,11 @@ function heldByName(identifier: TSESTree.Identifier, scope: ModuleScope, depth: 
 export function isParameterBound(expression: TSESTree.Node, scope: ModuleScope): boolean {
   let node = unwrap(expression);
   while (node.type === AST_NODE_TYPES.MemberExpression) node = unwrap(node.object);
-  return node.type === AST_NODE_TYPES.Identifier && scope.parameterBinding(node)?.kind === 'parameter' && !isElementBound(node, scope);
+  return (
+    node.type === AST_NODE_TYPES.Identifier &&
+    scope.parameterBinding(node)?.kind === 'parameter' &&
+    !isElementBound(node, scope)
+  );
 }
 
 /**
@@ -109,7 +135,13 @@ export function isElementBound(expression: TSESTree.Node, scope: ModuleScope): b
   if (!binding) return false;
   if (binding.kind === 'loop') return true;
   const call = binding.fn.parent;
-  return binding.index === 0 && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === binding.fn && call.callee.type === AST_NODE_TYPES.MemberExpression && ELEMENT_CALLBACKS.has(memberName(call.callee) ?? '');
+  return (
+    binding.index === 0 &&
+    call?.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === binding.fn &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    ELEMENT_CALLBACKS.has(memberName(call.callee) ?? '')
+  );
 }
 
 /**
@@ -133,7 +165,12 @@ const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some'
  * function's callers pass (a constructor's `new C(…)`, a method's `this.m(…)`, a function's calls), then the keys a
  * destructuring pattern picks (`({ controller: { router } })`). Undefined when the name is bound otherwise.
  */
-function boundByParameterOrLoop(identifier: TSESTree.Identifier, scope: ModuleScope, depth: number, dropLastKey = false): Held[] | undefined {
+function boundByParameterOrLoop(
+  identifier: TSESTree.Identifier,
+  scope: ModuleScope,
+  depth: number,
+  dropLastKey = false,
+): Held[] | undefined {
   const found = scope.parameterBinding(identifier);
   if (!found) return undefined;
   const binding = dropLastKey ? { ...found, keys: found.keys.slice(0, -1) } : found;
@@ -142,12 +179,29 @@ function boundByParameterOrLoop(identifier: TSESTree.Identifier, scope: ModuleSc
     sources = elementsOf(binding.iterated, scope, depth);
   } else {
     const call = binding.fn.parent;
-    const isCallback = call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === binding.fn && call.callee.type === AST_NODE_TYPES.MemberExpression && ELEMENT_CALLBACKS.has(memberName(call.callee) ?? '');
-    sources = isCallback && binding.index === 0
-      ? elementsOf((call.callee as TSESTree.MemberExpression).object, scope, depth)
-      : limit(argumentsPassedTo(binding.fn, binding.index, scope).flatMap((argument) => heldValues(argument.node, argument.scope, depth + 1, true)));
+    const isCallback =
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments[0] === binding.fn &&
+      call.callee.type === AST_NODE_TYPES.MemberExpression &&
+      ELEMENT_CALLBACKS.has(memberName(call.callee) ?? '');
+    sources =
+      isCallback && binding.index === 0
+        ? elementsOf((call.callee as TSESTree.MemberExpression).object, scope, depth)
+        : limit(
+            argumentsPassedTo(binding.fn, binding.index, scope).flatMap((argument) =>
+              heldValues(argument.node, argument.scope, depth + 1, true),
+            ),
+          );
   }
-  return limit(sources.flatMap((source) => binding.keys.reduce<Held[]>((held, key) => held.flatMap((holder) => propertyOf(holder, key, depth, true)), [source])), ELEMENTS_LIMIT);
+  return limit(
+    sources.flatMap((source) =>
+      binding.keys.reduce<Held[]>(
+        (held, key) => held.flatMap((holder) => propertyOf(holder, key, depth, true)),
+        [source],
+      ),
+    ),
+    ELEMENTS_LIMIT,
+  );
 }
 
 /** The elements of the array an expression holds (array literals, held where they are). */
@@ -156,7 +210,11 @@ function elementsOf(array: TSESTree.Node, scope: ModuleScope, depth: number): He
     heldValues(array, scope, depth + 1, true).flatMap((held) => {
       const node = unwrap(held.node);
       if (node.type !== AST_NODE_TYPES.ArrayExpression) return [];
-      return node.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? heldValues(element, held.scope, depth + 1, true) : []));
+      return node.elements.flatMap((element) =>
+        element && element.type !== AST_NODE_TYPES.SpreadElement
+          ? heldValues(element, held.scope, depth + 1, true)
+          : [],
+      );
     }),
     ELEMENTS_LIMIT,
   );
@@ -166,7 +224,13 @@ function elementsOf(array: TSESTree.Node, scope: ModuleScope, depth: number): He
 const ELEMENTS_LIMIT = 64;
 
 /** What `object.key` holds. */
-function memberOf(object: TSESTree.Node, key: string, scope: ModuleScope, depth: number, throughParameters = false): Held[] {
+function memberOf(
+  object: TSESTree.Node,
+  key: string,
+  scope: ModuleScope,
+  depth: number,
+  throughParameters = false,
+): Held[] {
   const base = unwrap(object);
   // `const { Counters } = require('./metrics')`: the export itself, ESM or CommonJS.
   const required = requiredModule(base);
@@ -187,8 +251,14 @@ function memberOf(object: TSESTree.Node, key: string, scope: ModuleScope, depth:
     }
   }
   const stored = storedOnVariable(base, key, scope, depth);
-  if (stored.length > 0) return limit(stored.flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters)));
-  return limit(heldValues(base, scope, depth + 1, throughParameters).flatMap((holder) => propertyOf(holder, key, depth, throughParameters)), throughParameters ? ELEMENTS_LIMIT : MAX_CANDIDATES);
+  if (stored.length > 0)
+    return limit(stored.flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters)));
+  return limit(
+    heldValues(base, scope, depth + 1, throughParameters).flatMap((holder) =>
+      propertyOf(holder, key, depth, throughParameters),
+    ),
+    throughParameters ? ELEMENTS_LIMIT : MAX_CANDIDATES,
+  );
 }
 
 /**
@@ -196,13 +266,33 @@ function memberOf(object: TSESTree.Node, key: string, scope: ModuleScope, depth:
  * parameters — a constructor parameter property (`constructor(private server: IServer)`): the argument of this
  * `new` when known, else what every `new Owner(…)` of the project passes.
  */
-function instanceMember(owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope }, key: string, depth: number, throughParameters: boolean, created?: { node: TSESTree.NewExpression; scope: ModuleScope }): Held[] {
+function instanceMember(
+  owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope },
+  key: string,
+  depth: number,
+  throughParameters: boolean,
+  created?: { node: TSESTree.NewExpression; scope: ModuleScope },
+): Held[] {
   const values = owner.scope.inheritedMemberValues(owner.node, key);
-  if (values.length > 0 || !throughParameters) return limit(values.flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters)));
-  const constructor = owner.node.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
-  const index = constructor?.value.params.findIndex((param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === key) ?? -1;
+  if (values.length > 0 || !throughParameters)
+    return limit(values.flatMap((value) => heldValues(value.node, value.scope, depth + 1, throughParameters)));
+  const constructor = owner.node.body.body.find(
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+  );
+  const index =
+    constructor?.value.params.findIndex(
+      (param) =>
+        param.type === AST_NODE_TYPES.TSParameterProperty &&
+        param.parameter.type === AST_NODE_TYPES.Identifier &&
+        param.parameter.name === key,
+    ) ?? -1;
   if (!constructor || index < 0) return [];
-  const passed = created ? (created.node.arguments[index] ? [{ node: created.node.arguments[index], scope: created.scope }] : []) : argumentsPassedTo(constructor.value, index, owner.scope);
+  const passed = created
+    ? created.node.arguments[index]
+      ? [{ node: created.node.arguments[index], scope: created.scope }]
+      : []
+    : argumentsPassedTo(constructor.value, index, owner.scope);
   return limit(passed.flatMap((argument) => heldValues(argument.node, argument.scope, depth + 1, true)));
 }
 
@@ -216,7 +306,8 @@ function storedOnVariable(base: TSESTree.Node, key: string, scope: ModuleScope, 
   for (let step = 0; name && step < 3 && depth < MAX_DEPTH; step++) {
     // Imported (`import logger from`, `const logger = require(…)`): the exporting module's own variable
     // (`module.exports = logger`, `export default logger`); else the variable declared here.
-    const imported = where.importOf(name.name) !== undefined && where.declarationOf(name)?.type !== AST_NODE_TYPES.Identifier;
+    const imported =
+      where.importOf(name.name) !== undefined && where.declarationOf(name)?.type !== AST_NODE_TYPES.Identifier;
     const declaration = imported ? undefined : where.declarationOf(name);
     if (declaration) {
       const assigned = where.memberAssignedValues(declaration, key);
@@ -234,10 +325,22 @@ function storedOnVariable(base: TSESTree.Node, key: string, scope: ModuleScope, 
 /** The variable a module exports whole: `module.exports = logger`, `export default logger`. */
 function defaultExportedVariable(scope: ModuleScope): TSESTree.Identifier | undefined {
   for (const statement of scope.program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier) return statement.declaration;
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    if (
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration &&
+      statement.declaration.type === AST_NODE_TYPES.Identifier
+    )
+      return statement.declaration;
+    if (
+      statement.type !== AST_NODE_TYPES.ExpressionStatement ||
+      statement.expression.type !== AST_NODE_TYPES.AssignmentExpression
+    )
+      continue;
     const { left, right } = statement.expression;
-    const exportsWhole = left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.Identifier && left.object.name === 'module' && memberName(left) === 'exports';
+    const exportsWhole =
+      left.type === AST_NODE_TYPES.MemberExpression &&
+      left.object.type === AST_NODE_TYPES.Identifier &&
+      left.object.name === 'module' &&
+      memberName(left) === 'exports';
     if (exportsWhole && right.type === AST_NODE_TYPES.Identifier) return right;
   }
   return undefined;
@@ -248,15 +351,32 @@ function propertyOf(holder: Held, key: string, depth: number, throughParameters 
   const node = unwrap(holder.node);
   if (node.type === AST_NODE_TYPES.ObjectExpression) {
     // The last property of that name wins, as at run time; a spread after it could replace it, but rarely does.
-    const property = node.properties.findLast((candidate) => candidate.type === AST_NODE_TYPES.Property && candidate.kind === 'init' && !candidate.method && propertyKeyName(candidate) === key);
-    return property?.type === AST_NODE_TYPES.Property ? heldValues(property.value, holder.scope, depth + 1, throughParameters) : [];
+    const property = node.properties.findLast(
+      (candidate) =>
+        candidate.type === AST_NODE_TYPES.Property &&
+        candidate.kind === 'init' &&
+        !candidate.method &&
+        propertyKeyName(candidate) === key,
+    );
+    return property?.type === AST_NODE_TYPES.Property
+      ? heldValues(property.value, holder.scope, depth + 1, throughParameters)
+      : [];
   }
   if (node.type === AST_NODE_TYPES.NewExpression) {
     const created = holder.scope.classOf(node.callee);
     return created ? instanceMember(created, key, depth, throughParameters, { node, scope: holder.scope }) : [];
   }
   if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-    return limit(node.body.body.flatMap((member) => (member.type === AST_NODE_TYPES.PropertyDefinition && member.static && member.value && propertyKeyName(member) === key ? heldValues(member.value, holder.scope, depth + 1) : [])));
+    return limit(
+      node.body.body.flatMap((member) =>
+        member.type === AST_NODE_TYPES.PropertyDefinition &&
+        member.static &&
+        member.value &&
+        propertyKeyName(member) === key
+          ? heldValues(member.value, holder.scope, depth + 1)
+          : [],
+      ),
+    );
   }
   return [];
 }
@@ -294,7 +414,10 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
   const found: Held[] = [];
   const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
   const owner = method?.parent?.parent;
-  const ownerClass = owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner : undefined;
+  const ownerClass =
+    owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression
+      ? owner
+      : undefined;
   if (method && ownerClass && method.kind === 'method') {
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
     // `this.initializeRoutes(routes)` within the class, and `server.registerRoutes('/auth', router)` anywhere on an
@@ -306,12 +429,15 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
         const callee = unwrap(node.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== name) return;
         const receiver = unwrap(callee.object);
-        const onInstance = receiver.type === AST_NODE_TYPES.ThisExpression
-          ? caller.enclosingClassOf(receiver) === ownerClass
-          : heldValues(receiver, caller, 1, true).some((held) => {
-              const value = unwrap(held.node);
-              return value.type === AST_NODE_TYPES.NewExpression && held.scope.classOf(value.callee)?.node === ownerClass;
-            });
+        const onInstance =
+          receiver.type === AST_NODE_TYPES.ThisExpression
+            ? caller.enclosingClassOf(receiver) === ownerClass
+            : heldValues(receiver, caller, 1, true).some((held) => {
+                const value = unwrap(held.node);
+                return (
+                  value.type === AST_NODE_TYPES.NewExpression && held.scope.classOf(value.callee)?.node === ownerClass
+                );
+              });
         if (onInstance) found.push({ node: node.arguments[index], scope: caller });
       };
       visit(caller.program);
@@ -323,15 +449,26 @@ function findArgumentsPassedTo(fn: TSESTree.FunctionLike, index: number, scope: 
       for (const caller of callerScopes(scope, name)) {
         const visit = (node: TSESTree.Node): void => {
           forEachChild(node, visit);
-          if ((node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) || !node.arguments[index]) return;
+          if (
+            (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) ||
+            !node.arguments[index]
+          )
+            return;
           if (constructed) {
-            if (node.type === AST_NODE_TYPES.NewExpression && caller.classOf(node.callee)?.node === constructed) found.push({ node: node.arguments[index], scope: caller });
+            if (node.type === AST_NODE_TYPES.NewExpression && caller.classOf(node.callee)?.node === constructed)
+              found.push({ node: node.arguments[index], scope: caller });
             return;
           }
           if (node.type !== AST_NODE_TYPES.CallExpression) return;
           const callee = unwrap(node.callee);
-          const calledName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-          if (calledName === name && caller.functionOf(callee)?.node === fn) found.push({ node: node.arguments[index], scope: caller });
+          const calledName =
+            callee.type === AST_NODE_TYPES.Identifier
+              ? callee.name
+              : callee.type === AST_NODE_TYPES.MemberExpression
+                ? memberName(callee)
+                : undefined;
+          if (calledName === name && caller.functionOf(callee)?.node === fn)
+            found.push({ node: node.arguments[index], scope: caller });
         };
         visit(caller.program);
       }
@@ -356,7 +493,9 @@ function* callerScopes(scope: ModuleScope, name: string): Generator<ModuleScope>
 
 /** A function's own name, or the name of the variable it is assigned to. */
 export function functionName(fn: TSESTree.FunctionLike): string | undefined {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id)
+    return fn.id.name;
+  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier)
+    return fn.parent.id.name;
   return undefined;
 }

@@ -77,7 +77,8 @@ const defaultHost = new AnalysisHost();
 export function analysisHostFor(file: string): AnalysisHost {
   let found: { root: string; host: AnalysisHost } | undefined;
   for (const entry of registered) {
-    const inside = file === entry.root || file.startsWith(entry.root.endsWith(path.sep) ? entry.root : entry.root + path.sep);
+    const inside =
+      file === entry.root || file.startsWith(entry.root.endsWith(path.sep) ? entry.root : entry.root + path.sep);
     if (inside && (!found || entry.root.length > found.root.length)) found = entry;
   }
   return found?.host ?? defaultHost;
@@ -91,7 +92,8 @@ export function defaultAnalysisHost(): AnalysisHost {
 /** Serves the files under `root` from `host` until the returned function is called (a workspace folder closing). */
 export function registerAnalysisHost(root: string, host: AnalysisHost): () => void {
   const entry = { root: path.resolve(root), host };
-  if (registered.some((other) => other.root === entry.root)) throw new Error(`an analysis host is already registered for ${entry.root}`);
+  if (registered.some((other) => other.root === entry.root))
+    throw new Error(`an analysis host is already registered for ${entry.root}`);
   registered.push(entry);
   return () => {
     const index = registered.indexOf(entry);

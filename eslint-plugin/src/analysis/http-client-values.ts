@@ -14,7 +14,19 @@ import { type ProjectImports } from './project-imports';
 export type HttpClientValue = 'response' | 'error';
 
 /** axios's request methods (`axios.get`, `api.post`, `axios.request`, the `…Form` helpers). */
-const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'postForm', 'putForm', 'patchForm']);
+const REQUEST_METHODS = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'request',
+  'postForm',
+  'putForm',
+  'patchForm',
+]);
 
 type ScopedSource = Pick<TSESLint.SourceCode, 'getScope' | 'ast'>;
 
@@ -34,14 +46,16 @@ export class HttpClientValues {
       const clause = def.node;
       return clause.param === def.name && this.awaitsAxiosRequest(clause.parent.block) ? 'error' : undefined;
     }
-    if (def.type === 'Parameter' && isFunctionNode(def.node) && def.node.params[0] === def.name) return this.callbackValue(def.node);
+    if (def.type === 'Parameter' && isFunctionNode(def.node) && def.node.params[0] === def.name)
+      return this.callbackValue(def.node);
     return undefined;
   }
 
   /** `await axios.get(…)` (the call, whose parent awaits it): the response. */
   isAwaitedRequest(call: TSESTree.CallExpression): boolean {
     let parent = call.parent;
-    while (parent?.type === AST_NODE_TYPES.TSNonNullExpression || parent?.type === AST_NODE_TYPES.TSAsExpression) parent = parent.parent;
+    while (parent?.type === AST_NODE_TYPES.TSNonNullExpression || parent?.type === AST_NODE_TYPES.TSAsExpression)
+      parent = parent.parent;
     return parent?.type === AST_NODE_TYPES.AwaitExpression && this.isRequest(call);
   }
 
@@ -57,7 +71,8 @@ export class HttpClientValues {
   /** `(response) => …` given to `.then` on an axios request; `(err) => …` given to `.catch` on one (or on its `.then`). */
   private callbackValue(fn: TSESTree.FunctionLike): HttpClientValue | undefined {
     const call = fn.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
+      return undefined;
     const method = memberName(call.callee);
     const receiver = unwrap(call.callee.object);
     if (receiver.type !== AST_NODE_TYPES.CallExpression) return undefined;
@@ -65,7 +80,11 @@ export class HttpClientValues {
     if ((method === 'then' && call.arguments[1] === fn) || (method === 'catch' && call.arguments[0] === fn)) {
       let source: TSESTree.Node = receiver;
       // `.then(…).catch(err)`: the error may come from the request below the `then`.
-      while (source.type === AST_NODE_TYPES.CallExpression && source.callee.type === AST_NODE_TYPES.MemberExpression && memberName(source.callee) === 'then') {
+      while (
+        source.type === AST_NODE_TYPES.CallExpression &&
+        source.callee.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(source.callee) === 'then'
+      ) {
         source = unwrap(source.callee.object);
       }
       return source.type === AST_NODE_TYPES.CallExpression && this.isRequest(source) ? 'error' : undefined;
@@ -100,7 +119,10 @@ export class HttpClientValues {
     let child: TSESTree.Node = node;
     for (let parent: TSESTree.Node | undefined = node.parent; parent; parent = parent.parent) {
       if (isFunctionNode(parent)) return false;
-      if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === child) {
+      if (
+        (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) &&
+        parent.consequent === child
+      ) {
         if (this.testNarrows(parent.test, node.name)) return true;
       }
       child = parent;
@@ -110,20 +132,30 @@ export class HttpClientValues {
 
   private testNarrows(test: TSESTree.Node, name: string): boolean {
     const node = unwrap(test);
-    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') return this.testNarrows(node.left, name) || this.testNarrows(node.right, name);
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&')
+      return this.testNarrows(node.left, name) || this.testNarrows(node.right, name);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const argument = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
       if (argument?.type !== AST_NODE_TYPES.Identifier || argument.name !== name) return false;
       const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'isAxiosError' && this.isFromAxios(callee, 'isAxiosError');
-      return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'isAxiosError' && this.isAxiosModule(unwrap(callee.object));
+      if (callee.type === AST_NODE_TYPES.Identifier)
+        return callee.name === 'isAxiosError' && this.isFromAxios(callee, 'isAxiosError');
+      return (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(callee) === 'isAxiosError' &&
+        this.isAxiosModule(unwrap(callee.object))
+      );
     }
     if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === 'instanceof') {
       const left = unwrap(node.left);
       const right = unwrap(node.right);
       if (left.type !== AST_NODE_TYPES.Identifier || left.name !== name) return false;
       if (right.type === AST_NODE_TYPES.Identifier) return this.isFromAxios(right, 'AxiosError');
-      return right.type === AST_NODE_TYPES.MemberExpression && memberName(right) === 'AxiosError' && this.isAxiosModule(unwrap(right.object));
+      return (
+        right.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(right) === 'AxiosError' &&
+        this.isAxiosModule(unwrap(right.object))
+      );
     }
     return false;
   }
@@ -138,7 +170,9 @@ export class HttpClientValues {
   private moduleBinding(node: TSESTree.Identifier): { module: string; imported: string } | undefined {
     const def = findVariable(this.sourceCode.getScope(node), node.name)?.defs[0];
     if (!def) return undefined;
-    const topLevel = def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+    const topLevel =
+      def.type === 'ImportBinding' ||
+      (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
     return topLevel ? importBindings(this.sourceCode.ast).get(node.name) : undefined;
   }
 
@@ -159,7 +193,10 @@ export class HttpClientValues {
     if (known !== undefined && this.moduleBinding(node) !== undefined) return known;
     const def = findVariable(this.sourceCode.getScope(node), node.name)?.defs[0];
     let result = false;
-    const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init ? unwrap(def.node.init) : undefined;
+    const init =
+      def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init
+        ? unwrap(def.node.init)
+        : undefined;
     if (init?.type === AST_NODE_TYPES.CallExpression && requiredModule(init) === undefined) {
       result = isCreateCall(init, (base) => this.isAxiosModule(base));
     } else if (def?.type === 'ImportBinding' || def?.node.type === AST_NODE_TYPES.VariableDeclarator) {
@@ -182,5 +219,7 @@ export class HttpClientValues {
 /** `axios.create(…)` with `isAxios` deciding the receiver. */
 function isCreateCall(call: TSESTree.CallExpression, isAxios: (base: TSESTree.Node) => boolean): boolean {
   const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'create' && isAxios(unwrap(callee.object));
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'create' && isAxios(unwrap(callee.object))
+  );
 }

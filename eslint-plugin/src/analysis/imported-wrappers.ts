@@ -42,11 +42,20 @@ const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace
 const forwardedByFunction = new WeakMap<TSESTree.Node, readonly ForwardedParameter[]>();
 
 /** The imported wrapper a call goes through, when the callee is a project module's logging function. */
-export function importedWrapperOf(call: TSESTree.CallExpression, scope: ModuleScope, configuredSanitizers: ReadonlySet<string>): ImportedWrapper | undefined {
+export function importedWrapperOf(
+  call: TSESTree.CallExpression,
+  scope: ModuleScope,
+  configuredSanitizers: ReadonlySet<string>,
+): ImportedWrapper | undefined {
   const callee = unwrap(call.callee);
   // Most calls to imported functions are not logging: judge by the names at hand (the call, the import, its
   // module's path) before parsing the other module, which is what costs.
-  const local = callee.type === AST_NODE_TYPES.Identifier ? callee : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object : undefined;
+  const local =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier
+        ? callee.object
+        : undefined;
   const binding = local ? scope.importOf(local.name) : undefined;
   if (!binding || ![textOfCallee(callee), binding.imported, binding.module].some(saysItLogs)) return undefined;
   let target: { node: TSESTree.FunctionLike; scope: ModuleScope } | undefined;
@@ -59,9 +68,13 @@ export function importedWrapperOf(call: TSESTree.CallExpression, scope: ModuleSc
     // `import { log } from './log'` holding `{ info: (msg, meta) => … }`, or `logging.audit` of a whole module.
     const holder = scope.importedValue(callee.object.name);
     const object = holder ? unwrap(holder.node) : undefined;
-    const property = object?.type === AST_NODE_TYPES.ObjectExpression
-      ? object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === method)
-      : undefined;
+    const property =
+      object?.type === AST_NODE_TYPES.ObjectExpression
+        ? object.properties.find(
+            (candidate): candidate is TSESTree.Property =>
+              candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === method,
+          )
+        : undefined;
     if (property && holder) target = holder.scope.functionOf(property.value);
     else {
       const exported = scope.exportedValueOf(callee);
@@ -80,24 +93,35 @@ function saysItLogs(name: string): boolean {
 
 function isProjectImport(scope: ModuleScope, name: string): boolean {
   const binding = scope.importOf(name);
-  return binding !== undefined && binding.imported !== '*' && (binding.module.startsWith('.') || scope.importedValue(name) !== undefined);
+  return (
+    binding !== undefined &&
+    binding.imported !== '*' &&
+    (binding.module.startsWith('.') || scope.importedValue(name) !== undefined)
+  );
 }
 
 function textOfCallee(callee: TSESTree.Node): string {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier) return `${callee.object.name}.${memberName(callee) ?? ''}`;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier)
+    return `${callee.object.name}.${memberName(callee) ?? ''}`;
   return terminalName(callee) ?? 'wrapper';
 }
 
 /** Which parameters of `fn` reach a log call in its body (directly, or through a wrapper it calls in turn). */
-export function forwardedParameters(fn: TSESTree.FunctionLike, scope: ModuleScope, sanitizers: ReadonlySet<string>, depth: number): readonly ForwardedParameter[] {
+export function forwardedParameters(
+  fn: TSESTree.FunctionLike,
+  scope: ModuleScope,
+  sanitizers: ReadonlySet<string>,
+  depth: number,
+): readonly ForwardedParameter[] {
   const known = forwardedByFunction.get(fn);
   if (known) return known;
   if (!fn.body) return [];
   forwardedByFunction.set(fn, []);
   const uses = new Map<number, Set<string> | 'whole'>();
   const sanitized = new Set<number>();
-  const isReducing = (name: string | undefined): boolean => name !== undefined && (isSanitizerName(name) || REDUCING_CALLS.has(name) || sanitizers.has(name));
+  const isReducing = (name: string | undefined): boolean =>
+    name !== undefined && (isSanitizerName(name) || REDUCING_CALLS.has(name) || sanitizers.has(name));
 
   const note = (index: number, key: string | undefined): void => {
     const current = uses.get(index);
@@ -115,7 +139,10 @@ export function forwardedParameters(fn: TSESTree.FunctionLike, scope: ModuleScop
       const binding = scope.parameterBinding(node) ?? restParameterBinding(fn, node);
       if (binding?.kind === 'parameter' && binding.fn === fn) {
         const parent = node.parent;
-        const member = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.computed ? memberName(parent) : undefined;
+        const member =
+          parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.computed
+            ? memberName(parent)
+            : undefined;
         if (member === 'length') return;
         note(binding.index, binding.keys[0] ?? member);
         return;
@@ -163,7 +190,9 @@ export function forwardedParameters(fn: TSESTree.FunctionLike, scope: ModuleScop
         const inner = callee.type === AST_NODE_TYPES.Identifier ? scope.functionOf(callee) : undefined;
         if (inner && inner.node !== fn) {
           for (const parameter of forwardedParameters(inner.node, inner.scope, sanitizers, depth + 1)) {
-            const passed = parameter.rest ? node.arguments.slice(parameter.index) : node.arguments.slice(parameter.index, parameter.index + 1);
+            const passed = parameter.rest
+              ? node.arguments.slice(parameter.index)
+              : node.arguments.slice(parameter.index, parameter.index + 1);
             for (const argument of passed) collect(argument, 0);
           }
         }
@@ -190,13 +219,18 @@ export function forwardedParameters(fn: TSESTree.FunctionLike, scope: ModuleScop
  * package there (`winston.createLogger()`, `pino()`, `.child()`), on the package itself (`winston.log`), or on a
  * receiver named as a logger (`logger`, `this.logger`).
  */
-function loggedArgumentsOf(call: TSESTree.CallExpression, scope: ModuleScope): TSESTree.CallExpressionArgument[] | undefined {
+function loggedArgumentsOf(
+  call: TSESTree.CallExpression,
+  scope: ModuleScope,
+): TSESTree.CallExpressionArgument[] | undefined {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const method = memberName(callee);
   const receiver = unwrap(callee.object);
   if (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'console') {
-    return method !== undefined && CONSOLE_METHODS.has(method) && scope.declarationOf(receiver) === undefined ? call.arguments.slice() : undefined;
+    return method !== undefined && CONSOLE_METHODS.has(method) && scope.declarationOf(receiver) === undefined
+      ? call.arguments.slice()
+      : undefined;
   }
   const dynamicLevel = method === undefined && callee.computed;
   if (!dynamicLevel && (method === undefined || !LEVEL_METHODS.has(method))) return undefined;
@@ -217,7 +251,8 @@ function loggerLibraryOf(receiver: TSESTree.Node, scope: ModuleScope, depth: num
       const callee = unwrap(created.callee);
       const factory = scope.packageOf(callee);
       if (factory && LOGGER_MODULES.has(factory.module)) return factory.module;
-      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'child') return loggerLibraryOf(callee.object, scope, depth + 1);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'child')
+        return loggerLibraryOf(callee.object, scope, depth + 1);
     }
     return isLoggerName(node.name) ? 'named' : undefined;
   }
@@ -229,12 +264,26 @@ function loggerLibraryOf(receiver: TSESTree.Node, scope: ModuleScope, depth: num
 }
 
 /** `...details`: `parameterBinding` reads patterns, not rest elements. */
-function restParameterBinding(fn: TSESTree.FunctionLike, node: TSESTree.Identifier): { kind: 'parameter'; fn: TSESTree.FunctionLike; index: number; keys: string[] } | undefined {
-  const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.RestElement && param.argument.type === AST_NODE_TYPES.Identifier && param.argument.name === node.name);
+function restParameterBinding(
+  fn: TSESTree.FunctionLike,
+  node: TSESTree.Identifier,
+): { kind: 'parameter'; fn: TSESTree.FunctionLike; index: number; keys: string[] } | undefined {
+  const index = fn.params.findIndex(
+    (param) =>
+      param.type === AST_NODE_TYPES.RestElement &&
+      param.argument.type === AST_NODE_TYPES.Identifier &&
+      param.argument.name === node.name,
+  );
   if (index < 0 || !within(node, fn)) return undefined;
   // A nearer declaration of the same name hides the parameter.
   for (let current: TSESTree.Node | undefined = node.parent; current && current !== fn; current = current.parent) {
-    if (isFunctionNode(current) && current.params.some((param) => bindsName(param.type === AST_NODE_TYPES.RestElement ? param.argument : param, node.name))) return undefined;
+    if (
+      isFunctionNode(current) &&
+      current.params.some((param) =>
+        bindsName(param.type === AST_NODE_TYPES.RestElement ? param.argument : param, node.name),
+      )
+    )
+      return undefined;
   }
   return { kind: 'parameter', fn, index, keys: [] };
 }
@@ -255,6 +304,9 @@ function patternKeyOf(pattern: TSESTree.ObjectPattern, name: string): string | u
 function bindsName(node: TSESTree.Node, name: string): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === name;
   if (node.type === AST_NODE_TYPES.AssignmentPattern) return bindsName(node.left, name);
-  if (node.type === AST_NODE_TYPES.ObjectPattern) return node.properties.some((property) => bindsName(property.type === AST_NODE_TYPES.Property ? property.value : property.argument, name));
+  if (node.type === AST_NODE_TYPES.ObjectPattern)
+    return node.properties.some((property) =>
+      bindsName(property.type === AST_NODE_TYPES.Property ? property.value : property.argument, name),
+    );
   return false;
 }

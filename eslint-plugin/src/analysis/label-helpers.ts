@@ -41,17 +41,31 @@ function findSinks(fn: TSESTree.FunctionLike, scope: ModuleScope): HelperSink[] 
     if (target?.type !== AST_NODE_TYPES.Identifier) return undefined;
     const declaration = scope.declarationOf(target);
     const index = fn.params.findIndex((param) => {
-      const bound = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const bound =
+        param.type === AST_NODE_TYPES.AssignmentPattern
+          ? param.left
+          : param.type === AST_NODE_TYPES.TSParameterProperty
+            ? param.parameter
+            : param;
       return bound === declaration;
     });
     return index >= 0 ? index : undefined;
   };
   const sinks: HelperSink[] = [];
-  const add = (library: HelperSink['library'], receiver: TSESTree.Node, labels: readonly TSESTree.CallExpressionArgument[], positional: boolean): void => {
+  const add = (
+    library: HelperSink['library'],
+    receiver: TSESTree.Node,
+    labels: readonly TSESTree.CallExpressionArgument[],
+    positional: boolean,
+  ): void => {
     // `recordRequest(path) { Counters.requests.inc({ path }) }`: the metric is the helper's; the caller passes values.
     const sink: HelperSink = { library, metricParameter: parameterOf(receiver), receiver, values: [] };
     const first = labels[0] ? unwrap(labels[0]) : undefined;
-    if (positional && (labels.length > 1 || (first && first.type !== AST_NODE_TYPES.ObjectExpression && first.type !== AST_NODE_TYPES.Identifier))) {
+    if (
+      positional &&
+      (labels.length > 1 ||
+        (first && first.type !== AST_NODE_TYPES.ObjectExpression && first.type !== AST_NODE_TYPES.Identifier))
+    ) {
       labels.forEach((argument, position) => {
         const parameter = parameterOf(argument);
         if (parameter !== undefined) sink.values.push({ position, parameter });
@@ -73,14 +87,27 @@ function findSinks(fn: TSESTree.FunctionLike, scope: ModuleScope): HelperSink[] 
       const callee = unwrap(node.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
       if (callee.type === AST_NODE_TYPES.MemberExpression && method !== undefined) {
-        if (PROM_METHODS.has(method)) add('prom-client', callee.object, node.arguments.slice(0, method === 'labels' ? undefined : 1), method === 'labels');
+        if (PROM_METHODS.has(method))
+          add(
+            'prom-client',
+            callee.object,
+            node.arguments.slice(0, method === 'labels' ? undefined : 1),
+            method === 'labels',
+          );
         if (OTEL_METHODS.has(method)) add('opentelemetry', callee.object, node.arguments.slice(1, 2), false);
       }
       // `const end = h.startTimer(); … end({ route: path })`
       if (callee.type === AST_NODE_TYPES.Identifier) {
         const declaration = scope.declarationOf(callee);
-        const init = declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init ? unwrap(declaration.init) : undefined;
-        if (init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.MemberExpression && memberName(init.callee) === 'startTimer') {
+        const init =
+          declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init
+            ? unwrap(declaration.init)
+            : undefined;
+        if (
+          init?.type === AST_NODE_TYPES.CallExpression &&
+          init.callee.type === AST_NODE_TYPES.MemberExpression &&
+          memberName(init.callee) === 'startTimer'
+        ) {
           add('prom-client', init.callee.object, node.arguments.slice(0, 1), false);
         }
       }
@@ -96,18 +123,26 @@ function findSinks(fn: TSESTree.FunctionLike, scope: ModuleScope): HelperSink[] 
  * ...(error.config && { name: error.config.url }) }` sets `name` when the condition holds (`cond ? { a } : { b }`
  * either). A spread of anything else (a variable, a call) adds labels that cannot be read here.
  */
-export function labelProperties(object: TSESTree.ObjectExpression, depth = 0): Array<{ property: TSESTree.Property; spread: boolean }> {
+export function labelProperties(
+  object: TSESTree.ObjectExpression,
+  depth = 0,
+): Array<{ property: TSESTree.Property; spread: boolean }> {
   const found: Array<{ property: TSESTree.Property; spread: boolean }> = [];
   const spreadObjects = (expression: TSESTree.Node): TSESTree.ObjectExpression[] => {
     const node = unwrap(expression);
     if (node.type === AST_NODE_TYPES.ObjectExpression) return [node];
-    if (node.type === AST_NODE_TYPES.LogicalExpression) return node.operator === '&&' ? spreadObjects(node.right) : [...spreadObjects(node.left), ...spreadObjects(node.right)];
-    if (node.type === AST_NODE_TYPES.ConditionalExpression) return [...spreadObjects(node.consequent), ...spreadObjects(node.alternate)];
+    if (node.type === AST_NODE_TYPES.LogicalExpression)
+      return node.operator === '&&'
+        ? spreadObjects(node.right)
+        : [...spreadObjects(node.left), ...spreadObjects(node.right)];
+    if (node.type === AST_NODE_TYPES.ConditionalExpression)
+      return [...spreadObjects(node.consequent), ...spreadObjects(node.alternate)];
     return [];
   };
   for (const property of object.properties) {
     if (property.type === AST_NODE_TYPES.Property) found.push({ property, spread: depth > 0 });
-    else if (depth < 3) for (const inner of spreadObjects(property.argument)) found.push(...labelProperties(inner, depth + 1));
+    else if (depth < 3)
+      for (const inner of spreadObjects(property.argument)) found.push(...labelProperties(inner, depth + 1));
   }
   return found;
 }

@@ -1,10 +1,24 @@
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { findVariable, importBindings, isFunctionNode, propertyKeyName, requiredModule, staticChain, unwrap } from './ast';
+import {
+  findVariable,
+  importBindings,
+  isFunctionNode,
+  propertyKeyName,
+  requiredModule,
+  staticChain,
+  unwrap,
+} from './ast';
 import { type LoggerLibrary, type LoggerResolver } from './loggers';
 import { type ProjectImports } from './project-imports';
-import { fileOfProgram, findProjectRoot, projectDependencies, type ProjectDependencies, resolveImport } from './modules';
+import {
+  fileOfProgram,
+  findProjectRoot,
+  projectDependencies,
+  type ProjectDependencies,
+  resolveImport,
+} from './modules';
 import { ProjectFact } from './derived-memo';
 import { analysisHostFor } from './host';
 import { projectLogger } from './service-profile';
@@ -81,7 +95,8 @@ export function loggerAtHand(
   if (moduleLogger) {
     const variable = findVariable(sourceCode.getScope(node), moduleLogger.name);
     const def = variable?.defs[0];
-    const moduleLevel = def && (def.type === 'ImportBinding' || def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+    const moduleLevel =
+      def && (def.type === 'ImportBinding' || def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
     if (moduleLevel) {
       const init = def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? def.node.init : undefined;
       const library = init ? resolver.loggerCreatedBy(init, 0)?.library : undefined;
@@ -97,7 +112,15 @@ export function loggerAtHand(
   if (!exported || exported.file === filename) return undefined;
   const scope = sourceCode.getScope(node);
   if (findVariable(scope, exported.name)) return undefined;
-  return { receiver: exported.name, idiom: exported.idiom, importFrom: { specifier: specifierFor(sourceCode, filename, exported.file), name: exported.name, isDefault: exported.isDefault } };
+  return {
+    receiver: exported.name,
+    idiom: exported.idiom,
+    importFrom: {
+      specifier: specifierFor(sourceCode, filename, exported.file),
+      name: exported.name,
+      isDefault: exported.isDefault,
+    },
+  };
 }
 
 /**
@@ -119,27 +142,44 @@ export function identifiedIdiom(
   if (library === 'pino' || library === 'bunyan') return 'pino';
   if (library === 'winston' || library === 'log4js') return 'winston';
   if (library !== 'named' && library !== 'configured') return undefined;
-  const known = (idiom: ErrorLogIdiom | undefined): 'pino' | 'winston' | undefined => (idiom === 'pino' || idiom === 'winston' ? idiom : undefined);
+  const known = (idiom: ErrorLogIdiom | undefined): 'pino' | 'winston' | undefined =>
+    idiom === 'pino' || idiom === 'winston' ? idiom : undefined;
   const member = classLogger(call, resolver);
   if (member && member.receiver === sourceCode.getText(receiver)) return known(member.idiom);
   const node = unwrap(receiver);
   if (node.type !== AST_NODE_TYPES.Identifier || !imports) return undefined;
   const def = findVariable(sourceCode.getScope(call), node.name)?.defs[0];
-  const imported = def?.type === 'ImportBinding' ||
-    (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program && def.node.init !== null && def.node.init !== undefined && requiredModule(unwrap(def.node.init)) !== undefined);
+  const imported =
+    def?.type === 'ImportBinding' ||
+    (def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.parent?.parent?.type === AST_NODE_TYPES.Program &&
+      def.node.init !== null &&
+      def.node.init !== undefined &&
+      requiredModule(unwrap(def.node.init)) !== undefined);
   if (!imported) return undefined;
   const resolved = imports.resolve(node.name);
   return resolved ? known(creationIdiom(resolved.program, resolved.node)) : undefined;
 }
 
 /** A `logger`/`log` declared at the top level (also in a CommonJS wrapper scope) by a logging library's factory. */
-function topLevelLogger(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, resolver: LoggerResolver, fallback: ErrorLogIdiom): LoggerAtHand | undefined {
+function topLevelLogger(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  resolver: LoggerResolver,
+  fallback: ErrorLogIdiom,
+): LoggerAtHand | undefined {
   const scope = sourceCode.getScope(node);
   for (const name of ['logger', 'log']) {
     const def = findVariable(scope, name)?.defs[0];
-    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent?.parent?.type !== AST_NODE_TYPES.Program || !def.node.init) continue;
+    if (
+      def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+      def.node.parent?.parent?.type !== AST_NODE_TYPES.Program ||
+      !def.node.init
+    )
+      continue;
     const library = resolver.loggerCreatedBy(def.node.init, 0)?.library;
-    if (library && library !== 'debug' && library !== 'console') return { receiver: name, idiom: idiomOfLibrary(library, fallback) };
+    if (library && library !== 'debug' && library !== 'console')
+      return { receiver: name, idiom: idiomOfLibrary(library, fallback) };
   }
   return undefined;
 }
@@ -165,18 +205,22 @@ function classLogger(node: TSESTree.Node, resolver: LoggerResolver): LoggerAtHan
     if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed) {
       const name = propertyKeyName(element);
       if ((name === 'logger' || name === 'log') && element.value && !isFunctionNode(element.value)) {
-        const library = resolver.loggerCreatedBy(element.value, 0)?.library ?? resolver.resolveLogger(element.value, 0)?.library;
-        if (library && library !== 'debug') return { receiver: `this.${name}`, idiom: idiomOfLibrary(library, 'console') };
+        const library =
+          resolver.loggerCreatedBy(element.value, 0)?.library ?? resolver.resolveLogger(element.value, 0)?.library;
+        if (library && library !== 'debug')
+          return { receiver: `this.${name}`, idiom: idiomOfLibrary(library, 'console') };
       }
     }
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
       for (const param of element.value.params) {
-        if (param.type !== AST_NODE_TYPES.TSParameterProperty || param.parameter.type !== AST_NODE_TYPES.Identifier) continue;
+        if (param.type !== AST_NODE_TYPES.TSParameterProperty || param.parameter.type !== AST_NODE_TYPES.Identifier)
+          continue;
         const name = param.parameter.name;
         const type = param.parameter.typeAnnotation?.typeAnnotation;
         const typeName = type?.type === AST_NODE_TYPES.TSTypeReference ? staticTypeName(type.typeName) : undefined;
         if (!/^(logger|log)$/.test(name) || typeName === undefined) continue;
-        if (typeName === 'Logger' || typeName === 'LoggerService' || typeName === 'ConsoleLogger') return { receiver: `this.${name}`, idiom: 'nestjs' };
+        if (typeName === 'Logger' || typeName === 'LoggerService' || typeName === 'ConsoleLogger')
+          return { receiver: `this.${name}`, idiom: 'nestjs' };
         if (typeName === 'PinoLogger') return { receiver: `this.${name}`, idiom: 'pino' };
       }
     }
@@ -198,19 +242,40 @@ interface ExportedLogger {
 }
 
 /** Where services keep their logger instance, relative to the project root. */
-const LOGGER_MODULES = ['src/logger', 'src/lib/logger', 'src/utils/logger', 'src/util/logger', 'src/common/logger', 'src/config/logger', 'src/logging', 'lib/logger', 'logger', 'utils/logger'];
+const LOGGER_MODULES = [
+  'src/logger',
+  'src/lib/logger',
+  'src/utils/logger',
+  'src/util/logger',
+  'src/common/logger',
+  'src/config/logger',
+  'src/logging',
+  'lib/logger',
+  'logger',
+  'utils/logger',
+];
 const LOGGER_MODULE = new ProjectFact<ExportedLogger | undefined>('logger module');
 
 /** The logger instance the project's logger module exports (`export const logger = pino()`), per project root. */
-export function projectLoggerModule(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): ExportedLogger | undefined {
+export function projectLoggerModule(
+  filename: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): ExportedLogger | undefined {
   const root = findProjectRoot(filename);
   return analysisHostFor(root).projectFacts.get(LOGGER_MODULE, root, () => findLoggerModule(root, languageOptions));
 }
 
-function findLoggerModule(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): ExportedLogger | undefined {
+function findLoggerModule(
+  root: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): ExportedLogger | undefined {
   const from = path.join(root, 'package.json');
   for (const candidate of LOGGER_MODULES) {
-    for (const [name, isDefault] of [['logger', false], ['log', false], ['default', true]] as const) {
+    for (const [name, isDefault] of [
+      ['logger', false],
+      ['log', false],
+      ['default', true],
+    ] as const) {
       const resolved = resolveImport(from, `./${candidate}`, name, languageOptions);
       if (!resolved) continue;
       const idiom = creationIdiom(resolved.program, resolved.node);
@@ -245,8 +310,13 @@ function specifierFor(sourceCode: Readonly<TSESLint.SourceCode>, filename: strin
   if (!relative.startsWith('.')) relative = `./${relative}`;
   const withoutExtension = relative.replace(/\.(?:[cm]?[jt]s|tsx)$/, '');
   const relativeImports = sourceCode.ast.body.flatMap((statement) =>
-    statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value.startsWith('.') ? [statement.source.value] : []);
-  const esmJs = /\.m?js$/.test(filename) && sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
+    statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value.startsWith('.')
+      ? [statement.source.value]
+      : [],
+  );
+  const esmJs =
+    /\.m?js$/.test(filename) &&
+    sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
   if (relativeImports.some((specifier) => /\.js$/.test(specifier)) || esmJs) return `${withoutExtension}.js`;
   return withoutExtension;
 }

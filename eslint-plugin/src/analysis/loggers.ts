@@ -1,12 +1,42 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { type ProjectImports } from './project-imports';
-import { forEachChild, findVariable, importBindings, returnedExpressions, isFunctionNode, isGlobalReference, isWholeModule, memberName, propertyKeyName, requiredModule, staticChain, terminalName, unwrap } from './ast';
+import {
+  forEachChild,
+  findVariable,
+  importBindings,
+  returnedExpressions,
+  isFunctionNode,
+  isGlobalReference,
+  isWholeModule,
+  memberName,
+  propertyKeyName,
+  requiredModule,
+  staticChain,
+  terminalName,
+  unwrap,
+} from './ast';
 import { splitWords } from './words';
 
 export type LoggerLibrary =
-  | 'console' | 'pino' | 'winston' | 'bunyan' | 'log4js' | 'nestjs' | 'debug' | 'loglevel' | 'consola' | 'signale'
-  | 'tslog' | 'npmlog' | 'fancy-log' | 'powertools' | 'stdio' | 'hapi' | 'configured' | 'named';
+  | 'console'
+  | 'pino'
+  | 'winston'
+  | 'bunyan'
+  | 'log4js'
+  | 'nestjs'
+  | 'debug'
+  | 'loglevel'
+  | 'consola'
+  | 'signale'
+  | 'tslog'
+  | 'npmlog'
+  | 'fancy-log'
+  | 'powertools'
+  | 'stdio'
+  | 'hapi'
+  | 'configured'
+  | 'named';
 
 /** A value recognised as a logger, with what its creation tells (pino `redact`, custom levels). */
 export interface LoggerRef {
@@ -42,25 +72,99 @@ interface ModuleBinding {
 
 /** Method names that write a log line at some level, across logging libraries. */
 export const LEVEL_METHODS: ReadonlySet<string> = new Set([
-  'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'log', 'verbose', 'silly', 'http', 'notice',
-  'critical', 'crit', 'alert', 'emerg', 'emergency', 'success', 'fail', 'mark', 'silent',
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'fatal',
+  'log',
+  'verbose',
+  'silly',
+  'http',
+  'notice',
+  'critical',
+  'crit',
+  'alert',
+  'emerg',
+  'emergency',
+  'success',
+  'fail',
+  'mark',
+  'silent',
 ]);
 /** Console methods, with the number of leading arguments that are not logged (`assert(cond, …)`, `timeLog(label, …)`). */
 const CONSOLE_METHODS = new Map<string, number>([
-  ['log', 0], ['info', 0], ['warn', 0], ['error', 0], ['debug', 0], ['trace', 0], ['dir', 0], ['dirxml', 0],
-  ['table', 0], ['group', 0], ['groupCollapsed', 0], ['assert', 1], ['timeLog', 1],
+  ['log', 0],
+  ['info', 0],
+  ['warn', 0],
+  ['error', 0],
+  ['debug', 0],
+  ['trace', 0],
+  ['dir', 0],
+  ['dirxml', 0],
+  ['table', 0],
+  ['group', 0],
+  ['groupCollapsed', 0],
+  ['assert', 1],
+  ['timeLog', 1],
 ]);
 const SIGNALE_METHODS = ['await', 'complete', 'note', 'pending', 'pause', 'star', 'start', 'wait', 'watch', 'fav'];
 /** Methods whose argument is attached to every later line: pino/bunyan/winston `child`, log4js `addContext`. */
-const BINDING_METHODS = new Map<string, number>([['child', 0], ['setBindings', 0], ['addContext', 1], ['appendKeys', 0], ['addPersistentLogAttributes', 0]]);
+const BINDING_METHODS = new Map<string, number>([
+  ['child', 0],
+  ['setBindings', 0],
+  ['addContext', 1],
+  ['appendKeys', 0],
+  ['addPersistentLogAttributes', 0],
+]);
 /** Receivers that are pino loggers attached by pino-http, Fastify, Koa, hapi-pino. */
-const PINO_CARRIERS = new Set(['req', 'res', 'request', 'reply', 'fastify', 'app', 'server', 'ctx', 'instance', 'context']);
-const LOGGER_TYPE_NAMES = new Set(['Logger', 'PinoLogger', 'LoggerService', 'ConsoleLogger', 'FastifyBaseLogger', 'BaseLogger', 'FastifyLoggerInstance', 'Bunyan', 'LogFn']);
+const PINO_CARRIERS = new Set([
+  'req',
+  'res',
+  'request',
+  'reply',
+  'fastify',
+  'app',
+  'server',
+  'ctx',
+  'instance',
+  'context',
+]);
+const LOGGER_TYPE_NAMES = new Set([
+  'Logger',
+  'PinoLogger',
+  'LoggerService',
+  'ConsoleLogger',
+  'FastifyBaseLogger',
+  'BaseLogger',
+  'FastifyLoggerInstance',
+  'Bunyan',
+  'LogFn',
+]);
 
 export const LOGGER_MODULES: ReadonlySet<string> = new Set([
-  'pino', 'winston', 'bunyan', 'log4js', '@nestjs/common', 'nestjs-pino', 'debug', 'loglevel', 'consola', 'signale', 'tslog',
-  'npmlog', 'fancy-log', 'electron-log', '@aws-lambda-powertools/logger', 'firebase-functions/logger', 'firebase-functions',
-  'roarr', 'node:util', 'util',
+  'pino',
+  'winston',
+  'bunyan',
+  'log4js',
+  '@nestjs/common',
+  'nestjs-pino',
+  'debug',
+  'loglevel',
+  'consola',
+  'signale',
+  'tslog',
+  'npmlog',
+  'fancy-log',
+  'electron-log',
+  '@aws-lambda-powertools/logger',
+  'firebase-functions/logger',
+  'firebase-functions',
+  'roarr',
+  'node:util',
+  'util',
 ]);
 
 export interface LoggerResolverOptions {
@@ -91,8 +195,13 @@ export class LoggerResolver {
     this.imports = options.imports;
     this.collectModuleBindings(program);
     const modules = [...importBindings(program).values()].map((binding) => binding.module);
-    this.fastifyFile = !modules.some((module) => /^(pino-http|express-pino-logger|koa-pino-logger|hapi-pino|pino-pretty-express)$/.test(module)) &&
-      (modules.some((module) => module === 'fastify' || module === 'fastify-plugin' || module.startsWith('@fastify/')) ||
+    this.fastifyFile =
+      !modules.some((module) =>
+        /^(pino-http|express-pino-logger|koa-pino-logger|hapi-pino|pino-pretty-express)$/.test(module),
+      ) &&
+      (modules.some(
+        (module) => module === 'fastify' || module === 'fastify-plugin' || module.startsWith('@fastify/'),
+      ) ||
         /\bFastify(?:Request|Reply|Instance|PluginAsync|PluginCallback|Plugin)\b/.test(sourceCode.text));
     for (const binding of this.bindings.values()) {
       if (['debug', 'util', 'node:util', 'fancy-log'].includes(binding.module)) this.callableLoggerImported = true;
@@ -135,10 +244,15 @@ export class LoggerResolver {
     }
     const binding = BINDING_METHODS.get(method);
     if (binding !== undefined) {
-      return { logger, loggedArguments: call.arguments.slice(binding, binding + 1), firstArgumentIsMergingObject: false };
+      return {
+        logger,
+        loggedArguments: call.arguments.slice(binding, binding + 1),
+        firstArgumentIsMergingObject: false,
+      };
     }
     if (!this.isLogMethod(logger, method)) return undefined;
-    if (logger.library === 'pino') return { logger, loggedArguments: pinoLoggedArguments(call.arguments), firstArgumentIsMergingObject: true };
+    if (logger.library === 'pino')
+      return { logger, loggedArguments: pinoLoggedArguments(call.arguments), firstArgumentIsMergingObject: true };
     return { logger, loggedArguments: all(), firstArgumentIsMergingObject: false };
   }
 
@@ -148,7 +262,11 @@ export class LoggerResolver {
     if (!this.anyMethodMayLog) return false;
     const name = terminalName(receiver);
     if (name === undefined) return false;
-    if (this.configured.size > 0 && (this.configured.has(name) || this.configured.has(this.sourceCode.getText(receiver)))) return true;
+    if (
+      this.configured.size > 0 &&
+      (this.configured.has(name) || this.configured.has(this.sourceCode.getText(receiver)))
+    )
+      return true;
     return isLoggerName(name);
   }
 
@@ -156,22 +274,32 @@ export class LoggerResolver {
     if (logger.library === 'configured') return true;
     if (logger.customLevels?.has(method)) return true;
     if (logger.library === 'signale' && SIGNALE_METHODS.includes(method)) return true;
-    if (logger.library === 'debug' || logger.library === 'fancy-log') return method === 'log' || method === 'error' || method === 'warn' || method === 'info';
+    if (logger.library === 'debug' || logger.library === 'fancy-log')
+      return method === 'log' || method === 'error' || method === 'warn' || method === 'info';
     return LEVEL_METHODS.has(method);
   }
 
   private callableSink(call: TSESTree.CallExpression, callee: TSESTree.Identifier): SinkCall | undefined {
-    const sink = (logger: LoggerRef): SinkCall => ({ logger, loggedArguments: call.arguments.slice(), firstArgumentIsMergingObject: false });
+    const sink = (logger: LoggerRef): SinkCall => ({
+      logger,
+      loggedArguments: call.arguments.slice(),
+      firstArgumentIsMergingObject: false,
+    });
     if (this.configured.has(callee.name)) return sink({ library: 'configured' });
     if (!this.callableLoggerImported) return undefined;
     const binding = this.bindings.get(callee.name);
     if (binding && !this.isShadowed(call, callee.name)) {
-      if (binding.module === 'fancy-log' && (binding.imported === 'default' || isWholeModule(binding))) return sink({ library: 'fancy-log' });
-      if (binding.imported === 'instance' && (binding.module === 'debug')) return sink({ library: 'debug' });
+      if (binding.module === 'fancy-log' && (binding.imported === 'default' || isWholeModule(binding)))
+        return sink({ library: 'fancy-log' });
+      if (binding.imported === 'instance' && binding.module === 'debug') return sink({ library: 'debug' });
     }
     const variable = findVariable(this.sourceCode.getScope(call), callee.name);
     const def = variable?.defs[0];
-    if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init) {
+    if (
+      def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.id.type === AST_NODE_TYPES.Identifier &&
+      def.node.init
+    ) {
       const created = this.loggerCreatedBy(def.node.init, 0);
       if (created && (created.library === 'debug' || created.library === 'fancy-log')) return sink(created);
     }
@@ -182,7 +310,10 @@ export class LoggerResolver {
     const variable = findVariable(this.sourceCode.getScope(node), name);
     const def = variable?.defs[0];
     if (!def) return false;
-    return !(def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program));
+    return !(
+      def.type === 'ImportBinding' ||
+      (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program)
+    );
   }
 
   /** What logger an expression used as a receiver is. */
@@ -192,7 +323,11 @@ export class LoggerResolver {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       return this.loggerCreatedBy(node, depth + 1);
     }
-    if (this.configured.size > 0 && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && this.configured.has(this.sourceCode.getText(node))) {
+    if (
+      this.configured.size > 0 &&
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
+      this.configured.has(this.sourceCode.getText(node))
+    ) {
       return { library: 'configured' };
     }
     if (node.type === AST_NODE_TYPES.Identifier) return this.resolveLoggerIdentifier(node, depth);
@@ -201,7 +336,11 @@ export class LoggerResolver {
       if (name === undefined) return undefined;
       if (name === 'log' || name === 'logger') {
         const owner = terminalName(node.object);
-        if (name === 'log' && this.fastifyFile && (FASTIFY_CARRIERS.has(owner ?? '') || (owner === 'this' && !insideClass(node)))) {
+        if (
+          name === 'log' &&
+          this.fastifyFile &&
+          (FASTIFY_CARRIERS.has(owner ?? '') || (owner === 'this' && !insideClass(node)))
+        ) {
           return { library: 'pino', requestWithoutHeaders: true };
         }
         return { library: owner !== undefined && PINO_CARRIERS.has(owner) ? 'pino' : 'named' };
@@ -225,9 +364,14 @@ export class LoggerResolver {
       if (binding && (def.type === 'ImportBinding' || def.node.parent?.parent?.type === AST_NODE_TYPES.Program)) {
         const logger = defaultLoggerOfBinding(binding);
         if (logger) return logger;
-        if (binding.imported === 'instance' && binding.instanceCall) return this.loggerCreatedBy(binding.instanceCall, depth + 1);
+        if (binding.imported === 'instance' && binding.instanceCall)
+          return this.loggerCreatedBy(binding.instanceCall, depth + 1);
       }
-      if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier && def.node.init) {
+      if (
+        def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        def.node.id.type === AST_NODE_TYPES.Identifier &&
+        def.node.init
+      ) {
         const created = this.loggerCreatedBy(def.node.init, depth + 1);
         if (created) return created;
         // `const log = this.logger`, `const logger = req.log`
@@ -246,14 +390,19 @@ export class LoggerResolver {
    * options tell how `req` is serialized and what is redacted. No fix is offered there (`pinoCall` stays unset).
    */
   private importedPinoLogger(node: TSESTree.Identifier, def: TSESLint.Scope.Definition): LoggerRef | undefined {
-    const moduleLevel = def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+    const moduleLevel =
+      def.type === 'ImportBinding' ||
+      (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
     if (!moduleLevel || !this.imports) return undefined;
     const resolved = this.imports.resolve(node.name);
     const created = resolved ? unwrap(resolved.node) : undefined;
     if (!resolved || created?.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const callee = unwrap(created.callee);
-    const binding = callee.type === AST_NODE_TYPES.Identifier ? importBindings(resolved.program).get(callee.name) : undefined;
-    const isPino = requiredModule(callee) === 'pino' || (binding?.module === 'pino' && ['default', 'pino', 'require'].includes(binding.imported));
+    const binding =
+      callee.type === AST_NODE_TYPES.Identifier ? importBindings(resolved.program).get(callee.name) : undefined;
+    const isPino =
+      requiredModule(callee) === 'pino' ||
+      (binding?.module === 'pino' && ['default', 'pino', 'require'].includes(binding.imported));
     if (!isPino) return undefined;
     const { pinoCall: _call, ...logger } = pinoRef(created);
     return logger;
@@ -290,10 +439,20 @@ export class LoggerResolver {
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const binding = this.bindingOf(callee);
       if (!binding) return undefined;
-      if (binding.module === 'pino' && (binding.imported === 'default' || binding.imported === 'pino' || isWholeModule(binding))) return pinoRef(node);
-      if (binding.module === 'debug' && (binding.imported === 'default' || isWholeModule(binding))) return { library: 'debug' };
-      if ((binding.module === 'util' || binding.module === 'node:util') && binding.imported === 'debuglog') return { library: 'debug' };
-      if (binding.imported === 'createLogger' || binding.imported === 'getLogger' || binding.imported === 'createConsola') {
+      if (
+        binding.module === 'pino' &&
+        (binding.imported === 'default' || binding.imported === 'pino' || isWholeModule(binding))
+      )
+        return pinoRef(node);
+      if (binding.module === 'debug' && (binding.imported === 'default' || isWholeModule(binding)))
+        return { library: 'debug' };
+      if ((binding.module === 'util' || binding.module === 'node:util') && binding.imported === 'debuglog')
+        return { library: 'debug' };
+      if (
+        binding.imported === 'createLogger' ||
+        binding.imported === 'getLogger' ||
+        binding.imported === 'createConsola'
+      ) {
         if (LOGGER_MODULES.has(binding.module)) return { library: libraryOfModule(binding.module) };
       }
       return undefined;
@@ -301,7 +460,13 @@ export class LoggerResolver {
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
     if (method === undefined) return undefined;
-    if (method === 'child' || method === 'getChild' || method === 'withTag' || method === 'extend' || method === 'forContext') {
+    if (
+      method === 'child' ||
+      method === 'getChild' ||
+      method === 'withTag' ||
+      method === 'extend' ||
+      method === 'forContext'
+    ) {
       const parent = this.resolveLogger(callee.object, depth + 1);
       return parent && parent.library !== 'console' ? parent : undefined;
     }
@@ -310,14 +475,21 @@ export class LoggerResolver {
       const binding = this.bindingOf(base);
       if (!binding || !LOGGER_MODULES.has(binding.module)) return undefined;
       if (binding.module === 'pino' && (method === 'pino' || method === 'default')) return pinoRef(node);
-      if ((binding.module === 'util' || binding.module === 'node:util') && method === 'debuglog') return { library: 'debug' };
-      if (['createLogger', 'getLogger', 'create', 'createConsola', 'getChildLogger'].includes(method)) return { library: libraryOfModule(binding.module) };
+      if ((binding.module === 'util' || binding.module === 'node:util') && method === 'debuglog')
+        return { library: 'debug' };
+      if (['createLogger', 'getLogger', 'create', 'createConsola', 'getChildLogger'].includes(method))
+        return { library: libraryOfModule(binding.module) };
       return undefined;
     }
     // winston.loggers.get('name') / winston.loggers.add('name', {...})
-    if (base.type === AST_NODE_TYPES.MemberExpression && memberName(base) === 'loggers' && (method === 'get' || method === 'add')) {
+    if (
+      base.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(base) === 'loggers' &&
+      (method === 'get' || method === 'add')
+    ) {
       const owner = unwrap(base.object);
-      if (owner.type === AST_NODE_TYPES.Identifier && this.bindingOf(owner)?.module === 'winston') return { library: 'winston' };
+      if (owner.type === AST_NODE_TYPES.Identifier && this.bindingOf(owner)?.module === 'winston')
+        return { library: 'winston' };
     }
     return undefined;
   }
@@ -332,7 +504,12 @@ export class LoggerResolver {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? unwrap(declarator.init) : undefined;
         const module = init?.type === AST_NODE_TYPES.CallExpression ? requiredModule(unwrap(init.callee)) : undefined;
-        if (init?.type === AST_NODE_TYPES.CallExpression && module && LOGGER_MODULES.has(module) && declarator.id.type === AST_NODE_TYPES.Identifier) {
+        if (
+          init?.type === AST_NODE_TYPES.CallExpression &&
+          module &&
+          LOGGER_MODULES.has(module) &&
+          declarator.id.type === AST_NODE_TYPES.Identifier
+        ) {
           this.bindings.set(declarator.id.name, { module, imported: 'instance', instanceCall: init });
         }
       }
@@ -364,12 +541,25 @@ function libraryOfModule(module: string): LoggerLibrary {
 function defaultLoggerOfBinding(binding: ModuleBinding): LoggerRef | undefined {
   const { module, imported } = binding;
   const wholeModule = imported === 'default' || isWholeModule(binding);
-  if (wholeModule && ['winston', 'loglevel', 'consola', 'signale', 'npmlog', 'electron-log', 'firebase-functions/logger', 'log4js'].includes(module)) {
+  if (
+    wholeModule &&
+    [
+      'winston',
+      'loglevel',
+      'consola',
+      'signale',
+      'npmlog',
+      'electron-log',
+      'firebase-functions/logger',
+      'log4js',
+    ].includes(module)
+  ) {
     return module === 'log4js' ? undefined : { library: libraryOfModule(module) };
   }
   if (module === 'consola' && imported === 'consola') return { library: 'consola' };
   if (module === 'firebase-functions' && imported === 'logger') return { library: 'named' };
-  if ((module === '@nestjs/common' && (imported === 'Logger' || imported === 'ConsoleLogger'))) return { library: 'nestjs' };
+  if (module === '@nestjs/common' && (imported === 'Logger' || imported === 'ConsoleLogger'))
+    return { library: 'nestjs' };
   return undefined;
 }
 
@@ -394,7 +584,8 @@ function insideClass(node: TSESTree.Node): boolean {
  */
 function requestWithoutHeaders(options: TSESTree.ObjectExpression): boolean {
   const paths = pinoRedactPaths(options);
-  if (redactCovers(paths, ['req', 'headers', 'authorization']) && redactCovers(paths, ['req', 'headers', 'cookie'])) return true;
+  if (redactCovers(paths, ['req', 'headers', 'authorization']) && redactCovers(paths, ['req', 'headers', 'cookie']))
+    return true;
   const serializers = findProperty(options, 'serializers');
   const list = serializers ? unwrap(serializers.value) : undefined;
   const req = list?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(list, 'req') : undefined;
@@ -402,18 +593,34 @@ function requestWithoutHeaders(options: TSESTree.ObjectExpression): boolean {
   if (!isFunctionNode(serializer)) return false;
   let deletesHeaders = false;
   const findDelete = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression && memberName(node.argument) === 'headers') deletesHeaders = true;
+    if (
+      node.type === AST_NODE_TYPES.UnaryExpression &&
+      node.operator === 'delete' &&
+      node.argument.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(node.argument) === 'headers'
+    )
+      deletesHeaders = true;
     forEachChild(node, findDelete);
   };
   findDelete(serializer.body);
   if (deletesHeaders) return true;
   const returned = returnedExpressions(serializer).map((expression) => unwrap(expression));
-  return returned.length > 0 && returned.every((value) => value.type === AST_NODE_TYPES.ObjectExpression && value.properties.every((property) => {
-    if (property.type === AST_NODE_TYPES.SpreadElement) return false;
-    if (propertyKeyName(property) !== 'headers') return true;
-    const headers = unwrap(property.value);
-    return headers.type === AST_NODE_TYPES.ObjectExpression && headers.properties.every((header) => header.type === AST_NODE_TYPES.Property);
-  }));
+  return (
+    returned.length > 0 &&
+    returned.every(
+      (value) =>
+        value.type === AST_NODE_TYPES.ObjectExpression &&
+        value.properties.every((property) => {
+          if (property.type === AST_NODE_TYPES.SpreadElement) return false;
+          if (propertyKeyName(property) !== 'headers') return true;
+          const headers = unwrap(property.value);
+          return (
+            headers.type === AST_NODE_TYPES.ObjectExpression &&
+            headers.properties.every((header) => header.type === AST_NODE_TYPES.Property)
+          );
+        }),
+    )
+  );
 }
 
 function pinoRef(call: TSESTree.CallExpression): LoggerRef {
@@ -430,7 +637,13 @@ function pinoRef(call: TSESTree.CallExpression): LoggerRef {
       if (name !== undefined) customLevels.add(name);
     }
   }
-  return { library: 'pino', pinoOptions: options, pinoCall: call, customLevels, requestWithoutHeaders: requestWithoutHeaders(options) };
+  return {
+    library: 'pino',
+    pinoOptions: options,
+    pinoCall: call,
+    customLevels,
+    requestWithoutHeaders: requestWithoutHeaders(options),
+  };
 }
 
 /**
@@ -438,17 +651,26 @@ function pinoRef(call: TSESTree.CallExpression): LoggerRef {
  * `%j`…) take; pino drops the rest (`log.error('failed', err)` writes "failed" alone), unlike `console`.
  * A message that is not a literal keeps every argument.
  */
-export function pinoLoggedArguments(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.CallExpressionArgument[] {
+export function pinoLoggedArguments(
+  args: readonly TSESTree.CallExpressionArgument[],
+): TSESTree.CallExpressionArgument[] {
   const messageIndex = args[0] && !isStaticText(args[0]) && args[1] && isStaticText(args[1]) ? 1 : 0;
   const message = args[messageIndex];
-  if (!message || !isStaticText(message) || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return args.slice();
-  const text = message.type === AST_NODE_TYPES.Literal ? String(message.value) : message.quasis.map((quasi) => quasi.value.cooked ?? '').join('');
+  if (!message || !isStaticText(message) || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement))
+    return args.slice();
+  const text =
+    message.type === AST_NODE_TYPES.Literal
+      ? String(message.value)
+      : message.quasis.map((quasi) => quasi.value.cooked ?? '').join('');
   const placeholders = (text.match(/%[sdifjoO]/g) ?? []).length;
   return args.slice(0, messageIndex + 1 + placeholders);
 }
 
 function isStaticText(node: TSESTree.Node): node is TSESTree.StringLiteral | TSESTree.TemplateLiteral {
-  return (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
+  return (
+    (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') ||
+    node.type === AST_NODE_TYPES.TemplateLiteral
+  );
 }
 
 /** `log`, `logger`, `LOGGER`, `_logger`, `auditLogger`, `this.logger` — the last word is the evidence. */
@@ -462,8 +684,12 @@ function hasLoggerTypeAnnotation(name: TSESTree.Node): boolean {
   if (name.type !== AST_NODE_TYPES.Identifier || !name.typeAnnotation) return false;
   const type = name.typeAnnotation.typeAnnotation;
   if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
-  const typeName = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name
-    : type.typeName.type === AST_NODE_TYPES.TSQualifiedName ? type.typeName.right.name : undefined;
+  const typeName =
+    type.typeName.type === AST_NODE_TYPES.Identifier
+      ? type.typeName.name
+      : type.typeName.type === AST_NODE_TYPES.TSQualifiedName
+        ? type.typeName.right.name
+        : undefined;
   return typeName !== undefined && LOGGER_TYPE_NAMES.has(typeName);
 }
 
@@ -490,7 +716,8 @@ function redactPathsOf(options: TSESTree.ObjectExpression): string[][] {
   }
   if (list.type !== AST_NODE_TYPES.ArrayExpression) return paths;
   for (const element of list.elements) {
-    if (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string') paths.push(parseRedactPath(element.value));
+    if (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string')
+      paths.push(parseRedactPath(element.value));
   }
   return paths;
 }
@@ -513,11 +740,16 @@ export function parseRedactPath(path: string): string[] {
 /** A redact pattern covers a logged path when it matches it or one of its ancestors (`*` matches one segment). */
 export function redactCovers(patterns: readonly string[][], path: readonly string[]): boolean {
   return patterns.some(
-    (pattern) => pattern.length <= path.length && pattern.every((segment, index) => segment === '*' || segment === path[index]),
+    (pattern) =>
+      pattern.length <= path.length && pattern.every((segment, index) => segment === '*' || segment === path[index]),
   );
 }
 
 /** Formats a path for pino's `redact` option: `user.password`, `req.headers["x-api-key"]`. */
 export function formatRedactPath(path: readonly string[]): string {
-  return path.map((segment, index) => (/^[A-Za-z_$][\w$]*$/.test(segment) ? (index === 0 ? segment : `.${segment}`) : `["${segment}"]`)).join('');
+  return path
+    .map((segment, index) =>
+      /^[A-Za-z_$][\w$]*$/.test(segment) ? (index === 0 ? segment : `.${segment}`) : `["${segment}"]`,
+    )
+    .join('');
 }

@@ -4,8 +4,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 export type MetricLibrary = 'prom-client' | 'opentelemetry';
 export type MetricKind =
-  | 'counter' | 'gauge' | 'histogram' | 'summary'
-  | 'up-down-counter' | 'observable-counter' | 'observable-gauge' | 'observable-up-down-counter';
+  | 'counter'
+  | 'gauge'
+  | 'histogram'
+  | 'summary'
+  | 'up-down-counter'
+  | 'observable-counter'
+  | 'observable-gauge'
+  | 'observable-up-down-counter';
 
 /** A metric as declared: `new Histogram({ name, help, labelNames })`, `meter.createCounter(name, { unit })`. */
 export interface MetricDeclaration {

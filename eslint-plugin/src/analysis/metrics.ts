@@ -1,7 +1,27 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { findVariable, forEachChild, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, returnedExpressions, terminalName, unwrap } from './ast';
-import { fileOfProgram, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule, topLevelDefinitions } from './modules';
+import {
+  findVariable,
+  forEachChild,
+  importBindings,
+  isFunctionNode,
+  isWholeModule,
+  memberName,
+  propertyKeyName,
+  requiredModule,
+  returnedExpressions,
+  terminalName,
+  unwrap,
+} from './ast';
+import {
+  fileOfProgram,
+  isProjectSpecifier,
+  moduleTextOf,
+  parseModule,
+  resolveImport,
+  resolveRelativeModule,
+  topLevelDefinitions,
+} from './modules';
 import { heldValues } from './held-values';
 import { helperSinks } from './label-helpers';
 import { ModuleScope } from './service-model/module-scope';
@@ -17,18 +37,57 @@ export type { LabelUse, MetricDeclaration, MetricKind, MetricLibrary } from './m
 import type { LabelUse, MetricDeclaration, MetricKind } from './metric-types';
 
 // Maps, not object literals: `OTEL_FACTORIES['hasOwnProperty']` must not find Object.prototype.
-const PROM_CLASSES = new Map<string, MetricKind>([['Counter', 'counter'], ['Gauge', 'gauge'], ['Histogram', 'histogram'], ['Summary', 'summary']]);
+const PROM_CLASSES = new Map<string, MetricKind>([
+  ['Counter', 'counter'],
+  ['Gauge', 'gauge'],
+  ['Histogram', 'histogram'],
+  ['Summary', 'summary'],
+]);
 const OTEL_FACTORIES = new Map<string, MetricKind>([
-  ['createCounter', 'counter'], ['createUpDownCounter', 'up-down-counter'], ['createHistogram', 'histogram'], ['createGauge', 'gauge'],
-  ['createObservableCounter', 'observable-counter'], ['createObservableGauge', 'observable-gauge'], ['createObservableUpDownCounter', 'observable-up-down-counter'],
+  ['createCounter', 'counter'],
+  ['createUpDownCounter', 'up-down-counter'],
+  ['createHistogram', 'histogram'],
+  ['createGauge', 'gauge'],
+  ['createObservableCounter', 'observable-counter'],
+  ['createObservableGauge', 'observable-gauge'],
+  ['createObservableUpDownCounter', 'observable-up-down-counter'],
 ]);
 /** prom-client methods whose first argument may be a label object; `end` is what `startTimer()` returns. */
-const PROM_LABEL_METHODS = new Set(['inc', 'dec', 'set', 'observe', 'setToCurrentTime', 'zero', 'startTimer', 'labels', 'remove', 'increment']);
+const PROM_LABEL_METHODS = new Set([
+  'inc',
+  'dec',
+  'set',
+  'observe',
+  'setToCurrentTime',
+  'zero',
+  'startTimer',
+  'labels',
+  'remove',
+  'increment',
+]);
 /** Names of functions that may wrap a metric constructor (`createCounter(options)`); only these are looked into. */
 const FACTORY_NAME = /(counter|gauge|histogram|summary|metric)/i;
-const STATSD_METHODS = new Set(['increment', 'decrement', 'timing', 'histogram', 'gauge', 'gaugeDelta', 'distribution', 'set', 'unique', 'timer', 'asyncTimer', 'asyncDistTimer', 'check', 'event']);
+const STATSD_METHODS = new Set([
+  'increment',
+  'decrement',
+  'timing',
+  'histogram',
+  'gauge',
+  'gaugeDelta',
+  'distribution',
+  'set',
+  'unique',
+  'timer',
+  'asyncTimer',
+  'asyncDistTimer',
+  'check',
+  'event',
+]);
 const NEST_PROVIDERS = new Map<string, MetricKind>([
-  ['makeCounterProvider', 'counter'], ['makeGaugeProvider', 'gauge'], ['makeHistogramProvider', 'histogram'], ['makeSummaryProvider', 'summary'],
+  ['makeCounterProvider', 'counter'],
+  ['makeGaugeProvider', 'gauge'],
+  ['makeHistogramProvider', 'histogram'],
+  ['makeSummaryProvider', 'summary'],
 ]);
 
 /**
@@ -49,7 +108,8 @@ function declarationShape(node: TSESTree.Node): DeclarationShape | undefined {
   // `makeCounterProvider({ name, help, labelNames })` (or `prometheus.makeCounterProvider`): checked against its import.
   const provider = node.arguments[0] ? NEST_PROVIDERS.get(terminalName(callee) ?? '') : undefined;
   if (provider) return { via: 'provider', node, callee, kind: provider };
-  if (callee.type === AST_NODE_TYPES.Identifier) return FACTORY_NAME.test(callee.name) && node.arguments[0] ? { via: 'factory', node, callee } : undefined;
+  if (callee.type === AST_NODE_TYPES.Identifier)
+    return FACTORY_NAME.test(callee.name) && node.arguments[0] ? { via: 'factory', node, callee } : undefined;
   const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
   const kind = method !== undefined ? OTEL_FACTORIES.get(method) : undefined;
   return kind ? { via: 'meter', node, kind } : undefined;
@@ -81,9 +141,7 @@ export class MetricsResolver {
   /** Both metrics rules ask first whether the file can touch a metric at all. */
   private touchesMetrics: boolean | undefined;
 
-  private constructor(
-    private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  ) {}
+  private constructor(private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {}
 
   /**
    * The resolver of the linted file: both metrics rules ask about the same receivers, and the answers depend only
@@ -128,13 +186,18 @@ export class MetricsResolver {
     if (!shape) return undefined;
     // Both metrics rules ask about the same nodes; the answer depends only on the node (and its file's imports).
     const cached = declarations.get(node);
-    if (cached !== undefined) return cached === null ? undefined : cached.local === local ? cached : { ...cached, local };
+    if (cached !== undefined)
+      return cached === null ? undefined : cached.local === local ? cached : { ...cached, local };
     const declaration = this.declarationUncached(shape, program, local);
     declarations.set(node, declaration ?? null);
     return declaration;
   }
 
-  private declarationUncached(shape: DeclarationShape, program: TSESTree.Program, local: boolean): MetricDeclaration | undefined {
+  private declarationUncached(
+    shape: DeclarationShape,
+    program: TSESTree.Program,
+    local: boolean,
+  ): MetricDeclaration | undefined {
     const { node } = shape;
     if (shape.via === 'meter') {
       const nameArgument = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
@@ -147,10 +210,14 @@ export class MetricsResolver {
       if (options?.type === AST_NODE_TYPES.ObjectExpression) declaration.options = options;
       return declaration;
     }
-    const kind = shape.via === 'factory' ? this.factoryKindOf(shape.callee, program)
-      // A project function of the same name (`makeCounterProvider(options)` wrapping `new Counter(options)`) is a factory.
-      : shape.via === 'provider' ? this.nestProviderKindOf(shape.callee, shape.kind, program) ?? (shape.callee.type === AST_NODE_TYPES.Identifier ? this.factoryKindOf(shape.callee, program) : undefined)
-      : this.promClassOf(shape.callee, program);
+    const kind =
+      shape.via === 'factory'
+        ? this.factoryKindOf(shape.callee, program)
+        : // A project function of the same name (`makeCounterProvider(options)` wrapping `new Counter(options)`) is a factory.
+          shape.via === 'provider'
+          ? (this.nestProviderKindOf(shape.callee, shape.kind, program) ??
+            (shape.callee.type === AST_NODE_TYPES.Identifier ? this.factoryKindOf(shape.callee, program) : undefined))
+          : this.promClassOf(shape.callee, program);
     if (!kind) return undefined;
     const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
     const declaration: MetricDeclaration = { library: 'prom-client', kind, node, local };
@@ -166,7 +233,9 @@ export class MetricsResolver {
         }
         if (key === 'labelNames' && value.type === AST_NODE_TYPES.ArrayExpression) {
           declaration.labelNamesNode = value;
-          declaration.labelNames = value.elements.map((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? element.value : ''));
+          declaration.labelNames = value.elements.map((element) =>
+            element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? element.value : '',
+          );
         }
       }
     }
@@ -185,7 +254,14 @@ export class MetricsResolver {
     const binding = importBindings(program).get(callee.name);
     const from = program === this.program ? this.context.filename : fileOfProgram(program);
     if (binding && isProjectSpecifier(from, binding.module)) {
-      const resolved = from ? resolveImport(from, binding.module, isWholeModule(binding) ? 'default' : binding.imported, this.context.languageOptions) : undefined;
+      const resolved = from
+        ? resolveImport(
+            from,
+            binding.module,
+            isWholeModule(binding) ? 'default' : binding.imported,
+            this.context.languageOptions,
+          )
+        : undefined;
       if (!resolved) return undefined;
       fn = resolved.node;
       fnProgram = resolved.program;
@@ -200,7 +276,11 @@ export class MetricsResolver {
     if (parameter?.type === AST_NODE_TYPES.Identifier) {
       const visit = (node: TSESTree.Node): void => {
         if (kind) return;
-        if (node.type === AST_NODE_TYPES.NewExpression && node.arguments[0]?.type === AST_NODE_TYPES.Identifier && node.arguments[0].name === parameter.name) {
+        if (
+          node.type === AST_NODE_TYPES.NewExpression &&
+          node.arguments[0]?.type === AST_NODE_TYPES.Identifier &&
+          node.arguments[0].name === parameter.name
+        ) {
           kind = this.promClassOf(node.callee, fnProgram);
         }
         if (!isFunctionNode(node) || node === fn) forEachChild(node, visit);
@@ -219,9 +299,14 @@ export class MetricsResolver {
   private promClassOf(callee: TSESTree.Node, program: TSESTree.Program): MetricKind | undefined {
     const source = this.scopeOf(program)?.packageOf(callee);
     if (source?.module !== 'prom-client') return undefined;
-    if (source.member === undefined) return source.imported === undefined ? undefined : PROM_CLASSES.get(source.imported);
+    if (source.member === undefined)
+      return source.imported === undefined ? undefined : PROM_CLASSES.get(source.imported);
     // `register.Counter` is not a class: only members of the module itself are.
-    const wholeModule = source.imported === undefined || source.imported === 'default' || source.imported === '*' || source.imported === 'require';
+    const wholeModule =
+      source.imported === undefined ||
+      source.imported === 'default' ||
+      source.imported === '*' ||
+      source.imported === 'require';
     return wholeModule ? PROM_CLASSES.get(source.member) : undefined;
   }
 
@@ -230,17 +315,27 @@ export class MetricsResolver {
    * the provider registers a prom-client metric of that kind with the options it is given. A local function of
    * the same name is not the package's.
    */
-  private nestProviderKindOf(callee: TSESTree.Node, kind: MetricKind, program: TSESTree.Program): MetricKind | undefined {
+  private nestProviderKindOf(
+    callee: TSESTree.Node,
+    kind: MetricKind,
+    program: TSESTree.Program,
+  ): MetricKind | undefined {
     const source = this.scopeOf(program)?.packageOf(callee);
     if (source?.module !== NEST_PROMETHEUS) return undefined;
     const exported = source.member ?? source.imported;
-    const wholeModule = source.member === undefined || source.imported === undefined || source.imported === 'default' || source.imported === '*' || source.imported === 'require';
+    const wholeModule =
+      source.member === undefined ||
+      source.imported === undefined ||
+      source.imported === 'default' ||
+      source.imported === '*' ||
+      source.imported === 'require';
     return wholeModule && exported !== undefined && NEST_PROVIDERS.get(exported) === kind ? kind : undefined;
   }
 
   /** The module of a program (this file's or one parsed from another), for lookups without ESLint's scopes. */
   private scopeOf(program: TSESTree.Program): ModuleScope | undefined {
-    if (program === this.program) return ModuleScope.of(program, this.context.filename, this.context.sourceCode.text, this.context.languageOptions);
+    if (program === this.program)
+      return ModuleScope.of(program, this.context.filename, this.context.sourceCode.text, this.context.languageOptions);
     const file = fileOfProgram(program);
     const text = file ? moduleTextOf(file) : undefined;
     return file && text !== undefined ? ModuleScope.of(program, file, text, this.context.languageOptions) : undefined;
@@ -256,7 +351,10 @@ export class MetricsResolver {
     if (!scope) return undefined;
     for (const held of heldValues(node, scope)) {
       if (held.node === node) continue;
-      const metric = held.scope.program === this.program ? this.resolveMetric(held.node, depth + 1) : this.declarationAt(held.node, held.scope.program, false);
+      const metric =
+        held.scope.program === this.program
+          ? this.resolveMetric(held.node, depth + 1)
+          : this.declarationAt(held.node, held.scope.program, false);
       if (metric) return metric;
     }
     return undefined;
@@ -285,7 +383,12 @@ export class MetricsResolver {
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
       // `getHistogram().record(…)`: a local function that returns (or lazily creates) the metric.
       const def = findVariable(this.context.sourceCode.getScope(node), node.callee.name)?.defs[0];
-      const fn = def?.node.type === AST_NODE_TYPES.FunctionDeclaration ? def.node : def?.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.init : undefined;
+      const fn =
+        def?.node.type === AST_NODE_TYPES.FunctionDeclaration
+          ? def.node
+          : def?.node.type === AST_NODE_TYPES.VariableDeclarator
+            ? def.node.init
+            : undefined;
       if (!fn || !isFunctionNode(fn)) return undefined;
       for (const returned of returnedExpressions(fn)) {
         const metric = this.resolveMetric(returned, depth + 1);
@@ -299,7 +402,8 @@ export class MetricsResolver {
       if (method === 'labels') return this.resolveMetric(node.callee.object, depth + 1);
       if (method === 'getSingleMetric') {
         const wanted = node.arguments[0];
-        if (wanted?.type === AST_NODE_TYPES.Literal && typeof wanted.value === 'string') return this.findDeclarationByName(wanted.value);
+        if (wanted?.type === AST_NODE_TYPES.Literal && typeof wanted.value === 'string')
+          return this.findDeclarationByName(wanted.value);
       }
       return undefined;
     }
@@ -323,14 +427,26 @@ export class MetricsResolver {
     const variable = findVariable(this.context.sourceCode.getScope(node), node.name);
     const def = variable?.defs[0];
     if (!def) return undefined;
-    if (def.type === 'ImportBinding' || (def.node.type === AST_NODE_TYPES.VariableDeclarator && requiredModule(def.node.init) !== undefined)) {
+    if (
+      def.type === 'ImportBinding' ||
+      (def.node.type === AST_NODE_TYPES.VariableDeclarator && requiredModule(def.node.init) !== undefined)
+    ) {
       const binding = importBindings(this.program).get(node.name);
-      if (binding && isProjectSpecifier(this.context.filename, binding.module)) return this.importedMetric(binding.module, binding.imported === 'default' || isWholeModule(binding) ? 'default' : binding.imported);
+      if (binding && isProjectSpecifier(this.context.filename, binding.module))
+        return this.importedMetric(
+          binding.module,
+          binding.imported === 'default' || isWholeModule(binding) ? 'default' : binding.imported,
+        );
       return undefined;
     }
     if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier) {
       // `const h = new Histogram(…)`, or `let h = null; … h = meter.createHistogram(…)`.
-      const written = [def.node.init, ...(variable?.references ?? []).map((reference) => (reference.isWrite() && !reference.init ? reference.writeExpr : undefined))];
+      const written = [
+        def.node.init,
+        ...(variable?.references ?? []).map((reference) =>
+          reference.isWrite() && !reference.init ? reference.writeExpr : undefined,
+        ),
+      ];
       for (const expression of written) {
         const metric = expression ? this.resolveMetric(expression, depth + 1) : undefined;
         if (metric) return metric;
@@ -341,12 +457,17 @@ export class MetricsResolver {
       return this.metricPassedTo(def.node, def.name, depth);
     }
     // `const { requests } = Counters`
-    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.ObjectPattern) return this.heldMetric(node, depth);
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.ObjectPattern)
+      return this.heldMetric(node, depth);
     return undefined;
   }
 
   /** `function newMeter(hist, route) {…}`: the metric is what call sites in this file pass. */
-  private metricPassedTo(fn: TSESTree.FunctionLike, parameter: TSESTree.Node, depth: number): MetricDeclaration | undefined {
+  private metricPassedTo(
+    fn: TSESTree.FunctionLike,
+    parameter: TSESTree.Node,
+    depth: number,
+  ): MetricDeclaration | undefined {
     const index = fn.params.indexOf(parameter as TSESTree.Parameter);
     if (index < 0) return undefined;
     for (const call of callSitesOf(fn, this.context)) {
@@ -363,17 +484,32 @@ export class MetricsResolver {
     while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
     if (!current || !name) return undefined;
     for (const member of current.body) {
-      if (member.type === AST_NODE_TYPES.PropertyDefinition && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name && member.value) {
+      if (
+        member.type === AST_NODE_TYPES.PropertyDefinition &&
+        member.key.type === AST_NODE_TYPES.Identifier &&
+        member.key.name === name &&
+        member.value
+      ) {
         return this.resolveMetric(member.value, depth + 1);
       }
     }
     // `this.x = new Histogram(…)` in the constructor
-    const constructorMethod = current.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+    const constructorMethod = current.body.find(
+      (member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+    );
     if (constructorMethod?.type === AST_NODE_TYPES.MethodDefinition) {
       for (const statement of constructorMethod.value.body?.body ?? []) {
-        if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+        if (
+          statement.type !== AST_NODE_TYPES.ExpressionStatement ||
+          statement.expression.type !== AST_NODE_TYPES.AssignmentExpression
+        )
+          continue;
         const { left, right } = statement.expression;
-        if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && memberName(left) === name) {
+        if (
+          left.type === AST_NODE_TYPES.MemberExpression &&
+          left.object.type === AST_NODE_TYPES.ThisExpression &&
+          memberName(left) === name
+        ) {
           return this.resolveMetric(right, depth + 1);
         }
       }
@@ -417,14 +553,19 @@ export class MetricsResolver {
   }
 
   private importedMetric(specifier: string, exportName: string): MetricDeclaration | undefined {
-    return remembered(this.imported, `${specifier}\0${exportName}`, () => this.importedMetricUncached(specifier, exportName));
+    return remembered(this.imported, `${specifier}\0${exportName}`, () =>
+      this.importedMetricUncached(specifier, exportName),
+    );
   }
 
   private importedMetricUncached(specifier: string, exportName: string): MetricDeclaration | undefined {
     const resolved = resolveImport(this.context.filename, specifier, exportName, this.context.languageOptions);
     if (!resolved) return undefined;
     // `export const httpDuration = new Histogram(…)`, or a local re-exported by name.
-    const node = resolved.node.type === AST_NODE_TYPES.Identifier ? topLevelDefinitions(resolved.program).get(resolved.node.name) : resolved.node;
+    const node =
+      resolved.node.type === AST_NODE_TYPES.Identifier
+        ? topLevelDefinitions(resolved.program).get(resolved.node.name)
+        : resolved.node;
     return node ? this.declarationAt(node, resolved.program, false) : undefined;
   }
 
@@ -467,7 +608,8 @@ export class MetricsResolver {
       const attributes = call.arguments.length >= 3 ? call.arguments[2] : call.arguments[1];
       return objectUse(call, attributes, undefined, 'opentelemetry');
     }
-    if (method === 'setDefaultLabels' && this.isPromRegistry(callee.object)) return objectUse(call, call.arguments[0], undefined, 'default-labels');
+    if (method === 'setDefaultLabels' && this.isPromRegistry(callee.object))
+      return objectUse(call, call.arguments[0], undefined, 'default-labels');
     if (STATSD_METHODS.has(method) && this.isStatsdClient(callee.object)) {
       const tags = [...call.arguments].reverse().find((argument) => {
         const value = unwrap(argument);
@@ -485,21 +627,32 @@ export class MetricsResolver {
    */
   helperUsesOf(call: TSESTree.CallExpression): LabelUse[] {
     const callee = unwrap(call.callee);
-    if (call.arguments.length === 0 || (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression)) return [];
+    if (
+      call.arguments.length === 0 ||
+      (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression)
+    )
+      return [];
     const scope = this.scopeOf(this.program);
     // Helpers of this module are judged from their own label uses (their parameters lead to these calls).
-    const helper = scope ? heldValues(callee, scope).find((held) => isFunctionNode(held.node) && held.scope.program !== this.program) : undefined;
+    const helper = scope
+      ? heldValues(callee, scope).find((held) => isFunctionNode(held.node) && held.scope.program !== this.program)
+      : undefined;
     if (!helper || !isFunctionNode(helper.node)) return [];
     const uses: LabelUse[] = [];
     for (const sink of helperSinks(helper.node, helper.scope)) {
       const passed = sink.metricParameter !== undefined ? call.arguments[sink.metricParameter] : undefined;
-      const metric = passed ? this.resolveMetric(passed) : sink.metricParameter === undefined ? this.metricOfModule(sink.receiver, helper.scope) : undefined;
+      const metric = passed
+        ? this.resolveMetric(passed)
+        : sink.metricParameter === undefined
+          ? this.metricOfModule(sink.receiver, helper.scope)
+          : undefined;
       if (metric?.library !== sink.library) continue;
       const labels: LabelUse['labels'] = [];
       let object: TSESTree.ObjectExpression | undefined;
       for (const { label, position, parameter } of sink.values) {
         const value = call.arguments[parameter];
-        if (value && value.type !== AST_NODE_TYPES.SpreadElement) labels.push({ name: label ?? (position !== undefined ? metric.labelNames?.[position] : undefined), value });
+        if (value && value.type !== AST_NODE_TYPES.SpreadElement)
+          labels.push({ name: label ?? (position !== undefined ? metric.labelNames?.[position] : undefined), value });
       }
       const whole = sink.objectParameter !== undefined ? call.arguments[sink.objectParameter] : undefined;
       const value = whole ? unwrap(whole) : undefined;
@@ -533,7 +686,12 @@ export class MetricsResolver {
     const def = variable?.defs[0];
     if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return undefined;
     const init = unwrap(def.node.init);
-    if (init.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(init.callee) !== 'startTimer') return undefined;
+    if (
+      init.type !== AST_NODE_TYPES.CallExpression ||
+      init.callee.type !== AST_NODE_TYPES.MemberExpression ||
+      memberName(init.callee) !== 'startTimer'
+    )
+      return undefined;
     const metric = this.resolveMetric(init.callee.object);
     if (metric?.library !== 'prom-client') return undefined;
     return objectUse(call, call.arguments[0], metric, 'prom-client');
@@ -546,7 +704,8 @@ export class MetricsResolver {
     const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
     if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
     const call = def.node.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
+      return false;
     const method = memberName(call.callee);
     return method === 'addCallback' || method === 'addBatchObservableCallback';
   }
@@ -558,12 +717,17 @@ export class MetricsResolver {
       const binding = names.get(node.name);
       if (binding?.module === 'prom-client') return true;
       const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
-      const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
+      const init =
+        def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
       return init?.type === AST_NODE_TYPES.NewExpression && terminalName(init.callee) === 'Registry';
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const base = unwrap(node.object);
-      return memberName(node) === 'register' && base.type === AST_NODE_TYPES.Identifier && names.get(base.name)?.module === 'prom-client';
+      return (
+        memberName(node) === 'register' &&
+        base.type === AST_NODE_TYPES.Identifier &&
+        names.get(base.name)?.module === 'prom-client'
+      );
     }
     return false;
   }
@@ -572,7 +736,8 @@ export class MetricsResolver {
     const node = unwrap(receiver);
     if (node.type !== AST_NODE_TYPES.Identifier) return false;
     const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
-    const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
+    const init =
+      def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
     if (init?.type !== AST_NODE_TYPES.NewExpression && init?.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = unwrap(init.callee);
     const names = importBindings(this.program);
@@ -581,7 +746,8 @@ export class MetricsResolver {
       const binding = names.get(base.name);
       if (binding && STATSD_MODULES.has(binding.module)) return true;
       // `parent.childClient({…})`
-      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'childClient') return this.isStatsdClient(base);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'childClient')
+        return this.isStatsdClient(base);
     }
     return requiredModule(base) !== undefined && STATSD_MODULES.has(requiredModule(base)!);
   }

@@ -50,7 +50,8 @@ export class ModuleResolver {
   /** Whether an import refers to a module of the project: relative, or mapped by tsconfig `paths` or a workspace. */
   isProjectSpecifier(fromFile: string | undefined, specifier: string): boolean {
     if (specifier.startsWith('.')) return true;
-    if (!fromFile || (!this.matchesAlias(fromFile, specifier) && !this.workspaces.candidates(fromFile, specifier))) return false;
+    if (!fromFile || (!this.matchesAlias(fromFile, specifier) && !this.workspaces.candidates(fromFile, specifier)))
+      return false;
     // `"paths": { "*": ["./*"] }` matches every specifier, packages included: like TypeScript, a mapping that finds
     // no file falls back to node_modules, so only a specifier that resolves into the project (or into a package of
     // its workspace) is the project's.
@@ -69,7 +70,10 @@ export class ModuleResolver {
     // specifier, so a miss there is not the end).
     const resolved = relative
       ? this.firstExisting(fromFile, path.resolve(path.dirname(fromFile), specifier))
-      : ((aliased ? this.resolveAlias(fromFile, specifier) : undefined) ?? workspace?.map((candidate) => this.firstExisting(fromFile, candidate)).find((file) => file !== undefined && isSourceFile(file)));
+      : ((aliased ? this.resolveAlias(fromFile, specifier) : undefined) ??
+        workspace
+          ?.map((candidate) => this.firstExisting(fromFile, candidate))
+          .find((file) => file !== undefined && isSourceFile(file)));
     this.resolutions.set(key, resolved ?? null);
     return resolved;
   }
@@ -110,7 +114,9 @@ export class ModuleResolver {
       found = this.aliasesByDir.get(dir);
       if (found !== undefined) break;
       visited.push(dir);
-      const config = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(dir, name)).find((file) => this.texts.exists(file));
+      const config = ['tsconfig.json', 'jsconfig.json']
+        .map((name) => path.join(dir, name))
+        .find((file) => this.texts.exists(file));
       if (config) {
         found = this.pathsMatcherOf(config);
         break;

@@ -15,7 +15,15 @@ export function moduleStyleOfProgram(program: TSESTree.Program, filename: string
   if (/\.(mjs|mts)$/.test(filename)) return 'esm';
   if (/\.(cjs|cts)$/.test(filename)) return 'commonjs';
   const body = program.body;
-  if (body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration)) return 'esm';
+  if (
+    body.some(
+      (statement) =>
+        statement.type === AST_NODE_TYPES.ImportDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration,
+    )
+  )
+    return 'esm';
   if (body.some((statement) => isRequireStatement(statement))) return 'commonjs';
   return program.sourceType === 'module' && /\.(ts|tsx|mts)$/.test(filename) ? 'esm' : 'commonjs';
 }
@@ -23,6 +31,11 @@ export function moduleStyleOfProgram(program: TSESTree.Program, filename: string
 export function isRequireStatement(statement: TSESTree.ProgramStatement): boolean {
   return (
     statement.type === AST_NODE_TYPES.VariableDeclaration &&
-    statement.declarations.some((declarator) => requiredModule(declarator.init) !== undefined || (declarator.init?.type === AST_NODE_TYPES.MemberExpression && requiredModule(declarator.init.object) !== undefined))
+    statement.declarations.some(
+      (declarator) =>
+        requiredModule(declarator.init) !== undefined ||
+        (declarator.init?.type === AST_NODE_TYPES.MemberExpression &&
+          requiredModule(declarator.init.object) !== undefined),
+    )
   );
 }

@@ -22,12 +22,19 @@ export function moduleTextOf(file: string): string | undefined {
 }
 
 /** The AST of another module, parsed with the linted file's own parser; undefined when it cannot be read or parsed. */
-export function parseModule(file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+export function parseModule(
+  file: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): TSESTree.Program | undefined {
   return analysisHostFor(file).parse(file, languageOptions);
 }
 
 /** An editor buffer a refactoring reads (not the file's saved text), parsed with parents set. */
-export function parseBuffer(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+export function parseBuffer(
+  file: string,
+  text: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): TSESTree.Program | undefined {
   return analysisHostFor(file).parsed.parseBuffer(file, text, languageOptions);
 }
 
@@ -87,12 +94,21 @@ export function topLevelDefinitions(program: TSESTree.Program): ReadonlyMap<stri
   if (known) return known;
   const locals = new Map<string, Definition>();
   for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+        ? statement.declaration
+        : statement;
     if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) locals.set(declarator.id.name, declarator.init);
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init)
+          locals.set(declarator.id.name, declarator.init);
       }
-    } else if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) {
+    } else if (
+      (declaration?.type === AST_NODE_TYPES.FunctionDeclaration ||
+        declaration?.type === AST_NODE_TYPES.ClassDeclaration) &&
+      declaration.id
+    ) {
       locals.set(declaration.id.name, declaration);
     }
   }
@@ -111,33 +127,57 @@ function findExportUncached(program: TSESTree.Program, name: string): Definition
   const locals = topLevelDefinitions(program);
   for (const statement of program.body) {
     const declared = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
-    if ((declared?.type === AST_NODE_TYPES.FunctionDeclaration || declared?.type === AST_NODE_TYPES.ClassDeclaration) && declared.id?.name === name) {
+    if (
+      (declared?.type === AST_NODE_TYPES.FunctionDeclaration || declared?.type === AST_NODE_TYPES.ClassDeclaration) &&
+      declared.id?.name === name
+    ) {
       return declared;
     }
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       if (statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of statement.declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init)
+            return declarator.init;
         }
       }
       for (const specifier of statement.specifiers) {
-        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        const exported =
+          specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
         const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
         if (exported === name && !statement.source) return locals.get(local);
       }
     }
-    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+    if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.AssignmentExpression
+    ) {
       const { left, right } = statement.expression;
       if (left.type !== AST_NODE_TYPES.MemberExpression || left.property.type !== AST_NODE_TYPES.Identifier) continue;
       const target = left.object;
       // exports.x = …, module.exports.x = …
-      const isExports = (target.type === AST_NODE_TYPES.Identifier && target.name === 'exports') ||
-        (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'module' && target.property.type === AST_NODE_TYPES.Identifier && target.property.name === 'exports');
-      if (isExports && left.property.name === name) return right.type === AST_NODE_TYPES.Identifier ? locals.get(right.name) ?? right : right;
+      const isExports =
+        (target.type === AST_NODE_TYPES.Identifier && target.name === 'exports') ||
+        (target.type === AST_NODE_TYPES.MemberExpression &&
+          target.object.type === AST_NODE_TYPES.Identifier &&
+          target.object.name === 'module' &&
+          target.property.type === AST_NODE_TYPES.Identifier &&
+          target.property.name === 'exports');
+      if (isExports && left.property.name === name)
+        return right.type === AST_NODE_TYPES.Identifier ? (locals.get(right.name) ?? right) : right;
       // module.exports = { x, y: z }
-      if (target.type === AST_NODE_TYPES.Identifier && target.name === 'module' && left.property.name === 'exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
+      if (
+        target.type === AST_NODE_TYPES.Identifier &&
+        target.name === 'module' &&
+        left.property.name === 'exports' &&
+        right.type === AST_NODE_TYPES.ObjectExpression
+      ) {
         for (const property of right.properties) {
-          if (property.type !== AST_NODE_TYPES.Property || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== name) continue;
+          if (
+            property.type !== AST_NODE_TYPES.Property ||
+            property.key.type !== AST_NODE_TYPES.Identifier ||
+            property.key.name !== name
+          )
+            continue;
           const value = property.value;
           return value.type === AST_NODE_TYPES.Identifier ? locals.get(value.name) : (value as TSESTree.Expression);
         }
@@ -178,9 +218,16 @@ export function resolveImport(
     }
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source) {
       for (const exportSpecifier of statement.specifiers) {
-        const exported = exportSpecifier.exported.type === AST_NODE_TYPES.Identifier ? exportSpecifier.exported.name : exportSpecifier.exported.value;
-        const local = exportSpecifier.local.type === AST_NODE_TYPES.Identifier ? exportSpecifier.local.name : exportSpecifier.local.value;
-        if (exported === name) return resolveImport(file, statement.source.value, local, languageOptions, depth + 1, find);
+        const exported =
+          exportSpecifier.exported.type === AST_NODE_TYPES.Identifier
+            ? exportSpecifier.exported.name
+            : exportSpecifier.exported.value;
+        const local =
+          exportSpecifier.local.type === AST_NODE_TYPES.Identifier
+            ? exportSpecifier.local.name
+            : exportSpecifier.local.value;
+        if (exported === name)
+          return resolveImport(file, statement.source.value, local, languageOptions, depth + 1, find);
       }
     }
   }

@@ -50,11 +50,16 @@ export class ParsedModules {
      */
     readonly budgetBytes: number = DEFAULT_MODULE_CACHE_BYTES,
   ) {
-    if (!Number.isFinite(budgetBytes) || budgetBytes < 0) throw new RangeError(`module cache budget must be a non-negative number of bytes, got ${budgetBytes}`);
+    if (!Number.isFinite(budgetBytes) || budgetBytes < 0)
+      throw new RangeError(`module cache budget must be a non-negative number of bytes, got ${budgetBytes}`);
   }
 
   /** The AST of `file` as `text`, parsed with the linted file's own parser; undefined when it does not parse. */
-  parse(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+  parse(
+    file: string,
+    text: string,
+    languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  ): TSESTree.Program | undefined {
     if (text.length > MAX_PARSED_CHARS) return undefined;
     const cached = this.entries.get(file);
     if (cached && cached.text === text) {
@@ -70,8 +75,13 @@ export class ParsedModules {
   }
 
   /** An editor buffer a refactoring reads, parsed on its own (one slot, not counted against the budget). */
-  parseBuffer(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
-    if (this.lastBuffer?.file !== file || this.lastBuffer.text !== text) this.lastBuffer = { file, text, program: parseDetached(file, text, languageOptions) };
+  parseBuffer(
+    file: string,
+    text: string,
+    languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  ): TSESTree.Program | undefined {
+    if (this.lastBuffer?.file !== file || this.lastBuffer.text !== text)
+      this.lastBuffer = { file, text, program: parseDetached(file, text, languageOptions) };
     return this.lastBuffer.program;
   }
 
@@ -105,7 +115,11 @@ export class ParsedModules {
 }
 
 /** A text parsed on its own, with parents set; undefined when it does not parse. */
-export function parseDetached(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+export function parseDetached(
+  file: string,
+  text: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): TSESTree.Program | undefined {
   const ast = parseWith(text, file, languageOptions);
   if (ast) setParents(ast, undefined);
   return ast;
@@ -145,7 +159,11 @@ function treeParserFor(parser: ParserLike | undefined): TreeParser | undefined {
   }
 }
 
-function parseWith(text: string, file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+function parseWith(
+  text: string,
+  file: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): TSESTree.Program | undefined {
   try {
     return parseOrThrow(text, file, languageOptions);
   } catch {
@@ -157,8 +175,13 @@ function parseWith(text: string, file: string, languageOptions: TSESLint.FlatCon
  * Why `text` does not parse as the analysis parses it (undefined when it does): the route report lists such files
  * instead of leaving a service's routes out silently. Asked only of files whose parse already failed.
  */
-export function parseErrorOf(file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): string | undefined {
-  if (text.length > MAX_PARSED_CHARS) return `larger than ${MAX_PARSED_CHARS.toLocaleString('en')} characters: read as a bundle, not as service source`;
+export function parseErrorOf(
+  file: string,
+  text: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): string | undefined {
+  if (text.length > MAX_PARSED_CHARS)
+    return `larger than ${MAX_PARSED_CHARS.toLocaleString('en')} characters: read as a bundle, not as service source`;
   try {
     return parseOrThrow(text, file, languageOptions) ? undefined : 'the parser returned no tree';
   } catch (error) {
@@ -169,10 +192,19 @@ export function parseErrorOf(file: string, text: string, languageOptions: TSESLi
   }
 }
 
-function parseOrThrow(text: string, file: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TSESTree.Program | undefined {
+function parseOrThrow(
+  text: string,
+  file: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): TSESTree.Program | undefined {
   const parser = languageOptions.parser as ParserLike | undefined;
   // Type information is not needed for declarations, and building a program per module would cost seconds.
-  const { project: _project, projectService: _service, programs: _programs, ...parserOptions } = (languageOptions.parserOptions ?? {}) as Record<string, unknown>;
+  const {
+    project: _project,
+    projectService: _service,
+    programs: _programs,
+    ...parserOptions
+  } = (languageOptions.parserOptions ?? {}) as Record<string, unknown>;
   const options = {
     ...parserOptions,
     ecmaVersion: languageOptions.ecmaVersion ?? 'latest',

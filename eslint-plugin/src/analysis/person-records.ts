@@ -13,18 +13,74 @@ import { splitWords } from './words';
 
 /** Head nouns of records about a person (singular and plural). */
 const RECORD_WORDS: ReadonlySet<string> = new Set([
-  'user', 'users', 'profile', 'profiles', 'customer', 'customers', 'account', 'accounts', 'member', 'members',
-  'patient', 'patients', 'person', 'persons', 'people', 'employee', 'employees', 'subscriber', 'subscribers',
-  'applicant', 'applicants', 'contact', 'contacts',
+  'user',
+  'users',
+  'profile',
+  'profiles',
+  'customer',
+  'customers',
+  'account',
+  'accounts',
+  'member',
+  'members',
+  'patient',
+  'patients',
+  'person',
+  'persons',
+  'people',
+  'employee',
+  'employees',
+  'subscriber',
+  'subscribers',
+  'applicant',
+  'applicants',
+  'contact',
+  'contacts',
 ]);
-const PLURAL_RECORD_WORDS: ReadonlySet<string> = new Set([...RECORD_WORDS].filter((word) => word.endsWith('s') || word === 'people'));
+const PLURAL_RECORD_WORDS: ReadonlySet<string> = new Set(
+  [...RECORD_WORDS].filter((word) => word.endsWith('s') || word === 'people'),
+);
 /** Trailing words of a record's wrapping: `userData`, `profileJson`, `users.rows`, `profile._json`. */
 const WRAPPING_TAILS: ReadonlySet<string> = new Set([
-  'data', 'info', 'details', 'record', 'records', 'obj', 'object', 'doc', 'docs', 'document', 'documents', 'row', 'rows',
-  'json', 'raw', 'payload', 'list', 'dto', 'entity', 'entities', 'item', 'items', 'result', 'results',
+  'data',
+  'info',
+  'details',
+  'record',
+  'records',
+  'obj',
+  'object',
+  'doc',
+  'docs',
+  'document',
+  'documents',
+  'row',
+  'rows',
+  'json',
+  'raw',
+  'payload',
+  'list',
+  'dto',
+  'entity',
+  'entities',
+  'item',
+  'items',
+  'result',
+  'results',
 ]);
 /** Words that say the record was reduced to what is safe to show: `safeUser`, `publicProfile`, `userSummary`. */
-const REDUCED_WORDS: ReadonlySet<string> = new Set(['safe', 'public', 'sanitized', 'sanitised', 'anonymous', 'minimal', 'summary', 'stub', 'ref', 'reference', 'lite']);
+const REDUCED_WORDS: ReadonlySet<string> = new Set([
+  'safe',
+  'public',
+  'sanitized',
+  'sanitised',
+  'anonymous',
+  'minimal',
+  'summary',
+  'stub',
+  'ref',
+  'reference',
+  'lite',
+]);
 
 export interface RecordName {
   /** The head noun is plural (`users`, `users.rows`): a list, which has no single `.id` to log instead. */
@@ -68,7 +124,18 @@ export function personRecordOfChain(node: TSESTree.Node): RecordName | undefined
   return personRecordName(name);
 }
 
-const PRINCIPAL_HOLDERS: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'state', 'locals', 'session', 'socket', 'handshake', 'auth']);
+const PRINCIPAL_HOLDERS: ReadonlySet<string> = new Set([
+  'req',
+  'request',
+  'ctx',
+  'context',
+  'state',
+  'locals',
+  'session',
+  'socket',
+  'handshake',
+  'auth',
+]);
 
 /**
  * Whether what a variable was assigned says it is something other than a record despite its name:
@@ -95,7 +162,9 @@ export function assignedValueSaysOtherwise(init: TSESTree.Node): boolean {
       // `getUserName()`, `readAccountId()` name what they return; `findById()`, `save()` do not, and in
       // `getUserById()` the object of the verb is the user (what follows `by` is the argument).
       const words = splitWords(callee);
-      const by = words.findIndex((word, index) => index > 0 && (word === 'by' || word === 'for' || word === 'from' || word === 'with'));
+      const by = words.findIndex(
+        (word, index) => index > 0 && (word === 'by' || word === 'for' || word === 'from' || word === 'with'),
+      );
       const returned = by > 0 ? words.slice(0, by) : words;
       return returned.length > 1 && NAMING_VERBS.has(returned[0]) && describeName(returned.join('_')) !== undefined;
     }
@@ -104,7 +173,25 @@ export function assignedValueSaysOtherwise(init: TSESTree.Node): boolean {
   }
 }
 
-const NAMING_VERBS: ReadonlySet<string> = new Set(['get', 'read', 'load', 'fetch', 'compute', 'extract', 'parse', 'resolve', 'to', 'format']);
+const NAMING_VERBS: ReadonlySet<string> = new Set([
+  'get',
+  'read',
+  'load',
+  'fetch',
+  'compute',
+  'extract',
+  'parse',
+  'resolve',
+  'to',
+  'format',
+]);
 
 /** Calls whose result is text made of the value (`String(user)` is `[object Object]`, `names.join()` a list of names). */
-const STRINGIFYING_CALLS: ReadonlySet<string> = new Set(['String', 'toString', 'join', 'trim', 'toLowerCase', 'toUpperCase']);
+const STRINGIFYING_CALLS: ReadonlySet<string> = new Set([
+  'String',
+  'toString',
+  'join',
+  'trim',
+  'toLowerCase',
+  'toUpperCase',
+]);

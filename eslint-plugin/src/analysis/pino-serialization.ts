@@ -7,8 +7,13 @@ import type { Finding } from './sensitive-flow';
  * is written (Fastify's and a project's own keep no headers). `{ request }` or `{ req: req.body }` are not.
  */
 export function isWholeRequestUnderReq(finding: Finding): boolean {
-  return finding.kind === 'request' && finding.keys?.length === 1 && finding.keys[0] === 'req' &&
-    finding.node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(finding.origin ?? finding.subject);
+  return (
+    finding.kind === 'request' &&
+    finding.keys?.length === 1 &&
+    finding.keys[0] === 'req' &&
+    finding.node.type === AST_NODE_TYPES.Identifier &&
+    /^(req|request)$/.test(finding.origin ?? finding.subject)
+  );
 }
 
 /** What of a finding is still exposed once the pino instance's `redact` paths are applied. */

@@ -30,12 +30,22 @@ export class ProjectImports {
   }
 
   /** The declaration an imported name refers to in its project module, following re-exports. */
-  resolve(localName: string, find?: (program: TSESTree.Program, name: string) => TSESTree.Node | undefined): { program: TSESTree.Program; node: TSESTree.Node } | undefined {
+  resolve(
+    localName: string,
+    find?: (program: TSESTree.Program, name: string) => TSESTree.Node | undefined,
+  ): { program: TSESTree.Program; node: TSESTree.Node } | undefined {
     const binding = importBindings(this.program).get(localName);
     if (!this.file || !binding || binding.imported === '*') return undefined;
     if (!isProjectSpecifier(this.file, binding.module)) return undefined;
     // `const x = require('./m')` is what `./m` assigns to `module.exports` (or its default export).
-    return resolveImport(this.file, binding.module, binding.imported === 'require' ? 'default' : binding.imported, this.languageOptions, 0, find);
+    return resolveImport(
+      this.file,
+      binding.module,
+      binding.imported === 'require' ? 'default' : binding.imported,
+      this.languageOptions,
+      0,
+      find,
+    );
   }
 }
 
@@ -44,11 +54,17 @@ export class ProjectImports {
  * `HEADERS.REQUEST_ID` of a `const HEADERS = { REQUEST_ID: '…' }`, or an imported constant. `scope` is where
  * `node` is used.
  */
-export function constantStringOf(node: TSESTree.Node, scope: Scope, imports: ProjectImports | undefined, depth = 0): string | undefined {
+export function constantStringOf(
+  node: TSESTree.Node,
+  scope: Scope,
+  imports: ProjectImports | undefined,
+  depth = 0,
+): string | undefined {
   if (depth > 4) return undefined;
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : undefined;
-  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length === 0 ? (value.quasis[0]?.value.cooked ?? undefined) : undefined;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral)
+    return value.expressions.length === 0 ? (value.quasis[0]?.value.cooked ?? undefined) : undefined;
   if (value.type === AST_NODE_TYPES.Identifier) {
     const init = constInitializer(scope, value.name);
     if (init) return constantStringOf(init, scope, undefined, depth + 1);
@@ -58,9 +74,13 @@ export function constantStringOf(node: TSESTree.Node, scope: Scope, imports: Pro
     const key = memberName(value);
     const init = constInitializer(scope, value.object.name);
     if (key === undefined || init?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    const property = init.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key);
+    const property = init.properties.find(
+      (candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key,
+    );
     const held = property?.type === AST_NODE_TYPES.Property ? unwrap(property.value) : undefined;
-    return held && (held.type === AST_NODE_TYPES.Literal || held.type === AST_NODE_TYPES.TemplateLiteral) ? constantStringOf(held, scope, undefined, depth + 1) : undefined;
+    return held && (held.type === AST_NODE_TYPES.Literal || held.type === AST_NODE_TYPES.TemplateLiteral)
+      ? constantStringOf(held, scope, undefined, depth + 1)
+      : undefined;
   }
   return undefined;
 }
@@ -68,6 +88,12 @@ export function constantStringOf(node: TSESTree.Node, scope: Scope, imports: Pro
 /** The initialiser of a `const` in scope (`as const` and other wrappers removed). */
 function constInitializer(scope: Scope, name: string): TSESTree.Node | undefined {
   const def = findVariable(scope, name)?.defs[0];
-  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent?.kind !== 'const' || !def.node.init || def.node.id !== def.name) return undefined;
+  if (
+    def?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+    def.node.parent?.kind !== 'const' ||
+    !def.node.init ||
+    def.node.id !== def.name
+  )
+    return undefined;
   return unwrap(def.node.init);
 }

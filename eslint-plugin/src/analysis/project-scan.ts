@@ -13,7 +13,22 @@ import { remembered } from '../util/memo';
  * unsaved buffers count once they are saved (the linted file itself is always judged by its own text).
  */
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.turbo', '.cache', 'vendor', '__tests__', 'test', 'tests', 'e2e']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.git',
+  '.next',
+  '.turbo',
+  '.cache',
+  'vendor',
+  '__tests__',
+  'test',
+  'tests',
+  'e2e',
+]);
 const MAX_FILES = 20_000;
 const MAX_DEPTH = 12;
 /** Relative or aliased module specifiers in a text: `from './x'`, `require('./x')`, `import('./x')`, `export … from`. */
@@ -52,7 +67,9 @@ export class ProjectScan {
 
   /** The files whose text matches the probe `name`. */
   filesMatching(name: TextProbe): readonly string[] {
-    return remembered(this.matching, name, () => this.files.filter((file) => this.scanned.get(file)?.matches.has(name)))!;
+    return remembered(this.matching, name, () =>
+      this.files.filter((file) => this.scanned.get(file)?.matches.has(name)),
+    )!;
   }
 
   /**
@@ -62,7 +79,9 @@ export class ProjectScan {
   currentFilesMatching(name: TextProbe): string[] {
     const pattern = TEXT_PROBES[name];
     const linted = this.texts.lintedFile();
-    const live = new Set([...this.texts.openFiles(), ...(linted ? [linted] : [])].filter((file) => file.startsWith(this.root + path.sep)));
+    const live = new Set(
+      [...this.texts.openFiles(), ...(linted ? [linted] : [])].filter((file) => file.startsWith(this.root + path.sep)),
+    );
     const matchingNow = [...live].filter((file) => pattern.test(this.texts.text(file) ?? ''));
     return [...this.filesMatching(name).filter((file) => !live.has(file)), ...matchingNow].sort();
   }
@@ -173,7 +192,9 @@ export class ProjectScan {
   private projectImports(file: string, { specifiers }: ScannedFile): string[] {
     const targets: string[] = [];
     for (const specifier of specifiers) {
-      const target = this.resolver.isProjectSpecifier(file, specifier) ? this.resolver.resolve(file, specifier) : undefined;
+      const target = this.resolver.isProjectSpecifier(file, specifier)
+        ? this.resolver.resolve(file, specifier)
+        : undefined;
       if (target && target !== file) targets.push(target);
     }
     return targets;
@@ -205,7 +226,11 @@ function scanFile(file: string): ScannedFile {
   const matches = new Set<TextProbe>();
   for (const [name, pattern] of PROBES) if (pattern.test(text)) matches.add(name);
   // Package specifiers are told apart when the graph is built: most projects never need it.
-  return { matches, specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]), calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1])) };
+  return {
+    matches,
+    specifiers: Array.from(text.matchAll(SPECIFIERS), (match) => match[1]),
+    calls: new Set(Array.from(text.matchAll(CALLED_NAMES), (match) => match[1])),
+  };
 }
 
 /** Source files under `root`, sorted; test, build and dependency directories and declaration files are left out. */
@@ -221,7 +246,8 @@ export function projectSourceFiles(root: string): string[] {
     }
     for (const entry of entries) {
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth + 1);
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.'))
+          walk(path.join(dir, entry.name), depth + 1);
       } else if (isSourceFile(entry.name) && !entry.name.endsWith('.d.ts') && !/\.(test|spec|min)\./.test(entry.name)) {
         found.push(path.join(dir, entry.name));
       }
@@ -248,7 +274,8 @@ export class ProjectScans {
   /** The scan of the project at `root` (a directory with a package.json, or a file's own directory), once per run. */
   scan(root: string): ProjectScan {
     let scan = this.scans.get(root);
-    if (!scan) this.scans.set(root, (scan = new ProjectScan(root, projectSourceFiles(root), this.texts, this.resolver)));
+    if (!scan)
+      this.scans.set(root, (scan = new ProjectScan(root, projectSourceFiles(root), this.texts, this.resolver)));
     return scan;
   }
 
@@ -256,7 +283,7 @@ export class ProjectScans {
   rootOf(file: string): string {
     const start = path.dirname(path.resolve(file));
     return remembered(this.roots, start, () => {
-      for (let dir = start; ; ) {
+      for (let dir = start; ;) {
         if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
         const parent = path.dirname(dir);
         if (parent === dir) return start;
@@ -327,7 +354,14 @@ function readManifestFacts(root: string): ManifestFacts {
     }
     if (typeof manifest.name === 'string') entry.name = manifest.name;
     // The files a service starts from: `"main": "dist/server.js"`, `"dev": "tsx watch src/index.ts"`.
-    const starts = [manifest.main, manifest.module, ...(typeof manifest.bin === 'object' && manifest.bin ? Object.values(manifest.bin as Record<string, unknown>) : [manifest.bin]), ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {})];
+    const starts = [
+      manifest.main,
+      manifest.module,
+      ...(typeof manifest.bin === 'object' && manifest.bin
+        ? Object.values(manifest.bin as Record<string, unknown>)
+        : [manifest.bin]),
+      ...Object.values((manifest.scripts as Record<string, unknown> | undefined) ?? {}),
+    ];
     for (const start of starts) {
       if (typeof start !== 'string') continue;
       for (const token of start.split(/[\s"'=]+/)) {

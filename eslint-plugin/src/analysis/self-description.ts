@@ -12,14 +12,57 @@ import { isErrorName, splitWords } from './words';
 
 /** Head words of outcomes: whatever a label says, these are the error or status of the operation. */
 const OUTCOME_HEADS = new Set([
-  'errors', 'message', 'msg', 'messages', 'reason', 'status', 'statuses', 'stack', 'description', 'details', 'detail', 'cause',
-  'outcome', 'warning', 'warnings',
+  'errors',
+  'message',
+  'msg',
+  'messages',
+  'reason',
+  'status',
+  'statuses',
+  'stack',
+  'description',
+  'details',
+  'detail',
+  'cause',
+  'outcome',
+  'warning',
+  'warnings',
 ]);
 /** Head words of a secret's identity and metadata: its id, type, length, expiry (not the secret). */
 const METADATA_HEADS = new Set([
-  'id', 'ids', 'identifier', 'uuid', 'guid', 'arn', 'type', 'types', 'kind',
-  'length', 'len', 'count', 'size', 'expiry', 'expires', 'expiration', 'ttl', 'age', 'prefix', 'suffix', 'hint',
-  'version', 'index', 'idx', 'timestamp', 'state', 'scope', 'scopes', 'policy', 'algorithm', 'alg', 'format', 'source',
+  'id',
+  'ids',
+  'identifier',
+  'uuid',
+  'guid',
+  'arn',
+  'type',
+  'types',
+  'kind',
+  'length',
+  'len',
+  'count',
+  'size',
+  'expiry',
+  'expires',
+  'expiration',
+  'ttl',
+  'age',
+  'prefix',
+  'suffix',
+  'hint',
+  'version',
+  'index',
+  'idx',
+  'timestamp',
+  'state',
+  'scope',
+  'scopes',
+  'policy',
+  'algorithm',
+  'alg',
+  'format',
+  'source',
 ]);
 /** A name: the name of a key is not the key, but a name under a `fullName` label is a person's name. */
 const NAMING_HEADS = new Set(['name', 'names', 'alias', 'label', 'title']);
@@ -28,7 +71,17 @@ const NAMING_HEADS = new Set(['name', 'names', 'alias', 'label', 'title']);
 export type SelfDescription = 'outcome' | 'metadata' | 'naming';
 
 /** Calls that turn their receiver or argument into text without changing what it is. */
-const STRINGIFYING = new Set(['toString', 'String', 'stringify', 'inspect', 'valueOf', 'toJSON', 'trim', 'toLowerCase', 'toUpperCase']);
+const STRINGIFYING = new Set([
+  'toString',
+  'String',
+  'stringify',
+  'inspect',
+  'valueOf',
+  'toJSON',
+  'trim',
+  'toLowerCase',
+  'toUpperCase',
+]);
 
 /** The name an expression gives its value: the identifier, the last property, or what a stringifying call wraps. */
 export function describedName(expression: TSESTree.Node, depth = 0): string | undefined {
@@ -43,7 +96,10 @@ export function describedName(expression: TSESTree.Node, depth = 0): string | un
     if (!STRINGIFYING.has(name)) return name;
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : undefined;
     // `e.toString()` describes `e`; `JSON.stringify(x)`, `String(x)` describe `x`.
-    const wrapped = receiver && !(receiver.type === AST_NODE_TYPES.Identifier && /^(JSON|util|String|Object)$/.test(receiver.name)) ? receiver : node.arguments[0];
+    const wrapped =
+      receiver && !(receiver.type === AST_NODE_TYPES.Identifier && /^(JSON|util|String|Object)$/.test(receiver.name))
+        ? receiver
+        : node.arguments[0];
     return wrapped ? describedName(wrapped, depth + 1) : undefined;
   }
   return undefined;

@@ -1,6 +1,17 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { findVariable, isConstantMember, isFunctionNode, memberName, propertyKeyName, returnedExpressions, staticChain, terminalName, truncate, unwrap } from './ast';
+import {
+  findVariable,
+  isConstantMember,
+  isFunctionNode,
+  memberName,
+  propertyKeyName,
+  returnedExpressions,
+  staticChain,
+  terminalName,
+  truncate,
+  unwrap,
+} from './ast';
 import { type Category, classifyNameCached, type NameOptions } from './sensitive-names';
 import { DeclaredTypes, type TypeFacts, TypeInformation } from './types';
 import { decodesTokenClaims } from './token-claims';
@@ -58,9 +69,32 @@ export interface FlowOptions {
 
 /** Words that make a call's result safe to log: `redact(x)`, `maskEmail(x)`, `hash(x)`, `crypto…digest()`. */
 const SANITIZER_WORDS = new Set([
-  'redact', 'redacted', 'mask', 'masked', 'scrub', 'sanitize', 'sanitise', 'sanitized', 'anonymize', 'anonymise',
-  'hash', 'encrypt', 'obfuscate', 'censor', 'pseudonymize', 'pseudonymise', 'digest', 'hmac', 'sha', 'md5', 'bcrypt',
-  'argon2', 'scrypt', 'fingerprint', 'truncate', 'elide',
+  'redact',
+  'redacted',
+  'mask',
+  'masked',
+  'scrub',
+  'sanitize',
+  'sanitise',
+  'sanitized',
+  'anonymize',
+  'anonymise',
+  'hash',
+  'encrypt',
+  'obfuscate',
+  'censor',
+  'pseudonymize',
+  'pseudonymise',
+  'digest',
+  'hmac',
+  'sha',
+  'md5',
+  'bcrypt',
+  'argon2',
+  'scrypt',
+  'fingerprint',
+  'truncate',
+  'elide',
 ]);
 /** Whether a function's name says it makes its argument safe to log (`redact`, `maskEmail`, `sanitizeMeta`). */
 export function isSanitizerName(name: string): boolean {
@@ -69,9 +103,36 @@ export function isSanitizerName(name: string): boolean {
 
 /** Calls whose results are never sensitive: predicates, counts, numbers. */
 const SAFE_CALLS = new Set([
-  'Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'isArray', 'keys', 'has', 'includes',
-  'startsWith', 'endsWith', 'test', 'indexOf', 'lastIndexOf', 'some', 'every', 'localeCompare', 'getTime', 'now',
-  'typeOf', 'isValid', 'compare', 'compareSync', 'verify', 'equals', 'match', 'count', 'size', 'byteLength',
+  'Boolean',
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'isArray',
+  'keys',
+  'has',
+  'includes',
+  'startsWith',
+  'endsWith',
+  'test',
+  'indexOf',
+  'lastIndexOf',
+  'some',
+  'every',
+  'localeCompare',
+  'getTime',
+  'now',
+  'typeOf',
+  'isValid',
+  'compare',
+  'compareSync',
+  'verify',
+  'equals',
+  'match',
+  'count',
+  'size',
+  'byteLength',
 ]);
 /**
  * Query-builder and driver calls that return how many rows went, never the rows: knex `delete()`/`del()` without
@@ -82,24 +143,116 @@ const COUNT_RESULT_CALLS = new Set(['deleteMany', 'destroy', 'countDocuments', '
 const COUNT_RESULT_WITHOUT_ARGUMENTS = new Set(['delete', 'del']);
 /** Calls that pass their receiver's or arguments' content through: `String(x)`, `JSON.stringify(x)`, `x.trim()`. */
 const PASS_THROUGH_CALLS = new Set([
-  'String', 'stringify', 'inspect', 'format', 'formatWithOptions', 'toString', 'toJSON', 'valueOf', 'concat', 'join',
-  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize',
-  'padStart', 'padEnd', 'replace', 'replaceAll', 'split', 'from', 'encodeURIComponent', 'encodeURI', 'btoa', 'atob',
-  'assign', 'entries', 'values', 'fromEntries', 'structuredClone', 'cloneDeep', 'clone', 'merge', 'flat', 'map',
-  'filter', 'reverse', 'sort', 'toSorted', 'at', 'repeat', 'Error', 'freeze', 'find', 'findLast', 'slice',
+  'String',
+  'stringify',
+  'inspect',
+  'format',
+  'formatWithOptions',
+  'toString',
+  'toJSON',
+  'valueOf',
+  'concat',
+  'join',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'normalize',
+  'padStart',
+  'padEnd',
+  'replace',
+  'replaceAll',
+  'split',
+  'from',
+  'encodeURIComponent',
+  'encodeURI',
+  'btoa',
+  'atob',
+  'assign',
+  'entries',
+  'values',
+  'fromEntries',
+  'structuredClone',
+  'cloneDeep',
+  'clone',
+  'merge',
+  'flat',
+  'map',
+  'filter',
+  'reverse',
+  'sort',
+  'toSorted',
+  'at',
+  'repeat',
+  'Error',
+  'freeze',
+  'find',
+  'findLast',
+  'slice',
 ]);
 /** Pass-through calls whose result still shows an object's fields (the rest turn a record into `[object Object]`). */
 const RECORD_KEEPING_CALLS = new Set([
-  'stringify', 'inspect', 'format', 'formatWithOptions', 'toJSON', 'assign', 'entries', 'values', 'fromEntries',
-  'structuredClone', 'cloneDeep', 'clone', 'merge', 'flat', 'filter', 'reverse', 'sort', 'toSorted', 'at', 'freeze',
-  'find', 'findLast', 'slice', 'concat', 'from',
+  'stringify',
+  'inspect',
+  'format',
+  'formatWithOptions',
+  'toJSON',
+  'assign',
+  'entries',
+  'values',
+  'fromEntries',
+  'structuredClone',
+  'cloneDeep',
+  'clone',
+  'merge',
+  'flat',
+  'filter',
+  'reverse',
+  'sort',
+  'toSorted',
+  'at',
+  'freeze',
+  'find',
+  'findLast',
+  'slice',
+  'concat',
+  'from',
 ]);
 /** Calls whose name says they return a secret: `getAccessToken()`, `generateOtp()`, `jwt.sign()`. */
-const GETTER_VERBS = new Set(['get', 'fetch', 'read', 'load', 'generate', 'create', 'issue', 'sign', 'make', 'build', 'retrieve', 'decrypt', 'reveal', 'new', 'mint']);
+const GETTER_VERBS = new Set([
+  'get',
+  'fetch',
+  'read',
+  'load',
+  'generate',
+  'create',
+  'issue',
+  'sign',
+  'make',
+  'build',
+  'retrieve',
+  'decrypt',
+  'reveal',
+  'new',
+  'mint',
+]);
 /** Properties that never carry the value itself. */
 const SAFE_PROPERTIES = new Set(['length', 'size', 'byteLength', 'constructor', 'name']);
 /** Whole request carriers, judged on request-like objects: `req.body`, `ctx.request.headers`, `event.headers`. */
-const REQUEST_CARRIERS = new Set(['body', 'rawBody', 'headers', 'cookies', 'signedCookies', 'session', 'payload', 'raw', 'query']);
+const REQUEST_CARRIERS = new Set([
+  'body',
+  'rawBody',
+  'headers',
+  'cookies',
+  'signedCookies',
+  'session',
+  'payload',
+  'raw',
+  'query',
+]);
 const REQUEST_NAMES = new Set(['req', 'request', 'incoming', 'incomingRequest', 'event', 'rawRequest']);
 /** Koa's `ctx.body` is the response; only its request-side carriers count. */
 const CONTEXT_CARRIERS = new Set(['headers', 'header', 'cookies', 'session', 'query']);
@@ -109,7 +262,8 @@ const HTTP_CLIENT_ERROR_TYPES = new Set(['AxiosError', 'HTTPError', 'RequestErro
 /** Header names read through `req.get('x')`, `headers.get('x')`, `ctx.get('x')`, `c.req.header('x')`, `config.get('x')`. */
 const NAMED_GETTERS = new Set(['get', 'header', 'getHeader', 'getItem', 'getSecret', 'getString']);
 /** A literal label right before an interpolated value says what it is: `password=${x}`, `Bearer ${t}`. */
-const LABEL_BEFORE_VALUE = /(password|passwd|pwd|secret|token|api[ _-]?key|apikey|cookie|ssn|authorization|credentials?)["']?\s*[:=]\s*["']?$/i;
+const LABEL_BEFORE_VALUE =
+  /(password|passwd|pwd|secret|token|api[ _-]?key|apikey|cookie|ssn|authorization|credentials?)["']?\s*[:=]\s*["']?$/i;
 const BEARER_BEFORE_VALUE = /\bbearer\s+$/i;
 
 type LocalFunction = ParameterReference['fn'];
@@ -155,7 +309,9 @@ export class SensitiveFlow {
       case AST_NODE_TYPES.CallExpression:
         return this.evaluateCall(node, depth);
       case AST_NODE_TYPES.NewExpression:
-        return /Error$/.test(terminalName(node.callee) ?? '') ? this.combine(node.arguments.map((a) => this.evaluate(a, depth + 1))) : UNKNOWN;
+        return /Error$/.test(terminalName(node.callee) ?? '')
+          ? this.combine(node.arguments.map((a) => this.evaluate(a, depth + 1)))
+          : UNKNOWN;
       case AST_NODE_TYPES.ObjectExpression:
         return this.evaluateObject(node, depth);
       case AST_NODE_TYPES.ArrayExpression:
@@ -183,12 +339,19 @@ export class SensitiveFlow {
     if (typeFacts.primitiveSafe) return SAFE;
     const byName = this.judgeName(node.name, undefined);
     // The whole request: serializers keep its headers (Authorization, Cookie), frameworks attach the body.
-    const wholeRequest = (node.name === 'req' || node.name === 'request') && (!def || def.type === 'Parameter') && this.enabled('request-data');
+    const wholeRequest =
+      (node.name === 'req' || node.name === 'request') &&
+      (!def || def.type === 'Parameter') &&
+      this.enabled('request-data');
     if (wholeRequest) return this.result([this.finding(node, node.name, 'request-data', 'request', [])]);
     const client = this.enabled('request-data') ? this.httpClient.valueOf(node, def) : undefined;
     if (client) return this.result([this.clientFinding(node, node.name, client)]);
 
-    if (def && variable && (def.type === 'Variable' || (def.type === 'Parameter' && def.node.type !== AST_NODE_TYPES.TSDeclareFunction))) {
+    if (
+      def &&
+      variable &&
+      (def.type === 'Variable' || (def.type === 'Parameter' && def.node.type !== AST_NODE_TYPES.TSDeclareFunction))
+    ) {
       let held = UNKNOWN;
       if (def.type === 'Variable') {
         held = this.evaluateWrites(variable, depth, node);
@@ -199,13 +362,20 @@ export class SensitiveFlow {
       }
       if (byName) return this.result([this.finding(node, node.name, byName, 'value', [])], held.parameters);
       if (held.findings.length > 0) {
-        return this.result(held.findings.map((finding) => this.asAlias(finding, node)), held.parameters);
+        return this.result(
+          held.findings.map((finding) => this.asAlias(finding, node)),
+          held.parameters,
+        );
       }
-      const typed = this.fieldsFinding(node, node.name, typeFacts) ?? this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
+      const typed =
+        this.fieldsFinding(node, node.name, typeFacts) ??
+        this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
       return typed ? this.result([typed], held.parameters) : held;
     }
     if (byName) return this.result([this.finding(node, node.name, byName, 'value', [])]);
-    const typed = this.fieldsFinding(node, node.name, typeFacts) ?? this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
+    const typed =
+      this.fieldsFinding(node, node.name, typeFacts) ??
+      this.recordFinding(node, node.name, personRecordName(node.name), typeFacts, variable);
     return typed ? this.result([typed]) : UNKNOWN;
   }
 
@@ -214,14 +384,32 @@ export class SensitiveFlow {
    * declared type lists its fields (then `fieldsFinding` judged them), says it is text (`user: string`), or what
    * the variable was assigned says it is something else (`const user = req.body.username`, `{ id, role }`).
    */
-  private recordFinding(node: TSESTree.Node, subject: string, record: RecordName | undefined, facts: TypeFacts | undefined, variable?: TSESLint.Scope.Variable): Finding | undefined {
+  private recordFinding(
+    node: TSESTree.Node,
+    subject: string,
+    record: RecordName | undefined,
+    facts: TypeFacts | undefined,
+    variable?: TSESLint.Scope.Variable,
+  ): Finding | undefined {
     if (!record || !this.enabled('contact')) return undefined;
     if (facts?.properties || facts?.stringLike || facts?.primitiveSafe) return undefined;
     for (const def of variable?.defs ?? []) {
-      if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init && assignedValueSaysOtherwise(def.node.init)) return undefined;
+      if (
+        def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        def.node.id === def.name &&
+        def.node.init &&
+        assignedValueSaysOtherwise(def.node.init)
+      )
+        return undefined;
     }
     for (const reference of variable?.references ?? []) {
-      if (reference.isWrite() && !reference.init && reference.writeExpr && assignedValueSaysOtherwise(reference.writeExpr)) return undefined;
+      if (
+        reference.isWrite() &&
+        !reference.init &&
+        reference.writeExpr &&
+        assignedValueSaysOtherwise(reference.writeExpr)
+      )
+        return undefined;
     }
     return { ...this.finding(node, truncate(subject), 'contact', 'record', []), hasId: !record.plural };
   }
@@ -232,8 +420,11 @@ export class SensitiveFlow {
     // before `result = { …, accessToken }` logs what it held then.
     const cutoff = use && !insideLoop(use) ? use : undefined;
     const useFunction = cutoff ? this.sourceCode.getScope(cutoff).variableScope : undefined;
-    const reaches = (reference: TSESLint.Scope.Reference): boolean => !cutoff || reference.identifier.range[0] < cutoff.range[0] || reference.from.variableScope !== useFunction;
-    const skipsLater = variable.references.some((reference) => reference.isWrite() && !reference.init && !reaches(reference));
+    const reaches = (reference: TSESLint.Scope.Reference): boolean =>
+      !cutoff || reference.identifier.range[0] < cutoff.range[0] || reference.from.variableScope !== useFunction;
+    const skipsLater = variable.references.some(
+      (reference) => reference.isWrite() && !reference.init && !reaches(reference),
+    );
     const key = variable.defs[0].name;
     const cacheKey = skipsLater ? cutoff : key;
     const cached = this.bindingCache.get(cacheKey!);
@@ -247,11 +438,18 @@ export class SensitiveFlow {
       if (!declarator.init) {
         // `let x;` starts undefined; `declare const x` and loop variables hold values we do not see.
         const declaration = declarator.parent;
-        const opaque = declaration?.declare === true || declaration?.parent?.type === AST_NODE_TYPES.ForOfStatement || declaration?.parent?.type === AST_NODE_TYPES.ForInStatement;
+        const opaque =
+          declaration?.declare === true ||
+          declaration?.parent?.type === AST_NODE_TYPES.ForOfStatement ||
+          declaration?.parent?.type === AST_NODE_TYPES.ForInStatement;
         results.push(opaque ? UNKNOWN : SAFE);
         continue;
       }
-      results.push(declarator.id === def.name ? this.evaluate(declarator.init, depth + 1) : this.evaluateDestructured(declarator.init, def.name, depth));
+      results.push(
+        declarator.id === def.name
+          ? this.evaluate(declarator.init, depth + 1)
+          : this.evaluateDestructured(declarator.init, def.name, depth),
+      );
     }
     for (const reference of variable.references) {
       if (!reference.isWrite() || reference.init || !reference.writeExpr || !reaches(reference)) continue;
@@ -275,7 +473,11 @@ export class SensitiveFlow {
         const key = propertyKeyName(parent);
         if (key === undefined) return UNKNOWN;
         keys.unshift(key);
-      } else if (parent.type === AST_NODE_TYPES.RestElement && parent.parent?.type === AST_NODE_TYPES.ObjectPattern && keys.length === 0) {
+      } else if (
+        parent.type === AST_NODE_TYPES.RestElement &&
+        parent.parent?.type === AST_NODE_TYPES.ObjectPattern &&
+        keys.length === 0
+      ) {
         omitted = parent.parent.properties.flatMap((property) =>
           property.type === AST_NODE_TYPES.Property ? [propertyKeyName(property) ?? ''] : [],
         );
@@ -289,7 +491,12 @@ export class SensitiveFlow {
     const fallback = defaultValue ? this.evaluate(defaultValue, depth + 1) : SAFE;
     if (omitted) return this.withoutKeys(this.evaluate(init, depth + 1), omitted);
     if (keys.length === 0) return this.evaluate(init, depth + 1);
-    const accessed = this.evaluateAccess(init, keys, target, `${truncate(this.sourceCode.getText(init), 32)}.${keys.join('.')}`);
+    const accessed = this.evaluateAccess(
+      init,
+      keys,
+      target,
+      `${truncate(this.sourceCode.getText(init), 32)}.${keys.join('.')}`,
+    );
     return defaultValue ? this.combine([accessed, fallback]) : accessed;
   }
 
@@ -297,17 +504,29 @@ export class SensitiveFlow {
     const name = memberName(node);
     if (name === undefined) {
       // `req.headers[REQUEST_ID_HEADER]`: a key held by a constant is judged like the same key written out.
-      const key = node.computed ? constantStringOf(node.property, this.sourceCode.getScope(node), this.imports) : undefined;
+      const key = node.computed
+        ? constantStringOf(node.property, this.sourceCode.getScope(node), this.imports)
+        : undefined;
       if (key !== undefined) return this.evaluateAccess(node.object, [key], node, this.sourceCode.getText(node));
       // `headers[name]`, `list[0]`: an element of something sensitive is still sensitive.
       const container = this.evaluate(node.object, depth + 1);
-      return container.findings.length > 0 ? this.result(container.findings.map((f) => ({ ...f, node, keys: null })), container.parameters) : UNKNOWN;
+      return container.findings.length > 0
+        ? this.result(
+            container.findings.map((f) => ({ ...f, node, keys: null })),
+            container.parameters,
+          )
+        : UNKNOWN;
     }
     return this.evaluateAccess(node.object, [name], node, this.sourceCode.getText(node));
   }
 
   /** Judges `base.k1.k2…` (a member chain or a destructuring) and reports it at `reportAt`. */
-  private evaluateAccess(base: TSESTree.Node, keys: readonly string[], reportAt: TSESTree.Node, subject: string): FlowResult {
+  private evaluateAccess(
+    base: TSESTree.Node,
+    keys: readonly string[],
+    reportAt: TSESTree.Node,
+    subject: string,
+  ): FlowResult {
     const last = keys[keys.length - 1];
     const chain = [...(staticChain(base) ?? [terminalName(base) ?? '?']), ...keys];
     const owner = chain[chain.length - 2];
@@ -321,22 +540,31 @@ export class SensitiveFlow {
         return verdict ? this.result([this.finding(reportAt, display, verdict, 'value', [])]) : SAFE;
       }
     }
-    if (SAFE_PROPERTIES.has(last) && !(last === 'name' && owner !== undefined && this.judgeName('name', owner))) return SAFE;
+    if (SAFE_PROPERTIES.has(last) && !(last === 'name' && owner !== undefined && this.judgeName('name', owner)))
+      return SAFE;
     if (owner !== undefined && this.isRequestCarrier(owner, last, ownerOfOwner)) {
       return this.result([this.finding(reportAt, display, 'request-data', 'request', [])]);
     }
-    if (owner !== undefined && ERROR_REQUEST_CARRIERS.has(last) && (isErrorName(owner) || (owner === 'response' && last === 'config' && isErrorName(ownerOfOwner)))) {
+    if (
+      owner !== undefined &&
+      ERROR_REQUEST_CARRIERS.has(last) &&
+      (isErrorName(owner) || (owner === 'response' && last === 'config' && isErrorName(ownerOfOwner)))
+    ) {
       return this.result([this.finding(reportAt, display, 'request-data', 'request', [])]);
     }
     if (keys.length === 1 && isConstantMember(this.sourceCode.getScope(reportAt), base, last)) return SAFE;
     const verdict = this.judgeName(last, owner);
     if (verdict) return this.result([this.finding(reportAt, display, verdict, 'value', [])]);
-    const facts = this.types.available && reportAt.type === AST_NODE_TYPES.MemberExpression ? this.types.factsOf(reportAt) : undefined;
+    const facts =
+      this.types.available && reportAt.type === AST_NODE_TYPES.MemberExpression
+        ? this.types.factsOf(reportAt)
+        : undefined;
     if (facts?.primitiveSafe) return SAFE;
     const typed = facts ? this.fieldsFinding(reportAt, display, facts) : undefined;
     if (typed) return this.result([typed]);
     // `req.user`, `ctx.state.user`, `users.rows`, and `const { user } = ctx.state`.
-    const record = reportAt.type === AST_NODE_TYPES.MemberExpression ? personRecordOfChain(reportAt) : personRecordName(last);
+    const record =
+      reportAt.type === AST_NODE_TYPES.MemberExpression ? personRecordOfChain(reportAt) : personRecordName(last);
     const whole = this.recordFinding(reportAt, display, record, facts);
     return whole ? this.result([whole]) : UNKNOWN;
   }
@@ -344,7 +572,13 @@ export class SensitiveFlow {
   private isRequestCarrier(owner: string, property: string, ownerOfOwner: string | undefined): boolean {
     // The query string carries reset tokens, magic-link codes and e-mails like a body does; Apollo's
     // `requestContext.request.query` is the GraphQL document instead.
-    if (property === 'query' && ownerOfOwner !== undefined && /context$/i.test(ownerOfOwner) && ownerOfOwner !== 'context') return false;
+    if (
+      property === 'query' &&
+      ownerOfOwner !== undefined &&
+      /context$/i.test(ownerOfOwner) &&
+      ownerOfOwner !== 'context'
+    )
+      return false;
     if (REQUEST_NAMES.has(owner)) return REQUEST_CARRIERS.has(property);
     if ((owner === 'ctx' || owner === 'context') && CONTEXT_CARRIERS.has(property)) return true;
     // Hono `c.req.raw.headers`, Next `request.raw`: `req` reached through a context.
@@ -358,14 +592,24 @@ export class SensitiveFlow {
     // `jwt.verify(token, secret)`: the claims of who is signed in, logged whole like a user record (before the safe
     // calls: a `verify` elsewhere returns a boolean).
     if (this.enabled('contact') && decodesTokenClaims(node, this.sourceCode.ast)) {
-      return this.result([{ ...this.finding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, 'contact', 'record', []), hasId: true }]);
+      return this.result([
+        {
+          ...this.finding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, 'contact', 'record', []),
+          hasId: true,
+        },
+      ]);
     }
     if (this.isSanitizer(name, callee)) return SAFE;
     if (SAFE_CALLS.has(name) || COUNT_RESULT_CALLS.has(name)) return SAFE;
     if (this.enabled('request-data') && this.httpClient.isAwaitedRequest(node)) {
       return this.result([this.clientFinding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, 'response')]);
     }
-    if (COUNT_RESULT_WITHOUT_ARGUMENTS.has(name) && node.arguments.length === 0 && callee.type === AST_NODE_TYPES.MemberExpression) return SAFE;
+    if (
+      COUNT_RESULT_WITHOUT_ARGUMENTS.has(name) &&
+      node.arguments.length === 0 &&
+      callee.type === AST_NODE_TYPES.MemberExpression
+    )
+      return SAFE;
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
     const receiverName = receiver ? terminalName(receiver) : undefined;
 
@@ -376,28 +620,45 @@ export class SensitiveFlow {
       return this.evaluateMapped(receiver, node.arguments[0], depth);
     }
     if (name === 'forEach') return SAFE;
-    if ((name === 'replace' || name === 'replaceAll') && receiver && isMaskingReplacement(node.arguments[1])) return SAFE;
+    if ((name === 'replace' || name === 'replaceAll') && receiver && isMaskingReplacement(node.arguments[1]))
+      return SAFE;
     if ((name === 'pick' || name === 'omit') && node.arguments.length >= 2 && receiverName !== 'this') {
       return this.evaluatePickOmit(name, node, depth);
     }
-    const gotName = NAMED_GETTERS.has(name) && node.arguments[0] ? constantStringOf(node.arguments[0], this.sourceCode.getScope(node), this.imports) : undefined;
+    const gotName =
+      NAMED_GETTERS.has(name) && node.arguments[0]
+        ? constantStringOf(node.arguments[0], this.sourceCode.getScope(node), this.imports)
+        : undefined;
     if (gotName !== undefined) {
       const verdict = this.judgeName(gotName, receiverName);
-      return verdict ? this.result([this.finding(node, truncate(this.sourceCode.getText(node)), verdict, 'value', [])]) : UNKNOWN;
+      return verdict
+        ? this.result([this.finding(node, truncate(this.sourceCode.getText(node)), verdict, 'value', [])])
+        : UNKNOWN;
     }
     if (PASS_THROUGH_CALLS.has(name)) {
       const parts = node.arguments.map((argument) => this.evaluate(argument, depth + 1));
       if (receiver && !isModuleLike(receiverName)) parts.push(this.evaluate(receiver, depth + 1));
       const combined = this.combine(parts);
       // `JSON.stringify(user)` writes the record out; `String(user)` is `[object Object]`, `users.join()` text.
-      const findings = RECORD_KEEPING_CALLS.has(name) ? combined.findings : combined.findings.filter((finding) => !printsAsText(finding));
-      return this.result(findings.map((finding) => ({ ...finding, keys: null })), combined.parameters, combined.safe);
+      const findings = RECORD_KEEPING_CALLS.has(name)
+        ? combined.findings
+        : combined.findings.filter((finding) => !printsAsText(finding));
+      return this.result(
+        findings.map((finding) => ({ ...finding, keys: null })),
+        combined.parameters,
+        combined.safe,
+      );
     }
     const returned = this.judgeReturnedSecret(name, receiverName);
-    if (returned) return this.result([this.finding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, returned, 'value', [])]);
+    if (returned)
+      return this.result([
+        this.finding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, returned, 'value', []),
+      ]);
     const facts = this.types.available ? this.types.factsOf(node) : undefined;
     if (facts?.primitiveSafe) return SAFE;
-    const typed = facts ? this.fieldsFinding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, facts) : undefined;
+    const typed = facts
+      ? this.fieldsFinding(node, `${truncate(this.sourceCode.getText(callee), 40)}()`, facts)
+      : undefined;
     return typed ? this.result([typed]) : UNKNOWN;
   }
 
@@ -410,7 +671,12 @@ export class SensitiveFlow {
     const mapped = this.combine(returned);
     const usesElement = mapped.parameters.some((parameter) => parameter.fn === callback);
     const parameters = mapped.parameters.filter((parameter) => parameter.fn !== callback);
-    if (!usesElement) return this.result(mapped.findings.map((finding) => ({ ...finding, keys: null })), parameters, mapped.safe);
+    if (!usesElement)
+      return this.result(
+        mapped.findings.map((finding) => ({ ...finding, keys: null })),
+        parameters,
+        mapped.safe,
+      );
     const list = this.evaluate(receiver, depth + 1);
     return this.result(
       [...list.findings, ...mapped.findings].map((finding) => ({ ...finding, keys: null })),
@@ -426,14 +692,18 @@ export class SensitiveFlow {
       const value = unwrap(argument);
       if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return [value.value];
       if (value.type === AST_NODE_TYPES.ArrayExpression) {
-        return value.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : []));
+        return value.elements.flatMap((element) =>
+          element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : [],
+        );
       }
       return [];
     });
     if (name === 'omit') return this.withoutKeys(this.evaluate(source, depth + 1), keys);
     const findings = keys.flatMap((key) => {
       const verdict = this.judgeName(key, terminalName(source));
-      return verdict ? [this.finding(node, `${truncate(this.sourceCode.getText(source), 24)}.${key}`, verdict, 'value', [key])] : [];
+      return verdict
+        ? [this.finding(node, `${truncate(this.sourceCode.getText(source), 24)}.${key}`, verdict, 'value', [key])]
+        : [];
     });
     return findings.length > 0 ? this.result(findings) : SAFE;
   }
@@ -499,11 +769,17 @@ export class SensitiveFlow {
       // make it sensitive: `{ name: user.role }` is no person's name).
       const read = unwrap(valueNode);
       const owner = read.type === AST_NODE_TYPES.MemberExpression ? terminalName(read.object) : undefined;
-      const verdict = this.judgeName(key, undefined) && (owner === undefined ? this.judgeName(key, undefined) : this.judgeName(key, owner));
-      if (verdict && !this.labelGivesWay(valueNode, verdict)) findings = [this.finding(valueNode, key, verdict, 'value', [])];
+      const verdict =
+        this.judgeName(key, undefined) &&
+        (owner === undefined ? this.judgeName(key, undefined) : this.judgeName(key, owner));
+      if (verdict && !this.labelGivesWay(valueNode, verdict))
+        findings = [this.finding(valueNode, key, verdict, 'value', [])];
     }
     return this.result(
-      findings.map((finding) => ({ ...finding, keys: finding.keys && key !== undefined ? [key, ...finding.keys] : null })),
+      findings.map((finding) => ({
+        ...finding,
+        keys: finding.keys && key !== undefined ? [key, ...finding.keys] : null,
+      })),
       value.parameters,
     );
   }
@@ -516,13 +792,23 @@ export class SensitiveFlow {
     const urls = new Set<string>();
     for (const property of node.properties) {
       const value = property.type === AST_NODE_TYPES.Property ? unwrap(property.value) : undefined;
-      if (value?.type === AST_NODE_TYPES.MemberExpression && /^(url|originalUrl)$/.test(memberName(value) ?? '')) urls.add(this.sourceCode.getText(value.object));
+      if (value?.type === AST_NODE_TYPES.MemberExpression && /^(url|originalUrl)$/.test(memberName(value) ?? ''))
+        urls.add(this.sourceCode.getText(value.object));
     }
     if (urls.size === 0) return parts;
     return parts.map((part) => {
-      const kept = part.findings.filter((finding) => !(finding.kind === 'request' && finding.node.type === AST_NODE_TYPES.MemberExpression &&
-        memberName(finding.node) === 'query' && urls.has(this.sourceCode.getText(finding.node.object))));
-      return kept.length === part.findings.length ? part : this.result(kept, part.parameters, kept.length === 0 && part.parameters.length === 0);
+      const kept = part.findings.filter(
+        (finding) =>
+          !(
+            finding.kind === 'request' &&
+            finding.node.type === AST_NODE_TYPES.MemberExpression &&
+            memberName(finding.node) === 'query' &&
+            urls.has(this.sourceCode.getText(finding.node.object))
+          ),
+      );
+      return kept.length === part.findings.length
+        ? part
+        : this.result(kept, part.parameters, kept.length === 0 && part.parameters.length === 0);
     });
   }
 
@@ -544,14 +830,28 @@ export class SensitiveFlow {
       }
       let value = this.evaluate(part, depth + 1);
       if (!value.safe && value.findings.length === 0) {
-        const label = LABEL_BEFORE_VALUE.exec(textBefore)?.[1] ?? (BEARER_BEFORE_VALUE.test(textBefore) ? 'bearer' : undefined);
+        const label =
+          LABEL_BEFORE_VALUE.exec(textBefore)?.[1] ?? (BEARER_BEFORE_VALUE.test(textBefore) ? 'bearer' : undefined);
         const verdict = label ? this.judgeName(label, undefined) : undefined;
-        if (label && verdict && !this.labelGivesWay(part, verdict)) value = this.result([this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)], value.parameters);
+        if (label && verdict && !this.labelGivesWay(part, verdict))
+          value = this.result(
+            [this.finding(part, truncate(this.sourceCode.getText(part)), verdict, 'value', null)],
+            value.parameters,
+          );
       }
       // `${user}` is `[object Object]` for a record, and a login name when `user` is text: only a record written
       // out by a call (`${JSON.stringify(user)}`) reaches the line.
-      const findings = part.type === AST_NODE_TYPES.CallExpression ? value.findings : value.findings.filter((finding) => !printsAsText(finding));
-      results.push(this.result(findings.map((finding) => ({ ...finding, keys: null })), value.parameters, value.safe));
+      const findings =
+        part.type === AST_NODE_TYPES.CallExpression
+          ? value.findings
+          : value.findings.filter((finding) => !printsAsText(finding));
+      results.push(
+        this.result(
+          findings.map((finding) => ({ ...finding, keys: null })),
+          value.parameters,
+          value.safe,
+        ),
+      );
       textBefore = '';
     }
     return this.combine(results);
@@ -573,7 +873,8 @@ export class SensitiveFlow {
   }
 
   private judgeReturnedSecret(name: string, receiverName: string | undefined): Category | undefined {
-    if (name === 'sign' && receiverName !== undefined && /^(jwt|jsonwebtoken|jose|token)$/i.test(receiverName)) return this.enabled('credential');
+    if (name === 'sign' && receiverName !== undefined && /^(jwt|jsonwebtoken|jose|token)$/i.test(receiverName))
+      return this.enabled('credential');
     const words = splitWords(name);
     if (words.length < 2 || !GETTER_VERBS.has(words[0])) return undefined;
     return this.judgeName(words.slice(1).join('_'), undefined);
@@ -590,7 +891,8 @@ export class SensitiveFlow {
 
   private factsOf(node: TSESTree.Identifier, declared: TSESTree.Node | undefined): TypeFacts {
     if (this.types.available) return this.types.factsOf(node);
-    const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
+    const annotation =
+      declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
     return this.declaredTypes.factsOfAnnotation(annotation);
   }
 
@@ -610,7 +912,13 @@ export class SensitiveFlow {
     return { ...this.finding(node, truncate(subject), fields[0].category, 'fields', []), fields, hasId };
   }
 
-  private finding(node: TSESTree.Node, subject: string, category: Category, kind: Finding['kind'], keys: string[] | null): Finding {
+  private finding(
+    node: TSESTree.Node,
+    subject: string,
+    category: Category,
+    kind: Finding['kind'],
+    keys: string[] | null,
+  ): Finding {
     return { node, subject, category, kind, keys };
   }
 
@@ -683,7 +991,13 @@ function isShortExcerpt(method: string, args: readonly TSESTree.CallExpressionAr
   const numbers = args.map((arg) => {
     const value = unwrap(arg);
     if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number') return value.value;
-    if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '-' && value.argument.type === AST_NODE_TYPES.Literal && typeof value.argument.value === 'number') return -value.argument.value;
+    if (
+      value.type === AST_NODE_TYPES.UnaryExpression &&
+      value.operator === '-' &&
+      value.argument.type === AST_NODE_TYPES.Literal &&
+      typeof value.argument.value === 'number'
+    )
+      return -value.argument.value;
     return undefined;
   });
   if (numbers.some((n) => n === undefined) || numbers.length === 0) return false;
@@ -694,7 +1008,8 @@ function isShortExcerpt(method: string, args: readonly TSESTree.CallExpressionAr
 }
 
 /** A replacement text that masks what it replaces: `':***@'`, `'[REDACTED]'`, `'<hidden>'`, `'*'`. */
-const MASK_TEXT = /\*{3,}|•{3,}|#{3,}|x{4,}|[[<(](?:redacted|filtered|hidden|masked|removed|scrubbed|secret|omitted|sensitive)[\]>)]/i;
+const MASK_TEXT =
+  /\*{3,}|•{3,}|#{3,}|x{4,}|[[<(](?:redacted|filtered|hidden|masked|removed|scrubbed|secret|omitted|sensitive)[\]>)]/i;
 
 /**
  * `dbUrl.replace(/:([^:@]+)@/, ':***@')`: whatever the pattern matched is replaced by a mask, and writing a mask
@@ -706,20 +1021,30 @@ function isMaskingReplacement(argument: TSESTree.Node | undefined): boolean {
   const value = unwrap(argument);
   let text: string | undefined;
   if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') text = value.value;
-  else if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) text = value.quasis[0]?.value.cooked ?? undefined;
+  else if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0)
+    text = value.quasis[0]?.value.cooked ?? undefined;
   if (text === undefined) return false;
   return MASK_TEXT.test(text) || /^[*•]+$/.test(text);
 }
 
 /** `JSON.stringify`, `util.format`, `Object.assign`: the receiver is a namespace, not a value. */
 function isModuleLike(name: string | undefined): boolean {
-  return name === undefined || /^(JSON|Object|Array|util|String|Buffer|_|lodash|structuredClone|Number|Math)$/.test(name);
+  return (
+    name === undefined || /^(JSON|Object|Array|util|String|Buffer|_|lodash|structuredClone|Number|Math)$/.test(name)
+  );
 }
 
 /** Whether a loop encloses the node within its function: a write later in the body reaches the next iteration. */
 function insideLoop(node: TSESTree.Node): boolean {
   for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ForStatement || current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForOfStatement || current.type === AST_NODE_TYPES.WhileStatement || current.type === AST_NODE_TYPES.DoWhileStatement) return true;
+    if (
+      current.type === AST_NODE_TYPES.ForStatement ||
+      current.type === AST_NODE_TYPES.ForInStatement ||
+      current.type === AST_NODE_TYPES.ForOfStatement ||
+      current.type === AST_NODE_TYPES.WhileStatement ||
+      current.type === AST_NODE_TYPES.DoWhileStatement
+    )
+      return true;
   }
   return false;
 }

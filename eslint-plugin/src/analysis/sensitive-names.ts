@@ -55,33 +55,190 @@ interface Phrase {
   notOnBase?: ReadonlySet<string>;
 }
 
-const PAGINATION = ['next', 'page', 'prev', 'previous', 'continuation', 'cursor', 'pagination', 'sync', 'resume', 'start'];
+const PAGINATION = [
+  'next',
+  'page',
+  'prev',
+  'previous',
+  'continuation',
+  'cursor',
+  'pagination',
+  'sync',
+  'resume',
+  'start',
+];
 const PERSON_WORDS = [
-  'customer', 'patient', 'member', 'employee', 'applicant', 'contact', 'recipient', 'sender', 'cardholder',
-  'holder', 'person', 'guest', 'passenger', 'student', 'beneficiary', 'subscriber', 'buyer', 'payer', 'payee',
-  'owner', 'candidate', 'tenant', 'client', 'user', 'profile', 'author', 'manager', 'doctor', 'nurse',
+  'customer',
+  'patient',
+  'member',
+  'employee',
+  'applicant',
+  'contact',
+  'recipient',
+  'sender',
+  'cardholder',
+  'holder',
+  'person',
+  'guest',
+  'passenger',
+  'student',
+  'beneficiary',
+  'subscriber',
+  'buyer',
+  'payer',
+  'payee',
+  'owner',
+  'candidate',
+  'tenant',
+  'client',
+  'user',
+  'profile',
+  'author',
+  'manager',
+  'doctor',
+  'nurse',
 ];
 /** `name` / `address` alone name a person's data only on these bases (`customer.name`, not `file.name`). */
 const PERSON_BASE_WORDS: ReadonlySet<string> = new Set(
-  PERSON_WORDS.filter((word) => word !== 'client' && word !== 'manager').concat(['account', 'people', 'me', 'billing', 'shipping']),
+  PERSON_WORDS.filter((word) => word !== 'client' && word !== 'manager').concat([
+    'account',
+    'people',
+    'me',
+    'billing',
+    'shipping',
+  ]),
 );
 /** `body.name`: the request body a form posted (signup, checkout) names a person more often than not. */
 const NAME_BASE_WORDS: ReadonlySet<string> = new Set([...PERSON_BASE_WORDS, 'body']);
 /** `account.address` and `owner.address` are wallet addresses in every web3 codebase. */
-const ADDRESS_BASE_WORDS: ReadonlySet<string> = new Set([...PERSON_BASE_WORDS].filter((word) => word !== 'account' && word !== 'owner'));
+const ADDRESS_BASE_WORDS: ReadonlySet<string> = new Set(
+  [...PERSON_BASE_WORDS].filter((word) => word !== 'account' && word !== 'owner'),
+);
 /** Things that have names of their own: code, infrastructure and catalogue objects. */
 const THING_WORDS: ReadonlySet<string> = new Set([
-  'method', 'function', 'func', 'fn', 'class', 'type', 'symbol', 'node', 'module', 'package', 'pkg', 'repo', 'repository',
-  'project', 'file', 'dir', 'directory', 'folder', 'route', 'router', 'endpoint', 'handler', 'controller', 'service',
-  'queue', 'topic', 'bucket', 'table', 'column', 'field', 'schema', 'model', 'index', 'job', 'task', 'step', 'event',
-  'metric', 'span', 'command', 'plugin', 'component', 'tag', 'test', 'suite', 'spec', 'feature', 'flag', 'product',
-  'item', 'sku', 'category', 'organization', 'org', 'company', 'team', 'group', 'role', 'permission', 'app',
-  'application', 'host', 'server', 'cluster', 'container', 'image', 'device', 'region', 'zone', 'config', 'setting',
-  'option', 'param', 'property', 'prop', 'attribute', 'attr', 'argument', 'arg', 'variable', 'enum', 'interface',
-  'struct', 'declaration', 'decl', 'branch', 'commit', 'workflow', 'pipeline', 'stage', 'resource', 'namespace',
-  'domain', 'channel', 'workspace', 'library', 'lib', 'dependency', 'dep', 'operation', 'op', 'query', 'mutation',
-  'resolver', 'action', 'rule', 'asset', 'database', 'db', 'collection', 'view', 'page', 'screen',
-  'template', 'layout', 'widget', 'script', 'binary', 'bin', 'artifact', 'release', 'version', 'ref',
+  'method',
+  'function',
+  'func',
+  'fn',
+  'class',
+  'type',
+  'symbol',
+  'node',
+  'module',
+  'package',
+  'pkg',
+  'repo',
+  'repository',
+  'project',
+  'file',
+  'dir',
+  'directory',
+  'folder',
+  'route',
+  'router',
+  'endpoint',
+  'handler',
+  'controller',
+  'service',
+  'queue',
+  'topic',
+  'bucket',
+  'table',
+  'column',
+  'field',
+  'schema',
+  'model',
+  'index',
+  'job',
+  'task',
+  'step',
+  'event',
+  'metric',
+  'span',
+  'command',
+  'plugin',
+  'component',
+  'tag',
+  'test',
+  'suite',
+  'spec',
+  'feature',
+  'flag',
+  'product',
+  'item',
+  'sku',
+  'category',
+  'organization',
+  'org',
+  'company',
+  'team',
+  'group',
+  'role',
+  'permission',
+  'app',
+  'application',
+  'host',
+  'server',
+  'cluster',
+  'container',
+  'image',
+  'device',
+  'region',
+  'zone',
+  'config',
+  'setting',
+  'option',
+  'param',
+  'property',
+  'prop',
+  'attribute',
+  'attr',
+  'argument',
+  'arg',
+  'variable',
+  'enum',
+  'interface',
+  'struct',
+  'declaration',
+  'decl',
+  'branch',
+  'commit',
+  'workflow',
+  'pipeline',
+  'stage',
+  'resource',
+  'namespace',
+  'domain',
+  'channel',
+  'workspace',
+  'library',
+  'lib',
+  'dependency',
+  'dep',
+  'operation',
+  'op',
+  'query',
+  'mutation',
+  'resolver',
+  'action',
+  'rule',
+  'asset',
+  'database',
+  'db',
+  'collection',
+  'view',
+  'page',
+  'screen',
+  'template',
+  'layout',
+  'widget',
+  'script',
+  'binary',
+  'bin',
+  'artifact',
+  'release',
+  'version',
+  'ref',
 ]);
 /** In one identifier, `userName` is a login handle and `ownerName` often a package owner: only these prefixes count. */
 const PERSON_PREFIXES = PERSON_WORDS.filter((word) => !['user', 'client', 'owner', 'author', 'manager'].includes(word));
@@ -103,13 +260,87 @@ const PHRASES: Phrase[] = [
       'private pem, bearer, jwt, jwts',
   ),
   ...phrases('credential', 'token, tokens', {
-    notAfter: [...PAGINATION, 'card', 'payment', 'device', 'push', 'fcm', 'apns', 'design', 'lexer', 'parser', 'input',
-      'output', 'prompt', 'completion', 'cached', 'reasoning', 'used', 'remaining', 'max', 'min', 'cancellation', 'abort'],
+    notAfter: [
+      ...PAGINATION,
+      'card',
+      'payment',
+      'device',
+      'push',
+      'fcm',
+      'apns',
+      'design',
+      'lexer',
+      'parser',
+      'input',
+      'output',
+      'prompt',
+      'completion',
+      'cached',
+      'reasoning',
+      'used',
+      'remaining',
+      'max',
+      'min',
+      'cancellation',
+      'abort',
+    ],
   }),
-  ...phrases('credential', 'pass', { onlyAfter: ['user', 'db', 'database', 'smtp', 'admin', 'root', 'mail', 'ftp', 'ldap', 'proxy', 'redis', 'mongo', 'mysql', 'pg', 'postgres', 'login', 'account', 'email', 'app', 'api', 'auth', 'basic', 'sasl'] }),
-  ...phrases('session', 'authorization, proxy authorization, auth header, authorization header, cookie, cookies, set cookie, session id, session key, session cookie, cookie header'),
+  ...phrases('credential', 'pass', {
+    onlyAfter: [
+      'user',
+      'db',
+      'database',
+      'smtp',
+      'admin',
+      'root',
+      'mail',
+      'ftp',
+      'ldap',
+      'proxy',
+      'redis',
+      'mongo',
+      'mysql',
+      'pg',
+      'postgres',
+      'login',
+      'account',
+      'email',
+      'app',
+      'api',
+      'auth',
+      'basic',
+      'sasl',
+    ],
+  }),
+  ...phrases(
+    'session',
+    'authorization, proxy authorization, auth header, authorization header, cookie, cookies, set cookie, session id, session key, session cookie, cookie header',
+  ),
   // Twilio's `accountSid`, `messageSid`, `callSid` identify resources; only a bare or session `sid` is a session.
-  ...phrases('session', 'sid', { notAfter: ['account', 'message', 'call', 'service', 'conference', 'recording', 'verify', 'workspace', 'worker', 'task', 'flow', 'execution', 'channel', 'trunk', 'queue', 'sms', 'mms', 'api', 'subaccount', 'sub'] }),
+  ...phrases('session', 'sid', {
+    notAfter: [
+      'account',
+      'message',
+      'call',
+      'service',
+      'conference',
+      'recording',
+      'verify',
+      'workspace',
+      'worker',
+      'task',
+      'flow',
+      'execution',
+      'channel',
+      'trunk',
+      'queue',
+      'sms',
+      'mms',
+      'api',
+      'subaccount',
+      'sub',
+    ],
+  }),
   ...phrases(
     'contact',
     'email, emails, e mail, email address, email addresses, mail address, phone, phones, phone number, phone no, ' +
@@ -120,10 +351,14 @@ const PHRASES: Phrase[] = [
       'place of birth, birth place, birthplace',
   ),
   // A person's name parts, unless the name is a thing's (`method.fullName`, `repo.full_name`, `packageFullName`).
-  ...phrases('contact', 'first name, firstname, last name, lastname, full name, fullname, given name, family name, middle name, surname', {
-    notAfter: [...THING_WORDS],
-    notOnBase: THING_WORDS,
-  }),
+  ...phrases(
+    'contact',
+    'first name, firstname, last name, lastname, full name, fullname, given name, family name, middle name, surname',
+    {
+      notAfter: [...THING_WORDS],
+      notOnBase: THING_WORDS,
+    },
+  ),
   ...phrases('contact', 'tel', { wholeNameOnly: true }),
   // `name` and `address` alone are a person's only in a person context (`customer.name`, `user.address`,
   // `req.body.name`); wallet, contract, memory, IP and server addresses are not postal addresses.
@@ -162,25 +397,116 @@ const PHRASES: Phrase[] = [
 
 /** Trailing words that do not change what a name holds (`passwordConfirmation`, `tokenString`, `addressLine1`). */
 const NEUTRAL_TAIL = new Set([
-  'value', 'val', 'str', 'string', 'text', 'raw', 'plain', 'input', 'hex', 'b64', 'base64', 'buf', 'buffer',
-  'bytes', 'param', 'arg', 'json', 'clear', 'cleartext', 'plaintext', 'confirmation', 'confirm', 'repeat', 'again',
-  'header', 'cookie', 'env', 'var', 'pem',
+  'value',
+  'val',
+  'str',
+  'string',
+  'text',
+  'raw',
+  'plain',
+  'input',
+  'hex',
+  'b64',
+  'base64',
+  'buf',
+  'buffer',
+  'bytes',
+  'param',
+  'arg',
+  'json',
+  'clear',
+  'cleartext',
+  'plaintext',
+  'confirmation',
+  'confirm',
+  'repeat',
+  'again',
+  'header',
+  'cookie',
+  'env',
+  'var',
+  'pem',
 ]);
 /** Words that make the whole name safe: the value was hashed, masked or truncated before it got here. */
 export const MADE_SAFE_WORDS: ReadonlySet<string> = new Set([
-  'hash', 'hashed', 'hashes', 'digest', 'encrypted', 'masked', 'redacted', 'obfuscated', 'hmac', 'sha', 'md5',
-  'bcrypt', 'argon', 'scrypt', 'censored', 'scrubbed', 'anonymized', 'anonymised', 'pseudonymized', 'truncated',
-  'fingerprint', 'last4', 'blinded',
+  'hash',
+  'hashed',
+  'hashes',
+  'digest',
+  'encrypted',
+  'masked',
+  'redacted',
+  'obfuscated',
+  'hmac',
+  'sha',
+  'md5',
+  'bcrypt',
+  'argon',
+  'scrypt',
+  'censored',
+  'scrubbed',
+  'anonymized',
+  'anonymised',
+  'pseudonymized',
+  'truncated',
+  'fingerprint',
+  'last4',
+  'blinded',
   // Public halves of key pairs and publishable client keys are meant to be shared: `publicKey`, `publishableKey`.
-  'public', 'publishable',
+  'public',
+  'publishable',
 ]);
 /** Words that undo `MADE_SAFE_WORDS` (`decryptedPassword` is the password again). */
-const FORCE_SENSITIVE_WORDS = new Set(['plain', 'plaintext', 'raw', 'decrypted', 'unencrypted', 'unhashed', 'clear', 'cleartext', 'unmasked']);
+const FORCE_SENSITIVE_WORDS = new Set([
+  'plain',
+  'plaintext',
+  'raw',
+  'decrypted',
+  'unencrypted',
+  'unhashed',
+  'clear',
+  'cleartext',
+  'unmasked',
+]);
 /** Boolean-ish prefixes: `isPasswordValid`, `hasToken`, `requiresMfaCode`. */
 export const BOOLEAN_PREFIXES: ReadonlySet<string> = new Set([
-  'is', 'has', 'have', 'had', 'can', 'should', 'must', 'may', 'will', 'requires', 'require', 'required', 'needs',
-  'need', 'was', 'were', 'did', 'does', 'do', 'allow', 'allows', 'use', 'uses', 'with', 'without', 'no', 'not',
-  'show', 'hide', 'enable', 'disable', 'num', 'n', 'count', 'total', 'max', 'min',
+  'is',
+  'has',
+  'have',
+  'had',
+  'can',
+  'should',
+  'must',
+  'may',
+  'will',
+  'requires',
+  'require',
+  'required',
+  'needs',
+  'need',
+  'was',
+  'were',
+  'did',
+  'does',
+  'do',
+  'allow',
+  'allows',
+  'use',
+  'uses',
+  'with',
+  'without',
+  'no',
+  'not',
+  'show',
+  'hide',
+  'enable',
+  'disable',
+  'num',
+  'n',
+  'count',
+  'total',
+  'max',
+  'min',
 ]);
 
 const phraseIndex = new Map<string, Phrase[]>();
@@ -206,7 +532,12 @@ export interface NameOptions {
   allowed: ReadonlySet<string>;
 }
 
-function matchPhrase(words: readonly string[], end: number, context: NameContext | undefined, options: NameOptions): Category | undefined {
+function matchPhrase(
+  words: readonly string[],
+  end: number,
+  context: NameContext | undefined,
+  options: NameOptions,
+): Category | undefined {
   for (const extra of options.extraSensitive) {
     if (endsWithPhrase(words, end, extra.words)) return extra.category;
   }
@@ -219,7 +550,10 @@ function matchPhrase(words: readonly string[], end: number, context: NameContext
     if (phrase.notAfter && before !== undefined && phrase.notAfter.includes(before)) continue;
     if (phrase.notOnBase && before === undefined && base !== undefined && phrase.notOnBase.has(base)) continue;
     if (phrase.onlyAfter) {
-      const qualified = before !== undefined ? phrase.onlyAfter.includes(before) : base !== undefined && (phrase.onlyOnBase ?? new Set(phrase.onlyAfter)).has(base);
+      const qualified =
+        before !== undefined
+          ? phrase.onlyAfter.includes(before)
+          : base !== undefined && (phrase.onlyOnBase ?? new Set(phrase.onlyAfter)).has(base);
       const standsAlone = phrase.words[0] === 'pass' && words.length === 1;
       if (!qualified && !standsAlone) continue;
     }
@@ -258,7 +592,10 @@ export function classifyName(name: string, options: NameOptions, context?: NameC
  * verdicts memoised on them (`classifyNameCached`) then serve the whole run.
  */
 const nameOptionsByInput = new PureMemo<NameOptions>((key) => {
-  const [extraSensitiveNames, allowNames] = JSON.parse(key) as [Array<string | { name: string; category?: Category }>, string[]];
+  const [extraSensitiveNames, allowNames] = JSON.parse(key) as [
+    Array<string | { name: string; category?: Category }>,
+    string[],
+  ];
   return buildNameOptions(extraSensitiveNames, allowNames);
 }, 100);
 
@@ -272,11 +609,17 @@ export function makeNameOptions(
 const verdictsByOptions = new WeakMap<NameOptions, Map<string, NameVerdict | null>>();
 
 /** `classifyName` for a name read from `owner` (or alone), remembered per options: log calls repeat the same names. */
-export function classifyNameCached(name: string, options: NameOptions, owner: string | undefined): NameVerdict | undefined {
+export function classifyNameCached(
+  name: string,
+  options: NameOptions,
+  owner: string | undefined,
+): NameVerdict | undefined {
   let verdicts = verdictsByOptions.get(options);
   if (!verdicts) verdictsByOptions.set(options, (verdicts = new Map<string, NameVerdict | null>()));
   if (verdicts.size > 50_000) verdicts.clear();
-  return remembered(verdicts, owner === undefined ? name : `${name}\0${owner}`, () => classifyName(name, options, owner !== undefined ? { baseWords: splitWords(owner) } : undefined));
+  return remembered(verdicts, owner === undefined ? name : `${name}\0${owner}`, () =>
+    classifyName(name, options, owner !== undefined ? { baseWords: splitWords(owner) } : undefined),
+  );
 }
 
 function buildNameOptions(

@@ -56,7 +56,10 @@ const SQL_TEXT = /^\s*(select\b[\s\S]*\bfrom\b|insert\s+into\b|update\s+\S+\s+se
 export class SpanNameJudge {
   private readonly labels: LabelValueJudge;
 
-  constructor(private readonly context: RuleContext, routeTemplates: ReadonlyArray<readonly string[]>) {
+  constructor(
+    private readonly context: RuleContext,
+    routeTemplates: ReadonlyArray<readonly string[]>,
+  ) {
     this.labels = new LabelValueJudge(context, { routeTemplates });
   }
 
@@ -69,14 +72,24 @@ export class SpanNameJudge {
       if (!('node' in piece)) continue;
       const verdict = this.labels.judge(piece.node);
       const subject = truncate(this.context.sourceCode.getText(piece.node));
-      if (verdict.bounded === false) unbounded.push({ node: piece.node, reason: verdict.reason, subject: verdict.origin ? `${subject} (${verdict.origin})` : subject });
+      if (verdict.bounded === false)
+        unbounded.push({
+          node: piece.node,
+          reason: verdict.reason,
+          subject: verdict.origin ? `${subject} (${verdict.origin})` : subject,
+        });
       else if (sqlText || isSqlName(piece.node)) unbounded.push({ node: piece.node, reason: 'sql', subject });
     }
     const only = unwrap(name);
     const indirect = only.type === AST_NODE_TYPES.Identifier && composedConstant(only, this.context);
     if (sqlText && unbounded.length > 0) {
       // The whole statement is the value; the name is its operation and table.
-      return { pieces, unbounded: [{ node: name, reason: 'sql', subject: truncate(this.context.sourceCode.getText(name)) }], indirect, sqlSummary: sqlSummaryOf(text) };
+      return {
+        pieces,
+        unbounded: [{ node: name, reason: 'sql', subject: truncate(this.context.sourceCode.getText(name)) }],
+        indirect,
+        sqlSummary: sqlSummaryOf(text),
+      };
     }
     return { pieces, unbounded, indirect };
   }
@@ -97,13 +110,19 @@ function piecesOf(name: TSESTree.Node): SpanNameVerdict['pieces'] {
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
     return [...piecesOf(value.left), ...piecesOf(value.right)];
   }
-  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? [{ text: value.value }] : [{ node: value }];
+  if (value.type === AST_NODE_TYPES.Literal)
+    return typeof value.value === 'string' ? [{ text: value.value }] : [{ node: value }];
   return [{ node: value }];
 }
 
 function isSqlName(node: TSESTree.Node): boolean {
   const value = unwrap(node);
-  const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? memberName(value) : undefined;
+  const name =
+    value.type === AST_NODE_TYPES.Identifier
+      ? value.name
+      : value.type === AST_NODE_TYPES.MemberExpression
+        ? memberName(value)
+        : undefined;
   if (name === undefined) return false;
   // `req.query` is the query string, judged as such by the label-value judgement.
   const owner = value.type === AST_NODE_TYPES.MemberExpression ? staticChain(value.object)?.at(-1) : undefined;
@@ -124,7 +143,10 @@ function composedConstant(identifier: TSESTree.Identifier, context: RuleContext)
   const def = findVariable(context.sourceCode.getScope(identifier), identifier.name)?.defs[0];
   if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
   const init = unwrap(def.node.init);
-  return init.type === AST_NODE_TYPES.TemplateLiteral || (init.type === AST_NODE_TYPES.BinaryExpression && init.operator === '+');
+  return (
+    init.type === AST_NODE_TYPES.TemplateLiteral ||
+    (init.type === AST_NODE_TYPES.BinaryExpression && init.operator === '+')
+  );
 }
 
 /** The attribute a moved value is recorded under: OpenTelemetry's semantic conventions where one fits. */
@@ -151,7 +173,9 @@ export function attributeKeyFor(part: UnboundedPart): string {
       break;
   }
   const chain = staticChain(part.node) ?? [];
-  const words = chain.filter((segment) => !/^(this|req|request|ctx|context|params|query|body|input|args|data)$/.test(segment)).flatMap((segment) => splitWords(segment));
+  const words = chain
+    .filter((segment) => !/^(this|req|request|ctx|context|params|query|body|input|args|data)$/.test(segment))
+    .flatMap((segment) => splitWords(segment));
   const key = words.join('.');
   return key.includes('.') ? key : `app.${key || 'value'}`;
 }

@@ -1,6 +1,18 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { findVariable, forEachChild, importBindings, isFunctionNode, memberName, propertyKeyName, type Scope, staticChain, terminalName, unwrap, type Variable } from './ast';
+import {
+  findVariable,
+  forEachChild,
+  importBindings,
+  isFunctionNode,
+  memberName,
+  propertyKeyName,
+  type Scope,
+  staticChain,
+  terminalName,
+  unwrap,
+  type Variable,
+} from './ast';
 import { ProjectImports } from './project-imports';
 import { splitWords } from './words';
 
@@ -10,7 +22,8 @@ import { splitWords } from './words';
  */
 
 export type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+export type FunctionNode =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 export const OTEL_API = '@opentelemetry/api';
 
@@ -20,8 +33,10 @@ export function mentionsSpanStarts(text: string): boolean {
 }
 
 /** Tracing libraries whose spans are not OpenTelemetry's (`dd-trace` spans end with `finish()`, Sentry's own `startSpan` ends itself). */
-const OTHER_TRACING_MODULES = /^(dd-trace|opentracing|jaeger-client|elastic-apm-node|@elastic\/apm|newrelic|@sentry\/|@datadog\/)/;
-const OTHER_TRACING_REQUIRE = /require\(\s*['"](dd-trace|opentracing|jaeger-client|elastic-apm-node|@elastic\/apm|newrelic|@sentry\/|@datadog\/)/;
+const OTHER_TRACING_MODULES =
+  /^(dd-trace|opentracing|jaeger-client|elastic-apm-node|@elastic\/apm|newrelic|@sentry\/|@datadog\/)/;
+const OTHER_TRACING_REQUIRE =
+  /require\(\s*['"](dd-trace|opentracing|jaeger-client|elastic-apm-node|@elastic\/apm|newrelic|@sentry\/|@datadog\/)/;
 
 /** `tracer`, `otelTracer`, `this.tracer`, `TRACER`, nestjs-otel's `traceService`. */
 export function saysTracer(name: string): boolean {
@@ -33,7 +48,12 @@ export function saysTracer(name: string): boolean {
 function isTracerType(annotation: TSESTree.TypeNode | undefined): boolean {
   if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
   const typeName = annotation.typeName;
-  const name = typeName.type === AST_NODE_TYPES.Identifier ? typeName.name : typeName.type === AST_NODE_TYPES.TSQualifiedName ? typeName.right.name : undefined;
+  const name =
+    typeName.type === AST_NODE_TYPES.Identifier
+      ? typeName.name
+      : typeName.type === AST_NODE_TYPES.TSQualifiedName
+        ? typeName.right.name
+        : undefined;
   return name === 'Tracer' || name === 'TraceService';
 }
 
@@ -45,20 +65,25 @@ function isTracerType(annotation: TSESTree.TypeNode | undefined): boolean {
 export function isTracer(node: TSESTree.Node, context: RuleContext, depth = 0): boolean {
   const value = unwrap(node);
   if (depth > 3) return false;
-  if (value.type === AST_NODE_TYPES.CallExpression) return terminalName(value.callee) === 'getTracer' && !fromOtherTracingLibrary(value.callee, context);
+  if (value.type === AST_NODE_TYPES.CallExpression)
+    return terminalName(value.callee) === 'getTracer' && !fromOtherTracingLibrary(value.callee, context);
   if (value.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(value);
     if (name === undefined) return false;
     if (saysTracer(name)) return !fromOtherTracingLibrary(value, context);
-    return unwrap(value.object).type === AST_NODE_TYPES.ThisExpression && classMemberIsTracer(value, name, context, depth);
+    return (
+      unwrap(value.object).type === AST_NODE_TYPES.ThisExpression && classMemberIsTracer(value, name, context, depth)
+    );
   }
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   if (fromOtherTracingLibrary(value, context)) return false;
   const def = findVariable(context.sourceCode.getScope(value), value.name)?.defs[0];
-  if (def?.name.type === AST_NODE_TYPES.Identifier && isTracerType(def.name.typeAnnotation?.typeAnnotation)) return true;
+  if (def?.name.type === AST_NODE_TYPES.Identifier && isTracerType(def.name.typeAnnotation?.typeAnnotation))
+    return true;
   if (isOwnTracerClass(value, def, context)) return false;
   if (saysTracer(value.name)) return true;
-  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.id === def.name) return isTracer(def.node.init, context, depth + 1);
+  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.id === def.name)
+    return isTracer(def.node.init, context, depth + 1);
   return false;
 }
 
@@ -67,11 +92,20 @@ export function isTracer(node: TSESTree.Node, context: RuleContext, depth = 0): 
  * class, whose `startActiveSpan` may end the span itself. OpenTelemetry's tracers come from `getTracer()`, never
  * from `new`, so what ending means is that class's business, not this analysis'.
  */
-function isOwnTracerClass(identifier: TSESTree.Identifier, def: Variable['defs'][number] | undefined, context: RuleContext): boolean {
-  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init) return unwrap(def.node.init).type === AST_NODE_TYPES.NewExpression;
+function isOwnTracerClass(
+  identifier: TSESTree.Identifier,
+  def: Variable['defs'][number] | undefined,
+  context: RuleContext,
+): boolean {
+  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init)
+    return unwrap(def.node.init).type === AST_NODE_TYPES.NewExpression;
   if (def?.type !== 'ImportBinding') return false;
   let imports = projectImportsOf.get(context.sourceCode);
-  if (!imports) projectImportsOf.set(context.sourceCode, (imports = new ProjectImports(context.sourceCode.ast, context.filename, context.languageOptions)));
+  if (!imports)
+    projectImportsOf.set(
+      context.sourceCode,
+      (imports = new ProjectImports(context.sourceCode.ast, context.filename, context.languageOptions)),
+    );
   const exported = imports.resolve(identifier.name)?.node;
   return exported !== undefined && unwrap(exported).type === AST_NODE_TYPES.NewExpression;
 }
@@ -90,13 +124,22 @@ function fromOtherTracingLibrary(node: TSESTree.Node, context: RuleContext): boo
   if (OTHER_TRACING_REQUIRE.test(context.sourceCode.getText(init))) return true;
   // `const tracer = globalTracer()` with `globalTracer` imported from opentracing.
   let source: TSESTree.Node = unwrap(init);
-  while (source.type === AST_NODE_TYPES.CallExpression || source.type === AST_NODE_TYPES.MemberExpression) source = unwrap(source.type === AST_NODE_TYPES.CallExpression ? source.callee : source.object);
-  const sourceBinding = source.type === AST_NODE_TYPES.Identifier && source.name !== root ? importBindings(context.sourceCode.ast).get(source.name) : undefined;
+  while (source.type === AST_NODE_TYPES.CallExpression || source.type === AST_NODE_TYPES.MemberExpression)
+    source = unwrap(source.type === AST_NODE_TYPES.CallExpression ? source.callee : source.object);
+  const sourceBinding =
+    source.type === AST_NODE_TYPES.Identifier && source.name !== root
+      ? importBindings(context.sourceCode.ast).get(source.name)
+      : undefined;
   return sourceBinding !== undefined && OTHER_TRACING_MODULES.test(sourceBinding.module);
 }
 
 /** `this.t` where the class declares `t: Tracer`, `t = trace.getTracer(…)`, or `constructor(private t: Tracer)`. */
-function classMemberIsTracer(member: TSESTree.MemberExpression, name: string, context: RuleContext, depth: number): boolean {
+function classMemberIsTracer(
+  member: TSESTree.MemberExpression,
+  name: string,
+  context: RuleContext,
+  depth: number,
+): boolean {
   let current: TSESTree.Node | undefined = member.parent;
   while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
   if (!current) return false;
@@ -108,7 +151,12 @@ function classMemberIsTracer(member: TSESTree.MemberExpression, name: string, co
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
       for (const param of element.value.params) {
         const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
-        if (inner?.type === AST_NODE_TYPES.Identifier && inner.name === name && isTracerType(inner.typeAnnotation?.typeAnnotation)) return true;
+        if (
+          inner?.type === AST_NODE_TYPES.Identifier &&
+          inner.name === name &&
+          isTracerType(inner.typeAnnotation?.typeAnnotation)
+        )
+          return true;
       }
     }
   }
@@ -168,27 +216,59 @@ function readSpanStart(call: TSESTree.CallExpression, context: RuleContext): Spa
       const disposition = context.sourceCode.getText(callback).includes('getActiveSpan') ? 'handedOn' : 'discarded';
       return { method, call, name, options, callback, disposition, owner: callback };
     }
-    if (param.type !== AST_NODE_TYPES.Identifier) return { method, call, name, options, callback, disposition: 'handedOn', owner: callback };
-    const variable = context.sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === param.name);
-    return { method, call, name, options, callback, disposition: variable ? 'local' : 'handedOn', variable, owner: callback };
+    if (param.type !== AST_NODE_TYPES.Identifier)
+      return { method, call, name, options, callback, disposition: 'handedOn', owner: callback };
+    const variable = context.sourceCode
+      .getDeclaredVariables(callback)
+      .find((candidate) => candidate.name === param.name);
+    return {
+      method,
+      call,
+      name,
+      options,
+      callback,
+      disposition: variable ? 'local' : 'handedOn',
+      variable,
+      owner: callback,
+    };
   }
   const owner = enclosingFunction(call);
   const base = { method, call, name, options: second, owner } as const;
   let child: TSESTree.Node = call;
   let parent = call.parent;
-  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.TSTypeAssertion)) {
+  while (
+    parent &&
+    (parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
     child = parent;
     parent = parent.parent;
   }
   if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return { ...base, disposition: 'discarded' };
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && memberName(parent) === 'end' && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+  if (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === child &&
+    memberName(parent) === 'end' &&
+    parent.parent?.type === AST_NODE_TYPES.CallExpression
+  ) {
     return { ...base, disposition: 'endedAtOnce' };
   }
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier) {
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === child &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
     const variable = context.sourceCode.getDeclaredVariables(parent)[0];
     return { ...base, disposition: variable ? 'local' : 'handedOn', variable };
   }
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === child && parent.left.type === AST_NODE_TYPES.Identifier) {
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.operator === '=' &&
+    parent.right === child &&
+    parent.left.type === AST_NODE_TYPES.Identifier
+  ) {
     const variable = findVariable(context.sourceCode.getScope(parent), parent.left.name);
     // A variable of an outer function (or the module) keeps the span beyond this call: its owner ends it.
     const declaredHere = variable?.defs[0] && enclosingFunction(variable.defs[0].node) === owner;
@@ -207,9 +287,28 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | TSESTree.
 }
 
 /** Span methods that annotate a span and never throw in the OpenTelemetry API. */
-const ANNOTATING_METHODS = new Set(['setAttribute', 'setAttributes', 'addEvent', 'addLink', 'addLinks', 'setStatus', 'recordException', 'updateName', 'spanContext', 'isRecording']);
+const ANNOTATING_METHODS = new Set([
+  'setAttribute',
+  'setAttributes',
+  'addEvent',
+  'addLink',
+  'addLinks',
+  'setStatus',
+  'recordException',
+  'updateName',
+  'spanContext',
+  'isRecording',
+]);
 /** OpenTelemetry context calls that read or wrap a span without taking it over. */
-const CONTEXT_CALLS = new Set(['setSpan', 'setSpanContext', 'getSpan', 'getActiveSpan', 'getSpanContext', 'active', 'now']);
+const CONTEXT_CALLS = new Set([
+  'setSpan',
+  'setSpanContext',
+  'getSpan',
+  'getActiveSpan',
+  'getSpanContext',
+  'active',
+  'now',
+]);
 
 /** What one use of a span does. */
 export type SpanUse =
@@ -232,7 +331,10 @@ export interface SpanUseOptions {
 export class SpanUses {
   private readonly imports: ProjectImports;
 
-  constructor(private readonly context: RuleContext, private readonly options: SpanUseOptions) {
+  constructor(
+    private readonly context: RuleContext,
+    private readonly options: SpanUseOptions,
+  ) {
     this.imports = new ProjectImports(context.sourceCode.ast, context.filename, context.languageOptions);
   }
 
@@ -251,14 +353,18 @@ export class SpanUses {
     const nested = enclosingFunction(identifier) !== owner;
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
       const method = memberName(parent);
-      const call = parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent ? parent.parent : undefined;
+      const call =
+        parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent
+          ? parent.parent
+          : undefined;
       if (method === 'end') return call && !nested ? { kind: 'end', call } : { kind: 'handedOn' };
       return { kind: 'annotate' };
     }
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child)) {
       const callee = terminalName(parent.callee);
       if (callee !== undefined && CONTEXT_CALLS.has(callee)) return { kind: 'annotate' };
-      if (callee !== undefined && this.options.endingFunctions.has(callee)) return nested ? { kind: 'handedOn' } : { kind: 'end', call: parent };
+      if (callee !== undefined && this.options.endingFunctions.has(callee))
+        return nested ? { kind: 'handedOn' } : { kind: 'end', call: parent };
       const helper = this.functionCalled(parent);
       if (!helper || depth >= 3) return { kind: 'handedOn' };
       const index = parent.arguments.indexOf(child);
@@ -267,11 +373,15 @@ export class SpanUses {
       const verdict = this.helperVerdict(helper.node, param.name, depth + 1);
       if (verdict === 'ends') return nested ? { kind: 'handedOn' } : { kind: 'end', call: parent };
       if (verdict !== 'untouched') return { kind: 'handedOn' };
-      return isRecordingHelper(helper.node, param.name) && !nested ? { kind: 'annotate', recording: parent } : { kind: 'annotate' };
+      return isRecordingHelper(helper.node, param.name) && !nested
+        ? { kind: 'annotate', recording: parent }
+        : { kind: 'annotate' };
     }
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child) return { kind: 'annotate' };
-    if (parent?.type === AST_NODE_TYPES.IfStatement || parent?.type === AST_NODE_TYPES.UnaryExpression) return { kind: 'annotate' };
-    if (parent?.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(parent.operator)) return { kind: 'annotate' };
+    if (parent?.type === AST_NODE_TYPES.IfStatement || parent?.type === AST_NODE_TYPES.UnaryExpression)
+      return { kind: 'annotate' };
+    if (parent?.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(parent.operator))
+      return { kind: 'annotate' };
     return { kind: 'handedOn' };
   }
 
@@ -296,20 +406,36 @@ export class SpanUses {
       const variable = findVariable(this.context.sourceCode.getScope(callee), callee.name);
       const def = variable?.defs[0];
       if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return { node: def.node };
-      if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(unwrap(def.node.init))) return { node: unwrap(def.node.init) as FunctionNode };
+      if (
+        def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        def.node.init &&
+        isFunctionNode(unwrap(def.node.init))
+      )
+        return { node: unwrap(def.node.init) as FunctionNode };
       // `import { f } from './m'`, `const { f } = require('./m')`.
-      if (def?.type === 'ImportBinding' || (def && variable?.scope.type !== 'function' && importBindings(this.context.sourceCode.ast).has(callee.name))) {
+      if (
+        def?.type === 'ImportBinding' ||
+        (def && variable?.scope.type !== 'function' && importBindings(this.context.sourceCode.ast).has(callee.name))
+      ) {
         const resolved = this.imports.resolve(callee.name);
         const node = resolved ? unwrap(resolved.node) : undefined;
         return node && isFunctionNode(node) ? { node } : undefined;
       }
       return undefined;
     }
-    if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+    if (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression
+    ) {
       const name = memberName(callee);
       let current: TSESTree.Node | undefined = callee.parent;
       while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
-      const method = current?.body.find((element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && propertyKeyName(element as unknown as TSESTree.PropertyDefinition) === name);
+      const method = current?.body.find(
+        (element): element is TSESTree.MethodDefinition =>
+          element.type === AST_NODE_TYPES.MethodDefinition &&
+          element.kind === 'method' &&
+          propertyKeyName(element as unknown as TSESTree.PropertyDefinition) === name,
+      );
       return method && method.value.type === AST_NODE_TYPES.FunctionExpression ? { node: method.value } : undefined;
     }
     return undefined;
@@ -338,7 +464,11 @@ function isRecordingHelper(fn: FunctionNode, name: string): boolean {
       case AST_NODE_TYPES.BlockStatement:
         return statement.body.every(statementOnly);
       case AST_NODE_TYPES.IfStatement:
-        return !containsAwait(statement.test) && statementOnly(statement.consequent) && (!statement.alternate || statementOnly(statement.alternate));
+        return (
+          !containsAwait(statement.test) &&
+          statementOnly(statement.consequent) &&
+          (!statement.alternate || statementOnly(statement.alternate))
+        );
       case AST_NODE_TYPES.ReturnStatement:
         return !statement.argument;
       case AST_NODE_TYPES.EmptyStatement:
@@ -366,7 +496,9 @@ export function identifiersNamed(fn: FunctionNode, name: string): TSESTree.Ident
   const found: TSESTree.Identifier[] = [];
   const visit = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
     if (node.type === AST_NODE_TYPES.Identifier) {
-      const isKey = (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) || (parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && parent.value !== node);
+      const isKey =
+        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
+        (parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && parent.value !== node);
       if (node.name === name && !isKey) found.push(node);
       return;
     }
@@ -378,7 +510,9 @@ export function identifiersNamed(fn: FunctionNode, name: string): TSESTree.Ident
 
 /** The identifiers of a variable's references (its declaration excluded). */
 export function referenceIdentifiers(variable: Variable): TSESTree.Identifier[] {
-  return variable.references.filter((reference) => !reference.init).map((reference) => reference.identifier as TSESTree.Identifier);
+  return variable.references
+    .filter((reference) => !reference.init)
+    .map((reference) => reference.identifier as TSESTree.Identifier);
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -408,7 +542,13 @@ export function spanEndedOnEveryPath(
   // The start inside a `try` whose `finally` ends the span: whatever follows, the finally runs.
   for (let node: TSESTree.Node = start.call; node.parent && node !== start.owner; node = node.parent) {
     const parent: TSESTree.Node = node.parent;
-    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === node && parent.finalizer && sequence(parent.finalizer.body, 0, false, facts) === 'ends') return true;
+    if (
+      parent.type === AST_NODE_TYPES.TryStatement &&
+      parent.block === node &&
+      parent.finalizer &&
+      sequence(parent.finalizer.body, 0, false, facts) === 'ends'
+    )
+      return true;
     if (isFunctionNode(node)) break;
   }
   if (start.callback) {
@@ -417,7 +557,13 @@ export function spanEndedOnEveryPath(
     return sequence(body.body, 0, false, facts) === 'ends';
   }
   let statement: TSESTree.Node = start.call;
-  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program && !isFunctionNode(statement.parent)) statement = statement.parent;
+  while (
+    statement.parent &&
+    statement.parent.type !== AST_NODE_TYPES.BlockStatement &&
+    statement.parent.type !== AST_NODE_TYPES.Program &&
+    !isFunctionNode(statement.parent)
+  )
+    statement = statement.parent;
   for (;;) {
     const block: TSESTree.Node | undefined = statement.parent;
     if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program) return false;
@@ -433,9 +579,15 @@ export function spanEndedOnEveryPath(
 }
 
 /** The same question for a helper's parameter: does `fn` end it on every path once called? */
-function functionEndsOnEveryPath(fn: FunctionNode, endCalls: ReadonlySet<TSESTree.CallExpression>, spanIdentifiers: ReadonlySet<TSESTree.Node>): boolean {
+function functionEndsOnEveryPath(
+  fn: FunctionNode,
+  endCalls: ReadonlySet<TSESTree.CallExpression>,
+  spanIdentifiers: ReadonlySet<TSESTree.Node>,
+): boolean {
   const facts: PathFacts = { endCalls, spanIdentifiers, recordingCalls: new Set() };
-  return fn.body.type === AST_NODE_TYPES.BlockStatement ? sequence(fn.body.body, 0, false, facts) === 'ends' : endsAsStatement(fn.body, facts);
+  return fn.body.type === AST_NODE_TYPES.BlockStatement
+    ? sequence(fn.body.body, 0, false, facts) === 'ends'
+    : endsAsStatement(fn.body, facts);
 }
 
 /** `covered`: thrown exceptions are caught by a handler that ends the span, so only early exits matter. */
@@ -455,13 +607,21 @@ function statementOutcome(statement: TSESTree.Node, covered: boolean, facts: Pat
     case AST_NODE_TYPES.ReturnStatement:
       return statement.argument && endsAsStatement(statement.argument, facts) ? 'ends' : 'fails';
     case AST_NODE_TYPES.VariableDeclaration:
-      if (statement.declarations.length === 1 && statement.declarations[0].init && endsAsStatement(statement.declarations[0].init, facts)) return 'ends';
+      if (
+        statement.declarations.length === 1 &&
+        statement.declarations[0].init &&
+        endsAsStatement(statement.declarations[0].init, facts)
+      )
+        return 'ends';
       break;
     case AST_NODE_TYPES.BlockStatement:
       return sequence(statement.body, 0, covered, facts);
     case AST_NODE_TYPES.IfStatement: {
       if (!covered && !isSafeExpression(statement.test, facts)) return 'fails';
-      const outcomes = [statementOutcome(statement.consequent, covered, facts), statement.alternate ? statementOutcome(statement.alternate, covered, facts) : 'fallsThrough'];
+      const outcomes = [
+        statementOutcome(statement.consequent, covered, facts),
+        statement.alternate ? statementOutcome(statement.alternate, covered, facts) : 'fallsThrough',
+      ];
       if (outcomes.includes('fails')) return 'fails';
       return outcomes.every((outcome) => outcome === 'ends') ? 'ends' : 'fallsThrough';
     }
@@ -478,7 +638,8 @@ function statementOutcome(statement: TSESTree.Node, covered: boolean, facts: Pat
 function tryOutcome(statement: TSESTree.TryStatement, covered: boolean, facts: PathFacts): Outcome {
   if (statement.finalizer && sequence(statement.finalizer.body, 0, covered, facts) === 'ends') return 'ends';
   const handlerEnds = statement.handler ? sequence(statement.handler.body.body, 0, covered, facts) === 'ends' : false;
-  const finalizerSafe = !statement.finalizer || sequence(statement.finalizer.body, 0, covered, facts) === 'fallsThrough';
+  const finalizerSafe =
+    !statement.finalizer || sequence(statement.finalizer.body, 0, covered, facts) === 'fallsThrough';
   if (!finalizerSafe) return 'fails';
   if (handlerEnds) {
     // Whatever the try block throws is ended in the catch; its normal paths must end or fall through.
@@ -515,9 +676,14 @@ function hasEarlyExit(node: TSESTree.Node): boolean {
   const visit = (child: TSESTree.Node, loops: number): void => {
     if (found || isFunctionNode(child)) return;
     if (child.type === AST_NODE_TYPES.ReturnStatement) found = true;
-    else if ((child.type === AST_NODE_TYPES.BreakStatement || child.type === AST_NODE_TYPES.ContinueStatement) && (loops === 0 || child.label)) found = true;
+    else if (
+      (child.type === AST_NODE_TYPES.BreakStatement || child.type === AST_NODE_TYPES.ContinueStatement) &&
+      (loops === 0 || child.label)
+    )
+      found = true;
     else {
-      const isLoop = /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(child.type) || child.type === AST_NODE_TYPES.SwitchStatement;
+      const isLoop =
+        /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(child.type) || child.type === AST_NODE_TYPES.SwitchStatement;
       forEachChild(child, (grandchild) => visit(grandchild, loops + (isLoop ? 1 : 0)));
     }
   };
@@ -534,7 +700,11 @@ function isSafeStatement(statement: TSESTree.Node, facts: PathFacts): boolean {
     case AST_NODE_TYPES.ExpressionStatement:
       return isSafeExpression(statement.expression, facts);
     case AST_NODE_TYPES.VariableDeclaration:
-      return statement.declarations.every((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && (!declarator.init || isSafeExpression(declarator.init, facts)));
+      return statement.declarations.every(
+        (declarator) =>
+          declarator.id.type === AST_NODE_TYPES.Identifier &&
+          (!declarator.init || isSafeExpression(declarator.init, facts)),
+      );
     default:
       return false;
   }
@@ -560,20 +730,36 @@ function isSafeExpression(expression: TSESTree.Node, facts: PathFacts): boolean 
       return isSafeExpression(value.object, facts) && (!value.computed || isSafeExpression(value.property, facts));
     case AST_NODE_TYPES.ObjectExpression:
       return value.properties.every((property) =>
-        property.type === AST_NODE_TYPES.SpreadElement ? isSafeExpression(property.argument, facts) : (!property.computed || isSafeExpression(property.key, facts)) && isSafeExpression(property.value, facts));
+        property.type === AST_NODE_TYPES.SpreadElement
+          ? isSafeExpression(property.argument, facts)
+          : (!property.computed || isSafeExpression(property.key, facts)) && isSafeExpression(property.value, facts),
+      );
     case AST_NODE_TYPES.ArrayExpression:
-      return value.elements.every((element) => !element || isSafeExpression(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, facts));
+      return value.elements.every(
+        (element) =>
+          !element ||
+          isSafeExpression(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, facts),
+      );
     case AST_NODE_TYPES.UnaryExpression:
       return value.operator !== 'delete' && isSafeExpression(value.argument, facts);
     case AST_NODE_TYPES.BinaryExpression:
     case AST_NODE_TYPES.LogicalExpression:
       return isSafeExpression(value.left, facts) && isSafeExpression(value.right, facts);
     case AST_NODE_TYPES.ConditionalExpression:
-      return isSafeExpression(value.test, facts) && isSafeExpression(value.consequent, facts) && isSafeExpression(value.alternate, facts);
+      return (
+        isSafeExpression(value.test, facts) &&
+        isSafeExpression(value.consequent, facts) &&
+        isSafeExpression(value.alternate, facts)
+      );
     case AST_NODE_TYPES.AssignmentExpression:
-      return (value.left.type === AST_NODE_TYPES.Identifier || value.left.type === AST_NODE_TYPES.MemberExpression) && isSafeExpression(value.right, facts);
+      return (
+        (value.left.type === AST_NODE_TYPES.Identifier || value.left.type === AST_NODE_TYPES.MemberExpression) &&
+        isSafeExpression(value.right, facts)
+      );
     case AST_NODE_TYPES.NewExpression:
-      return terminalName(value.callee) === 'Date' && value.arguments.every((argument) => isSafeExpression(argument, facts));
+      return (
+        terminalName(value.callee) === 'Date' && value.arguments.every((argument) => isSafeExpression(argument, facts))
+      );
     case AST_NODE_TYPES.CallExpression:
       return isSafeCall(value, facts);
     default:
@@ -588,7 +774,13 @@ function isSafeCall(call: TSESTree.CallExpression, facts: PathFacts): boolean {
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);
   const receiver = unwrap(callee.object);
-  if (method !== undefined && ANNOTATING_METHODS.has(method) && (facts.spanIdentifiers.has(receiver) || (receiver.type === AST_NODE_TYPES.CallExpression && isSafeCall(receiver, facts)))) return arguments_;
+  if (
+    method !== undefined &&
+    ANNOTATING_METHODS.has(method) &&
+    (facts.spanIdentifiers.has(receiver) ||
+      (receiver.type === AST_NODE_TYPES.CallExpression && isSafeCall(receiver, facts)))
+  )
+    return arguments_;
   if (method !== undefined && CONTEXT_CALLS.has(method)) return arguments_;
   return false;
 }
@@ -612,7 +804,13 @@ export interface ErrorRecording {
  * Whether `body` records the caught error on the span named `span`: directly, through a configured recorder, or
  * through a helper of this file or the project given the span (`recordError(span, err)` whose body does both).
  */
-export function caughtErrorRecording(body: TSESTree.Node, span: string, uses: SpanUses, recorders: ReadonlySet<string>, depth = 0): ErrorRecording {
+export function caughtErrorRecording(
+  body: TSESTree.Node,
+  span: string,
+  uses: SpanUses,
+  recorders: ReadonlySet<string>,
+  depth = 0,
+): ErrorRecording {
   const recording: ErrorRecording = { exception: false, status: false };
   const visit = (node: TSESTree.Node): void => {
     if (recording.exception && recording.status) return;
@@ -654,7 +852,10 @@ function isNamed(node: TSESTree.Node, name: string): boolean {
 function statusCodeOf(argument: TSESTree.Node | undefined): TSESTree.Node | undefined {
   const value = argument ? unwrap(argument) : undefined;
   if (value?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const code = value.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'code');
+  const code = value.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'code',
+  );
   return code?.value;
 }
 
@@ -663,7 +864,10 @@ function isErrorStatus(argument: TSESTree.Node | undefined): boolean {
   if (!argument) return false;
   const value = unwrap(argument);
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
-  const code = value.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'code');
+  const code = value.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'code',
+  );
   if (!code) return value.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
   const held = unwrap(code.value);
   if (held.type === AST_NODE_TYPES.Literal) return held.value === 2;
@@ -681,7 +885,12 @@ export function isSpanExpression(node: TSESTree.Node, context: RuleContext): boo
     const name = terminalName(value.callee);
     return name === 'getActiveSpan' || name === 'getSpan';
   }
-  const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? memberName(value) : undefined;
+  const name =
+    value.type === AST_NODE_TYPES.Identifier
+      ? value.name
+      : value.type === AST_NODE_TYPES.MemberExpression
+        ? memberName(value)
+        : undefined;
   if (name === undefined) return false;
   if (splitWords(name).includes('span')) return true;
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
@@ -690,7 +899,11 @@ export function isSpanExpression(node: TSESTree.Node, context: RuleContext): boo
     const init = unwrap(def.node.init);
     return init.type === AST_NODE_TYPES.CallExpression && spanStartOf(init, context) !== undefined;
   }
-  if (def?.type === 'Parameter' && isFunctionNode(def.node) && def.node.parent?.type === AST_NODE_TYPES.CallExpression) {
+  if (
+    def?.type === 'Parameter' &&
+    isFunctionNode(def.node) &&
+    def.node.parent?.type === AST_NODE_TYPES.CallExpression
+  ) {
     return spanStartOf(def.node.parent, context)?.callback === def.node;
   }
   return false;

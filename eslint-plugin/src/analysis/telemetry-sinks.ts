@@ -1,6 +1,16 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { findVariable, importBindings, type ImportBinding, isFunctionNode, isWholeModule, memberName, propertyKeyName, terminalName, unwrap } from './ast';
+import {
+  findVariable,
+  importBindings,
+  type ImportBinding,
+  isFunctionNode,
+  isWholeModule,
+  memberName,
+  propertyKeyName,
+  terminalName,
+  unwrap,
+} from './ast';
 import { constantStringOf, type ProjectImports } from './project-imports';
 import { type RuleContext, spanStartOf } from './spans';
 import { splitWords } from './words';
@@ -15,8 +25,15 @@ export type TelemetryFamily = 'spans' | 'baggage' | 'errorTracker';
 
 /** Where a value goes; the rule turns it into words. */
 export type Destination =
-  | 'spanAttribute' | 'spanEvent' | 'baggage'
-  | 'sentryExtra' | 'sentryContext' | 'sentryTag' | 'sentryUser' | 'sentryBreadcrumb' | 'sentryMessage';
+  | 'spanAttribute'
+  | 'spanEvent'
+  | 'baggage'
+  | 'sentryExtra'
+  | 'sentryContext'
+  | 'sentryTag'
+  | 'sentryUser'
+  | 'sentryBreadcrumb'
+  | 'sentryMessage';
 
 /** One value a telemetry call writes. */
 export interface TelemetryValue {
@@ -41,12 +58,39 @@ export interface TelemetrySink {
 const SPAN_METHODS = new Set(['setAttribute', 'setAttributes', 'addEvent', 'startSpan', 'startActiveSpan']);
 const BAGGAGE_METHODS = new Set(['createBaggage', 'setEntry']);
 const SENTRY_METHODS = new Set([
-  'setExtra', 'setExtras', 'setContext', 'setTag', 'setTags', 'setUser', 'addBreadcrumb', 'captureException', 'captureMessage',
+  'setExtra',
+  'setExtras',
+  'setContext',
+  'setTag',
+  'setTags',
+  'setUser',
+  'addBreadcrumb',
+  'captureException',
+  'captureMessage',
 ]);
 /** Span methods that return the span (chains such as `span.setAttribute(a, x).setAttribute(b, y)`). */
-const SPAN_CHAINING_METHODS = new Set(['setAttribute', 'setAttributes', 'addEvent', 'addLink', 'addLinks', 'setStatus', 'updateName']);
+const SPAN_CHAINING_METHODS = new Set([
+  'setAttribute',
+  'setAttributes',
+  'addEvent',
+  'addLink',
+  'addLinks',
+  'setStatus',
+  'updateName',
+]);
 /** Scope methods that return the scope. */
-const SCOPE_CHAINING_METHODS = new Set(['setExtra', 'setExtras', 'setContext', 'setTag', 'setTags', 'setUser', 'addBreadcrumb', 'setLevel', 'setFingerprint', 'clear']);
+const SCOPE_CHAINING_METHODS = new Set([
+  'setExtra',
+  'setExtras',
+  'setContext',
+  'setTag',
+  'setTags',
+  'setUser',
+  'addBreadcrumb',
+  'setLevel',
+  'setFingerprint',
+  'clear',
+]);
 const SCOPE_GETTERS = new Set(['getCurrentScope', 'getIsolationScope', 'getGlobalScope']);
 /** Sentry functions whose callback receives a scope. */
 const SCOPE_CALLBACK_FUNCTIONS = new Set(['withScope', 'configureScope', 'withIsolationScope']);
@@ -55,13 +99,24 @@ const BAGGAGE_RETURNING = new Set(['setEntry', 'removeEntry', 'removeEntries', '
 const BAGGAGE_GETTERS = new Set(['getBaggage', 'getActiveBaggage', 'createBaggage']);
 /** DOM calls: a `span` element's `setAttribute` writes HTML, not a trace. */
 const DOM_CALLS = new Set([
-  'createElement', 'createElementNS', 'querySelector', 'querySelectorAll', 'getElementById', 'getElementsByTagName',
-  'getElementsByClassName', 'closest', 'cloneNode', 'item',
+  'createElement',
+  'createElementNS',
+  'querySelector',
+  'querySelectorAll',
+  'getElementById',
+  'getElementsByTagName',
+  'getElementsByClassName',
+  'closest',
+  'cloneNode',
+  'item',
 ]);
 
 /** Keys of `captureException(err, hint)` / `captureMessage(msg, hint)` whose values reach Sentry as event data. */
 const CAPTURE_CONTEXT_KEYS = new Map<string, Destination>([
-  ['extra', 'sentryExtra'], ['contexts', 'sentryContext'], ['tags', 'sentryTag'], ['user', 'sentryUser'],
+  ['extra', 'sentryExtra'],
+  ['contexts', 'sentryContext'],
+  ['tags', 'sentryTag'],
+  ['user', 'sentryUser'],
 ]);
 
 /** Whether any call of this file can be a telemetry sink at all, by method name: the first, cheapest test. */
@@ -83,7 +138,9 @@ export class TelemetrySinks {
     private readonly imports: ProjectImports | undefined,
   ) {
     const text = context.sourceCode.text;
-    this.mentionsOtel = (enabled.spans || enabled.baggage) && (text.includes('opentelemetry') || text.includes('Span') || text.includes('Baggage'));
+    this.mentionsOtel =
+      (enabled.spans || enabled.baggage) &&
+      (text.includes('opentelemetry') || text.includes('Span') || text.includes('Baggage'));
     this.mentionsSentry = enabled.errorTracker && text.includes('@sentry/');
     this.bindings = importBindings(context.sourceCode.ast);
     this.importsOtel = [...this.bindings.values()].some((binding) => binding.module.startsWith('@opentelemetry/'));
@@ -110,7 +167,11 @@ export class TelemetrySinks {
       const sink = this.baggageSink(call, callee, method);
       if (sink) return sink;
     }
-    if (this.mentionsSentry && SENTRY_METHODS.has(method) && (this.isSentryNamespace(callee.object) || this.isSentryScope(callee.object, 0))) {
+    if (
+      this.mentionsSentry &&
+      SENTRY_METHODS.has(method) &&
+      (this.isSentryNamespace(callee.object) || this.isSentryScope(callee.object, 0))
+    ) {
       return this.sentrySink(call, method);
     }
     return undefined;
@@ -118,7 +179,11 @@ export class TelemetrySinks {
 
   /* ---------------------------------------------------------------- spans ------------------------------------ */
 
-  private spanSink(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): TelemetrySink | undefined {
+  private spanSink(
+    call: TSESTree.CallExpression,
+    callee: TSESTree.MemberExpression,
+    method: string,
+  ): TelemetrySink | undefined {
     const args = call.arguments;
     if (method === 'startSpan' || method === 'startActiveSpan') {
       // `tracer.startSpan(name, { attributes })`: the tracer as the span rules recognise it.
@@ -159,9 +224,15 @@ export class TelemetrySinks {
       const callee = unwrap(value.callee);
       const name = terminalName(callee);
       if (name === 'getActiveSpan') return true;
-      if (name === 'getSpan') return callee.type === AST_NODE_TYPES.MemberExpression && terminalName(callee.object) === 'trace';
+      if (name === 'getSpan')
+        return callee.type === AST_NODE_TYPES.MemberExpression && terminalName(callee.object) === 'trace';
       if (spanStartOf(value, this.context)) return true;
-      return callee.type === AST_NODE_TYPES.MemberExpression && name !== undefined && SPAN_CHAINING_METHODS.has(name) && this.isSpan(callee.object, depth + 1);
+      return (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        name !== undefined &&
+        SPAN_CHAINING_METHODS.has(name) &&
+        this.isSpan(callee.object, depth + 1)
+      );
     }
     if (value.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(value);
@@ -169,7 +240,8 @@ export class TelemetrySinks {
     }
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
     const def = findVariable(this.context.sourceCode.getScope(value), value.name)?.defs[0];
-    const annotation = def?.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
+    const annotation =
+      def?.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
     const typeName = typeNameOf(annotation);
     if (typeName !== undefined) {
       if (typeName === 'Span') return true;
@@ -182,7 +254,11 @@ export class TelemetrySinks {
         if (this.isSpan(init, depth + 1)) return true;
       }
     }
-    if (def?.type === 'Parameter' && isFunctionNode(def.node) && def.node.parent?.type === AST_NODE_TYPES.CallExpression) {
+    if (
+      def?.type === 'Parameter' &&
+      isFunctionNode(def.node) &&
+      def.node.parent?.type === AST_NODE_TYPES.CallExpression
+    ) {
       if (spanStartOf(def.node.parent, this.context)?.callback === def.node) return true;
     }
     return lastWordIs(value.name, 'span');
@@ -190,14 +266,20 @@ export class TelemetrySinks {
 
   /* ---------------------------------------------------------------- baggage ---------------------------------- */
 
-  private baggageSink(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): TelemetrySink | undefined {
+  private baggageSink(
+    call: TSESTree.CallExpression,
+    callee: TSESTree.MemberExpression,
+    method: string,
+  ): TelemetrySink | undefined {
     if (method === 'createBaggage') {
       if (!this.isPropagation(callee.object)) return undefined;
       const entries = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
       if (!entries) return undefined;
-      if (entries.type !== AST_NODE_TYPES.ObjectExpression) return { family: 'baggage', values: [this.value(entries, undefined, 'baggage', undefined)] };
+      if (entries.type !== AST_NODE_TYPES.ObjectExpression)
+        return { family: 'baggage', values: [this.value(entries, undefined, 'baggage', undefined)] };
       const values = entries.properties.map((property) => {
-        if (property.type === AST_NODE_TYPES.SpreadElement) return this.value(property.argument, undefined, 'baggage', property);
+        if (property.type === AST_NODE_TYPES.SpreadElement)
+          return this.value(property.argument, undefined, 'baggage', property);
         return this.value(entryValue(property.value), propertyKeyName(property), 'baggage', property);
       });
       return { family: 'baggage', values };
@@ -205,7 +287,10 @@ export class TelemetrySinks {
     // bag.setEntry(key, { value, metadata? })
     const [key, entry] = call.arguments;
     if (!key || !entry || !this.isBaggage(callee.object, 0)) return undefined;
-    return { family: 'baggage', values: [this.value(entryValue(entry), this.keyOf(key), 'baggage', removableStatement(call))] };
+    return {
+      family: 'baggage',
+      values: [this.value(entryValue(entry), this.keyOf(key), 'baggage', removableStatement(call))],
+    };
   }
 
   /** `propagation` imported from `@opentelemetry/api`, or `api.propagation` on the module. */
@@ -213,12 +298,18 @@ export class TelemetrySinks {
     const value = unwrap(node);
     if (value.type === AST_NODE_TYPES.Identifier) {
       const binding = this.moduleBinding(value);
-      return binding !== undefined && binding.module.startsWith('@opentelemetry/') && binding.imported === 'propagation';
+      return (
+        binding !== undefined && binding.module.startsWith('@opentelemetry/') && binding.imported === 'propagation'
+      );
     }
     if (value.type !== AST_NODE_TYPES.MemberExpression || memberName(value) !== 'propagation') return false;
     const base = unwrap(value.object);
     const binding = base.type === AST_NODE_TYPES.Identifier ? this.moduleBinding(base) : undefined;
-    return binding !== undefined && binding.module.startsWith('@opentelemetry/') && (isWholeModule(binding) || binding.imported === 'default');
+    return (
+      binding !== undefined &&
+      binding.module.startsWith('@opentelemetry/') &&
+      (isWholeModule(binding) || binding.imported === 'default')
+    );
   }
 
   /** A baggage: from `propagation.getBaggage/getActiveBaggage/createBaggage`, a `setEntry` on one, typed `Baggage`, or named `baggage` in a file importing OpenTelemetry. */
@@ -234,9 +325,16 @@ export class TelemetrySinks {
     }
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
     const def = findVariable(this.context.sourceCode.getScope(value), value.name)?.defs[0];
-    const annotation = def?.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
+    const annotation =
+      def?.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
     if (typeNameOf(annotation) === 'Baggage') return true;
-    if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init && this.isBaggage(def.node.init, depth + 1)) return true;
+    if (
+      def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.id === def.name &&
+      def.node.init &&
+      this.isBaggage(def.node.init, depth + 1)
+    )
+      return true;
     return this.importsOtel && lastWordIs(value.name, 'baggage');
   }
 
@@ -250,21 +348,28 @@ export class TelemetrySinks {
       case 'setExtra':
       case 'setTag': {
         const [key, value] = args;
-        return key && value ? sink([this.value(value, this.keyOf(key), method === 'setExtra' ? 'sentryExtra' : 'sentryTag', statement)]) : undefined;
+        return key && value
+          ? sink([this.value(value, this.keyOf(key), method === 'setExtra' ? 'sentryExtra' : 'sentryTag', statement)])
+          : undefined;
       }
       case 'setExtras':
       case 'setTags':
-        return args[0] ? sink([this.objectValue(args[0], method === 'setExtras' ? 'sentryExtra' : 'sentryTag', statement)]) : undefined;
+        return args[0]
+          ? sink([this.objectValue(args[0], method === 'setExtras' ? 'sentryExtra' : 'sentryTag', statement)])
+          : undefined;
       case 'setContext': {
         const [name, value] = args;
-        return name && value ? sink([{ ...this.objectValue(value, 'sentryContext', statement), key: this.keyOf(name) }]) : undefined;
+        return name && value
+          ? sink([{ ...this.objectValue(value, 'sentryContext', statement), key: this.keyOf(name) }])
+          : undefined;
       }
       case 'setUser':
         return args[0] ? sink([this.objectValue(args[0], 'sentryUser', statement)]) : undefined;
       case 'addBreadcrumb': {
         const crumb = args[0] ? unwrap(args[0]) : undefined;
         if (!crumb) return undefined;
-        if (crumb.type !== AST_NODE_TYPES.ObjectExpression) return sink([this.objectValue(crumb, 'sentryBreadcrumb', undefined)]);
+        if (crumb.type !== AST_NODE_TYPES.ObjectExpression)
+          return sink([this.objectValue(crumb, 'sentryBreadcrumb', undefined)]);
         const message = findProperty(crumb, 'message');
         const data = findProperty(crumb, 'data');
         const values = [
@@ -276,7 +381,8 @@ export class TelemetrySinks {
       case 'captureException':
       case 'captureMessage': {
         // The exception itself is not judged (like `span.recordException`); a message and the capture context are.
-        const values = method === 'captureMessage' && args[0] ? [this.value(args[0], undefined, 'sentryMessage', undefined)] : [];
+        const values =
+          method === 'captureMessage' && args[0] ? [this.value(args[0], undefined, 'sentryMessage', undefined)] : [];
         const hint = args[1] ? unwrap(args[1]) : undefined;
         if (hint?.type === AST_NODE_TYPES.ObjectExpression) {
           for (const [key, destination] of CAPTURE_CONTEXT_KEYS) {
@@ -309,7 +415,8 @@ export class TelemetrySinks {
   private sentryFunctionName(callee: TSESTree.Node): string | undefined {
     const value = unwrap(callee);
     if (value.type === AST_NODE_TYPES.Identifier) return this.sentryBinding(value)?.imported;
-    if (value.type === AST_NODE_TYPES.MemberExpression && this.isSentryNamespace(value.object)) return memberName(value);
+    if (value.type === AST_NODE_TYPES.MemberExpression && this.isSentryNamespace(value.object))
+      return memberName(value);
     return undefined;
   }
 
@@ -325,28 +432,45 @@ export class TelemetrySinks {
       const name = this.sentryFunctionName(value.callee);
       if (name !== undefined) return SCOPE_GETTERS.has(name);
       const callee = unwrap(value.callee);
-      return callee.type === AST_NODE_TYPES.MemberExpression && SCOPE_CHAINING_METHODS.has(memberName(callee) ?? '') && this.isSentryScope(callee.object, depth + 1);
+      return (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        SCOPE_CHAINING_METHODS.has(memberName(callee) ?? '') &&
+        this.isSentryScope(callee.object, depth + 1)
+      );
     }
     if (value.type === AST_NODE_TYPES.NewExpression) return this.sentryFunctionName(value.callee) === 'Scope';
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
     const def = findVariable(this.context.sourceCode.getScope(value), value.name)?.defs[0];
     if (!def) return false;
     if (def.type === 'Parameter' && isFunctionNode(def.node)) {
-      const annotation = def.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
-      if (annotation?.type === AST_NODE_TYPES.TSTypeReference && this.sentryTypeName(annotation.typeName) === 'Scope') return true;
+      const annotation =
+        def.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
+      if (annotation?.type === AST_NODE_TYPES.TSTypeReference && this.sentryTypeName(annotation.typeName) === 'Scope')
+        return true;
       const owner = def.node.parent;
-      if (owner?.type !== AST_NODE_TYPES.CallExpression || !owner.arguments.some((argument) => argument === def.node) || def.node.params[0] !== def.name) return false;
+      if (
+        owner?.type !== AST_NODE_TYPES.CallExpression ||
+        !owner.arguments.some((argument) => argument === def.node) ||
+        def.node.params[0] !== def.name
+      )
+        return false;
       const name = this.sentryFunctionName(owner.callee);
       return name !== undefined && SCOPE_CALLBACK_FUNCTIONS.has(name);
     }
-    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init) return this.isSentryScope(def.node.init, depth + 1);
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init)
+      return this.isSentryScope(def.node.init, depth + 1);
     return false;
   }
 
   /** `Scope` imported from Sentry, or `Sentry.Scope`. */
   private sentryTypeName(typeName: TSESTree.EntityName): string | undefined {
     if (typeName.type === AST_NODE_TYPES.Identifier) return this.sentryBinding(typeName)?.imported;
-    if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier && this.isSentryNamespace(typeName.left)) return typeName.right.name;
+    if (
+      typeName.type === AST_NODE_TYPES.TSQualifiedName &&
+      typeName.left.type === AST_NODE_TYPES.Identifier &&
+      this.isSentryNamespace(typeName.left)
+    )
+      return typeName.right.name;
     return undefined;
   }
 
@@ -357,7 +481,10 @@ export class TelemetrySinks {
     const binding = this.bindings.get(node.name);
     if (!binding) return undefined;
     const def = findVariable(this.context.sourceCode.getScope(node), node.name)?.defs[0];
-    const moduleLevel = def?.type === 'ImportBinding' || (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+    const moduleLevel =
+      def?.type === 'ImportBinding' ||
+      (def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
     return moduleLevel ? binding : undefined;
   }
 
@@ -365,12 +492,21 @@ export class TelemetrySinks {
     return constantStringOf(key, this.context.sourceCode.getScope(key), this.imports);
   }
 
-  private value(value: TSESTree.Node, key: string | undefined, destination: Destination, removal: TSESTree.Node | undefined): TelemetryValue {
+  private value(
+    value: TSESTree.Node,
+    key: string | undefined,
+    destination: Destination,
+    removal: TSESTree.Node | undefined,
+  ): TelemetryValue {
     return { value, key, destination, removal, objectSlot: false };
   }
 
   /** A parameter that takes an object of attributes, tags, extras or user fields. */
-  private objectValue(value: TSESTree.Node, destination: Destination, removal: TSESTree.Node | undefined): TelemetryValue {
+  private objectValue(
+    value: TSESTree.Node,
+    destination: Destination,
+    removal: TSESTree.Node | undefined,
+  ): TelemetryValue {
     return { value, key: undefined, destination, removal, objectSlot: true };
   }
 }
@@ -383,17 +519,24 @@ function entryValue(entry: TSESTree.Node): TSESTree.Node {
 }
 
 function findProperty(object: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined {
-  return object.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === key);
+  return object.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === key,
+  );
 }
 
 /** The call's statement when deleting it leaves valid code: an expression statement directly in a block or the program. */
 function removableStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | undefined {
   let node: TSESTree.Node = call;
-  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.ChainExpression) node = node.parent;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.ChainExpression)
+    node = node.parent;
   const statement = node.parent;
   if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
   const holder = statement.parent;
-  const inList = holder?.type === AST_NODE_TYPES.BlockStatement || holder?.type === AST_NODE_TYPES.Program || holder?.type === AST_NODE_TYPES.SwitchCase;
+  const inList =
+    holder?.type === AST_NODE_TYPES.BlockStatement ||
+    holder?.type === AST_NODE_TYPES.Program ||
+    holder?.type === AST_NODE_TYPES.SwitchCase;
   return inList ? statement : undefined;
 }
 
@@ -405,7 +548,11 @@ function lastWordIs(name: string, word: string): boolean {
 function typeNameOf(annotation: TSESTree.TypeNode | undefined): string | undefined {
   if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
   const typeName = annotation.typeName;
-  return typeName.type === AST_NODE_TYPES.Identifier ? typeName.name : typeName.type === AST_NODE_TYPES.TSQualifiedName ? typeName.right.name : undefined;
+  return typeName.type === AST_NODE_TYPES.Identifier
+    ? typeName.name
+    : typeName.type === AST_NODE_TYPES.TSQualifiedName
+      ? typeName.right.name
+      : undefined;
 }
 
 function isDomTypeName(name: string): boolean {

@@ -5,17 +5,31 @@
  */
 
 /** StatsD clients: their calls name metrics too. */
-export const STATSD_MODULES: ReadonlySet<string> = new Set(['hot-shots', 'node-statsd', 'statsd-client', 'node-dogstatsd', 'lynx']);
+export const STATSD_MODULES: ReadonlySet<string> = new Set([
+  'hot-shots',
+  'node-statsd',
+  'statsd-client',
+  'node-dogstatsd',
+  'lynx',
+]);
 /** `@willsoto/nestjs-prometheus`, the NestJS Prometheus integration: its providers declare prom-client metrics. */
 export const NEST_PROMETHEUS = '@willsoto/nestjs-prometheus';
-export const METRICS_PACKAGES: ReadonlySet<string> = new Set(['prom-client', 'express-prom-bundle', NEST_PROMETHEUS, ...STATSD_MODULES]);
+export const METRICS_PACKAGES: ReadonlySet<string> = new Set([
+  'prom-client',
+  'express-prom-bundle',
+  NEST_PROMETHEUS,
+  ...STATSD_MODULES,
+]);
 
 /** A metrics library named in a module's text (import, require or a string naming it). */
-export const METRICS_TEXT = new RegExp(`['"](?:${[...METRICS_PACKAGES].map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')}|@opentelemetry\\/[\\w-]+)['"]`);
+export const METRICS_TEXT = new RegExp(
+  `['"](?:${[...METRICS_PACKAGES].map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')}|@opentelemetry\\/[\\w-]+)['"]`,
+);
 
 export const TEXT_PROBES = {
   /** Where an app is created: the files a service model starts from. */
-  'app-root': /\b(?:express|fastify|Fastify)\s*\(|(?:new|extends)\s+(?:Koa|Hono|OpenAPIHono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/,
+  'app-root':
+    /\b(?:express|fastify|Fastify)\s*\(|(?:new|extends)\s+(?:Koa|Hono|OpenAPIHono)\b|NestFactory\s*\.\s*create|require\(\s*['"]fastify['"]\s*\)\s*\(/,
   /** A probe library wired by hand (terminus, lightship): the service has health endpoints. */
   'wires-probe-library': /\bcreateTerminus\s*\(|\bcreateLightship\s*\(/,
   'names-metrics': METRICS_TEXT,

@@ -36,7 +36,8 @@ export function decodesTokenClaims(call: TSESTree.CallExpression, program: TSEST
   const receiver = unwrap(callee.object);
   if (receiver.type === AST_NODE_TYPES.Identifier) {
     const binding = bindings.get(receiver.name);
-    const exported = binding && ['default', '*', 'require'].includes(binding.imported) ? DECODERS.get(binding.module) : undefined;
+    const exported =
+      binding && ['default', '*', 'require'].includes(binding.imported) ? DECODERS.get(binding.module) : undefined;
     if (exported?.has(method)) return true;
   }
   return DECODING_METHOD.test(method) && TOKEN_RECEIVER.test(terminalName(receiver) ?? '');

@@ -34,7 +34,12 @@ function loadFlags(): Flags {
   const { TypeFlags, SymbolFlags } = typescript;
   return {
     safePrimitive: TypeFlags.NumberLike | TypeFlags.BooleanLike | TypeFlags.BigIntLike | TypeFlags.EnumLike,
-    boundedLiteral: TypeFlags.StringLiteral | TypeFlags.NumberLiteral | TypeFlags.BigIntLiteral | TypeFlags.BooleanLike | TypeFlags.EnumLike,
+    boundedLiteral:
+      TypeFlags.StringLiteral |
+      TypeFlags.NumberLiteral |
+      TypeFlags.BigIntLiteral |
+      TypeFlags.BooleanLike |
+      TypeFlags.EnumLike,
     nullish: TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void,
     object: TypeFlags.Object,
     union: TypeFlags.Union,
@@ -65,7 +70,9 @@ export class TypeInformation {
     const tsNode = map.get(node as never);
     if (!tsNode) return false;
     const type = checker.getTypeAtLocation(tsNode);
-    const members = (type.flags & flags.union ? (type as ts.UnionType).types : [type]).filter((member) => !(member.flags & flags.nullish));
+    const members = (type.flags & flags.union ? (type as ts.UnionType).types : [type]).filter(
+      (member) => !(member.flags & flags.nullish),
+    );
     return members.length > 0 && members.every((member) => member.flags & flags.boundedLiteral);
   }
 
@@ -74,16 +81,17 @@ export class TypeInformation {
     const map = this.services?.esTreeNodeToTSNodeMap;
     if (!checker || !flags || !map) return NO_FACTS;
     // `await findUser()`: the value logged is what the promise resolves to.
-    const target = node.parent?.type === AST_NODE_TYPES.AwaitExpression && node.parent.argument === node ? node.parent : node;
+    const target =
+      node.parent?.type === AST_NODE_TYPES.AwaitExpression && node.parent.argument === node ? node.parent : node;
     const tsNode = map.get(target as never);
     if (!tsNode) return NO_FACTS;
     const type = checker.getTypeAtLocation(tsNode);
     const members = type.flags & flags.union ? (type as ts.UnionType).types : [type];
     const meaningful = members.filter((member) => !(member.flags & flags.nullish));
-    const primitiveSafe =
-      meaningful.length > 0 && meaningful.every((member) => member.flags & flags.safePrimitive);
+    const primitiveSafe = meaningful.length > 0 && meaningful.every((member) => member.flags & flags.safePrimitive);
     if (primitiveSafe) return { primitiveSafe };
-    if (meaningful.length > 0 && meaningful.every((member) => member.flags & flags.stringLike)) return { primitiveSafe: false, stringLike: true };
+    if (meaningful.length > 0 && meaningful.every((member) => member.flags & flags.stringLike))
+      return { primitiveSafe: false, stringLike: true };
     const objectType = meaningful.length === 1 && meaningful[0].flags & flags.object ? meaningful[0] : undefined;
     if (!objectType || checker.isArrayType(objectType)) return NO_FACTS;
     const symbol = objectType.getSymbol() ?? objectType.aliasSymbol;
@@ -136,7 +144,11 @@ export class DeclaredTypes {
         if (parts.length === 1) return this.factsOfAnnotation(parts[0]);
         const facts = parts.map((part) => this.factsOfAnnotation(part));
         const primitiveSafe = facts.length > 0 && facts.every((fact) => fact.primitiveSafe);
-        return { primitiveSafe, stringLike: !primitiveSafe && facts.length > 0 && facts.every((fact) => fact.primitiveSafe || fact.stringLike === true) };
+        return {
+          primitiveSafe,
+          stringLike:
+            !primitiveSafe && facts.length > 0 && facts.every((fact) => fact.primitiveSafe || fact.stringLike === true),
+        };
       }
       case AST_NODE_TYPES.TSTypeLiteral:
         return { primitiveSafe: false, properties: { typeName: undefined, names: memberNames(annotation.members) } };
@@ -144,7 +156,9 @@ export class DeclaredTypes {
         if (annotation.typeName.type !== AST_NODE_TYPES.Identifier) return NO_FACTS;
         const typeName = annotation.typeName.name;
         const names = this.propertiesOf(typeName, 0);
-        return names ? { primitiveSafe: false, typeName, properties: { typeName, names } } : { primitiveSafe: false, typeName };
+        return names
+          ? { primitiveSafe: false, typeName, properties: { typeName, names } }
+          : { primitiveSafe: false, typeName };
       }
       default:
         return NO_FACTS;
@@ -176,7 +190,8 @@ export class DeclaredTypes {
     if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
       const names = memberNames(declaration.body.body);
       for (const heritage of declaration.extends) {
-        if (heritage.expression.type === AST_NODE_TYPES.Identifier) names.push(...(this.propertiesOf(heritage.expression.name, depth + 1) ?? []));
+        if (heritage.expression.type === AST_NODE_TYPES.Identifier)
+          names.push(...(this.propertiesOf(heritage.expression.name, depth + 1) ?? []));
       }
       return names;
     }
@@ -185,9 +200,11 @@ export class DeclaredTypes {
       if (aliased.type === AST_NODE_TYPES.TSTypeLiteral) return memberNames(aliased.members);
       if (aliased.type === AST_NODE_TYPES.TSIntersectionType) {
         return aliased.types.flatMap((part) =>
-          part.type === AST_NODE_TYPES.TSTypeLiteral ? memberNames(part.members)
-          : part.type === AST_NODE_TYPES.TSTypeReference && part.typeName.type === AST_NODE_TYPES.Identifier ? (this.propertiesOf(part.typeName.name, depth + 1) ?? [])
-          : [],
+          part.type === AST_NODE_TYPES.TSTypeLiteral
+            ? memberNames(part.members)
+            : part.type === AST_NODE_TYPES.TSTypeReference && part.typeName.type === AST_NODE_TYPES.Identifier
+              ? (this.propertiesOf(part.typeName.name, depth + 1) ?? [])
+              : [],
         );
       }
       if (aliased.type === AST_NODE_TYPES.TSTypeReference && aliased.typeName.type === AST_NODE_TYPES.Identifier) {
@@ -198,7 +215,11 @@ export class DeclaredTypes {
       const names = declaration.body.body.flatMap((member) => {
         if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed) {
           const key = member.key;
-          return key.type === AST_NODE_TYPES.Identifier ? [key.name] : key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? [key.value] : [];
+          return key.type === AST_NODE_TYPES.Identifier
+            ? [key.name]
+            : key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string'
+              ? [key.value]
+              : [];
         }
         // `constructor(public email: string)`
         if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
@@ -219,15 +240,21 @@ export class DeclaredTypes {
   /** `extends Base`, and NestJS mapped types: `PartialType(CreateUserDto)`, `PickType(X, ['email'])`, `OmitType(X, ['password'])`. */
   private inheritedProperties(superClass: TSESTree.Node, depth: number): string[] | undefined {
     if (superClass.type === AST_NODE_TYPES.Identifier) return this.propertiesOf(superClass.name, depth + 1);
-    if (superClass.type !== AST_NODE_TYPES.CallExpression || superClass.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if (superClass.type !== AST_NODE_TYPES.CallExpression || superClass.callee.type !== AST_NODE_TYPES.Identifier)
+      return undefined;
     const mapper = superClass.callee.name;
-    const bases = superClass.arguments.filter((argument): argument is TSESTree.Identifier => argument.type === AST_NODE_TYPES.Identifier);
+    const bases = superClass.arguments.filter(
+      (argument): argument is TSESTree.Identifier => argument.type === AST_NODE_TYPES.Identifier,
+    );
     if (mapper === 'IntersectionType') return bases.flatMap((base) => this.propertiesOf(base.name, depth + 1) ?? []);
     const base = bases[0] ? this.propertiesOf(bases[0].name, depth + 1) : undefined;
     if (!base || !/^(PartialType|PickType|OmitType|ReadonlyType)$/.test(mapper)) return undefined;
-    const listed = superClass.arguments[1]?.type === AST_NODE_TYPES.ArrayExpression
-      ? superClass.arguments[1].elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : []))
-      : [];
+    const listed =
+      superClass.arguments[1]?.type === AST_NODE_TYPES.ArrayExpression
+        ? superClass.arguments[1].elements.flatMap((element) =>
+            element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : [],
+          )
+        : [];
     if (mapper === 'PickType') return base.filter((name) => listed.includes(name));
     if (mapper === 'OmitType') return base.filter((name) => !listed.includes(name));
     return base;
@@ -238,7 +265,9 @@ export class DeclaredTypes {
     const declarations = new Map<string, TSESTree.Node>();
     for (const statement of this.program.body) {
       const declaration =
-        (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) && statement.declaration
+        (statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+          statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+        statement.declaration
           ? statement.declaration
           : statement;
       if (
@@ -265,7 +294,11 @@ const moduleTypes = new WeakMap<TSESTree.Program, DeclaredTypes>();
 export function findTypeDeclaration(program: TSESTree.Program, name: string): TSESTree.Node | undefined {
   const local = (wanted: string): TSESTree.Node | undefined => {
     for (const statement of program.body) {
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      const declaration =
+        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+          ? statement.declaration
+          : statement;
       if (isTypeDeclaration(declaration) && declaration.id?.name === wanted) return declaration;
     }
     return undefined;
@@ -281,16 +314,24 @@ export function findTypeDeclaration(program: TSESTree.Program, name: string): TS
       if (isTypeDeclaration(declaration) && declaration.id?.name === name) return declaration;
       if (statement.source) continue;
       for (const specifier of statement.specifiers) {
-        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
-        if (exported === name) return specifier.local.type === AST_NODE_TYPES.Identifier ? local(specifier.local.name) : undefined;
+        const exported =
+          specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        if (exported === name)
+          return specifier.local.type === AST_NODE_TYPES.Identifier ? local(specifier.local.name) : undefined;
       }
     }
   }
   return undefined;
 }
 
-function isTypeDeclaration(node: TSESTree.Node | null | undefined): node is TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.ClassDeclaration {
-  return node?.type === AST_NODE_TYPES.TSInterfaceDeclaration || node?.type === AST_NODE_TYPES.TSTypeAliasDeclaration || node?.type === AST_NODE_TYPES.ClassDeclaration;
+function isTypeDeclaration(
+  node: TSESTree.Node | null | undefined,
+): node is TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.ClassDeclaration {
+  return (
+    node?.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+    node?.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
+    node?.type === AST_NODE_TYPES.ClassDeclaration
+  );
 }
 
 function memberNames(members: readonly TSESTree.TypeElement[]): string[] {
@@ -298,7 +339,8 @@ function memberNames(members: readonly TSESTree.TypeElement[]): string[] {
   for (const member of members) {
     if (member.type !== AST_NODE_TYPES.TSPropertySignature) continue;
     if (member.key.type === AST_NODE_TYPES.Identifier) names.push(member.key.name);
-    else if (member.key.type === AST_NODE_TYPES.Literal && typeof member.key.value === 'string') names.push(member.key.value);
+    else if (member.key.type === AST_NODE_TYPES.Literal && typeof member.key.value === 'string')
+      names.push(member.key.value);
   }
   return names;
 }

@@ -1,6 +1,8 @@
 import { PureMemo } from '../util/memo';
 
-const wordsOfName = new PureMemo<readonly string[]>((name) => (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase()));
+const wordsOfName = new PureMemo<readonly string[]>((name) =>
+  (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase()),
+);
 
 /**
  * Splits an identifier, property name or header name into lower-case words:

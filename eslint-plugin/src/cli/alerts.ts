@@ -1,7 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALERT_DEFAULTS, type AlertOptions, findRequestMetrics, grafanaDashboard, isPrometheusDuration, jobNameFrom, parseLatency, rulesYaml } from '../alerts';
+import {
+  ALERT_DEFAULTS,
+  type AlertOptions,
+  findRequestMetrics,
+  grafanaDashboard,
+  isPrometheusDuration,
+  jobNameFrom,
+  parseLatency,
+  rulesYaml,
+} from '../alerts';
 import { findProjectRoot, projectDependencies } from '../analysis/modules';
 import { analyzeService } from '../analysis/service-model';
 import { servesMetrics } from '../analysis/service-model/coverage';
@@ -40,7 +49,13 @@ interface Parsed {
 }
 
 /** `observability-lint alerts …`: returns the exit status. */
-export function main(args: readonly string[], io: { out: (text: string) => void; err: (text: string) => void } = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }): number {
+export function main(
+  args: readonly string[],
+  io: { out: (text: string) => void; err: (text: string) => void } = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  },
+): number {
   let parsed: Parsed | 'help';
   try {
     parsed = parse(args);
@@ -65,20 +80,30 @@ export function main(args: readonly string[], io: { out: (text: string) => void;
     );
     return 0;
   }
-  for (const other of search.metrics.slice(1)) io.err(`note: ${other.name} (${other.file}:${other.line}) also looks like a request histogram; generating for ${metric.name}.\n`);
+  for (const other of search.metrics.slice(1))
+    io.err(
+      `note: ${other.name} (${other.file}:${other.line}) also looks like a request histogram; generating for ${metric.name}.\n`,
+    );
   for (const note of metric.notes) io.err(`note: ${note}.\n`);
-  if (!metric.recorded) io.err(`warning: ${metric.name} is declared (${metric.file}:${metric.line}) but no call that records it was found; the rules stay silent until it is recorded.\n`);
+  if (!metric.recorded)
+    io.err(
+      `warning: ${metric.name} is declared (${metric.file}:${metric.line}) but no call that records it was found; the rules stay silent until it is recorded.\n`,
+    );
   if (!metric.labels.status) io.err(`note: ${metric.name} has no status-code label: no 5xx ratio rules or alert.\n`);
   if (!metric.labels.route) io.err(`note: ${metric.name} has no route label: no per-route rules or panels.\n`);
   if (metric.source === 'prom-client' && !scrapable(search.root)) {
-    io.err('warning: no app of the service serves GET /metrics: Prometheus cannot scrape the histogram until one does (require-request-timing\'s fix adds it).\n');
+    io.err(
+      "warning: no app of the service serves GET /metrics: Prometheus cannot scrape the histogram until one does (require-request-timing's fix adds it).\n",
+    );
   }
   fs.mkdirSync(output, { recursive: true });
   const rulesFile = path.join(output, `${options.job}.rules.yml`);
   const dashboardFile = path.join(output, `${options.job}.dashboard.json`);
   fs.writeFileSync(rulesFile, rulesYaml(metric, options));
   fs.writeFileSync(dashboardFile, `${JSON.stringify(grafanaDashboard(metric, options), null, 2)}\n`);
-  const labels = Object.entries(metric.labels).map(([role, label]) => `${role}=${label}`).join(', ');
+  const labels = Object.entries(metric.labels)
+    .map(([role, label]) => `${role}=${label}`)
+    .join(', ');
   io.out(
     `${metric.name} (${metric.source}, ${metric.file}:${metric.line}; ${metric.unit}; labels ${labels || 'none'}), job ${options.job}:\n` +
       `  ${rulesFile}\n  ${dashboardFile}\n`,
@@ -111,27 +136,38 @@ function parse(args: readonly string[]): Parsed | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length > 1) throw new UsageError(`one directory expected, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`one directory expected, got ${positionals.length}: ${positionals.join(' ')}`);
   const dir = path.resolve(positionals[0] ?? '.');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${positionals[0] ?? '.'} is not a directory`);
-  if (values.output === undefined || values.output === '') throw new UsageError('--output DIR is required (where to write the rules and the dashboard)');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new UsageError(`${positionals[0] ?? '.'} is not a directory`);
+  if (values.output === undefined || values.output === '')
+    throw new UsageError('--output DIR is required (where to write the rules and the dashboard)');
   const errorRatio = values['error-ratio'] === undefined ? ALERT_DEFAULTS.errorRatio : Number(values['error-ratio']);
-  if (!(errorRatio > 0 && errorRatio < 1)) throw new UsageError(`--error-ratio must be a number between 0 and 1 (0.05 is 5%), got ${values['error-ratio']}`);
+  if (!(errorRatio > 0 && errorRatio < 1))
+    throw new UsageError(`--error-ratio must be a number between 0 and 1 (0.05 is 5%), got ${values['error-ratio']}`);
   const latency = (option: 'latency-p95' | 'latency-p99', fallback: number): number => {
     const text = values[option];
     if (text === undefined) return fallback;
     const seconds = parseLatency(text);
-    if (seconds === undefined) throw new UsageError(`--${option} must be a positive duration such as 300ms, 0.5s or 2 (seconds), got ${text}`);
+    if (seconds === undefined)
+      throw new UsageError(`--${option} must be a positive duration such as 300ms, 0.5s or 2 (seconds), got ${text}`);
     return seconds;
   };
   const duration = (option: 'for' | 'down-for' | 'window', fallback: string, allowZero: boolean): string => {
     const text = values[option] ?? fallback;
-    if (!isPrometheusDuration(text)) throw new UsageError(`--${option} must be a Prometheus duration such as 30s, 5m or 1h30m, got ${text}`);
+    if (!isPrometheusDuration(text))
+      throw new UsageError(`--${option} must be a Prometheus duration such as 30s, 5m or 1h30m, got ${text}`);
     if (!allowZero && !/[1-9]/.test(text)) throw new UsageError(`--${option} must be longer than zero, got ${text}`);
     return text;
   };
-  const job = values.job ?? jobNameFrom(projectDependencies(findProjectRoot(path.join(dir, 'package.json'))).name, path.basename(dir));
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(job)) throw new UsageError(`--job must be letters, digits, '_', '.' and '-' (it names the files and the job label), got ${job}`);
+  const job =
+    values.job ??
+    jobNameFrom(projectDependencies(findProjectRoot(path.join(dir, 'package.json'))).name, path.basename(dir));
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(job))
+    throw new UsageError(
+      `--job must be letters, digits, '_', '.' and '-' (it names the files and the job label), got ${job}`,
+    );
   const options: AlertOptions = {
     job,
     errorRatio,

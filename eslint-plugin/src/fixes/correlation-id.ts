@@ -17,7 +17,9 @@ export function correlationIdInsertion(profile: ServiceProfile): ServiceInsertio
     imports: [
       { module: 'node:crypto', named: ['randomUUID'] },
       { module: 'node:async_hooks', named: ['AsyncLocalStorage'] },
-      ...(profile.framework === 'nestjs' ? [{ module: 'node:http', named: ['IncomingMessage', 'ServerResponse'], typeOnly: true }] : []),
+      ...(profile.framework === 'nestjs'
+        ? [{ module: 'node:http', named: ['IncomingMessage', 'ServerResponse'], typeOnly: true }]
+        : []),
     ],
     declarations: [
       [
@@ -39,13 +41,23 @@ export function correlationIdInsertion(profile: ServiceProfile): ServiceInsertio
     declares: ['requestContext', 'REQUEST_ID_PATTERN', 'getRequestId', 'requestIdFrom'],
     exported: ['getRequestId'],
     // Application log lines (`logger.info(…)` inside a request) carry the id too, when this file creates a pino logger.
-    ...(profile.logger?.pinoCall ? { loggerOptions: [{ key: 'mixin', value: '() => ({ requestId: getRequestId() })' }] } : {}),
-    ...(profile.framework === 'fastify' ? { factoryOptions: [{ key: 'genReqId', value: "(req) => requestIdFrom(req.headers['x-request-id'])" }, { key: 'requestIdHeader', value: 'false' }] } : {}),
+    ...(profile.logger?.pinoCall
+      ? { loggerOptions: [{ key: 'mixin', value: '() => ({ requestId: getRequestId() })' }] }
+      : {}),
+    ...(profile.framework === 'fastify'
+      ? {
+          factoryOptions: [
+            { key: 'genReqId', value: "(req) => requestIdFrom(req.headers['x-request-id'])" },
+            { key: 'requestIdHeader', value: 'false' },
+          ],
+        }
+      : {}),
   };
 }
 
 function registrationsFor(profile: ServiceProfile): string[] | undefined {
-  const rememberId = (target: string): string => (profile.typescript ? `(${target} as unknown as { id: string }).id = requestId;` : `${target}.id = requestId;`);
+  const rememberId = (target: string): string =>
+    profile.typescript ? `(${target} as unknown as { id: string }).id = requestId;` : `${target}.id = requestId;`;
   switch (profile.framework) {
     case 'express':
       return [

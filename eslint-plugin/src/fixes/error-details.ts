@@ -18,14 +18,21 @@ function argumentsRange(call: TSESTree.CallExpression): [number, number] {
 }
 
 function hasErrKey(object: TSESTree.ObjectExpression, except?: TSESTree.Node): boolean {
-  return object.properties.some((property) => property !== except && property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'err');
+  return object.properties.some(
+    (property) =>
+      property !== except && property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'err',
+  );
 }
 
 /**
  * pino: the argument it drops moves into the fields: `logger.error('failed', err)` → `logger.error({ err }, 'failed')`;
  * `logger.error({ id }, 'failed', err)` → `logger.error({ id, err }, 'failed')`.
  */
-export function droppedErrorEdit(call: TSESTree.CallExpression, dropped: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): ArgumentsEdit | undefined {
+export function droppedErrorEdit(
+  call: TSESTree.CallExpression,
+  dropped: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ArgumentsEdit | undefined {
   const errorCode = sourceCode.getText(dropped);
   const [first, second] = call.arguments;
   const others = call.arguments.filter((argument) => argument !== dropped);
@@ -34,20 +41,34 @@ export function droppedErrorEdit(call: TSESTree.CallExpression, dropped: TSESTre
     return { range: argumentsRange(call), text: `{ ${errField(errorCode)} }, ${sourceCode.getText(first)}` };
   }
   if (second && fields?.type === AST_NODE_TYPES.ObjectExpression && others.length === 2 && !hasErrKey(fields)) {
-    return { range: argumentsRange(call), text: `${objectWithProperties(fields, errField(errorCode), sourceCode)}, ${sourceCode.getText(second)}` };
+    return {
+      range: argumentsRange(call),
+      text: `${objectWithProperties(fields, errField(errorCode), sourceCode)}, ${sourceCode.getText(second)}`,
+    };
   }
   return undefined;
 }
 
 /** An Error under the wrong key: pino/bunyan rename it to `err`; winston takes a lone meta error as the argument itself. */
-export function errorKeyEdit(call: TSESTree.CallExpression, object: TSESTree.ObjectExpression, property: TSESTree.Property, errorCode: string, idiom: 'pino' | 'winston'): ArgumentsEdit | undefined {
+export function errorKeyEdit(
+  call: TSESTree.CallExpression,
+  object: TSESTree.ObjectExpression,
+  property: TSESTree.Property,
+  errorCode: string,
+  idiom: 'pino' | 'winston',
+): ArgumentsEdit | undefined {
   if (idiom === 'pino') return hasErrKey(object) ? undefined : { range: property.range, text: errField(errorCode) };
   const messageFirst = call.arguments[0] !== object && call.arguments[1] === object && call.arguments.length === 2;
   return messageFirst && object.properties.length === 1 ? { range: object.range, text: errorCode } : undefined;
 }
 
 /** The bound error added to an error line that lacks it, in the logger's idiom. */
-export function errorAddedEdit(call: TSESTree.CallExpression, errorCode: string, idiom: ErrorLogIdiom, sourceCode: Readonly<TSESLint.SourceCode>): ArgumentsEdit | undefined {
+export function errorAddedEdit(
+  call: TSESTree.CallExpression,
+  errorCode: string,
+  idiom: ErrorLogIdiom,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ArgumentsEdit | undefined {
   const args = call.arguments;
   const first = args[0];
   const value = unwrap(first);
@@ -55,9 +76,13 @@ export function errorAddedEdit(call: TSESTree.CallExpression, errorCode: string,
   switch (idiom) {
     case 'pino':
       if (value.type === AST_NODE_TYPES.ObjectExpression && args.length <= 2) {
-        return hasErrKey(value) ? undefined : { range: first.range, text: objectWithProperties(value, errField(errorCode), sourceCode) };
+        return hasErrKey(value)
+          ? undefined
+          : { range: first.range, text: objectWithProperties(value, errField(errorCode), sourceCode) };
       }
-      return args.length === 1 && messageParts(value) ? { range: first.range, text: `{ ${errField(errorCode)} }, ${text}` } : undefined;
+      return args.length === 1 && messageParts(value)
+        ? { range: first.range, text: `{ ${errField(errorCode)} }, ${text}` }
+        : undefined;
     case 'nestjs':
       return args.length === 1 ? { range: first.range, text: `${text}, ${nestStack(errorCode, false)}` } : undefined;
     default:
@@ -81,7 +106,8 @@ export function errorTextEdit(
 ): ArgumentsEdit | undefined {
   const textNodes = new Set<TSESTree.Node>(asText.map((use) => use.node));
   const isText = (node: TSESTree.Node): boolean => textNodes.has(node) || textNodes.has(unwrap(node));
-  const containing = (argument: TSESTree.Node): boolean => asText.some((use) => use.node.range[0] >= argument.range[0] && use.node.range[1] <= argument.range[1]);
+  const containing = (argument: TSESTree.Node): boolean =>
+    asText.some((use) => use.node.range[0] >= argument.range[0] && use.node.range[1] <= argument.range[1]);
   const args = call.arguments;
   const holders = args.filter(containing);
   if (holders.length !== 1) return undefined;
@@ -91,23 +117,39 @@ export function errorTextEdit(
 
   // The error's text as a property of a fields object: `{ error: err.message }` → `{ err }` (pino), or the error itself (winston).
   if (value.type === AST_NODE_TYPES.ObjectExpression) {
-    const property = value.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && isText(candidate.value));
+    const property = value.properties.find(
+      (candidate) => candidate.type === AST_NODE_TYPES.Property && isText(candidate.value),
+    );
     if (!property || asText.length !== 1) return undefined;
     if (idiom === 'pino' && holderIndex === 0) {
-      const hasErr = value.properties.some((other) => other !== property && other.type === AST_NODE_TYPES.Property && propertyKeyName(other) === 'err');
+      const hasErr = value.properties.some(
+        (other) => other !== property && other.type === AST_NODE_TYPES.Property && propertyKeyName(other) === 'err',
+      );
       return hasErr ? undefined : { range: property.range, text: errField(errorCode) };
     }
-    if ((idiom === 'winston' || idiom === 'console') && holderIndex === args.length - 1 && holderIndex > 0 && value.properties.length === 1) return { range: value.range, text: errorCode };
+    if (
+      (idiom === 'winston' || idiom === 'console') &&
+      holderIndex === args.length - 1 &&
+      holderIndex > 0 &&
+      value.properties.length === 1
+    )
+      return { range: value.range, text: errorCode };
     return undefined;
   }
 
   // The error's text as an argument of its own: `console.error('failed:', err.message)` → `console.error('failed:', err)`.
-  if (isText(holder) && holderIndex > 0 && (idiom === 'console' || idiom === 'winston') && holderIndex === args.length - 1) {
+  if (
+    isText(holder) &&
+    holderIndex > 0 &&
+    (idiom === 'console' || idiom === 'winston') &&
+    holderIndex === args.length - 1
+  ) {
     return { range: holder.range, text: errorCode };
   }
 
   // The error's text in the message: `` `failed: ${err.message}` `` → a message without it, and the error beside it.
-  const messageIndex = idiom === 'pino' && args.length === 2 && unwrap(args[0]).type === AST_NODE_TYPES.ObjectExpression ? 1 : 0;
+  const messageIndex =
+    idiom === 'pino' && args.length === 2 && unwrap(args[0]).type === AST_NODE_TYPES.ObjectExpression ? 1 : 0;
   if (holderIndex !== messageIndex || args.length > messageIndex + 1) return undefined;
   const parts = isText(holder) ? [] : messageParts(holder);
   if (!parts) return undefined;
@@ -116,8 +158,16 @@ export function errorTextEdit(
     case 'pino': {
       if (messageIndex === 1) {
         const object = unwrap(args[0]) as TSESTree.ObjectExpression;
-        if (object.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'err')) return undefined;
-        return { range: argumentsRange(call), text: `${objectWithProperties(object, errField(errorCode), sourceCode)}, ${message}` };
+        if (
+          object.properties.some(
+            (property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'err',
+          )
+        )
+          return undefined;
+        return {
+          range: argumentsRange(call),
+          text: `${objectWithProperties(object, errField(errorCode), sourceCode)}, ${message}`,
+        };
       }
       return { range: argumentsRange(call), text: `{ ${errField(errorCode)} }, ${message}` };
     }

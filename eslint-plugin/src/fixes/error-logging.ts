@@ -18,14 +18,21 @@ export function errField(errorCode: string): string {
 
 /** The stack NestJS's `Logger.error(message, stack)` takes, type-safe for an `unknown` catch parameter. */
 export function nestStack(errorCode: string, knownError: boolean): string {
-  return knownError ? `${errorCode}.stack` : `${errorCode} instanceof Error ? ${errorCode}.stack : String(${errorCode})`;
+  return knownError
+    ? `${errorCode}.stack`
+    : `${errorCode} instanceof Error ? ${errorCode}.stack : String(${errorCode})`;
 }
 
 /**
  * A call that logs `errorCode` with `messageCode` in the logger's idiom: pino/bunyan `logger.error({ err }, msg)`,
  * winston `logger.error(msg, err)`, NestJS `this.logger.error(msg, err.stack)`, console `console.error(msg, err)`.
  */
-export function errorLogCall(logger: Pick<LoggerAtHand, 'receiver' | 'idiom'>, level: string, messageCode: string, errorCode: string): string {
+export function errorLogCall(
+  logger: Pick<LoggerAtHand, 'receiver' | 'idiom'>,
+  level: string,
+  messageCode: string,
+  errorCode: string,
+): string {
   switch (logger.idiom) {
     case 'pino':
       return `${logger.receiver}.${level}({ ${errField(errorCode)} }, ${messageCode})`;
@@ -80,7 +87,11 @@ const KEPT = '\u0001';
  * (`order #${id} shipped` → "order shipped", `failed: ${err.message}` → "failed"). Kept expressions stay
  * interpolated. Returns code (a quoted string or a template), or undefined when no text is left.
  */
-export function messageWithout(parts: readonly MessagePart[], dropped: (expression: TSESTree.Expression) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+export function messageWithout(
+  parts: readonly MessagePart[],
+  dropped: (expression: TSESTree.Expression) => boolean,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): string | undefined {
   const kept: TSESTree.Expression[] = [];
   let text = '';
   for (const part of parts) {
@@ -109,7 +120,10 @@ export function messageWithout(parts: readonly MessagePart[], dropped: (expressi
   const template = cleaned
     .replace(/[`\\]/g, (char) => `\\${char}`)
     .replace(/\$\{/g, '\\${')
-    .replace(new RegExp(`${KEPT}(\\d+)${KEPT}`, 'g'), (_match, index: string) => `\${${sourceCode.getText(kept[Number(index)])}}`);
+    .replace(
+      new RegExp(`${KEPT}(\\d+)${KEPT}`, 'g'),
+      (_match, index: string) => `\${${sourceCode.getText(kept[Number(index)])}}`,
+    );
   return `\`${template}\``;
 }
 
@@ -122,12 +136,17 @@ export function fieldName(node: TSESTree.Node, taken: Set<string>, reserved: Rea
     const last = chain[chain.length - 1];
     const owner = chain.length > 1 ? chain[chain.length - 2] : undefined;
     if (last === 'length' || last === 'size') name = owner ? `${owner}Count` : 'count';
-    else if (owner && owner !== 'this' && /^(id|name|type|status|code|key|count|state|version|url|path)$/i.test(last)) name = owner + last[0].toUpperCase() + last.slice(1);
+    else if (owner && owner !== 'this' && /^(id|name|type|status|code|key|count|state|version|url|path)$/i.test(last))
+      name = owner + last[0].toUpperCase() + last.slice(1);
     else name = last;
   } else if (value.type === AST_NODE_TYPES.CallExpression) {
     const called = terminalName(value.callee);
     if (called && /^get[A-Z]/.test(called)) name = called[3].toLowerCase() + called.slice(4);
-    else if (called && value.callee.type === AST_NODE_TYPES.MemberExpression && (called === 'toString' || called === 'toFixed' || called === 'toISOString' || called === 'join')) {
+    else if (
+      called &&
+      value.callee.type === AST_NODE_TYPES.MemberExpression &&
+      (called === 'toString' || called === 'toFixed' || called === 'toISOString' || called === 'join')
+    ) {
       return fieldName(value.callee.object, taken, reserved);
     }
   } else if (value.type === AST_NODE_TYPES.MemberExpression && value.computed) {
@@ -143,15 +162,24 @@ export function fieldName(node: TSESTree.Node, taken: Set<string>, reserved: Rea
 }
 
 /** `{ orderId: order.id, status }`: fields as code, shorthand where the name is the value. */
-export function fieldsCode(fields: ReadonlyArray<{ name: string; value: TSESTree.Node }>, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return fields.map(({ name, value }) => {
-    const text = sourceCode.getText(value);
-    return text === name ? name : `${name}: ${text}`;
-  }).join(', ');
+export function fieldsCode(
+  fields: ReadonlyArray<{ name: string; value: TSESTree.Node }>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): string {
+  return fields
+    .map(({ name, value }) => {
+      const text = sourceCode.getText(value);
+      return text === name ? name : `${name}: ${text}`;
+    })
+    .join(', ');
 }
 
 /** Adds properties at the end of an object literal's text: `{ a }` → `{ a, err }`, `{}` → `{ err }`. */
-export function objectWithProperties(object: TSESTree.ObjectExpression, added: string, sourceCode: Readonly<TSESLint.SourceCode>): string {
+export function objectWithProperties(
+  object: TSESTree.ObjectExpression,
+  added: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): string {
   if (object.properties.length === 0) return `{ ${added} }`;
   const last = object.properties[object.properties.length - 1];
   const before = sourceCode.text.slice(object.range[0], last.range[1]);
@@ -203,7 +231,12 @@ export function insertFirstInBody(
 }
 
 /** Adds the error parameter a handler lacks: `catch {` → `catch (err) {`, `() =>` → `(err) =>`. */
-export function errorBindingFixes(fixer: TSESLint.RuleFixer, handler: ErrorHandler, name: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleFix[] {
+export function errorBindingFixes(
+  fixer: TSESLint.RuleFixer,
+  handler: ErrorHandler,
+  name: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.RuleFix[] {
   if (handler.binding) return [];
   if (handler.node.type === AST_NODE_TYPES.CatchClause) {
     const keyword = sourceCode.getFirstToken(handler.node)!;
@@ -218,24 +251,43 @@ export function errorBindingFixes(fixer: TSESLint.RuleFixer, handler: ErrorHandl
  * statement already leaves (a return after which a throw would never run). Error-first callbacks and listeners get
  * none: a throw there crashes the process.
  */
-export function rethrowWithCauseFix(handler: ErrorHandler, errorName: string, message: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | undefined {
+export function rethrowWithCauseFix(
+  handler: ErrorHandler,
+  errorName: string,
+  message: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.ReportFixFunction | undefined {
   if (handler.kind === 'callback' || handler.kind === 'error-listener') return undefined;
   const statement = `throw new Error(${message}, { cause: ${errorName} });`;
   const body = handler.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) {
     const value = unwrap(body);
-    const fallbackValue = value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
-      ((value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.ObjectExpression) && sourceCode.getText(value).replace(/\s/g, '').length <= 2);
+    const fallbackValue =
+      value.type === AST_NODE_TYPES.Literal ||
+      (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
+      ((value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.ObjectExpression) &&
+        sourceCode.getText(value).replace(/\s/g, '').length <= 2);
     if (!fallbackValue) return undefined;
     return (fixer) => {
       const opening = sourceCode.getTokenBefore(body);
       const closing = sourceCode.getTokenAfter(body);
-      const range: [number, number] = opening?.value === '(' && closing?.value === ')' ? [opening.range[0], closing.range[1]] : body.range;
-      return [...errorBindingFixes(fixer, handler, errorName, sourceCode), fixer.replaceTextRange(range, `{ ${statement} }`)];
+      const range: [number, number] =
+        opening?.value === '(' && closing?.value === ')' ? [opening.range[0], closing.range[1]] : body.range;
+      return [
+        ...errorBindingFixes(fixer, handler, errorName, sourceCode),
+        fixer.replaceTextRange(range, `{ ${statement} }`),
+      ];
     };
   }
   const last = body.body[body.body.length - 1];
-  const leaves = last && [AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ContinueStatement, AST_NODE_TYPES.ThrowStatement].includes(last.type);
+  const leaves =
+    last &&
+    [
+      AST_NODE_TYPES.ReturnStatement,
+      AST_NODE_TYPES.BreakStatement,
+      AST_NODE_TYPES.ContinueStatement,
+      AST_NODE_TYPES.ThrowStatement,
+    ].includes(last.type);
   if (leaves) return undefined;
   return (fixer) => {
     const fixes = errorBindingFixes(fixer, handler, errorName, sourceCode);

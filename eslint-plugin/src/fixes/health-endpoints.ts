@@ -19,16 +19,25 @@ import type { MissingProbes } from '../analysis/service-model/coverage';
  * 503 `{ "status": "not_ready", "checks" }`. Both are registered before routes and auth, kept out of request logs
  * (Fastify `logLevel: 'silent'`) and of the request histogram.
  */
-export function healthInsertion(profile: ServiceProfile, missing: MissingProbes, paths: ProbePaths = DEFAULT_PROBE_PATHS): ServiceInsertion | undefined {
+export function healthInsertion(
+  profile: ServiceProfile,
+  missing: MissingProbes,
+  paths: ProbePaths = DEFAULT_PROBE_PATHS,
+): ServiceInsertion | undefined {
   if (profile.framework === 'nestjs' && !profile.typescript) return undefined;
   const code = registrationsFor(profile, missing, quoted(paths.liveness), quoted(paths.readiness));
   if (!code) return undefined;
   return {
     rank: InsertionRank.Health,
-    imports: profile.framework === 'nestjs' ? [{ module: 'node:http', named: ['IncomingMessage', 'ServerResponse'], typeOnly: true }] : [],
+    imports:
+      profile.framework === 'nestjs'
+        ? [{ module: 'node:http', named: ['IncomingMessage', 'ServerResponse'], typeOnly: true }]
+        : [],
     declarations: missing.readiness ? [readinessDeclarations(profile)] : [],
     registrations: code.map((text) => text.replace(/\$app\b/g, profile.app)),
-    declares: missing.readiness ? ['READINESS_TIMEOUT_MS', 'readinessChecks', 'registerReadinessCheck', 'checkReadiness'] : [],
+    declares: missing.readiness
+      ? ['READINESS_TIMEOUT_MS', 'readinessChecks', 'registerReadinessCheck', 'checkReadiness']
+      : [],
     exported: missing.readiness ? ['registerReadinessCheck'] : [],
   };
 }
@@ -38,7 +47,10 @@ function readinessDeclarations(profile: ServiceProfile): string {
     'const READINESS_TIMEOUT_MS = 2000;',
     `const readinessChecks = new Map${typed(profile, '<string, () => unknown>')}();`,
     '',
-    readinessFunctions({ typescript: profile.typescript, exportRegister: exportKeyword(profile), exportCheck: '' }, 'readinessChecks'),
+    readinessFunctions(
+      { typescript: profile.typescript, exportRegister: exportKeyword(profile), exportCheck: '' },
+      'readinessChecks',
+    ),
   ].join('\n');
 }
 
@@ -90,8 +102,16 @@ function quoted(path: string): string {
   return `'${path.replace(/['\\]/g, '\\$&')}'`;
 }
 
-function registrationsFor(profile: ServiceProfile, missing: MissingProbes, live: string, ready: string): string[] | undefined {
-  const pick = (liveness: string, readiness: string): string[] => [...(missing.liveness ? [liveness] : []), ...(missing.readiness ? [readiness] : [])];
+function registrationsFor(
+  profile: ServiceProfile,
+  missing: MissingProbes,
+  live: string,
+  ready: string,
+): string[] | undefined {
+  const pick = (liveness: string, readiness: string): string[] => [
+    ...(missing.liveness ? [liveness] : []),
+    ...(missing.readiness ? [readiness] : []),
+  ];
   switch (profile.framework) {
     case 'express':
       return pick(
@@ -119,9 +139,23 @@ function registrationsFor(profile: ServiceProfile, missing: MissingProbes, live:
       return [
         [
           '$app.use(async (ctx, next) => {',
-          ...(missing.liveness ? [`  if (ctx.method === 'GET' && ctx.path === ${live}) {`, "    ctx.body = { status: 'ok' };", '    return;', '  }'] : []),
+          ...(missing.liveness
+            ? [
+                `  if (ctx.method === 'GET' && ctx.path === ${live}) {`,
+                "    ctx.body = { status: 'ok' };",
+                '    return;',
+                '  }',
+              ]
+            : []),
           ...(missing.readiness
-            ? [`  if (ctx.method === 'GET' && ctx.path === ${ready}) {`, '    const readiness = await checkReadiness();', '    ctx.status = readiness.ready ? 200 : 503;', `    ctx.body = ${READY_BODY};`, '    return;', '  }']
+            ? [
+                `  if (ctx.method === 'GET' && ctx.path === ${ready}) {`,
+                '    const readiness = await checkReadiness();',
+                '    ctx.status = readiness.ready ? 200 : 503;',
+                `    ctx.body = ${READY_BODY};`,
+                '    return;',
+                '  }',
+              ]
             : []),
           '  await next();',
           '});',
@@ -130,7 +164,12 @@ function registrationsFor(profile: ServiceProfile, missing: MissingProbes, live:
     case 'hono':
       return pick(
         `$app.get(${live}, (c) => c.json({ status: 'ok' }));`,
-        [`$app.get(${ready}, async (c) => {`, '  const readiness = await checkReadiness();', `  return c.json(${READY_BODY}, readiness.ready ? 200 : 503);`, '});'].join('\n'),
+        [
+          `$app.get(${ready}, async (c) => {`,
+          '  const readiness = await checkReadiness();',
+          `  return c.json(${READY_BODY}, readiness.ready ? 200 : 503);`,
+          '});',
+        ].join('\n'),
       );
     case 'nestjs':
       // On the HTTP adapter: answered before guards, interceptors and the global prefix, like a probe should be.

@@ -35,7 +35,8 @@ export function topLevelNames(sourceCode: Readonly<TSESLint.SourceCode>): Set<st
   const global = sourceCode.scopeManager?.globalScope;
   const names = new Set<string>();
   if (!global) return names;
-  for (const scope of [global, ...global.childScopes.filter((child) => child.type === 'module')]) for (const variable of scope.variables) names.add(variable.name);
+  for (const scope of [global, ...global.childScopes.filter((child) => child.type === 'module')])
+    for (const variable of scope.variables) names.add(variable.name);
   return names;
 }
 
@@ -63,7 +64,9 @@ export function importFixes(
   before?: TSESTree.Node,
 ): TSESLint.RuleFix[] {
   const site = { body: sourceCode.ast.body, text: sourceCode.text, declared: topLevelNames(sourceCode) };
-  return importEdits(site, target, requests, before?.range[0]).map((change) => fixer.replaceTextRange(change.range, change.text));
+  return importEdits(site, target, requests, before?.range[0]).map((change) =>
+    fixer.replaceTextRange(change.range, change.text),
+  );
 }
 
 /**
@@ -72,7 +75,12 @@ export function importFixes(
  * `require` placed after the code that uses it would run too late), else after a directive or shebang, else at
  * the top. Lint fixes and refactorings outside a lint share it.
  */
-export function importEdits(site: ImportSite, target: ImportTarget, requests: readonly ImportRequest[], before?: number): TextChange[] {
+export function importEdits(
+  site: ImportSite,
+  target: ImportTarget,
+  requests: readonly ImportRequest[],
+  before?: number,
+): TextChange[] {
   const { body, declared } = site;
   const esm = target.style === 'esm';
   const changes: TextChange[] = [];
@@ -93,8 +101,14 @@ export function importEdits(site: ImportSite, target: ImportTarget, requests: re
   }
   if (lines.length === 0) return changes;
   const text = lines.join('\n');
-  const imports = body.filter((statement) => (before === undefined || statement.range[1] <= before) && (statement.type === AST_NODE_TYPES.ImportDeclaration || isRequireStatement(statement)));
-  const anchor = imports[imports.length - 1] ?? (body[0]?.type === AST_NODE_TYPES.ExpressionStatement && body[0].directive ? body[0] : undefined);
+  const imports = body.filter(
+    (statement) =>
+      (before === undefined || statement.range[1] <= before) &&
+      (statement.type === AST_NODE_TYPES.ImportDeclaration || isRequireStatement(statement)),
+  );
+  const anchor =
+    imports[imports.length - 1] ??
+    (body[0]?.type === AST_NODE_TYPES.ExpressionStatement && body[0].directive ? body[0] : undefined);
   if (anchor) changes.push({ range: [anchor.range[1], anchor.range[1]], text: `\n${text}` });
   else if (site.text.startsWith('#!')) {
     const lineEnd = site.text.indexOf('\n') + 1;
@@ -114,27 +128,38 @@ export function importStatement(request: ImportRequest, target: ImportTarget): s
   const whole = wholeBinding(request, esm);
   if (whole !== undefined) {
     if (!esm) return `const ${whole} = require('${request.module}');`;
-    return request.namespace ? `import * as ${whole} from '${request.module}';` : `import ${whole} from '${request.module}';`;
+    return request.namespace
+      ? `import * as ${whole} from '${request.module}';`
+      : `import ${whole} from '${request.module}';`;
   }
   const names = (request.named ?? []).join(', ');
   if (request.typeOnly) return `import type { ${names} } from '${request.module}';`;
   return esm ? `import { ${names} } from '${request.module}';` : `const { ${names} } = require('${request.module}');`;
 }
 
-function mergeableImport(body: readonly TSESTree.ProgramStatement[], module: string): TSESTree.ImportDeclaration | undefined {
+function mergeableImport(
+  body: readonly TSESTree.ProgramStatement[],
+  module: string,
+): TSESTree.ImportDeclaration | undefined {
   return body.find(
     (statement): statement is TSESTree.ImportDeclaration =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type' && statement.specifiers.length > 0 && statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.source.value === module &&
+      statement.importKind !== 'type' &&
+      statement.specifiers.length > 0 &&
+      statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
   );
 }
 
 /** The local name a module is already imported under in this file (`''` for a bare import), if it is. */
 export function importedAs(sourceCode: Readonly<TSESLint.SourceCode>, module: string): string | undefined {
   for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module) return statement.specifiers[0]?.local.name ?? '';
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module)
+      return statement.specifiers[0]?.local.name ?? '';
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
-        if (requiredModule(declarator.init) === module && declarator.id.type === AST_NODE_TYPES.Identifier) return declarator.id.name;
+        if (requiredModule(declarator.init) === module && declarator.id.type === AST_NODE_TYPES.Identifier)
+          return declarator.id.name;
       }
     }
   }

@@ -5,10 +5,16 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
  * Removes an argument, property, spread or array element with the comma that separates it from its
  * neighbours; the last item of an object or array leaves `{}` / `[]`, not `{  }`.
  */
-export function removeListItem(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, item: TSESTree.Node): TSESLint.RuleFix {
+export function removeListItem(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  item: TSESTree.Node,
+): TSESLint.RuleFix {
   const parent = item.parent;
-  if (parent?.type === AST_NODE_TYPES.ObjectExpression && parent.properties.length === 1) return fixer.replaceText(parent, '{}');
-  if (parent?.type === AST_NODE_TYPES.ArrayExpression && parent.elements.length === 1) return fixer.replaceText(parent, '[]');
+  if (parent?.type === AST_NODE_TYPES.ObjectExpression && parent.properties.length === 1)
+    return fixer.replaceText(parent, '{}');
+  if (parent?.type === AST_NODE_TYPES.ArrayExpression && parent.elements.length === 1)
+    return fixer.replaceText(parent, '[]');
   const after = sourceCode.getTokenAfter(item);
   if (after?.value === ',') {
     const next = sourceCode.getTokenAfter(after, { includeComments: true });

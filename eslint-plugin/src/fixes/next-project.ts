@@ -61,7 +61,8 @@ function projectOf(model: ServiceModel): NextProject {
   return {
     root: model.root,
     base: routeFiles.some((file) => file.startsWith('src/')) ? 'src' : '',
-    typescript: routeFiles.some((file) => /\.tsx?$/.test(file)) || fs.existsSync(path.join(model.root, 'tsconfig.json')),
+    typescript:
+      routeFiles.some((file) => /\.tsx?$/.test(file)) || fs.existsSync(path.join(model.root, 'tsconfig.json')),
     promClient: dependencies.has('prom-client'),
     prefix: metricPrefix(dependencies),
   };
@@ -78,7 +79,11 @@ function helperFile(project: NextProject): { file: string; exists: boolean } {
 
 /** `./lib/observability` as an import specifier from `fromFile` (no extension: Next.js resolves it). */
 function specifierFrom(fromFile: string, helper: string): string {
-  const relative = path.relative(path.dirname(fromFile), helper).split(path.sep).join('/').replace(/\.[cm]?[jt]sx?$/, '');
+  const relative = path
+    .relative(path.dirname(fromFile), helper)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.[cm]?[jt]sx?$/, '');
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
@@ -86,7 +91,11 @@ function specifierFrom(fromFile: string, helper: string): string {
  * The project edit that gives a Next.js app what `needs` lists. Undefined when nothing can be done (no route file
  * left to wrap, probes present, no metrics route needed).
  */
-export function nextProjectFix(model: ServiceModel, needs: NextNeeds, languageOptions: TSESLint.FlatConfig.LanguageOptions): ProjectFix | undefined {
+export function nextProjectFix(
+  model: ServiceModel,
+  needs: NextNeeds,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): ProjectFix | undefined {
   const project = projectOf(model);
   const helper = helperFile(project);
   const files: ProjectFileEdit[] = [];
@@ -98,29 +107,63 @@ export function nextProjectFix(model: ServiceModel, needs: NextNeeds, languageOp
     const changes = wrapRouteFile(file, routes, helper.file, languageOptions);
     if (changes.length > 0) files.push({ file, changes });
   }
-  if (files.length > 0) done.push(`wrap ${files.length === 1 ? 'the route handlers' : `the handlers of ${files.length} route files`} in ${WRAPPER}() (request ID, duration${project.promClient ? ' histogram' : ''}, request log)`);
+  if (files.length > 0)
+    done.push(
+      `wrap ${files.length === 1 ? 'the route handlers' : `the handlers of ${files.length} route files`} in ${WRAPPER}() (request ID, duration${project.promClient ? ' histogram' : ''}, request log)`,
+    );
   const appDir = path.join(project.root, project.base, 'app');
   const paths = needs.probePaths ?? DEFAULT_PROBE_PATHS;
   const probe = (routePath: string, text: string): void => {
-    const file = path.join(appDir, ...routePath.split('/').filter(Boolean), `route.${project.typescript ? 'ts' : 'js'}`);
+    const file = path.join(
+      appDir,
+      ...routePath.split('/').filter(Boolean),
+      `route.${project.typescript ? 'ts' : 'js'}`,
+    );
     if (moduleTextOf(file) === undefined) files.push({ file, create: text });
   };
   if (needs.probes?.liveness) probe(paths.liveness, livenessRoute(project));
-  if (needs.probes?.readiness) probe(paths.readiness, readinessRoute(project, specifierFrom(path.join(appDir, ...paths.readiness.split('/').filter(Boolean), 'route.ts'), helper.file)));
-  if (needs.probes?.liveness || needs.probes?.readiness) done.push(`add ${[needs.probes.liveness ? `GET ${paths.liveness}` : '', needs.probes.readiness ? `GET ${paths.readiness}` : ''].filter(Boolean).join(' and ')} route handlers`);
+  if (needs.probes?.readiness)
+    probe(
+      paths.readiness,
+      readinessRoute(
+        project,
+        specifierFrom(path.join(appDir, ...paths.readiness.split('/').filter(Boolean), 'route.ts'), helper.file),
+      ),
+    );
+  if (needs.probes?.liveness || needs.probes?.readiness)
+    done.push(
+      `add ${[needs.probes.liveness ? `GET ${paths.liveness}` : '', needs.probes.readiness ? `GET ${paths.readiness}` : ''].filter(Boolean).join(' and ')} route handlers`,
+    );
   if (needs.metricsRoute && project.promClient) {
     probe('/metrics', metricsRoute(project, specifierFrom(path.join(appDir, 'metrics', 'route.ts'), helper.file)));
     done.push('serve GET /metrics');
   }
   if (files.length === 0) return undefined;
   if (!helper.exists) files.unshift({ file: helper.file, create: helperModule(project) });
-  return { description: `${capitalized(done.join(', '))}${helper.exists ? '' : `, with ${path.relative(project.root, helper.file).split(path.sep).join('/')}`}`, files };
+  return {
+    description: `${capitalized(done.join(', '))}${helper.exists ? '' : `, with ${path.relative(project.root, helper.file).split(path.sep).join('/')}`}`,
+    files,
+  };
 }
 
 /** The files the Next.js project fixes write, for a project of this shape (snippets, docs). */
-export function nextTemplateFiles(target: { typescript: boolean; promClient: boolean; prefix?: string }, helperSpecifier: string): { helper: string; liveness: string; readiness: string; metrics: string } {
-  const project: NextProject = { root: '', base: '', typescript: target.typescript, promClient: target.promClient, prefix: target.prefix ?? 'app' };
-  return { helper: helperModule(project), liveness: livenessRoute(project), readiness: readinessRoute(project, helperSpecifier), metrics: metricsRoute(project, helperSpecifier) };
+export function nextTemplateFiles(
+  target: { typescript: boolean; promClient: boolean; prefix?: string },
+  helperSpecifier: string,
+): { helper: string; liveness: string; readiness: string; metrics: string } {
+  const project: NextProject = {
+    root: '',
+    base: '',
+    typescript: target.typescript,
+    promClient: target.promClient,
+    prefix: target.prefix ?? 'app',
+  };
+  return {
+    helper: helperModule(project),
+    liveness: livenessRoute(project),
+    readiness: readinessRoute(project, helperSpecifier),
+    metrics: metricsRoute(project, helperSpecifier),
+  };
 }
 
 function capitalized(text: string): string {
@@ -132,7 +175,12 @@ function capitalized(text: string): string {
  * `export const GET = handler` → `export const GET = timedRoute('/users/[id]', handler);`, plus the import.
  * Handlers exported by name from elsewhere (`export { GET } from './shared'`) are left as they are.
  */
-function wrapRouteFile(file: string, routes: readonly RouteModel[], helper: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): TextChange[] {
+function wrapRouteFile(
+  file: string,
+  routes: readonly RouteModel[],
+  helper: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+): TextChange[] {
   // The model has just read these route files: their parse is cached (a code-action request must not re-parse them).
   const text = moduleTextOf(file);
   const program = parseModule(file, languageOptions);
@@ -151,7 +199,13 @@ function wrapRouteFile(file: string, routes: readonly RouteModel[], helper: stri
     }
     if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type !== AST_NODE_TYPES.Identifier || !methods.has(declarator.id.name) || !declarator.init || isWrapped(declarator.init)) continue;
+        if (
+          declarator.id.type !== AST_NODE_TYPES.Identifier ||
+          !methods.has(declarator.id.name) ||
+          !declarator.init ||
+          isWrapped(declarator.init)
+        )
+          continue;
         changes.push({ range: [declarator.init.range[0], declarator.init.range[0]], text: `${WRAPPER}(${quoted}, ` });
         changes.push({ range: [declarator.init.range[1], declarator.init.range[1]], text: ')' });
       }
@@ -160,14 +214,23 @@ function wrapRouteFile(file: string, routes: readonly RouteModel[], helper: stri
   if (changes.length === 0) return [];
   const declared = new Set<string>();
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration) for (const specifier of statement.specifiers) declared.add(specifier.local.name);
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration)
+      for (const specifier of statement.specifiers) declared.add(specifier.local.name);
   }
-  const imports = importEdits({ body: program.body, text, declared }, { style: 'esm', typescript: /\.tsx?$/.test(file) }, [{ module: specifierFrom(file, helper), named: [WRAPPER] }]);
+  const imports = importEdits(
+    { body: program.body, text, declared },
+    { style: 'esm', typescript: /\.tsx?$/.test(file) },
+    [{ module: specifierFrom(file, helper), named: [WRAPPER] }],
+  );
   return [...imports, ...changes].sort((a, b) => a.range[0] - b.range[0]);
 }
 
 function isWrapped(init: TSESTree.Expression): boolean {
-  return init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === WRAPPER;
+  return (
+    init.type === AST_NODE_TYPES.CallExpression &&
+    init.callee.type === AST_NODE_TYPES.Identifier &&
+    init.callee.name === WRAPPER
+  );
 }
 
 function typed(project: NextProject, ts: string, js = ''): string {
@@ -188,7 +251,13 @@ function helperModule(project: NextProject): string {
     'interface ObservabilityState {',
     '  requestIds: AsyncLocalStorage<string>;',
     '  readinessChecks: Map<string, () => unknown>;',
-    ...(prom ? ['  registry: Registry;', "  requestDuration: Histogram<'method' | 'route' | 'status_code'>;", "  operationDuration: Histogram<'operation' | 'outcome'>;"] : []),
+    ...(prom
+      ? [
+          '  registry: Registry;',
+          "  requestDuration: Histogram<'method' | 'route' | 'status_code'>;",
+          "  operationDuration: Histogram<'operation' | 'outcome'>;",
+        ]
+      : []),
     '}',
     '',
   ];
@@ -199,7 +268,7 @@ function helperModule(project: NextProject): string {
     '',
     'const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;',
     'const READINESS_TIMEOUT_MS = 2000;',
-    "const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];",
+    'const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];',
     '',
     ...(project.typescript ? stateType : []),
     '// Next.js bundles each route (and instrumentation.ts) separately, and `next dev` reloads modules: one shared state.',
@@ -231,10 +300,17 @@ function helperModule(project: NextProject): string {
           '    }),',
           '  };',
         ]
-      : ['  return {', `    requestIds: new AsyncLocalStorage${t('<string>')}(),`, `    readinessChecks: new Map${t('<string, () => unknown>')}(),`, '  };']),
+      : [
+          '  return {',
+          `    requestIds: new AsyncLocalStorage${t('<string>')}(),`,
+          `    readinessChecks: new Map${t('<string, () => unknown>')}(),`,
+          '  };',
+        ]),
     '}',
     '',
-    ...(prom ? ['/** The registry `GET /metrics` serves. */', 'export const metricsRegistry = state.registry;', ''] : []),
+    ...(prom
+      ? ['/** The registry `GET /metrics` serves. */', 'export const metricsRegistry = state.registry;', '']
+      : []),
     '/** The id of the request being handled (inside a handler wrapped in timedRoute), for log lines and outgoing calls. */',
     `export function getRequestId()${t(': string | undefined')} {`,
     '  return state.requestIds.getStore();',
@@ -277,15 +353,27 @@ function helperModule(project: NextProject): string {
     '  };',
     '}',
     '',
-    timedFunction({ typescript: project.typescript, exported: 'export ' }, prom ? { histogram: 'state.operationDuration' } : { log: (fields) => `console.info(JSON.stringify({ msg: 'operation timed', request_id: getRequestId(), ${fields} }));` }),
+    timedFunction(
+      { typescript: project.typescript, exported: 'export ' },
+      prom
+        ? { histogram: 'state.operationDuration' }
+        : {
+            log: (fields) =>
+              `console.info(JSON.stringify({ msg: 'operation timed', request_id: getRequestId(), ${fields} }));`,
+          },
+    ),
     '',
     '// Call registerReadinessCheck from instrumentation.ts (register()): it runs once when the server starts.',
-    readinessFunctions({ typescript: project.typescript, exportRegister: 'export ', exportCheck: 'export ' }, 'state.readinessChecks'),
+    readinessFunctions(
+      { typescript: project.typescript, exportRegister: 'export ', exportCheck: 'export ' },
+      'state.readinessChecks',
+    ),
     '',
   ].join('\n');
 }
 
-const DYNAMIC = "// Answered on every request, never prerendered at build time.\nexport const dynamic = 'force-dynamic';\n";
+const DYNAMIC =
+  "// Answered on every request, never prerendered at build time.\nexport const dynamic = 'force-dynamic';\n";
 
 /** A route file answering GET on every request: its imports, what it is, and the body of its handler. */
 function getRoute(project: NextProject, doc: string, isAsync: boolean, body: string[], imported?: string): string {
@@ -301,7 +389,9 @@ function getRoute(project: NextProject, doc: string, isAsync: boolean, body: str
 }
 
 function livenessRoute(project: NextProject): string {
-  return getRoute(project, 'Liveness: the process answers. Dependency checks belong in the readiness probe.', false, ["return Response.json({ status: 'ok' });"]);
+  return getRoute(project, 'Liveness: the process answers. Dependency checks belong in the readiness probe.', false, [
+    "return Response.json({ status: 'ok' });",
+  ]);
 }
 
 function readinessRoute(project: NextProject, helper: string): string {
@@ -309,7 +399,10 @@ function readinessRoute(project: NextProject, helper: string): string {
     project,
     'Readiness: 200 while every registered check passes, 503 (with the failed checks by name) otherwise.',
     true,
-    ['const readiness = await checkReadiness();', "return Response.json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks }, { status: readiness.ready ? 200 : 503 });"],
+    [
+      'const readiness = await checkReadiness();',
+      "return Response.json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks }, { status: readiness.ready ? 200 : 503 });",
+    ],
     `import { checkReadiness } from '${helper}';`,
   );
 }
@@ -319,7 +412,9 @@ function metricsRoute(project: NextProject, helper: string): string {
     project,
     'The Prometheus scrape: the request and operation histograms.',
     true,
-    ["return new Response(await metricsRegistry.metrics(), { headers: { 'Content-Type': metricsRegistry.contentType } });"],
+    [
+      "return new Response(await metricsRegistry.metrics(), { headers: { 'Content-Type': metricsRegistry.contentType } });",
+    ],
     `import { metricsRegistry } from '${helper}';`,
   );
 }

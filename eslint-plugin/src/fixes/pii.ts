@@ -11,8 +11,16 @@ import { addPinoRedactPaths } from './pino-redact';
 
 /** The suggestions `no-pii-in-logs` offers, by message id. */
 export type PiiFixId =
-  | 'removeProperty' | 'removeArgument' | 'wrapInRedactor' | 'logPresence' | 'logId' | 'logRequestLine' | 'addRedactPath'
-  | 'stopSending' | 'sendPresence' | 'sendId';
+  | 'removeProperty'
+  | 'removeArgument'
+  | 'wrapInRedactor'
+  | 'logPresence'
+  | 'logId'
+  | 'logRequestLine'
+  | 'addRedactPath'
+  | 'stopSending'
+  | 'sendPresence'
+  | 'sendId';
 export type PiiSuggestion = TSESLint.SuggestionReportDescriptor<PiiFixId>;
 
 /** Secrets whose presence is the useful fact: logging `Boolean(token)` keeps the signal without the secret. */
@@ -28,7 +36,12 @@ export class PiiFixes {
   ) {}
 
   /** The edits for `finding` in `call`: drop it, log its id or presence, redact it, or add a pino redact path. */
-  suggestionsFor(call: TSESTree.CallExpression, sink: SinkCall | undefined, finding: Finding, mergingObject: boolean): PiiSuggestion[] {
+  suggestionsFor(
+    call: TSESTree.CallExpression,
+    sink: SinkCall | undefined,
+    finding: Finding,
+    mergingObject: boolean,
+  ): PiiSuggestion[] {
     const suggestions: PiiSuggestion[] = [];
     // `await getToken()`, `user!`: edits apply to the whole expression as written.
     const node = outermostWrapper(finding.node);
@@ -39,36 +52,72 @@ export class PiiFixes {
     const container = containerInCall(node, call);
 
     if (container?.type === AST_NODE_TYPES.Property) {
-      const keyText = container.computed ? this.sourceCode.getText(container.key) : this.sourceCode.getText(container.key).replace(/^['"]|['"]$/g, '');
-      suggestions.push({ messageId: 'removeProperty', data: { key: keyText }, fix: (fixer) => removeListItem(fixer, this.sourceCode, container) });
+      const keyText = container.computed
+        ? this.sourceCode.getText(container.key)
+        : this.sourceCode.getText(container.key).replace(/^['"]|['"]$/g, '');
+      suggestions.push({
+        messageId: 'removeProperty',
+        data: { key: keyText },
+        fix: (fixer) => removeListItem(fixer, this.sourceCode, container),
+      });
     } else if (container?.type === AST_NODE_TYPES.SpreadElement) {
-      suggestions.push({ messageId: 'removeProperty', data: { key: `...${subject}` }, fix: (fixer) => removeListItem(fixer, this.sourceCode, container) });
+      suggestions.push({
+        messageId: 'removeProperty',
+        data: { key: `...${subject}` },
+        fix: (fixer) => removeListItem(fixer, this.sourceCode, container),
+      });
     } else if (node.parent === call && call.arguments.length > 1) {
-      suggestions.push({ messageId: 'removeArgument', data: { subject }, fix: (fixer) => removeListItem(fixer, this.sourceCode, node) });
+      suggestions.push({
+        messageId: 'removeArgument',
+        data: { subject },
+        fix: (fixer) => removeListItem(fixer, this.sourceCode, node),
+      });
     }
 
     if (!replaceable) return suggestions;
-    if ((finding.kind === 'fields' || finding.kind === 'record') && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
-      suggestions.push({ messageId: 'logId', data: { subject }, fix: (fixer) => this.replaceValue(fixer, node, `${text}.id`, `${idKeyFor(node, text)}`) });
+    if (
+      (finding.kind === 'fields' || finding.kind === 'record') &&
+      finding.hasId &&
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)
+    ) {
+      suggestions.push({
+        messageId: 'logId',
+        data: { subject },
+        fix: (fixer) => this.replaceValue(fixer, node, `${text}.id`, `${idKeyFor(node, text)}`),
+      });
     }
     if (finding.kind === 'request' && node.type === AST_NODE_TYPES.Identifier && /^(req|request)$/.test(node.name)) {
-      suggestions.push({ messageId: 'logRequestLine', fix: (fixer) => this.replaceValue(fixer, node, `{ method: ${text}.method, url: ${text}.url }`) });
+      suggestions.push({
+        messageId: 'logRequestLine',
+        fix: (fixer) => this.replaceValue(fixer, node, `{ method: ${text}.method, url: ${text}.url }`),
+      });
     }
     if (finding.kind === 'value' && PRESENCE_CATEGORIES.has(finding.category) && !isSpreadArgument(node)) {
-      suggestions.push({ messageId: 'logPresence', data: { subject }, fix: (fixer) => this.replaceValue(fixer, node, `Boolean(${text})`) });
+      suggestions.push({
+        messageId: 'logPresence',
+        data: { subject },
+        fix: (fixer) => this.replaceValue(fixer, node, `Boolean(${text})`),
+      });
     }
     const wrap = this.wrapInRedactor(node, text, subject);
     if (wrap) suggestions.push(wrap);
     const pinoCall = sink?.logger.library === 'pino' ? sink.logger.pinoCall : undefined;
     if (pinoCall && mergingObject && finding.keys && finding.keys.length + (finding.fields ? 1 : 0) > 0) {
       const keys = finding.keys;
-      const paths = finding.fields ? finding.fields.map((field) => formatRedactPath([...keys, field.name])) : [formatRedactPath(keys)];
+      const paths = finding.fields
+        ? finding.fields.map((field) => formatRedactPath([...keys, field.name]))
+        : [formatRedactPath(keys)];
       const fixable = paths.length > 0;
       if (fixable) {
         const listed = paths.map((path) => `'${path}'`).join(', ');
         // Only offered when the edit is one we can make safely; `addPinoRedactPaths` returns undefined otherwise.
         const probe = addPinoRedactPaths(probeFixer, this.sourceCode, pinoCall, paths);
-        if (probe) suggestions.push({ messageId: 'addRedactPath', data: { paths: listed }, fix: (fixer) => addPinoRedactPaths(fixer, this.sourceCode, pinoCall, paths) ?? [] });
+        if (probe)
+          suggestions.push({
+            messageId: 'addRedactPath',
+            data: { paths: listed },
+            fix: (fixer) => addPinoRedactPaths(fixer, this.sourceCode, pinoCall, paths) ?? [],
+          });
       }
     }
     return suggestions;
@@ -79,7 +128,12 @@ export class PiiFixes {
    * optional argument, or the whole statement), send its presence or its id, or redact it. No pino redact paths.
    * `slot` is the value of the call the finding is in; undefined when it was passed through a local wrapper.
    */
-  telemetrySuggestionsFor(call: TSESTree.CallExpression, finding: Finding, slot: TelemetryValue | undefined, target: string): PiiSuggestion[] {
+  telemetrySuggestionsFor(
+    call: TSESTree.CallExpression,
+    finding: Finding,
+    slot: TelemetryValue | undefined,
+    target: string,
+  ): PiiSuggestion[] {
     const suggestions: PiiSuggestion[] = [];
     const node = outermostWrapper(finding.node);
     const text = this.sourceCode.getText(node);
@@ -88,22 +142,47 @@ export class PiiFixes {
     const container = containerInCall(node, call);
     const removal = wholeSlot ? slot.removal : container;
     if (removal) {
-      const named = removal.type === AST_NODE_TYPES.Property ? this.keyText(removal) : removal.type === AST_NODE_TYPES.SpreadElement ? `...${subject}` : subject;
+      const named =
+        removal.type === AST_NODE_TYPES.Property
+          ? this.keyText(removal)
+          : removal.type === AST_NODE_TYPES.SpreadElement
+            ? `...${subject}`
+            : subject;
       suggestions.push({
         messageId: 'stopSending',
         data: { subject: named, target },
-        fix: (fixer) => (removal.type === AST_NODE_TYPES.ExpressionStatement ? removeStatement(fixer, this.sourceCode, removal) : removeListItem(fixer, this.sourceCode, removal)),
+        fix: (fixer) =>
+          removal.type === AST_NODE_TYPES.ExpressionStatement
+            ? removeStatement(fixer, this.sourceCode, removal)
+            : removeListItem(fixer, this.sourceCode, removal),
       });
     }
     if (!isDirectlyLogged(node, call)) return suggestions;
     // `setUser(user)`, `setContext('user', user)` take an object: `{ id: user.id }`, never `Boolean(user)`.
     const objectSlot = slot?.objectSlot === true && fillsSlot(node, slot.value);
-    if ((finding.kind === 'fields' || finding.kind === 'record') && finding.hasId && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)) {
+    if (
+      (finding.kind === 'fields' || finding.kind === 'record') &&
+      finding.hasId &&
+      (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression)
+    ) {
       const replacement = objectSlot ? `{ id: ${text}.id }` : `${text}.id`;
-      suggestions.push({ messageId: 'sendId', data: { subject }, fix: (fixer) => this.replaceValue(fixer, node, replacement, idKeyFor(node, text)) });
+      suggestions.push({
+        messageId: 'sendId',
+        data: { subject },
+        fix: (fixer) => this.replaceValue(fixer, node, replacement, idKeyFor(node, text)),
+      });
     }
-    if (!objectSlot && finding.kind === 'value' && PRESENCE_CATEGORIES.has(finding.category) && !isSpreadArgument(node)) {
-      suggestions.push({ messageId: 'sendPresence', data: { subject }, fix: (fixer) => this.replaceValue(fixer, node, `Boolean(${text})`) });
+    if (
+      !objectSlot &&
+      finding.kind === 'value' &&
+      PRESENCE_CATEGORIES.has(finding.category) &&
+      !isSpreadArgument(node)
+    ) {
+      suggestions.push({
+        messageId: 'sendPresence',
+        data: { subject },
+        fix: (fixer) => this.replaceValue(fixer, node, `Boolean(${text})`),
+      });
     }
     const wrap = this.wrapInRedactor(node, text, subject);
     if (wrap) suggestions.push(wrap);
@@ -113,20 +192,26 @@ export class PiiFixes {
   /** `redact(x)` when the `redactor` option names a helper to import, or a `redact` function is in scope. */
   private wrapInRedactor(node: TSESTree.Node, text: string, subject: string): PiiSuggestion | undefined {
     const redactor = this.redactor;
-    if (isSpreadArgument(node) || !(redactor?.import !== undefined || this.isInScope(node, redactor?.name ?? 'redact'))) return undefined;
+    if (isSpreadArgument(node) || !(redactor?.import !== undefined || this.isInScope(node, redactor?.name ?? 'redact')))
+      return undefined;
     const name = redactor?.name ?? 'redact';
     return {
       messageId: 'wrapInRedactor',
       data: { subject, redactor: name },
       fix: (fixer) => {
         const imports = redactor?.import !== undefined ? [{ module: redactor.import, named: [name] }] : [];
-        return [this.replaceValue(fixer, node, `${name}(${text})`), ...importFixes(fixer, this.sourceCode, importTargetOf(this.sourceCode, this.filename), imports)];
+        return [
+          this.replaceValue(fixer, node, `${name}(${text})`),
+          ...importFixes(fixer, this.sourceCode, importTargetOf(this.sourceCode, this.filename), imports),
+        ];
       },
     };
   }
 
   private keyText(property: TSESTree.Property): string {
-    return property.computed ? this.sourceCode.getText(property.key) : this.sourceCode.getText(property.key).replace(/^['"]|['"]$/g, '');
+    return property.computed
+      ? this.sourceCode.getText(property.key)
+      : this.sourceCode.getText(property.key).replace(/^['"]|['"]$/g, '');
   }
 
   private isInScope(node: TSESTree.Node, name: string): boolean {
@@ -134,7 +219,12 @@ export class PiiFixes {
     return variable !== undefined && variable.defs.length > 0;
   }
 
-  private replaceValue(fixer: TSESLint.RuleFixer, node: TSESTree.Node, replacement: string, shorthandKey?: string): TSESLint.RuleFix {
+  private replaceValue(
+    fixer: TSESLint.RuleFixer,
+    node: TSESTree.Node,
+    replacement: string,
+    shorthandKey?: string,
+  ): TSESLint.RuleFix {
     const parent = node.parent;
     if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
       return fixer.replaceText(parent, `${shorthandKey ?? this.sourceCode.getText(parent.key)}: ${replacement}`);
@@ -144,17 +234,30 @@ export class PiiFixes {
 }
 
 /** The property, spread or argument of the log call that directly holds `node`, when there is one. */
-function containerInCall(node: TSESTree.Node, call: TSESTree.CallExpression): TSESTree.Property | TSESTree.SpreadElement | undefined {
+function containerInCall(
+  node: TSESTree.Node,
+  call: TSESTree.CallExpression,
+): TSESTree.Property | TSESTree.SpreadElement | undefined {
   const parent = node.parent;
   if (!parent || parent.range[0] < call.range[0] || parent.range[1] > call.range[1]) return undefined;
-  if (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) return parent;
-  if (parent.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ObjectExpression) return parent;
+  if (
+    parent.type === AST_NODE_TYPES.Property &&
+    parent.value === node &&
+    parent.parent.type === AST_NODE_TYPES.ObjectExpression
+  )
+    return parent;
+  if (parent.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ObjectExpression)
+    return parent;
   return undefined;
 }
 
 const WRAPPERS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion, AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.AwaitExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.ChainExpression,
 ]);
 
 function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
@@ -188,7 +291,12 @@ function isDirectlyLogged(node: TSESTree.Node, call: TSESTree.CallExpression): b
         break;
       case AST_NODE_TYPES.CallExpression: {
         const callee = parent.callee.type === AST_NODE_TYPES.MemberExpression ? parent.callee.property : parent.callee;
-        if (parent.callee === current || callee.type !== AST_NODE_TYPES.Identifier || !FORMATTING_CALLS.has(callee.name)) return false;
+        if (
+          parent.callee === current ||
+          callee.type !== AST_NODE_TYPES.Identifier ||
+          !FORMATTING_CALLS.has(callee.name)
+        )
+          return false;
         break;
       }
       default:
@@ -205,7 +313,9 @@ function fillsSlot(node: TSESTree.Node, slotValue: TSESTree.Node): boolean {
   let current = node;
   while (current !== target) {
     const parent = current.parent;
-    const branch = parent?.type === AST_NODE_TYPES.LogicalExpression || (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current);
+    const branch =
+      parent?.type === AST_NODE_TYPES.LogicalExpression ||
+      (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current);
     if (!parent || !(branch || WRAPPERS.has(parent.type))) return false;
     current = parent;
   }
@@ -213,14 +323,20 @@ function fillsSlot(node: TSESTree.Node, slotValue: TSESTree.Node): boolean {
 }
 
 /** Deletes a statement with its line when it stands alone on it, so no blank line is left behind. */
-function removeStatement(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): TSESLint.RuleFix {
+function removeStatement(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  statement: TSESTree.Node,
+): TSESLint.RuleFix {
   const text = sourceCode.text;
   let start = statement.range[0];
   let end = statement.range[1];
   while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   let after = end;
   while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
-  const aloneOnLine = (start === 0 || text[start - 1] === '\n') && (after === text.length || text[after] === '\n' || text[after] === '\r');
+  const aloneOnLine =
+    (start === 0 || text[start - 1] === '\n') &&
+    (after === text.length || text[after] === '\n' || text[after] === '\r');
   if (!aloneOnLine) return fixer.remove(statement);
   if (text[after] === '\r') after++;
   if (text[after] === '\n') after++;

@@ -2,14 +2,25 @@ import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { forgetLintedFile } from '../analysis/modules';
 import { defaultLanguageOptions, serviceModelFor, type ScopeModel, type ServiceModel } from '../analysis/service-model';
-import { missingProbes, routesWithoutRequestId, servesMetrics, untimedRoutes, type RequireCorrelationIdOptions, type RequireHealthEndpointsOptions } from '../analysis/service-model/coverage';
+import {
+  missingProbes,
+  routesWithoutRequestId,
+  servesMetrics,
+  untimedRoutes,
+  type RequireCorrelationIdOptions,
+  type RequireHealthEndpointsOptions,
+} from '../analysis/service-model/coverage';
 import { nextProjectFix, type NextNeeds, type ProjectFix } from './next-project';
 
 export type { ProjectFileEdit, ProjectFix } from './next-project';
 export type { TextChange } from './imports';
 
 /** The rules whose findings a project fix can answer when an ESLint suggestion cannot (it edits one file only). */
-export const PROJECT_FIX_RULES = ['require-correlation-id', 'require-request-timing', 'require-health-endpoints'] as const;
+export const PROJECT_FIX_RULES = [
+  'require-correlation-id',
+  'require-request-timing',
+  'require-health-endpoints',
+] as const;
 export type ProjectFixRule = (typeof PROJECT_FIX_RULES)[number];
 
 /** The project-fix rule a rule id (`observability/x` or `x`) names, if it is one. */
@@ -46,10 +57,17 @@ export function serviceProjectFix(
   return nextProjectFix(model, needs, languageOptions);
 }
 
-function needsOf(rule: ProjectFixRule, model: ServiceModel, app: ScopeModel, options: Record<string, unknown>): NextNeeds {
+function needsOf(
+  rule: ProjectFixRule,
+  model: ServiceModel,
+  app: ScopeModel,
+  options: Record<string, unknown>,
+): NextNeeds {
   switch (rule) {
     case 'require-correlation-id':
-      return { wrap: routesWithoutRequestId(model, app, options as RequireCorrelationIdOptions).map(({ route }) => route) };
+      return {
+        wrap: routesWithoutRequestId(model, app, options as RequireCorrelationIdOptions).map(({ route }) => route),
+      };
     case 'require-request-timing': {
       const timing = untimedRoutes(model, app, options);
       return { wrap: timing?.untimed ?? [] };
@@ -57,7 +75,14 @@ function needsOf(rule: ProjectFixRule, model: ServiceModel, app: ScopeModel, opt
     case 'require-health-endpoints': {
       const healthOptions = options as RequireHealthEndpointsOptions;
       const probes = missingProbes(model, app, healthOptions);
-      return { wrap: [], ...(probes ? { probes } : {}), probePaths: { liveness: healthOptions.livenessPaths?.[0] ?? '/health', readiness: healthOptions.readinessPaths?.[0] ?? '/health/ready' } };
+      return {
+        wrap: [],
+        ...(probes ? { probes } : {}),
+        probePaths: {
+          liveness: healthOptions.livenessPaths?.[0] ?? '/health',
+          readiness: healthOptions.readinessPaths?.[0] ?? '/health/ready',
+        },
+      };
     }
   }
 }

@@ -17,16 +17,28 @@ export interface RequestLoggingInsertion {
  * a small middleware that logs method, route template, status, duration and the request id (when a correlation
  * middleware set the `X-Request-ID` response header) on finish, with the project's logger (or console).
  */
-export function requestLoggingFor(framework: Framework, app: string, profile: Pick<ServiceProfile, 'dependencies' | 'typescript' | 'logger'>): RequestLoggingInsertion | undefined {
+export function requestLoggingFor(
+  framework: Framework,
+  app: string,
+  profile: Pick<ServiceProfile, 'dependencies' | 'typescript' | 'logger'>,
+): RequestLoggingInsertion | undefined {
   const { dependencies, typescript } = profile;
   const log = (fields: string): string => logStatement(profile, 'info', 'request completed', fields);
   switch (framework) {
     case 'express':
       if (dependencies.has('pino-http') || dependencies.has('pino')) {
-        return { what: 'pino-http', statement: `${app}.use(pinoHttp());`, imports: [{ module: 'pino-http', named: ['pinoHttp'], requireWhole: true }] };
+        return {
+          what: 'pino-http',
+          statement: `${app}.use(pinoHttp());`,
+          imports: [{ module: 'pino-http', named: ['pinoHttp'], requireWhole: true }],
+        };
       }
       if (dependencies.has('morgan')) {
-        return { what: 'morgan', statement: `${app}.use(morgan('tiny'));`, imports: [{ module: 'morgan', defaultName: 'morgan' }] };
+        return {
+          what: 'morgan',
+          statement: `${app}.use(morgan('tiny'));`,
+          imports: [{ module: 'morgan', defaultName: 'morgan' }],
+        };
       }
       return {
         what: 'a request-logging middleware',
@@ -42,7 +54,9 @@ export function requestLoggingFor(framework: Framework, app: string, profile: Pi
         imports: [],
       };
     case 'koa': {
-      const route = typescript ? "(ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? 'unmatched'" : "ctx._matchedRoute ?? 'unmatched'";
+      const route = typescript
+        ? "(ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? 'unmatched'"
+        : "ctx._matchedRoute ?? 'unmatched'";
       return {
         what: 'a request-logging middleware',
         statement: [
@@ -87,7 +101,13 @@ export function insertRequestLogging(
   const statement = insertion.statement.split('\n').join(`\n${indent}`);
   return [
     fixer.insertTextBefore(before, `${statement}\n${indent}`),
-    ...importFixes(fixer, sourceCode, importTargetOf(sourceCode, filename), insertion.imports, topLevelStatementOf(before) ?? before),
+    ...importFixes(
+      fixer,
+      sourceCode,
+      importTargetOf(sourceCode, filename),
+      insertion.imports,
+      topLevelStatementOf(before) ?? before,
+    ),
   ];
 }
 

@@ -20,14 +20,18 @@ export function requestTimingInsertion(profile: ServiceProfile, servesMetrics: b
   if (!registrations) return undefined;
   const imports: ImportRequest[] = [...registrations.imports];
   if (prom && !prom.imported) imports.push({ module: 'prom-client', namespace: prom.local });
-  if (profile.framework === 'nestjs') imports.push({ module: 'node:http', named: ['IncomingMessage', 'ServerResponse'], typeOnly: true });
+  if (profile.framework === 'nestjs')
+    imports.push({ module: 'node:http', named: ['IncomingMessage', 'ServerResponse'], typeOnly: true });
   const declarations = [...(prom ? [requestHistogram(profile, prom.local)] : []), timedHelper(profile)];
   return {
     rank: InsertionRank.Timing,
     imports,
     declarations,
     registrations: registrations.code.map((code) => code.replace(/\$app\b/g, profile.app)),
-    declares: [...(prom ? ['UNMATCHED_ROUTE', 'UNTIMED_ROUTES', 'httpRequestDuration', 'operationDuration'] : []), 'timed'],
+    declares: [
+      ...(prom ? ['UNMATCHED_ROUTE', 'UNTIMED_ROUTES', 'httpRequestDuration', 'operationDuration'] : []),
+      'timed',
+    ],
     exported: ['timed'],
   };
 }
@@ -102,12 +106,15 @@ function timedHelper(profile: ServiceProfile): string {
  * The `timed` function itself: recorded in `histogram` (a prom-client Histogram with `operation` and `outcome`
  * labels), or written by `log` (given the fields to log). Shared by the app templates and the Next.js helper.
  */
-export function timedFunction(target: { typescript: boolean; exported: string }, record: { histogram: string } | { log: (fields: string) => string }): string {
+export function timedFunction(
+  target: { typescript: boolean; exported: string },
+  record: { histogram: string } | { log: (fields: string) => string },
+): string {
   const t = (ts: string): string => (target.typescript ? ts : '');
   const signature = `${target.exported}async function timed${t('<T>')}(operation${t(': string')}, fn${t(': () => Promise<T>')})${t(': Promise<T>')}`;
   if ('histogram' in record) {
     return [
-      '/** Times an awaited call (`await timed(\'users.find\', () => db.users.find(id))`); its error is rethrown. */',
+      "/** Times an awaited call (`await timed('users.find', () => db.users.find(id))`); its error is rethrown. */",
       `${signature} {`,
       `  const stopTimer = ${record.histogram}.startTimer({ operation });`,
       '  try {',
@@ -122,7 +129,7 @@ export function timedFunction(target: { typescript: boolean; exported: string },
     ].join('\n');
   }
   return [
-    '/** Times an awaited call (`await timed(\'users.find\', () => db.users.find(id))`) in a log line; its error is rethrown. */',
+    "/** Times an awaited call (`await timed('users.find', () => db.users.find(id))`) in a log line; its error is rethrown. */",
     `${signature} {`,
     '  const started = process.hrtime.bigint();',
     "  let outcome = 'error';",
@@ -241,7 +248,9 @@ function metricRegistrations(profile: ServiceProfile, prom: string, servesMetric
             '  if (!UNTIMED_ROUTES.has(route)) stopTimer({ method: c.req.method, route, status_code: c.res.status });',
             '});',
           ].join('\n'),
-          ...metricsRoute(`$app.get('/metrics', async (c) => c.body(await ${prom}.register.metrics(), 200, { 'Content-Type': ${prom}.register.contentType }));`),
+          ...metricsRoute(
+            `$app.get('/metrics', async (c) => c.body(await ${prom}.register.metrics(), 200, { 'Content-Type': ${prom}.register.contentType }));`,
+          ),
         ],
       };
     case 'nestjs':

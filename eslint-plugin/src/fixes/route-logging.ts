@@ -7,11 +7,17 @@ import type { RouteModel, ScopeModel, ServiceModel } from '../analysis/service-m
 import { matchesPathList } from '../analysis/service-model/lint';
 import { projectLogger, serviceProfile } from '../analysis/service-profile';
 import { importedAs, importFixes } from './imports';
-import { insertRequestLogging, NEST_INTERCEPTOR_IMPORTS, NEST_LOGGING_INTERCEPTOR, requestLoggingFor } from './request-logging';
+import {
+  insertRequestLogging,
+  NEST_INTERCEPTOR_IMPORTS,
+  NEST_LOGGING_INTERCEPTOR,
+  requestLoggingFor,
+} from './request-logging';
 import { appCreation, appVariableOf, factoryCall } from './service-insertion';
 
 /** The suggestions `require-route-logging` offers, by message id. */
-export type RouteLoggingFixId = 'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount' | 'addLoggingInterceptor';
+export type RouteLoggingFixId =
+  'addRequestLogging' | 'enableFastifyLogger' | 'addHandlerLog' | 'moveLoggerBeforeMount' | 'addLoggingInterceptor';
 export type RouteLoggingSuggestion = TSESLint.SuggestionReportDescriptor<RouteLoggingFixId>;
 
 /**
@@ -39,7 +45,10 @@ export class RouteLoggingFixes {
     const appName = appVariableOf(creation);
     if (!appName) return undefined;
     const here = path.relative(model.root, this.filename).split(path.sep).join('/');
-    const registrations = [...app.mounts, ...model.routes.filter((route) => route.scope === app.id && !matchesPathList(route.path, this.exempt))]
+    const registrations = [
+      ...app.mounts,
+      ...model.routes.filter((route) => route.scope === app.id && !matchesPathList(route.path, this.exempt)),
+    ]
       .filter((registration) => registration.location.file === here)
       .map((registration) => this.offsetOf(registration.location))
       .filter((offset) => offset > creation.node.range[1]);
@@ -50,7 +59,11 @@ export class RouteLoggingFixes {
     const honoLogger = app.framework === 'hono' ? importedAs(this.sourceCode, 'hono/logger') : undefined;
     const insertion = honoLogger
       ? { what: 'hono/logger', statement: `${appName}.use(${honoLogger}());`, imports: [] }
-      : requestLoggingFor(app.framework, appName, serviceProfile(this.sourceCode, this.filename, app.framework, appName, model.root));
+      : requestLoggingFor(
+          app.framework,
+          appName,
+          serviceProfile(this.sourceCode, this.filename, app.framework, appName, model.root),
+        );
     if (!insertion) return undefined;
     // A package the file already imports under another name is called by that name, not imported again.
     const imports = insertion.imports.filter((request) => {
@@ -60,7 +73,11 @@ export class RouteLoggingFixes {
       insertion.statement = insertion.statement.replace(new RegExp(`\\b${wanted}\\(`), `${local}(`);
       return false;
     });
-    return { messageId: 'addRequestLogging', data: { what: insertion.what }, fix: (fixer) => insertRequestLogging(fixer, this.sourceCode, this.filename, before, { ...insertion, imports }) };
+    return {
+      messageId: 'addRequestLogging',
+      data: { what: insertion.what },
+      fix: (fixer) => insertRequestLogging(fixer, this.sourceCode, this.filename, before, { ...insertion, imports }),
+    };
   }
 
   /** `app.useGlobalInterceptors(new RequestLoggingInterceptor())` after `NestFactory.create`, the class at the end of the file. */
@@ -73,8 +90,14 @@ export class RouteLoggingFixes {
     return {
       messageId: 'addLoggingInterceptor',
       fix: (fixer) => [
-        fixer.insertTextAfter(creation.statement, `\n${indent}${appName}.useGlobalInterceptors(new RequestLoggingInterceptor());`),
-        fixer.insertTextAfterRange([this.sourceCode.text.length, this.sourceCode.text.length], `${this.sourceCode.text.endsWith('\n') ? '' : '\n'}${NEST_LOGGING_INTERCEPTOR}`),
+        fixer.insertTextAfter(
+          creation.statement,
+          `\n${indent}${appName}.useGlobalInterceptors(new RequestLoggingInterceptor());`,
+        ),
+        fixer.insertTextAfterRange(
+          [this.sourceCode.text.length, this.sourceCode.text.length],
+          `${this.sourceCode.text.endsWith('\n') ? '' : '\n'}${NEST_LOGGING_INTERCEPTOR}`,
+        ),
         ...importFixes(fixer, this.sourceCode, { style: 'esm', typescript: true }, NEST_INTERCEPTOR_IMPORTS),
       ],
     };
@@ -85,35 +108,51 @@ export class RouteLoggingFixes {
     const handler = this.handlerAt(this.nodeAt(route.location));
     if (!handler?.body) return undefined;
     const body = handler.body;
-    const logger = projectLogger(this.sourceCode, this.filename, projectDependencies(findProjectRoot(this.filename)))?.name ?? 'console';
+    const logger =
+      projectLogger(this.sourceCode, this.filename, projectDependencies(findProjectRoot(this.filename)))?.name ??
+      'console';
     const line = `${logger}.info('${`${route.method} ${route.path || '/'}`.replace(/['\\]/g, '\\$&')}');`;
     if (body.type !== AST_NODE_TYPES.BlockStatement) {
       // `(req, res) => res.json([])` becomes a block that logs, then returns what it returned; a
       // parenthesised body (`() => ({})`) is replaced with its parentheses.
       const open = this.sourceCode.getTokenBefore(body);
       const close = this.sourceCode.getTokenAfter(body);
-      const wrapped = open?.value === '(' && close?.value === ')' && this.sourceCode.getTokenBefore(open)?.value === '=>';
+      const wrapped =
+        open?.value === '(' && close?.value === ')' && this.sourceCode.getTokenBefore(open)?.value === '=>';
       const range: TSESTree.Range = wrapped ? [open.range[0], close.range[1]] : body.range;
-      return { messageId: 'addHandlerLog', fix: (fixer) => fixer.replaceTextRange(range, `{\n  ${line}\n  return ${this.sourceCode.getText(body)};\n}`) };
+      return {
+        messageId: 'addHandlerLog',
+        fix: (fixer) => fixer.replaceTextRange(range, `{\n  ${line}\n  return ${this.sourceCode.getText(body)};\n}`),
+      };
     }
     const first = body.body[0];
     // On the brace's line the log line goes inline; otherwise on its own line, indented like the first statement.
-    const separator = first && first.loc.start.line === body.loc.start.line ? ' ' : `\n${' '.repeat(first?.loc.start.column ?? 0)}`;
+    const separator =
+      first && first.loc.start.line === body.loc.start.line ? ' ' : `\n${' '.repeat(first?.loc.start.column ?? 0)}`;
     return {
       messageId: 'addHandlerLog',
-      fix: (fixer) => (first ? fixer.insertTextBefore(first, `${line}${separator}`) : fixer.replaceText(body, `{ ${line} }`)),
+      fix: (fixer) =>
+        first ? fixer.insertTextBefore(first, `${line}${separator}`) : fixer.replaceText(body, `{ ${line} }`),
     };
   }
 
   private handlerAt(node: TSESTree.Node | undefined): TSESTree.FunctionLike | undefined {
     for (let current = node; current; current = current.parent) {
       if (current.type === AST_NODE_TYPES.MethodDefinition) return current.value;
-      if (current.type === AST_NODE_TYPES.ExportDefaultDeclaration) return isFunctionNode(current.declaration) ? current.declaration : undefined;
+      if (current.type === AST_NODE_TYPES.ExportDefaultDeclaration)
+        return isFunctionNode(current.declaration) ? current.declaration : undefined;
       if (current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
-      if (current.type === AST_NODE_TYPES.VariableDeclarator) return current.init && isFunctionNode(unwrap(current.init)) ? (unwrap(current.init) as TSESTree.FunctionLike) : undefined;
+      if (current.type === AST_NODE_TYPES.VariableDeclarator)
+        return current.init && isFunctionNode(unwrap(current.init))
+          ? (unwrap(current.init) as TSESTree.FunctionLike)
+          : undefined;
       if (current.type === AST_NODE_TYPES.CallExpression) {
         // In `app.route('/x').get(h)` the first call met is `route('/x')`: keep climbing to the one with the handler.
-        const inline = [...current.arguments].reverse().map((argument) => unwrap(argument)).find(isFunctionNode) ?? routeOptionHandler(current);
+        const inline =
+          [...current.arguments]
+            .reverse()
+            .map((argument) => unwrap(argument))
+            .find(isFunctionNode) ?? routeOptionHandler(current);
         if (inline) return inline;
       }
       if (current.type === AST_NODE_TYPES.Program) return undefined;
@@ -122,20 +161,34 @@ export class RouteLoggingFixes {
   }
 
   /** `app.use(logger)` registered after a mount: move it before the mount (same file, both whole statements). */
-  moveLogger(mount: { line: number; column: number }, logger: { line: number; column: number }): RouteLoggingSuggestion | undefined {
+  moveLogger(
+    mount: { line: number; column: number },
+    logger: { line: number; column: number },
+  ): RouteLoggingSuggestion | undefined {
     const mountStatement = this.statementAt(this.offsetOf(mount));
     const loggerStatement = this.statementAt(this.offsetOf(logger));
-    if (!mountStatement || !loggerStatement || mountStatement.parent !== loggerStatement.parent || loggerStatement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+    if (
+      !mountStatement ||
+      !loggerStatement ||
+      mountStatement.parent !== loggerStatement.parent ||
+      loggerStatement.type !== AST_NODE_TYPES.ExpressionStatement
+    )
+      return undefined;
     const text = this.sourceCode.getText(loggerStatement);
     const indent = ' '.repeat(mountStatement.loc.start.column);
     const start = this.sourceCode.getIndexFromLoc({ line: loggerStatement.loc.start.line, column: 0 });
     const lineEnd = this.sourceCode.text.indexOf('\n', loggerStatement.range[1]);
     const end = lineEnd < 0 ? this.sourceCode.text.length : lineEnd + 1;
-    const wholeLines = this.sourceCode.text.slice(start, loggerStatement.range[0]).trim() === '' && this.sourceCode.text.slice(loggerStatement.range[1], end).trim() === '';
+    const wholeLines =
+      this.sourceCode.text.slice(start, loggerStatement.range[0]).trim() === '' &&
+      this.sourceCode.text.slice(loggerStatement.range[1], end).trim() === '';
     return {
       messageId: 'moveLoggerBeforeMount',
       data: { logger: text.replace(/;$/, '').slice(0, 40) },
-      fix: (fixer) => [fixer.insertTextBefore(mountStatement, `${text}\n${indent}`), wholeLines ? fixer.removeRange([start, end]) : fixer.remove(loggerStatement)],
+      fix: (fixer) => [
+        fixer.insertTextBefore(mountStatement, `${text}\n${indent}`),
+        wholeLines ? fixer.removeRange([start, end]) : fixer.remove(loggerStatement),
+      ],
     };
   }
 
@@ -161,7 +214,12 @@ function routeOptionHandler(call: TSESTree.CallExpression | undefined): TSESTree
   const options = call?.arguments[0] ? unwrap(call.arguments[0]) : undefined;
   if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   for (const property of options.properties) {
-    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'handler' && isFunctionNode(unwrap(property.value))) return unwrap(property.value) as TSESTree.FunctionLike;
+    if (
+      property.type === AST_NODE_TYPES.Property &&
+      propertyKeyName(property) === 'handler' &&
+      isFunctionNode(unwrap(property.value))
+    )
+      return unwrap(property.value) as TSESTree.FunctionLike;
   }
   return undefined;
 }
@@ -169,7 +227,13 @@ function routeOptionHandler(call: TSESTree.CallExpression | undefined): TSESTree
 /** `Fastify()` → `Fastify({ logger: true })`; `logger: false` → `true`; `disableRequestLogging: true` → `false`. */
 function enableFastifyLogger(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpression): TSESLint.RuleFix[] {
   const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  if (!options) return [fixer.replaceText(call, `${call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : 'Fastify'}({ logger: true })`)];
+  if (!options)
+    return [
+      fixer.replaceText(
+        call,
+        `${call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : 'Fastify'}({ logger: true })`,
+      ),
+    ];
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return [];
   const fixes: TSESLint.RuleFix[] = [];
   let hasLogger = false;
@@ -179,10 +243,17 @@ function enableFastifyLogger(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpre
     const value = unwrap(property.value);
     if (key === 'logger' || key === 'loggerInstance') {
       hasLogger = true;
-      if (value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null)) fixes.push(fixer.replaceText(value, 'true'));
+      if (value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null))
+        fixes.push(fixer.replaceText(value, 'true'));
     }
-    if (key === 'disableRequestLogging' && !(value.type === AST_NODE_TYPES.Literal && value.value === false)) fixes.push(fixer.replaceText(property.value, 'false'));
+    if (key === 'disableRequestLogging' && !(value.type === AST_NODE_TYPES.Literal && value.value === false))
+      fixes.push(fixer.replaceText(property.value, 'false'));
   }
-  if (!hasLogger) fixes.push(options.properties.length > 0 ? fixer.insertTextBefore(options.properties[0], 'logger: true, ') : fixer.replaceText(options, '{ logger: true }'));
+  if (!hasLogger)
+    fixes.push(
+      options.properties.length > 0
+        ? fixer.insertTextBefore(options.properties[0], 'logger: true, ')
+        : fixer.replaceText(options, '{ logger: true }'),
+    );
   return fixes;
 }

@@ -65,11 +65,15 @@ export function appCreation(sourceCode: Readonly<TSESLint.SourceCode>, app: Scop
   return node && statement ? { node, statement } : undefined;
 }
 
-
 /** `const app = express()` → `app`; `const app = await NestFactory.create(M)` → `app`. */
 export function appVariableOf(creation: AppCreation): string | undefined {
-  for (let current: TSESTree.Node | undefined = creation.node; current && current !== creation.statement.parent; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.VariableDeclarator) return current.id.type === AST_NODE_TYPES.Identifier ? current.id.name : undefined;
+  for (
+    let current: TSESTree.Node | undefined = creation.node;
+    current && current !== creation.statement.parent;
+    current = current.parent
+  ) {
+    if (current.type === AST_NODE_TYPES.VariableDeclarator)
+      return current.id.type === AST_NODE_TYPES.Identifier ? current.id.name : undefined;
   }
   return undefined;
 }
@@ -79,16 +83,29 @@ export function appVariableOf(creation: AppCreation): string | undefined {
  * earlier insertions of a lower rank (or the project) put there, so the order is the same whatever the order the
  * fixes are applied in.
  */
-function registrationAnchor(creation: AppCreation, app: ScopeModel, model: ServiceModel, rank: InsertionRank): TSESTree.Statement {
+function registrationAnchor(
+  creation: AppCreation,
+  app: ScopeModel,
+  model: ServiceModel,
+  rank: InsertionRank,
+): TSESTree.Statement {
   const before = RANK_ROLES[rank];
   const lines = new Set<number>();
-  for (const middleware of app.middleware) if (middleware.roles.some((role) => before.includes(role))) lines.add(middleware.location.line);
+  for (const middleware of app.middleware)
+    if (middleware.roles.some((role) => before.includes(role))) lines.add(middleware.location.line);
   if (before.includes('health')) {
     for (const route of model.routes) {
-      if (route.scope === app.id && (endsWithPath(route.path, LIVENESS_PATHS) || endsWithPath(route.path, READINESS_PATHS))) lines.add(route.location.line);
+      if (
+        route.scope === app.id &&
+        (endsWithPath(route.path, LIVENESS_PATHS) || endsWithPath(route.path, READINESS_PATHS))
+      )
+        lines.add(route.location.line);
     }
   }
-  const siblings = creation.statement.parent && 'body' in creation.statement.parent && Array.isArray(creation.statement.parent.body) ? (creation.statement.parent.body as TSESTree.Statement[]) : [];
+  const siblings =
+    creation.statement.parent && 'body' in creation.statement.parent && Array.isArray(creation.statement.parent.body)
+      ? (creation.statement.parent.body as TSESTree.Statement[])
+      : [];
   let anchor = creation.statement;
   for (let index = siblings.indexOf(creation.statement) + 1; index < siblings.length; index++) {
     const next = siblings[index];
@@ -124,7 +141,11 @@ export function applyServiceInsertion(
   if (insertion.registrations.length > 0) {
     const anchor = registrationAnchor(creation, app, model, insertion.rank);
     const indent = ' '.repeat(anchor.loc.start.column);
-    const text = insertion.registrations.join('\n').split('\n').map((line) => (line ? indent + line : line)).join('\n');
+    const text = insertion.registrations
+      .join('\n')
+      .split('\n')
+      .map((line) => (line ? indent + line : line))
+      .join('\n');
     fixes.push(fixer.insertTextAfter(anchor, `\n${text}`));
   }
   const factory = insertion.factoryOptions?.length ? factoryCall(creation.node) : undefined;
@@ -134,24 +155,45 @@ export function applyServiceInsertion(
   if (profile.style === 'commonjs' && insertion.exported.length > 0) {
     const end = sourceCode.text.length;
     const separator = sourceCode.text.endsWith('\n') ? '' : '\n';
-    fixes.push(fixer.insertTextAfterRange([end, end], `${separator}${insertion.exported.map((name) => `module.exports.${name} = ${name};`).join('\n')}\n`));
+    fixes.push(
+      fixer.insertTextAfterRange(
+        [end, end],
+        `${separator}${insertion.exported.map((name) => `module.exports.${name} = ${name};`).join('\n')}\n`,
+      ),
+    );
   }
   return fixes;
 }
 
 /** Options of a call (`Fastify()`, `pino()`): no argument gets an options object; an object literal gets the missing keys. */
-function optionFixes(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, options: Array<{ key: string; value: string }>): TSESLint.RuleFix[] {
+function optionFixes(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  options: Array<{ key: string; value: string }>,
+): TSESLint.RuleFix[] {
   const argument = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
   if (!argument) {
     const close = sourceCode.getLastToken(call);
-    return close ? [fixer.insertTextBefore(close, `{ ${options.map(({ key, value }) => `${key}: ${value}`).join(', ')} }`)] : [];
+    return close
+      ? [fixer.insertTextBefore(close, `{ ${options.map(({ key, value }) => `${key}: ${value}`).join(', ')} }`)]
+      : [];
   }
   if (argument.type === AST_NODE_TYPES.Identifier) {
     // Options handed through a factory (`function buildApp(opts) { Fastify(opts) }`): ours first, the caller's win.
-    return [fixer.replaceText(argument, `{ ${options.map(({ key, value }) => `${key}: ${value}`).join(', ')}, ...${argument.name} }`)];
+    return [
+      fixer.replaceText(
+        argument,
+        `{ ${options.map(({ key, value }) => `${key}: ${value}`).join(', ')}, ...${argument.name} }`,
+      ),
+    ];
   }
   if (argument.type !== AST_NODE_TYPES.ObjectExpression) return [];
-  const present = new Set(argument.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? propertyKeyName(property) : undefined)));
+  const present = new Set(
+    argument.properties.map((property) =>
+      property.type === AST_NODE_TYPES.Property ? propertyKeyName(property) : undefined,
+    ),
+  );
   const missing = options.filter(({ key }) => !present.has(key));
   if (missing.length === 0) return [];
   const text = missing.map(({ key, value }) => `${key}: ${value}`).join(', ');
@@ -205,7 +247,22 @@ export function serviceInsertionFix(
  */
 export function insertionText(insertion: ServiceInsertion, profile: ServiceProfile, factory?: string): string {
   const imports = insertion.imports.flatMap((request) => importStatement(request, profile) ?? []);
-  const creation = insertion.factoryOptions?.length && factory ? [`const ${profile.app} = ${factory}({ ${insertion.factoryOptions.map(({ key, value }) => `${key}: ${value}`).join(', ')} });`] : [];
-  const exports = profile.style === 'commonjs' ? insertion.exported.map((name) => `module.exports.${name} = ${name};`) : [];
-  return [imports.join('\n'), ...insertion.declarations, [...creation, ...insertion.registrations].join('\n'), exports.join('\n')].filter((part) => part.length > 0).join('\n\n') + '\n';
+  const creation =
+    insertion.factoryOptions?.length && factory
+      ? [
+          `const ${profile.app} = ${factory}({ ${insertion.factoryOptions.map(({ key, value }) => `${key}: ${value}`).join(', ')} });`,
+        ]
+      : [];
+  const exports =
+    profile.style === 'commonjs' ? insertion.exported.map((name) => `module.exports.${name} = ${name};`) : [];
+  return (
+    [
+      imports.join('\n'),
+      ...insertion.declarations,
+      [...creation, ...insertion.registrations].join('\n'),
+      exports.join('\n'),
+    ]
+      .filter((part) => part.length > 0)
+      .join('\n\n') + '\n'
+  );
 }

@@ -28,7 +28,12 @@ function indentUnit(text: string): string {
  * (top-level `span.end();` statements the finally replaces). Multi-line code is re-indented one step unless a
  * template literal spans lines (its text must not change).
  */
-export function wrapInTryFinally(sourceCode: SourceCode, statements: readonly TSESTree.Node[], drop: ReadonlySet<TSESTree.Node>, spanName: string): { range: [number, number]; text: string } | undefined {
+export function wrapInTryFinally(
+  sourceCode: SourceCode,
+  statements: readonly TSESTree.Node[],
+  drop: ReadonlySet<TSESTree.Node>,
+  spanName: string,
+): { range: [number, number]; text: string } | undefined {
   const first = statements[0];
   const last = statements[statements.length - 1];
   if (!first || !last) return undefined;
@@ -51,7 +56,13 @@ export function wrapInTryFinally(sourceCode: SourceCode, statements: readonly TS
     pieces.push(text.slice(from, statement.range[1]));
   });
   let body = pieces.join('');
-  const multiLineTemplate = sourceCode.ast.tokens?.some((token) => token.type === 'Template' && token.range[0] >= first.range[0] && token.range[1] <= last.range[1] && token.value.includes('\n'));
+  const multiLineTemplate = sourceCode.ast.tokens?.some(
+    (token) =>
+      token.type === 'Template' &&
+      token.range[0] >= first.range[0] &&
+      token.range[1] <= last.range[1] &&
+      token.value.includes('\n'),
+  );
   if (!multiLineTemplate) body = body.replace(/\n(?=[^\n])/g, `\n${unit}`);
   if (drop.size > 0) body = body.replace(/\n[ \t]*\n[ \t]*\n/g, '\n\n');
   const inner = indent + unit;
@@ -60,13 +71,16 @@ export function wrapInTryFinally(sourceCode: SourceCode, statements: readonly TS
 }
 
 /** How the file can name `SpanStatusCode`, and the import to add when it cannot yet. */
-export function spanStatusCodeReference(sourceCode: SourceCode): { reference: string; needsImport: boolean } | undefined {
+export function spanStatusCodeReference(
+  sourceCode: SourceCode,
+): { reference: string; needsImport: boolean } | undefined {
   for (const [local, binding] of importBindings(sourceCode.ast)) {
     if (binding.module !== OTEL_API) continue;
     if (binding.imported === 'SpanStatusCode') return { reference: local, needsImport: false };
   }
   for (const [local, binding] of importBindings(sourceCode.ast)) {
-    if (binding.module === OTEL_API && isWholeModule(binding)) return { reference: `${local}.SpanStatusCode`, needsImport: false };
+    if (binding.module === OTEL_API && isWholeModule(binding))
+      return { reference: `${local}.SpanStatusCode`, needsImport: false };
   }
   if (topLevelNames(sourceCode).has('SpanStatusCode')) return undefined;
   return { reference: 'SpanStatusCode', needsImport: true };
@@ -75,7 +89,8 @@ export function spanStatusCodeReference(sourceCode: SourceCode): { reference: st
 /** A name for a catch clause's missing parameter that nothing in scope uses. */
 export function freshErrorName(sourceCode: SourceCode, node: TSESTree.Node): string {
   const scope = sourceCode.getScope(node);
-  const used = (name: string): boolean => findVariable(scope, name) !== undefined || sourceCode.getText(node).includes(name);
+  const used = (name: string): boolean =>
+    findVariable(scope, name) !== undefined || sourceCode.getText(node).includes(name);
   return ['err', 'error', 'caughtError'].find((name) => !used(name)) ?? 'caughtError';
 }
 
@@ -105,20 +120,33 @@ export function recordErrorFixes(
     fixes.push(fixer.insertTextAfter(catchToken, ` (${errorName})`));
   }
   const calls: string[] = [];
-  if (missing.exception) calls.push(`${spanName}.recordException(${errorName}${target.typescript ? ' as Error' : ''});`);
-  if (missing.status && status && nonErrorCode) fixes.push(fixer.replaceText(nonErrorCode, `${status.reference}.ERROR`));
+  if (missing.exception)
+    calls.push(`${spanName}.recordException(${errorName}${target.typescript ? ' as Error' : ''});`);
+  if (missing.status && status && nonErrorCode)
+    fixes.push(fixer.replaceText(nonErrorCode, `${status.reference}.ERROR`));
   else if (missing.status && status) calls.push(`${spanName}.setStatus({ code: ${status.reference}.ERROR });`);
   const body = handler.body;
   const first = body.body[0];
   if (calls.length === 0) return [...fixes, ...importsFor(fixer, sourceCode, target, status)];
   const indent = first ? lineIndent(sourceCode.text, first.range[0]) : undefined;
-  if (first && indent !== undefined) fixes.push(fixer.insertTextBefore(first, `${calls.join(`\n${indent}`)}\n${indent}`));
-  else fixes.push(fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], ` ${calls.join(' ')}${first ? '' : ' '}`));
+  if (first && indent !== undefined)
+    fixes.push(fixer.insertTextBefore(first, `${calls.join(`\n${indent}`)}\n${indent}`));
+  else
+    fixes.push(
+      fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], ` ${calls.join(' ')}${first ? '' : ' '}`),
+    );
   return [...fixes, ...importsFor(fixer, sourceCode, target, status)];
 }
 
-function importsFor(fixer: TSESLint.RuleFixer, sourceCode: SourceCode, target: ReturnType<typeof importTargetOf>, status: { needsImport: boolean } | undefined): TSESLint.RuleFix[] {
-  return status?.needsImport ? importFixes(fixer, sourceCode, target, [{ module: OTEL_API, named: ['SpanStatusCode'] }]) : [];
+function importsFor(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  target: ReturnType<typeof importTargetOf>,
+  status: { needsImport: boolean } | undefined,
+): TSESLint.RuleFix[] {
+  return status?.needsImport
+    ? importFixes(fixer, sourceCode, target, [{ module: OTEL_API, named: ['SpanStatusCode'] }])
+    : [];
 }
 
 /** A string literal in the quote style of `like`. */
@@ -140,33 +168,60 @@ export function attributesFixes(
   const options = method === 'startSpan' ? second : call.arguments.length >= 3 ? second : undefined;
   if (!options) return [fixer.insertTextAfter(name, `, { attributes: { ${entries} } }`)];
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  const attributes = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'attributes');
+  const attributes = options.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      property.key.type === AST_NODE_TYPES.Identifier &&
+      property.key.name === 'attributes',
+  );
   if (attributes) {
     const value = attributes.value;
     if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
     const firstEntry = value.properties[0];
-    return [firstEntry ? fixer.insertTextBefore(firstEntry, `${entries}, `) : fixer.replaceText(value, `{ ${entries} }`)];
+    return [
+      firstEntry ? fixer.insertTextBefore(firstEntry, `${entries}, `) : fixer.replaceText(value, `{ ${entries} }`),
+    ];
   }
   const firstProperty = options.properties[0];
-  return [firstProperty ? fixer.insertTextBefore(firstProperty, `attributes: { ${entries} }, `) : fixer.replaceText(options, `{ attributes: { ${entries} } }`)];
+  return [
+    firstProperty
+      ? fixer.insertTextBefore(firstProperty, `attributes: { ${entries} }, `)
+      : fixer.replaceText(options, `{ attributes: { ${entries} } }`),
+  ];
 }
 
 /**
  * The span name without its unbounded pieces: `'GET'` from `` `GET ${req.url}` ``, `` `${req.method}` `` when a
  * bounded expression stays; `fallback` when nothing is left.
  */
-export function constantSpanName(sourceCode: SourceCode, nameNode: TSESTree.Node, pieces: ReadonlyArray<{ text: string } | { node: TSESTree.Node }>, moved: ReadonlySet<TSESTree.Node>, fallback: string): string {
+export function constantSpanName(
+  sourceCode: SourceCode,
+  nameNode: TSESTree.Node,
+  pieces: ReadonlyArray<{ text: string } | { node: TSESTree.Node }>,
+  moved: ReadonlySet<TSESTree.Node>,
+  fallback: string,
+): string {
   const kept = pieces.filter((piece) => !('node' in piece && moved.has(piece.node)));
   const tidy = (text: string): string => text.replace(/\s{2,}/g, ' ');
   const hasExpression = kept.some((piece) => 'node' in piece);
   if (!hasExpression) {
-    const text = tidy(kept.map((piece) => (piece as { text: string }).text).join('')).replace(/^[\s:/#.,=-]+|[\s:/#.,=-]+$/g, '');
+    const text = tidy(kept.map((piece) => (piece as { text: string }).text).join('')).replace(
+      /^[\s:/#.,=-]+|[\s:/#.,=-]+$/g,
+      '',
+    );
     return quotedLike(sourceCode, nameNode, text || fallback);
   }
   const expressions = kept.filter((piece): piece is { node: TSESTree.Node } => 'node' in piece);
   const onlySeparators = kept.every((piece) => 'node' in piece || /^[\s:/#.,=-]*$/.test(piece.text));
   const onlyExpression = expressions.length === 1 && onlySeparators ? expressions[0].node : undefined;
   if (onlyExpression) return sourceCode.getText(onlyExpression);
-  const body = kept.map((piece) => ('node' in piece ? `\${${sourceCode.getText(piece.node)}}` : piece.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${'))).join('');
+  const body = kept
+    .map((piece) =>
+      'node' in piece
+        ? `\${${sourceCode.getText(piece.node)}}`
+        : piece.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${'),
+    )
+    .join('');
   return `\`${tidy(body).replace(/^[\s:/#.,=-]+|[\s:/#.,=-]+$/g, '')}\``;
 }

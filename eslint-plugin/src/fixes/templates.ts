@@ -32,7 +32,11 @@ export function serviceTemplateTexts(target: TemplateTarget): TemplateTexts {
     app: target.app,
     typescript: target.typescript,
     style: target.style,
-    dependencies: { has: (name) => target.promClient && name === 'prom-client', name: undefined, entryStems: new Set() },
+    dependencies: {
+      has: (name) => target.promClient && name === 'prom-client',
+      name: undefined,
+      entryStems: new Set(),
+    },
     logger: undefined,
     promClient: target.promClient ? { local: 'promClient', imported: false } : undefined,
   };

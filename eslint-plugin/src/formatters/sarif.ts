@@ -47,7 +47,10 @@ interface SarifRule {
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 function region(message: LintMessage): Record<string, number> {
-  const located: Record<string, number> = { startLine: Math.max(message.line ?? 1, 1), startColumn: Math.max(message.column ?? 1, 1) };
+  const located: Record<string, number> = {
+    startLine: Math.max(message.line ?? 1, 1),
+    startColumn: Math.max(message.column ?? 1, 1),
+  };
   if (message.endLine !== undefined) located.endLine = message.endLine;
   if (message.endColumn !== undefined) located.endColumn = message.endColumn;
   return located;
@@ -56,7 +59,8 @@ function region(message: LintMessage): Record<string, number> {
 /** Paths under the working directory are written relative to it (what code scanning matches against the checkout). */
 function artifactUri(filePath: string, cwd: string): string {
   const relative = path.relative(cwd, filePath);
-  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).map(encodeURIComponent).join('/');
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative))
+    return relative.split(path.sep).map(encodeURIComponent).join('/');
   return pathToFileURL(filePath).href;
 }
 
@@ -68,11 +72,12 @@ function formatSarif(results: readonly LintResult[], context: FormatterContext =
     let index = indexes.get(id);
     if (index === undefined) {
       const meta = context.rulesMeta?.[id];
-      index = rules.push({
-        id,
-        ...(meta?.docs?.description ? { shortDescription: { text: meta.docs.description } } : {}),
-        ...(meta?.docs?.url ? { helpUri: meta.docs.url } : {}),
-      }) - 1;
+      index =
+        rules.push({
+          id,
+          ...(meta?.docs?.description ? { shortDescription: { text: meta.docs.description } } : {}),
+          ...(meta?.docs?.url ? { helpUri: meta.docs.url } : {}),
+        }) - 1;
       indexes.set(id, index);
     }
     return index;
@@ -81,9 +86,14 @@ function formatSarif(results: readonly LintResult[], context: FormatterContext =
   const notifications: unknown[] = [];
   for (const result of results) {
     const uri = artifactUri(result.filePath, cwd);
-    const location = (message: LintMessage): unknown[] => [{ physicalLocation: { artifactLocation: { uri }, region: region(message) } }];
+    const location = (message: LintMessage): unknown[] => [
+      { physicalLocation: { artifactLocation: { uri }, region: region(message) } },
+    ];
     const suppressed = (result.suppressedMessages ?? []).map((message) => ({ message, suppressed: true }));
-    for (const { message, suppressed: isSuppressed } of [...result.messages.map((message) => ({ message, suppressed: false })), ...suppressed]) {
+    for (const { message, suppressed: isSuppressed } of [
+      ...result.messages.map((message) => ({ message, suppressed: false })),
+      ...suppressed,
+    ]) {
       if (message.fatal || message.ruleId === null) {
         notifications.push({ level: 'error', message: { text: message.message }, locations: location(message) });
         continue;
@@ -95,7 +105,12 @@ function formatSarif(results: readonly LintResult[], context: FormatterContext =
         message: { text: message.message },
         locations: location(message),
         ...(isSuppressed
-          ? { suppressions: (message.suppressions ?? [{ kind: 'directive', justification: '' }]).map((entry) => ({ kind: 'inSource', justification: entry.justification })) }
+          ? {
+              suppressions: (message.suppressions ?? [{ kind: 'directive', justification: '' }]).map((entry) => ({
+                kind: 'inSource',
+                justification: entry.justification,
+              })),
+            }
           : {}),
       });
     }

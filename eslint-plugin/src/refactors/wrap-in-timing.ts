@@ -22,7 +22,12 @@ const TITLE = 'Wrap in timing';
  * that exports it (the one the request-timing fix inserted) unless the file already has it. Undefined when there
  * is no awaited call there, or it is already timed.
  */
-export function wrapInTiming(file: string, text: string, selection: [number, number], languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions()): WrapInTiming | undefined {
+export function wrapInTiming(
+  file: string,
+  text: string,
+  selection: [number, number],
+  languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions(),
+): WrapInTiming | undefined {
   // Cheap before parsing: the lines the selection touches must hold an `await`.
   const lineStart = text.lastIndexOf('\n', selection[0] - 1) + 1;
   const lineEnd = text.indexOf('\n', selection[1]);
@@ -37,12 +42,25 @@ export function wrapInTiming(file: string, text: string, selection: [number, num
   const declared = new Set([...topLevelDefinitions(program).keys(), ...importBindings(program).keys()]);
   if (declared.has('timed')) return { available: true, title, edits: [wrapped] };
   const provider = timedProvider(file, languageOptions);
-  if (!provider) return { available: false, title, reason: 'This project has no timed() helper yet: run "Insert request timing" on the app first (it adds timed()).' };
+  if (!provider)
+    return {
+      available: false,
+      title,
+      reason: 'This project has no timed() helper yet: run "Insert request timing" on the app first (it adds timed()).',
+    };
   const style = moduleStyleOfProgram(program, file);
   if (style !== 'esm') {
-    return { available: false, title, reason: `timed() is exported by ${path.basename(provider)}; requiring the app from a CommonJS module it loads would be circular. Import timed where it is safe, then wrap.` };
+    return {
+      available: false,
+      title,
+      reason: `timed() is exported by ${path.basename(provider)}; requiring the app from a CommonJS module it loads would be circular. Import timed where it is safe, then wrap.`,
+    };
   }
-  const imports = importEdits({ body: program.body, text, declared }, { style, typescript: /\.(ts|tsx|mts|cts)$/.test(file) }, [{ module: specifierFor(program, file, provider), named: ['timed'] }]);
+  const imports = importEdits(
+    { body: program.body, text, declared },
+    { style, typescript: /\.(ts|tsx|mts|cts)$/.test(file) },
+    [{ module: specifierFor(program, file, provider), named: ['timed'] }],
+  );
   return { available: true, title, edits: [...imports, wrapped] };
 }
 
@@ -68,7 +86,9 @@ function isTimedCall(call: TSESTree.CallExpression): boolean {
 /** `db.users.find(id)` → `db.users.find`; `this.repo.save(x)` → `repo.save`; anything else: the callee's last name. */
 function operationName(call: TSESTree.CallExpression, text: string): string {
   const chain = staticChain(call.callee)?.filter((part) => part !== 'this');
-  const name = chain?.length ? chain.join('.') : /([A-Za-z_$][\w$]*)\s*$/.exec(text.slice(...call.callee.range))?.[1] ?? 'operation';
+  const name = chain?.length
+    ? chain.join('.')
+    : (/([A-Za-z_$][\w$]*)\s*$/.exec(text.slice(...call.callee.range))?.[1] ?? 'operation');
   return name.slice(0, 64).replace(/[^\w.$-]/g, '_');
 }
 
@@ -83,7 +103,11 @@ function timedProvider(file: string, languageOptions: TSESLint.FlatConfig.Langua
 
 /** `./app` or `../app.js`: written the way the file's other relative imports are (with `.js` under NodeNext). */
 function specifierFor(program: TSESTree.Program, file: string, provider: string): string {
-  const relatives = program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value.startsWith('.') ? [statement.source.value] : []));
+  const relatives = program.body.flatMap((statement) =>
+    statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value.startsWith('.')
+      ? [statement.source.value]
+      : [],
+  );
   const withExtension = relatives.some((specifier) => /\.(m|c)?js$/.test(specifier));
   let relative = path.relative(path.dirname(file), provider).split(path.sep).join('/');
   if (!relative.startsWith('.')) relative = `./${relative}`;

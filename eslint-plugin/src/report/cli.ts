@@ -59,24 +59,33 @@ function parseArguments(args: readonly string[]): ReportArguments {
       positional.push(arg);
       continue;
     }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (flag !== '--format' && flag !== '--output' && flag !== '--diff') throw new UsageError(`unknown option ${flag}`);
     const value = inline ?? args[++index];
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--')))
+      throw new UsageError(`${flag} needs a value`);
     if (flag === '--format') {
-      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format "${value}": use ${FORMATS.join(', ')}`);
+      if (!(FORMATS as readonly string[]).includes(value))
+        throw new UsageError(`unknown format "${value}": use ${FORMATS.join(', ')}`);
       parsed.format = value as Format;
     } else if (flag === '--output') parsed.output = value;
     else parsed.diff = value;
   }
-  if (positional.length > 1) throw new UsageError(`one directory at most, got ${positional.map((arg) => `"${arg}"`).join(' ')}`);
+  if (positional.length > 1)
+    throw new UsageError(`one directory at most, got ${positional.map((arg) => `"${arg}"`).join(' ')}`);
   if (positional[0]) parsed.dir = positional[0];
-  if (parsed.diff !== undefined && parsed.format === 'html') throw new UsageError('--diff lists what got worse as table, json or markdown, not html');
+  if (parsed.diff !== undefined && parsed.format === 'html')
+    throw new UsageError('--diff lists what got worse as table, json or markdown, not html');
   return parsed;
 }
 
 /** Runs the command line; resolves to the exit code. */
-export function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }): number {
+export function main(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+): number {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
     (command === undefined ? io.stderr : io.stdout).write(USAGE);
@@ -110,17 +119,32 @@ function report(args: ReportArguments, io: CliIo): number {
   const dir = path.resolve(io.cwd, args.dir);
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${args.dir} is not a directory`);
   const current = buildRouteReport(dir, { onProgress: progressOn(io) });
-  if (current.services.length === 0) io.stderr.write(`No service found under ${args.dir}: no source file there creates an Express, Fastify, Koa, Hono, NestJS or Next.js app.\n`);
+  if (current.services.length === 0)
+    io.stderr.write(
+      `No service found under ${args.dir}: no source file there creates an Express, Fastify, Koa, Hono, NestJS or Next.js app.\n`,
+    );
   const toFile = args.output !== undefined;
   const colour = !toFile && io.stdout.isTTY === true && !io.env.NO_COLOR;
   let text: string;
   let exitCode = 0;
   if (args.diff !== undefined) {
     const diff = diffReports(reportAtRevision(dir, args.diff), current, args.diff);
-    text = args.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : args.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff);
+    text =
+      args.format === 'json'
+        ? `${JSON.stringify(diff, null, 2)}\n`
+        : args.format === 'markdown'
+          ? formatDiffMarkdown(diff)
+          : formatDiffText(diff);
     exitCode = diff.regressions.length > 0 ? 1 : 0;
   } else {
-    text = args.format === 'json' ? formatJson(current) : args.format === 'markdown' ? formatMarkdown(current) : args.format === 'html' ? formatHtml(current) : formatTable(current, colour ? COLOURS : PLAIN);
+    text =
+      args.format === 'json'
+        ? formatJson(current)
+        : args.format === 'markdown'
+          ? formatMarkdown(current)
+          : args.format === 'html'
+            ? formatHtml(current)
+            : formatTable(current, colour ? COLOURS : PLAIN);
   }
   if (toFile) {
     const output = path.resolve(io.cwd, args.output!);
@@ -155,7 +179,10 @@ function git(cwd: string, args: readonly string[]): string {
 function reportAtRevision(dir: string, ref: string): RouteReport {
   const top = git(dir, ['rev-parse', '--show-toplevel']);
   const prefix = git(dir, ['rev-parse', '--show-prefix']);
-  const commit = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: dir, encoding: 'utf8' });
+  const commit = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   if (commit.status !== 0) throw new Error(`--diff ${ref}: no such revision in ${top}`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'observability-report-'));
   try {

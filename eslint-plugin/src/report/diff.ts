@@ -56,7 +56,12 @@ export function diffReports(base: RouteReport, current: RouteReport, baseRef: st
     const old = before.get(key);
     for (const [what, present] of SERVICE_ASPECTS) {
       if (present(service) || (old && !present(old))) continue;
-      regressions.push({ kind: 'service', service: name, missing: [what], detail: old ? `lost its ${what}` : `new service without a ${what}` });
+      regressions.push({
+        kind: 'service',
+        service: name,
+        missing: [what],
+        detail: old ? `lost its ${what}` : `new service without a ${what}`,
+      });
     }
     const oldRoutes = new Map((old?.routes ?? []).map((route) => [`${route.method} ${route.path}`, route]));
     for (const route of service.routes) {
@@ -65,13 +70,29 @@ export function diffReports(base: RouteReport, current: RouteReport, baseRef: st
       const lost = ROUTE_ASPECTS.filter(([field]) => !route[field] && (!was || was[field])).map(([, words]) => words);
       if (lost.length === 0) continue;
       const where = { method: route.method, path: route.path, file: route.file, line: route.line };
-      regressions.push(was ? { kind: 'route', service: name, route: where, missing: lost, detail: `lost ${lost.join(', ')}` } : { kind: 'new-route', service: name, route: where, missing: lost, detail: `new route without ${lost.join(', ')}` });
+      regressions.push(
+        was
+          ? { kind: 'route', service: name, route: where, missing: lost, detail: `lost ${lost.join(', ')}` }
+          : {
+              kind: 'new-route',
+              service: name,
+              route: where,
+              missing: lost,
+              detail: `new route without ${lost.join(', ')}`,
+            },
+      );
     }
     if (!old) continue;
     const [now, then] = [coverageCounts([service]), coverageCounts([old])];
     for (const [field, words] of ROUTE_ASPECTS) {
       const [nowPercent, thenPercent] = [percent(now[field], now.routes), percent(then[field], then.routes)];
-      if (nowPercent < thenPercent) regressions.push({ kind: 'coverage', service: name, missing: [`${words} ${nowPercent}%`], detail: `${words} coverage dropped from ${thenPercent}% to ${nowPercent}%` });
+      if (nowPercent < thenPercent)
+        regressions.push({
+          kind: 'coverage',
+          service: name,
+          missing: [`${words} ${nowPercent}%`],
+          detail: `${words} coverage dropped from ${thenPercent}% to ${nowPercent}%`,
+        });
     }
   }
   return { version: 1, base: baseRef, regressions };
@@ -83,7 +104,9 @@ export function formatDiffMarkdown(diff: ReportDiff): string {
   const lines = [title, '', '| Change | Service | Route | Location |', '| --- | --- | --- | --- |'];
   for (const regression of diff.regressions) {
     const route = regression.route;
-    lines.push(`| ${regression.detail} | \`${regression.service}\` | ${route ? routeCell(route) : ''} | ${route ? `\`${route.file}:${route.line}\`` : ''} |`);
+    lines.push(
+      `| ${regression.detail} | \`${regression.service}\` | ${route ? routeCell(route) : ''} | ${route ? `\`${route.file}:${route.line}\`` : ''} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -92,7 +115,9 @@ export function formatDiffText(diff: ReportDiff): string {
   if (diff.regressions.length === 0) return `Nothing got worse since ${diff.base}.\n`;
   const lines = [`What got worse since ${diff.base} (${diff.regressions.length}):`];
   for (const regression of diff.regressions) {
-    const route = regression.route ? ` ${regression.route.method} ${regression.route.path} (${regression.route.file}:${regression.route.line})` : '';
+    const route = regression.route
+      ? ` ${regression.route.method} ${regression.route.path} (${regression.route.file}:${regression.route.line})`
+      : '';
     lines.push(`  ${regression.service}${route}: ${regression.detail}`);
   }
   return `${lines.join('\n')}\n`;

@@ -56,7 +56,8 @@ function serviceCard(service: ServiceReport): string {
     const value = percent(covered, counts.routes);
     return `<div class="bar"><span class="label">${label}</span><span class="track" role="meter" aria-label="${label}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${value}"><span class="fill${value < 100 ? ' partial' : ''}" style="width:${value}%"></span></span><span class="value">${value}% <small>(${covered}/${counts.routes})</small></span></div>`;
   };
-  const probe = (label: string, ok: boolean): string => `<span class="probe ${ok ? 'ok' : 'missing'}">${ok ? '✓' : '✗'} ${label}</span>`;
+  const probe = (label: string, ok: boolean): string =>
+    `<span class="probe ${ok ? 'ok' : 'missing'}">${ok ? '✓' : '✗'} ${label}</span>`;
   return `<article class="service">
 <h3>${escape(service.framework)} <code>${escape(`${service.file}:${service.line}`)}</code> <small>${escape(service.name)}</small></h3>
 <p>${probe('health', service.health.liveness)} ${probe('readiness', service.health.readiness)} ${probe('/metrics', service.metricsEndpoint)}</p>
@@ -67,7 +68,8 @@ ${bar('Timed', counts.timed)}
 }
 
 function routeRow(service: ServiceReport, route: ServiceReport['routes'][number]): string {
-  const mark = (ok: boolean): string => `<td data-value="${ok ? 1 : 0}" class="${ok ? 'ok' : 'missing'}">${ok ? '✓' : '✗'}</td>`;
+  const mark = (ok: boolean): string =>
+    `<td data-value="${ok ? 1 : 0}" class="${ok ? 'ok' : 'missing'}">${ok ? '✓' : '✗'}</td>`;
   const cells = [
     `<td>${escape(`${service.framework} ${service.file}:${service.line}`)}</td>`,
     `<td>${escape(route.method)}</td>`,

@@ -1,4 +1,10 @@
-import { coverageCounts, percent, type RouteReport, type RouteReportEntry, type ServiceReport } from '../analysis/service-model/report';
+import {
+  coverageCounts,
+  percent,
+  type RouteReport,
+  type RouteReportEntry,
+  type ServiceReport,
+} from '../analysis/service-model/report';
 
 /** Terminal styling: identity functions when colour is off (not a TTY, NO_COLOR, an output file). */
 export interface Style {
@@ -8,7 +14,10 @@ export interface Style {
   bold(text: string): string;
 }
 
-const ansi = (code: number) => (text: string): string => `\u001b[${code}m${text}\u001b[0m`;
+const ansi =
+  (code: number) =>
+  (text: string): string =>
+    `\u001b[${code}m${text}\u001b[0m`;
 export const COLOURS: Style = { good: ansi(32), bad: ansi(31), dim: ansi(2), bold: ansi(1) };
 export const PLAIN: Style = { good: (text) => text, bad: (text) => text, dim: (text) => text, bold: (text) => text };
 
@@ -19,7 +28,14 @@ function columns(rows: readonly string[][], indent: string): string[] {
   // eslint-disable-next-line no-control-regex -- terminal colour codes
   const width = (cell: string): number => [...cell.replace(/\u001b\[\d+m/g, '')].length;
   const widths = rows[0].map((_, index) => Math.max(...rows.map((row) => width(row[index] ?? ''))));
-  return rows.map((row) => indent + row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat(widths[index] - width(cell)))).join('  ').trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat(widths[index] - width(cell))))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 /** The summary line: judged routes and their coverage, and how many services answer probes and /metrics. */
@@ -28,7 +44,8 @@ export function summaryLine(report: RouteReport): string {
   const total = report.services.reduce((sum, service) => sum + service.routes.length, 0);
   const exempt = total - counts.routes;
   const services = report.services.length;
-  const count = (predicate: (service: ServiceReport) => boolean): string => `${report.services.filter(predicate).length}/${services}`;
+  const count = (predicate: (service: ServiceReport) => boolean): string =>
+    `${report.services.filter(predicate).length}/${services}`;
   return [
     `${services} service(s), ${total} route(s)${exempt ? ` (${exempt} exempt: probes, /metrics)` : ''}`,
     `logged ${percent(counts.logged, counts.routes)}%, request ID ${percent(counts.requestId, counts.routes)}%, timed ${percent(counts.timed, counts.routes)}%`,
@@ -40,8 +57,12 @@ export function summaryLine(report: RouteReport): string {
 export function formatTable(report: RouteReport, style: Style = PLAIN): string {
   const lines: string[] = [];
   for (const service of report.services) {
-    lines.push(`${style.bold(`${service.framework} ${service.file}:${service.line}`)} ${style.dim(`(${service.name})`)}`);
-    lines.push(`  health ${mark(service.health.liveness, style)}  readiness ${mark(service.health.readiness, style)}  /metrics ${mark(service.metricsEndpoint, style)}`);
+    lines.push(
+      `${style.bold(`${service.framework} ${service.file}:${service.line}`)} ${style.dim(`(${service.name})`)}`,
+    );
+    lines.push(
+      `  health ${mark(service.health.liveness, style)}  readiness ${mark(service.health.readiness, style)}  /metrics ${mark(service.metricsEndpoint, style)}`,
+    );
     if (service.routes.length === 0) {
       lines.push(style.dim('  no routes'), '');
       continue;
@@ -65,7 +86,11 @@ export function formatTable(report: RouteReport, style: Style = PLAIN): string {
 
 function problemLines(report: RouteReport, line: (file: string, message: string) => string): string[] {
   if (report.problems.length === 0) return [];
-  return [`Files left out (${report.problems.length}):`, ...report.problems.map((problem) => line(problem.file, problem.message)), ''];
+  return [
+    `Files left out (${report.problems.length}):`,
+    ...report.problems.map((problem) => line(problem.file, problem.message)),
+    '',
+  ];
 }
 
 export function formatJson(report: RouteReport): string {
@@ -82,7 +107,10 @@ export function formatMarkdown(report: RouteReport): string {
   const lines = ['### Observability route report', ''];
   if (report.services.length === 0) lines.push('No service found.', '');
   else {
-    lines.push('| Service | Health | Readiness | `/metrics` | Routes | Logged | Request ID | Timed |', '| --- | :-: | :-: | :-: | --: | --: | --: | --: |');
+    lines.push(
+      '| Service | Health | Readiness | `/metrics` | Routes | Logged | Request ID | Timed |',
+      '| --- | :-: | :-: | :-: | --: | --: | --: | --: |',
+    );
     for (const service of report.services) {
       const counts = coverageCounts([service]);
       lines.push(
@@ -90,10 +118,22 @@ export function formatMarkdown(report: RouteReport): string {
       );
     }
     lines.push('');
-    const gaps = report.services.flatMap((service) => service.routes.filter((route) => !route.exempt && !(route.logged && route.requestId && route.timed)));
+    const gaps = report.services.flatMap((service) =>
+      service.routes.filter((route) => !route.exempt && !(route.logged && route.requestId && route.timed)),
+    );
     if (gaps.length > 0) {
-      lines.push(`<details><summary>Routes missing something (${gaps.length})</summary>`, '', '| Route | Location | Logged | Request ID | Timed |', '| --- | --- | :-: | :-: | :-: |');
-      lines.push(...gaps.map((route) => `| ${routeCell(route)} | ${code(`${route.file}:${route.line}`)} | ${yes(route.logged)} | ${yes(route.requestId)} | ${yes(route.timed)} |`));
+      lines.push(
+        `<details><summary>Routes missing something (${gaps.length})</summary>`,
+        '',
+        '| Route | Location | Logged | Request ID | Timed |',
+        '| --- | --- | :-: | :-: | :-: |',
+      );
+      lines.push(
+        ...gaps.map(
+          (route) =>
+            `| ${routeCell(route)} | ${code(`${route.file}:${route.line}`)} | ${yes(route.logged)} | ${yes(route.requestId)} | ${yes(route.timed)} |`,
+        ),
+      );
       lines.push('', '</details>', '');
     }
   }
@@ -102,4 +142,5 @@ export function formatMarkdown(report: RouteReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const routeCell = (route: Pick<RouteReportEntry, 'method' | 'path'>): string => code(`${route.method} ${route.path}`);
+export const routeCell = (route: Pick<RouteReportEntry, 'method' | 'path'>): string =>
+  code(`${route.method} ${route.path}`);

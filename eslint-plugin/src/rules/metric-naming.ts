@@ -7,13 +7,7 @@ import { type MetricDeclaration, MetricsResolver } from '../analysis/metrics';
 import { createRule } from '../util/createRule';
 
 export type MessageIds =
-  | NameProblem['id']
-  | 'missingHelp'
-  | 'labelCamelCase'
-  | 'reservedLabel'
-  | 'rename'
-  | 'renameLabel'
-  | 'moveUnit';
+  NameProblem['id'] | 'missingHelp' | 'labelCamelCase' | 'reservedLabel' | 'rename' | 'renameLabel' | 'moveUnit';
 
 const RENAME_CAVEAT = 'dashboards, alerts and recording rules that use the old name must change with it';
 
@@ -22,7 +16,8 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: "Enforce Prometheus naming conventions (promlint) and OpenTelemetry's unit option on metric declarations",
+      description:
+        "Enforce Prometheus naming conventions (promlint) and OpenTelemetry's unit option on metric declarations",
       recommended: 'warn',
     },
     hasSuggestions: true,
@@ -32,11 +27,15 @@ export default createRule<[], MessageIds>({
       counterTotal: 'Counter `{{name}}` should end in `_total`.',
       nonCounterTotal: '`{{name}}` ends in `total` but is a {{type}}; only counters do.',
       nonBaseUnit: 'Use the base unit `{{base}}` instead of `{{unit}}`; recorded values must then be {{rescale}}.',
-      unitAbbreviation: 'Spell the unit out as the base unit `{{base}}` instead of `{{unit}}`; recorded values must then be {{rescale}}.',
+      unitAbbreviation:
+        'Spell the unit out as the base unit `{{base}}` instead of `{{unit}}`; recorded values must then be {{rescale}}.',
       typeInName: 'The metric type `{{type}}` should not be part of the name.',
-      reservedSuffix: 'The suffix `{{suffix}}` is reserved for histogram and summary series; prom-client adds it itself.',
-      otelTotal: 'OpenTelemetry counter `{{name}}` should not end in `total`; the Prometheus exporter adds `_total` itself.',
-      otelUnitInName: 'Put the unit in the `unit` option (`{{unit}}`) instead of the name suffix `{{suffix}}`; exporters add unit suffixes themselves.',
+      reservedSuffix:
+        'The suffix `{{suffix}}` is reserved for histogram and summary series; prom-client adds it itself.',
+      otelTotal:
+        'OpenTelemetry counter `{{name}}` should not end in `total`; the Prometheus exporter adds `_total` itself.',
+      otelUnitInName:
+        'Put the unit in the `unit` option (`{{unit}}`) instead of the name suffix `{{suffix}}`; exporters add unit suffixes themselves.',
       missingHelp: 'Metric `{{name}}` has no help text; say what it measures.',
       labelCamelCase: 'Label `{{label}}` is camelCase; label names are snake_case.',
       reservedLabel: 'Label `{{label}}` is reserved on a {{type}} (prom-client throws on it).',
@@ -64,29 +63,52 @@ export default createRule<[], MessageIds>({
         const help = metric.options ? findProperty(metric.options, 'help') : undefined;
         const helpValue = help ? unwrap(help.value) : undefined;
         const hasSpread = metric.options?.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
-        if (metric.options && !hasSpread && (!help || (helpValue?.type === AST_NODE_TYPES.Literal && String(helpValue.value).trim() === ''))) {
-          context.report({ node: help ?? metric.options, messageId: 'missingHelp', data: { name: metric.name ?? 'metric' } });
+        if (
+          metric.options &&
+          !hasSpread &&
+          (!help || (helpValue?.type === AST_NODE_TYPES.Literal && String(helpValue.value).trim() === ''))
+        ) {
+          context.report({
+            node: help ?? metric.options,
+            messageId: 'missingHelp',
+            data: { name: metric.name ?? 'metric' },
+          });
         }
       }
       if (nameNode && metric.name !== undefined) {
         const kind = metric.kind;
-        const problems = metric.library === 'prom-client'
-          ? promNameProblems(metric.name, kind as 'counter' | 'gauge' | 'histogram' | 'summary')
-          : otelNameProblems(metric.name, kind);
+        const problems =
+          metric.library === 'prom-client'
+            ? promNameProblems(metric.name, kind as 'counter' | 'gauge' | 'histogram' | 'summary')
+            : otelNameProblems(metric.name, kind);
         for (const problem of problems) {
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           if (problem.replacement && problem.replacement !== metric.name) {
             const replacement = problem.replacement;
             if (problem.id === 'otelUnitInName') {
-              suggest.push({ messageId: 'moveUnit', data: { replacement, unit: problem.detail.unit, caveat: RENAME_CAVEAT }, fix: (fixer) => moveUnit(fixer, metric, nameNode, replacement, problem.detail.unit) });
+              suggest.push({
+                messageId: 'moveUnit',
+                data: { replacement, unit: problem.detail.unit, caveat: RENAME_CAVEAT },
+                fix: (fixer) => moveUnit(fixer, metric, nameNode, replacement, problem.detail.unit),
+              });
             } else {
               // `register.getSingleMetric('old') || new Gauge({ name: 'old' })`: a lookup left on the old name would
               // never find the metric again, and the next registration would throw.
               const lookups = lookupsOf(metric.name);
-              suggest.push({ messageId: 'rename', data: { replacement, caveat: RENAME_CAVEAT }, fix: (fixer) => [nameNode, ...lookups].map((node) => fixer.replaceText(node, quoted(node, replacement))) });
+              suggest.push({
+                messageId: 'rename',
+                data: { replacement, caveat: RENAME_CAVEAT },
+                fix: (fixer) =>
+                  [nameNode, ...lookups].map((node) => fixer.replaceText(node, quoted(node, replacement))),
+              });
             }
           }
-          context.report({ node: nameNode, messageId: problem.id, data: { name: metric.name, ...problem.detail }, suggest });
+          context.report({
+            node: nameNode,
+            messageId: problem.id,
+            data: { name: metric.name, ...problem.detail },
+            suggest,
+          });
         }
       }
       metric.labelNamesNode?.elements.forEach((element) => {
@@ -99,7 +121,15 @@ export default createRule<[], MessageIds>({
           node: element,
           messageId: problem.id,
           data: { label, type: metric.kind },
-          suggest: replacement ? [{ messageId: 'renameLabel', data: { replacement }, fix: (fixer) => fixer.replaceText(element, quoted(element, replacement)) }] : [],
+          suggest: replacement
+            ? [
+                {
+                  messageId: 'renameLabel',
+                  data: { replacement },
+                  fix: (fixer) => fixer.replaceText(element, quoted(element, replacement)),
+                },
+              ]
+            : [],
         });
       });
     }
@@ -111,9 +141,14 @@ export default createRule<[], MessageIds>({
       if (!lookups) {
         const found = new Map<string, TSESTree.Literal[]>();
         const visit = (node: TSESTree.Node): void => {
-          if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'getSingleMetric') {
+          if (
+            node.type === AST_NODE_TYPES.CallExpression &&
+            node.callee.type === AST_NODE_TYPES.MemberExpression &&
+            memberName(node.callee) === 'getSingleMetric'
+          ) {
             const argument = node.arguments[0];
-            if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') found.set(argument.value, [...(found.get(argument.value) ?? []), argument]);
+            if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string')
+              found.set(argument.value, [...(found.get(argument.value) ?? []), argument]);
           }
           forEachChild(node, visit);
         };
@@ -123,12 +158,23 @@ export default createRule<[], MessageIds>({
       return lookups.get(name) ?? [];
     }
 
-    function moveUnit(fixer: TSESLint.RuleFixer, metric: MetricDeclaration, nameNode: TSESTree.Node, replacement: string, unit: string): TSESLint.RuleFix[] {
+    function moveUnit(
+      fixer: TSESLint.RuleFixer,
+      metric: MetricDeclaration,
+      nameNode: TSESTree.Node,
+      replacement: string,
+      unit: string,
+    ): TSESLint.RuleFix[] {
       const fixes = [fixer.replaceText(nameNode, quoted(nameNode, replacement))];
       const options = metric.options;
-      const existing = options ? options.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'unit') : undefined;
+      const existing = options
+        ? options.properties.find(
+            (property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'unit',
+          )
+        : undefined;
       if (existing?.type === AST_NODE_TYPES.Property) fixes.push(fixer.replaceText(existing.value, `'${unit}'`));
-      else if (options && options.properties.length > 0) fixes.push(fixer.insertTextBefore(options.properties[0], `unit: '${unit}', `));
+      else if (options && options.properties.length > 0)
+        fixes.push(fixer.insertTextBefore(options.properties[0], `unit: '${unit}', `));
       else if (options) fixes.push(fixer.replaceText(options, `{ unit: '${unit}' }`));
       else fixes.push(fixer.insertTextAfter(nameNode, `, { unit: '${unit}' }`));
       return fixes;

@@ -5,13 +5,25 @@ import { findVariable, isFunctionNode, memberName, propertyKeyName, unwrap } fro
 import { isTestOrScriptFile } from '../analysis/test-files';
 import { LoggerResolver, pinoRedactPaths, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
-import { type Category, CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../analysis/sensitive-names';
+import {
+  type Category,
+  CATEGORIES,
+  CATEGORIES_ON_BY_DEFAULT,
+  CATEGORY_LABELS,
+  makeNameOptions,
+} from '../analysis/sensitive-names';
 import { ProjectImports } from '../analysis/project-imports';
 import { importedWrapperOf, type ImportedWrapper } from '../analysis/imported-wrappers';
 import { ModuleScope } from '../analysis/service-model/module-scope';
 import { TypeInformation } from '../analysis/types';
 import { isWholeRequestUnderReq, uncoveredBy } from '../analysis/pino-serialization';
-import { type Destination, mayBeTelemetryMethod, type TelemetryFamily, TelemetrySinks, type TelemetryValue } from '../analysis/telemetry-sinks';
+import {
+  type Destination,
+  mayBeTelemetryMethod,
+  type TelemetryFamily,
+  TelemetrySinks,
+  type TelemetryValue,
+} from '../analysis/telemetry-sinks';
 import { PiiFixes, type PiiFixId, type PiiSuggestion } from '../fixes/pii';
 import { createRule } from '../util/createRule';
 
@@ -42,22 +54,43 @@ const DESTINATIONS: Readonly<Record<Destination, string>> = {
   sentryMessage: 'sent to Sentry as the event message',
 };
 /** Whom the "stop sending" suggestion names. */
-const TARGETS: Readonly<Record<TelemetryFamily, string>> = { spans: 'the span', baggage: 'baggage', errorTracker: 'Sentry' };
+const TARGETS: Readonly<Record<TelemetryFamily, string>> = {
+  spans: 'the span',
+  baggage: 'baggage',
+  errorTracker: 'Sentry',
+};
 const FAMILY_OF: Readonly<Record<Destination, TelemetryFamily>> = {
-  spanAttribute: 'spans', spanEvent: 'spans', baggage: 'baggage', sentryExtra: 'errorTracker', sentryContext: 'errorTracker',
-  sentryTag: 'errorTracker', sentryUser: 'errorTracker', sentryBreadcrumb: 'errorTracker', sentryMessage: 'errorTracker',
+  spanAttribute: 'spans',
+  spanEvent: 'spans',
+  baggage: 'baggage',
+  sentryExtra: 'errorTracker',
+  sentryContext: 'errorTracker',
+  sentryTag: 'errorTracker',
+  sentryUser: 'errorTracker',
+  sentryBreadcrumb: 'errorTracker',
+  sentryMessage: 'errorTracker',
 };
 
 export type MessageIds =
-  | 'sensitive' | 'sensitiveAlias' | 'sensitiveFields' | 'personRecord' | 'httpClientObject'
-  | 'telemetrySensitive' | 'telemetryAlias' | 'telemetryFields' | 'telemetryPersonRecord' | 'telemetryHttpClient' | PiiFixId;
+  | 'sensitive'
+  | 'sensitiveAlias'
+  | 'sensitiveFields'
+  | 'personRecord'
+  | 'httpClientObject'
+  | 'telemetrySensitive'
+  | 'telemetryAlias'
+  | 'telemetryFields'
+  | 'telemetryPersonRecord'
+  | 'telemetryHttpClient'
+  | PiiFixId;
 
 export default createRule<[NoPiiInLogsOptions], MessageIds>({
   name: 'no-pii-in-logs',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow credentials, secrets, whole requests and personal data in logs and telemetry (span attributes, baggage, Sentry)',
+      description:
+        'Disallow credentials, secrets, whole requests and personal data in logs and telemetry (span attributes, baggage, Sentry)',
       recommended: 'error',
       usesTypeInformation: true,
     },
@@ -66,13 +99,17 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       sensitive: '`{{subject}}` ({{category}}) is written to the log{{through}}.',
       sensitiveAlias: '`{{subject}}` holds `{{origin}}` ({{category}}), which is written to the log{{through}}.',
       sensitiveFields: '`{{subject}}` carries {{fields}}, which {{verb}} written to the log{{through}}.',
-      personRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is written to the log{{through}}.',
-      httpClientObject: '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are written to the log{{through}}.',
+      personRecord:
+        '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is written to the log{{through}}.',
+      httpClientObject:
+        '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are written to the log{{through}}.',
       telemetrySensitive: '`{{subject}}` ({{category}}) is {{destination}}{{through}}.',
       telemetryAlias: '`{{subject}}` holds `{{origin}}` ({{category}}), which is {{destination}}{{through}}.',
       telemetryFields: '`{{subject}}` carries {{fields}}, which {{verb}} {{destination}}{{through}}.',
-      telemetryPersonRecord: '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is {{destination}}{{through}}.',
-      telemetryHttpClient: '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are {{destination}}{{through}}.',
+      telemetryPersonRecord:
+        '`{{subject}}` is a whole person record ({{category}}: names, e-mail addresses…), which is {{destination}}{{through}}.',
+      telemetryHttpClient:
+        '`{{subject}}` is a whole {{what}}: its `config.headers` (Authorization, API keys) and the response data are {{destination}}{{through}}.',
       removeProperty: 'Remove `{{key}}` from the logged object.',
       removeArgument: 'Stop logging `{{subject}}`.',
       wrapInRedactor: 'Wrap `{{subject}}` in `{{redactor}}()`.',
@@ -99,14 +136,29 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
                   type: 'object',
                   additionalProperties: false,
                   required: ['name'],
-                  properties: { name: { type: 'string', minLength: 1 }, category: { type: 'string', enum: [...CATEGORIES] } },
+                  properties: {
+                    name: { type: 'string', minLength: 1 },
+                    category: { type: 'string', enum: [...CATEGORIES] },
+                  },
                 },
               ],
             },
           },
-          allowNames: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names that are never sensitive here.' },
-          loggers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More logger receivers (`audit`, `this.audit`) or logging functions (`track`).' },
-          sanitizers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Functions whose result is safe to log.' },
+          allowNames: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Names that are never sensitive here.',
+          },
+          loggers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'More logger receivers (`audit`, `this.audit`) or logging functions (`track`).',
+          },
+          sanitizers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Functions whose result is safe to log.',
+          },
           categories: {
             type: 'object',
             additionalProperties: false,
@@ -115,21 +167,32 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
           },
           checkTestFiles: {
             type: 'boolean',
-            description: 'Also check tests, mocks, fixtures and scripts (`test/`, `__mocks__/`, `*.test.*`, `scripts/`…); off by default.',
+            description:
+              'Also check tests, mocks, fixtures and scripts (`test/`, `__mocks__/`, `*.test.*`, `scripts/`…); off by default.',
           },
           sinks: {
             type: 'object',
             additionalProperties: false,
             properties: {
-              logs: { type: 'boolean', description: 'Log calls (console, pino, winston, bunyan, NestJS…, the `loggers` option). Default: true.' },
+              logs: {
+                type: 'boolean',
+                description:
+                  'Log calls (console, pino, winston, bunyan, NestJS…, the `loggers` option). Default: true.',
+              },
               spans: {
                 type: 'boolean',
-                description: 'OpenTelemetry span attributes and events: `span.setAttribute(s)`, `span.addEvent`, `attributes` of `startSpan`/`startActiveSpan`. Default: true.',
+                description:
+                  'OpenTelemetry span attributes and events: `span.setAttribute(s)`, `span.addEvent`, `attributes` of `startSpan`/`startActiveSpan`. Default: true.',
               },
-              baggage: { type: 'boolean', description: 'OpenTelemetry baggage entries: `propagation.createBaggage`, `baggage.setEntry`. Default: true.' },
+              baggage: {
+                type: 'boolean',
+                description:
+                  'OpenTelemetry baggage entries: `propagation.createBaggage`, `baggage.setEntry`. Default: true.',
+              },
               errorTracker: {
                 type: 'boolean',
-                description: 'Sentry context: `setExtra(s)`, `setContext`, `setTag(s)`, `setUser`, `addBreadcrumb`, scopes, the capture context of `captureException`/`captureMessage`. Default: true.',
+                description:
+                  'Sentry context: `setExtra(s)`, `setContext`, `setTag(s)`, `setUser`, `addBreadcrumb`, scopes, the capture context of `captureException`/`captureMessage`. Default: true.',
               },
             },
             description: 'Turn each family of sinks on or off; all are on by default.',
@@ -139,10 +202,19 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
             additionalProperties: false,
             required: ['name'],
             properties: {
-              name: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*$', description: 'The helper\'s name, as called: `redact(value)`.' },
-              import: { type: 'string', minLength: 1, description: 'The module the suggestion imports the helper from (`import { name } from \'import\'`).' },
+              name: {
+                type: 'string',
+                pattern: '^[A-Za-z_$][\\w$]*$',
+                description: "The helper's name, as called: `redact(value)`.",
+              },
+              import: {
+                type: 'string',
+                minLength: 1,
+                description: "The module the suggestion imports the helper from (`import { name } from 'import'`).",
+              },
             },
-            description: 'The project\'s redaction helper, offered as a suggestion (the import is added when `import` is set).',
+            description:
+              "The project's redaction helper, offered as a suggestion (the import is added when `import` is set).",
           },
         },
       },
@@ -154,8 +226,14 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     if (!options.checkTestFiles && isTestOrScriptFile(context.filename)) return {};
     const logsOn = options.sinks?.logs ?? true;
     const sourceCode = context.sourceCode;
-    const enabledCategories = new Set(CATEGORIES.filter((category) => options.categories?.[category] ?? CATEGORIES_ON_BY_DEFAULT[category]));
-    const projectImports = new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions);
+    const enabledCategories = new Set(
+      CATEGORIES.filter((category) => options.categories?.[category] ?? CATEGORIES_ON_BY_DEFAULT[category]),
+    );
+    const projectImports = new ProjectImports(
+      sourceCode.ast,
+      path.isAbsolute(context.filename) ? context.filename : undefined,
+      context.languageOptions,
+    );
     const flow = new SensitiveFlow(
       sourceCode,
       {
@@ -170,10 +248,14 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     const telemetryOn = { spans: sinksOn('spans'), baggage: sinksOn('baggage'), errorTracker: sinksOn('errorTracker') };
     const anyTelemetry = telemetryOn.spans || telemetryOn.baggage || telemetryOn.errorTracker;
     let telemetrySinks: TelemetrySinks | undefined;
-    const telemetry = (): TelemetrySinks => (telemetrySinks ??= new TelemetrySinks(context, telemetryOn, projectImports));
+    const telemetry = (): TelemetrySinks =>
+      (telemetrySinks ??= new TelemetrySinks(context, telemetryOn, projectImports));
     let resolver: LoggerResolver | undefined;
     const loggerResolver = (): LoggerResolver =>
-      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [], imports: projectImports }));
+      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
+        configuredLoggers: options.loggers ?? [],
+        imports: projectImports,
+      }));
     /** Local functions that pass a parameter on to a sink, by parameter position: rest or not, and where it goes (a log when undefined). */
     const forwarding = new Map<ParameterReference['fn'], Map<number, Forwarded>>();
     const callsToLocalFunctions: TSESTree.CallExpression[] = [];
@@ -184,7 +266,9 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     /** The linted file seen as a project module, to follow its imports (undefined without a file on disk). */
     const projectScope = (): ModuleScope | undefined => {
       if (moduleScope === undefined) {
-        moduleScope = path.isAbsolute(context.filename) ? ModuleScope.of(sourceCode.ast, context.filename, sourceCode.text, context.languageOptions) : null;
+        moduleScope = path.isAbsolute(context.filename)
+          ? ModuleScope.of(sourceCode.ast, context.filename, sourceCode.text, context.languageOptions)
+          : null;
       }
       return moduleScope ?? undefined;
     };
@@ -202,13 +286,19 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       return changed;
     }
 
-    function checkLoggedArguments(call: TSESTree.CallExpression, sink: SinkCall | undefined, args: readonly TSESTree.Node[], through: string): boolean {
+    function checkLoggedArguments(
+      call: TSESTree.CallExpression,
+      sink: SinkCall | undefined,
+      args: readonly TSESTree.Node[],
+      through: string,
+    ): boolean {
       let changed = false;
       const redactPatterns = sink?.logger.library === 'pino' ? pinoRedactPaths(sink.logger.pinoOptions) : [];
       args.forEach((argument, position) => {
         const result = flow.evaluate(argument);
         changed = noteForwarding(result.parameters, undefined) || changed;
-        const mergingObject = sink?.firstArgumentIsMergingObject === true && position === 0 && argument === call.arguments[0];
+        const mergingObject =
+          sink?.firstArgumentIsMergingObject === true && position === 0 && argument === call.arguments[0];
         for (let finding of result.findings) {
           if (mergingObject && sink?.logger.requestWithoutHeaders === true && isWholeRequestUnderReq(finding)) continue;
           if (mergingObject && redactPatterns.length > 0) {
@@ -222,13 +312,25 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       return changed;
     }
 
-    function report(call: TSESTree.CallExpression, sink: SinkCall | undefined, finding: Finding, mergingObject: boolean, through: string): void {
+    function report(
+      call: TSESTree.CallExpression,
+      sink: SinkCall | undefined,
+      finding: Finding,
+      mergingObject: boolean,
+      through: string,
+    ): void {
       if (!firstReport(finding)) return;
       reportFinding(finding, LOG_MESSAGES, { through }, fixes.suggestionsFor(call, sink, finding, mergingObject));
     }
 
     /** A finding in what a span, baggage or Sentry call sends; `slot` is the value it was found in (unknown through a wrapper). */
-    function reportTelemetry(call: TSESTree.CallExpression, destination: Destination, slot: TelemetryValue | undefined, finding: Finding, through: string): void {
+    function reportTelemetry(
+      call: TSESTree.CallExpression,
+      destination: Destination,
+      slot: TelemetryValue | undefined,
+      finding: Finding,
+      through: string,
+    ): void {
       if (!firstReport(finding)) return;
       const suggest = fixes.telemetrySuggestionsFor(call, finding, slot, TARGETS[FAMILY_OF[destination]]);
       reportFinding(finding, TELEMETRY_MESSAGES, { through, destination: DESTINATIONS[destination] }, suggest);
@@ -241,18 +343,39 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       return true;
     }
 
-    function reportFinding(finding: Finding, messages: FindingMessages, where: Record<string, string>, suggest: PiiSuggestion[]): void {
+    function reportFinding(
+      finding: Finding,
+      messages: FindingMessages,
+      where: Record<string, string>,
+      suggest: PiiSuggestion[],
+    ): void {
       const data = { subject: finding.subject, category: CATEGORY_LABELS[finding.category], ...where };
       if (finding.fields) {
         const fields = finding.fields.map((field) => `\`${field.name}\` (${CATEGORY_LABELS[field.category]})`);
-        const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0];
-        context.report({ node: finding.node, messageId: messages.fields, data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' }, suggest });
+        const list =
+          fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0];
+        context.report({
+          node: finding.node,
+          messageId: messages.fields,
+          data: { ...data, fields: list, verb: fields.length > 1 ? 'are' : 'is' },
+          suggest,
+        });
       } else if (finding.kind === 'http-client') {
-        context.report({ node: finding.node, messageId: messages.httpClient, data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' }, suggest });
+        context.report({
+          node: finding.node,
+          messageId: messages.httpClient,
+          data: { ...data, what: finding.client === 'error' ? 'axios error' : 'axios response' },
+          suggest,
+        });
       } else if (finding.kind === 'record' && finding.origin === undefined) {
         context.report({ node: finding.node, messageId: messages.personRecord, data, suggest });
       } else if (finding.origin !== undefined) {
-        context.report({ node: finding.node, messageId: messages.alias, data: { ...data, origin: finding.origin }, suggest });
+        context.report({
+          node: finding.node,
+          messageId: messages.alias,
+          data: { ...data, origin: finding.origin },
+          suggest,
+        });
       } else {
         context.report({ node: finding.node, messageId: messages.sensitive, data, suggest });
       }
@@ -268,7 +391,12 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     }
 
     /** What a local wrapper's caller passes for a parameter the wrapper sends on (to a log, or as telemetry). */
-    function checkForwardedArguments(call: TSESTree.CallExpression, args: readonly TSESTree.Node[], destination: Destination | undefined, through: string): boolean {
+    function checkForwardedArguments(
+      call: TSESTree.CallExpression,
+      args: readonly TSESTree.Node[],
+      destination: Destination | undefined,
+      through: string,
+    ): boolean {
       if (destination === undefined) return checkLoggedArguments(call, undefined, args, through);
       let changed = false;
       for (const argument of args) {
@@ -314,7 +442,13 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
               if (checked.has(id)) continue;
               checked.add(id);
               const args = rest ? call.arguments.slice(index) : call.arguments.slice(index, index + 1);
-              changed = checkForwardedArguments(call, args, destination, ` through \`${(call.callee as TSESTree.Identifier).name}()\``) || changed;
+              changed =
+                checkForwardedArguments(
+                  call,
+                  args,
+                  destination,
+                  ` through \`${(call.callee as TSESTree.Identifier).name}()\``,
+                ) || changed;
             }
           }
           if (!changed) break;
@@ -328,7 +462,10 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
       if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
       // Only module-level imports and requires: a parameter or local of the same name is something else.
       const def = findVariable(sourceCode.getScope(call), callee.name)?.defs[0];
-      const moduleLevel = def?.type === 'ImportBinding' || (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
+      const moduleLevel =
+        def?.type === 'ImportBinding' ||
+        (def?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+          def.node.parent?.parent?.type === AST_NODE_TYPES.Program);
       const scope = moduleLevel ? projectScope() : undefined;
       return scope ? importedWrapperOf(call, scope, sanitizers) : undefined;
     }
@@ -381,9 +518,19 @@ interface FindingMessages {
   personRecord: MessageIds;
   httpClient: MessageIds;
 }
-const LOG_MESSAGES: FindingMessages = { sensitive: 'sensitive', alias: 'sensitiveAlias', fields: 'sensitiveFields', personRecord: 'personRecord', httpClient: 'httpClientObject' };
+const LOG_MESSAGES: FindingMessages = {
+  sensitive: 'sensitive',
+  alias: 'sensitiveAlias',
+  fields: 'sensitiveFields',
+  personRecord: 'personRecord',
+  httpClient: 'httpClientObject',
+};
 const TELEMETRY_MESSAGES: FindingMessages = {
-  sensitive: 'telemetrySensitive', alias: 'telemetryAlias', fields: 'telemetryFields', personRecord: 'telemetryPersonRecord', httpClient: 'telemetryHttpClient',
+  sensitive: 'telemetrySensitive',
+  alias: 'telemetryAlias',
+  fields: 'telemetryFields',
+  personRecord: 'telemetryPersonRecord',
+  httpClient: 'telemetryHttpClient',
 };
 
 /** The cheap test first: a telemetry method name, on a member or as a bare (imported) function. */

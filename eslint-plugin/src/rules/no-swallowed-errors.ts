@@ -3,8 +3,15 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable } from '../analysis/ast';
 import {
-  attemptedOperation, callHandler, CallNames, catchClauseHandler, DEFAULT_CALLBACK_ERROR_NAMES, DEFAULT_PROBE_CALLS, type ErrorHandler,
-  guardsOnlyProbes, PROBE_VERBS,
+  attemptedOperation,
+  callHandler,
+  CallNames,
+  catchClauseHandler,
+  DEFAULT_CALLBACK_ERROR_NAMES,
+  DEFAULT_PROBE_CALLS,
+  type ErrorHandler,
+  guardsOnlyProbes,
+  PROBE_VERBS,
 } from '../analysis/error-handlers';
 import { commentAbove, isBestEffortTeardown, observedElsewhere } from '../analysis/error-best-effort';
 import { DEFAULT_RECORDERS, handlingOf } from '../analysis/error-handling';
@@ -12,7 +19,14 @@ import { loggerAtHand } from '../analysis/logger-at-hand';
 import { LoggerResolver } from '../analysis/loggers';
 import { ProjectImports } from '../analysis/project-imports';
 import { isTestOrScriptFile } from '../analysis/test-files';
-import { CONSOLE_LOGGER, errorBindingFixes, errorLogCall, insertFirstInBody, quote, rethrowWithCauseFix } from '../fixes/error-logging';
+import {
+  CONSOLE_LOGGER,
+  errorBindingFixes,
+  errorLogCall,
+  insertFirstInBody,
+  quote,
+  rethrowWithCauseFix,
+} from '../fixes/error-logging';
 import { importFixes, importTargetOf } from '../fixes/imports';
 import { createRule } from '../util/createRule';
 
@@ -59,7 +73,8 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
           callbackErrorNames: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: 'First-parameter names that make a callback error-first (default: err, error, er, e, ex, exc, exception; `e`, `ex` and `exc` only with a second parameter).',
+            description:
+              'First-parameter names that make a callback error-first (default: err, error, er, e, ex, exc, exception; `e`, `ex` and `exc` only with a second parameter).',
           },
           recorders: {
             type: 'array',
@@ -71,14 +86,24 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
           probeCalls: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: 'More calls whose failure is the answer (`isValidSignature`, `yaml.load`); added to JSON.parse, new URL, fs.access/stat/existsSync, require.resolve, parseInt…',
+            description:
+              'More calls whose failure is the answer (`isValidSignature`, `yaml.load`); added to JSON.parse, new URL, fs.access/stat/existsSync, require.resolve, parseInt…',
           },
-          loggers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More logger receivers (`audit`) or logging functions (`track`) that count as logging the error.' },
+          loggers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description:
+              'More logger receivers (`audit`) or logging functions (`track`) that count as logging the error.',
+          },
           ignoredBindingPattern: {
             type: 'string',
-            description: 'A regular expression for error bindings that say the error is ignored on purpose (default `^_`: `catch (_err) {}`).',
+            description:
+              'A regular expression for error bindings that say the error is ignored on purpose (default `^_`: `catch (_err) {}`).',
           },
-          checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts; off by default.' },
+          checkTestFiles: {
+            type: 'boolean',
+            description: 'Also check tests, mocks, fixtures and scripts; off by default.',
+          },
         },
       },
     ],
@@ -92,10 +117,15 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
     const probes = new CallNames([...DEFAULT_PROBE_CALLS, ...(options.probeCalls ?? [])], PROBE_VERBS);
     const recorders = new CallNames([...DEFAULT_RECORDERS, ...(options.recorders ?? [])]);
     let resolver: LoggerResolver | undefined;
-    const loggers = (): LoggerResolver => (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
-      configuredLoggers: options.loggers ?? [],
-      imports: new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions),
-    }));
+    const loggers = (): LoggerResolver =>
+      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
+        configuredLoggers: options.loggers ?? [],
+        imports: new ProjectImports(
+          sourceCode.ast,
+          path.isAbsolute(context.filename) ? context.filename : undefined,
+          context.languageOptions,
+        ),
+      }));
 
     const ignoredBinding = new RegExp(options.ignoredBindingPattern ?? '^_');
     const check = (handler: ErrorHandler): void => {
@@ -107,22 +137,32 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
       const errorName = handler.binding?.name ?? freshErrorName(handler, sourceCode);
       const operation = attemptedOperation(handler, (call) => loggers().sinkOf(call) !== undefined);
       const message = quote(operation ? `${operation} failed` : 'operation failed');
-      const logger = loggerAtHand(handler.node, sourceCode, context.filename, loggers(), context.languageOptions) ?? CONSOLE_LOGGER;
-      const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [{
-        messageId: 'logError',
-        data: { logger: logger.receiver },
-        fix: (fixer) => {
-          // An error-first callback runs on success too, with a null error.
-          const logCall = `${errorLogCall(logger, 'error', message, errorName)};`;
-          const statement = handler.kind === 'callback' ? `if (${errorName}) ${logCall}` : logCall;
-          const fixes = [...errorBindingFixes(fixer, handler, errorName, sourceCode), insertFirstInBody(fixer, handler.body, statement, sourceCode)];
-          if (logger.importFrom) {
-            const { specifier, name, isDefault } = logger.importFrom;
-            fixes.push(...importFixes(fixer, sourceCode, importTargetOf(sourceCode, context.filename), [isDefault ? { module: specifier, defaultName: name } : { module: specifier, named: [name] }]));
-          }
-          return fixes;
+      const logger =
+        loggerAtHand(handler.node, sourceCode, context.filename, loggers(), context.languageOptions) ?? CONSOLE_LOGGER;
+      const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
+        {
+          messageId: 'logError',
+          data: { logger: logger.receiver },
+          fix: (fixer) => {
+            // An error-first callback runs on success too, with a null error.
+            const logCall = `${errorLogCall(logger, 'error', message, errorName)};`;
+            const statement = handler.kind === 'callback' ? `if (${errorName}) ${logCall}` : logCall;
+            const fixes = [
+              ...errorBindingFixes(fixer, handler, errorName, sourceCode),
+              insertFirstInBody(fixer, handler.body, statement, sourceCode),
+            ];
+            if (logger.importFrom) {
+              const { specifier, name, isDefault } = logger.importFrom;
+              fixes.push(
+                ...importFixes(fixer, sourceCode, importTargetOf(sourceCode, context.filename), [
+                  isDefault ? { module: specifier, defaultName: name } : { module: specifier, named: [name] },
+                ]),
+              );
+            }
+            return fixes;
+          },
         },
-      }];
+      ];
       const responds = sendsResponse(handler, sourceCode);
       // After an error response a throw only reaches a framework that can no longer answer.
       const rethrow = responds ? undefined : rethrowWithCauseFix(handler, errorName, message, sourceCode);
@@ -130,7 +170,11 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
       context.report({
         loc: headOf(handler, sourceCode),
         messageId: 'swallowed',
-        data: { what: WHAT[handler.kind], error: handler.binding ? `\`${handler.binding.name}\`` : 'the error', response: responds ? ' (an error response tells the client, not the operators)' : '' },
+        data: {
+          what: WHAT[handler.kind],
+          error: handler.binding ? `\`${handler.binding.name}\`` : 'the error',
+          response: responds ? ' (an error response tells the client, not the operators)' : '',
+        },
         suggest: suggestions,
       });
     };
@@ -142,7 +186,14 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
       },
       CallExpression(call) {
         // Cheap first: only calls given a function can hand it an error.
-        if (!call.arguments.some((argument) => argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression)) return;
+        if (
+          !call.arguments.some(
+            (argument) =>
+              argument.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+              argument.type === AST_NODE_TYPES.FunctionExpression,
+          )
+        )
+          return;
         const handler = callHandler(call, callbackErrorNames);
         if (handler) check(handler);
       },
@@ -153,20 +204,27 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
 /** A name for the error that nothing in the handler's scope uses yet. */
 function freshErrorName(handler: ErrorHandler, sourceCode: Readonly<TSESLint.SourceCode>): string {
   const scope = sourceCode.getScope(handler.body);
-  const used = (name: string): boolean => findVariable(scope, name) !== undefined || scope.through.some((reference) => reference.identifier.name === name);
+  const used = (name: string): boolean =>
+    findVariable(scope, name) !== undefined || scope.through.some((reference) => reference.identifier.name === name);
   return ['err', 'error', 'caughtError'].find((name) => !used(name)) ?? 'caughtError';
 }
 
 /** Whether the handler answers the request (`res.status(500).json(…)`, `reply.code(500).send()`): said in the message. */
 function sendsResponse(handler: ErrorHandler, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return /\b(?:res|reply|response|ctx|c)\s*\.\s*(?:status|code|json|send|sendStatus|end|text)\s*\(|\bctx\.(?:status|body)\s*=/.test(sourceCode.getText(handler.body));
+  return /\b(?:res|reply|response|ctx|c)\s*\.\s*(?:status|code|json|send|sendStatus|end|text)\s*\(|\bctx\.(?:status|body)\s*=/.test(
+    sourceCode.getText(handler.body),
+  );
 }
 
 /** Where to report: the `catch (err)` head, or the handler function's parameters, not the whole body. */
 function headOf(handler: ErrorHandler, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.SourceLocation {
   const node = handler.node;
   const bodyStart = handler.body.loc.start;
-  if (node.type === AST_NODE_TYPES.CatchClause) return { start: node.loc.start, end: handler.body.type === AST_NODE_TYPES.BlockStatement ? bodyStart : node.loc.end };
+  if (node.type === AST_NODE_TYPES.CatchClause)
+    return {
+      start: node.loc.start,
+      end: handler.body.type === AST_NODE_TYPES.BlockStatement ? bodyStart : node.loc.end,
+    };
   if (handler.body.type === AST_NODE_TYPES.BlockStatement) return { start: node.loc.start, end: bodyStart };
   const arrow = sourceCode.getTokenBefore(handler.body, { filter: (token) => token.value === '=>' });
   return { start: node.loc.start, end: arrow?.loc.end ?? node.loc.end };

@@ -4,7 +4,14 @@ import { AST_NODE_TYPES } from '../analysis/node-types';
 import { propertyKeyName, terminalName, unwrap } from '../analysis/ast';
 import { attemptedOperation, DEFAULT_CALLBACK_ERROR_NAMES, enclosingHandler } from '../analysis/error-handlers';
 import { errorUsesIn, type ErrorUse, pinoErrorKeys, winstonDropsLoneErrors } from '../analysis/error-values';
-import { dependenciesOf, type ErrorLogIdiom, identifiedIdiom, idiomOfDependencies, idiomOfLibrary, loggerAtHand } from '../analysis/logger-at-hand';
+import {
+  dependenciesOf,
+  type ErrorLogIdiom,
+  identifiedIdiom,
+  idiomOfDependencies,
+  idiomOfLibrary,
+  loggerAtHand,
+} from '../analysis/logger-at-hand';
 import { LEVEL_METHODS, LoggerResolver, pinoLoggedArguments, type SinkCall } from '../analysis/loggers';
 import { ProjectImports } from '../analysis/project-imports';
 import { isTestOrScriptFile } from '../analysis/test-files';
@@ -18,7 +25,8 @@ export interface PreserveErrorDetailsOptions {
   checkTestFiles?: boolean;
 }
 
-export type MessageIds = 'errorDropped' | 'errorUnderKey' | 'errorAsText' | 'loneWinstonError' | 'errorNotLogged' | 'logErrorObject';
+export type MessageIds =
+  'errorDropped' | 'errorUnderKey' | 'errorAsText' | 'loneWinstonError' | 'errorNotLogged' | 'logErrorObject';
 
 /** Levels at which a failure is reported: there the error's type and stack are what an operator needs. */
 const ERROR_LEVELS = new Set(['error', 'fatal', 'crit', 'critical', 'alert', 'emerg', 'emergency']);
@@ -28,16 +36,22 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: "Require log calls to keep an error's type, message and stack: the error object under the key the logger serializes",
+      description:
+        "Require log calls to keep an error's type, message and stack: the error object under the key the logger serializes",
       recommended: 'warn',
     },
     hasSuggestions: true,
     messages: {
-      errorDropped: 'pino drops `{{error}}`: arguments after the message are only written for its printf placeholders, so the log line says nothing of the error. Put it in the fields: `{ err }`.',
-      errorUnderKey: '`{{key}}` holds an Error, which {{library}} writes as `{}`: no type, message or stack. {{advice}}',
-      errorAsText: '{{how}} logs the error as text while `{{error}}` is at hand: its type and stack are lost. Log the error object itself.',
-      loneWinstonError: "This winston logger has no `format.errors()`, so `{{error}}` alone is written without its message and stack. Give a message and the error: `logger.error('…', err)`.",
-      errorNotLogged: '`{{error}}` is at hand but not in this error log line: the line says something failed, not what or where. Log the error object.',
+      errorDropped:
+        'pino drops `{{error}}`: arguments after the message are only written for its printf placeholders, so the log line says nothing of the error. Put it in the fields: `{ err }`.',
+      errorUnderKey:
+        '`{{key}}` holds an Error, which {{library}} writes as `{}`: no type, message or stack. {{advice}}',
+      errorAsText:
+        '{{how}} logs the error as text while `{{error}}` is at hand: its type and stack are lost. Log the error object itself.',
+      loneWinstonError:
+        "This winston logger has no `format.errors()`, so `{{error}}` alone is written without its message and stack. Give a message and the error: `logger.error('…', err)`.",
+      errorNotLogged:
+        '`{{error}}` is at hand but not in this error log line: the line says something failed, not what or where. Log the error object.',
       logErrorObject: 'Log the error object: `{{code}}`.',
     },
     schema: [
@@ -48,10 +62,18 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
           callbackErrorNames: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: 'First-parameter names that make a callback error-first, so that its first parameter is known to be an Error (default: err, error, er, e, ex, exc, exception).',
+            description:
+              'First-parameter names that make a callback error-first, so that its first parameter is known to be an Error (default: err, error, er, e, ex, exc, exception).',
           },
-          loggers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More logger receivers (`audit`) or logging functions (`track`).' },
-          checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts; off by default.' },
+          loggers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'More logger receivers (`audit`) or logging functions (`track`).',
+          },
+          checkTestFiles: {
+            type: 'boolean',
+            description: 'Also check tests, mocks, fixtures and scripts; off by default.',
+          },
         },
       },
     ],
@@ -65,8 +87,17 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
     const configured = new Set(options.loggers ?? []);
     let resolver: LoggerResolver | undefined;
     let imports: ProjectImports | undefined;
-    const projectImports = (): ProjectImports => (imports ??= new ProjectImports(sourceCode.ast, path.isAbsolute(context.filename) ? context.filename : undefined, context.languageOptions));
-    const loggers = (): LoggerResolver => (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, { configuredLoggers: options.loggers ?? [], imports: projectImports() }));
+    const projectImports = (): ProjectImports =>
+      (imports ??= new ProjectImports(
+        sourceCode.ast,
+        path.isAbsolute(context.filename) ? context.filename : undefined,
+        context.languageOptions,
+      ));
+    const loggers = (): LoggerResolver =>
+      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
+        configuredLoggers: options.loggers ?? [],
+        imports: projectImports(),
+      }));
     let defaultIdiom: ErrorLogIdiom | undefined | null;
     /** The idiom of a logger the resolver only knows by name (`this.logger`, an imported `logger`): what suggestions are written in. */
     const idiomOfNamed = (call: TSESTree.CallExpression, receiver: TSESTree.Node): ErrorLogIdiom | undefined => {
@@ -80,16 +111,25 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
       CallExpression(call) {
         const callee = unwrap(call.callee);
         if (call.arguments.length === 0) return;
-        const levelMethod = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier &&
+        const levelMethod =
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          !callee.computed &&
+          callee.property.type === AST_NODE_TYPES.Identifier &&
           (LEVEL_METHODS.has(callee.property.name) || configured.size > 0);
         const cheapMatch = levelMethod || (callee.type === AST_NODE_TYPES.Identifier && configured.has(callee.name));
         if (!cheapMatch) return;
         const sink = loggers().sinkOf(call);
         if (!sink || sink.logger.library === 'stdio' || sink.logger.library === 'debug') return;
-        const level = callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : 'log';
+        const level =
+          callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+            ? callee.property.name
+            : 'log';
         const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
         const library = sink.logger.library;
-        const idiom = library === 'named' || library === 'configured' ? idiomOfNamed(call, receiver) : idiomOfLibrary(library, 'console');
+        const idiom =
+          library === 'named' || library === 'configured'
+            ? idiomOfNamed(call, receiver)
+            : idiomOfLibrary(library, 'console');
         // How an Error under a key or after the message is written depends on the library: judged only when it is known.
         const identified = identifiedIdiom(call, receiver, library, sourceCode, loggers(), projectImports());
         const scope = sourceCode.getScope(call);
@@ -98,8 +138,16 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
 
         if (identified === 'pino' && checkPinoDropped(report, call, uses)) return;
         if (checkUnderKey(report, call, uses, sink, identified)) return;
-        if (identified === 'winston' && library === 'winston' && checkLoneWinston(report, call, uses, receiver, scope, sourceCode)) return;
-        const errorLevel = ERROR_LEVELS.has(level) || (level === 'log' && call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Literal && argument.value === 'error'));
+        if (
+          identified === 'winston' &&
+          library === 'winston' &&
+          checkLoneWinston(report, call, uses, receiver, scope, sourceCode)
+        )
+          return;
+        const errorLevel =
+          ERROR_LEVELS.has(level) ||
+          (level === 'log' &&
+            call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Literal && argument.value === 'error'));
         if (!errorLevel) return;
         if (checkAsText(report, call, uses, idiom)) return;
         if (uses.length === 0) checkNotLogged(report, call, idiom, callbackErrorNames);
@@ -126,9 +174,20 @@ class Reporter {
     return [args[0].range[0], args[args.length - 1].range[1]];
   }
 
-  report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, rewrite?: { range: [number, number]; text: string }): void {
+  report(
+    node: TSESTree.Node,
+    messageId: MessageIds,
+    data: Record<string, string>,
+    rewrite?: { range: [number, number]; text: string },
+  ): void {
     const suggest = rewrite
-      ? [{ messageId: 'logErrorObject' as const, data: { code: shorten(this.previewOf(rewrite)) }, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceTextRange(rewrite.range, rewrite.text) }]
+      ? [
+          {
+            messageId: 'logErrorObject' as const,
+            data: { code: shorten(this.previewOf(rewrite)) },
+            fix: (fixer: TSESLint.RuleFixer) => fixer.replaceTextRange(rewrite.range, rewrite.text),
+          },
+        ]
       : [];
     this.context.report({ node, messageId, data, suggest });
   }
@@ -148,14 +207,21 @@ function shorten(code: string): string {
 /** The message an operation's failure gets when the original message was only the error's text. */
 function fallbackMessage(call: TSESTree.CallExpression): string {
   const handler = enclosingHandler(call, new Set(DEFAULT_CALLBACK_ERROR_NAMES));
-  const operation = handler ? attemptedOperation(handler, (candidate) => candidate === call || LEVEL_METHODS.has(terminalName(candidate.callee) ?? '')) : undefined;
+  const operation = handler
+    ? attemptedOperation(
+        handler,
+        (candidate) => candidate === call || LEVEL_METHODS.has(terminalName(candidate.callee) ?? ''),
+      )
+    : undefined;
   return quote(operation ? `${operation} failed` : 'operation failed');
 }
 
 /** pino: `logger.error('failed', err)` writes "failed" alone. */
 function checkPinoDropped(report: Reporter, call: TSESTree.CallExpression, uses: ErrorUse[]): boolean {
   const logged = new Set(pinoLoggedArguments(call.arguments));
-  const dropped = call.arguments.find((argument) => !logged.has(argument) && uses.some((use) => use.kind === 'whole' && use.node === unwrap(argument)));
+  const dropped = call.arguments.find(
+    (argument) => !logged.has(argument) && uses.some((use) => use.kind === 'whole' && use.node === unwrap(argument)),
+  );
   if (!dropped) return false;
   const errorCode = report.text(dropped);
   const rewrite = droppedErrorEdit(call, dropped, report.sourceCode);
@@ -164,10 +230,17 @@ function checkPinoDropped(report: Reporter, call: TSESTree.CallExpression, uses:
 }
 
 /** An Error under a key its logger does not serialize: pino and bunyan (other than `err`), winston (any key). */
-function checkUnderKey(report: Reporter, call: TSESTree.CallExpression, uses: ErrorUse[], sink: SinkCall, idiom: 'pino' | 'winston' | undefined): boolean {
+function checkUnderKey(
+  report: Reporter,
+  call: TSESTree.CallExpression,
+  uses: ErrorUse[],
+  sink: SinkCall,
+  idiom: 'pino' | 'winston' | undefined,
+): boolean {
   if (idiom === undefined) return false;
   const library = sink.logger.library === 'bunyan' ? 'bunyan' : idiom;
-  const accepted = idiom === 'pino' ? (library === 'bunyan' ? new Set(['err']) : pinoErrorKeys(sink.logger)) : new Set<string>();
+  const accepted =
+    idiom === 'pino' ? (library === 'bunyan' ? new Set(['err']) : pinoErrorKeys(sink.logger)) : new Set<string>();
   if (!accepted) return false;
   for (const use of uses) {
     // `err.stack` is text; only the Error object itself is written as {}.
@@ -180,10 +253,16 @@ function checkUnderKey(report: Reporter, call: TSESTree.CallExpression, uses: Er
     if (idiom === 'pino' && call.arguments[0] !== object) continue;
     const key = propertyKeyName(property);
     if (key === undefined || accepted.has(key)) continue;
-    const advice = idiom === 'pino'
-      ? `Put it under \`err\`, which ${library}'s error serializer writes with type, message and stack.`
-      : "Pass the error itself after the message (`logger.error('…', err)`): winston then keeps its message and stack.";
-    report.report(property, 'errorUnderKey', { key, library, advice }, errorKeyEdit(call, object, property, report.text(use.node), idiom));
+    const advice =
+      idiom === 'pino'
+        ? `Put it under \`err\`, which ${library}'s error serializer writes with type, message and stack.`
+        : "Pass the error itself after the message (`logger.error('…', err)`): winston then keeps its message and stack.";
+    report.report(
+      property,
+      'errorUnderKey',
+      { key, library, advice },
+      errorKeyEdit(call, object, property, report.text(use.node), idiom),
+    );
     return true;
   }
   return false;
@@ -199,30 +278,50 @@ function checkLoneWinston(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): boolean {
   const [only] = call.arguments;
-  if (call.arguments.length !== 1 || !only || !uses.some((use) => use.kind === 'whole' && use.node === unwrap(only))) return false;
+  if (call.arguments.length !== 1 || !only || !uses.some((use) => use.kind === 'whole' && use.node === unwrap(only)))
+    return false;
   if (winstonDropsLoneErrors(receiver, scope, sourceCode) !== true) return false;
   const errorCode = report.text(only);
-  report.report(only, 'loneWinstonError', { error: errorCode }, { range: only.range, text: `${fallbackMessage(call)}, ${errorCode}` });
+  report.report(
+    only,
+    'loneWinstonError',
+    { error: errorCode },
+    { range: only.range, text: `${fallbackMessage(call)}, ${errorCode}` },
+  );
   return true;
 }
 
 /** `logger.error(err.message)`, `` `failed: ${err}` ``, `String(err)` while the Error itself could be logged. */
-function checkAsText(report: Reporter, call: TSESTree.CallExpression, uses: ErrorUse[], idiom: ErrorLogIdiom | undefined): boolean {
+function checkAsText(
+  report: Reporter,
+  call: TSESTree.CallExpression,
+  uses: ErrorUse[],
+  idiom: ErrorLogIdiom | undefined,
+): boolean {
   const asText = uses.filter((use): use is Extract<ErrorUse, { kind: 'text' }> => use.kind === 'text');
   const first = asText[0];
   if (!first || uses.some((use) => use.kind === 'whole' && use.variable === first.variable)) return false;
   const errorCode = first.reference.name;
   const knownError = asText.every((use) => /\.message$/.test(use.how));
-  const rewrite = idiom ? errorTextEdit(call, asText, errorCode, idiom, knownError, report.sourceCode, () => fallbackMessage(call)) : undefined;
+  const rewrite = idiom
+    ? errorTextEdit(call, asText, errorCode, idiom, knownError, report.sourceCode, () => fallbackMessage(call))
+    : undefined;
   report.report(first.node, 'errorAsText', { how: `\`${shorten(first.how)}\``, error: errorCode }, rewrite);
   return true;
 }
 
 /** `catch (err) { logger.error('payment failed') }`: the error is bound and never used. */
-function checkNotLogged(report: Reporter, call: TSESTree.CallExpression, idiom: ErrorLogIdiom | undefined, callbackErrorNames: ReadonlySet<string>): void {
+function checkNotLogged(
+  report: Reporter,
+  call: TSESTree.CallExpression,
+  idiom: ErrorLogIdiom | undefined,
+  callbackErrorNames: ReadonlySet<string>,
+): void {
   const handler = enclosingHandler(call, callbackErrorNames);
   if (!handler?.binding) return;
-  const variable = report.sourceCode.getDeclaredVariables(handler.node).find((candidate) => candidate.name === handler.binding!.name);
+  const variable = report.sourceCode
+    .getDeclaredVariables(handler.node)
+    .find((candidate) => candidate.name === handler.binding!.name);
   if (!variable || variable.references.length > 0) return;
   // An error-first callback's error may be null here: only a log inside `if (err)` is known to be about it.
   if (handler.kind === 'callback') return;

@@ -1,7 +1,14 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { forEachChild, isFunctionNode } from '../analysis/ast';
-import { caughtErrorRecording, type ErrorRecording, mentionsSpanStarts, type SpanStart, spanStartOf, SpanUses } from '../analysis/spans';
+import {
+  caughtErrorRecording,
+  type ErrorRecording,
+  mentionsSpanStarts,
+  type SpanStart,
+  spanStartOf,
+  SpanUses,
+} from '../analysis/spans';
 import { recordErrorFixes } from '../fixes/spans';
 import { isTestOrScriptFile } from '../analysis/test-files';
 import { createRule } from '../util/createRule';
@@ -24,12 +31,14 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: "Require a catch inside a span's scope to record the error on the span: recordException and an ERROR status",
+      description:
+        "Require a catch inside a span's scope to record the error on the span: recordException and an ERROR status",
       recommended: 'warn',
     },
     hasSuggestions: true,
     messages: {
-      errorNotRecorded: "This catch handles an error inside span `{{span}}` without {{missing}}: the trace shows the operation as successful and the error is invisible in it. Record it before handling it.",
+      errorNotRecorded:
+        'This catch handles an error inside span `{{span}}` without {{missing}}: the trace shows the operation as successful and the error is invisible in it. Record it before handling it.',
       recordError: 'Record the error on `{{span}}`: {{calls}}.',
     },
     schema: [
@@ -37,12 +46,17 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          checkTestFiles: { type: 'boolean', description: 'Also check tests, mocks, fixtures and scripts (`test/`, `*.test.*`, `scripts/`…); off by default.' },
+          checkTestFiles: {
+            type: 'boolean',
+            description:
+              'Also check tests, mocks, fixtures and scripts (`test/`, `*.test.*`, `scripts/`…); off by default.',
+          },
           errorRecorders: {
             type: 'array',
             items: { type: 'string' },
             uniqueItems: true,
-            description: 'Functions (by name) that record an error on the span passed to them (both `recordException` and an ERROR status).',
+            description:
+              'Functions (by name) that record an error on the span passed to them (both `recordException` and an ERROR status).',
           },
         },
       },
@@ -68,7 +82,12 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
       const after = start.callback ? start.callback.body.range[0] : start.call.range[1];
       const visit = (node: TSESTree.Node): void => {
         if (isFunctionNode(node) && node !== start.owner) return;
-        if (node.type === AST_NODE_TYPES.CatchClause && node.range[0] > after && node.range[0] >= visible[0] && node.range[1] <= visible[1]) {
+        if (
+          node.type === AST_NODE_TYPES.CatchClause &&
+          node.range[0] > after &&
+          node.range[0] >= visible[0] &&
+          node.range[1] <= visible[1]
+        ) {
           spansByCatch.set(node, [...(spansByCatch.get(node) ?? []), { start, name: variable.name }]);
         }
         forEachChild(node, visit);
@@ -97,7 +116,8 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
     return {
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier)
+          return;
         if (callee.property.name !== 'startSpan' && callee.property.name !== 'startActiveSpan') return;
         const start = spanStartOf(node, context);
         if (start?.disposition === 'local' || (start?.variable && start.disposition === 'handedOn')) collect(start);
@@ -110,16 +130,28 @@ export default createRule<[RecordSpanErrorsOptions], MessageIds>({
           if (spans.some(({ name }) => complete(recordingOf(handler, name)))) continue;
           if (rethrowsToRecordingCatch(handler, spans)) continue;
           // The innermost span: the one started last before the catch.
-          const { name } = spans.reduce((latest, span) => (span.start.call.range[0] > latest.start.call.range[0] ? span : latest));
+          const { name } = spans.reduce((latest, span) =>
+            span.start.call.range[0] > latest.start.call.range[0] ? span : latest,
+          );
           const recording = recordingOf(handler, name);
           const missing = { exception: !recording.exception, status: !recording.status };
           const error = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : 'err';
-          const what = [missing.exception ? `\`${name}.recordException(${error})\`` : '', missing.status ? `\`${name}.setStatus({ code: SpanStatusCode.ERROR })\`` : ''].filter(Boolean);
+          const what = [
+            missing.exception ? `\`${name}.recordException(${error})\`` : '',
+            missing.status ? `\`${name}.setStatus({ code: SpanStatusCode.ERROR })\`` : '',
+          ].filter(Boolean);
           context.report({
             ...(handler.param ? { node: handler.param } : { loc: sourceCode.getFirstToken(handler)!.loc }),
             messageId: 'errorNotRecorded',
             data: { span: name, missing: what.join(' and ') },
-            suggest: [{ messageId: 'recordError', data: { span: name, calls: what.join(', ') }, fix: (fixer) => recordErrorFixes(fixer, sourceCode, context.filename, handler, name, missing, recording.nonErrorCode) }],
+            suggest: [
+              {
+                messageId: 'recordError',
+                data: { span: name, calls: what.join(', ') },
+                fix: (fixer) =>
+                  recordErrorFixes(fixer, sourceCode, context.filename, handler, name, missing, recording.nonErrorCode),
+              },
+            ],
           });
         }
       },

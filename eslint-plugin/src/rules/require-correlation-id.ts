@@ -1,5 +1,11 @@
 import { routesWithoutRequestId, type RequireCorrelationIdOptions } from '../analysis/service-model/coverage';
-import { examplesOf, exemptPathsSchema, forEachAppCreatedHere, locOf, middlewareNamesSchema } from '../analysis/service-model/lint';
+import {
+  examplesOf,
+  exemptPathsSchema,
+  forEachAppCreatedHere,
+  locOf,
+  middlewareNamesSchema,
+} from '../analysis/service-model/lint';
 import { correlationIdInsertion } from '../fixes/correlation-id';
 import { serviceInsertionFix } from '../fixes/service-insertion';
 import { createRule } from '../util/createRule';
@@ -13,13 +19,16 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'Require a request ID (correlation ID) on every request of a service: kept from X-Request-ID when valid, generated otherwise, echoed and logged',
+      description:
+        'Require a request ID (correlation ID) on every request of a service: kept from X-Request-ID when valid, generated otherwise, echoed and logged',
       recommended: 'warn',
     },
     hasSuggestions: true,
     messages: {
-      noCorrelationId: '{{count}} route(s) of this app get no request ID ({{examples}}): {{reason}}. Without one, the log lines of a request cannot be followed across services.',
-      addCorrelationId: 'Add request-ID middleware: keep a valid incoming X-Request-ID or generate one, echo it, and expose getRequestId().',
+      noCorrelationId:
+        '{{count}} route(s) of this app get no request ID ({{examples}}): {{reason}}. Without one, the log lines of a request cannot be followed across services.',
+      addCorrelationId:
+        'Add request-ID middleware: keep a valid incoming X-Request-ID or generate one, echo it, and expose getRequestId().',
     },
     schema: [
       {
@@ -38,7 +47,9 @@ export default createRule<[RequireCorrelationIdOptions], MessageIds>({
     return forEachAppCreatedHere(context, (model, app) => {
       const uncovered = routesWithoutRequestId(model, app, options);
       if (uncovered.length === 0) return;
-      const reason = uncovered.find(({ coverage }) => coverage.late)?.coverage.reason ?? 'no request-ID middleware, pino-http genReqId or Fastify genReqId covers them';
+      const reason =
+        uncovered.find(({ coverage }) => coverage.late)?.coverage.reason ??
+        'no request-ID middleware, pino-http genReqId or Fastify genReqId covers them';
       const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, correlationIdInsertion);
       context.report({
         loc: locOf(app.location),

@@ -20,7 +20,8 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      missingProbes: 'This app has no {{missing}}: orchestrators (Kubernetes, ECS, load balancers) cannot tell {{consequence}}.',
+      missingProbes:
+        'This app has no {{missing}}: orchestrators (Kubernetes, ECS, load balancers) cannot tell {{consequence}}.',
       addHealthEndpoints: 'Add {{routes}} (readiness runs the checks registered with registerReadinessCheck()).',
     },
     schema: [
@@ -28,8 +29,18 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          livenessPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, minItems: 1, description: 'Paths that answer a liveness probe.' },
-          readinessPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, minItems: 1, description: 'Paths that answer a readiness probe.' },
+          livenessPaths: {
+            type: 'array',
+            items: { type: 'string', pattern: '^/' },
+            minItems: 1,
+            description: 'Paths that answer a liveness probe.',
+          },
+          readinessPaths: {
+            type: 'array',
+            items: { type: 'string', pattern: '^/' },
+            minItems: 1,
+            description: 'Paths that answer a readiness probe.',
+          },
         },
       },
     ],
@@ -45,10 +56,26 @@ export default createRule<[RequireHealthEndpointsOptions], MessageIds>({
     });
 
     function report(app: ScopeModel, model: ServiceModel, missing: { liveness: boolean; readiness: boolean }): void {
-      const parts = [...(missing.liveness ? [`liveness endpoint (GET ${liveness.slice(0, 3).join(', ')})`] : []), ...(missing.readiness ? [`readiness endpoint (GET ${readiness.slice(0, 2).join(', ')})`] : [])];
-      const consequence = missing.liveness && missing.readiness ? 'whether it is alive or ready for traffic' : missing.liveness ? 'whether it is alive (hung processes are never restarted)' : 'whether it is ready (traffic reaches it before its dependencies are)';
-      const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) => healthInsertion(profile, missing, { liveness: liveness[0] ?? '/health', readiness: readiness[0] ?? '/health/ready' }));
-      const routes = [...(missing.liveness ? [`GET ${liveness[0]}`] : []), ...(missing.readiness ? [`GET ${readiness[0]}`] : [])].join(' and ');
+      const parts = [
+        ...(missing.liveness ? [`liveness endpoint (GET ${liveness.slice(0, 3).join(', ')})`] : []),
+        ...(missing.readiness ? [`readiness endpoint (GET ${readiness.slice(0, 2).join(', ')})`] : []),
+      ];
+      const consequence =
+        missing.liveness && missing.readiness
+          ? 'whether it is alive or ready for traffic'
+          : missing.liveness
+            ? 'whether it is alive (hung processes are never restarted)'
+            : 'whether it is ready (traffic reaches it before its dependencies are)';
+      const fix = serviceInsertionFix(context.sourceCode, context.filename, model, app, (profile) =>
+        healthInsertion(profile, missing, {
+          liveness: liveness[0] ?? '/health',
+          readiness: readiness[0] ?? '/health/ready',
+        }),
+      );
+      const routes = [
+        ...(missing.liveness ? [`GET ${liveness[0]}`] : []),
+        ...(missing.readiness ? [`GET ${readiness[0]}`] : []),
+      ].join(' and ');
       context.report({
         loc: locOf(app.location),
         messageId: 'missingProbes',

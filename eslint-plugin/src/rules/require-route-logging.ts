@@ -1,6 +1,14 @@
 import { fileAloneModel, routeCoverage, type ServiceModel } from '../analysis/service-model';
 import { mountsBeforeLogger, unloggedRegistrations, unloggedRoutesElsewhere } from '../analysis/service-model/coverage';
-import { DEFAULT_EXEMPT_PATHS, examplesOf, isServiceSourceFile, locOf, modelForLintedFile, modelRelative, routesDeclaredIn } from '../analysis/service-model/lint';
+import {
+  DEFAULT_EXEMPT_PATHS,
+  examplesOf,
+  isServiceSourceFile,
+  locOf,
+  modelForLintedFile,
+  modelRelative,
+  routesDeclaredIn,
+} from '../analysis/service-model/lint';
 import { RouteLoggingFixes, type RouteLoggingFixId, type RouteLoggingSuggestion } from '../fixes/route-logging';
 import { createRule } from '../util/createRule';
 
@@ -13,26 +21,30 @@ export interface RequireRouteLoggingOptions {
   loggingMiddleware?: string[];
 }
 
-export type MessageIds = 'routeNotLogged' | 'routesHereNotLogged' | 'mountBeforeLogger' | 'appRoutesNotLogged' | RouteLoggingFixId;
+export type MessageIds =
+  'routeNotLogged' | 'routesHereNotLogged' | 'mountBeforeLogger' | 'appRoutesNotLogged' | RouteLoggingFixId;
 
 export default createRule<[RequireRouteLoggingOptions], MessageIds>({
   name: 'require-route-logging',
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'Require every HTTP route to be covered by request logging (middleware, hook, interceptor, or the handler itself)',
+      description:
+        'Require every HTTP route to be covered by request logging (middleware, hook, interceptor, or the handler itself)',
       recommended: 'warn',
     },
     hasSuggestions: true,
     messages: {
       routeNotLogged: '{{method}} {{path}} is not logged: {{reason}}.',
       routesHereNotLogged: '{{count}} routes registered here are not logged ({{examples}}): {{reason}}.',
-      mountBeforeLogger: 'Routes under {{path}} are mounted before {{logger}} is registered ({{where}}), so their requests are not logged.',
+      mountBeforeLogger:
+        'Routes under {{path}} are mounted before {{logger}} is registered ({{where}}), so their requests are not logged.',
       addRequestLogging: 'Register {{what}} before the first route.',
       enableFastifyLogger: "Turn on Fastify's logger (`logger: true`): it logs every request and response.",
       addHandlerLog: 'Log the request in this handler.',
       moveLoggerBeforeMount: 'Register {{logger}} before this mount.',
-      appRoutesNotLogged: '{{count}} route(s) of this app declared in other files are not logged ({{examples}}): {{reason}}.',
+      appRoutesNotLogged:
+        '{{count}} route(s) of this app declared in other files are not logged ({{examples}}): {{reason}}.',
       addLoggingInterceptor: 'Register a global interceptor that logs every request.',
     },
     schema: [
@@ -40,9 +52,20 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          exemptPaths: { type: 'array', items: { type: 'string', pattern: '^/' }, description: 'Paths (and everything below them) that need no request log.' },
-          assumeNoGlobalLogging: { type: 'boolean', description: 'Report routers even when no app that mounts them is visible.' },
-          loggingMiddleware: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names of middleware that log requests.' },
+          exemptPaths: {
+            type: 'array',
+            items: { type: 'string', pattern: '^/' },
+            description: 'Paths (and everything below them) that need no request log.',
+          },
+          assumeNoGlobalLogging: {
+            type: 'boolean',
+            description: 'Report routers even when no app that mounts them is visible.',
+          },
+          loggingMiddleware: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Names of middleware that log requests.',
+          },
         },
       },
     ],
@@ -71,13 +94,27 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
         for (const { route, reason, routes } of unloggedRegistrations(model, routesDeclaredIn(model, here), exempt)) {
           const app = route.chain[0]?.scope ?? route.scope;
           if (routes.length > 1) {
-            const data = { count: String(routes.length), examples: examplesOf(routes), reason: reason.replace(/ before it$/, ' before them') };
-            context.report({ loc: locOf(route.location), messageId: 'routesHereNotLogged', data, suggest: appWideHere(app) });
+            const data = {
+              count: String(routes.length),
+              examples: examplesOf(routes),
+              reason: reason.replace(/ before it$/, ' before them'),
+            };
+            context.report({
+              loc: locOf(route.location),
+              messageId: 'routesHereNotLogged',
+              data,
+              suggest: appWideHere(app),
+            });
             continue;
           }
           const handlerLog = fixes.handlerLog(route);
           const data = { method: route.method, path: route.path || '/', reason };
-          context.report({ loc: locOf(route.location), messageId: 'routeNotLogged', data, suggest: [...appWideHere(app), ...(handlerLog ? [handlerLog] : [])] });
+          context.report({
+            loc: locOf(route.location),
+            messageId: 'routeNotLogged',
+            data,
+            suggest: [...appWideHere(app), ...(handlerLog ? [handlerLog] : [])],
+          });
         }
 
         // Routes declared in other files (routers, plugins, NestJS controllers) are fixed where the app is created:
@@ -88,14 +125,31 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
           if (unlogged.length === 0) continue;
           const nest = app.framework === 'nestjs';
           const suggestion = nest ? fixes.nestInterceptor(app) : fixes.appWide(app, model);
-          const reason = nest ? 'no interceptor, middleware or nestjs-pino logs requests' : (routeCoverage(model, unlogged[0], 'request-logging').reason ?? 'nothing logs them');
-          context.report({ loc: locOf(app.location), messageId: 'appRoutesNotLogged', data: { count: String(unlogged.length), examples: examplesOf(unlogged), reason }, suggest: suggestion ? [suggestion] : [] });
+          const reason = nest
+            ? 'no interceptor, middleware or nestjs-pino logs requests'
+            : (routeCoverage(model, unlogged[0], 'request-logging').reason ?? 'nothing logs them');
+          context.report({
+            loc: locOf(app.location),
+            messageId: 'appRoutesNotLogged',
+            data: { count: String(unlogged.length), examples: examplesOf(unlogged), reason },
+            suggest: suggestion ? [suggestion] : [],
+          });
         }
 
         for (const { mount, late } of mountsBeforeLogger(model, here, exempt)) {
-          const moved = late.location.file === mount.location.file ? fixes.moveLogger(mount.location, late.location) : undefined;
-          const data = { path: mount.path || '/', logger: late.name, where: `${late.location.file}:${late.location.line}` };
-          context.report({ loc: locOf(mount.location), messageId: 'mountBeforeLogger', data, suggest: moved ? [moved] : [] });
+          const moved =
+            late.location.file === mount.location.file ? fixes.moveLogger(mount.location, late.location) : undefined;
+          const data = {
+            path: mount.path || '/',
+            logger: late.name,
+            where: `${late.location.file}:${late.location.line}`,
+          };
+          context.report({
+            loc: locOf(mount.location),
+            messageId: 'mountBeforeLogger',
+            data,
+            suggest: moved ? [moved] : [],
+          });
         }
       },
     };
@@ -107,7 +161,8 @@ export default createRule<[RequireRouteLoggingOptions], MessageIds>({
     function modelOfThisFile(model: ServiceModel | undefined): ServiceModel | undefined {
       if (!options.assumeNoGlobalLogging) return model;
       const here = model ? modelRelative(model, filename) : undefined;
-      if (model && here !== undefined && (routesDeclaredIn(model, here).length > 0 || model.files.includes(here))) return model;
+      if (model && here !== undefined && (routesDeclaredIn(model, here).length > 0 || model.files.includes(here)))
+        return model;
       return fileAloneModel(filename, context.languageOptions, loggingMiddleware);
     }
   },

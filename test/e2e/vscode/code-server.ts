@@ -14,17 +14,27 @@ export function codeServerHome(): string {
 
 /** What is missing to run VS Code here, or undefined when everything is. */
 export function missingPrerequisites(): string | undefined {
-  const missing = ['g++', 'make', 'python3', 'rg'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  const missing = ['g++', 'make', 'python3', 'rg'].filter(
+    (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0,
+  );
   if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
-  if (spawnSync('sh', ['-c', 'ls /usr/include/gssapi/gssapi.h /usr/include/krb5.h >/dev/null 2>&1']).status !== 0) missing.push('libkrb5-dev');
+  if (spawnSync('sh', ['-c', 'ls /usr/include/gssapi/gssapi.h /usr/include/krb5.h >/dev/null 2>&1']).status !== 0)
+    missing.push('libkrb5-dev');
   return missing.length ? missing.join(', ') : undefined;
 }
 
 /** Assembles code-server from the npm registry (about 100 s the first time); throws with the log when it fails. */
 export function installCodeServer(): string {
   const home = codeServerHome();
-  const run = spawnSync('sh', [path.join(repoRoot(), 'test', 'e2e', 'vscode', 'install-code-server.sh'), home, CODE_SERVER_VERSION], { encoding: 'utf8', timeout: 600_000 });
-  if (run.status !== 0) throw new Error(`installing code-server ${CODE_SERVER_VERSION} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const run = spawnSync(
+    'sh',
+    [path.join(repoRoot(), 'test', 'e2e', 'vscode', 'install-code-server.sh'), home, CODE_SERVER_VERSION],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
+  if (run.status !== 0)
+    throw new Error(
+      `installing code-server ${CODE_SERVER_VERSION} failed (${run.status}):\n${run.stdout}\n${run.stderr}`,
+    );
   return path.join(home, 'package');
 }
 
@@ -43,7 +53,12 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 }
 
 /** Answers the suite's showcase pauses: a screenshot of the workbench for each `<name>.ready`, then `<name>.done`. */
-function photograph(page: import('playwright-core').Page, scratch: string, into: string, taken: string[]): { stop(): Promise<void> } {
+function photograph(
+  page: import('playwright-core').Page,
+  scratch: string,
+  into: string,
+  taken: string[],
+): { stop(): Promise<void> } {
   fs.mkdirSync(into, { recursive: true });
   let running = true;
   const loop = (async () => {
@@ -78,14 +93,20 @@ async function stopGroup(server: ChildProcess): Promise<void> {
     }
   };
   signal('SIGTERM');
-  const stopped = await withTimeout(exited.then(() => true), 5_000, false);
+  const stopped = await withTimeout(
+    exited.then(() => true),
+    5_000,
+    false,
+  );
   signal('SIGKILL');
   if (!stopped) await exited;
 }
 
 export interface ExtensionTestRun {
   exitCode: number | 'timeout';
-  results: { passed: string[]; failed: Array<{ title: string; error: string }>; measurements?: Record<string, number> } | undefined;
+  results:
+    | { passed: string[]; failed: Array<{ title: string; error: string }>; measurements?: Record<string, number> }
+    | undefined;
   serverLog: string;
   screenshots: string[];
 }
@@ -113,27 +134,36 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
   const results = path.join(scratch, 'results.json');
   const userSettings = path.join(scratch, 'user', 'User');
   fs.mkdirSync(userSettings, { recursive: true });
-  fs.writeFileSync(path.join(userSettings, 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': options.restricted === true,
-    'security.workspace.trust.startupPrompt': 'never',
-    'security.workspace.trust.emptyWindow': false,
-    'workbench.startupEditor': 'none',
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'git.enabled': false,
-    'git.openRepositoryInParentFolders': 'never',
-    'workbench.tips.enabled': false,
-  }));
+  fs.writeFileSync(
+    path.join(userSettings, 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': options.restricted === true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.emptyWindow': false,
+      'workbench.startupEditor': 'none',
+      'extensions.autoUpdate': false,
+      'telemetry.telemetryLevel': 'off',
+      'git.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
+      'workbench.tips.enabled': false,
+    }),
+  );
   fs.writeFileSync(path.join(scratch, 'config.yaml'), 'auth: none\ncert: false\n');
   const args = [
     path.join(options.codeServer, 'out', 'node', 'entry.js'),
-    '--config', path.join(scratch, 'config.yaml'),
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check',
+    '--config',
+    path.join(scratch, 'config.yaml'),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
     ...(options.restricted ? [] : ['--disable-workspace-trust']),
-    '--user-data-dir', path.join(scratch, 'user'),
-    '--extensions-dir', path.join(scratch, 'extensions'),
+    '--user-data-dir',
+    path.join(scratch, 'user'),
+    '--extensions-dir',
+    path.join(scratch, 'extensions'),
   ];
   const log = fs.openSync(path.join(scratch, 'server.log'), 'w');
   const server: ChildProcess = spawn(process.execPath, args, {
@@ -156,7 +186,10 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     const authority = `127.0.0.1:${port}`;
     const payload = JSON.stringify([
       ['extensionDevelopmentPath', `vscode-remote://${authority}${repoRoot()}`],
-      ['extensionTestsPath', `vscode-remote://${authority}${path.join(repoRoot(), 'out', 'test', 'vscode', 'index.js')}`],
+      [
+        'extensionTestsPath',
+        `vscode-remote://${authority}${path.join(repoRoot(), 'out', 'test', 'vscode', 'index.js')}`,
+      ],
     ]);
     const url = `http://${authority}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(payload)}`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -166,7 +199,15 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 860 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
@@ -178,7 +219,9 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
       // The screenshots are taken before the workbench may close: hold the exit until they are done.
       await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
       await page.goto(url);
-      const photographer = options.screenshotDir ? photograph(page, scratch, options.screenshotDir, screenshots) : undefined;
+      const photographer = options.screenshotDir
+        ? photograph(page, scratch, options.screenshotDir, screenshots)
+        : undefined;
       exitCode = await withTimeout(exited, 240_000, 'timeout' as const);
       await photographer?.stop();
     } finally {
@@ -189,7 +232,9 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     fs.closeSync(log);
   }
   const serverLog = fs.readFileSync(path.join(scratch, 'server.log'), 'utf8');
-  const parsed = fs.existsSync(results) ? (JSON.parse(fs.readFileSync(results, 'utf8')) as ExtensionTestRun['results']) : undefined;
+  const parsed = fs.existsSync(results)
+    ? (JSON.parse(fs.readFileSync(results, 'utf8')) as ExtensionTestRun['results'])
+    : undefined;
   fs.rmSync(scratch, { recursive: true, force: true });
   return { exitCode, results: parsed, serverLog, screenshots };
 }

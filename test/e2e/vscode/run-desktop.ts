@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const workspace = serviceWorkspace('desktop');
   const results = path.join(os.tmpdir(), `observability-vscode-results-${process.pid}.json`);
   const code = await runTests({
-    ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version: '1.100.3' }),
+    ...(process.env.VSCODE_EXECUTABLE
+      ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE }
+      : { version: '1.100.3' }),
     extensionDevelopmentPath: repoRoot(),
     extensionTestsPath: path.join(repoRoot(), 'out', 'test', 'vscode', 'index.js'),
     launchArgs: [workspace, '--disable-workspace-trust', '--disable-extensions'],

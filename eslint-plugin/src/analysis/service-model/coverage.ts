@@ -22,12 +22,19 @@ export function routeCoverage(model: ServiceModel, route: RouteModel, role: Midd
   const scopes = scopesById(model);
   const app = scopes.get(route.chain[0]?.scope ?? route.scope);
   const frameworkLoggerOff = app?.framework === 'fastify' && !app.options.frameworkRequestLogging;
-  if (role === 'request-logging' && route.handlerLogs && !(route.handlerLogsThroughFramework && frameworkLoggerOff)) return { covered: true, by: 'its handler' };
+  if (role === 'request-logging' && route.handlerLogs && !(route.handlerLogsThroughFramework && frameworkLoggerOff))
+    return { covered: true, by: 'its handler' };
   if (route.handlerRoles?.includes(role)) return { covered: true, by: 'the wrapper around its handler' };
   if (app?.framework === 'fastify') {
     const options = app.options;
     // Fastify's logger writes `incoming request` and `request completed` (with `responseTime`) for every route.
-    if ((role === 'request-logging' || role === 'timing') && options.frameworkRequestLogging && !options.requestLoggingDisabled && !route.silenced) return { covered: true, by: 'the Fastify logger' };
+    if (
+      (role === 'request-logging' || role === 'timing') &&
+      options.frameworkRequestLogging &&
+      !options.requestLoggingDisabled &&
+      !route.silenced
+    )
+      return { covered: true, by: 'the Fastify logger' };
     if (role === 'correlation-id' && options.requestId) return { covered: true, by: 'the Fastify request id option' };
   }
   let late: MiddlewareModel | undefined;
@@ -38,18 +45,31 @@ export function routeCoverage(model: ServiceModel, route: RouteModel, role: Midd
       if (!middleware.roles.includes(role)) continue;
       const full = middleware.path !== undefined ? joinPaths(step.prefix, middleware.path) : undefined;
       if (full !== undefined && route.path !== full && !route.path.startsWith(`${full.replace(/\/+$/, '')}/`)) continue;
-      if (ORDER_FREE.has(scope.framework) || middleware.order < step.before) return { covered: true, by: middleware.name };
+      if (ORDER_FREE.has(scope.framework) || middleware.order < step.before)
+        return { covered: true, by: middleware.name };
       late ??= middleware;
     }
   }
-  if (late) return { covered: false, late, reason: `${late.name} is registered after this route (${late.location.file}:${late.location.line})` };
+  if (late)
+    return {
+      covered: false,
+      late,
+      reason: `${late.name} is registered after this route (${late.location.file}:${late.location.line})`,
+    };
   if (app?.framework === 'fastify' && role === 'request-logging') {
     const options = app.options;
     if (route.silenced) return { covered: false, reason: 'its logLevel silences the Fastify request log' };
-    if (options.requestLoggingDisabled) return { covered: false, reason: 'Fastify request logging is disabled (disableRequestLogging)' };
+    if (options.requestLoggingDisabled)
+      return { covered: false, reason: 'Fastify request logging is disabled (disableRequestLogging)' };
     return { covered: false, reason: 'the Fastify logger is off and no hook logs it' };
   }
-  return { covered: false, reason: role === 'request-logging' ? 'no request-logging middleware runs before it' : `nothing with the role ${role} covers it` };
+  return {
+    covered: false,
+    reason:
+      role === 'request-logging'
+        ? 'no request-logging middleware runs before it'
+        : `nothing with the role ${role} covers it`,
+  };
 }
 
 const scopeIndex = new WeakMap<ServiceModel, ReadonlyMap<string, ScopeModel>>();
@@ -69,17 +89,27 @@ function sharedByPlugins(scope: ScopeModel, scopes: ReadonlyMap<string, ScopeMod
   if (scope.framework !== 'fastify' || depth > 8) return [];
   return scope.mounts.flatMap((mount) => {
     const child = scopes.get(mount.target);
-    return child && child.encapsulated === false ? [...child.middleware, ...sharedByPlugins(child, scopes, depth + 1)] : [];
+    return child && child.encapsulated === false
+      ? [...child.middleware, ...sharedByPlugins(child, scopes, depth + 1)]
+      : [];
   });
 }
 
 /** Mount sites whose routers miss a middleware registered later in the same scope (`app.use('/api', r)` before the logger). */
-export function lateMounts(model: ServiceModel, role: MiddlewareRole): Array<{ scope: ScopeModel; mount: ScopeModel['mounts'][number]; late: MiddlewareModel }> {
+export function lateMounts(
+  model: ServiceModel,
+  role: MiddlewareRole,
+): Array<{ scope: ScopeModel; mount: ScopeModel['mounts'][number]; late: MiddlewareModel }> {
   const found: Array<{ scope: ScopeModel; mount: ScopeModel['mounts'][number]; late: MiddlewareModel }> = [];
   for (const scope of model.scopes) {
     if (ORDER_FREE.has(scope.framework)) continue;
     for (const mount of scope.mounts) {
-      const late = scope.middleware.find((middleware) => middleware.roles.includes(role) && middleware.order > mount.order && (middleware.path === undefined || mount.path.startsWith(middleware.path)));
+      const late = scope.middleware.find(
+        (middleware) =>
+          middleware.roles.includes(role) &&
+          middleware.order > mount.order &&
+          (middleware.path === undefined || mount.path.startsWith(middleware.path)),
+      );
       if (late) found.push({ scope, mount, late });
     }
   }
@@ -123,7 +153,12 @@ export interface RequireHealthEndpointsOptions {
   readinessPaths?: string[];
 }
 
-const METRICS_LIBRARIES = ['prom-client', '@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/sdk-node'];
+const METRICS_LIBRARIES = [
+  'prom-client',
+  '@opentelemetry/api',
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/sdk-node',
+];
 /** OpenTelemetry's HTTP instrumentation records `http.server.request.duration` for every request by itself. */
 const HTTP_INSTRUMENTATION = ['@opentelemetry/instrumentation-http', '@opentelemetry/auto-instrumentations-node'];
 
@@ -132,7 +167,11 @@ const PROBE_PACKAGES = ['@godaddy/terminus', 'lightship'];
 const PROBE_METHODS = new Set(['GET', 'ALL', 'HEAD']);
 
 /** The routes of `app` no request-ID middleware, option or handler wrapper covers, judged with the rule's options. */
-export function routesWithoutRequestId(model: ServiceModel, app: ScopeModel, options: RequireCorrelationIdOptions): Array<{ route: RouteModel; coverage: Coverage }> {
+export function routesWithoutRequestId(
+  model: ServiceModel,
+  app: ScopeModel,
+  options: RequireCorrelationIdOptions,
+): Array<{ route: RouteModel; coverage: Coverage }> {
   return judgedRoutes(model, app, options.exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(options.middleware ?? []))
     .map((route) => ({ route, coverage: routeCoverage(model, route, 'correlation-id') }))
     .filter(({ coverage }) => !coverage.covered);
@@ -149,25 +188,42 @@ export interface UntimedRoutes {
 
 /** Some GET route of the app serves `/metrics` (also under a prefix). */
 export function servesMetrics(model: ServiceModel, app: ScopeModel): boolean {
-  return routesOfApp(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']));
+  return routesOfApp(model, app).some(
+    (route) => (route.method === 'GET' || route.method === 'ALL') && endsWithPath(route.path, ['/metrics']),
+  );
 }
 
 /** The routes of `app` whose requests are not timed, judged with the rule's options (undefined: none). */
-export function untimedRoutes(model: ServiceModel, app: ScopeModel, options: RequireRequestTimingOptions): UntimedRoutes | undefined {
+export function untimedRoutes(
+  model: ServiceModel,
+  app: ScopeModel,
+  options: RequireRequestTimingOptions,
+): UntimedRoutes | undefined {
   const requireMetric = options.requireMetric ?? 'auto';
   const dependencies = projectDependencies(model.root);
   const library = METRICS_LIBRARIES.find((name) => dependencies.has(name));
   const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
   if (metricRequired && HTTP_INSTRUMENTATION.some((name) => dependencies.has(name))) return undefined;
-  const untimed = judgedRoutes(model, app, options.exemptPaths ?? DEFAULT_EXEMPT_PATHS, new Set(options.middleware ?? [])).filter(
-    (route) => !routeCoverage(model, route, 'metrics').covered && (metricRequired || !routeCoverage(model, route, 'timing').covered),
+  const untimed = judgedRoutes(
+    model,
+    app,
+    options.exemptPaths ?? DEFAULT_EXEMPT_PATHS,
+    new Set(options.middleware ?? []),
+  ).filter(
+    (route) =>
+      !routeCoverage(model, route, 'metrics').covered &&
+      (metricRequired || !routeCoverage(model, route, 'timing').covered),
   );
   if (untimed.length === 0) return undefined;
   return { untimed, metricRequired, library, servesMetrics: servesMetrics(model, app) };
 }
 
 /** The probes `app` lacks (undefined: none, or a probe library serves them), judged with the rule's options. */
-export function missingProbes(model: ServiceModel, app: ScopeModel, options: RequireHealthEndpointsOptions): MissingProbes | undefined {
+export function missingProbes(
+  model: ServiceModel,
+  app: ScopeModel,
+  options: RequireHealthEndpointsOptions,
+): MissingProbes | undefined {
   const liveness = options.livenessPaths ?? LIVENESS_PATHS;
   const readiness = options.readinessPaths ?? READINESS_PATHS;
   const routes = routesOfApp(model, app);
@@ -178,9 +234,15 @@ export function missingProbes(model: ServiceModel, app: ScopeModel, options: Req
     ...scopesOfApp(model, app).flatMap((scope) => scope.middleware.flatMap((middleware) => middleware.answers ?? [])),
   ];
   // Packages that serve probes themselves (under-pressure, @nestjs/terminus) say so by their roles.
-  const packaged = new Set(scopesOfApp(model, app).flatMap((scope) => scope.middleware.filter((middleware) => middleware.package).flatMap((middleware) => middleware.roles)));
+  const packaged = new Set(
+    scopesOfApp(model, app).flatMap((scope) =>
+      scope.middleware.filter((middleware) => middleware.package).flatMap((middleware) => middleware.roles),
+    ),
+  );
   const missing = {
-    liveness: !packaged.has('health') && !answered.some((path) => endsWithPath(path, liveness) && !endsWithPath(path, readiness)),
+    liveness:
+      !packaged.has('health') &&
+      !answered.some((path) => endsWithPath(path, liveness) && !endsWithPath(path, readiness)),
     readiness: !packaged.has('readiness') && !answered.some((path) => endsWithPath(path, readiness)),
   };
   return missing.liveness || missing.readiness ? missing : undefined;
@@ -191,7 +253,10 @@ export function missingProbes(model: ServiceModel, app: ScopeModel, options: Req
  * file that wraps the app is often not one the model reads), from the project's scan and the linted file's text.
  */
 function wiresProbeLibrary(model: ServiceModel): boolean {
-  return PROBE_PACKAGES.some((name) => projectDependencies(model.root).has(name)) || projectScan(model.root).currentFilesMatching('wires-probe-library').length > 0;
+  return (
+    PROBE_PACKAGES.some((name) => projectDependencies(model.root).has(name)) ||
+    projectScan(model.root).currentFilesMatching('wires-probe-library').length > 0
+  );
 }
 
 /** Unlogged routes registered at one place (a route table in a loop, `router.on(['GET', 'POST'], …)`): one finding. */
@@ -202,7 +267,11 @@ export interface UnloggedRegistration {
 }
 
 /** The routes among `routes` (one file's) that no request logging covers, grouped by where they are registered. */
-export function unloggedRegistrations(model: ServiceModel, routes: readonly RouteModel[], exempt: readonly string[]): UnloggedRegistration[] {
+export function unloggedRegistrations(
+  model: ServiceModel,
+  routes: readonly RouteModel[],
+  exempt: readonly string[],
+): UnloggedRegistration[] {
   const byPlace = new Map<string, UnloggedRegistration>();
   for (const route of routes) {
     if (matchesPathList(route.path, exempt)) continue;
@@ -211,7 +280,8 @@ export function unloggedRegistrations(model: ServiceModel, routes: readonly Rout
     const at = `${route.location.line}:${route.location.column}`;
     const group = byPlace.get(at);
     if (!group) byPlace.set(at, { route, reason: coverage.reason ?? 'nothing logs it', routes: [route] });
-    else if (!group.routes.some((other) => other.method === route.method && other.path === route.path)) group.routes.push(route);
+    else if (!group.routes.some((other) => other.method === route.method && other.path === route.path))
+      group.routes.push(route);
   }
   return [...byPlace.values()];
 }
@@ -222,17 +292,31 @@ export function unloggedRegistrations(model: ServiceModel, routes: readonly Rout
  */
 export function unloggedRoutesElsewhere(model: ServiceModel, app: ScopeModel, exempt: readonly string[]): RouteModel[] {
   return model.routes.filter((route) => {
-    if (route.chain[0]?.scope !== app.id || (app.framework !== 'nestjs' && route.location.file === app.location.file) || matchesPathList(route.path, exempt)) return false;
+    if (
+      route.chain[0]?.scope !== app.id ||
+      (app.framework !== 'nestjs' && route.location.file === app.location.file) ||
+      matchesPathList(route.path, exempt)
+    )
+      return false;
     const coverage = routeCoverage(model, route, 'request-logging');
     return !coverage.covered && !coverage.late;
   });
 }
 
 /** Mounts in `file` registered before the logger that would cover them, where some route below is then unlogged. */
-export function mountsBeforeLogger(model: ServiceModel, file: string, exempt: readonly string[]): ReturnType<typeof lateMounts> {
+export function mountsBeforeLogger(
+  model: ServiceModel,
+  file: string,
+  exempt: readonly string[],
+): ReturnType<typeof lateMounts> {
   return lateMounts(model, 'request-logging').filter(
     ({ scope, mount }) =>
       mount.location.file === file &&
-      model.routes.some((route) => route.chain.some((step) => step.scope === scope.id && step.before === mount.order) && !matchesPathList(route.path, exempt) && !routeCoverage(model, route, 'request-logging').covered),
+      model.routes.some(
+        (route) =>
+          route.chain.some((step) => step.scope === scope.id && step.before === mount.order) &&
+          !matchesPathList(route.path, exempt) &&
+          !routeCoverage(model, route, 'request-logging').covered,
+      ),
   );
 }

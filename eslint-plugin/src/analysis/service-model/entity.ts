@@ -31,12 +31,53 @@ export interface RegistrationHost {
   readonly root: string;
   targetOf(expression: TSESTree.Node, scope: ModuleScope, depth?: number): Target | undefined;
   valueOf(expression: TSESTree.Node, scope: ModuleScope): { node: TSESTree.Node; scope: ModuleScope };
-  addRoute(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, method: string, path: string, handlers: readonly TSESTree.Node[], routeOptions?: TSESTree.ObjectExpression): void;
-  addMiddleware(entity: Entity, scope: ModuleScope, handler: TSESTree.Node, path: string | undefined, call: TSESTree.CallExpression): MiddlewareModel;
-  mount(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, child: Entity, path: string, childPrefix?: string): void;
-  useOrMount(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, handler: TSESTree.Node, path: string | undefined, pathArgument?: TSESTree.Node): void;
+  addRoute(
+    entity: Entity,
+    scope: ModuleScope,
+    call: TSESTree.CallExpression,
+    method: string,
+    path: string,
+    handlers: readonly TSESTree.Node[],
+    routeOptions?: TSESTree.ObjectExpression,
+  ): void;
+  addMiddleware(
+    entity: Entity,
+    scope: ModuleScope,
+    handler: TSESTree.Node,
+    path: string | undefined,
+    call: TSESTree.CallExpression,
+  ): MiddlewareModel;
+  mount(
+    parent: Entity,
+    scope: ModuleScope,
+    call: TSESTree.CallExpression,
+    child: Entity,
+    path: string,
+    childPrefix?: string,
+  ): void;
+  useOrMount(
+    entity: Entity,
+    scope: ModuleScope,
+    call: TSESTree.CallExpression,
+    handler: TSESTree.Node,
+    path: string | undefined,
+    pathArgument?: TSESTree.Node,
+  ): void;
   elementTargets(expression: TSESTree.Node, scope: ModuleScope): Target[];
   elementPaths(argument: TSESTree.Node | undefined, scope: ModuleScope, count: number): Array<string | undefined>;
-  registerPlugin(entity: Entity, scope: ModuleScope, call: TSESTree.CallExpression, fn: { node: TSESTree.FunctionLike; scope: ModuleScope }, encapsulated: boolean, prefix: string): Entity;
-  controllerEntity(parent: Entity, scope: ModuleScope, call: TSESTree.CallExpression, owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope }, prefix: string): Entity;
+  registerPlugin(
+    entity: Entity,
+    scope: ModuleScope,
+    call: TSESTree.CallExpression,
+    fn: { node: TSESTree.FunctionLike; scope: ModuleScope },
+    encapsulated: boolean,
+    prefix: string,
+  ): Entity;
+  controllerEntity(
+    parent: Entity,
+    scope: ModuleScope,
+    call: TSESTree.CallExpression,
+    owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope },
+    prefix: string,
+  ): Entity;
 }

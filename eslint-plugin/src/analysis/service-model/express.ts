@@ -7,19 +7,36 @@ import { joinPaths, pathsIn, pathsOf } from './route-paths';
 import { flatten, HTTP_VERBS } from './syntax';
 
 /** Express: routes, `app.use(path, …)` middleware and mounts, `app.route('/x').get(h)` chains. */
-export function expressCall(host: RegistrationHost, entity: Entity, prefix: string, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
+export function expressCall(
+  host: RegistrationHost,
+  entity: Entity,
+  prefix: string,
+  scope: ModuleScope,
+  call: TSESTree.CallExpression,
+  method: string,
+): void {
   const args = call.arguments;
   if (HTTP_VERBS.has(method)) {
     // `app.get('env')` reads a setting.
     if (method === 'get' && args.length === 1) return;
-    for (const path of pathsIn(args[0], scope)) host.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
+    for (const path of pathsIn(args[0], scope))
+      host.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
     return;
   }
   if (method !== 'use') return;
-  const usePaths = args[0] !== undefined && args.length > 1 && !isFunctionNode(unwrap(args[0])) ? pathsIn(args[0], scope) : [];
+  const usePaths =
+    args[0] !== undefined && args.length > 1 && !isFunctionNode(unwrap(args[0])) ? pathsIn(args[0], scope) : [];
   const hasPath = usePaths.length > 0;
   const path = usePaths[0];
-  for (const handler of flatten(hasPath ? args.slice(1) : args)) host.useOrMount(entity, scope, call, handler, path !== undefined ? joinPaths(prefix, path) : prefix || undefined, hasPath && usePaths.length > 1 ? args[0] : undefined);
+  for (const handler of flatten(hasPath ? args.slice(1) : args))
+    host.useOrMount(
+      entity,
+      scope,
+      call,
+      handler,
+      path !== undefined ? joinPaths(prefix, path) : prefix || undefined,
+      hasPath && usePaths.length > 1 ? args[0] : undefined,
+    );
 }
 
 export /** `app.route('/users')` in `app.route('/users').get(h)`: the owner and the path. */

@@ -7,15 +7,25 @@ import { joinPaths, pathsIn, pathsOf } from './route-paths';
 import { HTTP_VERBS, propertyValue } from './syntax';
 
 /** Hono: routes, `on()`, OpenAPIHono's `openapi(createRoute(…))`, `route()` mounts and `use()`. */
-export function honoCall(host: RegistrationHost, entity: Entity, prefix: string, scope: ModuleScope, call: TSESTree.CallExpression, method: string): void {
+export function honoCall(
+  host: RegistrationHost,
+  entity: Entity,
+  prefix: string,
+  scope: ModuleScope,
+  call: TSESTree.CallExpression,
+  method: string,
+): void {
   const args = call.arguments;
   if (HTTP_VERBS.has(method)) {
-    for (const path of pathsIn(args[0], scope)) host.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
+    for (const path of pathsIn(args[0], scope))
+      host.addRoute(entity, scope, call, method, joinPaths(prefix, path), args.slice(1));
     return;
   }
   if (method === 'on') {
     const methods = pathsOf(args[0]).map((verb) => verb.toLowerCase());
-    for (const verb of methods) for (const path of pathsIn(args[1], scope)) host.addRoute(entity, scope, call, verb, joinPaths(prefix, path), args.slice(2));
+    for (const verb of methods)
+      for (const path of pathsIn(args[1], scope))
+        host.addRoute(entity, scope, call, verb, joinPaths(prefix, path), args.slice(2));
     return;
   }
   if (method === 'openapi' && args[0]) {
@@ -26,12 +36,15 @@ export function honoCall(host: RegistrationHost, entity: Entity, prefix: string,
   }
   if (method === 'route') {
     const child = args[1] ? host.targetOf(args[1], scope) : undefined;
-    if (child && args[0]) host.mount(entity, scope, call, child.entity, joinPaths(prefix, pathsIn(args[0], scope)[0] ?? ''), child.prefix);
+    if (child && args[0])
+      host.mount(entity, scope, call, child.entity, joinPaths(prefix, pathsIn(args[0], scope)[0] ?? ''), child.prefix);
     if (child || !args[1]) return;
     // `controllers.forEach(({ basePath, controller: { router } }) => server.route(basePath, router))`
     const listed = host.elementTargets(args[1], scope);
     const paths = host.elementPaths(args[0], scope, listed.length);
-    listed.forEach((target, index) => host.mount(entity, scope, call, target.entity, joinPaths(prefix, paths[index] ?? ''), target.prefix));
+    listed.forEach((target, index) =>
+      host.mount(entity, scope, call, target.entity, joinPaths(prefix, paths[index] ?? ''), target.prefix),
+    );
     return;
   }
   if (method === 'use') {

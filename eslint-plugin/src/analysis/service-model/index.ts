@@ -16,7 +16,14 @@ import { SERVICE_MODEL_VERSION, type ServiceModel } from './types';
 
 export * from './types';
 export { findProjectRoot, isProjectSpecifier, resolveRelativeModule, type ModuleFileChange } from '../modules';
-export { AnalysisHost, type AnalysisHostOptions, analysisHostFor, analysisHosts, defaultAnalysisHost, registerAnalysisHost } from '../host';
+export {
+  AnalysisHost,
+  type AnalysisHostOptions,
+  analysisHostFor,
+  analysisHosts,
+  defaultAnalysisHost,
+  registerAnalysisHost,
+} from '../host';
 export { DEFAULT_MODULE_CACHE_BYTES } from '../parsed-modules';
 export type { BufferReader } from '../source-texts';
 export { routeCoverage, lateMounts, type Coverage } from './coverage';
@@ -33,7 +40,6 @@ export interface AnalyzeServiceOptions {
   loggingMiddleware?: readonly string[];
 }
 
-
 export function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,7 +51,9 @@ export function defaultLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
 }
 
 function usesNext(root: string, files: readonly string[]): boolean {
-  return projectDependencies(root).has('next') || files.some((file) => /(^|[\\/])next\.config\.(js|mjs|ts)$/.test(file));
+  return (
+    projectDependencies(root).has('next') || files.some((file) => /(^|[\\/])next\.config\.(js|mjs|ts)$/.test(file))
+  );
 }
 
 /**
@@ -55,7 +63,11 @@ function usesNext(root: string, files: readonly string[]): boolean {
 export function analyzeService(rootDir: string, options: AnalyzeServiceOptions = {}): ServiceModel {
   const root = path.resolve(rootDir);
   forgetLintedFile(root);
-  return buildModel(root, options.languageOptions ?? defaultLanguageOptions(), new Set(options.loggingMiddleware ?? []));
+  return buildModel(
+    root,
+    options.languageOptions ?? defaultLanguageOptions(),
+    new Set(options.loggingMiddleware ?? []),
+  );
 }
 
 /**
@@ -67,7 +79,11 @@ export function hasServiceModel(filename: string): boolean {
   return analysisHostFor(filename).models.has(findProjectRoot(filename));
 }
 
-export function serviceModelFor(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
+export function serviceModelFor(
+  filename: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  loggingMiddleware: readonly string[],
+): ServiceModel | undefined {
   if (!path.isAbsolute(filename)) return undefined;
   return serviceModelOfProject(findProjectRoot(filename), languageOptions, loggingMiddleware);
 }
@@ -76,27 +92,39 @@ export function serviceModelFor(filename: string, languageOptions: TSESLint.Flat
  * The model of the project at `root` (a directory `findProjectRoot` returns), from the same cache the rules use:
  * the route report asks for it by project rather than by linted file.
  */
-export function serviceModelOfProject(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[] = []): ServiceModel {
+export function serviceModelOfProject(
+  root: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  loggingMiddleware: readonly string[] = [],
+): ServiceModel {
   const project = analysisHostFor(root).models.project(root);
   const roots = rootsOf(root);
   const key = `${loggingMiddleware.join('\0')}\u0001${roots.join('\0')}`;
   const cached = project.model;
-  if (cached && cached.key === key && [...cached.texts].every(([file, text]) => moduleTextOf(file) === text)) return cached.model;
+  if (cached && cached.key === key && [...cached.texts].every(([file, text]) => moduleTextOf(file) === text))
+    return cached.model;
   const model = buildModel(root, languageOptions, new Set(loggingMiddleware), project, roots);
-  const texts = new Map(model.files.map((file) => {
-    const absolute = path.join(root, file);
-    return [absolute, moduleTextOf(absolute)] as const;
-  }));
+  const texts = new Map(
+    model.files.map((file) => {
+      const absolute = path.join(root, file);
+      return [absolute, moduleTextOf(absolute)] as const;
+    }),
+  );
   project.model = { model, texts, key };
   return model;
 }
 
 /** The files of `filename`'s project that create apps (absolute): where the service templates go. */
-export function appFilesOf(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions()): string[] {
+export function appFilesOf(
+  filename: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions = defaultLanguageOptions(),
+): string[] {
   forgetLintedFile(path.resolve(filename));
   const model = serviceModelFor(path.resolve(filename), languageOptions, []);
   if (!model) return [];
-  const files = model.scopes.filter((scope) => scope.kind === 'app').map((scope) => path.join(model.root, scope.location.file));
+  const files = model.scopes
+    .filter((scope) => scope.kind === 'app')
+    .map((scope) => path.join(model.root, scope.location.file));
   return [...new Set(files)];
 }
 
@@ -104,7 +132,11 @@ export function appFilesOf(filename: string, languageOptions: TSESLint.FlatConfi
  * A model of one file on its own, its routers taken as roots: for `assumeNoGlobalLogging`, when no app that
  * mounts them is visible.
  */
-export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: readonly string[]): ServiceModel | undefined {
+export function fileAloneModel(
+  filename: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  loggingMiddleware: readonly string[],
+): ServiceModel | undefined {
   const root = findProjectRoot(filename);
   const scope = ModuleScope.forFile(filename, languageOptions);
   if (!scope) return undefined;
@@ -118,10 +150,18 @@ export function fileAloneModel(filename: string, languageOptions: TSESLint.FlatC
 function rootsOf(root: string): string[] {
   // An app a test builds is a fixture of the service, not a second service (its routes are the real ones, reached
   // from the real app when it is mounted there).
-  return projectScan(root).currentFilesMatching('app-root').filter((file) => !isTestOrScriptPath(path.relative(root, file)));
+  return projectScan(root)
+    .currentFilesMatching('app-root')
+    .filter((file) => !isTestOrScriptPath(path.relative(root, file)));
 }
 
-function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageOptions, loggingMiddleware: ReadonlySet<string>, project: ProjectModel = {}, roots = rootsOf(root)): ServiceModel {
+function buildModel(
+  root: string,
+  languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  loggingMiddleware: ReadonlySet<string>,
+  project: ProjectModel = {},
+  roots = rootsOf(root),
+): ServiceModel {
   const files = projectScan(root).files;
   const options = { root, languageOptions, loggingMiddleware };
   const graph = new RouterGraphBuilder(options);
@@ -136,9 +176,17 @@ function buildModel(root: string, languageOptions: TSESLint.FlatConfig.LanguageO
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   project.next ??= usesNext(root, files);
   const next = project.next
-    ? new NextBuilder(options, files.filter((file) => isNextRouteFile(relative(file))), files.find((file) => isNextMiddlewareFile(relative(file))))
+    ? new NextBuilder(
+        options,
+        files.filter((file) => isNextRouteFile(relative(file))),
+        files.find((file) => isNextMiddlewareFile(relative(file))),
+      )
     : undefined;
-  const entities = [...withoutHandedOffApps(withoutDeadApps(graph.resolvedEntities(), root), root), ...nest.entities, ...(next?.entity ? [next.entity] : [])];
+  const entities = [
+    ...withoutHandedOffApps(withoutDeadApps(graph.resolvedEntities(), root), root),
+    ...nest.entities,
+    ...(next?.entity ? [next.entity] : []),
+  ];
   const { scopes, routes } = walkRoutes(entities);
   return {
     version: SERVICE_MODEL_VERSION,
@@ -169,7 +217,9 @@ function withoutDeadApps(entities: Entity[], root: string): Entity[] {
     return !SERVED_HERE.test(moduleTextOf(file) ?? '');
   };
   const kept = entities.filter((entity) => !dead(entity));
-  const roots = kept.filter((entity) => !mounted.has(entity.model.id) && (entity.model.kind === 'app' || entity.framework === 'hono'));
+  const roots = kept.filter(
+    (entity) => !mounted.has(entity.model.id) && (entity.model.kind === 'app' || entity.framework === 'hono'),
+  );
   return roots.length > 0 ? kept : entities;
 }
 
@@ -194,13 +244,19 @@ function withoutHandedOffApps(entities: Entity[], root: string): Entity[] {
     if (!fn || !returnsSite(fn, site)) return false;
     const name = nameOfFunction(fn);
     if (!name) return false;
-    const files = [entity.module.file, ...scan.filesCalling(name).filter((file) => file !== entity.module.file)].filter((file) => !isTestOrScriptPath(path.relative(root, file)));
-    const textOf = (file: string): string => (file === entity.module.file ? entity.module.text(entity.module.program) : (moduleTextOf(file) ?? ''));
+    const files = [entity.module.file, ...scan.filesCalling(name).filter((file) => file !== entity.module.file)].filter(
+      (file) => !isTestOrScriptPath(path.relative(root, file)),
+    );
+    const textOf = (file: string): string =>
+      file === entity.module.file ? entity.module.text(entity.module.program) : (moduleTextOf(file) ?? '');
     const uses = files.map((file) => callUses(textOf(file), name));
     if (uses.includes('served')) return false;
     // Evidence it is mounted elsewhere: its result passed to another call, or its module required as an argument
     // (`frontendApp.lazyUse('/members', require('../members'))`). Without evidence the app stays a service.
-    return uses.includes('passed') || moduleRequiredAsArgument(entity.module.file, importersThroughIndexes(scan, entity.module.file), textOf);
+    return (
+      uses.includes('passed') ||
+      moduleRequiredAsArgument(entity.module.file, importersThroughIndexes(scan, entity.module.file), textOf)
+    );
   };
   const kept = entities.filter((entity) => !handedOff(entity));
   return kept.length === entities.length ? entities : kept;
@@ -213,17 +269,26 @@ function enclosingFunctionOf(node: TSESTree.Node): TSESTree.FunctionLike | undef
 
 /** The function returns the app made at `site`: the expression itself, or the variable it initialises. */
 function returnsSite(fn: TSESTree.FunctionLike, site: TSESTree.Node): boolean {
-  const declarator = site.parent?.type === AST_NODE_TYPES.VariableDeclarator && site.parent.id.type === AST_NODE_TYPES.Identifier ? site.parent.id.name : undefined;
+  const declarator =
+    site.parent?.type === AST_NODE_TYPES.VariableDeclarator && site.parent.id.type === AST_NODE_TYPES.Identifier
+      ? site.parent.id.name
+      : undefined;
   return returnedExpressions(fn as TSESTree.FunctionDeclaration).some((returned) => {
     const value = unwrap(returned);
-    return value === site || (declarator !== undefined && value.type === AST_NODE_TYPES.Identifier && value.name === declarator);
+    return (
+      value === site ||
+      (declarator !== undefined && value.type === AST_NODE_TYPES.Identifier && value.name === declarator)
+    );
   });
 }
 
 function nameOfFunction(fn: TSESTree.FunctionLike): string | undefined {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) return fn.parent.id.name;
-  if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.key.type === AST_NODE_TYPES.Identifier) return fn.parent.key.name;
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id)
+    return fn.id.name;
+  if (fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier)
+    return fn.parent.id.name;
+  if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.key.type === AST_NODE_TYPES.Identifier)
+    return fn.parent.key.name;
   return undefined;
 }
 
@@ -239,7 +304,8 @@ function callUses(text: string, name: string): 'served' | 'passed' | 'none' {
     const start = match.index + match[1].length;
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 20);
     // The function's own declaration (`function setupApp()`, a method `setupApp() {`) is no call.
-    if (/\bfunction\s*\*?\s*$/.test(text.slice(Math.max(0, start - 20), start)) || /^\s*(?::[^={;]*)?\{/.test(after)) continue;
+    if (/\bfunction\s*\*?\s*$/.test(text.slice(Math.max(0, start - 20), start)) || /^\s*(?::[^={;]*)?\{/.test(after))
+      continue;
     if (/^\s*\.\s*listen\s*\(/.test(after)) return 'served';
     const callee = /([\w$]+)\s*\(\s*(?:[^(),]*,\s*)?$/.exec(text.slice(Math.max(0, start - 80), start))?.[1];
     if (callee === undefined || SERVING_CALLS.has(callee)) return 'served';
@@ -251,11 +317,20 @@ function callUses(text: string, name: string): 'served' | 'passed' | 'none' {
 /** The modules importing `file`, and those importing an `index` module that re-exports it (`require('../members')`). */
 function importersThroughIndexes(scan: ReturnType<typeof projectScan>, file: string): string[] {
   const direct = scan.importersOf(file);
-  return [...direct, ...direct.filter((importer) => /^index\.[cm]?[jt]sx?$/.test(path.basename(importer))).flatMap((index) => scan.importersOf(index))];
+  return [
+    ...direct,
+    ...direct
+      .filter((importer) => /^index\.[cm]?[jt]sx?$/.test(path.basename(importer)))
+      .flatMap((index) => scan.importersOf(index)),
+  ];
 }
 
 /** Whether a module importing `file` requires it (by its name, or its folder's for an index/app module) as a call's argument. */
-function moduleRequiredAsArgument(file: string, candidates: readonly string[], textOf: (file: string) => string): boolean {
+function moduleRequiredAsArgument(
+  file: string,
+  candidates: readonly string[],
+  textOf: (file: string) => string,
+): boolean {
   const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
   const names = [stem, path.basename(path.dirname(file))].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`[(,]\\s*require\\(\\s*['"][^'"]*/(?:${names.join('|')})['"]\\s*\\)\\s*[,)]`);

@@ -3,7 +3,17 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isSourceFile, withLintedModule } from '../modules';
 import { serviceModelFor } from './index';
 import { appsCreatedIn } from './queries';
-export { appsCreatedIn, DEFAULT_EXEMPT_PATHS, endsWithPath, judgedRoutes, matchesPathList, modelRelative, routesDeclaredIn, routesOfApp, scopesOfApp } from './queries';
+export {
+  appsCreatedIn,
+  DEFAULT_EXEMPT_PATHS,
+  endsWithPath,
+  judgedRoutes,
+  matchesPathList,
+  modelRelative,
+  routesDeclaredIn,
+  routesOfApp,
+  scopesOfApp,
+} from './queries';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { RouteModel, ScopeModel, ServiceModel } from './types';
 
@@ -17,7 +27,11 @@ export function isServiceSourceFile(filename: string): boolean {
  * (no second parse) and the rest once per run. A gap in the analysis must not fail the user's lint run, so an
  * internal error yields no model (and is rethrown under OBSERVABILITY_LINT_DEBUG, for tests).
  */
-export function modelForLintedFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, loggingMiddleware: readonly string[] = []): ServiceModel | undefined {
+export function modelForLintedFile(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  program: TSESTree.Program,
+  loggingMiddleware: readonly string[] = [],
+): ServiceModel | undefined {
   const filename = context.filename;
   const sourceCode = context.sourceCode;
   // Every service rule asks for the same file in the same pass: check the model's files once, not once per rule.
@@ -27,7 +41,9 @@ export function modelForLintedFile(context: Readonly<TSESLint.RuleContext<string
   if (perFile.has(key)) return perFile.get(key);
   let model: ServiceModel | undefined;
   try {
-    model = withLintedModule(filename, sourceCode.text, program, () => serviceModelFor(filename, context.languageOptions, loggingMiddleware));
+    model = withLintedModule(filename, sourceCode.text, program, () =>
+      serviceModelFor(filename, context.languageOptions, loggingMiddleware),
+    );
   } catch (error) {
     if (process.env.OBSERVABILITY_LINT_DEBUG) throw error;
   }
@@ -41,7 +57,10 @@ const modelsThisPass = new WeakMap<object, Map<string, ServiceModel | undefined>
  * The listener of a rule that judges whole apps: after ESLint's traversal, `visit` is called with the project's
  * model for each app created in the linted file (where such a rule reports and inserts).
  */
-export function forEachAppCreatedHere(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, visit: (model: ServiceModel, app: ScopeModel) => void): TSESLint.RuleListener {
+export function forEachAppCreatedHere(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  visit: (model: ServiceModel, app: ScopeModel) => void,
+): TSESLint.RuleListener {
   if (!isServiceSourceFile(context.filename)) return {};
   return {
     'Program:exit'(program) {
@@ -60,12 +79,19 @@ export function examplesOf(routes: readonly RouteModel[], max = 3): string {
 
 /** The location a report at a model position uses (a point). */
 export function locOf(location: { line: number; column: number }): TSESTree.SourceLocation {
-  return { start: { line: location.line, column: location.column - 1 }, end: { line: location.line, column: location.column - 1 } };
+  return {
+    start: { line: location.line, column: location.column - 1 },
+    end: { line: location.line, column: location.column - 1 },
+  };
 }
 
 /** Option schemas shared by the service rules. */
 export function exemptPathsSchema(what: string): JSONSchema4 {
-  return { type: 'array', items: { type: 'string', pattern: '^/' }, description: `Paths (and everything below them) that need no ${what}.` };
+  return {
+    type: 'array',
+    items: { type: 'string', pattern: '^/' },
+    description: `Paths (and everything below them) that need no ${what}.`,
+  };
 }
 
 export function middlewareNamesSchema(what: string): JSONSchema4 {

@@ -1,6 +1,14 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
-import { forEachChild, isFunctionNode, memberName, propertyKeyName, returnedExpressions, terminalName, unwrap } from '../ast';
+import {
+  forEachChild,
+  isFunctionNode,
+  memberName,
+  propertyKeyName,
+  returnedExpressions,
+  terminalName,
+  unwrap,
+} from '../ast';
 import { isLoggerName, LEVEL_METHODS } from '../loggers';
 import type { ModuleScope } from './module-scope';
 import { heldValues } from '../held-values';
@@ -24,7 +32,10 @@ const PACKAGE_ROLES: ReadonlyMap<string, PackageRoles> = new Map<string, Package
   ['hono/logger', { roles: ['request-logging', 'timing'] }],
   ['hono/request-id', { roles: ['correlation-id'] }],
   ['hono/timing', { roles: ['timing'] }],
-  ['express-winston', { roles: [], exports: { logger: ['request-logging', 'timing'], errorLogger: ['error-handling'] } }],
+  [
+    'express-winston',
+    { roles: [], exports: { logger: ['request-logging', 'timing'], errorLogger: ['error-handling'] } },
+  ],
   ['express-request-id', { roles: ['correlation-id'] }],
   ['express-correlation-id', { roles: ['correlation-id'] }],
   ['correlation-id', { roles: ['correlation-id'] }],
@@ -62,12 +73,18 @@ export interface Classified {
  * What a middleware expression does: by the package it comes from, or by reading its body (local or imported).
  * `loggingNames` are names the user declared as logging middleware (option), for packages we do not know.
  */
-export function classifyMiddleware(expression: TSESTree.Node, scope: ModuleScope, loggingNames: ReadonlySet<string>, depth = 0): Classified {
+export function classifyMiddleware(
+  expression: TSESTree.Node,
+  scope: ModuleScope,
+  loggingNames: ReadonlySet<string>,
+  depth = 0,
+): Classified {
   const node = unwrap(expression);
   const name = describe(node, scope);
   const fromPackage = packageRoles(node, scope);
   if (fromPackage) return { name, ...fromPackage };
-  if (loggingNames.has(name.replace(/\(.*$/, '')) || loggingNames.has(terminalName(node) ?? '')) return { name, roles: ['request-logging'] };
+  if (loggingNames.has(name.replace(/\(.*$/, '')) || loggingNames.has(terminalName(node) ?? ''))
+    return { name, roles: ['request-logging'] };
   // `morgan.successHandler` or `requestLogger` exported by a module of the project: judge what it exports there.
   const exported = depth < 3 ? (scope.exportedValueOf(node) ?? storedValue(node, scope)) : undefined;
   if (exported) return { ...classifyMiddleware(exported.node, exported.scope, loggingNames, depth + 1), name };
@@ -79,7 +96,10 @@ export function classifyMiddleware(expression: TSESTree.Node, scope: ModuleScope
 }
 
 /** `morgan('dev')`, `pinoHttp()`, `expressWinston.logger({...})`, `require('pino-http')()`, `logger()` from hono/logger. */
-function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: MiddlewareRole[]; package: string } | undefined {
+function packageRoles(
+  node: TSESTree.Node,
+  scope: ModuleScope,
+): { roles: MiddlewareRole[]; package: string } | undefined {
   const target = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : node;
   const source = scope.packageOf(target);
   if (!source) return undefined;
@@ -87,11 +107,16 @@ function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: Middlew
   if (!known) return undefined;
   if (known.exports) {
     // `expressWinston.logger(…)` names the export by member; `LoggerModule.forRoot()` by the import.
-    const exported = [source.member, source.imported].find((name) => name !== undefined && Object.hasOwn(known.exports!, name));
+    const exported = [source.member, source.imported].find(
+      (name) => name !== undefined && Object.hasOwn(known.exports!, name),
+    );
     const roles = exported ? known.exports[exported] : undefined;
     if (!roles) return undefined;
     // nestjs-pino: `LoggerModule.forRoot({ pinoHttp: { genReqId } })`, or returned by `forRootAsync`'s `useFactory`.
-    const withId = node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => setsRequestId(argument)) ? ['correlation-id' as const] : [];
+    const withId =
+      node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => setsRequestId(argument))
+        ? ['correlation-id' as const]
+        : [];
     return { roles: [...roles, ...withId], package: source.module };
   }
   const roles = [...known.roles];
@@ -99,7 +124,8 @@ function packageRoles(node: TSESTree.Node, scope: ModuleScope): { roles: Middlew
     // pino-http / cls-rtracer options that set the request id.
     if (node.arguments.some((argument) => setsRequestId(argument))) roles.push('correlation-id');
     // morgan's `combined` and `common` formats (and a format string without :response-time) log no duration.
-    if (source.module === 'morgan' && !morganLogsDuration(node.arguments[0])) return { roles: roles.filter((role) => role !== 'timing'), package: source.module };
+    if (source.module === 'morgan' && !morganLogsDuration(node.arguments[0]))
+      return { roles: roles.filter((role) => role !== 'timing'), package: source.module };
     // A callback the package calls for every request records what the package measured:
     // `responseTime((req, res, time) => histogram.observe(time))` is a request-duration metric.
     for (const argument of node.arguments) {
@@ -122,19 +148,33 @@ function storedValue(node: TSESTree.Node, scope: ModuleScope): { node: TSESTree.
 }
 
 /** Roles of a function used as middleware, a hook or an interceptor, from what its body does; the paths it answers itself go to `answers`. */
-export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, loggingNames: ReadonlySet<string>, depth = 0, answers?: Set<string>): MiddlewareRole[] {
+export function rolesOfFunction(
+  fn: TSESTree.FunctionLike,
+  scope: ModuleScope,
+  loggingNames: ReadonlySet<string>,
+  depth = 0,
+  answers?: Set<string>,
+): MiddlewareRole[] {
   const roles = new Set<MiddlewareRole>();
   // A factory (`requestLogger()` returning the middleware): judge what it returns.
   for (const returned of isFunctionNode(fn) ? returnedExpressions(fn) : []) {
     const inner = unwrap(returned);
-    if (isFunctionNode(inner)) rolesOfFunction(inner, scope, loggingNames, depth + 1, answers).forEach((role) => roles.add(role));
-    else if (inner.type === AST_NODE_TYPES.CallExpression) classifyMiddleware(inner, scope, loggingNames, depth + 1).roles.forEach((role) => roles.add(role));
+    if (isFunctionNode(inner))
+      rolesOfFunction(inner, scope, loggingNames, depth + 1, answers).forEach((role) => roles.add(role));
+    else if (inner.type === AST_NODE_TYPES.CallExpression)
+      classifyMiddleware(inner, scope, loggingNames, depth + 1).roles.forEach((role) => roles.add(role));
   }
   if (isFunctionNode(fn) && fn.params.length === 4) roles.add('error-handling');
   if (!fn.body) return [...roles];
   let logs = false;
   const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && REQUEST_ID_HEADER.test(node.value) && !readsResponseHeader(node)) roles.add('correlation-id');
+    if (
+      node.type === AST_NODE_TYPES.Literal &&
+      typeof node.value === 'string' &&
+      REQUEST_ID_HEADER.test(node.value) &&
+      !readsResponseHeader(node)
+    )
+      roles.add('correlation-id');
     const answered = node.type === AST_NODE_TYPES.BinaryExpression ? answeredPath(node) : undefined;
     if (answered !== undefined) {
       answers?.add(answered);
@@ -142,20 +182,43 @@ export function rolesOfFunction(fn: TSESTree.FunctionLike, scope: ModuleScope, l
       if (READINESS_PATHS.includes(answered)) roles.add('readiness');
     }
     // `Date.now() - started`, `reply.elapsedTime`: a duration.
-    if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '-' && isDateNow(unwrap(node.left))) roles.add('timing');
-    if (node.type === AST_NODE_TYPES.MemberExpression && ['elapsedTime', 'getResponseTime'].includes(memberName(node) ?? '')) roles.add('timing');
+    if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '-' && isDateNow(unwrap(node.left)))
+      roles.add('timing');
+    if (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      ['elapsedTime', 'getResponseTime'].includes(memberName(node) ?? '')
+    )
+      roles.add('timing');
     if (node.type === AST_NODE_TYPES.CallExpression) {
       // `res.on('finish', () => logger.info(...))`, `next.handle().pipe(tap(() => this.logger.log(...)))` included.
       logs ||= callLogs(node, scope, depth, fn);
       const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(node.callee) : undefined;
       const receiver = node.callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.callee.object) : undefined;
-      const hrtimeBigint = method === 'bigint' && receiver?.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
-      if (method === 'startTimer' || method === 'hrtime' || hrtimeBigint || (method === 'now' && receiver && terminalName(receiver) === 'performance')) roles.add('timing');
-      if (method && node.callee.type === AST_NODE_TYPES.MemberExpression && recordsDuration(method, node.callee.object, node.arguments)) roles.add('metrics').add('timing');
+      const hrtimeBigint =
+        method === 'bigint' && receiver?.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
+      if (
+        method === 'startTimer' ||
+        method === 'hrtime' ||
+        hrtimeBigint ||
+        (method === 'now' && receiver && terminalName(receiver) === 'performance')
+      )
+        roles.add('timing');
+      if (
+        method &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        recordsDuration(method, node.callee.object, node.arguments)
+      )
+        roles.add('metrics').add('timing');
       // Running a request logger from inside: `morgan('dev')(req, res, next)`, `const m = pinoHttp(); m(req, res)`.
       const callee = unwrap(node.callee);
-      const invoked = callee.type === AST_NODE_TYPES.CallExpression ? callee : callee.type === AST_NODE_TYPES.Identifier ? scope.localInit(callee) : undefined;
-      if (invoked && packageRoles(unwrap(invoked), scope)?.roles.includes('request-logging')) roles.add('request-logging');
+      const invoked =
+        callee.type === AST_NODE_TYPES.CallExpression
+          ? callee
+          : callee.type === AST_NODE_TYPES.Identifier
+            ? scope.localInit(callee)
+            : undefined;
+      if (invoked && packageRoles(unwrap(invoked), scope)?.roles.includes('request-logging'))
+        roles.add('request-logging');
     }
     // Callbacks count too: `res.on('finish', () => hist.observe(…))`.
     forEachChild(node, visit);
@@ -174,7 +237,10 @@ export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0, wit
   let logs = false;
   const visit = (node: TSESTree.Node): void => {
     if (logs) return;
-    if (node.type === AST_NODE_TYPES.CallExpression && callLogs(node, scope, depth, body.parent, withoutFrameworkLogger)) {
+    if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      callLogs(node, scope, depth, body.parent, withoutFrameworkLogger)
+    ) {
       logs = true;
       return;
     }
@@ -185,11 +251,24 @@ export function bodyLogs(body: TSESTree.Node, scope: ModuleScope, depth = 0, wit
 }
 
 /** A call that logs: a logger call, or a call to a same-file helper (not `owner` itself) whose body logs. */
-function callLogs(call: TSESTree.CallExpression, scope: ModuleScope, depth: number, owner: TSESTree.Node | undefined, withoutFrameworkLogger = false): boolean {
+function callLogs(
+  call: TSESTree.CallExpression,
+  scope: ModuleScope,
+  depth: number,
+  owner: TSESTree.Node | undefined,
+  withoutFrameworkLogger = false,
+): boolean {
   if (isLogCall(call, scope) && !(withoutFrameworkLogger && callsFrameworkLogger(call, scope))) return true;
   if (depth >= 2) return false;
   const helper = scope.functionOf(unwrap(call.callee));
-  return helper !== undefined && helper.scope === scope && helper.node.body !== undefined && helper.node.body !== null && helper.node !== owner && bodyLogs(helper.node.body, scope, depth + 1, withoutFrameworkLogger);
+  return (
+    helper !== undefined &&
+    helper.scope === scope &&
+    helper.node.body !== undefined &&
+    helper.node.body !== null &&
+    helper.node !== owner &&
+    bodyLogs(helper.node.body, scope, depth + 1, withoutFrameworkLogger)
+  );
 }
 
 /**
@@ -198,7 +277,8 @@ function callLogs(call: TSESTree.CallExpression, scope: ModuleScope, depth: numb
  */
 function readsResponseHeader(literal: TSESTree.Literal): boolean {
   const call = literal.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
+    return false;
   const method = memberName(call.callee);
   if (method === 'getHeader') return true;
   if (method !== 'get') return false;
@@ -206,7 +286,10 @@ function readsResponseHeader(literal: TSESTree.Literal): boolean {
   if (receiver.type !== AST_NODE_TYPES.MemberExpression) return false;
   const property = memberName(receiver);
   const owner = terminalName(unwrap(receiver.object));
-  return property === 'response' || (property === 'headers' && (owner === 'res' || owner === 'response' || owner === 'reply'));
+  return (
+    property === 'response' ||
+    (property === 'headers' && (owner === 'res' || owner === 'response' || owner === 'reply'))
+  );
 }
 
 /** prom-client `startTimer()`/`observe()` on a metric, OpenTelemetry `histogram.record()` on a duration instrument. */
@@ -233,7 +316,11 @@ function setsRequestId(argument: TSESTree.Node, depth = 0): boolean {
   if (depth > 4) return false;
   if (isFunctionNode(node)) return returnedExpressions(node).some((returned) => setsRequestId(returned, depth + 1));
   if (node.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  return node.properties.some((property) => property.type === AST_NODE_TYPES.Property && (propertyKeyName(property) === 'genReqId' || setsRequestId(property.value, depth + 1)));
+  return node.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      (propertyKeyName(property) === 'genReqId' || setsRequestId(property.value, depth + 1)),
+  );
 }
 
 /** morgan's predefined formats that write the response time. */
@@ -261,20 +348,38 @@ function recordsMetricIn(body: TSESTree.Node): boolean {
   return found;
 }
 
-const DURATION_NAME = /^(?:elapsed|duration|latency|time|responseTime|elapsedMs|durationMs|ms|seconds|took)$|(?:Duration|Elapsed|Latency|Time|Ms|Seconds)$/;
+const DURATION_NAME =
+  /^(?:elapsed|duration|latency|time|responseTime|elapsedMs|durationMs|ms|seconds|took)$|(?:Duration|Elapsed|Latency|Time|Ms|Seconds)$/;
 
 function isDurationValue(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.BinaryExpression) return node.operator === '-' || ((node.operator === '/' || node.operator === '*') && isDurationValue(unwrap(node.left)));
+  if (node.type === AST_NODE_TYPES.BinaryExpression)
+    return (
+      node.operator === '-' || ((node.operator === '/' || node.operator === '*') && isDurationValue(unwrap(node.left)))
+    );
   if (node.type === AST_NODE_TYPES.Identifier) return DURATION_NAME.test(node.name);
   if (node.type === AST_NODE_TYPES.MemberExpression) return DURATION_NAME.test(memberName(node) ?? '');
   return false;
 }
 
 function isDateNow(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'now' && terminalName(node.callee.object) === 'Date';
+  return (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    memberName(node.callee) === 'now' &&
+    terminalName(node.callee.object) === 'Date'
+  );
 }
 
-export const LIVENESS_PATHS = ['/health', '/healthz', '/livez', '/live', '/liveness', '/health/live', '/health/liveness', '/ping'];
+export const LIVENESS_PATHS = [
+  '/health',
+  '/healthz',
+  '/livez',
+  '/live',
+  '/liveness',
+  '/health/live',
+  '/health/liveness',
+  '/ping',
+];
 export const READINESS_PATHS = ['/health/ready', '/health/readiness', '/readyz', '/ready', '/readiness'];
 
 /**
@@ -283,9 +388,16 @@ export const READINESS_PATHS = ['/health/ready', '/health/readiness', '/readyz',
  */
 function answeredPath(node: TSESTree.BinaryExpression): string | undefined {
   if (node.operator !== '===' && node.operator !== '==') return undefined;
-  const literal = [node.left, node.right].find((side): side is TSESTree.StringLiteral => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && side.value.startsWith('/'));
+  const literal = [node.left, node.right].find(
+    (side): side is TSESTree.StringLiteral =>
+      side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && side.value.startsWith('/'),
+  );
   if (!literal) return undefined;
-  for (let current: TSESTree.Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
+  for (
+    let current: TSESTree.Node | undefined = node.parent;
+    current && !isFunctionNode(current);
+    current = current.parent
+  ) {
     if (current.type === AST_NODE_TYPES.IfStatement) return responds(current.consequent) ? literal.value : undefined;
   }
   return undefined;
@@ -295,8 +407,18 @@ function responds(node: TSESTree.Node): boolean {
   let found = false;
   const visit = (child: TSESTree.Node): void => {
     if (found) return;
-    if (child.type === AST_NODE_TYPES.AssignmentExpression && child.left.type === AST_NODE_TYPES.MemberExpression && ['body', 'status'].includes(memberName(child.left) ?? '')) found = true;
-    if (child.type === AST_NODE_TYPES.CallExpression && child.callee.type === AST_NODE_TYPES.MemberExpression && ['json', 'send', 'end', 'reply', 'text', 'body'].includes(memberName(child.callee) ?? '')) found = true;
+    if (
+      child.type === AST_NODE_TYPES.AssignmentExpression &&
+      child.left.type === AST_NODE_TYPES.MemberExpression &&
+      ['body', 'status'].includes(memberName(child.left) ?? '')
+    )
+      found = true;
+    if (
+      child.type === AST_NODE_TYPES.CallExpression &&
+      child.callee.type === AST_NODE_TYPES.MemberExpression &&
+      ['json', 'send', 'end', 'reply', 'text', 'body'].includes(memberName(child.callee) ?? '')
+    )
+      found = true;
     forEachChild(child, visit);
   };
   visit(node);
@@ -308,7 +430,8 @@ function isLogCall(call: TSESTree.CallExpression, scope: ModuleScope): boolean {
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = memberName(callee);
     // `this._logger[level](info, '%s %s', req.method, url)`: a level chosen at run time.
-    const dynamicLevel = method === undefined && callee.computed && unwrap(callee.property).type !== AST_NODE_TYPES.Literal;
+    const dynamicLevel =
+      method === undefined && callee.computed && unwrap(callee.property).type !== AST_NODE_TYPES.Literal;
     if (!dynamicLevel && (!method || !LEVEL_METHODS.has(method))) return false;
     const receiver = unwrap(callee.object);
     const name = terminalName(receiver);
@@ -332,7 +455,12 @@ export function describe(node: TSESTree.Node, scope: ModuleScope): string {
  * A route handler that logs: its body (with same-file helpers two levels deep), or a wrapper around it whose
  * body logs (`withLogging(h)`, `catchErrors(tracing(h))`), local or imported.
  */
-export function handlerLogs(handler: TSESTree.Node, scope: ModuleScope, depth = 0, withoutFrameworkLogger = false): boolean {
+export function handlerLogs(
+  handler: TSESTree.Node,
+  scope: ModuleScope,
+  depth = 0,
+  withoutFrameworkLogger = false,
+): boolean {
   if (depth > 3) return false;
   const node = unwrap(handler);
   if (node.type === AST_NODE_TYPES.CallExpression) {
@@ -352,5 +480,9 @@ function callsFrameworkLogger(call: TSESTree.CallExpression, scope: ModuleScope)
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const receiver = unwrap(callee.object);
-  return receiver.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'log' && !scope.isLoggerBinding(unwrap(receiver.object));
+  return (
+    receiver.type === AST_NODE_TYPES.MemberExpression &&
+    memberName(receiver) === 'log' &&
+    !scope.isLoggerBinding(unwrap(receiver.object))
+  );
 }

@@ -1,11 +1,38 @@
 import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
-import { forEachChild, type ImportBinding, importBindings, isFunctionNode, isWholeModule, memberName, propertyKeyName, requiredModule, unwrap } from '../ast';
+import {
+  forEachChild,
+  type ImportBinding,
+  importBindings,
+  isFunctionNode,
+  isWholeModule,
+  memberName,
+  propertyKeyName,
+  requiredModule,
+  unwrap,
+} from '../ast';
 import { isLoggerName } from '../loggers';
-import { fileOfProgram as programFile, isProjectSpecifier, moduleTextOf, parseModule, resolveImport, resolveRelativeModule } from '../modules';
+import {
+  fileOfProgram as programFile,
+  isProjectSpecifier,
+  moduleTextOf,
+  parseModule,
+  resolveImport,
+  resolveRelativeModule,
+} from '../modules';
 
-const LOGGER_PACKAGES = new Set(['pino', 'winston', 'bunyan', 'log4js', 'debug', 'consola', 'signale', 'loglevel', 'tslog']);
+const LOGGER_PACKAGES = new Set([
+  'pino',
+  'winston',
+  'bunyan',
+  'log4js',
+  'debug',
+  'consola',
+  'signale',
+  'loglevel',
+  'tslog',
+]);
 
 type Declaration = TSESTree.Node;
 
@@ -17,7 +44,12 @@ export class ModuleScope {
   private readonly imports: ReadonlyMap<string, ImportBinding>;
   private static readonly cache = new WeakMap<TSESTree.Program, ModuleScope>();
 
-  static of(program: TSESTree.Program, file: string, text: string, languageOptions: TSESLint.FlatConfig.LanguageOptions): ModuleScope {
+  static of(
+    program: TSESTree.Program,
+    file: string,
+    text: string,
+    languageOptions: TSESLint.FlatConfig.LanguageOptions,
+  ): ModuleScope {
     let scope = ModuleScope.cache.get(program);
     if (!scope) {
       scope = new ModuleScope(program, file, text, languageOptions);
@@ -61,7 +93,10 @@ export class ModuleScope {
 
   /** 1-based line and 0-based column of an offset. */
   position(offset: number): { line: number; column: number } {
-    const starts = (this.lineStarts ??= [0, ...[...this.source.matchAll(/\r\n?|\n|\u2028|\u2029/g)].map((match) => match.index + match[0].length)]);
+    const starts = (this.lineStarts ??= [
+      0,
+      ...[...this.source.matchAll(/\r\n?|\n|\u2028|\u2029/g)].map((match) => match.index + match[0].length),
+    ]);
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -86,7 +121,8 @@ export class ModuleScope {
     if (direct) return isProjectSpecifier(this.file, direct) ? undefined : { module: direct };
     if (target.type === AST_NODE_TYPES.Identifier) {
       const binding = this.imports.get(target.name);
-      if (binding && !this.isShadowed(target) && !isProjectSpecifier(this.file, binding.module)) return { module: binding.module, imported: binding.imported };
+      if (binding && !this.isShadowed(target) && !isProjectSpecifier(this.file, binding.module))
+        return { module: binding.module, imported: binding.imported };
       const init = this.localInit(target);
       if (init && unwrap(init).type !== AST_NODE_TYPES.Identifier) {
         const inner = unwrap(init);
@@ -97,7 +133,9 @@ export class ModuleScope {
       // `const { Counter } = client` (or `= require('prom-client')` inside a function): the package's member.
       const destructured = init ? undefined : this.destructuredFrom(target);
       const base = destructured ? this.packageOf(destructured.source, depth + 1) : undefined;
-      return base && destructured ? { module: base.module, imported: base.imported, member: destructured.key } : undefined;
+      return base && destructured
+        ? { module: base.module, imported: base.imported, member: destructured.key }
+        : undefined;
     }
     if (target.type === AST_NODE_TYPES.MemberExpression) {
       const base = this.packageOf(target.object, depth + 1);
@@ -115,7 +153,10 @@ export class ModuleScope {
     const declaration = this.declarationOf(identifier);
     if (declaration === undefined || declaration.type === AST_NODE_TYPES.ImportDeclaration) return false;
     if (declaration.type !== AST_NODE_TYPES.VariableDeclarator) return true;
-    const statement = declaration.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent.parent : declaration.parent;
+    const statement =
+      declaration.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+        ? declaration.parent.parent
+        : declaration.parent;
     return statement?.parent?.type !== AST_NODE_TYPES.Program;
   }
 
@@ -145,7 +186,12 @@ export class ModuleScope {
     for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
       if (isFunctionNode(node)) {
         for (const param of node.params) {
-          const bound = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          const bound =
+            param.type === AST_NODE_TYPES.AssignmentPattern
+              ? param.left
+              : param.type === AST_NODE_TYPES.TSParameterProperty
+                ? param.parameter
+                : param;
           if (bound.type === AST_NODE_TYPES.Identifier && bound.name === identifier.name) return undefined;
         }
       }
@@ -173,7 +219,11 @@ export class ModuleScope {
       if (name !== undefined && !names.has(name)) names.set(name, declaration);
     };
     for (const statement of block.body) {
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      const declaration =
+        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+          ? statement.declaration
+          : statement;
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of declaration.declarations) {
           if (declarator.id.type === AST_NODE_TYPES.Identifier) declare(declarator.id.name, declarator);
@@ -181,14 +231,21 @@ export class ModuleScope {
             for (const property of declarator.id.properties) {
               if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
               const key = propertyKeyName(property);
-              const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-              if (key !== undefined && value.type === AST_NODE_TYPES.Identifier && !patterns.has(value.name)) patterns.set(value.name, { source: declarator.init, key });
+              const value =
+                property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+              if (key !== undefined && value.type === AST_NODE_TYPES.Identifier && !patterns.has(value.name))
+                patterns.set(value.name, { source: declarator.init, key });
             }
           }
         }
       }
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) declare(declaration.id?.name, declaration);
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) for (const specifier of statement.specifiers) declare(specifier.local.name, statement);
+      if (
+        declaration?.type === AST_NODE_TYPES.FunctionDeclaration ||
+        declaration?.type === AST_NODE_TYPES.ClassDeclaration
+      )
+        declare(declaration.id?.name, declaration);
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration)
+        for (const specifier of statement.specifiers) declare(specifier.local.name, statement);
     }
     this.blockDeclarations.set(block, names);
     return names;
@@ -216,12 +273,21 @@ export class ModuleScope {
         if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static) continue;
         // A constructor's parameter properties (`constructor(private app: Express)`) hold what the caller passes.
         const visit = (node: TSESTree.Node): void => {
-          if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
+          if (
+            node.type === AST_NODE_TYPES.AssignmentExpression &&
+            node.operator === '=' &&
+            node.left.type === AST_NODE_TYPES.MemberExpression &&
+            node.left.object.type === AST_NODE_TYPES.ThisExpression
+          ) {
             const key = memberName(node.left);
             if (key) add(key, node.right);
           }
           // Functions declared inside a method have their own `this` (arrows share it).
-          if (node !== element.value && (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)) return;
+          if (
+            node !== element.value &&
+            (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)
+          )
+            return;
           forEachChild(node, visit);
         };
         visit(element.value);
@@ -244,7 +310,12 @@ export class ModuleScope {
     if (!this.memberAssignments) {
       const found = new Map<Declaration, Map<string, TSESTree.Expression[]>>();
       const visit = (node: TSESTree.Node): void => {
-        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.Identifier) {
+        if (
+          node.type === AST_NODE_TYPES.AssignmentExpression &&
+          node.operator === '=' &&
+          node.left.type === AST_NODE_TYPES.MemberExpression &&
+          node.left.object.type === AST_NODE_TYPES.Identifier
+        ) {
           const name = memberName(node.left);
           const target = name ? this.declarationOf(node.left.object) : undefined;
           if (target && name) {
@@ -268,7 +339,11 @@ export class ModuleScope {
     if (!this.assignments) {
       const found = new Map<Declaration, TSESTree.Expression[]>();
       const visit = (node: TSESTree.Node): void => {
-        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier) {
+        if (
+          node.type === AST_NODE_TYPES.AssignmentExpression &&
+          node.operator === '=' &&
+          node.left.type === AST_NODE_TYPES.Identifier
+        ) {
           const target = this.declarationOf(node.left);
           if (target) found.set(target, [...(found.get(target) ?? []), node.right]);
         }
@@ -284,8 +359,14 @@ export class ModuleScope {
    * What `this.name` holds in an instance of the class, its own members first, then those it inherits from project
    * classes (`class UserController extends BaseController`, the base in this module or another).
    */
-  inheritedMemberValues(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): Array<{ node: TSESTree.Node; scope: ModuleScope }> {
-    let owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } | undefined = { node: classNode, scope: this };
+  inheritedMemberValues(
+    classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+    name: string,
+  ): Array<{ node: TSESTree.Node; scope: ModuleScope }> {
+    let owner: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } | undefined = {
+      node: classNode,
+      scope: this,
+    };
     for (let level = 0; owner && level < 5; level++) {
       const current: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } = owner;
       const values = current.scope.instanceMemberValues(current.node, name);
@@ -300,7 +381,12 @@ export class ModuleScope {
    * iterated expression, and the keys a destructuring pattern takes on the way (`({ controller: { router } })`
    * binds `router` to `controller.router` of the first argument).
    */
-  parameterBinding(identifier: TSESTree.Identifier): { kind: 'parameter'; fn: TSESTree.FunctionLike; index: number; keys: string[] } | { kind: 'loop'; iterated: TSESTree.Expression; keys: string[] } | undefined {
+  parameterBinding(
+    identifier: TSESTree.Identifier,
+  ):
+    | { kind: 'parameter'; fn: TSESTree.FunctionLike; index: number; keys: string[] }
+    | { kind: 'loop'; iterated: TSESTree.Expression; keys: string[] }
+    | undefined {
     for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
       if (isFunctionNode(node)) {
         for (const [index, param] of node.params.entries()) {
@@ -312,7 +398,11 @@ export class ModuleScope {
         const keys = node.left.declarations[0] ? patternKeys(node.left.declarations[0].id, identifier.name) : undefined;
         if (keys) return { kind: 'loop', iterated: node.right, keys };
       }
-      if ((node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement) && this.declarationsIn(node).has(identifier.name)) return undefined;
+      if (
+        (node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.BlockStatement) &&
+        this.declarationsIn(node).has(identifier.name)
+      )
+        return undefined;
     }
     return undefined;
   }
@@ -320,29 +410,43 @@ export class ModuleScope {
   /** The class whose instance `this` is where `node` stands (arrow functions keep the outer `this`). */
   enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-      if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition && current.parent?.type !== AST_NODE_TYPES.PropertyDefinition) return undefined;
+      if (
+        current.type === AST_NODE_TYPES.FunctionExpression &&
+        current.parent?.type !== AST_NODE_TYPES.MethodDefinition &&
+        current.parent?.type !== AST_NODE_TYPES.PropertyDefinition
+      )
+        return undefined;
       if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
       if (current.type === AST_NODE_TYPES.ClassBody) {
         const owner = current.parent;
-        return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner : undefined;
+        return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression
+          ? owner
+          : undefined;
       }
     }
     return undefined;
   }
 
   /** The class a `new C()` instantiates, when it is declared in this module or imported from the project. */
-  classOf(callee: TSESTree.Node): { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } | undefined {
+  classOf(
+    callee: TSESTree.Node,
+  ): { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } | undefined {
     const node = unwrap(callee);
     if (node.type === AST_NODE_TYPES.ClassExpression) return { node, scope: this };
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const declaration = this.declarationOf(node);
     if (declaration?.type === AST_NODE_TYPES.ClassDeclaration) return { node: declaration, scope: this };
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && unwrap(declaration.init).type === AST_NODE_TYPES.ClassExpression) {
+    if (
+      declaration?.type === AST_NODE_TYPES.VariableDeclarator &&
+      declaration.init &&
+      unwrap(declaration.init).type === AST_NODE_TYPES.ClassExpression
+    ) {
       return { node: unwrap(declaration.init) as TSESTree.ClassExpression, scope: this };
     }
     const resolved = this.importedValue(node.name);
     const value = resolved ? unwrap(resolved.node) : undefined;
-    if (value?.type === AST_NODE_TYPES.ClassDeclaration || value?.type === AST_NODE_TYPES.ClassExpression) return { node: value, scope: resolved!.scope };
+    if (value?.type === AST_NODE_TYPES.ClassDeclaration || value?.type === AST_NODE_TYPES.ClassExpression)
+      return { node: value, scope: resolved!.scope };
     // `module.exports = App` / `export default App` after `class App …`.
     if (value?.type === AST_NODE_TYPES.Identifier && resolved!.scope !== this) return resolved!.scope.classOf(value);
     return undefined;
@@ -371,7 +475,12 @@ export class ModuleScope {
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const declaration = this.declarationOf(node);
     if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return { node: declaration, scope: this };
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && declaration.id.type === AST_NODE_TYPES.Identifier && !this.imports.has(node.name)) {
+    if (
+      declaration?.type === AST_NODE_TYPES.VariableDeclarator &&
+      declaration.init &&
+      declaration.id.type === AST_NODE_TYPES.Identifier &&
+      !this.imports.has(node.name)
+    ) {
       return this.functionOf(declaration.init, depth + 1);
     }
     if (this.imports.has(node.name)) {
@@ -395,7 +504,8 @@ export class ModuleScope {
     const target = file ? ModuleScope.forFile(file, this.languageOptions) : undefined;
     if (!target) return undefined;
     for (const statement of target.program.body) {
-      if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return { node: statement.declaration, scope: target };
+      if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration)
+        return { node: statement.declaration, scope: target };
       if (
         statement.type === AST_NODE_TYPES.ExpressionStatement &&
         statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
@@ -404,7 +514,8 @@ export class ModuleScope {
         const value = unwrap(statement.expression.right);
         if (value.type === AST_NODE_TYPES.Identifier) {
           const declaration = target.declarationOf(value);
-          if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init) return { node: declaration.init, scope: target };
+          if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init)
+            return { node: declaration.init, scope: target };
           if (declaration) return { node: declaration, scope: target };
         }
         return { node: value, scope: target };
@@ -417,13 +528,21 @@ export class ModuleScope {
   resolveImported(name: string): { node: TSESTree.Node; scope: ModuleScope } | undefined {
     const binding = this.imports.get(name);
     if (!binding || !isProjectSpecifier(this.file, binding.module)) return undefined;
-    const resolved = resolveImport(this.file, binding.module, isWholeModule(binding) ? 'default' : binding.imported, this.languageOptions);
+    const resolved = resolveImport(
+      this.file,
+      binding.module,
+      isWholeModule(binding) ? 'default' : binding.imported,
+      this.languageOptions,
+    );
     if (!resolved) return undefined;
     const file = resolveFileOf(resolved.program, this.file, binding.module);
     const text = file ? moduleTextOf(file) : undefined;
     if (!file || text === undefined) return undefined;
     const scope = ModuleScope.of(resolved.program, file, text, this.languageOptions);
-    const node = resolved.node.type === AST_NODE_TYPES.Identifier ? (scope.declarationOf(resolved.node) ?? resolved.node) : resolved.node;
+    const node =
+      resolved.node.type === AST_NODE_TYPES.Identifier
+        ? (scope.declarationOf(resolved.node) ?? resolved.node)
+        : resolved.node;
     const value = node.type === AST_NODE_TYPES.VariableDeclarator && node.init ? node.init : node;
     return { node: value, scope };
   }
@@ -437,14 +556,25 @@ export class ModuleScope {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier) {
       const binding = this.imports.get(node.object.name);
       const property = memberName(node);
-      if (!binding || !isProjectSpecifier(this.file, binding.module) || !property || (binding.imported !== 'default' && !isWholeModule(binding))) return undefined;
+      if (
+        !binding ||
+        !isProjectSpecifier(this.file, binding.module) ||
+        !property ||
+        (binding.imported !== 'default' && !isWholeModule(binding))
+      )
+        return undefined;
       const resolved = resolveImport(this.file, binding.module, property, this.languageOptions);
-      const file = resolved ? (programFile(resolved.program) ?? resolveRelativeModule(this.file, binding.module)) : undefined;
+      const file = resolved
+        ? (programFile(resolved.program) ?? resolveRelativeModule(this.file, binding.module))
+        : undefined;
       const text = file ? moduleTextOf(file) : undefined;
       if (!resolved || !file || text === undefined) return undefined;
       return { node: resolved.node, scope: ModuleScope.of(resolved.program, file, text, this.languageOptions) };
     }
-    if (node.type === AST_NODE_TYPES.Identifier && isProjectSpecifier(this.file, this.imports.get(node.name)?.module ?? '')) {
+    if (
+      node.type === AST_NODE_TYPES.Identifier &&
+      isProjectSpecifier(this.file, this.imports.get(node.name)?.module ?? '')
+    ) {
       const resolved = this.resolveImported(node.name);
       // Functions are judged by their bodies elsewhere; here only values such as `morgan(format)`.
       return resolved && unwrap(resolved.node).type === AST_NODE_TYPES.CallExpression ? resolved : undefined;
@@ -457,7 +587,11 @@ export class ModuleScope {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
     const binding = this.imports.get(target.name);
-    if (binding) return LOGGER_PACKAGES.has(binding.module) || (isProjectSpecifier(this.file, binding.module) && isLoggerName(target.name));
+    if (binding)
+      return (
+        LOGGER_PACKAGES.has(binding.module) ||
+        (isProjectSpecifier(this.file, binding.module) && isLoggerName(target.name))
+      );
     const init = this.localInit(target);
     const created = init ? unwrap(init) : undefined;
     if (created?.type === AST_NODE_TYPES.CallExpression) {
@@ -475,7 +609,12 @@ function resolveFileOf(program: TSESTree.Program, fromFile: string, specifier: s
 
 /** The keys that lead to `name` in a binding pattern (`[]` for the name itself), or undefined when it does not bind it. */
 function patternKeys(pattern: TSESTree.Node, name: string): string[] | undefined {
-  const node = pattern.type === AST_NODE_TYPES.AssignmentPattern ? pattern.left : pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
+  const node =
+    pattern.type === AST_NODE_TYPES.AssignmentPattern
+      ? pattern.left
+      : pattern.type === AST_NODE_TYPES.TSParameterProperty
+        ? pattern.parameter
+        : pattern;
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === name ? [] : undefined;
   if (node.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   for (const property of node.properties) {
@@ -489,11 +628,21 @@ function patternKeys(pattern: TSESTree.Node, name: string): string[] | undefined
 
 /** The identifier a parameter binds under `name`, itself or inside a destructuring pattern (`({ fastify })`). */
 function boundIdentifier(pattern: TSESTree.Node, name: string): TSESTree.Identifier | undefined {
-  const node = pattern.type === AST_NODE_TYPES.AssignmentPattern ? pattern.left : pattern.type === AST_NODE_TYPES.TSParameterProperty ? pattern.parameter : pattern;
+  const node =
+    pattern.type === AST_NODE_TYPES.AssignmentPattern
+      ? pattern.left
+      : pattern.type === AST_NODE_TYPES.TSParameterProperty
+        ? pattern.parameter
+        : pattern;
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === name ? node : undefined;
   if (node.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of node.properties) {
-      const found = property.type === AST_NODE_TYPES.Property ? boundIdentifier(property.value, name) : property.type === AST_NODE_TYPES.RestElement ? boundIdentifier(property.argument, name) : undefined;
+      const found =
+        property.type === AST_NODE_TYPES.Property
+          ? boundIdentifier(property.value, name)
+          : property.type === AST_NODE_TYPES.RestElement
+            ? boundIdentifier(property.argument, name)
+            : undefined;
       if (found) return found;
     }
   }

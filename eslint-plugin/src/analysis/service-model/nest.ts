@@ -7,7 +7,14 @@ import { ModuleScope } from './module-scope';
 import type { MiddlewareModel, MiddlewareRole, ScopeModel } from './types';
 
 const ROUTE_DECORATORS = new Map([
-  ['Get', 'GET'], ['Post', 'POST'], ['Put', 'PUT'], ['Patch', 'PATCH'], ['Delete', 'DELETE'], ['Options', 'OPTIONS'], ['Head', 'HEAD'], ['All', 'ALL'],
+  ['Get', 'GET'],
+  ['Post', 'POST'],
+  ['Put', 'PUT'],
+  ['Patch', 'PATCH'],
+  ['Delete', 'DELETE'],
+  ['Options', 'OPTIONS'],
+  ['Head', 'HEAD'],
+  ['All', 'ALL'],
 ]);
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -30,7 +37,12 @@ export class NestBuilder {
     // Most modules bootstrap no NestJS app: a look at the text spares walking their trees.
     if (!scope.text(scope.program).includes('NestFactory')) return;
     const visit = (node: TSESTree.Node): void => {
-      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'create' && terminalName(node.callee.object) === 'NestFactory') {
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(node.callee) === 'create' &&
+        terminalName(node.callee.object) === 'NestFactory'
+      ) {
         this.bootstrap(node, scope);
       }
       forEachChild(node, visit);
@@ -42,7 +54,16 @@ export class NestBuilder {
     this.files.add(scope.relative(this.options.root));
     const location = scope.location(create, this.options.root);
     const app: Entity = {
-      model: { id: `${location.file}#${location.line}:${location.column}`, kind: 'app', framework: 'nestjs', name: 'NestFactory.create', options: {}, middleware: [], mounts: [], location },
+      model: {
+        id: `${location.file}#${location.line}:${location.column}`,
+        kind: 'app',
+        framework: 'nestjs',
+        name: 'NestFactory.create',
+        options: {},
+        middleware: [],
+        mounts: [],
+        location,
+      },
       framework: 'nestjs',
       routes: [],
       module: scope,
@@ -56,13 +77,24 @@ export class NestBuilder {
       // `app.getHttpAdapter()` (or a variable holding it) registers plain routes beside the controllers: probes, /metrics.
       const adapters = new Set<string>();
       forEachDeep(body, (node) => {
-        if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && isAdapterOf(unwrap(node.init), appName)) adapters.add(node.id.name);
+        if (
+          node.type === AST_NODE_TYPES.VariableDeclarator &&
+          node.id.type === AST_NODE_TYPES.Identifier &&
+          node.init &&
+          isAdapterOf(unwrap(node.init), appName)
+        )
+          adapters.add(node.id.name);
       });
       forEachDeep(body, (node) => {
         if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const receiver = unwrap(node.callee.object);
         const verb = memberName(node.callee);
-        if (verb && ADAPTER_VERBS.has(verb) && (isAdapterOf(receiver, appName) || (receiver.type === AST_NODE_TYPES.Identifier && adapters.has(receiver.name)))) {
+        if (
+          verb &&
+          ADAPTER_VERBS.has(verb) &&
+          (isAdapterOf(receiver, appName) ||
+            (receiver.type === AST_NODE_TYPES.Identifier && adapters.has(receiver.name)))
+        ) {
           for (const path of node.arguments[0] ? pathsOf(node.arguments[0]) : []) {
             app.routes.push({
               method: verb.toUpperCase(),
@@ -76,12 +108,19 @@ export class NestBuilder {
         }
       });
       forEachDeep(body, (node) => {
-        if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || terminalName(node.callee.object) !== appName) return;
+        if (
+          node.type !== AST_NODE_TYPES.CallExpression ||
+          node.callee.type !== AST_NODE_TYPES.MemberExpression ||
+          terminalName(node.callee.object) !== appName
+        )
+          return;
         const method = memberName(node.callee);
         if (method === 'useGlobalInterceptors' || method === 'use') {
-          for (const argument of node.arguments) this.addGlobal(app, scope, argument, method === 'use' ? 'middleware' : 'interceptor');
+          for (const argument of node.arguments)
+            this.addGlobal(app, scope, argument, method === 'use' ? 'middleware' : 'interceptor');
         }
-        if (method === 'setGlobalPrefix' && node.arguments[0]?.type === AST_NODE_TYPES.Literal) app.model.prefix = `/${String(node.arguments[0].value).replace(/^\/+/, '')}`;
+        if (method === 'setGlobalPrefix' && node.arguments[0]?.type === AST_NODE_TYPES.Literal)
+          app.model.prefix = `/${String(node.arguments[0].value).replace(/^\/+/, '')}`;
       });
     }
     const rootModule = create.arguments[0];
@@ -99,7 +138,12 @@ export class NestBuilder {
         if (property.type !== AST_NODE_TYPES.Property) continue;
         const key = propertyKeyName(property);
         const list = unwrap(property.value);
-        const elements = list.type === AST_NODE_TYPES.ArrayExpression ? list.elements.filter((e): e is TSESTree.Expression => e !== null && e.type !== AST_NODE_TYPES.SpreadElement) : [];
+        const elements =
+          list.type === AST_NODE_TYPES.ArrayExpression
+            ? list.elements.filter(
+                (e): e is TSESTree.Expression => e !== null && e.type !== AST_NODE_TYPES.SpreadElement,
+              )
+            : [];
         for (const element of elements) {
           if (key === 'imports') this.moduleImport(element, found.scope, app);
           if (key === 'controllers') this.controller(element, found.scope, app);
@@ -109,12 +153,26 @@ export class NestBuilder {
     }
     // `configure(consumer) { consumer.apply(LoggerMiddleware).forRoutes('*') }`
     for (const member of found.node.body.body) {
-      if (member.type !== AST_NODE_TYPES.MethodDefinition || memberNameOfKey(member.key) !== 'configure' || !member.value.body) continue;
+      if (
+        member.type !== AST_NODE_TYPES.MethodDefinition ||
+        memberNameOfKey(member.key) !== 'configure' ||
+        !member.value.body
+      )
+        continue;
       forEachDeep(member.value.body, (node) => {
-        if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(node.callee) !== 'forRoutes') return;
+        if (
+          node.type !== AST_NODE_TYPES.CallExpression ||
+          node.callee.type !== AST_NODE_TYPES.MemberExpression ||
+          memberName(node.callee) !== 'forRoutes'
+        )
+          return;
         const apply = applyCall(node.callee.object);
         if (!apply) return;
-        const routes = node.arguments.flatMap((argument) => pathsOf(argument).map((path) => (path === '*' || path === '(.*)' ? undefined : `/${path.replace(/^\/+/, '')}`)));
+        const routes = node.arguments.flatMap((argument) =>
+          pathsOf(argument).map((path) =>
+            path === '*' || path === '(.*)' ? undefined : `/${path.replace(/^\/+/, '')}`,
+          ),
+        );
         for (const middleware of apply.arguments) {
           const added = this.addGlobal(app, found.scope, middleware, 'middleware');
           // `forRoutes('users')` narrows it; `forRoutes('*')` or a controller class covers what it names.
@@ -130,7 +188,8 @@ export class NestBuilder {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       // The call, not only its callee: its options say more (`pinoHttp: { genReqId }` sets request ids).
       const classified = classifyMiddleware(node, scope, this.options.loggingMiddleware);
-      if (classified.roles.length > 0) this.push(app, scope, node, classified.name, classified.roles, classified.package);
+      if (classified.roles.length > 0)
+        this.push(app, scope, node, classified.name, classified.roles, classified.package);
       if (node.callee.type === AST_NODE_TYPES.MemberExpression) this.nestModule(node.callee.object, scope, app);
       return;
     }
@@ -151,7 +210,8 @@ export class NestBuilder {
       if (key === 'provide') provide = terminalName(property.value);
       if (key === 'useClass') useClass = property.value;
     }
-    if ((provide === 'APP_INTERCEPTOR' || provide === 'APP_FILTER' || provide === 'APP_GUARD') && useClass) this.addGlobal(app, scope, useClass, provide === 'APP_INTERCEPTOR' ? 'interceptor' : 'filter');
+    if ((provide === 'APP_INTERCEPTOR' || provide === 'APP_FILTER' || provide === 'APP_GUARD') && useClass)
+      this.addGlobal(app, scope, useClass, provide === 'APP_INTERCEPTOR' ? 'interceptor' : 'filter');
   }
 
   private controller(reference: TSESTree.Node, scope: ModuleScope, app: Entity): void {
@@ -162,12 +222,23 @@ export class NestBuilder {
     const controllerArgument = decoratorArgument(found.node, 'Controller');
     const prefix = controllerPrefix(controllerArgument);
     const entity: Entity = {
-      model: { id: `${location.file}#${location.line}:${location.column}`, kind: 'controller', framework: 'nestjs', name: found.node.id?.name ?? 'controller', prefix, options: {}, middleware: [], mounts: [], location },
+      model: {
+        id: `${location.file}#${location.line}:${location.column}`,
+        kind: 'controller',
+        framework: 'nestjs',
+        name: found.node.id?.name ?? 'controller',
+        prefix,
+        options: {},
+        middleware: [],
+        mounts: [],
+        location,
+      },
       framework: 'nestjs',
       routes: [],
       module: found.scope,
     };
-    for (const interceptor of decoratorArguments(found.node, 'UseInterceptors')) this.addInterceptor(entity, found.scope, interceptor);
+    for (const interceptor of decoratorArguments(found.node, 'UseInterceptors'))
+      this.addInterceptor(entity, found.scope, interceptor);
     for (const member of found.node.body.body) {
       if (member.type !== AST_NODE_TYPES.MethodDefinition) continue;
       const decorators = member.decorators ?? [];
@@ -178,8 +249,11 @@ export class NestBuilder {
         if (!method || expression.type !== AST_NODE_TYPES.CallExpression) continue;
         const paths = expression.arguments[0] ? pathsOf(expression.arguments[0]) : [''];
         const methodInterceptors = decoratorArgumentsOfMember(member, 'UseInterceptors');
-        const logs = (member.value.body !== null && member.value.body !== undefined && bodyLogs(member.value.body, found.scope)) ||
-          methodInterceptors.some((interceptor) => this.interceptorRoles(interceptor, found.scope).includes('request-logging'));
+        const logs =
+          (member.value.body !== null && member.value.body !== undefined && bodyLogs(member.value.body, found.scope)) ||
+          methodInterceptors.some((interceptor) =>
+            this.interceptorRoles(interceptor, found.scope).includes('request-logging'),
+          );
         for (const path of paths.length > 0 ? paths : ['']) {
           entity.routes.push({
             method,
@@ -201,7 +275,12 @@ export class NestBuilder {
     this.push(entity, scope, reference, scope.text(reference), roles, undefined);
   }
 
-  private addGlobal(app: Entity, scope: ModuleScope, reference: TSESTree.Node, kind: 'interceptor' | 'middleware' | 'filter'): MiddlewareModel {
+  private addGlobal(
+    app: Entity,
+    scope: ModuleScope,
+    reference: TSESTree.Node,
+    kind: 'interceptor' | 'middleware' | 'filter',
+  ): MiddlewareModel {
     if (kind === 'middleware') {
       const classified = classifyMiddleware(reference, scope, this.options.loggingMiddleware);
       const cls = this.classOf(unwrap(reference), scope);
@@ -230,22 +309,38 @@ export class NestBuilder {
     return [];
   }
 
-  private push(entity: Entity, scope: ModuleScope, node: TSESTree.Node, name: string, roles: MiddlewareRole[], pkg: string | undefined): MiddlewareModel {
-    const middleware: MiddlewareModel = { name, roles, ...(pkg ? { package: pkg } : {}), order: 0, location: scope.location(node, this.options.root) };
+  private push(
+    entity: Entity,
+    scope: ModuleScope,
+    node: TSESTree.Node,
+    name: string,
+    roles: MiddlewareRole[],
+    pkg: string | undefined,
+  ): MiddlewareModel {
+    const middleware: MiddlewareModel = {
+      name,
+      roles,
+      ...(pkg ? { package: pkg } : {}),
+      order: 0,
+      location: scope.location(node, this.options.root),
+    };
     entity.model.middleware.push(middleware);
     return middleware;
   }
 
   private classOf(reference: TSESTree.Node, scope: ModuleScope): { node: ClassNode; scope: ModuleScope } | undefined {
     const node = unwrap(reference);
-    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return { node, scope };
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression)
+      return { node, scope };
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const declaration = scope.declarationOf(node);
     if (declaration?.type === AST_NODE_TYPES.ClassDeclaration) return { node: declaration, scope };
     const imported = scope.resolveImported(node.name);
     if (!imported) return undefined;
     const value = unwrap(imported.node);
-    return value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression ? { node: value, scope: imported.scope } : undefined;
+    return value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression
+      ? { node: value, scope: imported.scope }
+      : undefined;
   }
 }
 
@@ -253,7 +348,12 @@ const ADAPTER_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 
 
 /** `app.getHttpAdapter()` */
 function isAdapterOf(node: TSESTree.Node, appName: string): boolean {
-  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'getHttpAdapter' && terminalName(node.callee.object) === appName;
+  return (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    memberName(node.callee) === 'getHttpAdapter' &&
+    terminalName(node.callee.object) === appName
+  );
 }
 
 /** Scope models of NestJS apps and controllers, for the same walk as the other frameworks. */
@@ -268,14 +368,18 @@ function decoratorArgument(node: ClassNode, name: string): TSESTree.Node | undef
 function decoratorArguments(node: ClassNode, name: string): TSESTree.Node[] {
   return (node.decorators ?? []).flatMap((decorator) => {
     const expression = unwrap(decorator.expression);
-    return expression.type === AST_NODE_TYPES.CallExpression && terminalName(expression.callee) === name ? expression.arguments : [];
+    return expression.type === AST_NODE_TYPES.CallExpression && terminalName(expression.callee) === name
+      ? expression.arguments
+      : [];
   });
 }
 
 function decoratorArgumentsOfMember(member: TSESTree.MethodDefinition, name: string): TSESTree.Node[] {
   return (member.decorators ?? []).flatMap((decorator) => {
     const expression = unwrap(decorator.expression);
-    return expression.type === AST_NODE_TYPES.CallExpression && terminalName(expression.callee) === name ? expression.arguments : [];
+    return expression.type === AST_NODE_TYPES.CallExpression && terminalName(expression.callee) === name
+      ? expression.arguments
+      : [];
   });
 }
 
@@ -283,7 +387,9 @@ function controllerPrefix(argument: TSESTree.Node | undefined): string | undefin
   if (!argument) return undefined;
   const node = unwrap(argument);
   if (node.type === AST_NODE_TYPES.ObjectExpression) {
-    const path = node.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'path');
+    const path = node.properties.find(
+      (property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'path',
+    );
     return path?.type === AST_NODE_TYPES.Property ? controllerPrefix(path.value) : undefined;
   }
   const path = pathsOf(node)[0];
@@ -291,7 +397,11 @@ function controllerPrefix(argument: TSESTree.Node | undefined): string | undefin
 }
 
 function memberNameOfKey(key: TSESTree.Node): string | undefined {
-  return key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? String(key.value) : undefined;
+  return key.type === AST_NODE_TYPES.Identifier
+    ? key.name
+    : key.type === AST_NODE_TYPES.Literal
+      ? String(key.value)
+      : undefined;
 }
 
 /** `consumer.apply(A, B)` at the root of `consumer.apply(A).exclude(…).forRoutes(…)`. */
@@ -304,7 +414,10 @@ function applyCall(node: TSESTree.Node): TSESTree.CallExpression | undefined {
   return undefined;
 }
 
-function findAncestor<T extends AST_NODE_TYPES>(node: TSESTree.Node, type: T): Extract<TSESTree.Node, { type: T }> | undefined {
+function findAncestor<T extends AST_NODE_TYPES>(
+  node: TSESTree.Node,
+  type: T,
+): Extract<TSESTree.Node, { type: T }> | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === type) return current as Extract<TSESTree.Node, { type: T }>;
   }

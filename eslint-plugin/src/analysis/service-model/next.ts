@@ -25,7 +25,9 @@ export function isNextMiddlewareFile(relative: string): boolean {
 export function nextRoutePath(relative: string): string | undefined {
   const app = APP_ROUTE.exec(relative);
   if (app) {
-    const segments = (app[1] ?? '').split('/').filter((segment) => segment && !/^\(.*\)$/.test(segment) && !segment.startsWith('@'));
+    const segments = (app[1] ?? '')
+      .split('/')
+      .filter((segment) => segment && !/^\(.*\)$/.test(segment) && !segment.startsWith('@'));
     return `/${segments.join('/')}`;
   }
   const pages = PAGES_API.exec(relative);
@@ -38,12 +40,25 @@ export class NextBuilder {
   readonly entity: Entity | undefined;
   readonly files = new Set<string>();
 
-  constructor(private readonly options: BuilderOptions, routeFiles: readonly string[], middlewareFile: string | undefined) {
+  constructor(
+    private readonly options: BuilderOptions,
+    routeFiles: readonly string[],
+    middlewareFile: string | undefined,
+  ) {
     if (routeFiles.length === 0) return;
     const first = ModuleScope.forFile(routeFiles[0], options.languageOptions);
     if (!first) return;
     const entity: Entity = {
-      model: { id: 'next:app', kind: 'app', framework: 'nextjs', name: 'Next.js app', options: {}, middleware: [], mounts: [], location: { file: first.relative(options.root), line: 1, column: 1 } },
+      model: {
+        id: 'next:app',
+        kind: 'app',
+        framework: 'nextjs',
+        name: 'Next.js app',
+        options: {},
+        middleware: [],
+        mounts: [],
+        location: { file: first.relative(options.root), line: 1, column: 1 },
+      },
       framework: 'nextjs',
       routes: [],
       module: first,
@@ -72,18 +87,26 @@ export class NextBuilder {
       });
     };
     for (const statement of scope.program.body) {
-      if (PAGES_API.test(relative) && statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) add('ALL', statement, statement.declaration);
+      if (PAGES_API.test(relative) && statement.type === AST_NODE_TYPES.ExportDefaultDeclaration)
+        add('ALL', statement, statement.declaration);
       if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
       const declaration = statement.declaration;
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id && METHODS.includes(declaration.id.name)) add(declaration.id.name, declaration, declaration);
+      if (
+        declaration?.type === AST_NODE_TYPES.FunctionDeclaration &&
+        declaration.id &&
+        METHODS.includes(declaration.id.name)
+      )
+        add(declaration.id.name, declaration, declaration);
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && METHODS.includes(declarator.id.name)) add(declarator.id.name, declarator, declarator.init ?? undefined);
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && METHODS.includes(declarator.id.name))
+            add(declarator.id.name, declarator, declarator.init ?? undefined);
         }
       }
       // `export { handler as GET }` (local) and `export { GET } from './shared'` (re-export)
       for (const specifier of statement.specifiers) {
-        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        const exported =
+          specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
         if (!METHODS.includes(exported)) continue;
         const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local : undefined;
         add(exported, specifier, local && !statement.source ? local : undefined);
@@ -100,7 +123,11 @@ export class NextBuilder {
     const node = handler ? unwrap(handler) : undefined;
     if (node?.type !== AST_NODE_TYPES.CallExpression) return {};
     const wrapper = scope.functionOf(node.callee);
-    const roles = wrapper ? rolesOfFunction(wrapper.node, wrapper.scope, this.options.loggingMiddleware).filter((role) => role !== 'error-handling') : [];
+    const roles = wrapper
+      ? rolesOfFunction(wrapper.node, wrapper.scope, this.options.loggingMiddleware).filter(
+          (role) => role !== 'error-handling',
+        )
+      : [];
     return roles.length > 0 ? { handlerRoles: roles } : {};
   }
 
@@ -124,9 +151,17 @@ export class NextBuilder {
     let matchers: string[] = [];
     let location: TSESTree.Node = scope.program;
     for (const statement of scope.program.body) {
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : undefined;
+      const declaration =
+        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+          ? statement.declaration
+          : undefined;
       if (!declaration) continue;
-      if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration || ['middleware', 'proxy'].includes(declaration.id?.name ?? ''))) {
+      if (
+        declaration.type === AST_NODE_TYPES.FunctionDeclaration &&
+        (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+          ['middleware', 'proxy'].includes(declaration.id?.name ?? ''))
+      ) {
         roles = rolesOfFunction(declaration, scope, this.options.loggingMiddleware);
         location = declaration;
       }
@@ -138,7 +173,8 @@ export class NextBuilder {
             roles = fn ? rolesOfFunction(fn.node, fn.scope, this.options.loggingMiddleware) : [];
             location = declarator;
           }
-          if (declarator.id.name === 'config' && declarator.init.type === AST_NODE_TYPES.ObjectExpression) matchers = matcherPatterns(declarator.init);
+          if (declarator.id.name === 'config' && declarator.init.type === AST_NODE_TYPES.ObjectExpression)
+            matchers = matcherPatterns(declarator.init);
         }
       }
     }
@@ -161,7 +197,10 @@ function matcherPatterns(config: TSESTree.ObjectExpression): string[] {
     if (property.type !== AST_NODE_TYPES.Property || propertyKeyName(property) !== 'matcher') continue;
     const value = unwrap(property.value);
     if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return [value.value];
-    if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : []));
+    if (value.type === AST_NODE_TYPES.ArrayExpression)
+      return value.elements.flatMap((element) =>
+        element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : [],
+      );
   }
   return [];
 }

@@ -59,10 +59,17 @@ export function endsWithPath(routePath: string, paths: readonly string[]): boole
  * The routes of `app` a service rule judges (probes and scrapes exempt), or none when the user declared one of
  * the app's middleware (by name, for packages the analysis does not know) as doing the job.
  */
-export function judgedRoutes(model: ServiceModel, app: ScopeModel, exempt: readonly string[], declaredMiddleware: ReadonlySet<string>): RouteModel[] {
+export function judgedRoutes(
+  model: ServiceModel,
+  app: ScopeModel,
+  exempt: readonly string[],
+  declaredMiddleware: ReadonlySet<string>,
+): RouteModel[] {
   const routes = routesOfApp(model, app).filter((route) => !matchesPathList(route.path, exempt));
   if (routes.length === 0) return [];
-  const declared = scopesOfApp(model, app).some((scope) => scope.middleware.some((middleware) => declaredMiddleware.has(middleware.name.replace(/\(.*$/s, ''))));
+  const declared = scopesOfApp(model, app).some((scope) =>
+    scope.middleware.some((middleware) => declaredMiddleware.has(middleware.name.replace(/\(.*$/s, ''))),
+  );
   return declared ? [] : routes;
 }
 

@@ -92,12 +92,21 @@ export function buildRouteReport(dir: string, options: RouteReportOptions = {}):
   for (const [root, files] of [...projects].sort(([a], [b]) => a.localeCompare(b))) {
     // Outside a lint every file is read from the editor's buffers or the disk (a lint leaves its file's text behind).
     forgetLintedFile(root);
-    problems.push(...unreadable(files, languageOptions).map(({ file, message }) => ({ file: relative(file), message })));
+    problems.push(
+      ...unreadable(files, languageOptions).map(({ file, message }) => ({ file: relative(file), message })),
+    );
     const model = serviceModelOfProject(root, languageOptions);
     const here = new Set(files.map((file) => path.relative(root, file).split(path.sep).join('/')));
-    const appFiles = [...new Set(model.scopes.filter((scope) => scope.kind === 'app' && here.has(scope.location.file)).map((scope) => scope.location.file))];
+    const appFiles = [
+      ...new Set(
+        model.scopes
+          .filter((scope) => scope.kind === 'app' && here.has(scope.location.file))
+          .map((scope) => scope.location.file),
+      ),
+    ];
     for (const appFile of appFiles) {
-      for (const app of appsCreatedIn(model, path.join(root, appFile))) services.push(serviceReport(model, app, relative));
+      for (const app of appsCreatedIn(model, path.join(root, appFile)))
+        services.push(serviceReport(model, app, relative));
     }
     options.onProgress?.(++done, projects.size, root);
   }
@@ -111,7 +120,11 @@ export function buildRouteReport(dir: string, options: RouteReportOptions = {}):
  * judged too, by the same predicates with no exemptions, and marked `exempt`: for every other route the verdicts
  * are exactly the rules'.
  */
-export function serviceReport(model: ServiceModel, app: ScopeModel, relative: (absolute: string) => string): ServiceReport {
+export function serviceReport(
+  model: ServiceModel,
+  app: ScopeModel,
+  relative: (absolute: string) => string,
+): ServiceReport {
   const withoutRequestId = new Set(routesWithoutRequestId(model, app, { exemptPaths: [] }).map(({ route }) => route));
   const untimed = new Set(untimedRoutes(model, app, { exemptPaths: [] })?.untimed ?? []);
   const missing = missingProbes(model, app, {});
@@ -143,7 +156,11 @@ function unreadable(files: readonly string[], languageOptions: TSESLint.FlatConf
   for (const file of files) {
     const text = moduleTextOf(file);
     if (text === undefined) problems.push({ file, message: 'could not be read' });
-    else if (!parseModule(file, languageOptions)) problems.push({ file, message: `could not be parsed: ${parseErrorOf(file, text, languageOptions) ?? 'unknown error'}` });
+    else if (!parseModule(file, languageOptions))
+      problems.push({
+        file,
+        message: `could not be parsed: ${parseErrorOf(file, text, languageOptions) ?? 'unknown error'}`,
+      });
   }
   return problems;
 }
@@ -178,14 +195,18 @@ export function percent(covered: number, total: number): number {
  */
 export function reportLanguageOptions(): TSESLint.FlatConfig.LanguageOptions {
   const options = defaultLanguageOptions();
-  return options.parser ? options : { parser: TYPESCRIPT_ESTREE_PARSER, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } };
+  return options.parser
+    ? options
+    : { parser: TYPESCRIPT_ESTREE_PARSER, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } };
 }
 
 const TYPESCRIPT_ESTREE_PARSER = {
   meta: { name: 'typescript-estree' },
   parse(code: string, options: Record<string, unknown> = {}): unknown {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parse } = require('@typescript-eslint/typescript-estree') as { parse: (code: string, options: Record<string, unknown>) => unknown };
+    const { parse } = require('@typescript-eslint/typescript-estree') as {
+      parse: (code: string, options: Record<string, unknown>) => unknown;
+    };
     const jsx = (options.ecmaFeatures as { jsx?: boolean } | undefined)?.jsx ?? false;
     return parse(code, { ...options, jsx, loc: true, jsDocParsingMode: 'none' });
   },

@@ -38,25 +38,46 @@ function stringsOf(expression: TSESTree.Node, scope: ModuleScope, depth: number)
     return left.flatMap((head) => right.map((tail) => head + tail)).slice(0, MAX_PATHS);
   }
   if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return [];
-  const held = heldValues(node, scope, 0, isElementBound(node, scope) || isParameterBound(node, scope)).filter((value) => unwrap(value.node) !== node);
+  const held = heldValues(node, scope, 0, isElementBound(node, scope) || isParameterBound(node, scope)).filter(
+    (value) => unwrap(value.node) !== node,
+  );
   const strings = [...new Set(held.flatMap((value) => stringsOf(value.node, value.scope, depth + 1)))];
-  if (strings.length > 0 || node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return strings.slice(0, MAX_PATHS);
-  return superArguments(node, scope).flatMap((value) => stringsOf(value.node, value.scope, depth + 1)).slice(0, MAX_PATHS);
+  if (
+    strings.length > 0 ||
+    node.type !== AST_NODE_TYPES.MemberExpression ||
+    node.object.type !== AST_NODE_TYPES.ThisExpression
+  )
+    return strings.slice(0, MAX_PATHS);
+  return superArguments(node, scope)
+    .flatMap((value) => stringsOf(value.node, value.scope, depth + 1))
+    .slice(0, MAX_PATHS);
 }
 
 /**
  * `this.path` where a base class declares `constructor(public path: string)`: what the class below it passes to
  * `super(…)` at that position (`class AuthController extends AController { constructor() { super('/auth') } }`).
  */
-function superArguments(member: TSESTree.MemberExpression, scope: ModuleScope): Array<{ node: TSESTree.Node; scope: ModuleScope }> {
+function superArguments(
+  member: TSESTree.MemberExpression,
+  scope: ModuleScope,
+): Array<{ node: TSESTree.Node; scope: ModuleScope }> {
   const name = memberName(member);
   const start = scope.enclosingClassOf(member);
   if (!name || !start) return [];
-  let below: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } = { node: start, scope };
+  let below: { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; scope: ModuleScope } = {
+    node: start,
+    scope,
+  };
   for (let level = 0; level < 5 && below.node.superClass; level++) {
     const base = below.scope.classOf(below.node.superClass);
     if (!base) return [];
-    const index = constructorOf(base.node)?.params.findIndex((param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) ?? -1;
+    const index =
+      constructorOf(base.node)?.params.findIndex(
+        (param) =>
+          param.type === AST_NODE_TYPES.TSParameterProperty &&
+          param.parameter.type === AST_NODE_TYPES.Identifier &&
+          param.parameter.name === name,
+      ) ?? -1;
     if (index >= 0) {
       const argument = superCallOf(below.node)?.arguments[index];
       return argument ? [{ node: argument, scope: below.scope }] : [];
@@ -66,15 +87,22 @@ function superArguments(member: TSESTree.MemberExpression, scope: ModuleScope): 
   return [];
 }
 
-function constructorOf(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.FunctionExpression | undefined {
-  const method = owner.body.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
-  return method?.type === AST_NODE_TYPES.MethodDefinition && method.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
+function constructorOf(
+  owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): TSESTree.FunctionExpression | undefined {
+  const method = owner.body.body.find(
+    (element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+  );
+  return method?.type === AST_NODE_TYPES.MethodDefinition && method.value.type === AST_NODE_TYPES.FunctionExpression
+    ? method.value
+    : undefined;
 }
 
 function superCallOf(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.CallExpression | undefined {
   for (const statement of constructorOf(owner)?.body?.body ?? []) {
     const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? unwrap(statement.expression) : undefined;
-    if (expression?.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.Super) return expression;
+    if (expression?.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.Super)
+      return expression;
   }
   return undefined;
 }
@@ -88,8 +116,12 @@ export function pathsOf(argument: TSESTree.Node | undefined): string[] {
     if ('regex' in node && node.regex) return [`/${node.regex.pattern}/`];
     return [];
   }
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return [node.quasis[0]?.value.cooked ?? ''];
-  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? pathsOf(element) : []));
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
+    return [node.quasis[0]?.value.cooked ?? ''];
+  if (node.type === AST_NODE_TYPES.ArrayExpression)
+    return node.elements.flatMap((element) =>
+      element && element.type !== AST_NODE_TYPES.SpreadElement ? pathsOf(element) : [],
+    );
   return [];
 }
 

@@ -9,7 +9,14 @@ export const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del
 export function flatten(nodes: readonly TSESTree.Node[]): TSESTree.Node[] {
   return nodes.flatMap((node) => {
     const inner = unwrap(node);
-    return inner.type === AST_NODE_TYPES.ArrayExpression ? flatten(inner.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement)) : [node];
+    return inner.type === AST_NODE_TYPES.ArrayExpression
+      ? flatten(
+          inner.elements.filter(
+            (element): element is TSESTree.Expression =>
+              element !== null && element.type !== AST_NODE_TYPES.SpreadElement,
+          ),
+        )
+      : [node];
   });
 }
 

@@ -12,7 +12,8 @@ export type Framework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nex
  * (logged or recorded); `metrics` records them in a metric (a histogram); `health` answers a liveness probe and
  * `readiness` a readiness probe.
  */
-export type MiddlewareRole = 'request-logging' | 'correlation-id' | 'timing' | 'metrics' | 'health' | 'readiness' | 'error-handling';
+export type MiddlewareRole =
+  'request-logging' | 'correlation-id' | 'timing' | 'metrics' | 'health' | 'readiness' | 'error-handling';
 
 export interface SourceLocation {
   /** Path relative to the model's root, with `/` separators. */
