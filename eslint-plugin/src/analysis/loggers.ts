@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { type ProjectImports } from './project-imports';
+import { type ProjectImports, projectImportsOf } from './project-imports';
 import {
   forEachChild,
   findVariable,
@@ -752,4 +752,28 @@ export function formatRedactPath(path: readonly string[]): string {
       /^[A-Za-z_$][\w$]*$/.test(segment) ? (index === 0 ? segment : `.${segment}`) : `["${segment}"]`,
     )
     .join('');
+}
+
+/**
+ * The linted file's logger resolver for a set of configured logger names, shared by the rules that read log calls
+ * (no-pii-in-logs and the error rules ask the same questions of the same file in one lint).
+ */
+const resolversByFile = new WeakMap<TSESLint.SourceCode, Map<string, LoggerResolver>>();
+
+export function loggerResolverOf(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  configuredLoggers: readonly string[] = [],
+): LoggerResolver {
+  let byNames = resolversByFile.get(context.sourceCode);
+  if (!byNames) resolversByFile.set(context.sourceCode, (byNames = new Map<string, LoggerResolver>()));
+  const key = configuredLoggers.join('\0');
+  let resolver = byNames.get(key);
+  if (!resolver) {
+    resolver = new LoggerResolver(context.sourceCode.ast, context.sourceCode, {
+      configuredLoggers,
+      imports: projectImportsOf(context),
+    });
+    byNames.set(key, resolver);
+  }
+  return resolver;
 }

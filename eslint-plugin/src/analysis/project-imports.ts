@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { findVariable, importBindings, memberName, propertyKeyName, type Scope, unwrap } from './ast';
@@ -96,4 +97,17 @@ function constInitializer(scope: Scope, name: string): TSESTree.Node | undefined
   )
     return undefined;
   return unwrap(def.node.init);
+}
+
+/** One reader of the linted file's project imports per lint, shared by every rule that follows imports. */
+const projectImportsByFile = new WeakMap<TSESLint.SourceCode, ProjectImports>();
+
+export function projectImportsOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ProjectImports {
+  let imports = projectImportsByFile.get(context.sourceCode);
+  if (!imports) {
+    const file = path.isAbsolute(context.filename) ? context.filename : undefined;
+    imports = new ProjectImports(context.sourceCode.ast, file, context.languageOptions);
+    projectImportsByFile.set(context.sourceCode, imports);
+  }
+  return imports;
 }

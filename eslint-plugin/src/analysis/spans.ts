@@ -13,7 +13,7 @@ import {
   unwrap,
   type Variable,
 } from './ast';
-import { ProjectImports } from './project-imports';
+import { type ProjectImports, projectImportsOf } from './project-imports';
 import { splitWords } from './words';
 
 /**
@@ -100,18 +100,9 @@ function isOwnTracerClass(
   if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && def.node.init)
     return unwrap(def.node.init).type === AST_NODE_TYPES.NewExpression;
   if (def?.type !== 'ImportBinding') return false;
-  let imports = projectImportsOf.get(context.sourceCode);
-  if (!imports)
-    projectImportsOf.set(
-      context.sourceCode,
-      (imports = new ProjectImports(context.sourceCode.ast, context.filename, context.languageOptions)),
-    );
-  const exported = imports.resolve(identifier.name)?.node;
+  const exported = projectImportsOf(context).resolve(identifier.name)?.node;
   return exported !== undefined && unwrap(exported).type === AST_NODE_TYPES.NewExpression;
 }
-
-/** One reader of the linted file's project imports per lint (a WeakMap on the file's SourceCode). */
-const projectImportsOf = new WeakMap<TSESLint.SourceCode, ProjectImports>();
 
 function fromOtherTracingLibrary(node: TSESTree.Node, context: RuleContext): boolean {
   const root = staticChain(node)?.[0];
@@ -335,7 +326,7 @@ export class SpanUses {
     private readonly context: RuleContext,
     private readonly options: SpanUseOptions,
   ) {
-    this.imports = new ProjectImports(context.sourceCode.ast, context.filename, context.languageOptions);
+    this.imports = projectImportsOf(context);
   }
 
   /** The uses of the span named by these identifiers (references in `owner`'s body). */

@@ -3,7 +3,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable, isFunctionNode, memberName, propertyKeyName, unwrap } from '../analysis/ast';
 import { isTestOrScriptFile } from '../analysis/test-files';
-import { LoggerResolver, pinoRedactPaths, type SinkCall } from '../analysis/loggers';
+import { type LoggerResolver, loggerResolverOf, pinoRedactPaths, type SinkCall } from '../analysis/loggers';
 import { type Finding, type ParameterReference, SensitiveFlow } from '../analysis/sensitive-flow';
 import {
   type Category,
@@ -12,7 +12,7 @@ import {
   CATEGORY_LABELS,
   makeNameOptions,
 } from '../analysis/sensitive-names';
-import { ProjectImports } from '../analysis/project-imports';
+import { projectImportsOf } from '../analysis/project-imports';
 import { importedWrapperOf, type ImportedWrapper } from '../analysis/imported-wrappers';
 import { ModuleScope } from '../analysis/service-model/module-scope';
 import { TypeInformation } from '../analysis/types';
@@ -229,11 +229,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     const enabledCategories = new Set(
       CATEGORIES.filter((category) => options.categories?.[category] ?? CATEGORIES_ON_BY_DEFAULT[category]),
     );
-    const projectImports = new ProjectImports(
-      sourceCode.ast,
-      path.isAbsolute(context.filename) ? context.filename : undefined,
-      context.languageOptions,
-    );
+    const projectImports = projectImportsOf(context);
     const flow = new SensitiveFlow(
       sourceCode,
       {
@@ -250,12 +246,7 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     let telemetrySinks: TelemetrySinks | undefined;
     const telemetry = (): TelemetrySinks =>
       (telemetrySinks ??= new TelemetrySinks(context, telemetryOn, projectImports));
-    let resolver: LoggerResolver | undefined;
-    const loggerResolver = (): LoggerResolver =>
-      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
-        configuredLoggers: options.loggers ?? [],
-        imports: projectImports,
-      }));
+    const loggerResolver = (): LoggerResolver => loggerResolverOf(context, options.loggers);
     /** Local functions that pass a parameter on to a sink, by parameter position: rest or not, and where it goes (a log when undefined). */
     const forwarding = new Map<ParameterReference['fn'], Map<number, Forwarded>>();
     const callsToLocalFunctions: TSESTree.CallExpression[] = [];

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { findVariable } from '../analysis/ast';
@@ -16,8 +15,7 @@ import {
 import { commentAbove, isBestEffortTeardown, observedElsewhere } from '../analysis/error-best-effort';
 import { DEFAULT_RECORDERS, handlingOf } from '../analysis/error-handling';
 import { loggerAtHand } from '../analysis/logger-at-hand';
-import { LoggerResolver } from '../analysis/loggers';
-import { ProjectImports } from '../analysis/project-imports';
+import { type LoggerResolver, loggerResolverOf } from '../analysis/loggers';
 import { isTestOrScriptFile } from '../analysis/test-files';
 import {
   CONSOLE_LOGGER,
@@ -116,16 +114,7 @@ export default createRule<[NoSwallowedErrorsOptions], MessageIds>({
     const callbackErrorNames = new Set(options.callbackErrorNames ?? DEFAULT_CALLBACK_ERROR_NAMES);
     const probes = new CallNames([...DEFAULT_PROBE_CALLS, ...(options.probeCalls ?? [])], PROBE_VERBS);
     const recorders = new CallNames([...DEFAULT_RECORDERS, ...(options.recorders ?? [])]);
-    let resolver: LoggerResolver | undefined;
-    const loggers = (): LoggerResolver =>
-      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
-        configuredLoggers: options.loggers ?? [],
-        imports: new ProjectImports(
-          sourceCode.ast,
-          path.isAbsolute(context.filename) ? context.filename : undefined,
-          context.languageOptions,
-        ),
-      }));
+    const loggers = (): LoggerResolver => loggerResolverOf(context, options.loggers);
 
     const ignoredBinding = new RegExp(options.ignoredBindingPattern ?? '^_');
     const check = (handler: ErrorHandler): void => {

@@ -20,8 +20,7 @@ import {
   idiomOfLibrary,
   loggerAtHand,
 } from '../analysis/logger-at-hand';
-import { LEVEL_METHODS, LoggerResolver } from '../analysis/loggers';
-import { ProjectImports } from '../analysis/project-imports';
+import { LEVEL_METHODS, type LoggerResolver, loggerResolverOf } from '../analysis/loggers';
 import { findProjectRoot } from '../analysis/modules';
 import { isTestOrScriptFile } from '../analysis/test-files';
 import { messageParts } from '../fixes/error-logging';
@@ -137,16 +136,7 @@ export default createRule<[PreferStructuredLoggingOptions], MessageIds>({
       'NestJS';
     const defaultIdiom = idiomOfDependencies(dependencies);
     const callbackErrorNames = new Set(DEFAULT_CALLBACK_ERROR_NAMES);
-    let resolver: LoggerResolver | undefined;
-    const loggers = (): LoggerResolver =>
-      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
-        configuredLoggers: options.loggers ?? [],
-        imports: new ProjectImports(
-          sourceCode.ast,
-          path.isAbsolute(filename) ? filename : undefined,
-          context.languageOptions,
-        ),
-      }));
+    const loggers = (): LoggerResolver => loggerResolverOf(context, options.loggers);
 
     const reportConsole = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): void => {
       const logger = loggerAtHand(call, sourceCode, filename, loggers(), context.languageOptions);

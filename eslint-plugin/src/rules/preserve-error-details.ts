@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/node-types';
 import { propertyKeyName, terminalName, unwrap } from '../analysis/ast';
@@ -12,8 +11,14 @@ import {
   idiomOfLibrary,
   loggerAtHand,
 } from '../analysis/logger-at-hand';
-import { LEVEL_METHODS, LoggerResolver, pinoLoggedArguments, type SinkCall } from '../analysis/loggers';
-import { ProjectImports } from '../analysis/project-imports';
+import {
+  LEVEL_METHODS,
+  type LoggerResolver,
+  loggerResolverOf,
+  pinoLoggedArguments,
+  type SinkCall,
+} from '../analysis/loggers';
+import { type ProjectImports, projectImportsOf } from '../analysis/project-imports';
 import { isTestOrScriptFile } from '../analysis/test-files';
 import { droppedErrorEdit, errorAddedEdit, errorKeyEdit, errorTextEdit } from '../fixes/error-details';
 import { quote } from '../fixes/error-logging';
@@ -85,19 +90,8 @@ export default createRule<[PreserveErrorDetailsOptions], MessageIds>({
     const sourceCode = context.sourceCode;
     const callbackErrorNames = new Set(options.callbackErrorNames ?? DEFAULT_CALLBACK_ERROR_NAMES);
     const configured = new Set(options.loggers ?? []);
-    let resolver: LoggerResolver | undefined;
-    let imports: ProjectImports | undefined;
-    const projectImports = (): ProjectImports =>
-      (imports ??= new ProjectImports(
-        sourceCode.ast,
-        path.isAbsolute(context.filename) ? context.filename : undefined,
-        context.languageOptions,
-      ));
-    const loggers = (): LoggerResolver =>
-      (resolver ??= new LoggerResolver(sourceCode.ast, sourceCode, {
-        configuredLoggers: options.loggers ?? [],
-        imports: projectImports(),
-      }));
+    const projectImports = (): ProjectImports => projectImportsOf(context);
+    const loggers = (): LoggerResolver => loggerResolverOf(context, options.loggers);
     let defaultIdiom: ErrorLogIdiom | undefined | null;
     /** The idiom of a logger the resolver only knows by name (`this.logger`, an imported `logger`): what suggestions are written in. */
     const idiomOfNamed = (call: TSESTree.CallExpression, receiver: TSESTree.Node): ErrorLogIdiom | undefined => {
