@@ -63,6 +63,9 @@ describe('observability-lint report (the bin, as a child process)', function () 
         matchesSnapshot(`${service}.json`, json.stdout);
         const markdown = run(['report', dir, '--format=markdown']);
         matchesSnapshot(`${service}.md`, markdown.stdout);
+        const html = run(['report', dir, '--format', 'html']);
+        assert.equal(html.status, 0, html.stderr);
+        matchesSnapshot(`${service}.html`, html.stdout);
       });
     }
 
