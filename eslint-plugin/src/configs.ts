@@ -3,7 +3,7 @@ import type { ObservabilityRuleDocs } from './util/createRule';
 
 type Severity = 'error' | 'warn';
 interface RuleWithDocs {
-  meta: { docs?: Partial<ObservabilityRuleDocs> };
+  meta: { docs?: Partial<ObservabilityRuleDocs>; languages?: string[] };
 }
 
 /** `configs.recommended`: each rule at the severity its `meta.docs.recommended` names. */
@@ -19,6 +19,15 @@ export function recommendedRules(rules: Record<string, RuleWithDocs>, prefix: st
 export function allRules(rules: Record<string, RuleWithDocs>, prefix: string): Record<string, Severity> {
   return Object.fromEntries(
     Object.entries(rules).map(([id, rule]) => [`${prefix}/${id}`, rule.meta.docs?.recommended || 'warn']),
+  );
+}
+
+/** `configs.python`: the rules with a Python half, at their recommended severity or as a warning. */
+export function pythonRules(rules: Record<string, RuleWithDocs>, prefix: string): Record<string, Severity> {
+  return Object.fromEntries(
+    Object.entries(rules)
+      .filter(([, rule]) => rule.meta.languages?.includes(`${prefix}/python`))
+      .map(([id, rule]) => [`${prefix}/${id}`, rule.meta.docs?.recommended || 'warn']),
   );
 }
 

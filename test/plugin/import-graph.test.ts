@@ -7,23 +7,36 @@ import { repoRoot } from '../helpers';
  * Dependencies run one way: rules → fixes → analysis → util. A rule reads facts and hands the edit to a fix; a fix
  * never asks a rule; the analysis knows neither (so a second language or the language server can reuse it).
  */
-const LAYERS = ['util', 'analysis', 'fixes', 'refactors', 'rules', 'formatters', 'report', 'alerts', 'cli'] as const;
+const LAYERS = [
+  'util',
+  'languages',
+  'analysis',
+  'fixes',
+  'refactors',
+  'rules',
+  'formatters',
+  'report',
+  'alerts',
+  'cli',
+] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import, besides itself. */
 const ALLOWED: Record<Layer, readonly Layer[]> = {
   util: [],
-  analysis: ['util'],
-  fixes: ['analysis', 'util'],
+  // Languages other than JavaScript (Python): a grammar, its trees and source code, below any analysis of them.
+  languages: ['util'],
+  analysis: ['languages', 'util'],
+  fixes: ['analysis', 'languages', 'util'],
   refactors: ['fixes', 'analysis', 'util'],
-  rules: ['fixes', 'analysis', 'util'],
+  rules: ['fixes', 'analysis', 'languages', 'util'],
   formatters: [],
   // The route report's formats and command line: views of the analysis, never of rules or fixes.
   report: ['analysis', 'util'],
   // Generators of artefacts outside the code (Prometheus rules, dashboards) read the analysis' facts.
   alerts: ['analysis', 'util'],
   // Command-line commands: one module per command, on top of what they run.
-  cli: ['report', 'alerts', 'analysis', 'util'],
+  cli: ['report', 'alerts', 'analysis', 'languages', 'util'],
 };
 
 const SOURCE = path.join(repoRoot(), 'eslint-plugin', 'src');

@@ -12,21 +12,23 @@ import requireRequestTiming from './require-request-timing';
 import requireRouteLogging from './require-route-logging';
 import requireSpanEnd from './require-span-end';
 
-/** Every rule of the plugin, by id. The meta-test checks this against `src/rules/*.ts`, the docs and the tests. */
+import { javascriptOnly } from '../languages/python/rule';
+
+/** Every rule of the plugin, by id; a rule without a Python half declares JavaScript as its only language. The meta-test checks this against `src/rules/*.ts`, the docs and the tests. */
 export const rules = {
-  'low-cardinality-span-names': lowCardinalitySpanNames,
-  'metric-naming': metricNaming,
-  'no-high-cardinality-labels': noHighCardinalityLabels,
-  'no-pii-in-logs': noPiiInLogs,
-  'no-swallowed-errors': noSwallowedErrors,
-  'prefer-structured-logging': preferStructuredLogging,
-  'preserve-error-details': preserveErrorDetails,
-  'record-span-errors': recordSpanErrors,
-  'require-correlation-id': requireCorrelationId,
-  'require-health-endpoints': requireHealthEndpoints,
-  'require-request-timing': requireRequestTiming,
-  'require-route-logging': requireRouteLogging,
-  'require-span-end': requireSpanEnd,
+  'low-cardinality-span-names': javascriptOnly(lowCardinalitySpanNames),
+  'metric-naming': javascriptOnly(metricNaming),
+  'no-high-cardinality-labels': javascriptOnly(noHighCardinalityLabels),
+  'no-pii-in-logs': javascriptOnly(noPiiInLogs),
+  'no-swallowed-errors': javascriptOnly(noSwallowedErrors),
+  'prefer-structured-logging': javascriptOnly(preferStructuredLogging),
+  'preserve-error-details': javascriptOnly(preserveErrorDetails),
+  'record-span-errors': javascriptOnly(recordSpanErrors),
+  'require-correlation-id': javascriptOnly(requireCorrelationId),
+  'require-health-endpoints': javascriptOnly(requireHealthEndpoints),
+  'require-request-timing': javascriptOnly(requireRequestTiming),
+  'require-route-logging': javascriptOnly(requireRouteLogging),
+  'require-span-end': javascriptOnly(requireSpanEnd),
 };
 
 export type RuleId = keyof typeof rules;
