@@ -32,6 +32,14 @@ async function main(): Promise<void> {
     // TypeScript flat configs load through jiti in the workspace's own ESLint; the bundled one lints without configs.
     external: ['jiti', 'jiti/package.json'],
   });
+  // The server's Python grammar and web-tree-sitter's runtime are WebAssembly, read from disk next to the bundle.
+  const grammars = path.join(root, 'dist', 'grammars');
+  fs.mkdirSync(grammars, { recursive: true });
+  fs.copyFileSync(
+    path.join(root, 'eslint-plugin', 'grammars', 'tree-sitter-python.wasm'),
+    path.join(grammars, 'tree-sitter-python.wasm'),
+  );
+  fs.copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(grammars, 'web-tree-sitter.wasm'));
   for (const file of ['extension.js', 'server.js']) {
     const size = fs.statSync(path.join(root, 'dist', file)).size;
     console.log(`dist/${file}: ${(size / 1024 / 1024).toFixed(2)} MB`);

@@ -6,6 +6,7 @@ import {
   DEFAULT_RULE_SETTING,
   EXTENSION_COMMANDS,
   JAVASCRIPT_EDITORS_WHEN,
+  LINTED_LANGUAGES,
   type PaletteVisibility,
   PII_RULE,
   PII_SETTING,
@@ -107,6 +108,11 @@ export function withGeneratedManifest(manifestText: string): string {
     contributes: JsonObject & { menus?: JsonObject };
     capabilities: { untrustedWorkspaces: JsonObject };
   };
+  const activationEvents = Array.isArray(manifest.activationEvents) ? (manifest.activationEvents as string[]) : [];
+  manifest.activationEvents = [
+    ...LINTED_LANGUAGES.map((language) => `onLanguage:${language}`),
+    ...activationEvents.filter((event) => !event.startsWith('onLanguage:')),
+  ];
   manifest.contributes.configuration = { title: COMMAND_CATEGORY, properties: configurationProperties() };
   manifest.contributes.commands = EXTENSION_COMMANDS.map((command) => ({
     command: command.id,

@@ -12,13 +12,14 @@ import {
   type ExtensionCommand,
   ROUTES_VIEW,
   SERVICE_REPORT_REQUEST,
+  LINTED_LANGUAGES,
   SETTINGS_SECTION,
 } from 'observability-lint-server/protocol';
 import { fileOfNode, RoutesView } from './routesView';
 import { coverageText, type FolderReport } from './serviceTree';
 import { CoverageIndicator, type ServerStatus, StatusIndicator } from './status';
 
-const DOCUMENTS = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].map((language) => ({
+const DOCUMENTS = LINTED_LANGUAGES.map((language) => ({
   scheme: 'file',
   language,
 }));

@@ -9,7 +9,15 @@ const tsParser = require('@typescript-eslint/parser') as Linter.Parser;
 
 /** Files bigger than this, or minified, are skipped with one informational message. */
 export const MAX_BYTES = 1_000_000;
-const LINTABLE = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
+const LINTABLE = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts|py|pyi)$/;
+const PYTHON = /\.pyi?$/;
+
+/** Rule ids with a Python half: the only ones a Python file may be linted with (ESLint refuses the others). */
+const PYTHON_RULES = new Set(
+  Object.entries(plugin.rules)
+    .filter(([, rule]) => (rule.meta as { languages?: string[] }).languages?.includes('observability/python'))
+    .map(([id]) => id),
+);
 
 export interface LintOutcome {
   messages: Linter.LintMessage[];
@@ -58,6 +66,7 @@ function withOptions(entry: Linter.RuleEntry | undefined, options: Record<string
 
 /** The bundled configuration: the plugin's recommended rules, adjusted by the user's settings. */
 export function bundledConfig(filePath: string, settings: Settings): Linter.Config[] {
+  if (PYTHON.test(filePath)) return bundledPythonConfig(settings);
   const typescript = /\.(ts|tsx|mts|cts)$/.test(filePath);
   const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
   for (const [id, setting] of Object.entries(settings.rules)) rules[`observability/${id}`] = setting;
@@ -81,6 +90,24 @@ export function bundledConfig(filePath: string, settings: Settings): Linter.Conf
   ];
 }
 
+/** Python files: `configs.python`, with the user's settings for the rules that have a Python half. */
+function bundledPythonConfig(settings: Settings): Linter.Config[] {
+  const rules: Linter.RulesRecord = { ...(plugin.configs.python.rules as Linter.RulesRecord) };
+  for (const [id, setting] of Object.entries(settings.rules))
+    if (PYTHON_RULES.has(id)) rules[`observability/${id}`] = setting;
+  if (Object.keys(settings.pii).length > 0 && PYTHON_RULES.has('no-pii-in-logs'))
+    rules['observability/no-pii-in-logs'] = withOptions(rules['observability/no-pii-in-logs'], settings.pii);
+  return [
+    {
+      files: ['**/*.py', '**/*.pyi'],
+      language: 'observability/python',
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { observability: plugin as unknown as ESLint.Plugin },
+      rules,
+    },
+  ];
+}
+
 /**
  * The only place the server touches ESLint. A bundled `Linter` with the plugin's recommended config by
  * default; the workspace's own ESLint and flat config when it loads this plugin and the user allows it.
@@ -89,6 +116,11 @@ export class DocumentLinter {
   // At the filesystem root, so the config's `files` glob covers every file an editor opens.
   private readonly linter = new Linter({ cwd: path.parse(process.cwd()).root });
   private readonly projectEslint = new Map<string, ESLint | null>();
+  /**
+   * Python's grammar is WebAssembly, loaded asynchronously once; ESLint then parses synchronously. Started with the
+   * server so that the first Python file does not wait for it.
+   */
+  private readonly pythonGrammar = plugin.languages.python.load();
 
   isLintable(filePath: string): boolean {
     return LINTABLE.test(filePath);
@@ -102,6 +134,7 @@ export class DocumentLinter {
   ): Promise<LintOutcome> {
     const skipped = skipReason(text);
     if (skipped) return { messages: [], skipped, via: 'bundled' };
+    if (PYTHON.test(filePath)) await this.pythonGrammar;
     const project = this.workspaceLinter(settings, workspaceRoot);
     if (project) {
       const [result] = await project.lintText(text, { filePath });
@@ -125,7 +158,7 @@ export class DocumentLinter {
 
   /** The text with every autofix applied (`source.fixAll.observability`). */
   fixAll(text: string, filePath: string, settings: Settings): string {
-    if (skipReason(text)) return text;
+    if (skipReason(text) || !this.canLint(filePath)) return text;
     return this.linter.verifyAndFix(text, bundledConfig(filePath, settings), { filename: filePath }).output;
   }
 
@@ -134,7 +167,8 @@ export class DocumentLinter {
    * when the user's settings turned it off (the command is an explicit request).
    */
   lintWithRule(text: string, filePath: string, settings: Settings, ruleId: string): Linter.LintMessage[] {
-    if (skipReason(text)) return [];
+    if (skipReason(text) || !this.canLint(filePath)) return [];
+    if (PYTHON.test(filePath) && !PYTHON_RULES.has(ruleId)) return [];
     const options = optionsOfEntry(settings.rules[ruleId] as Linter.RuleEntry | undefined);
     const rules: Record<string, Settings['rules'][string]> = Object.fromEntries(
       RULE_IDS.map((id) => [id, 'off' as const]),
@@ -162,6 +196,11 @@ export class DocumentLinter {
         ]
       : (settings.rules[ruleId] as Linter.RuleEntry | undefined);
     return optionsOfEntry(entry) ?? {};
+  }
+
+  /** Whether a synchronous lint can run now: a Python file needs the grammar, which `lint` waits for. */
+  private canLint(filePath: string): boolean {
+    return !PYTHON.test(filePath) || plugin.languages.python.loaded;
   }
 
   /** Forget project linters (their config may have changed). */

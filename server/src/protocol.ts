@@ -62,6 +62,9 @@ export interface ViewMenu {
 }
 
 /** Where a command is offered in the palette: always, only in JavaScript/TypeScript editors, or never. */
+/** The editor languages the extension lints (VS Code language ids): its document selector and activation events. */
+export const LINTED_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python'] as const;
+
 export type PaletteVisibility = 'always' | 'javascriptEditors' | 'never';
 export const JAVASCRIPT_EDITORS_WHEN = 'editorLangId =~ /^(javascript|typescript)(react)?$/';
 
@@ -153,7 +156,7 @@ export const SETTINGS = {
     type: 'boolean',
     default: true,
     scope: 'resource',
-    markdownDescription: 'Lint JavaScript and TypeScript files with Observability Lint.',
+    markdownDescription: 'Lint JavaScript, TypeScript and Python files with Observability Lint.',
   },
   run: {
     type: 'string',

@@ -35,9 +35,9 @@ const manifestText = fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf
 const manifest = JSON.parse(manifestText) as Manifest;
 
 describe('the VS Code extension manifest (root package.json)', () => {
-  it('targets VS Code ^1.91.0 (vscode-languageclient 11) and activates on JS/TS files and eslint.config.*', () => {
+  it('targets VS Code ^1.91.0 (vscode-languageclient 11) and activates on JS/TS and Python files and eslint.config.*', () => {
     assert.equal(manifest.engines.vscode, '^1.91.0');
-    for (const language of ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'])
+    for (const language of ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'python'])
       assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
     assert.ok(
       manifest.activationEvents.some(

@@ -212,8 +212,9 @@ export async function startServerIn(
 }
 
 export function open(session: Session, text: string, version = 1, uri = URI): Promise<void> {
+  const languageId = uri.endsWith('.py') ? 'python' : 'typescript';
   return session.connection.sendNotification('textDocument/didOpen', {
-    textDocument: { uri, languageId: 'typescript', version, text },
+    textDocument: { uri, languageId, version, text },
   });
 }
 

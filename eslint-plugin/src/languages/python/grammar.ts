@@ -12,7 +12,24 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
  * `eslint.config.mjs`; the language server and the CLI do it themselves), and every parse after that is synchronous.
  * Parsing before the load fails with a message that says exactly this.
  */
-const GRAMMAR_FILE = path.join(__dirname, '..', '..', '..', 'grammars', 'tree-sitter-python.wasm');
+const GRAMMAR = 'tree-sitter-python.wasm';
+const RUNTIME = 'web-tree-sitter.wasm';
+
+/**
+ * Where a `.wasm` file is: in the package (`grammars/`, and web-tree-sitter's own runtime in its package), or next
+ * to a bundle that inlined this module (the VS Code extension's server copies both into `dist/grammars/`).
+ */
+function wasmFile(name: string): string {
+  const candidates = [path.join(__dirname, '..', '..', '..', 'grammars', name), path.join(__dirname, 'grammars', name)];
+  if (name === RUNTIME) {
+    try {
+      candidates.unshift(require.resolve(`web-tree-sitter/${RUNTIME}`));
+    } catch {
+      // Bundled: web-tree-sitter's package is not on disk; the copy next to the bundle is used.
+    }
+  }
+  return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
+}
 
 export const NOT_LOADED_MESSAGE =
   'eslint-plugin-observability: the Python grammar is not loaded yet. ESLint parses synchronously and the grammar is ' +
@@ -30,14 +47,14 @@ class LoadedGrammar {
 
   load(): Promise<void> {
     this.loading ??= (async () => {
-      await Parser.init();
-      const language = await Language.load(fs.readFileSync(GRAMMAR_FILE));
+      await Parser.init({ locateFile: (name: string) => (name === RUNTIME ? wasmFile(RUNTIME) : name) });
+      const language = await Language.load(fs.readFileSync(wasmFile(GRAMMAR)));
       const parser = new Parser();
       parser.setLanguage(language);
       this.parser = parser;
     })().catch((error: unknown) => {
       this.loading = undefined;
-      throw new Error(`eslint-plugin-observability: could not load the Python grammar from ${GRAMMAR_FILE}`, {
+      throw new Error(`eslint-plugin-observability: could not load the Python grammar (${wasmFile(GRAMMAR)})`, {
         cause: error,
       });
     });
