@@ -7,6 +7,7 @@ import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
 import { moduleParseCounts, defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { ensureCorpus } from './bench-corpus';
+import { comparePythonWithTypeScript, type LanguageComparison } from './bench-python';
 
 const SOURCE_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
@@ -221,6 +222,14 @@ function main(): void {
     process.stdout.write(JSON.stringify(runTimingWorker(args[1])));
     return;
   }
+  if (args[0] === '--languages') {
+    void comparePythonWithTypeScript().then((comparison) => process.stdout.write(JSON.stringify(comparison)));
+    return;
+  }
+  if (args[0] === '--languages-only') {
+    reportLanguages(worker(['--languages']));
+    return;
+  }
   if (args[0] === '--memory') {
     process.stdout.write(JSON.stringify(runMemoryWorker(args[1] as Mode, args[2])));
     return;
@@ -253,8 +262,6 @@ function main(): void {
   console.log(
     `Linting ${count} files under ${path.relative(process.cwd(), dir) || '.'}: one warm-up, then ${MEASURED_PASSES} interleaved rounds of every configuration; peak RSS from one process per configuration.`,
   );
-  const worker = (args: string[]): string =>
-    execFileSync(process.execPath, [__filename, ...args], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
   const timing = JSON.parse(worker(['--timing', dir])) as TimingReport;
   // One pass per process: the warm mode's peak is the cold one's (its caches only matter from a second pass on).
   const rss = Object.fromEntries(
@@ -305,6 +312,25 @@ function main(): void {
   for (const [id, ms] of Object.entries(timing.ruleMs).sort((a, b) => b[1] - a[1])) {
     console.log(`| observability/${id} | ${ms.toFixed(1)} | ${total > 0 ? ((ms / total) * 100).toFixed(1) : '0'}% |`);
   }
+  reportLanguages(worker(['--languages']));
+}
+
+function worker(args: string[]): string {
+  return execFileSync(process.execPath, [__filename, ...args], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
+}
+
+/** Python against TypeScript per 1,000 lines, in a process of its own (`npm run bench -- --languages-only` alone). */
+function reportLanguages(output: string): void {
+  const comparison = JSON.parse(output) as LanguageComparison;
+  console.log(
+    `\nPython against TypeScript, the same service in each (${comparison.pythonLines} and ${comparison.typescriptLines} lines; configs.python vs configs.all with @typescript-eslint/parser; caches cleared each pass):`,
+  );
+  console.log('\n| language | ms per 1,000 lines | findings |\n| --- | --- | --- |');
+  console.log(`| Python | ${comparison.pythonMsPer1000.toFixed(1)} | ${comparison.pythonFindings} |`);
+  console.log(`| TypeScript | ${comparison.typescriptMsPer1000.toFixed(1)} | ${comparison.typescriptFindings} |`);
+  console.log(
+    `Ratio Python/TypeScript per 1,000 lines (median of ${comparison.rounds.length} per-round ratios): ${comparison.ratio.toFixed(3)} (target ≤ 1.00) ${comparison.ratio <= 1 ? 'within target' : 'over target'}; rounds ${comparison.rounds.map((value) => value.toFixed(3)).join(', ')}`,
+  );
 }
 
 main();
