@@ -30,6 +30,11 @@ interface TimingReport {
   bytes: number;
   lines: number;
   passesMs: Record<Mode, number[]>;
+  /**
+   * CPU time of the same passes (user + system, all of the process's threads, so garbage collection counts). On a
+   * loaded machine wall time swings with what else runs; CPU time is what the lint itself spent.
+   */
+  passesCpuMs: Record<Mode, number[]>;
   ruleMs: Record<string, number>;
   messages: number;
   fatal: number;
@@ -113,17 +118,19 @@ function lintPass(
   files: readonly CorpusFile[],
   config: Linter.Config[],
   mode: Mode,
-): { ms: number; messages: number; fatal: number } {
+): { ms: number; cpuMs: number; messages: number; fatal: number } {
   if (mode !== 'all-warm') defaultAnalysisHost().invalidate();
   let messages = 0;
   let fatal = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (const { file, text } of files) {
     const result = linter.verify(text, config, { filename: file });
     messages += result.length;
     fatal += result.filter((message) => message.fatal).length;
   }
-  return { ms: performance.now() - start, messages, fatal };
+  const cpu = process.cpuUsage(cpuStart);
+  return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, messages, fatal };
 }
 
 /** Timings: the three configurations interleaved in one process, so load and JIT state affect them alike. */
@@ -133,6 +140,7 @@ function runTimingWorker(dir: string): TimingReport {
   const linter = new Linter({ cwd: dir });
   const configs = MODES.map((mode) => configFor(mode));
   const passesMs: Record<Mode, number[]> = { baseline: [], 'empty-rule': [], all: [], 'all-warm': [] };
+  const passesCpuMs: Record<Mode, number[]> = { baseline: [], 'empty-rule': [], all: [], 'all-warm': [] };
   let messages = 0;
   let fatal = 0;
   configs.forEach((config, index) => {
@@ -141,7 +149,11 @@ function runTimingWorker(dir: string): TimingReport {
     if (MODES[index] === 'baseline') fatal = warm.fatal;
   });
   for (let round = 0; round < MEASURED_PASSES; round++) {
-    MODES.forEach((mode, index) => passesMs[mode].push(lintPass(linter, files, configs[index], mode).ms));
+    MODES.forEach((mode, index) => {
+      const pass = lintPass(linter, files, configs[index], mode);
+      passesMs[mode].push(pass.ms);
+      passesCpuMs[mode].push(pass.cpuMs);
+    });
   }
   // A separate lint run with timing wrappers, so their overhead never enters the ratio; it also counts the parses.
   const ruleMs: Record<string, number> = {};
@@ -163,6 +175,7 @@ function runTimingWorker(dir: string): TimingReport {
     bytes: files.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0),
     lines: files.reduce((sum, { text }) => sum + text.split('\n').length, 0),
     passesMs,
+    passesCpuMs,
     ruleMs,
     messages,
     fatal,
@@ -297,6 +310,14 @@ function main(): void {
   );
   console.log(
     `  of which ESLint's own traversal once any rule is on, e/a: ${(ms('empty-rule') / ms('baseline')).toFixed(3)}; the plugin over that, b/e: ${(ms('all') / ms('empty-rule')).toFixed(3)}, w/e: ${(ms('all-warm') / ms('empty-rule')).toFixed(3)}`,
+  );
+  const cpuRatio = (mode: Mode, over: Mode): { ratio: number; rounds: number[] } => {
+    const rounds = timing.passesCpuMs[mode].map((value, round) => value / timing.passesCpuMs[over][round]);
+    return { ratio: median(rounds), rounds };
+  };
+  const cpuCold = cpuRatio('all', 'empty-rule');
+  console.log(
+    `  in CPU time (steadier than wall time when other work shares the machine): b/e ${cpuCold.ratio.toFixed(3)} (rounds ${cpuCold.rounds.map((value) => value.toFixed(3)).join(', ')}), e/a ${cpuRatio('empty-rule', 'baseline').ratio.toFixed(3)}, w/e ${cpuRatio('all-warm', 'empty-rule').ratio.toFixed(3)}`,
   );
   console.log(`Findings in (b): ${timing.messages}`);
   console.log(

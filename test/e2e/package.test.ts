@@ -23,7 +23,7 @@ describe('the .vsix (npm run package)', function () {
     assert.equal(bundle.status, 0, bundle.stderr);
   });
 
-  it('holds only the bundles, snippets, README, LICENSE and icon', () => {
+  it('holds only the bundles, the Python grammar, snippets, README, LICENSE and icon', () => {
     const listed = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], {
       cwd: repoRoot(),
       encoding: 'utf8',
@@ -38,6 +38,8 @@ describe('the .vsix (npm run package)', function () {
       'LICENSE',
       'README.md',
       'dist/extension.js',
+      'dist/grammars/tree-sitter-python.wasm',
+      'dist/grammars/web-tree-sitter.wasm',
       'dist/server.js',
       'images/icon.png',
       'package.json',
@@ -60,6 +62,7 @@ describe('the .vsix (npm run package)', function () {
       assert.ok(size <= MAX_BYTES, `${size} bytes`);
       // The server bundle alone, copied where no node_modules can be found, answers `initialize`.
       fs.copyFileSync(path.join(repoRoot(), 'dist', 'server.js'), path.join(out, 'server.js'));
+      fs.cpSync(path.join(repoRoot(), 'dist', 'grammars'), path.join(out, 'grammars'), { recursive: true });
       const child = spawn(process.execPath, [path.join(out, 'server.js'), '--stdio'], {
         cwd: out,
         stdio: ['pipe', 'pipe', 'pipe'],

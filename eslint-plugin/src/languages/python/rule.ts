@@ -88,8 +88,18 @@ export function withPython<Rule extends RuleLike, Options>(rule: Rule, python: P
   };
 }
 
-/** Marks a rule as JavaScript only, so that ESLint (≥ 10.2) refuses it on a Python file instead of running it. */
+/**
+ * Marks a rule as JavaScript only, so that ESLint (≥ 10.2) refuses it on a Python file instead of running it. ESLint
+ * 9 does not read `meta.languages`; there a Python file turned on for such a rule gets no listeners instead of a
+ * crash deep in JavaScript analysis.
+ */
 export function javascriptOnly<Rule extends RuleLike>(rule: Rule): Rule {
   if (rule.meta.languages) return rule;
-  return { ...rule, meta: { ...rule.meta, languages: [JS_LANGUAGE_ID] } };
+  return {
+    ...rule,
+    meta: { ...rule.meta, languages: [JS_LANGUAGE_ID] },
+    create(context: { sourceCode: unknown }) {
+      return isPythonSource(context.sourceCode) ? {} : rule.create(context as never);
+    },
+  };
 }
