@@ -47,7 +47,7 @@ export function missingPythonModules(modules: readonly string[]): string[] {
  */
 export function requirePythonModules(context: Mocha.Context, modules: readonly string[]): void {
   const missing = missingPythonModules(modules);
-  if (missing.length === 0) return;
+  if (fs.existsSync(PYTHON) && missing.length === 0) return;
   const what = fs.existsSync(PYTHON)
     ? `${PYTHON} lacks the Python modules ${missing.join(', ')} (Debian: apt-get install -y ${missing.map((module) => `python3-${module.replace(/_/g, '-')}`).join(' ')})`
     : `${PYTHON} is not installed`;
@@ -69,24 +69,25 @@ export function copyPythonService(name: string): string {
   return target;
 }
 
-/** The statement that binds `appName` to `FastAPI(...)` anywhere in the module (module level or a factory). */
+/**
+ * The statement that binds `appName` to `FastAPI(...)` or `Starlette(...)` anywhere in the module (module level or a
+ * factory), else to any call (`API()` after `from fastapi import FastAPI as API`): the first in source order.
+ */
 export function findAppStatement(module: PyNode, appName: string): PyNode | undefined {
-  const visit = (node: PyNode): PyNode | undefined => {
+  const creations: Array<{ statement: PyNode; callee: string }> = [];
+  const visit = (node: PyNode): void => {
     if (node.type === 'expression_statement') {
       const assignment = node.children[0];
       const left = assignment?.children.find((child) => child.field === 'left');
       const right = assignment?.children.find((child) => child.field === 'right');
       const callee = right?.type === 'call' ? right.children.find((child) => child.field === 'function') : undefined;
-      if (assignment?.type === 'assignment' && left?.text === appName && callee && /(^|\.)FastAPI$/.test(callee.text))
-        return node;
+      if (assignment?.type === 'assignment' && left?.text === appName && callee)
+        creations.push({ statement: node, callee: callee.text });
     }
-    for (const child of node.children) {
-      const found = visit(child);
-      if (found) return found;
-    }
-    return undefined;
+    for (const child of node.children) visit(child);
   };
-  return visit(module);
+  visit(module);
+  return (creations.find(({ callee }) => /(^|\.)(FastAPI|Starlette)$/.test(callee)) ?? creations[0])?.statement;
 }
 
 /** Lints `text` as Python with one rule that reports the concern's fix, and returns ESLint's merged fix. */
@@ -139,22 +140,35 @@ function fixFor(
 /**
  * Applies the service fixes for `concerns` to the Python module `file`, one at a time and in order (each fix sees what
  * the previous ones inserted), and returns the concerns whose fix changed the file. The single place that applies
- * Python service fixes: to run the rules' suggestions instead, lint with them here and apply their first suggestion.
+ * Python service fixes: to run the rules' suggestions instead, lint with them in `fixPythonText` and apply their first
+ * suggestion.
  */
 export function applyPythonServiceFixes(
   file: string,
   profile: PythonServiceProfile,
   concerns: readonly PythonServiceConcern[] = CONCERNS,
 ): PythonServiceConcern[] {
+  const { text, applied } = fixPythonText(fs.readFileSync(file, 'utf8'), file, profile, concerns);
+  if (applied.length > 0) fs.writeFileSync(file, text);
+  return applied;
+}
+
+/** `applyPythonServiceFixes` on a text: the fixed text and the concerns whose fix changed it. */
+export function fixPythonText(
+  original: string,
+  filename: string,
+  profile: PythonServiceProfile,
+  concerns: readonly PythonServiceConcern[] = CONCERNS,
+): { text: string; applied: PythonServiceConcern[] } {
   const applied: PythonServiceConcern[] = [];
+  let text = original;
   for (const concern of concerns) {
-    const text = fs.readFileSync(file, 'utf8');
-    const fix = fixFor(text, file, concern, profile);
+    const fix = fixFor(text, filename, concern, profile);
     if (!fix) continue;
-    fs.writeFileSync(file, text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]));
+    text = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
     applied.push(concern);
   }
-  return applied;
+  return { text, applied };
 }
 
 export interface HttpReply {

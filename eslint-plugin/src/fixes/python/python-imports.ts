@@ -109,7 +109,22 @@ export class PythonImportPlan {
     for (const [statement, specs] of this.addedToStatement) {
       const names = fieldAll(statement, 'name');
       const last = names[names.length - 1];
-      edits.push({ range: [last.range[1], last.range[1]], text: specs.map((spec) => `, ${spec}`).join('') });
+      const rest = this.text.slice(last.range[1], statement.range[1]);
+      if (!/\n/.test(rest) && !/\n/.test(this.text.slice(names[0].range[0], last.range[0]))) {
+        edits.push({ range: [last.range[1], last.range[1]], text: specs.map((spec) => `, ${spec}`).join('') });
+        continue;
+      }
+      // One name a line (`from x import (\n    a,\n    b,\n)`): each new name on a line of its own, as the others.
+      const lineStart = this.text.lastIndexOf('\n', last.range[0] - 1) + 1;
+      const indent = /^[ \t]*/.exec(this.text.slice(lineStart))?.[0] ?? '    ';
+      const trailingComma = /^[ \t]*,/.exec(rest)?.[0];
+      const at = last.range[1] + (trailingComma?.length ?? 0);
+      edits.push({
+        range: [at, at],
+        text: trailingComma
+          ? specs.map((spec) => `\n${indent}${spec},`).join('')
+          : specs.map((spec) => `,\n${indent}${spec}`).join(''),
+      });
     }
     type NewLine = { key: string; text: string; standard: boolean };
     const lines: NewLine[] = [
@@ -127,6 +142,7 @@ export class PythonImportPlan {
     if (lines.length === 0) return edits;
     const points = importInsertionPoints(this.module, this.text);
     const loose: NewLine[][] = [[], []];
+    const sorted: TextEdit[] = [];
     for (const line of lines) {
       const group = line.standard ? points.standardGroup : points.othersGroup;
       if (!group) {
@@ -135,7 +151,7 @@ export class PythonImportPlan {
       }
       // In its group, in sorted order (as isort keeps it): before the first import that sorts after it.
       const next = group.find((statement) => statementKey(statement) > line.key);
-      edits.push(
+      sorted.push(
         next
           ? { range: lineStartRange(this.text, next), text: `${line.text}\n` }
           : insertLines({ offset: lineEnd(this.text, group[group.length - 1].range[1]), kind: 'after-line' }, [
@@ -143,11 +159,15 @@ export class PythonImportPlan {
             ]),
       );
     }
+    // At one offset, edits apply in the order made: a new standard-library group before a group's first import, the
+    // imports sorted into groups, then new third-party imports after the standard library's.
     const [standard, others] = loose.map((section) => section.map((line) => line.text));
     if (points.standard.offset === points.others.offset && points.standard.kind === points.others.kind) {
       if (standard.length + others.length > 0) edits.push(insertLines(points.standard, [...standard, ...others]));
+      edits.push(...sorted);
     } else {
       if (standard.length > 0) edits.push(insertLines(points.standard, standard));
+      edits.push(...sorted);
       if (others.length > 0) edits.push(insertLines(points.others, others));
     }
     return edits;
