@@ -8,6 +8,7 @@ import {
   applyPythonServiceFixes,
   copyPythonService,
   get,
+  request,
   PYTHON,
   pyCompileErrors,
   requirePythonModules,
@@ -38,6 +39,8 @@ interface PythonServiceCase {
   appLog: { path: string; message: string; carries: (line: string, id: string) => boolean };
   /** The service records a request histogram and serves /metrics. */
   metrics: boolean;
+  /** A request whose handler raises (the service answers 500), and its route template. */
+  failing?: { method: string; path: string; template: string };
   env: (dir: string) => Record<string, string>;
 }
 
@@ -119,6 +122,11 @@ const CASES: PythonServiceCase[] = [
       carries: (line, id) => line.includes('item fetched') && line.includes(`[${id}]`),
     },
     metrics: false,
+    failing: {
+      method: 'POST',
+      path: '/api/v1/items/5/reservations',
+      template: '/api/v1/items/{item_id}/reservations',
+    },
     env: (dir) => ({
       READY_SLOW_FILE: path.join(dir, 'slow'),
       LOG_FORMAT: '%(levelname)s %(name)s [%(request_id)s] %(message)s',
@@ -314,6 +322,27 @@ describe('Python service fixes, applied to FastAPI services run by uvicorn and e
         );
         assert.ok(!lines().some((line) => line.includes('request completed') && line.includes('probe-check.1')));
       });
+
+      if (service.failing) {
+        const failing = service.failing;
+        it('logs a request whose handler raises with status 500 and its route template, keeping its id', async () => {
+          const id = 'failing-request.500';
+          assert.equal((await request(port, failing.method, failing.path, { 'X-Request-ID': id })).status, 500);
+          const line = (): string | undefined =>
+            lines().find((candidate) => candidate.includes('request completed') && candidate.includes(id));
+          await waitFor(
+            () => line() !== undefined,
+            'a request log line for the failed request',
+            () => output,
+          );
+          assert.match(
+            line()!,
+            new RegExp(`method=${failing.method} route=${escape(failing.template)} status=500 duration_ms=`),
+          );
+          // The service keeps serving.
+          assert.equal((await get(port, service.route.path(2))).status, 200);
+        });
+      }
 
       if (service.metrics) {
         it('exposes the request histogram on /metrics with route templates, never concrete ids', async () => {

@@ -178,8 +178,18 @@ export interface HttpReply {
 }
 
 /** GET over HTTP on 127.0.0.1 with Node's fetch (a header value may carry raw bytes, as latin1 characters). */
-export async function get(port: number, pathname: string, headers: Record<string, string> = {}): Promise<HttpReply> {
+export function get(port: number, pathname: string, headers: Record<string, string> = {}): Promise<HttpReply> {
+  return request(port, 'GET', pathname, headers);
+}
+
+export async function request(
+  port: number,
+  method: string,
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<HttpReply> {
   const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+    method,
     headers,
     signal: AbortSignal.timeout(15_000),
   });
