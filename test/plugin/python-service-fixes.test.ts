@@ -225,6 +225,23 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'a module that imports a register_readiness_check of its own: liveness only',
+    text: [
+      'from fastapi import FastAPI',
+      '',
+      'from .probes import register_readiness_check',
+      '',
+      'app = FastAPI()',
+      '',
+    ].join('\n'),
+    profile: profile(),
+    applied: ['correlationId', 'requestTiming', 'healthEndpoints'],
+    check: (fixed) => {
+      assert.match(fixed, /@app\.get\("\/health", include_in_schema=False\)/);
+      assert.doesNotMatch(fixed, /health_readiness|check_readiness|def register_readiness_check/);
+    },
+  },
+  {
     name: 'a project with its own get_request_id (correlation IDs are there)',
     text: [
       'from fastapi import FastAPI',

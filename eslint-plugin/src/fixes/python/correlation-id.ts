@@ -16,7 +16,7 @@ export const CORRELATION_ID_NAMES = [
  * safe token (1 to 128 of `A-Z a-z 0-9 . _ -`; anything else could inject into headers and log lines), otherwise
  * `uuid.uuid4()`. The id is echoed in the `X-Request-ID` response header, kept in a `ContextVar` for the rest of the
  * request (`get_request_id()` anywhere below it) and in `request.state.request_id` (read by the request log), and
- * bound to the log records: structlog's contextvars, loguru's `contextualize`, or a log record factory that gives
+ * bound to the log records: structlog's contextvars (bound for the request, unbound after it), loguru's `contextualize`, or a log record factory that gives
  * every `logging` record a `request_id` attribute (`%(request_id)s` in a format; `-` outside a request).
  */
 export function correlationIdInsertion(
@@ -65,8 +65,8 @@ export function correlationIdInsertion(
     }
     case 'structlog': {
       const structlog = imports.importModule('structlog');
+      // Bound for this request and unbound after it; bindings of middleware around this one stay.
       call = [
-        `    ${structlog}.contextvars.clear_contextvars()`,
         `    ${structlog}.contextvars.bind_contextvars(request_id=request_id)`,
         '    response = await call_next(request)',
       ];

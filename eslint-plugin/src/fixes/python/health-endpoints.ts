@@ -25,7 +25,14 @@ export function healthInsertion(
 ): PythonInsertion | undefined {
   const served = (paths: readonly string[]): boolean => paths.some((path) => profile.servedPaths.has(path));
   const liveness = !served(LIVENESS_PATHS) && !service.definesAny(['health_liveness']);
-  const readiness = !served(READINESS_PATHS) && !service.definesAny(['health_readiness']);
+  // The registry is declared here, or was by an earlier fix (then all of it is there); a module that binds only some
+  // of its names has others of its own, and gets no readiness probe that would call what is not there.
+  const registry = READINESS_NAMES.filter((name) => service.definesAny([name]));
+  const declareRegistry = registry.length === 0;
+  const readiness =
+    !served(READINESS_PATHS) &&
+    !service.definesAny(['health_readiness']) &&
+    (declareRegistry || registry.length === READINESS_NAMES.length);
   if (!liveness && !readiness) return undefined;
   const { imports } = service;
   const app = profile.appName;
@@ -43,7 +50,7 @@ export function healthInsertion(
   }
   if (readiness) {
     const JSONResponse = imports.importName('fastapi.responses', 'JSONResponse', ['starlette.responses.JSONResponse']);
-    if (!service.definesAny(READINESS_NAMES)) {
+    if (declareRegistry) {
       const asyncio = imports.importModule('asyncio');
       const inspect = imports.importModule('inspect');
       declarations.push(
