@@ -242,6 +242,25 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'CRLF line breaks, a module that ends without one',
+    text: [
+      'import logging',
+      'from fastapi import FastAPI',
+      '',
+      'app = FastAPI()',
+      '@app.get("/")',
+      'def root():',
+      '    return {}',
+    ].join('\r\n'),
+    profile: profile({ metrics: 'prometheus_client' }),
+    applied: ALL,
+    check: (fixed) => {
+      assert.doesNotMatch(fixed, /[^\r]\n/, 'every inserted line break is CRLF');
+      assert.match(fixed, /^app = FastAPI\(\)\r\n\r\n\r\n@app\.get\("\/health"/m);
+      assert.ok(fixed.endsWith('def root():\r\n    return {}'));
+    },
+  },
+  {
     name: 'a project with its own get_request_id (correlation IDs are there)',
     text: [
       'from fastapi import FastAPI',

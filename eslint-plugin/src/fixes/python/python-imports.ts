@@ -174,10 +174,11 @@ export class PythonImportPlan {
   }
 }
 
-/** The end of the line `offset` is on (the offset of its newline, or the end of the text). */
+/** The end of the line `offset` is on (the offset of its line break, `\r\n` or `\n`, or the end of the text). */
 export function lineEnd(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline;
+  if (newline === -1) return text.length;
+  return newline > offset && text[newline - 1] === '\r' ? newline - 1 : newline;
 }
 
 /** isort's order in a section: `import x` lines first, then `from x import y`, each by module. */
@@ -278,7 +279,7 @@ function importInsertionPoints(module: PyNode, text: string): ImportPoints {
     if (statement.type !== 'import_statement' && statement.type !== 'import_from_statement') break;
     const group = groups[groups.length - 1];
     const previous = group?.[group.length - 1];
-    if (previous && !/\n[ \t]*\n/.test(text.slice(previous.range[1], statement.range[0]))) group.push(statement);
+    if (previous && !/\n[ \t\r]*\n/.test(text.slice(previous.range[1], statement.range[0]))) group.push(statement);
     else groups.push([statement]);
   }
   const after = (statement: PyNode): ImportPoint => ({ offset: lineEnd(text, statement.range[1]), kind: 'after-line' });

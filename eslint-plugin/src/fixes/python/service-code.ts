@@ -257,7 +257,7 @@ export function insertionEdits(service: PythonServiceModule, insertion: PythonIn
   const edits = service.imports.edits();
   if (insertion.declarations.length > 0) {
     const at = declarationOffset(service, insertion.rank);
-    const blankBefore = at === 0 || service.text.slice(0, at).endsWith('\n\n') ? '' : '\n\n';
+    const blankBefore = at === 0 || /(^|\n)[ \t]*\r?\n$/.test(service.text.slice(0, at)) ? '' : '\n\n';
     edits.push({ range: [at, at], text: `${blankBefore}${insertion.declarations.join('\n\n\n')}\n\n\n` });
   }
   if (insertion.registrations.length > 0) {
@@ -268,11 +268,14 @@ export function insertionEdits(service: PythonServiceModule, insertion: PythonIn
     const code = insertion.registrations.map((registration) => indent(registration, prefix)).join(separator);
     const at = lineEnd(service.text, anchor.range[1]);
     // Code right below gets its blank lines too (PEP 8: two around top-level definitions, one in a function).
-    const next = service.text.slice(at + 1, lineEnd(service.text, at + 1));
-    const after = at < service.text.length && next.trim() !== '' ? separator.slice(1) : '';
+    const nextStart = service.text.indexOf('\n', at) + 1;
+    const next = nextStart > 0 ? service.text.slice(nextStart, lineEnd(service.text, nextStart)) : '';
+    const after = next.trim() !== '' ? separator.slice(1) : '';
     edits.push({ range: [at, at], text: `${separator}${code}${after}` });
   }
-  return mergeEdits(edits);
+  // A module written with CRLF line breaks gets CRLF in what is inserted too.
+  const eol = /\r\n/.test(service.text) ? '\r\n' : '\n';
+  return mergeEdits(edits).map((edit) => (eol === '\n' ? edit : { ...edit, text: edit.text.replace(/\n/g, eol) }));
 }
 
 /** Sorted, with insertions at the same offset joined in the order they were made (imports first). */
