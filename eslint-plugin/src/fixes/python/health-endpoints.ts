@@ -53,6 +53,9 @@ export function healthInsertion(
     if (declareRegistry) {
       const asyncio = imports.importModule('asyncio');
       const inspect = imports.importModule('inspect');
+      const runInThreadpool = imports.importName('fastapi.concurrency', 'run_in_threadpool', [
+        'starlette.concurrency.run_in_threadpool',
+      ]);
       declarations.push(
         [
           'READINESS_TIMEOUT_SECONDS = 2.0',
@@ -72,7 +75,7 @@ export function healthInsertion(
           `    if ${inspect}.iscoroutinefunction(check):`,
           '        await check()',
           '        return',
-          `    result = await ${asyncio}.to_thread(check)`,
+          `    result = await ${runInThreadpool}(check)`,
           `    if ${inspect}.isawaitable(result):`,
           '        await result',
           '',
