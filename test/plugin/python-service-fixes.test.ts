@@ -261,6 +261,13 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'an import continued with a backslash',
+    text: ['from fastapi import FastAPI, \\', '    Depends', '', 'app = FastAPI()', ''].join('\n'),
+    profile: profile(),
+    applied: ['correlationId', 'requestTiming', 'healthEndpoints'],
+    check: (fixed) => assert.match(fixed, /^from fastapi import FastAPI, \\\n {4}Depends, Request, Response$/m),
+  },
+  {
     name: 'a project with its own get_request_id (correlation IDs are there)',
     text: [
       'from fastapi import FastAPI',

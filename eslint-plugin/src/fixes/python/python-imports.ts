@@ -110,7 +110,11 @@ export class PythonImportPlan {
       const names = fieldAll(statement, 'name');
       const last = names[names.length - 1];
       const rest = this.text.slice(last.range[1], statement.range[1]);
-      if (!/\n/.test(rest) && !/\n/.test(this.text.slice(names[0].range[0], last.range[0]))) {
+      const oneALine =
+        /\bimport\s*\(/.test(statement.text) &&
+        (/\n/.test(rest) || /\n/.test(this.text.slice(names[0].range[0], last.range[0])));
+      if (!oneALine) {
+        // On one line, or continued with backslashes: after the last name, on its line.
         edits.push({ range: [last.range[1], last.range[1]], text: specs.map((spec) => `, ${spec}`).join('') });
         continue;
       }
