@@ -1,0 +1,197 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-observability';
+import type {
+  PythonServiceConcern,
+  PythonServiceProfile,
+  pythonServiceFix as PythonServiceFix,
+} from '../../eslint-plugin/src/fixes/python/service-fixes';
+import type { PyNode } from '../../eslint-plugin/src/languages/python/nodes';
+import type { PythonSourceCode } from '../../eslint-plugin/src/languages/python/source-code';
+import { fixturePath, repoRoot } from '../helpers';
+
+/** The Python the services run on: Debian's, with fastapi, uvicorn, structlog and prometheus_client. */
+export const PYTHON = '/usr/bin/python3';
+
+export const CONCERNS: readonly PythonServiceConcern[] = [
+  'correlationId',
+  'requestTiming',
+  'healthEndpoints',
+  'requestLogging',
+];
+
+/**
+ * `pythonServiceFix` from the built plugin: the fixes are not wired into the rules' suggestions yet, so the test calls
+ * the fix itself (the package exports no path to it).
+ */
+function servicePythonFix(): typeof PythonServiceFix {
+  const file = path.join(repoRoot(), 'eslint-plugin', 'dist', 'fixes', 'python', 'service-fixes.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(file) as { pythonServiceFix: typeof PythonServiceFix }).pythonServiceFix;
+}
+
+/** Which Python modules `/usr/bin/python3` lacks (all of `modules` when it is not there at all). */
+export function missingPythonModules(modules: readonly string[]): string[] {
+  if (!fs.existsSync(PYTHON)) return [...modules];
+  return modules.filter(
+    (module) => spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8', timeout: 60_000 }).status !== 0,
+  );
+}
+
+/**
+ * Skips a suite whose Python modules are missing, saying which; under CI (CI=1) a missing module fails the suite
+ * instead, so a skip never passes for a run.
+ */
+export function requirePythonModules(context: Mocha.Context, modules: readonly string[]): void {
+  const missing = missingPythonModules(modules);
+  if (fs.existsSync(PYTHON) && missing.length === 0) return;
+  const what = fs.existsSync(PYTHON)
+    ? `${PYTHON} lacks the Python modules ${missing.join(', ')} (Debian: apt-get install -y ${missing.map((module) => `python3-${module.replace(/_/g, '-')}`).join(' ')})`
+    : `${PYTHON} is not installed`;
+  if (process.env.CI) throw new Error(`${what}: the Python service-fix run cannot run`);
+  console.warn(`    SKIPPED: ${what}; the Python service-fix run did not run.`);
+  context.skip();
+}
+
+/** `py_compile` on each file: the Python compiler accepts it. Returns the compiler's complaint, or ''. */
+export function pyCompileErrors(files: readonly string[]): string {
+  const result = spawnSync(PYTHON, ['-m', 'py_compile', ...files], { encoding: 'utf8', timeout: 60_000 });
+  return result.status === 0 ? '' : `${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}`;
+}
+
+/** A fresh copy of a Python fixture service in a temporary directory. */
+export function copyPythonService(name: string): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), `observability-py-${name}-`));
+  fs.cpSync(fixturePath('python-services', name), target, { recursive: true });
+  return target;
+}
+
+/**
+ * The statement that binds `appName` to `FastAPI(...)` or `Starlette(...)` anywhere in the module (module level or a
+ * factory), else to any call (`API()` after `from fastapi import FastAPI as API`): the first in source order.
+ */
+export function findAppStatement(module: PyNode, appName: string): PyNode | undefined {
+  const creations: Array<{ statement: PyNode; callee: string }> = [];
+  const visit = (node: PyNode): void => {
+    if (node.type === 'expression_statement') {
+      const assignment = node.children[0];
+      const left = assignment?.children.find((child) => child.field === 'left');
+      const right = assignment?.children.find((child) => child.field === 'right');
+      const callee = right?.type === 'call' ? right.children.find((child) => child.field === 'function') : undefined;
+      if (assignment?.type === 'assignment' && left?.text === appName && callee)
+        creations.push({ statement: node, callee: callee.text });
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(module);
+  return (creations.find(({ callee }) => /(^|\.)(FastAPI|Starlette)$/.test(callee)) ?? creations[0])?.statement;
+}
+
+/** Lints `text` as Python with one rule that reports the concern's fix, and returns ESLint's merged fix. */
+function fixFor(
+  text: string,
+  filename: string,
+  concern: PythonServiceConcern,
+  profile: PythonServiceProfile,
+): { range: [number, number]; text: string } | undefined {
+  const pythonServiceFix = servicePythonFix();
+  const linter = new Linter({ cwd: path.dirname(filename) });
+  const capture = {
+    meta: {
+      type: 'suggestion' as const,
+      fixable: 'code' as const,
+      languages: ['observability/python'],
+      messages: { missing: 'missing {{concern}}' },
+    },
+    create(context: { sourceCode: PythonSourceCode; report(descriptor: unknown): void }) {
+      return {
+        module(module: PyNode) {
+          const statement = findAppStatement(module, profile.appName);
+          if (!statement) throw new Error(`no ${profile.appName} = FastAPI(...) in ${filename}`);
+          const fix = pythonServiceFix(concern, context.sourceCode, statement, profile);
+          if (fix) context.report({ node: statement, messageId: 'missing', data: { concern }, fix });
+        },
+      };
+    },
+  };
+  const messages = linter.verify(
+    text,
+    [
+      {
+        files: ['**/*.py'],
+        plugins: {
+          observability: plugin as never,
+          probe: { rules: { capture: capture as never } },
+        },
+        language: 'observability/python',
+        rules: { 'probe/capture': 'error' },
+      },
+    ],
+    { filename },
+  );
+  const fatal = messages.find((message) => message.fatal || message.ruleId !== 'probe/capture');
+  if (fatal) throw new Error(`${filename}: ${fatal.message}`);
+  return messages[0]?.fix;
+}
+
+/**
+ * Applies the service fixes for `concerns` to the Python module `file`, one at a time and in order (each fix sees what
+ * the previous ones inserted), and returns the concerns whose fix changed the file. The single place that applies
+ * Python service fixes: to run the rules' suggestions instead, lint with them in `fixPythonText` and apply their first
+ * suggestion.
+ */
+export function applyPythonServiceFixes(
+  file: string,
+  profile: PythonServiceProfile,
+  concerns: readonly PythonServiceConcern[] = CONCERNS,
+): PythonServiceConcern[] {
+  const { text, applied } = fixPythonText(fs.readFileSync(file, 'utf8'), file, profile, concerns);
+  if (applied.length > 0) fs.writeFileSync(file, text);
+  return applied;
+}
+
+/** `applyPythonServiceFixes` on a text: the fixed text and the concerns whose fix changed it. */
+export function fixPythonText(
+  original: string,
+  filename: string,
+  profile: PythonServiceProfile,
+  concerns: readonly PythonServiceConcern[] = CONCERNS,
+): { text: string; applied: PythonServiceConcern[] } {
+  const applied: PythonServiceConcern[] = [];
+  let text = original;
+  for (const concern of concerns) {
+    const fix = fixFor(text, filename, concern, profile);
+    if (!fix) continue;
+    text = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+    applied.push(concern);
+  }
+  return { text, applied };
+}
+
+export interface HttpReply {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** GET over HTTP on 127.0.0.1 with Node's fetch (a header value may carry raw bytes, as latin1 characters). */
+export function get(port: number, pathname: string, headers: Record<string, string> = {}): Promise<HttpReply> {
+  return request(port, 'GET', pathname, headers);
+}
+
+export async function request(
+  port: number,
+  method: string,
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<HttpReply> {
+  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+    method,
+    headers,
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
