@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { renderPythonSnippets } from './snippets-python';
 import {
   nextTemplateFiles,
   registeredMetric,
@@ -287,4 +288,8 @@ if (require.main === module) {
     fs.writeFileSync(path.join(dir, `${language}.json`), renderSnippets(language));
     console.log(`snippets/${language}.json`);
   }
+  void renderPythonSnippets().then((text) => {
+    fs.writeFileSync(path.join(dir, 'python.json'), text);
+    console.log('snippets/python.json');
+  });
 }

@@ -44,6 +44,7 @@ describe('the .vsix (npm run package)', function () {
       'images/icon.png',
       'package.json',
       'snippets/javascript.json',
+      'snippets/python.json',
       'snippets/typescript.json',
     ]);
   });

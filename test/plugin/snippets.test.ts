@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseTypeScript } from '@typescript-eslint/parser';
 import { renderSnippets, SNIPPET_LANGUAGES, type Snippet } from '../../scripts/snippets';
+import { renderPythonSnippets } from '../../scripts/snippets-python';
+import plugin from 'eslint-plugin-observability';
 import { repoRoot } from '../helpers';
 
 /** A snippet as VS Code inserts it when every placeholder keeps its default. */
@@ -64,6 +67,49 @@ describe('snippets (snippets/*.json)', function () {
       'obs-traced',
     ])
       assert.ok(prefixes.has(prefix), prefix);
+  });
+
+  it('python: generated from the Python fixes and up to date (npm run snippets)', async () => {
+    assert.equal(
+      fs.readFileSync(path.join(repoRoot(), 'snippets', 'python.json'), 'utf8'),
+      await renderPythonSnippets(),
+    );
+  });
+
+  it('python: FastAPI request IDs, timing, request log, probes, a whole observed service, metrics and structlog', () => {
+    const prefixes = new Set(Object.values(snippetsOf('python')).map((snippet) => snippet.prefix));
+    for (const prefix of [
+      'obs-fastapi-request-id',
+      'obs-fastapi-request-id-structlog',
+      'obs-fastapi-timing',
+      'obs-fastapi-request-log',
+      'obs-fastapi-request-log-structlog',
+      'obs-fastapi-health',
+      'obs-fastapi-service',
+      'obs-py-histogram',
+      'obs-py-counter',
+      'obs-structlog',
+    ])
+      assert.ok(prefixes.has(prefix), prefix);
+  });
+
+  it('every Python snippet, expanded with its defaults, parses (and compiles with /usr/bin/python3 when it is there)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-py-snippets-'));
+    try {
+      const files = Object.entries(snippetsOf('python')).map(([key, snippet], index) => {
+        const code = `${expand(snippet)}\n`;
+        assert.equal(plugin.languages.python.parse({ path: 'snippet.py', body: code }).ok, true, key);
+        const file = path.join(dir, `snippet_${index}.py`);
+        fs.writeFileSync(file, code);
+        return file;
+      });
+      if (fs.existsSync('/usr/bin/python3')) {
+        const compiled = spawnSync('/usr/bin/python3', ['-m', 'py_compile', ...files], { encoding: 'utf8' });
+        assert.equal(compiled.status, 0, compiled.stderr);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('every JavaScript snippet, expanded with its defaults, parses as CommonJS', () => {
