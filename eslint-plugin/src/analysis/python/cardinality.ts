@@ -40,7 +40,15 @@ export type PythonValueVerdict = { bounded: true } | { bounded: 'unknown' } | Py
 const BOUNDED: PythonValueVerdict = { bounded: true };
 const UNKNOWN: PythonValueVerdict = { bounded: 'unknown' };
 
-const REQUEST_NAMES = new Set(['request', 'req', 'websocket', 'ws', 'http_request', 'incoming_request', 'starlette_request']);
+const REQUEST_NAMES = new Set([
+  'request',
+  'req',
+  'websocket',
+  'ws',
+  'http_request',
+  'incoming_request',
+  'starlette_request',
+]);
 /** Route templates as access chains (`request.scope["route"].path` is `request.scope.route.path`). */
 const ROUTE_TEMPLATES: ReadonlyArray<readonly string[]> = [
   ['scope', 'route', 'path'],
@@ -70,10 +78,20 @@ const QUERY_PROPERTIES = new Set(['query_params', 'args', 'GET', 'query_string',
 const BODY_PROPERTIES = new Set(['form', 'POST', 'json', 'data', 'body', 'values', 'files']);
 const PARAM_PROPERTIES = new Set(['path_params', 'view_args', 'match_info', 'kwargs']);
 const HEADER_PROPERTIES = new Set(['headers', 'META', 'environ', 'cookies', 'COOKIES']);
-const IP_HEADERS = /^(x[-_]forwarded[-_]for|x[-_]real[-_]ip|remote[-_]addr|http[-_]x[-_]forwarded[-_]for|http[-_]x[-_]real[-_]ip|cf[-_]connecting[-_]ip|true[-_]client[-_]ip)$/i;
+const IP_HEADERS =
+  /^(x[-_]forwarded[-_]for|x[-_]real[-_]ip|remote[-_]addr|http[-_]x[-_]forwarded[-_]for|http[-_]x[-_]real[-_]ip|cf[-_]connecting[-_]ip|true[-_]client[-_]ip)$/i;
 const RESPONSE_NAMES = /^(response|resp|res|reply|r)$/;
 const BOUNDED_RESPONSE_PROPERTIES = new Set(['status_code', 'status', 'reason', 'reason_phrase', 'ok']);
-const ERROR_MESSAGE_PROPERTIES = new Set(['args', 'message', 'msg', 'detail', 'strerror', 'reason', 'text', 'description']);
+const ERROR_MESSAGE_PROPERTIES = new Set([
+  'args',
+  'message',
+  'msg',
+  'detail',
+  'strerror',
+  'reason',
+  'text',
+  'description',
+]);
 const BOUNDED_ERROR_PROPERTIES = new Set(['status_code', 'code', 'errno', 'status', '__class__', 'error_code']);
 /** Calls whose result is new on every call: `uuid.uuid4()`, `secrets.token_hex()`. */
 const UNIQUE_CALLS = new Set([
@@ -251,7 +269,9 @@ export class PythonLabelJudge {
   private judgeUncached(node: PyNode, depth: number): PythonValueVerdict {
     switch (node.type) {
       case 'string':
-        return isFString(node) ? this.combine(interpolations(node).map((each) => this.judge(each, depth + 1))) : BOUNDED;
+        return isFString(node)
+          ? this.combine(interpolations(node).map((each) => this.judge(each, depth + 1)))
+          : BOUNDED;
       case 'concatenated_string':
         return this.combine(node.children.map((each) => this.judge(each, depth + 1)));
       case 'integer':
@@ -317,7 +337,10 @@ export class PythonLabelJudge {
     }
     if (node.type === 'conditional_expression') {
       const [consequent, , alternate] = node.children;
-      return (consequent !== undefined && this.isRouteTemplate(consequent)) || (alternate !== undefined && this.isRouteTemplate(alternate));
+      return (
+        (consequent !== undefined && this.isRouteTemplate(consequent)) ||
+        (alternate !== undefined && this.isRouteTemplate(alternate))
+      );
     }
     if (node.type === 'boolean_operator') {
       const left = field(node, 'left');
@@ -380,16 +403,24 @@ export class PythonLabelJudge {
       // `parts[1]`, `path[:20]`: an element or slice of the value holds what it holds.
       if (node.type === 'subscript' && object) {
         const inner = this.judge(object, depth + 1);
-        return inner.bounded === false ? { ...inner, node, subject: truncate(node.text), origin: inner.subject } : inner;
+        return inner.bounded === false
+          ? { ...inner, node, subject: truncate(node.text), origin: inner.subject }
+          : inner;
       }
-      if (node.type === 'attribute' && object) return this.judgeMemberOf(node, object, field(node, 'attribute')?.text, depth);
+      if (node.type === 'attribute' && object)
+        return this.judgeMemberOf(node, object, field(node, 'attribute')?.text, depth);
       return UNKNOWN;
     }
     return this.judgeChain(node, chain, depth);
   }
 
   /** `x.attr` where `x` is not a plain chain (a call's result, a subscript with a computed key). */
-  private judgeMemberOf(node: PyNode, object: PyNode, attribute: string | undefined, depth: number): PythonValueVerdict {
+  private judgeMemberOf(
+    node: PyNode,
+    object: PyNode,
+    attribute: string | undefined,
+    depth: number,
+  ): PythonValueVerdict {
     if (attribute && TIME_FORMATS.has(attribute)) return UNKNOWN;
     if (object.type === 'call' && attribute) {
       const inner = this.judge(object, depth + 1);
@@ -418,7 +449,12 @@ export class PythonLabelJudge {
       if (chain[1] === 'method' || chain[1] === 'type' || chain[1] === 'scheme') return BOUNDED;
     }
     const owner = chain[chain.length - 2];
-    if (owner !== undefined && RESPONSE_NAMES.test(owner) && chain.length === 2 && BOUNDED_RESPONSE_PROPERTIES.has(last))
+    if (
+      owner !== undefined &&
+      RESPONSE_NAMES.test(owner) &&
+      chain.length === 2 &&
+      BOUNDED_RESPONSE_PROPERTIES.has(last)
+    )
       return BOUNDED;
     if (chain.length === 2 && this.isException(root)) {
       if (ERROR_MESSAGE_PROPERTIES.has(last)) return { ...this.unbounded(node, 'error-message'), exception: root };
@@ -474,7 +510,10 @@ export class PythonLabelJudge {
       if (rest.length < 2) return this.unbounded(node, 'header');
       const header = rest[1];
       if (IP_HEADERS.test(header)) return this.unbounded(node, 'ip');
-      return this.unbounded(node, first.toLowerCase() === 'cookies' ? (nameReason(header) ?? 'token') : (nameReason(header) ?? 'header'));
+      return this.unbounded(
+        node,
+        first.toLowerCase() === 'cookies' ? (nameReason(header) ?? 'token') : (nameReason(header) ?? 'header'),
+      );
     }
     // `request.user.id`, `request.user.email`, `request.user.username`; `request.user.plan` is not.
     if (first === 'user' && rest.length === 2) {
@@ -496,7 +535,14 @@ export class PythonLabelJudge {
     if (held) {
       const verdict = this.combine(held.map((value) => this.judge(value, depth + 1)));
       if (verdict.bounded === false)
-        return { ...verdict, node, subject: name, origin: verdict.origin ?? verdict.subject, requestBase: undefined, exception: undefined };
+        return {
+          ...verdict,
+          node,
+          subject: name,
+          origin: verdict.origin ?? verdict.subject,
+          requestBase: undefined,
+          exception: undefined,
+        };
       if (verdict.bounded === true) return verdict;
     } else if (this.hasBoundedAnnotation(node)) {
       return BOUNDED;
@@ -566,13 +612,16 @@ export class PythonLabelJudge {
     const args = positionalArguments(node);
     const method = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
     const receiver = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
-    if (name === 'type' || name === 'bool' || name === 'len' || name === 'isinstance') return name === 'len' ? UNKNOWN : BOUNDED;
+    if (name === 'type' || name === 'bool' || name === 'len' || name === 'isinstance')
+      return name === 'len' ? UNKNOWN : BOUNDED;
     if (name === 'str' || name === 'repr' || name === 'format') {
       const [value] = args;
       if (value && this.isException(value)) return { ...this.unbounded(node, 'error-message'), exception: value };
     }
-    if (name === 'traceback.format_exc' || name === 'traceback.format_exception') return this.unbounded(node, 'error-message');
-    if (name && (UNIQUE_CALLS.has(name) || UNIQUE_NAMES.has(name.split('.').pop() ?? ''))) return this.unbounded(node, 'unique');
+    if (name === 'traceback.format_exc' || name === 'traceback.format_exception')
+      return this.unbounded(node, 'error-message');
+    if (name && (UNIQUE_CALLS.has(name) || UNIQUE_NAMES.has(name.split('.').pop() ?? '')))
+      return this.unbounded(node, 'unique');
     if (name && TIME_CALLS.has(name)) return this.unbounded(node, 'time');
     if (name === 'getattr') {
       const [object, attribute, fallback] = args;
@@ -589,16 +638,27 @@ export class PythonLabelJudge {
         if (method === 'get_full_path' || method === 'build_absolute_uri' || method === 'get_full_path_info')
           return { ...this.unbounded(node, 'url'), requestBase: receiver, framework: 'django' };
         if (method === 'get_host') return this.unbounded(node, 'header');
-        if (method === 'json' || method === 'body' || method === 'form' || method === 'get_json' || method === 'get_data')
+        if (
+          method === 'json' ||
+          method === 'body' ||
+          method === 'form' ||
+          method === 'get_json' ||
+          method === 'get_data'
+        )
           return this.unbounded(node, 'body');
       }
       if (method === 'get' && chain) return this.judgeChainCall(node, depth);
       if (TIME_FORMATS.has(method)) {
         const inner = this.judge(receiver, depth + 1);
-        return inner.bounded === false && inner.reason === 'time' ? { ...inner, node, subject: truncate(node.text) } : UNKNOWN;
+        return inner.bounded === false && inner.reason === 'time'
+          ? { ...inner, node, subject: truncate(node.text) }
+          : UNKNOWN;
       }
       if (PASS_THROUGH_METHODS.has(method)) {
         const parts = [receiver, ...args].filter((part) => part.type !== 'string' || isFString(part));
+        // `"{} {}".format(request.method, request.url.path)`: the culprit is one of the parts, not the whole text.
+        if (method === 'format' || method === 'join')
+          return this.combine(parts.map((part) => this.judge(part, depth + 1)));
         return this.passThrough(node, parts, depth);
       }
     }

@@ -77,7 +77,7 @@ export function pythonNameProblems(metric: PythonMetricDeclaration): PythonNameR
   const exposed = `${full}${suffix}`;
   const displayOf = (parts: readonly Segment[]): string => {
     const text = joined(parts, 'display');
-    return strippedTotal && parts[parts.length - 1]?.role === 'name' ? `${text}_total` : text;
+    return strippedTotal ? `${text}_total` : text;
   };
   const report: PythonNameReport = {
     display: displayOf(segments),
@@ -92,8 +92,14 @@ export function pythonNameProblems(metric: PythonMetricDeclaration): PythonNameR
     const target = problem.replacement.slice(0, problem.replacement.length - suffix.length);
     for (const [index, segment] of segments.entries()) {
       if (!segment.known) continue;
-      const before = segments.slice(0, index).map((s) => `${s.text}_`).join('');
-      const after = segments.slice(index + 1).map((s) => `_${s.text}`).join('');
+      const before = segments
+        .slice(0, index)
+        .map((s) => `${s.text}_`)
+        .join('');
+      const after = segments
+        .slice(index + 1)
+        .map((s) => `_${s.text}`)
+        .join('');
       if (!target.startsWith(before) || !target.endsWith(after)) continue;
       const middle = target.slice(before.length, target.length - after.length);
       if (middle === '' || middle === segment.text || middle.startsWith('_') || middle.endsWith('_')) continue;
@@ -116,7 +122,8 @@ export function pythonNameProblems(metric: PythonMetricDeclaration): PythonNameR
   }
 
   for (const problem of promNameProblems(exposed, promlintType(metric.kind))) {
-    const detail = problem.id === 'nonCounterTotal' ? { ...problem.detail, type: promlintType(metric.kind) } : problem.detail;
+    const detail =
+      problem.id === 'nonCounterTotal' ? { ...problem.detail, type: promlintType(metric.kind) } : problem.detail;
     report.problems.push(mapped({ ...problem, detail }));
   }
   // `Counter("requests_count")` is exposed as `requests_count_total`: a histogram's series suffix inside a counter.

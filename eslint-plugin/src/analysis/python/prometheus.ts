@@ -167,7 +167,12 @@ export function bindsName(scope: PyNode, name: string): boolean {
   if (parameters)
     walk(parameters, (node) => {
       if (found) return false;
-      if (node.type === 'identifier' && node.text === name && node.field !== 'type' && !isDefaultValue(node, parameters))
+      if (
+        node.type === 'identifier' &&
+        node.text === name &&
+        node.field !== 'type' &&
+        !isDefaultValue(node, parameters)
+      )
         found = true;
       return undefined;
     });
@@ -176,16 +181,25 @@ export function bindsName(scope: PyNode, name: string): boolean {
   if (!body) return false;
   let global = false;
   walk(body, (node) => {
-    if (node !== body && (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition'))
+    if (
+      node !== body &&
+      (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition')
+    )
       return false;
-    if ((node.type === 'global_statement' || node.type === 'nonlocal_statement') && node.children.some((child) => child.text === name))
+    if (
+      (node.type === 'global_statement' || node.type === 'nonlocal_statement') &&
+      node.children.some((child) => child.text === name)
+    )
       global = true;
     return undefined;
   });
   if (global) return false;
   walk(body, (node) => {
     if (found) return false;
-    if (node !== body && (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition'))
+    if (
+      node !== body &&
+      (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition')
+    )
       return false;
     if (
       (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'for_statement') &&
@@ -273,9 +287,15 @@ function rebound(scope: PyNode, name: string): boolean {
   const body = scope.type === 'module' ? scope : field(scope, 'body');
   if (!body) return false;
   walk(body, (node) => {
-    if (node !== body && (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition'))
+    if (
+      node !== body &&
+      (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition')
+    )
       return false;
-    if ((node.type === 'assignment' || node.type === 'for_statement') && targetNames(field(node, 'left')).includes(name))
+    if (
+      (node.type === 'assignment' || node.type === 'for_statement') &&
+      targetNames(field(node, 'left')).includes(name)
+    )
       count++;
     return undefined;
   });

@@ -10,7 +10,7 @@ export type PythonLabelSuggestion = PythonSuggestion<LabelFixId>;
 /** The quote a string literal written at `node` must use: the other one inside an f-string (before Python 3.12). */
 export function quoteAt(node: PyNode): string {
   const enclosing = ancestors(node).find((ancestor) => ancestor.type === 'string');
-  const start = enclosing ? field(enclosing, 'string_start') ?? enclosing.children[0] : undefined;
+  const start = enclosing ? (field(enclosing, 'string_start') ?? enclosing.children[0]) : undefined;
   return start?.text.includes('"') ? "'" : '"';
 }
 

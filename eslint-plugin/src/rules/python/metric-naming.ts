@@ -33,7 +33,11 @@ export const metricNamingPython: PythonRuleHalf<unknown, string> = {
         for (const metric of declarations) {
           checkHelp(context, metric);
           checkName(context, metric);
-          checkLabels(context, metric, uses.filter((use) => use.metric === metric));
+          checkLabels(
+            context,
+            metric,
+            uses.filter((use) => use.metric === metric),
+          );
         }
       },
     };
@@ -44,7 +48,8 @@ function checkHelp(context: PythonRuleContext, metric: PythonMetricDeclaration):
   const documentation = metric.documentation;
   const name = metric.name?.value ?? 'metric';
   if (!documentation) {
-    if (!metric.opaque) context.report({ node: metric.name?.node ?? metric.call, messageId: 'missingHelp', data: { name } });
+    if (!metric.opaque)
+      context.report({ node: metric.name?.node ?? metric.call, messageId: 'missingHelp', data: { name } });
     return;
   }
   if (documentation.value !== undefined && documentation.value.trim() === '')
@@ -65,8 +70,7 @@ function checkName(context: PythonRuleContext, metric: PythonMetricDeclaration):
         fix: (fixer) => replaceStringContent(fixer, edit.node, edit.value) ?? null,
       });
     }
-    const id =
-      problem.id === 'reservedSuffix' ? 'reservedSuffixPython' : problem.id;
+    const id = problem.id === 'reservedSuffix' ? 'reservedSuffixPython' : problem.id;
     context.report({
       node: nameNode,
       messageId: id,
@@ -106,7 +110,10 @@ function checkLabels(
         },
       });
     }
-    const type = metric.kind === 'info' || metric.kind === 'enum' ? `an ${capitalised(metric.kind)}` : `a ${promlintType(metric.kind)}`;
+    const type =
+      metric.kind === 'info' || metric.kind === 'enum'
+        ? `an ${capitalised(metric.kind)}`
+        : `a ${promlintType(metric.kind)}`;
     context.report({
       node: element,
       messageId: problem.id === 'reservedLabel' ? 'reservedLabelPython' : problem.id,

@@ -82,7 +82,8 @@ const STARLETTE_EXPORTER: readonly OptionRule[] = [
 
 export const noHighCardinalityLabelsPython: PythonRuleHalf<NoHighCardinalityLabelsOptions, string> = {
   messages: {
-    unboundedOption: '`{{option}}={{value}}` makes {{library}} record {{what}} as label `{{label}}`, which creates {{why}}.',
+    unboundedOption:
+      '`{{option}}={{value}}` makes {{library}} record {{what}} as label `{{label}}`, which creates {{why}}.',
     setOption: 'Set `{{option}}={{value}}` ({{effect}}).',
   } satisfies Record<PythonOnlyMessageIds, string>,
   create(context: PythonRuleContext, options: NoHighCardinalityLabelsOptions) {
@@ -212,7 +213,10 @@ function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptio
       if (value?.text !== rule.value) continue;
       if (rule.unlessSet && valueOf(rule.unlessSet.option)?.text === rule.unlessSet.value) continue;
       // A raw path for every request already covers the unmatched ones.
-      if (rule.reason === 'fallback' && rules.some((other) => other.reason === 'url' && valueOf(other.option)?.text === other.value))
+      if (
+        rule.reason === 'fallback' &&
+        rules.some((other) => other.reason === 'url' && valueOf(other.option)?.text === other.value)
+      )
         continue;
       const flipped = rule.value === 'False' ? 'True' : 'False';
       context.report({
