@@ -1,7 +1,10 @@
+import { fixturePath } from '../../helpers';
 import { pythonRule, pythonRuleTester } from './tester';
 
 const rule = pythonRule('no-high-cardinality-labels');
 const filename = '/project/app/main.py';
+/** A module of a project whose `app/metrics.py` declares REQUESTS, LATENCY and SIGNUPS (and `app/tags.py` a non-metric). */
+const inProject = (...segments: string[]): string => fixturePath('python-metrics', 'app', ...segments);
 
 /** Lines of Python, joined; a trailing newline like a file's. */
 const py = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -351,6 +354,41 @@ pythonRuleTester().run('no-high-cardinality-labels (Python)', rule, {
         '    registry = CollectorRegistry()',
         '    hits = Counter("hits_total", "Hits", ["method"], registry=registry)',
         '    hits.labels(request.method).inc()',
+      ),
+    },
+    // Metrics imported from the project's metrics module, recorded with bounded values; a non-metric of the same
+    // shape imported from another module.
+    {
+      filename: inProject('api', 'routes.py'),
+      code: py(
+        'from fastapi import Request',
+        'from app.metrics import REQUESTS, LATENCY',
+        'from app import tags',
+        'async def handle(request: Request):',
+        '    REQUESTS.labels(request.method, request.scope["route"].path, 200).inc()',
+        '    LATENCY.labels(route=request.scope["route"].path).observe(0.1)',
+        '    tags.REQUESTS.labels(request.url.path)',
+      ),
+    },
+    // An imported name that a function rebinds.
+    {
+      filename: inProject('api', 'routes.py'),
+      code: py(
+        'from app.metrics import REQUESTS',
+        'def handle(request, REQUESTS):',
+        '    REQUESTS.labels(request.url.path).inc()',
+      ),
+    },
+    // A helper whose callers pass bounded values.
+    {
+      filename,
+      code: py(
+        ...FASTAPI,
+        'def track(method, route, status):',
+        '    REQUESTS.labels(method, route, status).inc()',
+        ...MIDDLEWARE,
+        '    track(request.method, request.scope["route"].path, response.status_code)',
+        '    return response',
       ),
     },
     // Label names that merely look like fields: `path`, `endpoint` and `route` are fine names for templates.
@@ -1156,6 +1194,108 @@ pythonRuleTester().run('no-high-cardinality-labels (Python)', rule, {
           suggestions: [],
         },
         { messageId: 'unboundedValue', data: valueData('user.id', 'user_id', 'id'), suggestions: [] },
+      ],
+    },
+    // A helper's parameter: reported at the call that passes the raw path, with the template there.
+    {
+      filename,
+      code: py(
+        ...FASTAPI,
+        'class Recorder:',
+        '    def record(self, method, endpoint):',
+        '        REQUESTS.labels(method=method, path=endpoint, status="200").inc()',
+        '    def handle(self, request):',
+        '        self.record(request.method, request.url.path)',
+      ),
+      errors: [
+        {
+          messageId: 'unboundedValue',
+          data: valueData('request.url.path', 'path', 'url'),
+          line: 11,
+          suggestions: [
+            {
+              messageId: 'useRouteTemplate',
+              output: py(
+                ...FASTAPI,
+                'class Recorder:',
+                '    def record(self, method, endpoint):',
+                '        REQUESTS.labels(method=method, path=endpoint, status="200").inc()',
+                '    def handle(self, request):',
+                '        self.record(request.method, getattr(request.scope.get("route"), "path", "unmatched"))',
+              ),
+            },
+            {
+              messageId: 'dropLabel',
+              output: py(
+                ...FASTAPI.map((line) => line.replace('["method", "path", "status"]', '["method", "status"]')),
+                'class Recorder:',
+                '    def record(self, method, endpoint):',
+                '        REQUESTS.labels(method=method, status="200").inc()',
+                '    def handle(self, request):',
+                '        self.record(request.method, request.url.path)',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // Metrics imported from the project's metrics module: values judged here (the declaration's file is not edited
+    // from here, so no drop suggestion); a label name given as a keyword is judged at the keyword.
+    {
+      filename: inProject('api', 'routes.py'),
+      code: py(
+        'from fastapi import Request',
+        'from app.metrics import REQUESTS',
+        'from ..metrics import LATENCY',
+        'from app import metrics',
+        'async def handle(request: Request, user):',
+        '    REQUESTS.labels(request.method, request.url.path, 200).inc()',
+        '    LATENCY.labels(route=str(request.url)).observe(0.1)',
+        '    metrics.SIGNUPS.labels(plan=user.plan, user_id=user.ref).inc()',
+      ),
+      errors: [
+        {
+          messageId: 'unboundedValue',
+          data: valueData('request.url.path', 'path', 'url'),
+          suggestions: [
+            {
+              messageId: 'useRouteTemplate',
+              output: py(
+                'from fastapi import Request',
+                'from app.metrics import REQUESTS',
+                'from ..metrics import LATENCY',
+                'from app import metrics',
+                'async def handle(request: Request, user):',
+                '    REQUESTS.labels(request.method, getattr(request.scope.get("route"), "path", "unmatched"), 200).inc()',
+                '    LATENCY.labels(route=str(request.url)).observe(0.1)',
+                '    metrics.SIGNUPS.labels(plan=user.plan, user_id=user.ref).inc()',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'unboundedValueVia',
+          data: valueData('str(request.url)', 'route', 'url', 'request.url'),
+          suggestions: [
+            {
+              messageId: 'useRouteTemplate',
+              output: py(
+                'from fastapi import Request',
+                'from app.metrics import REQUESTS',
+                'from ..metrics import LATENCY',
+                'from app import metrics',
+                'async def handle(request: Request, user):',
+                '    REQUESTS.labels(request.method, request.url.path, 200).inc()',
+                '    LATENCY.labels(route=getattr(request.scope.get("route"), "path", "unmatched")).observe(0.1)',
+                '    metrics.SIGNUPS.labels(plan=user.plan, user_id=user.ref).inc()',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'unboundedLabelName',
+          data: { label: 'user_id', metric: '', why: WHY.user[0], advice: WHY.user[1] },
+        },
       ],
     },
   ],

@@ -33,6 +33,8 @@ export interface PythonUnbounded {
   viaScope?: boolean;
   /** An error message: the exception expression (`e` of `str(e)`). */
   exception?: PyNode;
+  /** Reached through a helper's parameter: `node` is the argument at the call site. */
+  viaParameter?: boolean;
 }
 
 export type PythonValueVerdict = { bounded: true } | { bounded: 'unknown' } | PythonUnbounded;
@@ -548,7 +550,53 @@ export class PythonLabelJudge {
       return BOUNDED;
     }
     const byName = nameReason(name);
-    return byName ? this.unbounded(node, byName) : UNKNOWN;
+    if (byName) return this.unbounded(node, byName);
+    const fn = held ? undefined : this.parameterOwner(node);
+    return fn ? this.judgeParameter(fn, name, depth) : UNKNOWN;
+  }
+
+  /** The function `node` is a parameter of, when it is one (and not also assigned in the function). */
+  private parameterOwner(node: PyNode): PyNode | undefined {
+    const fn = ancestors(node).find(
+      (each) => (each.type === 'function_definition' || each.type === 'lambda') && bindsName(each, node.text),
+    );
+    return fn?.type === 'function_definition' && parameterNames(fn).includes(node.text) ? fn : undefined;
+  }
+
+  /**
+   * A helper's parameter used as a label value (`def record(path): REQUESTS.labels(path).inc()`): judged by what the
+   * calls of this module pass it: `record(...)`, or `self.record(...)` / `Class.record(...)` for a method.
+   */
+  private judgeParameter(fn: PyNode, name: string, depth: number): PythonValueVerdict {
+    const fnName = field(fn, 'name')?.text;
+    const module = ancestors(fn).find((each) => each.type === 'module');
+    if (!fnName || !module) return UNKNOWN;
+    const owner = fn.parent?.parent?.type === 'class_definition' ? fn.parent.parent : undefined;
+    const className = owner ? field(owner, 'name')?.text : undefined;
+    const parameters = parameterNames(fn);
+    const isStatic =
+      owner !== undefined &&
+      fn.parent?.type === 'decorated_definition' &&
+      fn.parent.children.some((child) => child.type === 'decorator' && child.text === '@staticmethod');
+    const offset = owner && !isStatic ? 1 : 0;
+    const index = parameters.indexOf(name) - offset;
+    let found: PythonUnbounded | undefined;
+    walk(module, (call) => {
+      if (found) return false;
+      if (call.type !== 'call') return undefined;
+      const callee = field(call, 'function');
+      const matches = owner
+        ? callee?.type === 'attribute' &&
+          field(callee, 'attribute')?.text === fnName &&
+          ['self', 'cls', className].includes(field(callee, 'object')?.text)
+        : callee?.type === 'identifier' && callee.text === fnName;
+      if (!matches) return undefined;
+      const argument = keywordArgument(call, name) ?? (index >= 0 ? positionalArguments(call)[index] : undefined);
+      const verdict = argument ? this.judge(argument, depth + 1) : UNKNOWN;
+      if (verdict.bounded === false) found = { ...verdict, viaParameter: true };
+      return undefined;
+    });
+    return found ?? UNKNOWN;
   }
 
   /**

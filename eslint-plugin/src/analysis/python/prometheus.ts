@@ -1,5 +1,7 @@
 import type { PyNode } from '../../languages/python/nodes';
-import type { PythonImports } from '../../languages/python/imports';
+import { PythonImports } from '../../languages/python/imports';
+import { parsePython } from '../../languages/python/nodes';
+import { importedModuleText } from './project-modules';
 import {
   ancestors,
   calleeMethod,
@@ -49,6 +51,8 @@ export interface PythonMetricDeclaration {
   labelNames?: Array<string | undefined>;
   /** Arguments the declaration cannot be read through (`*args`, `**kwargs`). */
   opaque: boolean;
+  /** Declared in another module (its file): its nodes are not this file's, so nothing there is edited from here. */
+  foreign?: string;
   /** What the metric is assigned to: `REQUESTS`, `self.requests`, a class attribute `requests` of class `Metrics`. */
   binding?: { name: string; scope: PyNode; className?: string };
 }
@@ -303,9 +307,32 @@ function rebound(scope: PyNode, name: string): boolean {
 }
 
 /** Every prometheus_client declaration of a module, and the `.labels(...)` calls made on them in it. */
-export function pythonMetrics(module: PyNode, imports: PythonImports): PythonMetrics {
+/**
+ * Every prometheus_client declaration of a module, and the `.labels(...)` calls made in it on those and, when
+ * `file` is given, on metrics the module imports from a project module (`from .metrics import REQUESTS`,
+ * `from app import metrics` … `metrics.REQUESTS`), which are marked `foreign`.
+ */
+export function pythonMetrics(module: PyNode, imports: PythonImports, file?: string): PythonMetrics {
   const declarations: PythonMetricDeclaration[] = [];
   const labelCalls: PyNode[] = [];
+  const importedCache = new Map<string, PythonMetricDeclaration | null>();
+  const imported = (receiver: PyNode | undefined): PythonMetricDeclaration | undefined => {
+    const dotted = dottedName(receiver);
+    if (!file || !receiver || !dotted) return undefined;
+    const first = dotted.split('.')[0];
+    const shadowed = ancestors(receiver).some(
+      (scope) => (scope.type === 'function_definition' || scope.type === 'lambda') && bindsName(scope, first),
+    );
+    const qualified = shadowed ? undefined : imports.qualify(dotted);
+    const cut = qualified?.lastIndexOf('.') ?? -1;
+    if (!qualified || cut <= 0 || qualified.startsWith('prometheus_client')) return undefined;
+    let found = importedCache.get(qualified);
+    if (found === undefined) {
+      found = importedDeclaration(file, qualified.slice(0, cut), qualified.slice(cut + 1)) ?? null;
+      importedCache.set(qualified, found);
+    }
+    return found ?? undefined;
+  };
   walk(module, (node) => {
     if (node.type !== 'call') return;
     const kind = metricKindOf(node, imports);
@@ -314,7 +341,8 @@ export function pythonMetrics(module: PyNode, imports: PythonImports): PythonMet
   });
   const uses: PythonLabelUse[] = [];
   for (const call of labelCalls) {
-    const metric = resolveReceiver(field(field(call, 'function'), 'object'), declarations);
+    const receiver = field(field(call, 'function'), 'object');
+    const metric = resolveReceiver(receiver, declarations) ?? imported(receiver);
     if (!metric) continue;
     const entries: PythonLabelEntry[] = [];
     positionalArguments(call).forEach((value, index) =>
@@ -328,6 +356,23 @@ export function pythonMetrics(module: PyNode, imports: PythonImports): PythonMet
     uses.push({ call, metric, entries, opaque: splatArguments(call).length > 0 });
   }
   return { declarations, uses };
+}
+
+/** The module-level metric `name` of the project module `dotted` imported by `file`, if it is one. */
+function importedDeclaration(file: string, dotted: string, name: string): PythonMetricDeclaration | undefined {
+  const source = importedModuleText(file, dotted);
+  if (!source?.text.includes('prometheus_client')) return undefined;
+  const { module } = parsePython(source.text);
+  const imports = new PythonImports(module);
+  const found: PythonMetricDeclaration[] = [];
+  walk(module, (node) => {
+    if (node.type !== 'call') return;
+    const kind = metricKindOf(node, imports);
+    if (!kind) return;
+    const declaration = readDeclaration(node, kind);
+    if (declaration.binding?.scope === module && declaration.binding.name === name) found.push(declaration);
+  });
+  return found.length === 1 && !rebound(module, name) ? { ...found[0], foreign: source.file } : undefined;
 }
 
 /** Whether the module imports prometheus_client (anything from it): the precondition of both metrics rules. */

@@ -76,7 +76,15 @@ export function dropLabelFix(
 ): PythonLabelSuggestion[] {
   const list = metric.labelNamesNode;
   const names = metric.labelNames;
-  if (!list || !names || label === undefined || metric.opaque || names.some((name) => name === undefined)) return [];
+  if (
+    !list ||
+    !names ||
+    label === undefined ||
+    metric.opaque ||
+    metric.foreign ||
+    names.some((name) => name === undefined)
+  )
+    return [];
   const index = names.indexOf(label);
   const element = list.children.filter((child) => child.type !== 'comment')[index];
   if (index < 0 || !element || uses.some((use) => use.opaque)) return [];

@@ -104,8 +104,10 @@ function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptio
   const usesPrometheus = importsPrometheus(imports);
   const instrumentator = imports.importsFrom('prometheus_fastapi_instrumentator');
   const exporter = imports.importsFrom('starlette_exporter');
-  if (!usesPrometheus && !instrumentator && !exporter) return;
   const text = context.sourceCode.text;
+  // A module that records on metrics it imports from a project module need not import prometheus_client itself.
+  const recordsLabels = usesPrometheus || text.includes('.labels(');
+  if (!recordsLabels && !instrumentator && !exporter) return;
   const judge = new PythonLabelJudge(imports, {
     routeTemplates: (options.routeTemplates ?? []).map((chain) => chain.split('.')),
   });
@@ -123,7 +125,9 @@ function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptio
     return extra.has(normalise(name)) ? 'id' : labelNameReason(name);
   };
 
-  const { declarations, uses } = usesPrometheus ? pythonMetrics(module, imports) : { declarations: [], uses: [] };
+  const { declarations, uses } = recordsLabels
+    ? pythonMetrics(module, imports, context.physicalFilename)
+    : { declarations: [], uses: [] };
   const usesOf = (metric: PythonMetricDeclaration): PythonLabelUse[] => uses.filter((use) => use.metric === metric);
 
   for (const metric of declarations) {
@@ -151,12 +155,23 @@ function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptio
     for (const entry of use.entries) {
       if (entry.name !== undefined && allowed.has(normalise(entry.name))) continue;
       const verdict = judge.judge(entry.value);
-      if (verdict.bounded !== false) continue;
+      if (verdict.bounded !== false) {
+        // A metric declared in another module: the keyword at the call is the one place this file names the label.
+        const keyword = entry.argument.type === 'keyword_argument' ? field(entry.argument, 'name') : undefined;
+        const reason = use.metric.foreign ? nameVerdict(entry.name) : undefined;
+        if (reason && keyword && verdict.bounded !== true && entry.name !== undefined && once(keyword))
+          context.report({
+            node: keyword,
+            messageId: 'unboundedLabelName',
+            data: { label: entry.name, metric: '', why: REASON_TEXT[reason], advice: PYTHON_ADVICE[reason] },
+          });
+        continue;
+      }
       const inside = verdict.node.range[0] >= use.call.range[0] && verdict.node.range[1] <= use.call.range[1];
-      const at = inside ? verdict.node : entry.value;
+      const at = inside || verdict.viaParameter ? verdict.node : entry.value;
       if (!once(at)) continue;
       const suggest: PythonSuggestion[] = [
-        ...(inside ? unboundedValueFixes(verdict) : []),
+        ...(inside || verdict.viaParameter ? unboundedValueFixes(verdict) : []),
         ...dropLabelFix(text, use.metric, entry.name, usesOf(use.metric)),
       ];
       context.report({
