@@ -118,6 +118,20 @@ pythonRuleTester().run('no-high-cardinality-labels (Python)', rule, {
         '    ERRORS.labels(error).inc()',
       ),
     },
+    // A loop variable or a context manager named `e` is not an exception.
+    {
+      filename,
+      code: py(
+        'from prometheus_client import Counter',
+        'EVENTS = Counter("events_total", "Events", ["kind"])',
+        'def consume(entries):',
+        '    for e in entries:',
+        '        EVENTS.labels(str(e.kind)).inc()',
+        '        EVENTS.labels(e.message_type).inc()',
+        '    with lock() as e:',
+        '        EVENTS.labels(e.name).inc()',
+      ),
+    },
     // `.labels(...)` of objects that are not prometheus_client metrics.
     {
       filename,

@@ -368,11 +368,15 @@ export class PythonLabelJudge {
     return false;
   }
 
-  /** An exception object: bound by `except … as e` around it, or a name like `e`, `exc`, `error` bound no other way here. */
+  /**
+   * An exception object: bound by `except … as e` around it, or a parameter named like one (`exc` of a FastAPI
+   * exception handler, `error`); a loop variable or an assignment of the same name is something else.
+   */
   isException(node: PyNode | undefined): boolean {
     if (!node || node.type !== 'identifier') return false;
     if (this.isExceptAlias(node)) return true;
-    return (isErrorName(node.text) || node.text === 'exc') && this.heldValues(node) === undefined;
+    if (!isErrorName(node.text) && node.text !== 'exc') return false;
+    return this.parameterOwner(node) !== undefined;
   }
 
   private isExceptAlias(node: PyNode): boolean {
