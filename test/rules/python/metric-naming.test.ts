@@ -89,8 +89,9 @@ const valid: string[] = [
   metrics('A = Gauge("rate_limiter_counter_resets", "Resets")'),
   // A unit given as the name's own last word and as `unit=`: not doubled.
   metrics('A = Gauge("disk_usage_bytes", "Disk usage", unit="bytes")'),
-  // A metric whose labels come from a variable: nothing to read.
-  metrics('LABELS = ["userId"]', 'A = Counter("requests_total", "Requests", LABELS)'),
+  // Label names built at runtime: nothing to read.
+  metrics('LABELS = ["userId"] + EXTRA_LABELS', 'A = Counter("requests_total", "Requests", LABELS)'),
+  metrics('def make(labels):', '    return Counter("requests_total", "Requests", labels)'),
   // The documentation argument given positionally with a name from a constant.
   metrics('NAME = "requestsTotal"', 'A = Counter(NAME, "Requests")'),
 ];
@@ -432,6 +433,54 @@ pythonRuleTester().run('metric-naming (Python)', rule, {
           ],
         },
       ],
+    },
+    // One string for the label names: a forgotten comma in `("endpoint")`, or no list at all.
+    {
+      filename,
+      code: metrics(
+        'A = Counter("hits_total", "Hits", ("endpoint"))',
+        'B = Gauge("depth", "Depth", labelnames="queue")',
+      ),
+      errors: [
+        {
+          message:
+            'The label names are one string, "endpoint": prometheus_client takes each of its characters as a label name.',
+          suggestions: [
+            {
+              messageId: 'labelNamesList',
+              data: { replacement: '["endpoint"]' },
+              output: metrics(
+                'A = Counter("hits_total", "Hits", ["endpoint"])',
+                'B = Gauge("depth", "Depth", labelnames="queue")',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'labelNamesString',
+          data: { text: '"queue"' },
+          suggestions: [
+            {
+              messageId: 'labelNamesList',
+              data: { replacement: '["queue"]' },
+              output: metrics(
+                'A = Counter("hits_total", "Hits", ("endpoint"))',
+                'B = Gauge("depth", "Depth", labelnames=["queue"])',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // A module constant shared by several metrics: reported once, at the constant, and not renamed from one metric.
+    {
+      filename,
+      code: metrics(
+        'LABELS = ("method", "statusCode")',
+        'A = Counter("requests_total", "Requests", LABELS)',
+        'B = Histogram("request_seconds", "Latency", labelnames=LABELS)',
+      ),
+      errors: [{ messageId: 'labelCamelCase', line: 2, column: 21, suggestions: [] }],
     },
   ],
 });

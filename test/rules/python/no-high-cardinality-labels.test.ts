@@ -1312,5 +1312,61 @@ pythonRuleTester().run('no-high-cardinality-labels (Python)', rule, {
         },
       ],
     },
+    // Label values spread from a dict: in place, or assigned once (no drop: the dict's keys are not the call's).
+    {
+      filename,
+      code: py(
+        ...FASTAPI,
+        'LATENCY = Histogram("request_seconds", "Latency", ["method", "route"])',
+        'def record(request, seconds):',
+        '    labels = {"method": request.method, "route": request.url.path}',
+        '    LATENCY.labels(**labels).observe(seconds)',
+        '    REQUESTS.labels(**{"method": request.method, "path": request.client.host, "status": "200"}).inc()',
+      ),
+      errors: [
+        {
+          messageId: 'unboundedValue',
+          data: valueData('request.url.path', 'route', 'url'),
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'useRouteTemplate',
+              output: py(
+                ...FASTAPI,
+                'LATENCY = Histogram("request_seconds", "Latency", ["method", "route"])',
+                'def record(request, seconds):',
+                '    labels = {"method": request.method, "route": getattr(request.scope.get("route"), "path", "unmatched")}',
+                '    LATENCY.labels(**labels).observe(seconds)',
+                '    REQUESTS.labels(**{"method": request.method, "path": request.client.host, "status": "200"}).inc()',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'unboundedValue',
+          data: valueData('request.client.host', 'path', 'ip'),
+          line: 11,
+          suggestions: [],
+        },
+      ],
+    },
+    // A label-name constant shared by two metrics: its names are reported once, with nothing to drop.
+    {
+      filename,
+      code: py(
+        'from prometheus_client import Counter, Histogram',
+        'LABELS = ["method", "client_ip"]',
+        'A = Counter("requests_total", "Requests", LABELS)',
+        'B = Histogram("request_seconds", "Latency", labelnames=LABELS)',
+      ),
+      errors: [
+        {
+          messageId: 'unboundedLabelName',
+          data: { label: 'client_ip', metric: ' on `requests_total`', why: WHY.ip[0], advice: WHY.ip[1] },
+          line: 2,
+          suggestions: [],
+        },
+      ],
+    },
   ],
 });

@@ -49,6 +49,10 @@ export interface PythonMetricDeclaration {
   labelNamesNode?: PyNode;
   /** Each element's value (undefined for a non-literal element); undefined when the label names cannot be read. */
   labelNames?: Array<string | undefined>;
+  /** The list is a module constant (`labelnames=LABELS`) other metrics may share: reported, not edited. */
+  sharedLabelNames: boolean;
+  /** `labelnames="route"` or `("route")`: one string, whose characters prometheus_client takes as label names. */
+  labelNamesString?: PyNode;
   /** Arguments the declaration cannot be read through (`*args`, `**kwargs`). */
   opaque: boolean;
   /** Declared in another module (its file): its nodes are not this file's, so nothing there is edited from here. */
@@ -100,14 +104,24 @@ export function readDeclaration(call: PyNode, kind: PythonMetricKind): PythonMet
   const labelNamesNode = argument(2, 'labelnames');
   let labelNames: Array<string | undefined> | undefined;
   let listNode: PyNode | undefined;
-  if (labelNamesNode && (labelNamesNode.type === 'list' || labelNamesNode.type === 'tuple')) {
-    listNode = labelNamesNode;
-    labelNames = labelNamesNode.children.some((child) => child.type === 'list_splat')
+  let shared = false;
+  let labelNamesString: PyNode | undefined;
+  // `LABELS = ["method", "route"]` at module level, passed as `labelnames=LABELS` (perhaps to several metrics).
+  const constant = labelNamesNode?.type === 'identifier' ? moduleConstant(call, labelNamesNode.text) : undefined;
+  const list = constant ?? labelNamesNode;
+  if (list && (list.type === 'list' || list.type === 'tuple')) {
+    listNode = list;
+    shared = constant !== undefined;
+    labelNames = list.children.some((child) => child.type === 'list_splat')
       ? undefined
-      : labelNamesNode.children.map((child) => stringValue(child));
-  } else if (labelNamesNode?.type === 'parenthesized_expression') {
-    // `("route")`: one string in parentheses is a string, not a tuple; prometheus_client takes its characters.
-    listNode = undefined;
+      : list.children.filter((child) => child.type !== 'comment').map((child) => stringValue(child));
+  } else if (
+    labelNamesNode &&
+    (stringValue(labelNamesNode) !== undefined ||
+      (labelNamesNode.type === 'parenthesized_expression' && stringValue(labelNamesNode.children[0]) !== undefined))
+  ) {
+    // `("route")` is a string, not a tuple: prometheus_client takes each of its characters as a label name.
+    labelNamesString = labelNamesNode;
   } else if (!labelNamesNode) {
     labelNames = [];
   }
@@ -121,11 +135,28 @@ export function readDeclaration(call: PyNode, kind: PythonMetricKind): PythonMet
     unit: part(argument(5, 'unit')),
     labelNamesNode: listNode,
     labelNames,
+    sharedLabelNames: shared,
+    labelNamesString,
     opaque: splatArguments(call).length > 0,
   };
   if (declaration.opaque && !labelNamesNode) declaration.labelNames = undefined;
   declaration.binding = bindingOf(call);
   return declaration;
+}
+
+/** The list or tuple a module-level name is assigned, when it is assigned exactly once, at the top of the module. */
+function moduleConstant(from: PyNode, name: string): PyNode | undefined {
+  const module = ancestors(from).find((node) => node.type === 'module');
+  if (!module || rebound(module, name)) return undefined;
+  for (const statement of module.children) {
+    const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const left = field(assignment, 'left');
+    const right = field(assignment, 'right');
+    if (left?.type === 'identifier' && left.text === name && (right?.type === 'list' || right?.type === 'tuple'))
+      return right;
+  }
+  return undefined;
 }
 
 /** `X = Counter(...)`, `X: Counter = Counter(...)`, `self.x = Counter(...)`, or a class attribute `x = Counter(...)`. */
@@ -353,9 +384,50 @@ export function pythonMetrics(module: PyNode, imports: PythonImports, file?: str
       const name = field(argument, 'name')?.text;
       if (value && name) entries.push({ name, value, argument });
     }
+    // `.labels(**{"path": p})`, `.labels(**labels)` with `labels = {...}` assigned once in the function.
+    for (const splat of splatArguments(call)) {
+      const dictionary = splat.type === 'dictionary_splat' ? splattedDictionary(splat.children[0]) : undefined;
+      for (const pair of dictionary?.children ?? []) {
+        const name = stringValue(field(pair, 'key'));
+        const value = field(pair, 'value');
+        if (pair.type === 'pair' && name !== undefined && value) entries.push({ name, value, argument: pair });
+      }
+    }
     uses.push({ call, metric, entries, opaque: splatArguments(call).length > 0 });
   }
   return { declarations, uses };
+}
+
+/** The dictionary literal a `**` argument spreads: written in place, or assigned once to the name in its scope. */
+function splattedDictionary(expression: PyNode | undefined): PyNode | undefined {
+  if (expression?.type === 'dictionary') return expression;
+  if (expression?.type !== 'identifier') return undefined;
+  const scope =
+    ancestors(expression).find(
+      (node) => (node.type === 'function_definition' || node.type === 'lambda') && bindsName(node, expression.text),
+    ) ?? ancestors(expression).find((node) => node.type === 'module');
+  const body = scope?.type === 'module' ? scope : field(scope, 'body');
+  if (!body) return undefined;
+  const values: PyNode[] = [];
+  let other = false;
+  walk(body, (node) => {
+    if (
+      node !== body &&
+      (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition')
+    )
+      return false;
+    if (
+      (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'for_statement') &&
+      targetNames(field(node, 'left')).includes(expression.text)
+    ) {
+      const right = field(node, 'right');
+      if (node.type === 'assignment' && field(node, 'left')?.type === 'identifier' && right?.type === 'dictionary')
+        values.push(right);
+      else other = true;
+    }
+    return undefined;
+  });
+  return values.length === 1 && !other ? values[0] : undefined;
 }
 
 /** The module-level metric `name` of the project module `dotted` imported by `file`, if it is one. */

@@ -81,6 +81,7 @@ export function dropLabelFix(
     !names ||
     label === undefined ||
     metric.opaque ||
+    metric.sharedLabelNames ||
     metric.foreign ||
     names.some((name) => name === undefined)
   )

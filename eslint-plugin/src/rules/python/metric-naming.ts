@@ -18,6 +18,9 @@ const PYTHON_MESSAGES = {
   invalidLabelName:
     'Label `{{label}}` is not a valid label name (letters, digits and `_`, not starting with a digit); prometheus_client raises ValueError on it.',
   reservedLabelPython: 'Label `{{label}}` is reserved on {{type}} (prometheus_client raises ValueError on it).',
+  labelNamesString:
+    'The label names are one string, {{text}}: prometheus_client takes each of its characters as a label name.',
+  labelNamesList: 'Pass a list: `{{replacement}}`.',
   reservedSuffixPython:
     'The suffix `{{suffix}}` is reserved for histogram and summary series; prometheus_client adds it itself.',
 };
@@ -30,6 +33,8 @@ export const metricNamingPython: PythonRuleHalf<unknown, string> = {
         const imports = new PythonImports(module);
         if (!importsPrometheus(imports)) return;
         const { declarations, uses } = pythonMetrics(module, imports);
+        // A label-name list shared by several metrics (`labelnames=LABELS`) is reported once.
+        const reported = new Set<PyNode>();
         for (const metric of declarations) {
           checkHelp(context, metric);
           checkName(context, metric);
@@ -37,6 +42,7 @@ export const metricNamingPython: PythonRuleHalf<unknown, string> = {
             context,
             metric,
             uses.filter((use) => use.metric === metric),
+            reported,
           );
         }
       },
@@ -84,16 +90,35 @@ function checkLabels(
   context: PythonRuleContext,
   metric: PythonMetricDeclaration,
   uses: ReturnType<typeof pythonMetrics>['uses'],
+  reported: Set<PyNode>,
 ): void {
+  const single = metric.labelNamesString;
+  if (single) {
+    const text = single.type === 'parenthesized_expression' ? single.children[0].text : single.text;
+    context.report({
+      node: single,
+      messageId: 'labelNamesString',
+      data: { text },
+      suggest: [
+        {
+          messageId: 'labelNamesList',
+          data: { replacement: `[${text}]` },
+          fix: (fixer) => fixer.replaceTextRange(single.range, `[${text}]`),
+        },
+      ],
+    });
+  }
   const elements = metric.labelNamesNode?.children.filter((child) => child.type !== 'comment') ?? [];
   elements.forEach((element, index) => {
     const label = metric.labelNames?.[index];
-    if (label === undefined) return;
+    if (label === undefined || reported.has(element)) return;
+    reported.add(element);
     const problem = pythonLabelNameProblem(label, metric);
     if (!problem) return;
     const replacement = problem.replacement;
     const suggest: PythonSuggestion[] = [];
-    if (replacement && element.type === 'string') {
+    // A shared list is not renamed from one metric: the others' `.labels(…)` keywords would no longer match.
+    if (replacement && element.type === 'string' && !metric.sharedLabelNames) {
       suggest.push({
         messageId: 'renameLabel',
         data: { replacement },

@@ -171,7 +171,7 @@ function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptio
       const at = inside || verdict.viaParameter ? verdict.node : entry.value;
       if (!once(at)) continue;
       const suggest: PythonSuggestion[] = [
-        ...(inside || verdict.viaParameter ? unboundedValueFixes(verdict) : []),
+        ...unboundedValueFixes(verdict),
         ...dropLabelFix(text, use.metric, entry.name, usesOf(use.metric)),
       ];
       context.report({
