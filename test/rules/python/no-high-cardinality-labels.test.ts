@@ -1368,5 +1368,73 @@ pythonRuleTester().run('no-high-cardinality-labels (Python)', rule, {
         },
       ],
     },
+    // Black-formatted, one argument a line with trailing commas: the label goes with its line.
+    {
+      filename,
+      code: py(
+        'from prometheus_client import Counter',
+        'REQUESTS = Counter(',
+        '    "http_requests_total",',
+        '    "Requests",',
+        '    labelnames=[',
+        '        "method",',
+        '        "client_ip",',
+        '    ],',
+        ')',
+        'def record(request):',
+        '    REQUESTS.labels(',
+        '        method=request.method,',
+        '        client_ip=request.client.host,',
+        '    ).inc()',
+      ),
+      errors: [
+        {
+          messageId: 'unboundedLabelName',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'dropLabel',
+              output: py(
+                'from prometheus_client import Counter',
+                'REQUESTS = Counter(',
+                '    "http_requests_total",',
+                '    "Requests",',
+                '    labelnames=[',
+                '        "method",',
+                '    ],',
+                ')',
+                'def record(request):',
+                '    REQUESTS.labels(',
+                '        method=request.method,',
+                '    ).inc()',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'unboundedValue',
+          line: 13,
+          suggestions: [
+            {
+              messageId: 'dropLabel',
+              output: py(
+                'from prometheus_client import Counter',
+                'REQUESTS = Counter(',
+                '    "http_requests_total",',
+                '    "Requests",',
+                '    labelnames=[',
+                '        "method",',
+                '    ],',
+                ')',
+                'def record(request):',
+                '    REQUESTS.labels(',
+                '        method=request.method,',
+                '    ).inc()',
+              ),
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -326,11 +326,7 @@ export class PythonLabelJudge {
 
   isRouteTemplate(node: PyNode): boolean {
     const chain = accessChain(node);
-    if (chain) {
-      return [...ROUTE_TEMPLATES, ...this.options.routeTemplates].some(
-        (template) => endsWith(chain, template) && (template.length > 1 || chain.length > 1),
-      );
-    }
+    if (chain) return this.isTemplateChain(chain);
     if (node.type === 'call' && this.calleeName(node) === 'getattr') {
       const [object, attribute] = positionalArguments(node);
       const name = stringValue(attribute);

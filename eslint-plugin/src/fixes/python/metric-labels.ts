@@ -42,7 +42,7 @@ const OPEN_CONTEXTS = new Set([
  * Removes one element of a list, tuple or argument list with its comma. A tuple left with one element keeps a
  * trailing comma (`("a")` would be a string, whose characters prometheus_client would take as label names).
  */
-export function removeElement(fixer: PythonFixer, text: string, container: PyNode, element: PyNode): PythonFix {
+export function removeElement(fixer: PythonFixer, container: PyNode, element: PyNode): PythonFix {
   const items = container.children.filter((child) => child.type !== 'comment');
   const index = items.indexOf(element);
   if (container.type === 'tuple' && items.length === 2) {
@@ -55,13 +55,8 @@ export function removeElement(fixer: PythonFixer, text: string, container: PyNod
     return fixer.removeRange(element.range);
   }
   if (index < items.length - 1) return fixer.removeRange([element.range[0], items[index + 1].range[0]]);
-  const previous = items[index - 1];
-  // `["a", "b",]`: keep the trailing comma where it was.
-  const after = text.slice(element.range[1], container.range[1]);
-  const trailing = /^\s*,/.exec(after);
-  return trailing
-    ? fixer.removeRange([items[index].range[0], element.range[1] + trailing[0].length])
-    : fixer.removeRange([previous.range[1], element.range[1]]);
+  // The last element goes with the comma before it; a trailing comma after it stays (`[\n  "a",\n  "b",\n]`).
+  return fixer.removeRange([items[index - 1].range[1], element.range[1]]);
 }
 
 /**
@@ -69,7 +64,6 @@ export function removeElement(fixer: PythonFixer, text: string, container: PyNod
  * a metric left without labels loses its `.labels(...)` calls too (prometheus_client refuses `.labels()` then).
  */
 export function dropLabelFix(
-  text: string,
   metric: PythonMetricDeclaration,
   label: string | undefined,
   uses: readonly PythonLabelUse[],
@@ -95,7 +89,7 @@ export function dropLabelFix(
       messageId: 'dropLabel',
       data: { label, metric: metric.name?.value ?? metric.binding?.name ?? 'the metric', count: String(uses.length) },
       fix: (fixer) => {
-        const fixes = [removeElement(fixer, text, list, element)];
+        const fixes = [removeElement(fixer, list, element)];
         for (const use of uses) {
           if (last) {
             const receiver = field(field(use.call, 'function'), 'object');
@@ -106,7 +100,7 @@ export function dropLabelFix(
             candidate.index !== undefined ? candidate.index === index : candidate.name === label,
           );
           const argumentList = field(use.call, 'arguments');
-          if (entry && argumentList) fixes.push(removeElement(fixer, text, argumentList, entry.argument));
+          if (entry && argumentList) fixes.push(removeElement(fixer, argumentList, entry.argument));
         }
         return fixes;
       },

@@ -146,7 +146,7 @@ function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptio
             why: REASON_TEXT[reason],
             advice: PYTHON_ADVICE[reason],
           },
-          suggest: dropLabelFix(text, metric, label, usesOf(metric)),
+          suggest: dropLabelFix(metric, label, usesOf(metric)),
         });
       });
   }
@@ -172,7 +172,7 @@ function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptio
       if (!once(at)) continue;
       const suggest: PythonSuggestion[] = [
         ...unboundedValueFixes(verdict),
-        ...dropLabelFix(text, use.metric, entry.name, usesOf(use.metric)),
+        ...dropLabelFix(use.metric, entry.name, usesOf(use.metric)),
       ];
       context.report({
         node: at,
