@@ -482,5 +482,13 @@ pythonRuleTester().run('metric-naming (Python)', rule, {
       ),
       errors: [{ messageId: 'labelCamelCase', line: 2, column: 21, suggestions: [] }],
     },
+    // Info and Enum take no unit.
+    {
+      filename,
+      code: metrics('BUILD = Info("build", "Build", unit="seconds")'),
+      errors: [
+        { message: 'Info metrics cannot have a unit: prometheus_client raises ValueError on `unit=`.', column: 37 },
+      ],
+    },
   ],
 });

@@ -18,6 +18,7 @@ const PYTHON_MESSAGES = {
   invalidLabelName:
     'Label `{{label}}` is not a valid label name (letters, digits and `_`, not starting with a digit); prometheus_client raises ValueError on it.',
   reservedLabelPython: 'Label `{{label}}` is reserved on {{type}} (prometheus_client raises ValueError on it).',
+  unitNotAllowed: '{{type}} metrics cannot have a unit: prometheus_client raises ValueError on `unit=`.',
   labelNamesString:
     'The label names are one string, {{text}}: prometheus_client takes each of its characters as a label name.',
   labelNamesList: 'Pass a list: `{{replacement}}`.',
@@ -63,6 +64,15 @@ function checkHelp(context: PythonRuleContext, metric: PythonMetricDeclaration):
 }
 
 function checkName(context: PythonRuleContext, metric: PythonMetricDeclaration): void {
+  // `Info(…, unit=…)`, `Enum(…, unit=…)`: prometheus_client raises before any name is exposed.
+  if ((metric.kind === 'info' || metric.kind === 'enum') && metric.unit?.value) {
+    context.report({
+      node: metric.unit.node,
+      messageId: 'unitNotAllowed',
+      data: { type: capitalised(metric.kind) },
+    });
+    return;
+  }
   const report = pythonNameProblems(metric);
   const nameNode = metric.name?.node;
   if (!report || !nameNode) return;
