@@ -1436,5 +1436,50 @@ pythonRuleTester().run('no-high-cardinality-labels (Python)', rule, {
         },
       ],
     },
+    // A Django class-based view's `self.request`; its route template is fine.
+    {
+      filename,
+      code: py(
+        'from django.views import View',
+        'from prometheus_client import Counter',
+        'VIEWS = Counter("views_total", "Views", ["path"])',
+        'class Page(View):',
+        '    def get(self, request):',
+        '        VIEWS.labels(self.request.resolver_match.route).inc()',
+        '        VIEWS.labels(self.request.path).inc()',
+      ),
+      errors: [
+        {
+          messageId: 'unboundedValue',
+          data: valueData('self.request.path', 'path', 'url'),
+          suggestions: [
+            {
+              messageId: 'useRouteTemplate',
+              output: py(
+                'from django.views import View',
+                'from prometheus_client import Counter',
+                'VIEWS = Counter("views_total", "Views", ["path"])',
+                'class Page(View):',
+                '    def get(self, request):',
+                '        VIEWS.labels(self.request.resolver_match.route).inc()',
+                '        VIEWS.labels(self.request.resolver_match.route if self.request.resolver_match else "unmatched").inc()',
+              ),
+            },
+            {
+              messageId: 'dropLabel',
+              output: py(
+                'from django.views import View',
+                'from prometheus_client import Counter',
+                'VIEWS = Counter("views_total", "Views", [])',
+                'class Page(View):',
+                '    def get(self, request):',
+                '        VIEWS.inc()',
+                '        VIEWS.inc()',
+              ),
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

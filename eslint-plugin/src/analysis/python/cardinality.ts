@@ -442,6 +442,11 @@ export class PythonLabelJudge {
       const verdict = this.judgeRequestChain(node, chain.slice(1), root);
       if (verdict) return verdict;
     }
+    // A class-based view's `self.request` (Django, Django REST framework).
+    if (chain[0] === 'self' && chain[1] === 'request' && chain.length >= 3) {
+      const verdict = this.judgeRequestChain(node, chain.slice(2), baseOf(node, chain.length - 2));
+      if (verdict) return verdict;
+    }
     // An ASGI `scope["path"]` in middleware: the raw path; `scope["route"].path` was a template above.
     if (chain.length === 2 && chain[0] === 'scope') {
       if (chain[1] === 'path' || chain[1] === 'raw_path')
