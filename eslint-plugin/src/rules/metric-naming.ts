@@ -5,13 +5,15 @@ import { findProperty } from '../analysis/loggers';
 import { labelNameProblem, type NameProblem, otelNameProblems, promNameProblems } from '../analysis/metric-names';
 import { type MetricDeclaration, MetricsResolver } from '../analysis/metrics';
 import { createRule } from '../util/createRule';
+import { withPython } from '../languages/python/rule';
+import { metricNamingPython } from './python/metric-naming';
 
 export type MessageIds =
   NameProblem['id'] | 'missingHelp' | 'labelCamelCase' | 'reservedLabel' | 'rename' | 'renameLabel' | 'moveUnit';
 
 const RENAME_CAVEAT = 'dashboards, alerts and recording rules that use the old name must change with it';
 
-export default createRule<[], MessageIds>({
+const rule = createRule<[], MessageIds>({
   name: 'metric-naming',
   meta: {
     type: 'suggestion',
@@ -192,3 +194,5 @@ export default createRule<[], MessageIds>({
     };
   },
 });
+
+export default withPython(rule, metricNamingPython);

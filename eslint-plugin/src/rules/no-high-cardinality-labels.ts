@@ -19,6 +19,8 @@ import { labelProperties } from '../analysis/label-helpers';
 import { splitWords } from '../analysis/words';
 import { dropLabelFix, type LabelFixId, type LabelSuggestion, unboundedValueFixes } from '../fixes/metric-labels';
 import { createRule } from '../util/createRule';
+import { withPython } from '../languages/python/rule';
+import { noHighCardinalityLabelsPython } from './python/no-high-cardinality-labels';
 
 export interface NoHighCardinalityLabelsOptions {
   /** More label names that are unbounded by definition (`tenantSlug`, `cart`). */
@@ -31,7 +33,7 @@ export interface NoHighCardinalityLabelsOptions {
 
 export type MessageIds = 'unboundedValue' | 'unboundedValueVia' | 'unboundedLabelName' | LabelFixId;
 
-export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
+const rule = createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
   name: 'no-high-cardinality-labels',
   meta: {
     type: 'problem',
@@ -290,6 +292,8 @@ export default createRule<[NoHighCardinalityLabelsOptions], MessageIds>({
     };
   },
 });
+
+export default withPython(rule, noHighCardinalityLabelsPython);
 
 function normalise(name: string): string {
   return splitWords(name).join('_');
