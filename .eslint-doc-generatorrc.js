@@ -23,6 +23,8 @@ module.exports = {
   configEmoji: [
     ['recommended', '✅'],
     ['all', '🌐'],
+    // Rules with a Python half (the python config lints .py files with them).
+    ['python', '🐍'],
   ],
   // Every page has an "## Options" section (meta.test.ts), also "None." for rules without options, which this
   // check would reject; the generated options lists keep named options documented instead.
