@@ -184,7 +184,8 @@ export function bindingOf(use: PyNode, name = use.text): PyBinding | undefined {
     // `email = mask_email(email)` straight in the body replaces what was there before (the parameter too).
     const last = sameScope && !looping ? reaching.findLastIndex((write) => unconditional(write, scope)) : -1;
     if (last >= 0) reaching = reaching.slice(last);
-    else if (parameter) return { kind: 'parameter', scope, parameter: parameter.node, annotation: parameter.annotation };
+    else if (parameter)
+      return { kind: 'parameter', scope, parameter: parameter.node, annotation: parameter.annotation };
     // A module-level name read in a function sees every write, whenever it ran.
     return { kind: 'writes', scope, writes: reaching.length > 0 ? reaching : writes };
   }

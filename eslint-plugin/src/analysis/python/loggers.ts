@@ -3,6 +3,7 @@ import type { PythonImports } from '../../languages/python/imports';
 import { calleeMethod, dottedName, field } from '../../languages/python/query';
 import { isLoggerName, LEVEL_METHODS } from '../loggers';
 import { attributeWrites, bindingOf, enclosingClass } from './bindings';
+import { PythonProjectModules } from './project-modules';
 
 /** The logging libraries a Python log call is recognised in. */
 export type PyLoggerLibrary = 'logging' | 'structlog' | 'loguru' | 'named' | 'configured' | 'print' | 'stdio';
@@ -61,6 +62,13 @@ const BINDING_METHODS: Readonly<Record<'structlog' | 'loguru' | 'named' | 'confi
   named: new Set(['bind', 'new', 'contextualize']),
   configured: new Set(['bind', 'new', 'contextualize']),
 };
+/** Every method name some logger writes with. */
+const MAY_LOG: ReadonlySet<string> = new Set([
+  ...NAMED_METHODS,
+  ...STRUCTLOG_METHODS,
+  ...LOGURU_METHODS,
+  ...Object.values(BINDING_METHODS).flatMap((each) => [...each]),
+]);
 /** Methods that return another logger of the same library. */
 const DERIVING_METHODS = new Set(['bind', 'new', 'opt', 'getChild', 'patch', 'unbind', 'try_unbind']);
 /** Keyword arguments of stdlib log calls that are not written as data. */
@@ -86,6 +94,8 @@ export class PythonLoggerResolver {
   constructor(
     private readonly imports: PythonImports,
     configuredLoggers: readonly string[],
+    /** The linted file and the project's modules: a logger imported from one is followed to its creation. */
+    private readonly project?: { filename: string; modules: PythonProjectModules },
   ) {
     // `this.audit` in a JavaScript option is `self.audit` in Python.
     this.configured = new Set(configuredLoggers.flatMap((name) => [name, name.replace(/^this\./, 'self.')]));
@@ -111,6 +121,8 @@ export class PythonLoggerResolver {
     const method = calleeMethod(call);
     const receiver = field(callee, 'object');
     if (!method || !receiver) return undefined;
+    // The cheap test first: only a level or binding method, or any method of a configured logger, can log.
+    if (!MAY_LOG.has(method) && this.configured.size === 0) return undefined;
     const library = this.resolveLogger(receiver, 0);
     if (!library) return undefined;
     if (library !== 'logging' && BINDING_METHODS[library as keyof typeof BINDING_METHODS]?.has(method))
@@ -129,6 +141,10 @@ export class PythonLoggerResolver {
     const qualified = this.qualify(node);
     if (qualified === 'loguru.logger') return 'loguru';
     if (qualified === 'logging.root') return 'logging';
+    if (qualified !== undefined && node.type === 'identifier') {
+      const imported = this.importedLogger(qualified, depth);
+      if (imported) return imported;
+    }
     if (node.type === 'identifier') {
       const binding = bindingOf(node);
       if (binding?.kind === 'writes') {
@@ -155,6 +171,22 @@ export class PythonLoggerResolver {
       return isLoggerName(attribute) ? 'named' : undefined;
     }
     return undefined;
+  }
+
+  /** `from app.core.log import audit` where that module says `audit = logging.getLogger("audit")`. */
+  private importedLogger(qualified: string, depth: number): PyLoggerLibrary | undefined {
+    const dot = qualified.lastIndexOf('.');
+    if (!this.project || dot <= 0) return undefined;
+    const module = this.project.modules.resolve(qualified.slice(0, dot), this.project.filename);
+    const value = module ? PythonProjectModules.topLevelValue(module.module, qualified.slice(dot + 1)) : undefined;
+    if (!module || !value) return undefined;
+    const there = new PythonLoggerResolver(module.imports, [], {
+      filename: module.file,
+      modules: this.project.modules,
+    });
+    const library = there.resolveLogger(value, depth + 1);
+    // Only what the module makes a logger: its own name heuristics say nothing here.
+    return library === 'named' && !isLoggerName(qualified.slice(dot + 1)) ? undefined : library;
   }
 
   /** `logging.getLogger(__name__)`, `structlog.get_logger()`, `logger.bind(…)`, a project's `get_logger()`. */

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import type { PyNode } from '../../languages/python/nodes';
-import { parsePython } from '../../languages/python/nodes';
-import { PythonImports } from '../../languages/python/imports';
+import type { PythonImports } from '../../languages/python/imports';
 import { field, statements } from '../../languages/python/query';
+import type { PythonProjectModules } from './project-modules';
 
 interface ClassInfo {
   fields: string[];
@@ -42,19 +41,17 @@ function classesOf(module: PyNode): Map<string, ClassInfo> {
 
 /**
  * The fields of the classes a file can name: its own, and those imported from the project's other modules
- * (`from app.schemas import SignUp`, `from .models import User`), found next to the file or under an ancestor
- * folder and read once per linted file. Inherited fields count (`class Admin(User)`).
+ * (`from app.schemas import SignUp`, `from .models import User`). Inherited fields count (`class Admin(User)`).
  */
 export class PythonModels {
   private readonly local: Map<string, ClassInfo>;
-  private readonly imported = new Map<string, Map<string, ClassInfo> | undefined>();
+  private readonly classesByFile = new Map<string, Map<string, ClassInfo>>();
 
   constructor(
     module: PyNode,
     private readonly imports: PythonImports,
     private readonly filename: string,
-    /** Reads a project file (undefined when it does not exist). */
-    private readonly readText: (file: string) => string | undefined,
+    private readonly projectModules: PythonProjectModules,
   ) {
     this.local = classesOf(module);
   }
@@ -66,7 +63,7 @@ export class PythonModels {
   private collect(
     className: string,
     classes: Map<string, ClassInfo>,
-    imports: PythonImports | undefined,
+    imports: PythonImports,
     filename: string,
     depth: number,
   ): string[] | undefined {
@@ -79,52 +76,13 @@ export class PythonModels {
       const fields = [...new Set([...inherited, ...info.fields])];
       return fields.length > 0 ? fields : undefined;
     }
-    const qualified = imports?.qualify(className);
-    if (qualified === undefined || qualified === className) return undefined;
-    const dot = qualified.lastIndexOf('.');
-    const file = this.moduleFile(qualified.slice(0, dot), filename);
-    const module = file ? this.moduleClasses(file) : undefined;
-    if (!file || !module) return undefined;
-    return this.collect(qualified.slice(dot + 1), module.classes, module.imports, file, depth + 1);
-  }
-
-  private readonly moduleImports = new Map<string, PythonImports>();
-
-  private moduleClasses(file: string): { classes: Map<string, ClassInfo>; imports: PythonImports } | undefined {
-    if (!this.imported.has(file)) {
-      const text = this.readText(file);
-      const parsed = text !== undefined && text.length < 500_000 ? parsePython(text) : undefined;
-      this.imported.set(file, parsed ? classesOf(parsed.module) : undefined);
-      if (parsed) this.moduleImports.set(file, new PythonImports(parsed.module));
-    }
-    const classes = this.imported.get(file);
-    const imports = this.moduleImports.get(file);
-    return classes && imports ? { classes, imports } : undefined;
-  }
-
-  /** `app.schemas` or `.schemas` as a file of the project: a sibling for relative names, else under an ancestor. */
-  private moduleFile(moduleName: string, from: string): string | undefined {
-    if (!path.isAbsolute(from)) return undefined;
-    const leadingDots = /^\.*/.exec(moduleName)?.[0].length ?? 0;
-    const parts = moduleName.slice(leadingDots).split('.').filter(Boolean);
-    const candidates = (directory: string): string[] => [
-      path.join(directory, ...parts) + '.py',
-      path.join(directory, ...parts, '__init__.py'),
-    ];
-    if (leadingDots > 0) {
-      let directory = path.dirname(from);
-      for (let up = 1; up < leadingDots; up++) directory = path.dirname(directory);
-      return candidates(directory).find((file) => this.readText(file) !== undefined);
-    }
-    if (parts.length === 0) return undefined;
-    let directory = path.dirname(from);
-    for (let level = 0; level < 6; level++) {
-      const found = candidates(directory).find((file) => this.readText(file) !== undefined);
-      if (found) return found;
-      const parent = path.dirname(directory);
-      if (parent === directory) break;
-      directory = parent;
-    }
-    return undefined;
+    const qualified = imports.qualify(className);
+    const dot = qualified?.lastIndexOf('.') ?? -1;
+    if (qualified === undefined || dot <= 0) return undefined;
+    const module = this.projectModules.resolve(qualified.slice(0, dot), filename);
+    if (!module) return undefined;
+    let moduleClasses = this.classesByFile.get(module.file);
+    if (!moduleClasses) this.classesByFile.set(module.file, (moduleClasses = classesOf(module.module)));
+    return this.collect(qualified.slice(dot + 1), moduleClasses, module.imports, module.file, depth + 1);
   }
 }

@@ -6,16 +6,14 @@ import { stringValue } from '../../languages/python/query';
 import { analysisHostFor } from '../../analysis/host';
 import { PythonLoggerResolver, type PySinkCall } from '../../analysis/python/loggers';
 import { PythonModels } from '../../analysis/python/models';
+import { PythonProjectModules } from '../../analysis/python/project-modules';
 import { type PyFinding, type PyFlowResult, PythonSensitiveFlow } from '../../analysis/python/sensitive-flow';
 import { CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../../analysis/sensitive-names';
-import { isTestOrScriptFile } from '../../analysis/test-files';
+import { isPythonTestOrScriptFile } from '../../analysis/python/test-files';
 import { PythonPiiFixes, type PythonPiiFixId } from '../../fixes/python/pii';
 import type { NoPiiInLogsOptions } from '../no-pii-in-logs';
 
 type MessageId = 'sensitive' | 'sensitiveAlias' | 'sensitiveFields' | 'personRecord' | PythonPiiFixId;
-
-/** pytest's and unittest's own file names, besides the test folders the JavaScript side knows. */
-const PYTHON_TEST_FILE = /(?:^|[/\\])(?:test_[^/\\]*|[^/\\]*_test|conftest)\.pyi?$/;
 
 /**
  * The Python half of `no-pii-in-logs`: the same catalogue of sensitive names, the same options, over the
@@ -26,16 +24,16 @@ export const noPiiInLogsPython: PythonRuleHalf<NoPiiInLogsOptions, MessageId> = 
     removeKeyword: 'Stop logging the keyword argument `{{key}}`.',
   } as Record<MessageId, string>,
   create(context, options): PythonListeners {
-    if (!options.checkTestFiles && (isTestOrScriptFile(context.filename) || PYTHON_TEST_FILE.test(context.filename)))
-      return {};
+    const host = path.isAbsolute(context.filename) ? analysisHostFor(context.filename) : undefined;
+    const exists = (file: string): boolean => host?.texts.exists(file) ?? false;
+    if (!options.checkTestFiles && isPythonTestOrScriptFile(context.filename, exists)) return {};
     if (!(options.sinks?.logs ?? true)) return {};
     const module = context.sourceCode.ast;
     const imports = new PythonImports(module);
-    const resolver = new PythonLoggerResolver(imports, options.loggers ?? []);
     const filename = context.filename;
-    const models = new PythonModels(module, imports, filename, (file) =>
-      path.isAbsolute(file) ? analysisHostFor(file).texts.text(file) : undefined,
-    );
+    const modules = new PythonProjectModules((file) => (host ? analysisHostFor(file).texts.text(file) : undefined));
+    const resolver = new PythonLoggerResolver(imports, options.loggers ?? [], { filename, modules });
+    const models = new PythonModels(module, imports, filename, modules);
     const flow = new PythonSensitiveFlow(
       imports,
       {
