@@ -186,6 +186,9 @@ describe('no-pii-in-logs (Python)', () => {
       { filename, code: `${LOGURU}def f(user):\n    logger.info("created {}", user)\n` },
       // A parameter named like a logger but not written to: `log.append` is no level method.
       { filename, code: 'def f(log, password):\n    log.append(password)\n' },
+      // Terminal writers with nothing sensitive, and a %-mapping of safe names.
+      { filename, code: 'import click\n\ndef f(user):\n    click.echo("Password updated")\n    click.echo(user.id)\n' },
+      { filename, code: `${LOGGING}def f(username):\n    log.info("%(user)s logged in", {"user": username})\n` },
       // A record name in a list comprehension of ids.
       { filename, code: `${LOGGING}def f(users):\n    log.info("ids %s", [u.id for u in users])\n` },
     ],
@@ -957,6 +960,28 @@ describe('no-pii-in-logs (Python)', () => {
               },
             ],
           },
+        ],
+      },
+      // click.echo writes to the terminal like print; a %-mapping's key labels its value.
+      {
+        filename,
+        code: 'import click\n\ndef f(secret):\n    click.echo(secret)\n',
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'secret', category: CREDENTIAL, through: '' },
+            suggestions: [
+              { messageId: 'logPresence', output: 'import click\n\ndef f(secret):\n    click.echo(bool(secret))\n' },
+            ],
+          },
+        ],
+      },
+      {
+        filename,
+        code: `${LOGGING}def f(addr):\n    log.info("mail to %(email)s", {"email": addr})\n`,
+        // Removing the key would break the message's placeholder: no suggestion for contact data.
+        errors: [
+          { messageId: 'sensitive', data: { subject: 'email', category: CONTACT, through: '' }, suggestions: [] },
         ],
       },
       // Network identity when turned on.

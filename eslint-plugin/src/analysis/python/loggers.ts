@@ -75,6 +75,18 @@ const DERIVING_METHODS = new Set(['bind', 'new', 'opt', 'getChild', 'patch', 'un
 const CONTROL_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel']);
 /** Functions that bind context for every later line of the request or thread. */
 const CONTEXT_BINDERS = new Set(['structlog.contextvars.bind_contextvars', 'structlog.threadlocal.bind_threadlocal']);
+/** Functions that write their arguments to the terminal, like `print`. */
+const STDIO_WRITERS = new Set([
+  'sys.stdout.write',
+  'sys.stderr.write',
+  'click.echo',
+  'click.secho',
+  'typer.echo',
+  'typer.secho',
+  'pprint.pprint',
+  'pprint.pp',
+  'rich.print',
+]);
 const STDLIB_FACTORIES = new Set(['logging.getLogger', 'logging.LoggerAdapter', 'logging.Logger']);
 const STRUCTLOG_FACTORIES = new Set([
   'structlog.get_logger',
@@ -114,8 +126,7 @@ export class PythonLoggerResolver {
       const [module, method] = splitLast(qualified);
       if (module === 'logging' && STDLIB_METHODS.has(method))
         return this.sink(call, 'logging', method === 'log' ? 1 : 0);
-      if ((qualified === 'sys.stdout.write' || qualified === 'sys.stderr.write') && callee.type === 'attribute')
-        return this.sink(call, 'stdio', 0);
+      if (STDIO_WRITERS.has(qualified)) return this.sink(call, 'stdio', 0);
     }
     if (callee.type !== 'attribute') return undefined;
     const method = calleeMethod(call);

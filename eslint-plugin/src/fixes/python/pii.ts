@@ -47,7 +47,12 @@ export class PythonPiiFixes {
     const parent = node.parent;
     const list = field(call, 'arguments');
 
-    if (parent?.type === 'pair' && field(parent, 'value') === node && insideCall(parent, call)) {
+    if (
+      parent?.type === 'pair' &&
+      field(parent, 'value') === node &&
+      insideCall(parent, call) &&
+      !fillsNamedPlaceholders(parent, sink, list)
+    ) {
       const key = field(parent, 'key');
       suggestions.push({
         messageId: 'removeProperty',
@@ -189,6 +194,17 @@ function concatenated(node: PyNode, call: PyNode): boolean {
     if (current.type !== 'parenthesized_expression') return false;
   }
   return false;
+}
+
+/** `log.info("to %(email)s", {"email": e})`: the message needs every key of the mapping it formats with. */
+function fillsNamedPlaceholders(pair: PyNode, sink: PySinkCall, list: PyNode | undefined): boolean {
+  const mapping = pair.parent;
+  return (
+    mapping?.type === 'dictionary' &&
+    mapping.parent === list &&
+    sink.style === 'percent' &&
+    /%\(/.test(stringValue(sink.message) ?? '')
+  );
 }
 
 function insideCall(node: PyNode, call: PyNode): boolean {
