@@ -14,6 +14,9 @@ const SIGNUP =
   'import logging\nfrom pydantic import BaseModel\n\nlog = logging.getLogger(__name__)\n\n\n' +
   'class SignUp(BaseModel):\n    id: int\n    email: str\n    password: str\n    username: str\n\n\n';
 
+const ORM =
+  'import logging\nfrom sqlalchemy import Column, Integer, String\n\nlog = logging.getLogger(__name__)\n\n\n' +
+  'class User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    email = Column(String)\n\n\n';
 const CREDENTIAL = 'credential';
 const CONTACT = 'personal contact data';
 const SESSION = 'session secret';
@@ -189,6 +192,13 @@ describe('no-pii-in-logs (Python)', () => {
       // Terminal writers with nothing sensitive, and a %-mapping of safe names.
       { filename, code: 'import click\n\ndef f(user):\n    click.echo("Password updated")\n    click.echo(user.id)\n' },
       { filename, code: `${LOGGING}def f(username):\n    log.info("%(user)s logged in", {"user": username})\n` },
+      // An ORM object prints as `<User 1>`, not its columns.
+      { filename, code: `${ORM}def f(user: User):\n    log.info("saved %s", user)\n` },
+      // A module's function is no value: `jwt` the module, `base64.b64encode` of a safe value.
+      {
+        filename,
+        code: `import base64\n${LOGGING}def f(user):\n    log.info("id %s", base64.b64encode(str(user.id).encode()))\n`,
+      },
       // A record name in a list comprehension of ids.
       { filename, code: `${LOGGING}def f(users):\n    log.info("ids %s", [u.id for u in users])\n` },
     ],
@@ -982,6 +992,82 @@ describe('no-pii-in-logs (Python)', () => {
         // Removing the key would break the message's placeholder: no suggestion for contact data.
         errors: [
           { messageId: 'sensitive', data: { subject: 'email', category: CONTACT, through: '' }, suggestions: [] },
+        ],
+      },
+      // An ORM object written out column by column; a dataclass printed whole (its repr lists the fields).
+      {
+        filename,
+        code: `${ORM}def f(user: User):\n    log.info("saved %s", vars(user))\n`,
+        errors: [
+          {
+            messageId: 'sensitiveFields',
+            data: {
+              subject: 'vars(user)',
+              fields: `\`email\` (${CONTACT})`,
+              verb: 'is',
+              through: '',
+              category: CONTACT,
+            },
+            suggestions: [
+              { messageId: 'logId', output: `${ORM}def f(user: User):\n    log.info("saved %s", user.id)\n` },
+            ],
+          },
+        ],
+      },
+      {
+        filename,
+        code: 'import logging\nfrom dataclasses import dataclass\n\nlog = logging.getLogger(__name__)\n\n\n@dataclass\nclass Payment:\n    amount: int\n    iban: str\n\n\ndef f(payment: Payment):\n    log.info("paying %s", payment)\n',
+        errors: [
+          {
+            messageId: 'sensitiveFields',
+            data: {
+              subject: 'payment',
+              fields: '`iban` (financial data)',
+              verb: 'is',
+              through: '',
+              category: 'financial data',
+            },
+            suggestions: [],
+          },
+        ],
+      },
+      // A token minted by the call.
+      {
+        filename,
+        code: `import jwt\n${LOGGING}def f(claims, key):\n    log.debug("issued %s", jwt.encode(claims, key))\n`,
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'jwt.encode()', category: CREDENTIAL, through: '' },
+            suggestions: [
+              {
+                messageId: 'logPresence',
+                output: `import jwt\n${LOGGING}def f(claims, key):\n    log.debug("issued %s", bool(jwt.encode(claims, key)))\n`,
+              },
+            ],
+          },
+        ],
+      },
+      // A parameter annotated as a structlog logger, with the async API.
+      {
+        filename,
+        code: 'import structlog\n\nasync def f(log: structlog.stdlib.BoundLogger, password):\n    await log.ainfo("checking", password=password)\n',
+        errors: [
+          {
+            messageId: 'sensitive',
+            suggestions: [
+              {
+                messageId: 'removeKeyword',
+                output:
+                  'import structlog\n\nasync def f(log: structlog.stdlib.BoundLogger, password):\n    await log.ainfo("checking")\n',
+              },
+              {
+                messageId: 'logPresence',
+                output:
+                  'import structlog\n\nasync def f(log: structlog.stdlib.BoundLogger, password):\n    await log.ainfo("checking", password=bool(password))\n',
+              },
+            ],
+          },
         ],
       },
       // Network identity when turned on.

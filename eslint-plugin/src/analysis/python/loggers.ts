@@ -54,7 +54,7 @@ const LOGURU_METHODS = new Set([
   'exception',
   'log',
 ]);
-const NAMED_METHODS = new Set([...LEVEL_METHODS, ...STDLIB_METHODS, 'msg']);
+const NAMED_METHODS = new Set([...LEVEL_METHODS, ...STRUCTLOG_METHODS, ...LOGURU_METHODS]);
 /** Methods that attach their keywords to every later line. */
 const BINDING_METHODS: Readonly<Record<'structlog' | 'loguru' | 'named' | 'configured', ReadonlySet<string>>> = {
   structlog: new Set(['bind', 'new']),

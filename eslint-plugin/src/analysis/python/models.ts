@@ -1,12 +1,27 @@
 import type { PyNode } from '../../languages/python/nodes';
 import type { PythonImports } from '../../languages/python/imports';
-import { field, statements } from '../../languages/python/query';
+import { decoratorsOf, field, statements } from '../../languages/python/query';
 import type { PythonProjectModules } from './project-modules';
 
 interface ClassInfo {
   fields: string[];
   bases: string[];
+  /** Its `str()`/`repr()` lists the fields: a dataclass, attrs class, named tuple or typed dict. */
+  printsFields: boolean;
 }
+
+/** What a class is known to hold. */
+export interface ModelInfo {
+  fields: readonly string[];
+  /** Whether formatting an instance (`%s`, an f-string, structlog's repr) writes its fields out. */
+  printsFields: boolean;
+}
+
+/** Bases whose instances print their fields: Pydantic (and SQLModel, built on it), named tuples, typed dicts. */
+const PRINTING_BASES = /^(BaseModel|BaseSettings|SQLModel|RootModel|NamedTuple|TypedDict|Struct|Schema)$/;
+/** Decorators that generate a `__repr__` listing the fields. */
+const PRINTING_DECORATORS =
+  /^(dataclass|dataclasses\.dataclass|attr\.s|attrs|define|frozen|attr\.define|attrs\.define|attr\.attrs|pydantic\.dataclasses\.dataclass)$/;
 
 /** Calls that declare a field on a class body: SQLAlchemy `Column`/`mapped_column`, Pydantic `Field`, `relationship`. */
 const FIELD_DECLARATIONS =
@@ -34,7 +49,12 @@ function classesOf(module: PyNode): Map<string, ClassInfo> {
         (right?.type === 'call' && FIELD_DECLARATIONS.test(field(right, 'function')?.text.split('.').pop() ?? ''));
       if (declared) fields.push(target.text);
     }
-    classes.set(name, { fields, bases });
+    const decorators = decoratorsOf(statement).map(
+      (decorator) => (decorator.type === 'call' ? field(decorator, 'function') : decorator)?.text ?? '',
+    );
+    const printsFields =
+      bases.some((base) => PRINTING_BASES.test(base)) || decorators.some((each) => PRINTING_DECORATORS.test(each));
+    classes.set(name, { fields, bases, printsFields });
   }
   return classes;
 }
@@ -56,7 +76,7 @@ export class PythonModels {
     this.local = classesOf(module);
   }
 
-  fieldsOf(className: string): readonly string[] | undefined {
+  modelOf(className: string): ModelInfo | undefined {
     return this.collect(className, this.local, this.imports, this.filename, 0);
   }
 
@@ -66,15 +86,17 @@ export class PythonModels {
     imports: PythonImports,
     filename: string,
     depth: number,
-  ): string[] | undefined {
+  ): ModelInfo | undefined {
     if (depth > 4) return undefined;
     const info = classes.get(className);
     if (info) {
-      const inherited = info.bases.flatMap((base) =>
-        base === className ? [] : (this.collect(base, classes, imports, filename, depth + 1) ?? []),
-      );
-      const fields = [...new Set([...inherited, ...info.fields])];
-      return fields.length > 0 ? fields : undefined;
+      const inherited = info.bases.flatMap((base) => {
+        const parent = base === className ? undefined : this.collect(base, classes, imports, filename, depth + 1);
+        return parent ? [parent] : [];
+      });
+      const fields = [...new Set([...inherited.flatMap((parent) => parent.fields), ...info.fields])];
+      const printsFields = info.printsFields || inherited.some((parent) => parent.printsFields);
+      return fields.length > 0 ? { fields, printsFields } : undefined;
     }
     const qualified = imports.qualify(className);
     const dot = qualified?.lastIndexOf('.') ?? -1;

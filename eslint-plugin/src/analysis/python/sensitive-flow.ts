@@ -9,6 +9,7 @@ import { type Category, classifyNameCached, type NameOptions } from '../sensitiv
 import { isErrorName, splitWords } from '../words';
 import { bindingOf, type PyBinding } from './bindings';
 import { type PyFormatStyle, unwrap } from './loggers';
+import type { ModelInfo } from './models';
 
 /** One sensitive value found in what a Python log call writes. */
 export interface PyFinding {
@@ -42,8 +43,8 @@ export interface PyFlowOptions {
   sanitizers: ReadonlySet<string>;
 }
 
-/** Fields of a class (`email: str`, `password = Column(String)`), by class name; undefined when unknown. */
-export type ModelFields = (className: string, at: PyNode) => readonly string[] | undefined;
+/** What a class holds (`email: str`, `password = Column(String)`), by class name; undefined when unknown. */
+export type ModelLookup = (className: string) => ModelInfo | undefined;
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis', 'lambda', 'comparison_operator']);
 /** Calls whose result says nothing of the value: lengths, truth, numbers, types, predicates. */
@@ -194,7 +195,7 @@ export class PythonSensitiveFlow {
   constructor(
     private readonly imports: PythonImports,
     private readonly options: PyFlowOptions,
-    private readonly modelFields: ModelFields,
+    private readonly modelLookup: ModelLookup,
   ) {}
 
   evaluate(expression: PyNode, depth = 0): PyFlowResult {
@@ -347,8 +348,9 @@ export class PythonSensitiveFlow {
     }
     if (byName) return this.result([this.finding(node, name, byName, 'value')]);
     if (held.findings.length > 0) return this.result(held.findings.map((finding) => this.asAlias(finding, node)));
+    // An ORM object prints as `<User 1>`; a Pydantic model or a dataclass prints its fields.
     const model = this.modelOf(node, binding);
-    if (model) return this.fieldsResult(node, name, model, node);
+    if (model?.printsFields) return this.fieldsResult(node, name, model.fields, node);
     return held;
   }
 
@@ -452,25 +454,34 @@ export class PythonSensitiveFlow {
     } else if (SERIALISING_FUNCTIONS.has(name) && args[0]) {
       return this.serialised(node, args[0], depth);
     }
+    const returned = this.judgeReturnedSecret(name, receiver);
+    if (returned) return this.result([this.finding(node, `${truncate(callee.text, 40)}()`, returned, 'value')]);
     if (PASS_THROUGH_CALLS.has(name)) {
       const parts = args.map((argument) => this.evaluate(argument, depth + 1));
-      if (receiver && !isModuleLike(receiver)) parts.push(this.evaluate(receiver, depth + 1));
+      if (receiver && !isModuleLike(receiver) && !this.isImportedName(receiver))
+        parts.push(this.evaluate(receiver, depth + 1));
       const combined = this.combine(parts);
       return this.result(
         combined.findings.map((finding) => ({ ...finding, node: finding.node })),
         combined.safe,
       );
     }
-    const returned = this.judgeReturnedSecret(name, receiver);
-    if (returned) return this.result([this.finding(node, `${truncate(callee.text, 40)}()`, returned, 'value')]);
     return UNKNOWN;
+  }
+
+  /** `jwt` in `jwt.encode(…)`, `base64` in `base64.b64encode(…)`: a module, not a value. */
+  private isImportedName(node: PyNode): boolean {
+    const value = unwrap(node);
+    if (value.type !== 'identifier') return false;
+    const binding = bindingOf(value);
+    return binding?.kind === 'writes' && binding.writes.every((write) => write.how === 'import');
   }
 
   /** `body.model_dump()`, `vars(user)`, `user.__dict__`: every field of the object is written. */
   private serialised(node: PyNode, object: PyNode, depth: number): PyFlowResult {
     const subject = truncate(node.text);
     const model = this.modelOf(object, undefined);
-    if (model) return this.fieldsResult(node, subject, model, object);
+    if (model) return this.fieldsResult(node, subject, model.fields, object);
     const value = this.evaluate(object, depth + 1);
     if (value.findings.length > 0) return this.result(value.findings.map((finding) => ({ ...finding, node, subject })));
     const record = personRecordName(terminalName(object) ?? '');
@@ -497,7 +508,7 @@ export class PythonSensitiveFlow {
   }
 
   /** The fields of the class an expression is an instance of, when that class is known. */
-  private modelOf(node: PyNode, binding: PyBinding | undefined): readonly string[] | undefined {
+  private modelOf(node: PyNode, binding: PyBinding | undefined): ModelInfo | undefined {
     const value = unwrap(node);
     if (value.type === 'call') {
       const callee = field(value, 'function');
@@ -508,27 +519,27 @@ export class PythonSensitiveFlow {
           : callee?.type === 'attribute' && method && MODEL_BUILDERS.has(method)
             ? terminalName(field(callee, 'object'))
             : undefined;
-      return className && /^[A-Z]/.test(className) ? this.modelFields(className, value) : undefined;
+      return className && /^[A-Z]/.test(className) ? this.modelLookup(className) : undefined;
     }
     if (value.type !== 'identifier') return undefined;
     const bound = binding ?? bindingOf(value);
     if (bound?.kind === 'parameter') return bound.annotation ? this.annotatedModel(bound.annotation) : undefined;
     if (bound?.kind !== 'writes') return undefined;
     for (const write of bound.writes) {
-      const fields =
+      const model =
         (write.annotation ? this.annotatedModel(write.annotation) : undefined) ??
         (write.how === 'value' && write.value ? this.modelOf(write.value, undefined) : undefined);
-      if (fields) return fields;
+      if (model) return model;
     }
     return undefined;
   }
 
   /** `SignUp`, `Optional[SignUp]`, `SignUp | None`, `Annotated[SignUp, Body()]`: the first known model named. */
-  private annotatedModel(annotation: PyNode): readonly string[] | undefined {
-    let found: readonly string[] | undefined;
+  private annotatedModel(annotation: PyNode): ModelInfo | undefined {
+    let found: ModelInfo | undefined;
     walk(annotation, (node) => {
       if (found) return false;
-      if (node.type === 'identifier' && /^[A-Z]/.test(node.text)) found = this.modelFields(node.text, node);
+      if (node.type === 'identifier' && /^[A-Z]/.test(node.text)) found = this.modelLookup(node.text);
       return undefined;
     });
     return found;

@@ -43,7 +43,7 @@ export const noPiiInLogsPython: PythonRuleHalf<NoPiiInLogsOptions, MessageId> = 
         ),
         sanitizers: new Set([...(options.sanitizers ?? []), options.redactor?.name ?? 'redact']),
       },
-      (className) => models.fieldsOf(className),
+      (className) => models.modelOf(className),
     );
     const fixes = new PythonPiiFixes(context.sourceCode.text, module, options.redactor);
     const reported = new Set<string>();
