@@ -17,6 +17,9 @@ const SIGNUP =
 const ORM =
   'import logging\nfrom sqlalchemy import Column, Integer, String\n\nlog = logging.getLogger(__name__)\n\n\n' +
   'class User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    email = Column(String)\n\n\n';
+const WRAPPERS =
+  'import logging\n\nlog = logging.getLogger(__name__)\n\n\ndef audit(event, data=None):\n    log.info("%s %s", event, data)\n\n\n' +
+  'def size_of(data):\n    log.info("size %d", len(data))\n\n\n';
 const CREDENTIAL = 'credential';
 const CONTACT = 'personal contact data';
 const SESSION = 'session secret';
@@ -199,6 +202,10 @@ describe('no-pii-in-logs (Python)', () => {
         filename,
         code: `import base64\n${LOGGING}def f(user):\n    log.info("id %s", base64.b64encode(str(user.id).encode()))\n`,
       },
+      // A local wrapper that logs only the length, and a wrapper's arguments that are not sensitive.
+      { filename, code: `${WRAPPERS}def f(password, user):\n    size_of(password)\n    audit("login", user.id)\n` },
+      // A method of the same name is not the local function.
+      { filename, code: `${WRAPPERS}def f(self, password):\n    self.audit("login", password)\n` },
       // A record name in a list comprehension of ids.
       { filename, code: `${LOGGING}def f(users):\n    log.info("ids %s", [u.id for u in users])\n` },
     ],
@@ -1065,6 +1072,47 @@ describe('no-pii-in-logs (Python)', () => {
                 messageId: 'logPresence',
                 output:
                   'import structlog\n\nasync def f(log: structlog.stdlib.BoundLogger, password):\n    await log.ainfo("checking", password=bool(password))\n',
+              },
+            ],
+          },
+        ],
+      },
+      // Local wrappers that pass a parameter on to a log, by position or keyword, and wrappers of wrappers.
+      {
+        filename,
+        code: `${WRAPPERS}def f(password):\n    audit("login", password)\n`,
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'password', category: CREDENTIAL, through: ' through `audit()`' },
+            suggestions: [
+              { messageId: 'logPresence', output: `${WRAPPERS}def f(password):\n    audit("login", bool(password))\n` },
+            ],
+          },
+        ],
+      },
+      {
+        filename,
+        code: `${WRAPPERS}def f(user):\n    audit("login", data=user.email)\n`,
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'user.email', category: CONTACT, through: ' through `audit()`' },
+            suggestions: [],
+          },
+        ],
+      },
+      {
+        filename,
+        code: `${WRAPPERS}def audit_login(what):\n    audit("login", what)\n\n\ndef f(token):\n    audit_login(token)\n`,
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'token', category: CREDENTIAL, through: ' through `audit_login()`' },
+            suggestions: [
+              {
+                messageId: 'logPresence',
+                output: `${WRAPPERS}def audit_login(what):\n    audit("login", what)\n\n\ndef f(token):\n    audit_login(bool(token))\n`,
               },
             ],
           },

@@ -6,7 +6,16 @@ import { attributeWrites, bindingOf, enclosingClass } from './bindings';
 import { PythonProjectModules } from './project-modules';
 
 /** The logging libraries a Python log call is recognised in. */
-export type PyLoggerLibrary = 'logging' | 'structlog' | 'loguru' | 'named' | 'configured' | 'print' | 'stdio';
+export type PyLoggerLibrary =
+  | 'logging'
+  | 'structlog'
+  | 'loguru'
+  | 'named'
+  | 'configured'
+  | 'print'
+  | 'stdio'
+  /** A local function that passes its parameter on to a log. */
+  | 'wrapper';
 
 /** How the message's placeholders take the positional arguments after it. */
 export type PyFormatStyle = 'percent' | 'brace' | 'none';

@@ -27,14 +27,25 @@ export interface PyFinding {
   idOf?: PyNode;
 }
 
+/** A parameter of a function the value came from: the function then forwards that parameter to the log. */
+export interface PyParameterReference {
+  fn: PyNode;
+  /** Its position among the function's parameters, and its name (for keyword arguments at the call). */
+  index: number;
+  name: string;
+  /** `*args`: every positional argument from `index` on. */
+  rest: boolean;
+}
+
 export interface PyFlowResult {
   /** Provably harmless: a constant, a number, a boolean, a length, a sanitizer's output. */
   safe: boolean;
   findings: PyFinding[];
+  parameters: PyParameterReference[];
 }
 
-const SAFE: PyFlowResult = Object.freeze({ safe: true, findings: [] });
-const UNKNOWN: PyFlowResult = Object.freeze({ safe: false, findings: [] });
+const SAFE: PyFlowResult = Object.freeze({ safe: true, findings: [], parameters: [] });
+const UNKNOWN: PyFlowResult = Object.freeze({ safe: false, findings: [], parameters: [] });
 
 export interface PyFlowOptions {
   names: NameOptions;
@@ -259,7 +270,7 @@ export class PythonSensitiveFlow {
     const owner = read.type === 'attribute' ? terminalName(field(read, 'object')) : undefined;
     const verdict = this.judgeName(key, undefined) && this.judgeName(key, owner);
     if (!verdict || this.labelGivesWay(valueNode, verdict)) return value;
-    return this.result([this.finding(valueNode, key, verdict, 'value')]);
+    return this.result([this.finding(valueNode, key, verdict, 'value')], false, value.parameters);
   }
 
   /**
@@ -278,13 +289,14 @@ export class PythonSensitiveFlow {
         LABEL_BEFORE_VALUE.exec(textBefore)?.[1] ?? (BEARER_BEFORE_VALUE.test(textBefore) ? 'bearer' : undefined);
       const verdict = label ? this.judgeName(label, undefined) : undefined;
       if (verdict && !this.labelGivesWay(part, verdict))
-        return this.result([this.finding(part, truncate(part.text), verdict, 'value')]);
+        return this.result([this.finding(part, truncate(part.text), verdict, 'value')], false, value.parameters);
     }
     // `f"{user}"` of an object of unknown class prints whatever its `__str__` says: only a record written out by a
     // serialising call, or an object whose class lists its fields, reaches the line.
     return this.result(
       value.findings.filter((finding) => finding.kind !== 'record' || unwrap(part).type === 'call'),
       value.safe,
+      value.parameters,
     );
   }
 
@@ -345,9 +357,17 @@ export class PythonSensitiveFlow {
     if (binding?.kind === 'writes') {
       held = this.evaluateWrites(binding, depth);
       if (held.safe) return SAFE;
+    } else if (binding?.kind === 'parameter' && !byName) {
+      const parameter = parameterReference(binding.scope, binding.parameter, name);
+      if (parameter) held = { safe: false, findings: [], parameters: [parameter] };
     }
-    if (byName) return this.result([this.finding(node, name, byName, 'value')]);
-    if (held.findings.length > 0) return this.result(held.findings.map((finding) => this.asAlias(finding, node)));
+    if (byName) return this.result([this.finding(node, name, byName, 'value')], false, held.parameters);
+    if (held.findings.length > 0)
+      return this.result(
+        held.findings.map((finding) => this.asAlias(finding, node)),
+        false,
+        held.parameters,
+      );
     // An ORM object prints as `<User 1>`; a Pydantic model or a dataclass prints its fields.
     const model = this.modelOf(node, binding);
     if (model?.printsFields) return this.fieldsResult(node, name, model.fields, node);
@@ -369,6 +389,7 @@ export class PythonSensitiveFlow {
         return this.result(
           iterable.findings.filter((finding) => finding.kind === 'value'),
           iterable.safe,
+          iterable.parameters,
         );
       }
       return UNKNOWN;
@@ -461,10 +482,7 @@ export class PythonSensitiveFlow {
       if (receiver && !isModuleLike(receiver) && !this.isImportedName(receiver))
         parts.push(this.evaluate(receiver, depth + 1));
       const combined = this.combine(parts);
-      return this.result(
-        combined.findings.map((finding) => ({ ...finding, node: finding.node })),
-        combined.safe,
-      );
+      return combined;
     }
     return UNKNOWN;
   }
@@ -609,14 +627,18 @@ export class PythonSensitiveFlow {
     return { ...finding, node: alias, origin: finding.origin ?? finding.subject, subject: alias.text, idOf: undefined };
   }
 
-  private result(findings: PyFinding[], safe = false): PyFlowResult {
-    if (findings.length === 0) return safe ? SAFE : UNKNOWN;
-    return { safe: false, findings };
+  private result(findings: PyFinding[], safe = false, parameters: PyParameterReference[] = []): PyFlowResult {
+    if (findings.length === 0 && parameters.length === 0) return safe ? SAFE : UNKNOWN;
+    return { safe: false, findings, parameters };
   }
 
   combine(results: readonly PyFlowResult[]): PyFlowResult {
     if (results.every((result) => result.safe)) return SAFE;
-    return this.result(results.flatMap((result) => result.findings));
+    return this.result(
+      results.flatMap((result) => result.findings),
+      false,
+      results.flatMap((result) => result.parameters),
+    );
   }
 }
 
@@ -648,6 +670,17 @@ function describedName(node: PyNode): string | undefined {
   }
   const name = terminalName(value);
   return name !== undefined && isErrorName(name) ? 'error' : name;
+}
+
+/** Where a parameter sits in its function's signature (`self` counts: methods are not followed). */
+function parameterReference(fn: PyNode, parameter: PyNode, name: string): PyParameterReference | undefined {
+  if (fn.type !== 'function_definition') return undefined;
+  const parameters = (field(fn, 'parameters')?.children ?? []).filter(
+    (each) => each.type !== 'comment' && each.type !== 'positional_separator' && each.type !== 'keyword_separator',
+  );
+  const index = parameters.indexOf(parameter);
+  if (index < 0 || parameter.type === 'dictionary_splat_pattern') return undefined;
+  return { fn, index, name, rest: parameter.type === 'list_splat_pattern' };
 }
 
 function positional(call: PyNode): PyNode[] {

@@ -69,6 +69,8 @@ export class PythonPiiFixes {
         data: { key: `**${subject}` },
         fix: (fixer) => removeListItem(fixer, this.text, parent),
       });
+    } else if (sink.library === 'wrapper') {
+      // The wrapper's own parameters: removing an argument would shift or drop one it needs.
     } else if (parent?.type === 'keyword_argument' && parent.parent === list) {
       const key = field(parent, 'name')?.text ?? subject;
       suggestions.push({

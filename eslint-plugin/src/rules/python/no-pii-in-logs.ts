@@ -2,12 +2,18 @@ import * as path from 'node:path';
 import type { PyNode } from '../../languages/python/nodes';
 import { PythonImports } from '../../languages/python/imports';
 import type { PythonListeners, PythonRuleHalf } from '../../languages/python/rule';
-import { stringValue } from '../../languages/python/query';
+import { field, stringValue } from '../../languages/python/query';
 import { analysisHostFor } from '../../analysis/host';
 import { PythonLoggerResolver, type PySinkCall } from '../../analysis/python/loggers';
 import { PythonModels } from '../../analysis/python/models';
 import { PythonProjectModules } from '../../analysis/python/project-modules';
-import { type PyFinding, type PyFlowResult, PythonSensitiveFlow } from '../../analysis/python/sensitive-flow';
+import {
+  type PyFinding,
+  type PyFlowResult,
+  type PyParameterReference,
+  PythonSensitiveFlow,
+} from '../../analysis/python/sensitive-flow';
+import { bindingOf } from '../../analysis/python/bindings';
 import { CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../../analysis/sensitive-names';
 import { isPythonTestOrScriptFile } from '../../analysis/python/test-files';
 import { PythonPiiFixes, type PythonPiiFixId } from '../../fixes/python/pii';
@@ -48,11 +54,11 @@ export const noPiiInLogsPython: PythonRuleHalf<NoPiiInLogsOptions, MessageId> = 
     const fixes = new PythonPiiFixes(context.sourceCode.text, module, options.redactor);
     const reported = new Set<string>();
 
-    function report(call: PyNode, sink: PySinkCall, finding: PyFinding): void {
+    function report(call: PyNode, sink: PySinkCall, finding: PyFinding, through = ''): void {
       const key = `${finding.node.range[0]}:${finding.node.range[1]}:${finding.subject}`;
       if (reported.has(key)) return;
       reported.add(key);
-      const data = { subject: finding.subject, category: CATEGORY_LABELS[finding.category], through: '' };
+      const data = { subject: finding.subject, category: CATEGORY_LABELS[finding.category], through };
       const suggest = fixes.suggestionsFor(call, sink, finding);
       if (finding.fields) {
         const fields = finding.fields.map((each) => `\`${each.name}\` (${CATEGORY_LABELS[each.category]})`);
@@ -104,14 +110,101 @@ export const noPiiInLogsPython: PythonRuleHalf<NoPiiInLogsOptions, MessageId> = 
       return results;
     }
 
+    /** Local functions that pass a parameter on to a log, by parameter position (as in JavaScript). */
+    const forwarding = new Map<PyNode, Map<number, PyParameterReference>>();
+    const callsToLocalFunctions: PyNode[] = [];
+
+    function noteForwarding(parameters: readonly PyParameterReference[]): boolean {
+      let changed = false;
+      for (const parameter of parameters) {
+        const positions = forwarding.get(parameter.fn) ?? new Map<number, PyParameterReference>();
+        if (!positions.has(parameter.index)) {
+          positions.set(parameter.index, parameter);
+          changed = true;
+        }
+        forwarding.set(parameter.fn, positions);
+      }
+      return changed;
+    }
+
+    /** `audit(password)` where `def audit(data): log.info("%s", data)`: what the caller passes is logged. */
+    function checkWrapperCall(call: PyNode, fn: PyNode, checked: Set<string>): boolean {
+      const name = field(fn, 'name')?.text ?? '';
+      const list = field(call, 'arguments');
+      const children = list?.type === 'argument_list' ? list.children.filter((child) => child.type !== 'comment') : [];
+      const positional = children.filter(
+        (child) => child.type !== 'keyword_argument' && child.type !== 'dictionary_splat',
+      );
+      // After a `*args` at the call, positions are unknown.
+      const splatAt = positional.findIndex((child) => child.type === 'list_splat');
+      let changed = false;
+      for (const [index, parameter] of forwarding.get(fn) ?? []) {
+        const id = `${call.range[0]}:${index}`;
+        if (checked.has(id)) continue;
+        checked.add(id);
+        const byPosition = parameter.rest ? positional.slice(index) : positional.slice(index, index + 1);
+        const args =
+          splatAt >= 0 && splatAt <= index
+            ? []
+            : [
+                ...byPosition,
+                ...children.flatMap((child) =>
+                  child.type === 'keyword_argument' && field(child, 'name')?.text === parameter.name
+                    ? [field(child, 'value') ?? child]
+                    : [],
+                ),
+              ];
+        const sink: PySinkCall = {
+          library: 'wrapper',
+          message: undefined,
+          style: 'none',
+          positional,
+          keywords: [],
+          splats: [],
+          binding: false,
+        };
+        for (const argument of args) {
+          const result = flow.evaluate(argument);
+          changed = noteForwarding(result.parameters) || changed;
+          for (const finding of result.findings) report(call, sink, finding, ` through \`${name}()\``);
+        }
+      }
+      return changed;
+    }
+
     return {
       call(node: PyNode) {
         const sink = resolver.sinkOf(node);
-        if (!sink) return;
+        if (!sink) {
+          if (field(node, 'function')?.type === 'identifier') callsToLocalFunctions.push(node);
+          return;
+        }
         for (const result of written(sink)) {
+          noteForwarding(result.parameters);
           for (const finding of result.findings) report(node, sink, finding);
+        }
+      },
+      'module:exit'() {
+        // Wrappers of wrappers are found by repeating until nothing new forwards.
+        const checked = new Set<string>();
+        for (let round = 0; round < 5 && forwarding.size > 0; round++) {
+          let changed = false;
+          for (const call of callsToLocalFunctions) {
+            const fn = localFunctionOf(call);
+            if (fn && forwarding.has(fn)) changed = checkWrapperCall(call, fn, checked) || changed;
+          }
+          if (!changed) break;
         }
       },
     };
   },
 };
+
+/** The function a plain call calls, when it is defined in this file (`def audit(data): …`), and only that. */
+function localFunctionOf(call: PyNode): PyNode | undefined {
+  const callee = field(call, 'function');
+  const binding = callee ? bindingOf(callee) : undefined;
+  if (binding?.kind !== 'writes' || binding.writes.length !== 1) return undefined;
+  const statement = binding.writes[0].statement;
+  return statement.type === 'function_definition' ? statement : undefined;
+}
