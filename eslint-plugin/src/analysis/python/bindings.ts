@@ -63,9 +63,17 @@ function parametersOf(scope: PyNode): Array<{ name: string; node: PyNode; annota
   });
 }
 
-/** The statements of a scope that bind `name`, not looking into nested scopes. */
-function writesIn(scope: PyNode, name: string): PyWrite[] {
-  const writes: PyWrite[] = [];
+/** Every name a scope binds, with the statements that bind it, not looking into nested scopes. */
+function collectWrites(scope: PyNode): Map<string, PyWrite[]> {
+  const writes = new Map<string, PyWrite[]>();
+  const add = (name: string, write: PyWrite): void => {
+    const list = writes.get(name);
+    if (list) list.push(write);
+    else writes.set(name, [write]);
+  };
+  const addPattern = (pattern: PyNode, write: PyWrite): void => {
+    for (const name of namesInPattern(pattern)) add(name, write);
+  };
   const body = scope.type === 'module' ? scope : field(scope, 'body');
   if (!body) return writes;
   const visit = (node: PyNode): void => {
@@ -73,10 +81,10 @@ function writesIn(scope: PyNode, name: string): PyWrite[] {
       case 'assignment': {
         const left = field(node, 'left');
         const right = field(node, 'right');
-        if (left?.type === 'identifier' && left.text === name) {
-          writes.push({ statement: node, value: right, how: 'value', annotation: field(node, 'type') });
-        } else if (left && bindsInPattern(left, name)) {
-          writes.push({ statement: node, value: right, how: 'opaque' });
+        if (left?.type === 'identifier') {
+          add(left.text, { statement: node, value: right, how: 'value', annotation: field(node, 'type') });
+        } else if (left) {
+          addPattern(left, { statement: node, value: right, how: 'opaque' });
         }
         // `a = b = value`: the right side is itself an assignment.
         if (right?.type === 'assignment') visit(right);
@@ -85,28 +93,24 @@ function writesIn(scope: PyNode, name: string): PyWrite[] {
       }
       case 'augmented_assignment': {
         const left = field(node, 'left');
-        if (left?.type === 'identifier' && left.text === name) {
-          writes.push({ statement: node, value: field(node, 'right'), how: 'value' });
-        }
+        if (left?.type === 'identifier') add(left.text, { statement: node, value: field(node, 'right'), how: 'value' });
         return;
       }
       case 'named_expression': {
-        if (field(node, 'name')?.text === name)
-          writes.push({ statement: node, value: field(node, 'value'), how: 'value' });
+        const name = field(node, 'name')?.text;
+        if (name !== undefined) add(name, { statement: node, value: field(node, 'value'), how: 'value' });
         break;
       }
       case 'for_statement': {
         const left = field(node, 'left');
-        if (left?.type === 'identifier' && left.text === name) {
-          writes.push({ statement: node, value: field(node, 'right'), how: 'element' });
-        } else if (left && bindsInPattern(left, name)) {
-          writes.push({ statement: node, value: undefined, how: 'opaque' });
-        }
+        if (left?.type === 'identifier')
+          add(left.text, { statement: node, value: field(node, 'right'), how: 'element' });
+        else if (left) addPattern(left, { statement: node, value: undefined, how: 'opaque' });
         break;
       }
       case 'as_pattern': {
         const alias = field(node, 'alias');
-        if (alias && bindsInPattern(alias, name)) writes.push({ statement: node, value: undefined, how: 'opaque' });
+        if (alias) addPattern(alias, { statement: node, value: undefined, how: 'opaque' });
         break;
       }
       case 'import_statement':
@@ -115,13 +119,14 @@ function writesIn(scope: PyNode, name: string): PyWrite[] {
           if (imported.field !== 'name') continue;
           const bound =
             imported.type === 'aliased_import' ? field(imported, 'alias')?.text : imported.text.split('.')[0].trim();
-          if (bound === name) writes.push({ statement: node, value: undefined, how: 'import' });
+          if (bound !== undefined) add(bound, { statement: node, value: undefined, how: 'import' });
         }
         return;
       }
       case 'function_definition':
       case 'class_definition': {
-        if (field(node, 'name')?.text === name) writes.push({ statement: node, value: undefined, how: 'definition' });
+        const name = field(node, 'name')?.text;
+        if (name !== undefined) add(name, { statement: node, value: undefined, how: 'definition' });
         return;
       }
       case 'lambda':
@@ -145,15 +150,15 @@ function writesIn(scope: PyNode, name: string): PyWrite[] {
   return writes;
 }
 
-function bindsInPattern(pattern: PyNode, name: string): boolean {
-  let found = false;
+/** The names a target binds: `a, (b, *c) = …` binds a, b and c; `a.b, x[i] = …` binds neither `a` nor `x`. */
+function namesInPattern(pattern: PyNode): string[] {
+  const names: string[] = [];
   walk(pattern, (node) => {
-    if (node.type === 'identifier' && node.text === name && node.field !== 'attribute') found = true;
-    // `a.b, c = …` binds `c`, not `a`; `x[i] = …` binds nothing.
     if (node.type === 'attribute' || node.type === 'subscript') return false;
-    return !found;
+    if (node.type === 'identifier') names.push(node.text);
+    return undefined;
   });
-  return found;
+  return names;
 }
 
 /** Whether `node` runs inside a loop of the scope it belongs to: later writes then reach it on the next turn. */
@@ -165,31 +170,50 @@ function insideLoop(node: PyNode, scope: PyNode): boolean {
 }
 
 /**
- * The binding of the name read at `use`: a parameter, or the writes that can reach the read (in the innermost
- * scope that binds the name; writes after the read, outside loops, cannot reach it). Undefined for names bound
- * nowhere in the file (builtins, `from x import *`).
+ * Name resolution for the Python files of one lint: what each scope binds is collected once, on first use.
  */
-export function bindingOf(use: PyNode, name = use.text): PyBinding | undefined {
-  const scopes = scopesOf(use);
-  for (const scope of scopes) {
-    const sameScope = scopes[0] === scope;
-    const parameter =
-      scope.type === 'function_definition' || scope.type === 'lambda'
-        ? parametersOf(scope).find((each) => each.name === name)
-        : undefined;
-    const writes = writesIn(scope, name);
-    if (writes.length === 0 && !parameter) continue;
-    const looping = sameScope && insideLoop(use, scope);
-    let reaching = writes.filter((write) => !sameScope || looping || write.statement.range[0] < use.range[0]);
-    // `email = mask_email(email)` straight in the body replaces what was there before (the parameter too).
-    const last = sameScope && !looping ? reaching.findLastIndex((write) => unconditional(write, scope)) : -1;
-    if (last >= 0) reaching = reaching.slice(last);
-    else if (parameter)
-      return { kind: 'parameter', scope, parameter: parameter.node, annotation: parameter.annotation };
-    // A module-level name read in a function sees every write, whenever it ran.
-    return { kind: 'writes', scope, writes: reaching.length > 0 ? reaching : writes };
+export class PythonBindings {
+  private readonly writesByScope = new Map<PyNode, Map<string, PyWrite[]>>();
+
+  /**
+   * The binding of the name read at `use`: a parameter, or the writes that can reach the read (in the innermost
+   * scope that binds the name; writes after the read, outside loops, cannot reach it). Undefined for names bound
+   * nowhere in the file (builtins, `from x import *`).
+   */
+  bindingOf(use: PyNode, name = use.text): PyBinding | undefined {
+    const scopes = scopesOf(use);
+    for (const scope of scopes) {
+      const sameScope = scopes[0] === scope;
+      const parameter =
+        scope.type === 'function_definition' || scope.type === 'lambda'
+          ? parametersOf(scope).find((each) => each.name === name)
+          : undefined;
+      const writes = this.writesIn(scope, name);
+      if (writes.length === 0 && !parameter) continue;
+      const looping = sameScope && insideLoop(use, scope);
+      let reaching = writes.filter((write) => !sameScope || looping || write.statement.range[0] < use.range[0]);
+      // `email = mask_email(email)` straight in the body replaces what was there before (the parameter too).
+      const last = sameScope && !looping ? reaching.findLastIndex((write) => unconditional(write, scope)) : -1;
+      if (last >= 0) reaching = reaching.slice(last);
+      else if (parameter)
+        return { kind: 'parameter', scope, parameter: parameter.node, annotation: parameter.annotation };
+      // A module-level name read in a function sees every write, whenever it ran.
+      return { kind: 'writes', scope, writes: reaching.length > 0 ? reaching : writes };
+    }
+    return undefined;
   }
-  return undefined;
+
+  /** Whether the name read at `node` is bound by imports only (a module or an imported function). */
+  isImported(node: PyNode): boolean {
+    const binding = this.bindingOf(node);
+    return binding?.kind === 'writes' && binding.writes.every((write) => write.how === 'import');
+  }
+
+  private writesIn(scope: PyNode, name: string): PyWrite[] {
+    let writes = this.writesByScope.get(scope);
+    if (!writes) this.writesByScope.set(scope, (writes = collectWrites(scope)));
+    return writes.get(name) ?? [];
+  }
 }
 
 /** A write that runs whenever its scope does: a statement of the scope's own body, not under `if`, `try` or a loop. */

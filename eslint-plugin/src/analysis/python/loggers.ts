@@ -2,7 +2,7 @@ import type { PyNode } from '../../languages/python/nodes';
 import type { PythonImports } from '../../languages/python/imports';
 import { calleeMethod, dottedName, field } from '../../languages/python/query';
 import { isLoggerName, LEVEL_METHODS } from '../loggers';
-import { attributeWrites, bindingOf, enclosingClass } from './bindings';
+import { attributeWrites, enclosingClass, type PythonBindings } from './bindings';
 import { PythonProjectModules } from './project-modules';
 
 /** The logging libraries a Python log call is recognised in. */
@@ -114,6 +114,7 @@ export class PythonLoggerResolver {
 
   constructor(
     private readonly imports: PythonImports,
+    private readonly bindings: PythonBindings,
     configuredLoggers: readonly string[],
     /** The linted file and the project's modules: a logger imported from one is followed to its creation. */
     private readonly project?: { filename: string; modules: PythonProjectModules },
@@ -127,7 +128,7 @@ export class PythonLoggerResolver {
     if (!callee) return undefined;
     if (callee.type === 'identifier') {
       if (this.configured.has(callee.text)) return this.sink(call, 'configured', 0);
-      if (callee.text === 'print' && bindingOf(callee) === undefined) return this.sink(call, 'print', 0);
+      if (callee.text === 'print' && this.bindings.bindingOf(callee) === undefined) return this.sink(call, 'print', 0);
     }
     const qualified = this.qualify(callee);
     if (qualified !== undefined) {
@@ -166,7 +167,7 @@ export class PythonLoggerResolver {
       if (imported) return imported;
     }
     if (node.type === 'identifier') {
-      const binding = bindingOf(node);
+      const binding = this.bindings.bindingOf(node);
       if (binding?.kind === 'writes') {
         for (const write of binding.writes) {
           if (write.how !== 'value' || !write.value) continue;
@@ -200,7 +201,7 @@ export class PythonLoggerResolver {
     const module = this.project.modules.resolve(qualified.slice(0, dot), this.project.filename);
     const value = module ? PythonProjectModules.topLevelValue(module.module, qualified.slice(dot + 1)) : undefined;
     if (!module || !value) return undefined;
-    const there = new PythonLoggerResolver(module.imports, [], {
+    const there = new PythonLoggerResolver(module.imports, this.bindings, [], {
       filename: module.file,
       modules: this.project.modules,
     });
@@ -233,8 +234,7 @@ export class PythonLoggerResolver {
     let base = node;
     while (base.type === 'attribute') base = field(base, 'object') ?? base;
     if (base.type !== 'identifier') return undefined;
-    const binding = bindingOf(base);
-    if (binding?.kind !== 'writes' || !binding.writes.every((write) => write.how === 'import')) return undefined;
+    if (!this.bindings.isImported(base)) return undefined;
     return this.imports.qualify(dotted);
   }
 

@@ -7,7 +7,7 @@ import { describeName } from '../self-description';
 import { BEARER_BEFORE_VALUE, GETTER_VERBS, isSanitizerName, LABEL_BEFORE_VALUE, MASK_TEXT } from '../sensitive-flow';
 import { type Category, classifyNameCached, type NameOptions } from '../sensitive-names';
 import { isErrorName, splitWords } from '../words';
-import { bindingOf, type PyBinding } from './bindings';
+import type { PyBinding, PythonBindings } from './bindings';
 import { type PyFormatStyle, unwrap } from './loggers';
 import type { ModelInfo } from './models';
 
@@ -205,6 +205,7 @@ export class PythonSensitiveFlow {
 
   constructor(
     private readonly imports: PythonImports,
+    private readonly bindings: PythonBindings,
     private readonly options: PyFlowOptions,
     private readonly modelLookup: ModelLookup,
   ) {}
@@ -352,7 +353,7 @@ export class PythonSensitiveFlow {
     const name = node.text;
     if (name === 'None' || name === 'True' || name === 'False' || name === '__name__') return SAFE;
     const byName = this.judgeName(name, undefined);
-    const binding = bindingOf(node);
+    const binding = this.bindings.bindingOf(node);
     let held: PyFlowResult = UNKNOWN;
     if (binding?.kind === 'writes') {
       held = this.evaluateWrites(binding, depth);
@@ -491,8 +492,7 @@ export class PythonSensitiveFlow {
   private isImportedName(node: PyNode): boolean {
     const value = unwrap(node);
     if (value.type !== 'identifier') return false;
-    const binding = bindingOf(value);
-    return binding?.kind === 'writes' && binding.writes.every((write) => write.how === 'import');
+    return this.bindings.isImported(value);
   }
 
   /** `body.model_dump()`, `vars(user)`, `user.__dict__`: every field of the object is written. */
@@ -540,7 +540,7 @@ export class PythonSensitiveFlow {
       return className && /^[A-Z]/.test(className) ? this.modelLookup(className) : undefined;
     }
     if (value.type !== 'identifier') return undefined;
-    const bound = binding ?? bindingOf(value);
+    const bound = binding ?? this.bindings.bindingOf(value);
     if (bound?.kind === 'parameter') return bound.annotation ? this.annotatedModel(bound.annotation) : undefined;
     if (bound?.kind !== 'writes') return undefined;
     for (const write of bound.writes) {

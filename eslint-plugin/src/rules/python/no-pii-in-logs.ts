@@ -13,7 +13,7 @@ import {
   type PyParameterReference,
   PythonSensitiveFlow,
 } from '../../analysis/python/sensitive-flow';
-import { bindingOf } from '../../analysis/python/bindings';
+import { PythonBindings } from '../../analysis/python/bindings';
 import { CATEGORIES, CATEGORIES_ON_BY_DEFAULT, CATEGORY_LABELS, makeNameOptions } from '../../analysis/sensitive-names';
 import { isPythonTestOrScriptFile } from '../../analysis/python/test-files';
 import { PythonPiiFixes, type PythonPiiFixId } from '../../fixes/python/pii';
@@ -38,10 +38,12 @@ export const noPiiInLogsPython: PythonRuleHalf<NoPiiInLogsOptions, MessageId> = 
     const imports = new PythonImports(module);
     const filename = context.filename;
     const modules = new PythonProjectModules((file) => (host ? analysisHostFor(file).texts.text(file) : undefined));
-    const resolver = new PythonLoggerResolver(imports, options.loggers ?? [], { filename, modules });
+    const bindings = new PythonBindings();
+    const resolver = new PythonLoggerResolver(imports, bindings, options.loggers ?? [], { filename, modules });
     const models = new PythonModels(module, imports, filename, modules);
     const flow = new PythonSensitiveFlow(
       imports,
+      bindings,
       {
         names: makeNameOptions(options.extraSensitiveNames ?? [], options.allowNames ?? []),
         enabledCategories: new Set(
@@ -189,8 +191,11 @@ export const noPiiInLogsPython: PythonRuleHalf<NoPiiInLogsOptions, MessageId> = 
         const checked = new Set<string>();
         for (let round = 0; round < 5 && forwarding.size > 0; round++) {
           let changed = false;
+          // The cheap test first: a call by the name of a forwarding function.
+          const names = new Set([...forwarding.keys()].map((fn) => field(fn, 'name')?.text));
           for (const call of callsToLocalFunctions) {
-            const fn = localFunctionOf(call);
+            if (!names.has(field(call, 'function')?.text)) continue;
+            const fn = localFunctionOf(call, bindings);
             if (fn && forwarding.has(fn)) changed = checkWrapperCall(call, fn, checked) || changed;
           }
           if (!changed) break;
@@ -201,9 +206,9 @@ export const noPiiInLogsPython: PythonRuleHalf<NoPiiInLogsOptions, MessageId> = 
 };
 
 /** The function a plain call calls, when it is defined in this file (`def audit(data): …`), and only that. */
-function localFunctionOf(call: PyNode): PyNode | undefined {
+function localFunctionOf(call: PyNode, bindings: PythonBindings): PyNode | undefined {
   const callee = field(call, 'function');
-  const binding = callee ? bindingOf(callee) : undefined;
+  const binding = callee ? bindings.bindingOf(callee) : undefined;
   if (binding?.kind !== 'writes' || binding.writes.length !== 1) return undefined;
   const statement = binding.writes[0].statement;
   return statement.type === 'function_definition' ? statement : undefined;
