@@ -20,6 +20,9 @@ const ORM =
 const WRAPPERS =
   'import logging\n\nlog = logging.getLogger(__name__)\n\n\ndef audit(event, data=None):\n    log.info("%s %s", event, data)\n\n\n' +
   'def size_of(data):\n    log.info("size %d", len(data))\n\n\n';
+const SETTINGS =
+  'import logging\nfrom pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\nlog = logging.getLogger(__name__)\n\n\n' +
+  'class Settings(BaseSettings):\n    api_key: SecretStr\n    port: int = 8000\n\n\nsettings = Settings()\n';
 const CREDENTIAL = 'credential';
 const CONTACT = 'personal contact data';
 const SESSION = 'session secret';
@@ -206,6 +209,8 @@ describe('no-pii-in-logs (Python)', () => {
       { filename, code: `${WRAPPERS}def f(password, user):\n    size_of(password)\n    audit("login", user.id)\n` },
       // A method of the same name is not the local function.
       { filename, code: `${WRAPPERS}def f(self, password):\n    self.audit("login", password)\n` },
+      // Pydantic prints a `SecretStr` as `**********`, alone or in its model.
+      { filename, code: `${SETTINGS}log.info("key %s, settings %s", settings.api_key, settings)\n` },
       // A record name in a list comprehension of ids.
       { filename, code: `${LOGGING}def f(users):\n    log.info("ids %s", [u.id for u in users])\n` },
     ],
@@ -1113,6 +1118,23 @@ describe('no-pii-in-logs (Python)', () => {
               {
                 messageId: 'logPresence',
                 output: `${WRAPPERS}def audit_login(what):\n    audit("login", what)\n\n\ndef f(token):\n    audit_login(bool(token))\n`,
+              },
+            ],
+          },
+        ],
+      },
+      // ...but not what `get_secret_value()` returns.
+      {
+        filename,
+        code: `${SETTINGS}log.info("key %s", settings.api_key.get_secret_value())\n`,
+        errors: [
+          {
+            messageId: 'sensitive',
+            data: { subject: 'settings.api_key.get_secret_value()', category: CREDENTIAL, through: '' },
+            suggestions: [
+              {
+                messageId: 'logPresence',
+                output: `${SETTINGS}log.info("key %s", bool(settings.api_key.get_secret_value()))\n`,
               },
             ],
           },

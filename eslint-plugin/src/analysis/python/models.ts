@@ -5,6 +5,8 @@ import type { PythonProjectModules } from './project-modules';
 
 interface ClassInfo {
   fields: string[];
+  /** Fields typed `SecretStr`/`SecretBytes`: Pydantic prints them as `**********`. */
+  masked: string[];
   bases: string[];
   /** Its `str()`/`repr()` lists the fields: a dataclass, attrs class, named tuple or typed dict. */
   printsFields: boolean;
@@ -12,7 +14,10 @@ interface ClassInfo {
 
 /** What a class is known to hold. */
 export interface ModelInfo {
+  /** The fields that print their value (masked ones left out). */
   fields: readonly string[];
+  /** Fields that print masked (`SecretStr`): reading them writes `**********`. */
+  masked: readonly string[];
   /** Whether formatting an instance (`%s`, an f-string, structlog's repr) writes its fields out. */
   printsFields: boolean;
 }
@@ -38,12 +43,19 @@ function classesOf(module: PyNode): Map<string, ClassInfo> {
       base.type === 'identifier' || base.type === 'attribute' ? [base.text.split('.').pop() ?? base.text] : [],
     );
     const fields: string[] = [];
+    const masked: string[] = [];
     for (const member of statements(field(statement, 'body'))) {
       const assignment = member.type === 'expression_statement' ? member.children[0] : undefined;
       if (assignment?.type !== 'assignment') continue;
       const target = field(assignment, 'left');
       if (target?.type !== 'identifier' || target.text.startsWith('_') || target.text === 'model_config') continue;
       const right = field(assignment, 'right');
+      const annotation = field(assignment, 'type')?.text ?? '';
+      if (/\bClassVar\b/.test(annotation)) continue;
+      if (/\bSecret(?:Str|Bytes)?\b/.test(annotation)) {
+        masked.push(target.text);
+        continue;
+      }
       const declared =
         field(assignment, 'type') !== undefined ||
         (right?.type === 'call' && FIELD_DECLARATIONS.test(field(right, 'function')?.text.split('.').pop() ?? ''));
@@ -54,7 +66,7 @@ function classesOf(module: PyNode): Map<string, ClassInfo> {
     );
     const printsFields =
       bases.some((base) => PRINTING_BASES.test(base)) || decorators.some((each) => PRINTING_DECORATORS.test(each));
-    classes.set(name, { fields, bases, printsFields });
+    classes.set(name, { fields, masked, bases, printsFields });
   }
   return classes;
 }
@@ -94,9 +106,15 @@ export class PythonModels {
         const parent = base === className ? undefined : this.collect(base, classes, imports, filename, depth + 1);
         return parent ? [parent] : [];
       });
-      const fields = [...new Set([...inherited.flatMap((parent) => parent.fields), ...info.fields])];
+      const masked = [...new Set([...inherited.flatMap((parent) => parent.masked), ...info.masked])];
+      // A field a subclass declares again with a plain type prints again.
+      const fields = [...new Set([...inherited.flatMap((parent) => parent.fields), ...info.fields])].filter(
+        (name) => !info.masked.includes(name),
+      );
       const printsFields = info.printsFields || inherited.some((parent) => parent.printsFields);
-      return fields.length > 0 ? { fields, printsFields } : undefined;
+      return fields.length > 0 || masked.length > 0
+        ? { fields, masked: masked.filter((name) => !info.fields.includes(name)), printsFields }
+        : undefined;
     }
     const qualified = imports.qualify(className);
     const dot = qualified?.lastIndexOf('.') ?? -1;

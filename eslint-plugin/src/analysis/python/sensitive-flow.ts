@@ -438,6 +438,8 @@ export class PythonSensitiveFlow {
       if (SAFE_REQUEST_PARTS.has(key)) return UNKNOWN;
     }
     const verdict = this.judgeName(key, baseName);
+    // `settings.api_key: SecretStr` prints as `**********`.
+    if (verdict && base.type === 'identifier' && this.modelOf(base, undefined)?.masked.includes(key)) return SAFE;
     if (verdict) return this.result([this.finding(node, display, verdict, 'value')]);
     if (key === 'id' || key === 'pk' || key === '__class__' || key === '__name__') return SAFE;
     // `body.username` of a model whose other fields are sensitive is a field of its own, judged by its name.
