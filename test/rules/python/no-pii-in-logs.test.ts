@@ -211,6 +211,15 @@ describe('no-pii-in-logs (Python)', () => {
       { filename, code: `${WRAPPERS}def f(self, password):\n    self.audit("login", password)\n` },
       // Pydantic prints a `SecretStr` as `**********`, alone or in its model.
       { filename, code: `${SETTINGS}log.info("key %s, settings %s", settings.api_key, settings)\n` },
+      // The query parameters beside the URL they were parsed from, as in JavaScript; headers with Authorization replaced.
+      {
+        filename,
+        code: `${LOGGING}async def f(request):\n    log.info("request", extra={"url": str(request.url), "query": request.query_params})\n`,
+      },
+      {
+        filename,
+        code: `${LOGGING}async def f(request):\n    log.info("request", extra={**request.headers, "authorization": "[REDACTED]"})\n`,
+      },
       // A record name in a list comprehension of ids.
       { filename, code: `${LOGGING}def f(users):\n    log.info("ids %s", [u.id for u in users])\n` },
     ],

@@ -515,16 +515,67 @@ export class PythonSensitiveFlow {
 
   private evaluateDictionary(node: PyNode, depth: number): PyFlowResult {
     const parts: PyFlowResult[] = [];
-    for (const entry of node.children) {
+    const entries = node.children.filter((entry) => entry.type === 'pair' || entry.type === 'dictionary_splat');
+    entries.forEach((entry, index) => {
       if (entry.type === 'pair') {
         const key = field(entry, 'key');
         const value = field(entry, 'value');
         if (value) parts.push(this.evaluateKeyed(stringValue(key), value, depth));
-      } else if (entry.type === 'dictionary_splat') {
-        parts.push(this.evaluate(entry, depth + 1));
+        return;
       }
+      // `{**request.headers, "authorization": "***"}`: a later key replaces what the spread carried under it.
+      const replaced = entries
+        .slice(index + 1)
+        .flatMap((later) => (later.type === 'pair' ? [stringValue(field(later, 'key'))] : []))
+        .filter((key): key is string => key !== undefined);
+      const spread = this.evaluate(entry, depth + 1);
+      parts.push(replaced.length > 0 ? this.withoutKeys(spread, replaced) : spread);
+    });
+    return this.withoutQueryBesideUrl(entries, this.combine(parts));
+  }
+
+  /** What remains of a spread once later keys replace `keys`: replacing a sensitive key of a whole request is intent. */
+  private withoutKeys(value: PyFlowResult, keys: readonly string[]): PyFlowResult {
+    const lowered = keys.map((key) => key.toLowerCase());
+    const removesSensitive = keys.some((key) => this.judgeName(key, undefined));
+    const kept: PyFinding[] = [];
+    for (const finding of value.findings) {
+      if (finding.kind === 'request' || finding.kind === 'environment') {
+        if (!removesSensitive) kept.push(finding);
+      } else if (finding.fields) {
+        const fields = finding.fields.filter((each) => !lowered.includes(each.name.toLowerCase()));
+        if (fields.length > 0) kept.push({ ...finding, fields, category: fields[0].category });
+      } else kept.push(finding);
     }
-    return this.combine(parts);
+    return this.result(kept, kept.length === 0 && value.findings.length > 0, value.parameters);
+  }
+
+  /**
+   * `{"url": str(request.url), "query": request.query_params}`: the URL carries the query string the parameters
+   * were parsed from, and the URL is accepted; the parsed copy beside it exposes nothing more (as in JavaScript).
+   */
+  private withoutQueryBesideUrl(entries: readonly PyNode[], result: PyFlowResult): PyFlowResult {
+    const urls = new Set<string>();
+    for (const entry of entries) {
+      let value = entry.type === 'pair' ? field(entry, 'value') : undefined;
+      if (value?.type === 'call' && terminalName(field(value, 'function')) === 'str') value = positional(value)[0];
+      const object =
+        value?.type === 'attribute' && field(value, 'attribute')?.text === 'url' ? field(value, 'object') : undefined;
+      if (object) urls.add(object.text);
+    }
+    if (urls.size === 0) return result;
+    const kept = result.findings.filter(
+      (finding) =>
+        !(
+          finding.kind === 'request' &&
+          finding.node.type === 'attribute' &&
+          field(finding.node, 'attribute')?.text === 'query_params' &&
+          urls.has(field(finding.node, 'object')?.text ?? '')
+        ),
+    );
+    return kept.length === result.findings.length
+      ? result
+      : this.result(kept, kept.length === 0 && result.parameters.length === 0, result.parameters);
   }
 
   /** The fields of the class an expression is an instance of, when that class is known. */
