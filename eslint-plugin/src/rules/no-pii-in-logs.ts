@@ -499,7 +499,10 @@ const javascriptRule = createRule<[NoPiiInLogsOptions], MessageIds>({
 });
 
 /** One rule for both languages: Python files go to `rules/python/no-pii-in-logs`. */
-export default withPython(javascriptRule, noPiiInLogsPython);
+export default withPython(
+  javascriptRule,
+  noPiiInLogsPython({ destinations: DESTINATIONS, targets: TARGETS, familyOf: FAMILY_OF }),
+);
 
 interface Forwarded {
   rest: boolean;

@@ -23,6 +23,8 @@ const WRAPPERS =
 const SETTINGS =
   'import logging\nfrom pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\nlog = logging.getLogger(__name__)\n\n\n' +
   'class Settings(BaseSettings):\n    api_key: SecretStr\n    port: int = 8000\n\n\nsettings = Settings()\n';
+const OTEL = 'from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n\n';
+const SENTRY = 'import sentry_sdk\n\n';
 const CREDENTIAL = 'credential';
 const CONTACT = 'personal contact data';
 const SESSION = 'session secret';
@@ -219,6 +221,21 @@ describe('no-pii-in-logs (Python)', () => {
       {
         filename,
         code: `${LOGGING}async def f(request):\n    log.info("request", extra={**request.headers, "authorization": "[REDACTED]"})\n`,
+      },
+      // Telemetry: ids and counts, spans in a file that does not use OpenTelemetry, Sentry turned off.
+      {
+        filename,
+        code: `${OTEL}def f(span, user):\n    span.set_attribute("user.id", user.id)\n    span.set_attribute("token_count", 3)\n`,
+      },
+      { filename, code: 'def f(span, email):\n    span.set_attribute("email", email)\n' },
+      {
+        filename,
+        code: `${SENTRY}def f(user):\n    sentry_sdk.set_tag("user_id", user.id)\n    sentry_sdk.set_user({"id": user.id})\n`,
+      },
+      {
+        filename,
+        code: `${SENTRY}def f(user):\n    sentry_sdk.set_user({"id": user.id, "email": user.email})\n`,
+        options: [{ sinks: { errorTracker: false } }],
       },
       // A record name in a list comprehension of ids.
       { filename, code: `${LOGGING}def f(users):\n    log.info("ids %s", [u.id for u in users])\n` },
@@ -1146,6 +1163,126 @@ describe('no-pii-in-logs (Python)', () => {
                 output: `${SETTINGS}log.info("key %s", bool(settings.api_key.get_secret_value()))\n`,
               },
             ],
+          },
+        ],
+      },
+      // Telemetry sinks, as in JavaScript: span attributes and events, baggage, Sentry.
+      {
+        filename,
+        code: `${OTEL}def f(user):\n    span = trace.get_current_span()\n    span.set_attribute("user.email", user.email)\n    span.set_attribute("user.id", user.id)\n`,
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'user.email',
+              category: CONTACT,
+              destination: 'written to a span attribute (exported to the trace backend)',
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'user.email', target: 'the span' },
+                output: `${OTEL}def f(user):\n    span = trace.get_current_span()\n    span.set_attribute("user.id", user.id)\n`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        filename,
+        code: `${OTEL}def f(token):\n    with tracer.start_as_current_span("refresh") as span:\n        span.add_event("refreshed", attributes={"token": token, "ok": True})\n`,
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'token',
+              category: CREDENTIAL,
+              destination: 'written to a span event (exported to the trace backend)',
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'token', target: 'the span' },
+                output: `${OTEL}def f(token):\n    with tracer.start_as_current_span("refresh") as span:\n        span.add_event("refreshed", attributes={"ok": True})\n`,
+              },
+              {
+                messageId: 'sendPresence',
+                output: `${OTEL}def f(token):\n    with tracer.start_as_current_span("refresh") as span:\n        span.add_event("refreshed", attributes={"token": bool(token), "ok": True})\n`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        filename,
+        code: `${SENTRY}def f(user, token):\n    if token:\n        sentry_sdk.set_tag("auth_token", token)\n`,
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'token',
+              category: CREDENTIAL,
+              destination: 'sent to Sentry as a tag (indexed for search)',
+              through: '',
+            },
+            suggestions: [
+              { messageId: 'stopSending', output: `${SENTRY}def f(user, token):\n    if token:\n        pass\n` },
+              {
+                messageId: 'sendPresence',
+                output: `${SENTRY}def f(user, token):\n    if token:\n        sentry_sdk.set_tag("auth_token", bool(token))\n`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        filename,
+        code: `${SENTRY}def f(request):\n    with sentry_sdk.configure_scope() as scope:\n        scope.set_context("request", {"headers": request.headers, "path": request.url.path})\n`,
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'request.headers',
+              category: REQUEST,
+              destination: 'sent to Sentry as context',
+              through: '',
+            },
+            suggestions: [
+              {
+                messageId: 'stopSending',
+                data: { subject: 'headers', target: 'Sentry' },
+                output: `${SENTRY}def f(request):\n    with sentry_sdk.configure_scope() as scope:\n        scope.set_context("request", {"path": request.url.path})\n`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        filename,
+        code: `import sentry_sdk\nfrom opentelemetry import baggage\n\ndef f(user):\n    ctx = baggage.set_baggage("user.email", user.email)\n    sentry_sdk.capture_message(f"signup failed for {user.phone}")\n`,
+        options: [{ sinks: { logs: false } }],
+        errors: [
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'user.email',
+              category: CONTACT,
+              destination: 'put in OpenTelemetry baggage (sent in the `baggage` header to every service downstream)',
+              through: '',
+            },
+            suggestions: [],
+          },
+          {
+            messageId: 'telemetrySensitive',
+            data: {
+              subject: 'user.phone',
+              category: CONTACT,
+              destination: 'sent to Sentry as the event message',
+              through: '',
+            },
+            suggestions: [],
           },
         ],
       },

@@ -3,12 +3,21 @@ import type { PythonFix, PythonFixer, PythonSuggestion } from '../../languages/p
 import { field, statements, stringValue } from '../../languages/python/query';
 import { truncate } from '../../analysis/ast';
 import type { Category } from '../../analysis/sensitive-names';
-import type { PySinkCall } from '../../analysis/python/loggers';
+import { type PySinkCall, unwrap } from '../../analysis/python/loggers';
 import { placeholderCount, type PyFinding } from '../../analysis/python/sensitive-flow';
+import type { PyTelemetryValue } from '../../analysis/python/telemetry';
 
 /** The suggestions the Python half of `no-pii-in-logs` offers (`removeKeyword` is Python's own). */
 export type PythonPiiFixId =
-  'removeProperty' | 'removeKeyword' | 'removeArgument' | 'wrapInRedactor' | 'logPresence' | 'logId';
+  | 'removeProperty'
+  | 'removeKeyword'
+  | 'removeArgument'
+  | 'wrapInRedactor'
+  | 'logPresence'
+  | 'logId'
+  | 'stopSending'
+  | 'sendPresence'
+  | 'sendId';
 
 /** Secrets whose presence is the useful fact: `bool(token)` keeps the signal without the secret (as in JavaScript). */
 const PRESENCE_CATEGORIES: ReadonlySet<Category> = new Set(['credential', 'session', 'financial', 'government-id']);
@@ -108,6 +117,66 @@ export class PythonPiiFixes {
         messageId: 'logPresence',
         data: { subject },
         // `"token: " + token` needs text: `bool()` is printed with `str()` there.
+        fix: (fixer) =>
+          fixer.replaceTextRange(
+            node.range,
+            concatenated(node, call) ? `str(bool(${node.text}))` : `bool(${node.text})`,
+          ),
+      });
+    }
+    const wrap = this.wrapInRedactor(node, subject);
+    if (wrap) suggestions.push(wrap);
+    return suggestions;
+  }
+
+  /**
+   * The edits that take sensitive data out of a span, baggage or Sentry call: stop sending it (the statement, the
+   * argument or the dict entry), send its presence or its id, or redact it. `slot` is the value it was found in.
+   */
+  telemetrySuggestionsFor(
+    call: PyNode,
+    finding: PyFinding,
+    slot: PyTelemetryValue,
+    target: string,
+  ): PythonSuggestion<PythonPiiFixId>[] {
+    const suggestions: PythonSuggestion<PythonPiiFixId>[] = [];
+    const node = finding.node.parent?.type === 'await' ? finding.node.parent : finding.node;
+    const subject = truncate(node.text, 40);
+    const wholeSlot = unwrap(slot.value) === unwrap(node);
+    const parent = node.parent;
+    const removal = slot.removal;
+    if (wholeSlot && removal) {
+      const named = removal.type === 'keyword_argument' ? (field(removal, 'name')?.text ?? subject) : subject;
+      suggestions.push({
+        messageId: 'stopSending',
+        data: { subject: named, target },
+        fix: (fixer) =>
+          removal.type === 'expression_statement'
+            ? removeStatement(fixer, this.text, removal)
+            : removeListItem(fixer, this.text, removal),
+      });
+    } else if (parent?.type === 'pair' && field(parent, 'value') === node && insideCall(parent, call)) {
+      const key = field(parent, 'key');
+      suggestions.push({
+        messageId: 'stopSending',
+        data: { subject: stringValue(key) ?? key?.text ?? subject, target },
+        fix: (fixer) => removeListItem(fixer, this.text, parent),
+      });
+    }
+    if (!isDirectlyLogged(node, call)) return suggestions;
+    const objectSlot = slot.objectSlot && wholeSlot;
+    if ((finding.kind === 'fields' || finding.kind === 'record') && finding.idOf) {
+      const base = finding.idOf.text;
+      suggestions.push({
+        messageId: 'sendId',
+        data: { subject: truncate(base, 40) },
+        fix: (fixer) => fixer.replaceTextRange(node.range, objectSlot ? `{"id": ${base}.id}` : `${base}.id`),
+      });
+    }
+    if (!objectSlot && finding.kind === 'value' && PRESENCE_CATEGORIES.has(finding.category)) {
+      suggestions.push({
+        messageId: 'sendPresence',
+        data: { subject },
         fix: (fixer) =>
           fixer.replaceTextRange(
             node.range,
@@ -243,6 +312,28 @@ function isDirectlyLogged(node: PyNode, call: PyNode): boolean {
     current = parent;
   }
   return current === call;
+}
+
+/** Deletes a statement with its line; the only statement of a block becomes `pass`, so the block stays valid. */
+function removeStatement(fixer: PythonFixer, text: string, statement: PyNode): PythonFix {
+  const block = statement.parent;
+  if (block?.type === 'block' && block.children.length === 1) return fixer.replaceTextRange(statement.range, 'pass');
+  let start = statement.range[0];
+  let after = statement.range[1];
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+  const aloneOnLine =
+    (start === 0 || text[start - 1] === '\n') &&
+    (after === text.length || text[after] === '\n' || text[after] === '\r');
+  if (!aloneOnLine) {
+    // `span.set_attribute(k, v); x = 1`: its `;` goes with it.
+    const separator = /^\s*;[ \t]*/.exec(text.slice(statement.range[1]));
+    return fixer.removeRange([statement.range[0], statement.range[1] + (separator?.[0].length ?? 0)]);
+  }
+  if (text[after] === '\r') after++;
+  if (text[after] === '\n') after++;
+  else if (start > 0) start--;
+  return fixer.removeRange([start, after]);
 }
 
 /** Removes an item of an argument list or dict with its separator, so the rest stays valid Python. */
