@@ -2,10 +2,10 @@ import * as path from 'node:path';
 import type { PyNode } from '../../languages/python/nodes';
 import { PythonImports } from '../../languages/python/imports';
 import type { PythonListeners, PythonRuleHalf, PythonSuggestion } from '../../languages/python/rule';
-import { PythonTelemetrySinks, type PyTelemetryValue } from '../../analysis/python/telemetry';
-import type { Destination, TelemetryFamily } from '../../analysis/telemetry-sinks';
 import { field, stringValue } from '../../languages/python/query';
 import { analysisHostFor } from '../../analysis/host';
+import type { Destination, TelemetryFamily } from '../../analysis/telemetry-sinks';
+import { PythonTelemetrySinks, type PyTelemetryValue } from '../../analysis/python/telemetry';
 import { PythonLoggerResolver, type PySinkCall } from '../../analysis/python/loggers';
 import { PythonModels } from '../../analysis/python/models';
 import { PythonProjectModules } from '../../analysis/python/project-modules';
@@ -59,8 +59,9 @@ const TELEMETRY_MESSAGES: FindingMessages = {
 };
 
 /**
- * The Python half of `no-pii-in-logs`: the same catalogue of sensitive names, the same options, over the
- * standard `logging` module, structlog, loguru and `print`.
+ * The Python half of `no-pii-in-logs`: the same catalogue of sensitive names, the same options and messages, over
+ * the standard `logging` module, structlog, loguru, `print`, local logging wrappers, OpenTelemetry and Sentry.
+ * `wording` is the JavaScript rule's own text for telemetry destinations.
  */
 export function noPiiInLogsPython(wording: TelemetryWording): PythonRuleHalf<NoPiiInLogsOptions, MessageId> {
   return {
