@@ -237,6 +237,8 @@ describe('no-pii-in-logs (Python)', () => {
         code: `${SENTRY}def f(user):\n    sentry_sdk.set_user({"id": user.id, "email": user.email})\n`,
         options: [{ sinks: { errorTracker: false } }],
       },
+      // Without the option, `self.audit` is no logger.
+      { filename, code: 'class Users:\n    def save(self, password):\n        self.audit.record("saved", password)\n' },
       // A record name in a list comprehension of ids.
       { filename, code: `${LOGGING}def f(users):\n    log.info("ids %s", [u.id for u in users])\n` },
     ],
@@ -1283,6 +1285,24 @@ describe('no-pii-in-logs (Python)', () => {
               through: '',
             },
             suggestions: [],
+          },
+        ],
+      },
+      // A JavaScript-style `this.audit` in `loggers` names `self.audit` in Python.
+      {
+        filename,
+        code: 'class Users:\n    def save(self, password):\n        self.audit.record("saved", password)\n',
+        options: [{ loggers: ['this.audit'] }],
+        errors: [
+          {
+            messageId: 'sensitive',
+            suggestions: [
+              {
+                messageId: 'logPresence',
+                output:
+                  'class Users:\n    def save(self, password):\n        self.audit.record("saved", bool(password))\n',
+              },
+            ],
           },
         ],
       },
