@@ -1298,6 +1298,10 @@ describe('no-pii-in-logs (Python)', () => {
             messageId: 'sensitive',
             suggestions: [
               {
+                messageId: 'removeArgument',
+                output: 'class Users:\n    def save(self, password):\n        self.audit.record("saved")\n',
+              },
+              {
                 messageId: 'logPresence',
                 output:
                   'class Users:\n    def save(self, password):\n        self.audit.record("saved", bool(password))\n',
