@@ -222,7 +222,7 @@ const RECORD_KEEPING_CALLS = new Set([
   'from',
 ]);
 /** Calls whose name says they return a secret: `getAccessToken()`, `generateOtp()`, `jwt.sign()`. */
-const GETTER_VERBS = new Set([
+export const GETTER_VERBS: ReadonlySet<string> = new Set([
   'get',
   'fetch',
   'read',
@@ -262,9 +262,9 @@ const HTTP_CLIENT_ERROR_TYPES = new Set(['AxiosError', 'HTTPError', 'RequestErro
 /** Header names read through `req.get('x')`, `headers.get('x')`, `ctx.get('x')`, `c.req.header('x')`, `config.get('x')`. */
 const NAMED_GETTERS = new Set(['get', 'header', 'getHeader', 'getItem', 'getSecret', 'getString']);
 /** A literal label right before an interpolated value says what it is: `password=${x}`, `Bearer ${t}`. */
-const LABEL_BEFORE_VALUE =
+export const LABEL_BEFORE_VALUE =
   /(password|passwd|pwd|secret|token|api[ _-]?key|apikey|cookie|ssn|authorization|credentials?)["']?\s*[:=]\s*["']?$/i;
-const BEARER_BEFORE_VALUE = /\bbearer\s+$/i;
+export const BEARER_BEFORE_VALUE = /\bbearer\s+$/i;
 
 type LocalFunction = ParameterReference['fn'];
 
@@ -1008,7 +1008,7 @@ function isShortExcerpt(method: string, args: readonly TSESTree.CallExpressionAr
 }
 
 /** A replacement text that masks what it replaces: `':***@'`, `'[REDACTED]'`, `'<hidden>'`, `'*'`. */
-const MASK_TEXT =
+export const MASK_TEXT =
   /\*{3,}|•{3,}|#{3,}|x{4,}|[[<(](?:redacted|filtered|hidden|masked|removed|scrubbed|secret|omitted|sensitive)[\]>)]/i;
 
 /**

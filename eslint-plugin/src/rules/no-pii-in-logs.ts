@@ -26,6 +26,8 @@ import {
 } from '../analysis/telemetry-sinks';
 import { PiiFixes, type PiiFixId, type PiiSuggestion } from '../fixes/pii';
 import { createRule } from '../util/createRule';
+import { withPython } from '../languages/python/rule';
+import { noPiiInLogsPython } from './python/no-pii-in-logs';
 
 export interface NoPiiInLogsOptions {
   extraSensitiveNames?: Array<string | { name: string; category?: Category }>;
@@ -84,7 +86,7 @@ export type MessageIds =
   | 'telemetryHttpClient'
   | PiiFixId;
 
-export default createRule<[NoPiiInLogsOptions], MessageIds>({
+const javascriptRule = createRule<[NoPiiInLogsOptions], MessageIds>({
   name: 'no-pii-in-logs',
   meta: {
     type: 'problem',
@@ -495,6 +497,12 @@ export default createRule<[NoPiiInLogsOptions], MessageIds>({
     }
   },
 });
+
+/** One rule for both languages: Python files go to `rules/python/no-pii-in-logs`. */
+export default withPython(
+  javascriptRule,
+  noPiiInLogsPython({ destinations: DESTINATIONS, targets: TARGETS, familyOf: FAMILY_OF }),
+);
 
 interface Forwarded {
   rest: boolean;
