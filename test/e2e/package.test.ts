@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -80,6 +81,34 @@ describe('the .vsix (npm run package)', function () {
           capabilities: {},
         });
         assert.equal(answer.serverInfo?.name, 'observability-lint-server');
+        // Python too: the bundle finds the grammar's .wasm files next to it (dist/grammars in the .vsix).
+        const published = new Promise<Array<{ code?: string }>>((resolve) =>
+          connection.onNotification(
+            'textDocument/publishDiagnostics',
+            (params: { diagnostics: Array<{ code?: string }> }) => {
+              if (params.diagnostics.length > 0) resolve(params.diagnostics);
+            },
+          ),
+        );
+        await connection.sendNotification('initialized', {});
+        await connection.sendNotification('textDocument/didOpen', {
+          textDocument: {
+            uri: pathToFileURL(path.join(out, 'auth.py')).toString(),
+            languageId: 'python',
+            version: 1,
+            text: 'import logging\nlog = logging.getLogger(__name__)\n\ndef login(password):\n    log.info("login %s", password)\n',
+          },
+        });
+        const diagnostics = await Promise.race([
+          published,
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('no Python diagnostics from the bundle')), 30_000),
+          ),
+        ]);
+        assert.deepEqual(
+          diagnostics.map((diagnostic) => diagnostic.code),
+          ['observability/no-pii-in-logs'],
+        );
       } finally {
         connection.dispose();
         child.kill();

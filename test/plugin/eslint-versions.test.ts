@@ -47,6 +47,22 @@ describe('works in ESLint 9 and 10 flat config', () => {
           plugin.configs.all,
         ],
       });
+      it('reports in .py files (the Python language, after the one await)', async () => {
+        await plugin.languages.python.load();
+        const python = new ESLint({
+          cwd: root,
+          overrideConfigFile: true,
+          overrideConfig: [plugin.configs.all, plugin.configs.python],
+        });
+        const [result] = await python.lintText(
+          'import logging\nlog = logging.getLogger(__name__)\n\ndef login(password):\n    log.info("login %s", password)\n',
+          { filePath: path.join(root, 'examples', 'express-service', 'src', 'sample.py') },
+        );
+        assert.deepEqual(
+          result.messages.map((m) => [m.ruleId, m.line]),
+          [['observability/no-pii-in-logs', 5]],
+        );
+      });
       for (const ext of extensions) {
         it(`reports in .${ext} files`, async () => {
           const [result] = await eslint.lintText(source(ext), {
