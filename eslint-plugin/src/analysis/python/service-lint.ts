@@ -149,7 +149,9 @@ export function answeredProbePaths(model: PyServiceModel, app: PyApp): string[] 
 
 const STRUCTLOG_IMPORT = /^[ \t]*(import|from)[ \t]+structlog\b/m;
 const LOGURU_IMPORT = /^[ \t]*(import|from)[ \t]+loguru\b/m;
-const PROMETHEUS_IMPORT = /^[ \t]*(import|from)[ \t]+prometheus_client\b/m;
+/** prometheus_client, or a package built on it (which installs it). */
+const PROMETHEUS_IMPORT =
+  /^[ \t]*(import|from)[ \t]+(prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|starlette_prometheus)\b/m;
 const OTEL_METRICS_IMPORT = /^[ \t]*(import|from)[ \t]+opentelemetry(\.sdk)?\.metrics\b/m;
 
 export interface PythonProjectFacts {
