@@ -317,6 +317,37 @@ async def reports():
 app.mount("/v1", v1)
 `,
     },
+    {
+      name: 'a test module creating an app to exercise it (tests/ directory)',
+      filename: '/project/tests/test_orders.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
+    {
+      name: 'a test module named test_*.py next to the app',
+      filename: '/project/app/test_main.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
+    {
+      name: 'request-ID middleware added by another module that imports the app (from pkg.main import app as application)',
+      filename: pyProject('shared-app', 'pkg', 'main.py'),
+      code: pyProjectText('shared-app', 'pkg', 'main.py'),
+    },
   ],
   invalid: [
     {

@@ -241,6 +241,32 @@ async def ws(websocket):
     await websocket.accept()
 `,
     },
+    {
+      name: 'a test module creating an app to exercise it (tests/ directory)',
+      filename: '/project/tests/test_orders.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
+    {
+      name: 'a test module named test_*.py next to the app',
+      filename: '/project/app/test_main.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
   ],
   invalid: [
     {
@@ -506,6 +532,12 @@ def not_a_route():
         'from requests import Session\n',
       ),
       errors: [{ messageId: 'missingProbes', line: 4 }],
+    },
+    {
+      name: 'routes declared on the app by another module count as its routes',
+      filename: pyProject('shared-app', 'pkg', 'main.py'),
+      code: pyProjectText('shared-app', 'pkg', 'main.py'),
+      errors: [{ messageId: 'missingProbes', line: 3 }],
     },
   ],
 });

@@ -274,6 +274,32 @@ app = FastAPI()
 app.include_router(router, prefix="/v1")
 `,
     },
+    {
+      name: 'a test module creating an app to exercise it (tests/ directory)',
+      filename: '/project/tests/test_orders.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
+    {
+      name: 'a test module named test_*.py next to the app',
+      filename: '/project/app/test_main.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
   ],
   invalid: [
     {
@@ -557,6 +583,12 @@ async def orders():
     return rows
 `,
       errors: [{ messageId: 'noRequestTimingPython', line: 6 }],
+    },
+    {
+      name: "routes declared on the app by another module (from .main import app) are the app's routes",
+      filename: pyProject('shared-app', 'pkg', 'main.py'),
+      code: pyProjectText('shared-app', 'pkg', 'main.py'),
+      errors: [{ message: /^1 route\(s\) of this app are not timed \(GET \/orders\)/, line: 3 }],
     },
   ],
 });

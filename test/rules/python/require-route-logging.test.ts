@@ -459,6 +459,53 @@ async def reports():
 app.mount("/v1", v1)
 `,
     },
+    {
+      name: 'a test module creating an app to exercise it (tests/ directory)',
+      filename: '/project/tests/test_orders.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
+    {
+      name: 'a test module named test_*.py next to the app',
+      filename: '/project/app/test_main.py',
+      code: `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
+    {
+      name: 'an app whose logging middleware covers routes declared in a module that imports the app',
+      filename: pyProject('shared-app', 'pkg', 'main.py'),
+      code: `import logging
+
+from fastapi import FastAPI
+
+logger = logging.getLogger(__name__)
+app = FastAPI()
+
+
+@app.middleware("http")
+async def log_requests(request, call_next):
+    response = await call_next(request)
+    logger.info("%s %s", request.url.path, response.status_code)
+    return response
+
+
+from . import views  # noqa: E402
+`,
+    },
   ],
   invalid: [
     {
@@ -814,6 +861,69 @@ app = Starlette(routes=routes)
           suggestions: [],
         },
       ],
+    },
+    {
+      name: 'routes declared on an app imported from another module (from .main import app)',
+      filename: pyProject('shared-app', 'pkg', 'views.py'),
+      code: pyProjectText('shared-app', 'pkg', 'views.py'),
+      errors: [{ message: /^GET \/orders is not logged/, line: 4, suggestions: [] }],
+    },
+    {
+      name: 'the app module, for routes other modules declare on it',
+      filename: pyProject('shared-app', 'pkg', 'main.py'),
+      code: pyProjectText('shared-app', 'pkg', 'main.py'),
+      errors: [
+        { message: /^1 route\(s\) of this app declared in other files are not logged \(GET \/orders\)/, line: 3 },
+      ],
+    },
+    {
+      name: 'routers included in a loop, with a prefix the analysis cannot compute (named in the message)',
+      filename: MAIN,
+      code: `from fastapi import APIRouter, FastAPI
+
+from .config import settings
+
+orders = APIRouter(prefix="/orders")
+users = APIRouter(prefix="/users")
+
+
+@orders.get("")
+def list_orders():
+    return []
+
+
+@users.get("/{user_id}")
+def read_user(user_id: int):
+    return {}
+
+
+app = FastAPI()
+for router in (orders, users):
+    app.include_router(router, prefix=settings.API_V1_STR)
+`,
+      errors: [
+        { message: /^GET \{settings\.API_V1_STR\}\/orders is not logged/, line: 9 },
+        { message: /^GET \{settings\.API_V1_STR\}\/users\/\{user_id\} is not logged/, line: 14 },
+      ],
+    },
+    {
+      name: 'an f-string prefix keeps its text',
+      filename: MAIN,
+      code: `from fastapi import APIRouter, FastAPI
+
+VERSION = "v2"
+router = APIRouter()
+
+
+@router.get("/orders")
+def list_orders():
+    return []
+
+
+app = FastAPI()
+app.include_router(router, prefix=f"/api/{VERSION}")
+`,
+      errors: [{ message: /^GET \/api\/\{VERSION\}\/orders is not logged/, line: 7 }],
     },
   ],
 });

@@ -28,6 +28,9 @@ const SKIPPED_DIRECTORIES = new Set([
   'tests',
   'migrations',
   'alembic',
+  'scripts',
+  'fixtures',
+  'e2e',
 ]);
 const MAX_FILES = 5000;
 const MAX_DEPTH = 10;

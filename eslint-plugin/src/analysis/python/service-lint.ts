@@ -3,6 +3,7 @@ import { PythonImports } from '../../languages/python/imports';
 import type { PyNode } from '../../languages/python/nodes';
 import { analysisHostFor } from '../host';
 import { endsWithPath, matchesPathList } from '../service-model/queries';
+import { isTestOrScriptPath } from '../test-files';
 import type { PythonModule, PythonProjects } from './projects';
 import type { PyRole } from './request-roles';
 import {
@@ -38,13 +39,20 @@ export function pythonServiceModel(context: LintedPython, routersAlone = false):
   let model: PyServiceModel | undefined;
   try {
     const projects = analysisHostFor(filename).python;
+    const root = projects.rootOf(filename);
+    // Tests and scripts create apps to exercise a service, not to run one; a module that declares no app and no
+    // route has nothing these rules report.
+    if (isPythonTestOrScript(path.relative(root, filename)) || !mayDeclareService(sourceCode.text)) {
+      perTree.set(key, undefined);
+      return undefined;
+    }
     const linted: PythonModule = {
       file: filename,
       text: sourceCode.text,
       module: sourceCode.ast,
       imports: new PythonImports(sourceCode.ast),
     };
-    model = new PythonServiceModelBuilder(projects, projects.rootOf(filename), linted).build({
+    model = new PythonServiceModelBuilder(projects, root, linted).build({
       routersOfLintedFile: routersAlone,
     });
   } catch (error) {
@@ -52,6 +60,22 @@ export function pythonServiceModel(context: LintedPython, routersAlone = false):
   }
   perTree.set(key, model);
   return model;
+}
+
+const PYTHON_TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
+
+/** A test, fixture or script of a Python project (`relative` to its root): its apps are not services. */
+export function isPythonTestOrScript(relative: string): boolean {
+  const normalised = relative.split(path.sep).join('/');
+  return isTestOrScriptPath(normalised) || PYTHON_TEST_FILE.test(normalised);
+}
+
+/** Text that may create an app or declare a route: the only modules the service rules report in. */
+const SERVICE_TEXT =
+  /\b(FastAPI|Starlette)\s*\(|@[\w.]+\.(get|post|put|patch|delete|head|options|trace|api_route|route)\s*\(|\b(add_api_route|add_route)\s*\(|\bRoute\s*\(/;
+
+function mayDeclareService(text: string): boolean {
+  return SERVICE_TEXT.test(text);
 }
 
 /** The root apps (not mounted in another app) created in `file`, whose coverage the analysis can see. */

@@ -4,6 +4,7 @@ import {
   calleeMethod,
   dottedName,
   field,
+  isFString,
   keywordArgument,
   parameterNames,
   positionalArguments,
@@ -238,7 +239,7 @@ export class PythonServiceModelBuilder {
       ...kind,
       call,
       mod,
-      prefix: (prefixNode && this.stringOf(prefixNode, { mod })) ?? '',
+      prefix: prefixNode ? this.pathOf(prefixNode, { mod, fn: enclosingDefinition(call) }) : '',
       routes: [],
       includes: [],
       mounts: [],
@@ -287,16 +288,42 @@ export class PythonServiceModelBuilder {
   }
 
   /** The (scope, name) pairs bound to what `call` creates: its assignment, and what factories that return it bind. */
-  private aliasesOf(value: PyNode, scope: Scope, depth: number): Array<{ name: string; scope: Scope }> {
+  private aliasesOf(
+    value: PyNode,
+    scope: Scope,
+    depth: number,
+    created: PyNode = value,
+  ): Array<{ name: string; scope: Scope }> {
     if (depth > 3) return [];
     const found: Array<{ name: string; scope: Scope }> = [];
     const binding = bindingOf(value);
     if (binding) found.push({ name: binding.name, scope });
+    // Bound at module level: other modules that import it (`from .main import app`, then `@app.get(...)` there).
+    if (binding && !scope.fn) found.push(...this.importersOf(binding.name, scope.mod, created));
     // A factory: `def create_app(): app = FastAPI(); ...; return app` (or `return FastAPI(...)`).
     const fn = scope.fn;
     if (fn && returns(fn, binding?.name, value)) {
       for (const site of this.callSitesOf(fn, scope.mod))
-        found.push(...this.aliasesOf(site.call, site.scope, depth + 1));
+        found.push(...this.aliasesOf(site.call, site.scope, depth + 1, created));
+    }
+    return found;
+  }
+
+  /** The names other project modules import `name` of `mod` as, when they stand for what `created` creates. */
+  private importersOf(name: string, mod: PythonModule, created: PyNode): Array<{ name: string; scope: Scope }> {
+    const word = new RegExp(`\\bimport\\b[^\\n]*\\b${name}\\b|\\b${name}\\b[^\\n]*\\bimport\\b`);
+    const found: Array<{ name: string; scope: Scope }> = [];
+    for (const file of this.projectFiles()) {
+      if (file === mod.file) continue;
+      const text = file === this.linted.file ? this.linted.text : this.projects.text(file);
+      if (!text || !word.test(text)) continue;
+      const other = this.moduleAt(file);
+      if (!other) continue;
+      for (const [local, origin] of other.imports.bindings) {
+        if (origin.split('.').pop() !== name) continue;
+        const value = this.resolveName(local, { mod: other }, 0);
+        if (value?.kind === 'node' && value.node === created) found.push({ name: local, scope: { mod: other } });
+      }
     }
     return found;
   }
@@ -363,7 +390,7 @@ export class PythonServiceModelBuilder {
     }
     const methods = methodsOf(method, expression, scope);
     if (!methods) return;
-    const routePath = this.stringOf(this.argument(expression, 0, 'path'), scope);
+    const routePath = this.optionalPath(this.argument(expression, 0, 'path'), scope);
     if (routePath === undefined) return;
     container.routes.push({
       methods,
@@ -380,19 +407,21 @@ export class PythonServiceModelBuilder {
     const method = calleeMethod(call);
     switch (method) {
       case 'include_router': {
-        const target = this.containerOf(this.argument(call, 0, 'router'), scope);
-        if (target?.kind !== 'router') return;
         const prefix = keywordArgument(call, 'prefix');
-        container.includes.push({
-          target,
-          prefix: (prefix && this.stringOf(prefix, scope)) ?? '',
-          layers: this.dependencies(call, scope),
-        });
+        for (const router of loopedOver(this.argument(call, 0, 'router'))) {
+          const target = this.containerOf(router, scope);
+          if (target?.kind !== 'router') continue;
+          container.includes.push({
+            target,
+            prefix: prefix ? this.pathOf(prefix, scope) : '',
+            layers: this.dependencies(call, scope),
+          });
+        }
         return;
       }
       case 'add_api_route':
       case 'add_route': {
-        const routePath = this.stringOf(this.argument(call, 0, 'path'), scope);
+        const routePath = this.optionalPath(this.argument(call, 0, 'path'), scope);
         const endpoint = this.argument(call, 1, method === 'add_route' ? 'route' : 'endpoint');
         if (routePath === undefined || !endpoint) return;
         this.endpointRoute(
@@ -407,7 +436,7 @@ export class PythonServiceModelBuilder {
         return;
       }
       case 'mount': {
-        const prefix = this.stringOf(this.argument(call, 0, 'path'), scope);
+        const prefix = this.optionalPath(this.argument(call, 0, 'path'), scope);
         const target = this.argument(call, 1, 'app');
         if (prefix !== undefined && target) this.mountTarget(container, prefix, target, scope);
         return;
@@ -541,7 +570,7 @@ export class PythonServiceModelBuilder {
         scope.mod.imports.qualifiedName(field(element, 'function')) ?? dottedName(field(element, 'function'));
       const last = qualified?.split('.').pop();
       if (last === 'Route' || last === 'APIRoute') {
-        const routePath = this.stringOf(this.argument(element, 0, 'path'), scope);
+        const routePath = this.optionalPath(this.argument(element, 0, 'path'), scope);
         const endpoint = this.argument(element, 1, 'endpoint');
         if (routePath !== undefined && endpoint)
           this.endpointRoute(container, element, routePath, endpoint, keywordArgument(element, 'methods'), scope, []);
@@ -796,6 +825,21 @@ export class PythonServiceModelBuilder {
     return positionalArguments(call)[index] ?? keywordArgument(call, name);
   }
 
+  /**
+   * A path or prefix as far as it is known: a string (`stringOf`), else the expression in braces, as a path
+   * parameter reads (`{settings.API_V1_STR}/users`), so that messages name what the code names.
+   */
+  private pathOf(node: PyNode, scope: Scope): string {
+    const known = this.stringOf(node, scope);
+    if (known !== undefined) return known;
+    if (isFString(node)) return node.text.replace(/^[a-zA-Z]*(['"]{1,3})/, '').replace(/(['"]{1,3})$/, '');
+    return `{${node.text}}`;
+  }
+
+  private optionalPath(node: PyNode | undefined, scope: Scope): string | undefined {
+    return node ? this.pathOf(node, scope) : undefined;
+  }
+
   /** A string literal, or a name bound to one (`PREFIX = "/api/v1"`, `settings.API_PREFIX` stays unknown). */
   private stringOf(node: PyNode | undefined, scope: Scope): string | undefined {
     if (!node) return undefined;
@@ -1047,6 +1091,29 @@ function methodsOf(method: string, expression: PyNode, scope: Scope): string[] |
     return methods && methods.length > 0 ? methods.map((each) => each.toUpperCase()) : ['GET'];
   }
   return undefined;
+}
+
+/**
+ * The values a name takes in the `for` loop around it (`for router in (users.router, items.router):`), or the
+ * expression itself.
+ */
+function loopedOver(node: PyNode | undefined): PyNode[] {
+  if (!node) return [];
+  if (node.type !== 'identifier') return [node];
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition') break;
+    if (current.type !== 'for_statement') continue;
+    const left = field(current, 'left');
+    const right = field(current, 'right');
+    if (
+      left?.type === 'identifier' &&
+      left.text === node.text &&
+      right &&
+      (right.type === 'list' || right.type === 'tuple')
+    )
+      return right.children;
+  }
+  return [node];
 }
 
 function stringList(node: PyNode): string[] | undefined {
