@@ -300,6 +300,14 @@ async def orders():
     return []
 `,
     },
+    {
+      name: 'FastAPIInstrumentor().instrument() instruments every FastAPI app of the process',
+      filename: MAIN,
+      code: appWith(
+        'from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor\n',
+        'FastAPIInstrumentor().instrument()\n',
+      ),
+    },
   ],
   invalid: [
     {

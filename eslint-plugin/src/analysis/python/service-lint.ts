@@ -31,7 +31,7 @@ const modelsOfTree = new WeakMap<PyNode, Map<string, PyServiceModel | undefined>
  */
 export function pythonServiceModel(context: LintedPython, routersAlone = false): PyServiceModel | undefined {
   const { filename, sourceCode } = context;
-  if (!path.isAbsolute(filename)) return undefined;
+  if (!path.isAbsolute(filename) || filename.endsWith('.pyi')) return undefined;
   const key = routersAlone ? 'alone' : 'apps';
   let perTree = modelsOfTree.get(sourceCode.ast);
   if (!perTree) modelsOfTree.set(sourceCode.ast, (perTree = new Map<string, PyServiceModel | undefined>()));
@@ -176,6 +176,7 @@ const LOGURU_IMPORT = /^[ \t]*(import|from)[ \t]+loguru\b/m;
 /** prometheus_client, or a package built on it (which installs it). */
 const PROMETHEUS_IMPORT =
   /^[ \t]*(import|from)[ \t]+(prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|starlette_prometheus)\b/m;
+const GLOBAL_INSTRUMENTATION = /\bFastAPIInstrumentor\(\s*\)\s*\.instrument\(\s*\)/;
 const OTEL_METRICS_IMPORT = /^[ \t]*(import|from)[ \t]+opentelemetry(\.sdk)?\.metrics\b/m;
 
 export interface PythonProjectFacts {
@@ -185,6 +186,8 @@ export interface PythonProjectFacts {
   prometheusClient: boolean;
   /** OpenTelemetry's FastAPI/ASGI instrumentation is a dependency: it records request durations by itself. */
   httpInstrumentation: boolean;
+  /** `FastAPIInstrumentor().instrument()`: every FastAPI app of the process is instrumented (durations recorded). */
+  everyAppInstrumented: boolean;
 }
 
 /** What the project uses, from the imports of its modules and its dependency manifests. */
@@ -204,6 +207,7 @@ export function pythonProjectFacts(model: PyServiceModel, lintedFile: string, li
         ? { metricsLibrary: 'opentelemetry' as const }
         : {}),
     prometheusClient,
+    everyAppInstrumented: imports(GLOBAL_INSTRUMENTATION),
     httpInstrumentation: [
       'opentelemetry-instrumentation-fastapi',
       'opentelemetry-instrumentation-asgi',

@@ -41,7 +41,7 @@ export const requestTimingPython: PythonRuleHalf<RequireRequestTimingOptions> = 
         const library = facts.metricsLibrary;
         const metricRequired = requireMetric === 'always' || (requireMetric === 'auto' && library !== undefined);
         // OpenTelemetry's FastAPI/ASGI instrumentation records http.server.duration for every request by itself.
-        if (metricRequired && facts.httpInstrumentation) return;
+        if ((metricRequired && facts.httpInstrumentation) || facts.everyAppInstrumented) return;
         for (const app of apps) {
           const untimed = judgedPythonRoutes(model, app, exempt, declared).filter(
             (route) =>
