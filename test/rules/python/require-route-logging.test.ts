@@ -925,5 +925,29 @@ app.include_router(router, prefix=f"/api/{VERSION}")
 `,
       errors: [{ message: /^GET \/api\/\{VERSION\}\/orders is not logged/, line: 7 }],
     },
+    {
+      name: 'a prefix read from a settings object (a class attribute with a default)',
+      filename: MAIN,
+      code: `from fastapi import APIRouter, FastAPI
+
+
+class Settings:
+    API_V1_STR: str = "/api/v1"
+
+
+settings = Settings()
+router = APIRouter(prefix="/orders")
+
+
+@router.get("")
+def list_orders():
+    return []
+
+
+app = FastAPI()
+app.include_router(router, prefix=settings.API_V1_STR)
+`,
+      errors: [{ message: /^GET \/api\/v1\/orders is not logged/, line: 12 }],
+    },
   ],
 });

@@ -871,6 +871,11 @@ export class PythonServiceModelBuilder {
       if (!attribute || !object) return { kind: 'node', node, scope };
       if (object.kind === 'module')
         return this.memberOf(object.mod, attribute, depth + 1) ?? { kind: 'node', node, scope };
+      // `settings.API_V1_STR` with `settings = Settings()` and `API_V1_STR: str = "/api/v1"` in the class body.
+      const cls = this.classOf(object, depth + 1);
+      const declared = cls ? definitionIn(field(cls.node, 'body'), attribute) : undefined;
+      if (cls && declared?.type === 'assignment')
+        return this.definitionValue(declared, { mod: cls.scope.mod }, depth + 1);
       return { kind: 'node', node, scope };
     }
     if (node.type === 'call') {
@@ -882,6 +887,15 @@ export class PythonServiceModelBuilder {
       return { kind: 'node', node, scope };
     }
     return { kind: 'node', node, scope };
+  }
+
+  /** The project class a value is, or is an instance of (`Settings`, `Settings()`). */
+  private classOf(value: Value, depth: number): { node: PyNode; scope: Scope } | undefined {
+    if (value.kind !== 'node') return undefined;
+    if (value.node.type === 'class_definition') return value;
+    if (value.node.type !== 'call') return undefined;
+    const callee = this.resolve(field(value.node, 'function'), value.scope, depth + 1);
+    return callee?.kind === 'node' && callee.node.type === 'class_definition' ? callee : undefined;
   }
 
   private resolveName(name: string, scope: Scope, depth: number): Value | undefined {
