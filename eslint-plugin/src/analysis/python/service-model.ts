@@ -100,6 +100,8 @@ const HARMLESS_CALLS = new Set([
   'vars',
   'dir',
 ]);
+/** App and router methods that register something: an app handed to one is mounted, not configured. */
+const REGISTRATIONS = new Set(['mount', 'include_router', 'add_api_route', 'add_route', 'add_websocket_route', 'host']);
 const MAX_DEPTH = 12;
 /** Text that creates an app: the files read first. */
 const APP_CREATION = /\b(FastAPI|Starlette)\s*\(/;
@@ -470,6 +472,8 @@ export class PythonServiceModelBuilder {
     if (written && HARMLESS_CALLS.has(written)) return;
     if (isLogCall(call, scope.mod.imports, scope.mod.module)) return;
     const method = calleeMethod(call) ?? '';
+    // Mounted on, or registered with, another app: read from that app's side.
+    if (REGISTRATIONS.has(method)) return;
     // A chain such as `Instrumentator().instrument(app).expose(app)`: the package is the chain's root.
     const qualified = this.qualifiedRoot(callee, scope);
     const roles = packageRoles(qualified, call);
