@@ -308,6 +308,48 @@ async def orders():
         'FastAPIInstrumentor().instrument()\n',
       ),
     },
+    {
+      name: 'a duration from datetime.now() logged by a middleware',
+      filename: MAIN,
+      code: appWith(
+        'import logging\nfrom datetime import datetime\n',
+        `logger = logging.getLogger(__name__)
+
+
+@app.middleware("http")
+async def timed(request, call_next):
+    started = datetime.now()
+    response = await call_next(request)
+    logger.info("%s took %s", request.url.path, datetime.now() - started)
+    return response
+`,
+      ),
+    },
+    {
+      name: 'a middleware that times and logs through a helper imported from another module',
+      filename: pyProject('routers-app', 'app', 'main.py'),
+      code: `import time
+
+from fastapi import FastAPI
+
+from .logs import log_request
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def access_log(request, call_next):
+    started = time.perf_counter()
+    response = await call_next(request)
+    log_request(request, response, time.perf_counter() - started)
+    return response
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
   ],
   invalid: [
     {

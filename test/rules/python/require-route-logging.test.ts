@@ -506,6 +506,61 @@ async def log_requests(request, call_next):
 from . import views  # noqa: E402
 `,
     },
+    {
+      name: 'an HTTP middleware that logs through a helper imported from another module',
+      filename: pyProject('routers-app', 'app', 'main.py'),
+      code: `import time
+
+from fastapi import FastAPI
+
+from .logs import log_request
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def access_log(request, call_next):
+    started = time.perf_counter()
+    response = await call_next(request)
+    log_request(request, response, time.perf_counter() - started)
+    return response
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
+    {
+      name: 'a middleware class that inherits dispatch from a project base class that logs',
+      filename: MAIN,
+      code: `import logging
+from fastapi import FastAPI
+from starlette.middleware.base import BaseHTTPMiddleware
+
+logger = logging.getLogger(__name__)
+
+
+class LoggingBase(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        response = await call_next(request)
+        logger.info("%s %s", request.url.path, response.status_code)
+        return response
+
+
+class ServiceMiddleware(LoggingBase):
+    pass
+
+
+app = FastAPI()
+app.add_middleware(ServiceMiddleware)
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
   ],
   invalid: [
     {

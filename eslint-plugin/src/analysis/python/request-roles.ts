@@ -51,6 +51,8 @@ const CLOCKS = new Set([
   'time.monotonic',
   'time.monotonic_ns',
   'timeit.default_timer',
+  'datetime.datetime.now',
+  'datetime.datetime.utcnow',
 ]);
 
 const REQUEST_ID_HEADER = /^x-(request|correlation)-id$/i;
@@ -113,6 +115,15 @@ function onlyOnFailure(node: PyNode, boundary: PyNode): boolean {
   return false;
 }
 
+/** The body of a function a role reader looks into, with the module it is read in. */
+export interface HelperBody {
+  body: PyNode;
+  imports: PythonImports;
+  module: PyNode;
+  /** How calls in that body are followed (its own module's functions). */
+  helper?: (call: PyNode) => HelperBody | undefined;
+}
+
 export interface BodyRoles {
   roles: Set<PyRole>;
   /** Probe paths the code answers itself (`if request.url.path == "/health": return JSONResponse(...)`). */
@@ -123,13 +134,13 @@ export interface BodyRoles {
  * What a middleware (function, `dispatch`, ASGI `__call__`, a route class's handler) does for each request, from
  * its body: logs (outside `except`), reads or sets X-Request-ID or a request-ID context variable, measures the
  * request with a clock and records it (a log line or a metric), answers a probe path itself. `helper` returns the
- * body of a same-module function the code calls (looked into one level deep).
+ * body of a project function the code calls (looked into two levels deep).
  */
 export function rolesOfBody(
   body: PyNode,
   imports: PythonImports,
   module: PyNode,
-  helper?: (call: PyNode) => PyNode | undefined,
+  helper?: (call: PyNode) => HelperBody | undefined,
   depth = 0,
 ): BodyRoles {
   const roles = new Set<PyRole>();
@@ -180,7 +191,7 @@ export function rolesOfBody(
     if (helper && depth < 2) {
       const inner = helper(node);
       if (inner) {
-        const found = rolesOfBody(inner, imports, module, helper, depth + 1);
+        const found = rolesOfBody(inner.body, inner.imports, inner.module, inner.helper ?? helper, depth + 1);
         if (found.roles.has('request-logging') && !onlyOnFailure(node, body)) logs = true;
         for (const role of found.roles) if (role !== 'request-logging') roles.add(role);
         if (found.roles.has('timing')) clock = true;

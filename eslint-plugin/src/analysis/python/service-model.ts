@@ -13,7 +13,7 @@ import {
   walk,
 } from '../../languages/python/query';
 import type { PythonModule, PythonProjects } from './projects';
-import { isInertPackage, isLogCall, packageRoles, rolesOfBody, type PyRole } from './request-roles';
+import { isInertPackage, isLogCall, packageRoles, rolesOfBody, type HelperBody, type PyRole } from './request-roles';
 
 /**
  * The service model of a Python project: its FastAPI and Starlette apps (module level or made by factory functions,
@@ -648,18 +648,17 @@ export class PythonServiceModelBuilder {
       };
     const value = this.resolve(cls, scope, 0);
     if (value?.kind === 'node' && value.node.type === 'class_definition') {
-      const body = field(value.node, 'body');
       const roles = new Set<PyRole>();
       const answers = new Set<string>();
-      for (const method of statements(body)) {
-        if (method.type !== 'function_definition' || field(method, 'name')?.text === '__init__') continue;
-        const methodBody = field(method, 'body');
+      for (const method of this.methodsOf(value.node, value.scope.mod, 0)) {
+        if (field(method.node, 'name')?.text === '__init__') continue;
+        const methodBody = field(method.node, 'body');
         if (!methodBody) continue;
         const found = rolesOfBody(
           methodBody,
-          value.scope.mod.imports,
-          value.scope.mod.module,
-          this.helper(value.scope.mod, value.node),
+          method.mod.imports,
+          method.mod.module,
+          this.helper(method.mod, value.node),
         );
         found.roles.forEach((role) => roles.add(role));
         found.answers.forEach((answer) => answers.add(answer));
@@ -720,23 +719,43 @@ export class PythonServiceModelBuilder {
   }
 
   /** Same-module functions (and methods of `cls`) a body calls, looked into by the role readers. */
-  private helper(mod: PythonModule, cls?: PyNode): (call: PyNode) => PyNode | undefined {
+  private helper(mod: PythonModule, cls?: PyNode): (call: PyNode) => HelperBody | undefined {
     return (call) => {
       const callee = field(call, 'function');
       const name = dottedName(callee);
       if (!name) return undefined;
       if (cls && name.startsWith('self.') && name.split('.').length === 2) {
-        const method = statements(field(cls, 'body')).find(
-          (statement) => statement.type === 'function_definition' && field(statement, 'name')?.text === name.slice(5),
-        );
-        return method ? field(method, 'body') : undefined;
+        const method = this.methodsOf(cls, mod, 0).find((each) => field(each.node, 'name')?.text === name.slice(5));
+        const body = method ? field(method.node, 'body') : undefined;
+        return body && method ? this.helperBody(body, method.mod, cls) : undefined;
       }
-      if (name.includes('.')) return undefined;
-      const definition = statements(mod.module).find(
-        (statement) => statement.type === 'function_definition' && field(statement, 'name')?.text === name,
-      );
-      return definition ? field(definition, 'body') : undefined;
+      // A project function, in this module or imported (`from .logs import log_request`).
+      const value = this.resolve(callee, { mod }, 0);
+      if (value?.kind !== 'node' || value.node.type !== 'function_definition') return undefined;
+      const body = field(value.node, 'body');
+      return body ? this.helperBody(body, value.scope.mod) : undefined;
     };
+  }
+
+  private helperBody(body: PyNode, mod: PythonModule, cls?: PyNode): HelperBody {
+    return { body, imports: mod.imports, module: mod.module, helper: this.helper(mod, cls) };
+  }
+
+  /** The methods of a project class and of its project base classes (`class Timed(BaseLogging)`), nearest first. */
+  private methodsOf(cls: PyNode, mod: PythonModule, depth: number): Array<{ node: PyNode; mod: PythonModule }> {
+    const own = statements(field(cls, 'body'))
+      .filter((statement) => statement.type === 'function_definition')
+      .map((node) => ({ node, mod }));
+    if (depth > 3) return own;
+    const bases = field(cls, 'superclasses')?.children ?? [];
+    const inherited = bases.flatMap((base) => {
+      const value = this.resolve(base, { mod }, 0);
+      return value?.kind === 'node' && value.node.type === 'class_definition' && value.node !== cls
+        ? this.methodsOf(value.node, value.scope.mod, depth + 1)
+        : [];
+    });
+    const names = new Set(own.map((method) => field(method.node, 'name')?.text));
+    return [...own, ...inherited.filter((method) => !names.has(field(method.node, 'name')?.text))];
   }
 
   /** A handler logs: a log call in its body, or in a same-module function it calls (two levels deep). */
