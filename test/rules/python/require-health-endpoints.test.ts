@@ -267,6 +267,19 @@ async def orders():
     return []
 `,
     },
+    {
+      name: 'a router of an installed package is included (it may serve the probes)',
+      filename: MAIN,
+      code: appWith(
+        '\napp.include_router(HealthcheckRouter(Probe(name="readiness", checks=[])), prefix="/health")\n',
+        'from fastapi_healthchecks.api.router import HealthcheckRouter, Probe\n',
+      ),
+    },
+    {
+      name: 'an ASGI app of an installed package is mounted (it may serve the probes)',
+      filename: MAIN,
+      code: appWith('\napp.mount("/ops", ops_app)\n', 'from acme_ops import ops_app\n'),
+    },
   ],
   invalid: [
     {
@@ -538,6 +551,15 @@ def not_a_route():
       filename: pyProject('shared-app', 'pkg', 'main.py'),
       code: pyProjectText('shared-app', 'pkg', 'main.py'),
       errors: [{ messageId: 'missingProbes', line: 3 }],
+    },
+    {
+      name: 'static files mounted: they serve no probes',
+      filename: MAIN,
+      code: appWith(
+        '\napp.mount("/static", StaticFiles(directory="static"), name="static")\n',
+        'from fastapi.staticfiles import StaticFiles\n',
+      ),
+      errors: [{ messageId: 'missingProbes', line: 4 }],
     },
   ],
 });

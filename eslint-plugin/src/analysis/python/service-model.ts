@@ -55,6 +55,8 @@ export interface PyApp {
   mountedIn?: PyApp;
   /** Paths served by a metrics endpoint outside the routes (`Instrumentator().expose(app)`, `make_asgi_app()`). */
   metricsPaths: string[];
+  /** Routes come from something the analysis cannot read (a router or ASGI app of an installed package): its text. */
+  unresolvedRoutes?: string;
 }
 
 export interface PyRoute {
@@ -137,6 +139,8 @@ interface Container {
   mounts: Array<{ target: Container; prefix: string }>;
   layers: PyMiddleware[];
   collected: boolean;
+  /** It includes or mounts something the analysis cannot read: its text. */
+  unresolved?: string;
 }
 
 /** The path prefix joined to a path as FastAPI and Starlette do (`/v1` + `/users` = `/v1/users`). */
@@ -412,7 +416,10 @@ export class PythonServiceModelBuilder {
         const prefix = keywordArgument(call, 'prefix');
         for (const router of loopedOver(this.argument(call, 0, 'router'))) {
           const target = this.containerOf(router, scope);
-          if (target?.kind !== 'router') continue;
+          if (target?.kind !== 'router') {
+            container.unresolved ??= router.text;
+            continue;
+          }
           container.includes.push({
             target,
             prefix: prefix ? this.pathOf(prefix, scope) : '',
@@ -532,7 +539,10 @@ export class PythonServiceModelBuilder {
 
   private mountTarget(container: Container, prefix: string, target: PyNode, scope: Scope): void {
     const value = this.resolve(target, scope, 0);
-    if (value?.kind !== 'node') return;
+    if (value?.kind !== 'node') {
+      container.unresolved ??= target.text;
+      return;
+    }
     if (value.node.type === 'call') {
       const qualified = value.scope.mod.imports.qualifiedName(field(value.node, 'function'));
       if (qualified === 'prometheus_client.make_asgi_app' || qualified === 'starlette_exporter.handle_metrics') {
@@ -541,13 +551,18 @@ export class PythonServiceModelBuilder {
         return;
       }
       const mounted = this.container(value.node, value.scope.mod);
-      if (!mounted) return;
+      if (!mounted) {
+        if (!/^(starlette|fastapi)\.staticfiles\./.test(qualified ?? '')) container.unresolved ??= target.text;
+        return;
+      }
       this.collect(mounted);
       if (mounted.app) {
         const parent = this.appOf(container);
         if (parent && mounted.app !== parent) mounted.app.mountedIn ??= parent;
       }
       container.mounts.push({ target: mounted, prefix });
+    } else {
+      container.unresolved ??= target.text;
     }
   }
 
@@ -797,6 +812,7 @@ export class PythonServiceModelBuilder {
     if (depth > MAX_DEPTH) return;
     this.collect(container);
     const base = joinPyPaths(prefix, container.prefix);
+    if (container.unresolved && apps[0]) apps[0].unresolvedRoutes ??= container.unresolved;
     const here = [...layers, ...container.layers];
     for (const route of container.routes) {
       for (const method of route.methods) {

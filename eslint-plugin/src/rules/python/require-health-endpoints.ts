@@ -26,7 +26,8 @@ export const healthEndpointsPython: PythonRuleHalf<RequireHealthEndpointsOptions
         const model = pythonServiceModel(context);
         if (!model) return;
         for (const app of pythonAppsCreatedIn(model, context.filename)) {
-          if (routesOfPythonApp(model, app).length === 0) continue;
+          // No routes, or routes from a router or ASGI app of an installed package (it may serve the probes).
+          if (routesOfPythonApp(model, app).length === 0 || app.unresolvedRoutes) continue;
           const answered = answeredProbePaths(model, app);
           const missing = {
             liveness: !answered.some((path) => endsWithPath(path, liveness) && !endsWithPath(path, readiness)),
