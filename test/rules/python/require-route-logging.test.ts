@@ -1004,5 +1004,57 @@ app.include_router(router, prefix=settings.API_V1_STR)
 `,
       errors: [{ message: /^GET \/api\/v1\/orders is not logged/, line: 12 }],
     },
+    {
+      name: 'a router included twice under two prefixes: one report at its decorator',
+      filename: MAIN,
+      code: `from fastapi import APIRouter, FastAPI
+
+router = APIRouter()
+
+
+@router.get("/orders")
+def list_orders():
+    return []
+
+
+app = FastAPI()
+app.include_router(router, prefix="/v1")
+app.include_router(router, prefix="/v2")
+`,
+      errors: [
+        {
+          message: /^2 routes registered here are not logged \(GET \/v1\/orders, GET \/v2\/orders\)/,
+          line: 6,
+        },
+      ],
+    },
+    {
+      name: 'a router included by two apps, one of which logs: reported for the other',
+      filename: MAIN,
+      code: `import logging
+from fastapi import APIRouter, FastAPI
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@router.get("/orders")
+def list_orders():
+    return []
+
+
+public = FastAPI()
+public.include_router(router, prefix="/public")
+internal = FastAPI()
+internal.include_router(router, prefix="/internal")
+
+
+@internal.middleware("http")
+async def log_requests(request, call_next):
+    logger.info("%s", request.url.path)
+    return await call_next(request)
+`,
+      errors: [{ message: /^GET \/public\/orders is not logged/, line: 8 }],
+    },
   ],
 });
