@@ -394,7 +394,7 @@ export class PythonServiceModelBuilder {
       );
       return;
     }
-    const methods = methodsOf(method, expression, scope);
+    const methods = routeMethods(method, expression);
     if (!methods) return;
     const routePath = this.optionalPath(this.argument(expression, 0, 'path'), scope);
     if (routePath === undefined) return;
@@ -1135,8 +1135,7 @@ function returnedExpression(fn: PyNode): PyNode | undefined {
 }
 
 /** The HTTP methods of a route decorator (undefined: not a route; websockets are not HTTP requests). */
-function methodsOf(method: string, expression: PyNode, scope: Scope): string[] | undefined {
-  void scope;
+function routeMethods(method: string, expression: PyNode): string[] | undefined {
   if (HTTP_VERBS.has(method)) return [method.toUpperCase()];
   if (method === 'api_route' || method === 'route') {
     const listed = keywordArgument(expression, 'methods');
@@ -1173,9 +1172,4 @@ function stringList(node: PyNode): string[] | undefined {
   if (node.type !== 'list' && node.type !== 'tuple' && node.type !== 'set') return undefined;
   const values = node.children.map(stringValue);
   return values.every((value) => value !== undefined) ? values : undefined;
-}
-
-/** Whether some project module text could create an app (a cheap probe before parsing). */
-export function mayCreateApp(text: string): boolean {
-  return APP_CREATION.test(text);
 }
