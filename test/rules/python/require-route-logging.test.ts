@@ -561,6 +561,37 @@ async def orders():
     return []
 `,
     },
+    {
+      name: 'app.router.route_class set to an APIRoute subclass that logs',
+      filename: MAIN,
+      code: `import logging
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+logger = logging.getLogger(__name__)
+
+
+class LoggingRoute(APIRoute):
+    def get_route_handler(self):
+        original = super().get_route_handler()
+
+        async def handler(request):
+            response = await original(request)
+            logger.info("%s %s", request.url.path, response.status_code)
+            return response
+
+        return handler
+
+
+app = FastAPI()
+app.router.route_class = LoggingRoute
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+    },
   ],
   invalid: [
     {

@@ -369,6 +369,12 @@ export class PythonServiceModelBuilder {
           this.decorated(container, expression, node, scope);
         return undefined;
       }
+      // `app.router.route_class = TimedRoute`: the route class of the routes the app declares.
+      if (node.type === 'assignment' && dottedName(field(node, 'left')) === `${name}.router.route_class`) {
+        const routeClass = field(node, 'right');
+        if (routeClass) container.layers.push(...this.routeClass(routeClass, scope));
+        return undefined;
+      }
       if (node.type !== 'call') return undefined;
       if (node.parent?.type === 'decorator') return undefined;
       if (receiverOf(node) === name) {

@@ -78,7 +78,9 @@ export const routeLoggingPython: PythonRuleHalf<RequireRouteLoggingOptions> = {
         for (const app of pythonAppsCreatedIn(model, context.filename)) {
           const elsewhere = routesElsewhere(model, app).filter(unlogged);
           if (elsewhere.length === 0) continue;
-          const reason = pythonRouteCoverage(elsewhere[0], 'request-logging', declared).reason ?? 'nothing logs them';
+          const reason = (
+            pythonRouteCoverage(elsewhere[0], 'request-logging', declared).reason ?? 'nothing logs them'
+          ).replace('its handler does not', 'their handlers do not');
           context.report({
             loc: app.call.loc,
             messageId: 'appRoutesNotLogged',
