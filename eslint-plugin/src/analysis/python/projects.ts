@@ -33,6 +33,7 @@ const SKIPPED_DIRECTORIES = new Set([
   'e2e',
 ]);
 const MAX_FILES = 5000;
+const MAX_PARSED_MODULES = 5000;
 const MAX_DEPTH = 10;
 /** Files that declare a Python project's dependencies. */
 const MANIFEST = /^(requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/;
@@ -58,6 +59,8 @@ export class PythonProjects {
     if (known && known.text === text) return known;
     const { module } = parsePython(text);
     const parsed: PythonModule = { file, text, module, imports: new PythonImports(module) };
+    // Bounded: a very large tree of projects is parsed again rather than kept whole.
+    if (this.parsed.size >= MAX_PARSED_MODULES) this.parsed.clear();
     this.parsed.set(file, parsed);
     return parsed;
   }
