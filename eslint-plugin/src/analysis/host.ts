@@ -4,6 +4,7 @@ import { DerivedMemo, ProjectFacts } from './derived-memo';
 import { ModuleResolver } from './module-resolution';
 import { DEFAULT_MODULE_CACHE_BYTES, ParsedModules } from './parsed-modules';
 import { ProjectScans } from './project-scan';
+import { PythonProjects } from './python/projects';
 import { type BufferReader, type ModuleFileChange, SourceTexts } from './source-texts';
 import { ServiceModelCache } from './service-model/model-cache';
 
@@ -34,12 +35,15 @@ export class AnalysisHost {
   readonly passedArguments = new DerivedMemo<TSESTree.Node, Map<number, unknown[]>>();
   /** Facts derived from a whole project (its logger module): forgotten on any change. */
   readonly projectFacts = new ProjectFacts();
+  /** Python projects: roots, source files, manifests and parsed modules (the service model of FastAPI apps). */
+  readonly python: PythonProjects;
 
   constructor(options: AnalysisHostOptions = {}) {
     this.texts = new SourceTexts(options.buffers, options.openFiles);
     this.resolver = new ModuleResolver(this.texts);
     this.parsed = new ParsedModules(options.moduleCacheBytes ?? DEFAULT_MODULE_CACHE_BYTES);
     this.projects = new ProjectScans(this.texts, this.resolver);
+    this.python = new PythonProjects(this.texts);
   }
 
   /**
@@ -54,6 +58,7 @@ export class AnalysisHost {
     this.resolver.invalidate(changes);
     this.parsed.invalidate(changes);
     this.projects.invalidate(changes);
+    this.python.invalidate(changes);
     this.passedArguments.clear();
     this.projectFacts.clear();
   }

@@ -1,0 +1,46 @@
+import { DEFAULT_EXEMPT_PATHS } from '../../analysis/service-model/queries';
+import {
+  judgedPythonRoutes,
+  pythonAppsCreatedIn,
+  pythonExamples,
+  pythonRouteCoverage,
+  pythonServiceModel,
+} from '../../analysis/python/service-lint';
+import type { PythonRuleContext, PythonRuleHalf } from '../../languages/python/rule';
+import type { RequireCorrelationIdOptions } from '../../analysis/service-model/coverage';
+import { pythonAppFix } from './service';
+
+/**
+ * require-correlation-id on FastAPI and Starlette: an app created in the linted file whose routes (routers of other
+ * modules and mounted sub-apps included) no request-ID middleware covers is reported at its creation.
+ */
+export const correlationIdPython: PythonRuleHalf<RequireCorrelationIdOptions> = {
+  messages: {
+    addCorrelationIdMiddleware:
+      'Add request-ID middleware: keep a valid incoming X-Request-ID or generate one, echo it, and keep it in a context variable for the logs.',
+  },
+  create(context: PythonRuleContext, options: RequireCorrelationIdOptions) {
+    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
+    const declared = new Set(options.middleware ?? []);
+    return {
+      'module:exit'() {
+        const model = pythonServiceModel(context);
+        if (!model) return;
+        for (const app of pythonAppsCreatedIn(model, context.filename)) {
+          const uncovered = judgedPythonRoutes(model, app, exempt, declared).filter(
+            (route) => !pythonRouteCoverage(route, 'correlation-id', declared).covered,
+          );
+          if (uncovered.length === 0) continue;
+          const reason = pythonRouteCoverage(uncovered[0], 'correlation-id', declared).reason ?? 'nothing sets one';
+          const fix = pythonAppFix('correlationId', context, model, app);
+          context.report({
+            loc: app.call.loc,
+            messageId: 'noCorrelationId',
+            data: { count: String(uncovered.length), examples: pythonExamples(uncovered), reason },
+            suggest: fix ? [{ messageId: 'addCorrelationIdMiddleware', fix }] : [],
+          });
+        }
+      },
+    };
+  },
+};
