@@ -48,6 +48,8 @@ export class PythonProjects {
   private readonly roots = new Map<string, string>();
   private readonly listings = new Map<string, string[]>();
   private readonly manifests = new Map<string, string>();
+  /** Per project root, per probe (a regular expression's source): the project files whose text matches it. */
+  private readonly probes = new Map<string, Map<string, readonly string[]>>();
 
   constructor(private readonly texts: SourceTexts) {}
 
@@ -106,6 +108,26 @@ export class PythonProjects {
     return files;
   }
 
+  /**
+   * The project's files whose text matches `probe`, found once per root and probe until something changes: a model
+   * is built for every linted file, and scanning every text of a large project for each would cost more than the
+   * lint itself. The linted file's own text (it may be an unsaved buffer) is for the caller to test.
+   */
+  filesMatching(root: string, probe: RegExp): readonly string[] {
+    let byProbe = this.probes.get(root);
+    if (!byProbe) this.probes.set(root, (byProbe = new Map()));
+    const key = `${probe.flags}/${probe.source}`;
+    let files = byProbe.get(key);
+    if (!files) {
+      files = this.files(root).filter((file) => {
+        const text = this.texts.text(file);
+        return text !== undefined && probe.test(text);
+      });
+      byProbe.set(key, files);
+    }
+    return files;
+  }
+
   /** The dependency manifests of `root`, concatenated (requirements*.txt, pyproject.toml, setup.py, setup.cfg, Pipfile). */
   manifestText(root: string): string {
     let text = this.manifests.get(root);
@@ -133,6 +155,8 @@ export class PythonProjects {
 
   /** Forgets what `changes` can affect (everything when undefined); modules whose text is unchanged stay parsed. */
   invalidate(changes?: readonly ModuleFileChange[]): void {
+    // Any change may change what a probe finds: probes are cheap to find again, once.
+    this.probes.clear();
     if (!changes) {
       this.roots.clear();
       this.listings.clear();

@@ -174,18 +174,19 @@ export class PythonServiceModelBuilder {
     return file === this.linted.file || this.projects.exists(file);
   }
 
-  /** Every project file, the linted one included (it may not exist on disk). */
-  private projectFiles(): string[] {
-    const files = [...this.projects.files(this.root)];
-    if (!files.includes(this.linted.file)) files.push(this.linted.file);
-    return files;
+  /**
+   * The project files whose text matches `probe`, in order, the linted file judged by its own text (it may be an
+   * unsaved buffer, and it may not exist on disk).
+   */
+  private filesMatching(probe: RegExp): string[] {
+    const files = this.projects.filesMatching(this.root, probe).filter((file) => file !== this.linted.file);
+    if (probe.test(this.linted.text)) files.push(this.linted.file);
+    return files.sort();
   }
 
   build(options: { routersOfLintedFile?: boolean } = {}): PyServiceModel {
     this.read.add(this.linted.file);
-    for (const file of this.projectFiles()) {
-      const text = file === this.linted.file ? this.linted.text : this.projects.text(file);
-      if (!text || !APP_CREATION.test(text)) continue;
+    for (const file of this.filesMatching(APP_CREATION)) {
       const mod = this.moduleAt(file);
       if (!mod) continue;
       walk(mod.module, (node) => {
@@ -319,10 +320,8 @@ export class PythonServiceModelBuilder {
   private importersOf(name: string, mod: PythonModule, created: PyNode): Array<{ name: string; scope: Scope }> {
     const word = new RegExp(`\\bimport\\b[^\\n]*\\b${name}\\b|\\b${name}\\b[^\\n]*\\bimport\\b`);
     const found: Array<{ name: string; scope: Scope }> = [];
-    for (const file of this.projectFiles()) {
+    for (const file of this.filesMatching(word)) {
       if (file === mod.file) continue;
-      const text = file === this.linted.file ? this.linted.text : this.projects.text(file);
-      if (!text || !word.test(text)) continue;
       const other = this.moduleAt(file);
       if (!other) continue;
       for (const [local, origin] of other.imports.bindings) {
@@ -340,9 +339,7 @@ export class PythonServiceModelBuilder {
     if (!name) return [];
     const word = new RegExp(`\\b${name}\\b`);
     const sites: Array<{ call: PyNode; scope: Scope }> = [];
-    for (const file of this.projectFiles()) {
-      const text = file === this.linted.file ? this.linted.text : this.projects.text(file);
-      if (!text || !word.test(text)) continue;
+    for (const file of this.filesMatching(word)) {
       const other = file === mod.file ? mod : this.moduleAt(file);
       if (!other) continue;
       walk(other.module, (node) => {
@@ -1049,23 +1046,31 @@ function enclosingDefinition(node: PyNode): PyNode | undefined {
   return undefined;
 }
 
+/** Per body: each name's first assignment (or def/class) directly in it, found by one walk. */
+const definitionsOfBody = new WeakMap<PyNode, Map<string, PyNode>>();
+
 /** The first assignment to `name` (or its def/class) directly in `body` (blocks such as `if`/`try` included, nested functions not). */
 function definitionIn(body: PyNode | undefined, name: string): PyNode | undefined {
   if (!body) return undefined;
-  let found: PyNode | undefined;
-  walk(body, (node) => {
-    if (
-      node !== body &&
-      (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')
-    ) {
-      if (field(node, 'name')?.text === name) found ??= node;
-      return false;
-    }
-    if (node.type === 'assignment' && field(node, 'left')?.type === 'identifier' && field(node, 'left')?.text === name)
-      found ??= node;
-    return undefined;
-  });
-  return found;
+  let definitions = definitionsOfBody.get(body);
+  if (!definitions) {
+    const found = new Map<string, PyNode>();
+    walk(body, (node) => {
+      if (
+        node !== body &&
+        (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')
+      ) {
+        const defined = field(node, 'name')?.text;
+        if (defined !== undefined && !found.has(defined)) found.set(defined, node);
+        return false;
+      }
+      const left = node.type === 'assignment' ? field(node, 'left') : undefined;
+      if (left?.type === 'identifier' && !found.has(left.text)) found.set(left.text, node);
+      return undefined;
+    });
+    definitionsOfBody.set(body, (definitions = found));
+  }
+  return definitions.get(name);
 }
 
 /** Whether a nested function rebinds `name` (a parameter or a local assignment): its uses are not the outer name's. */
