@@ -1,18 +1,7 @@
 import plugin from 'eslint-plugin-observability';
 import { pythonServiceTemplate } from 'eslint-plugin-observability/python-templates';
 import type { Snippet } from './snippets';
-
-const APP = '__APP__';
-
-/** Snippet syntax: `$` and `}` are literal only when escaped; the app's name becomes the first placeholder. */
-function snippetBody(code: string): string[] {
-  return code
-    .replace(/\\/g, '\\\\')
-    .replace(/\$/g, '\\$')
-    .replace(new RegExp(APP, 'g'), '${1:app}')
-    .replace(/\n+$/, '')
-    .split('\n');
-}
+import { APP, snippetBody } from './snippet-body';
 
 type Concern = Parameters<typeof pythonServiceTemplate>[0][number];
 type Logger = 'structlog' | 'loguru' | 'logging';

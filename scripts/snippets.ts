@@ -8,6 +8,7 @@ import {
   type RegisteredMetric,
   type TemplateTarget,
 } from 'eslint-plugin-observability/templates';
+import { APP, snippetBody } from './snippet-body';
 
 /**
  * VS Code snippets, generated from the same templates the service rules' suggestions insert (one source), plus the
@@ -22,17 +23,6 @@ export interface Snippet {
 
 type Language = 'javascript' | 'typescript';
 const FRAMEWORKS: Array<TemplateTarget['framework']> = ['express', 'fastify', 'koa', 'hono', 'nestjs'];
-const APP = '__APP__';
-
-/** Snippet syntax: `$` and `}` are literal only when escaped; the app's name becomes the first placeholder. */
-function snippetBody(code: string): string[] {
-  return code
-    .replace(/\\/g, '\\\\')
-    .replace(/\$/g, '\\$')
-    .replace(new RegExp(APP, 'g'), '${1:app}')
-    .replace(/\n+$/, '')
-    .split('\n');
-}
 
 function serviceSnippets(language: Language): Record<string, Snippet> {
   const snippets: Record<string, Snippet> = {};
