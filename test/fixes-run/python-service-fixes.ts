@@ -138,6 +138,22 @@ function fixFor(
 }
 
 /**
+ * The text of `text` after the fix for `concern` with `profile` on the app `profile.appName` (its first creation), as
+ * `pythonServiceFix` makes it; throws when that fix inserts nothing. What a rule's suggestion must give when it hands
+ * the fix the right concern, app statement and profile.
+ */
+export function pythonServiceFixOutput(
+  text: string,
+  filename: string,
+  concern: PythonServiceConcern,
+  profile: PythonServiceProfile,
+): string {
+  const fix = fixFor(text, filename, concern, profile);
+  if (!fix) throw new Error(`the ${concern} fix inserts nothing into ${filename} for ${profile.appName}`);
+  return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+}
+
+/**
  * Applies the service fixes for `concerns` to the Python module `file`, one at a time and in order (each fix sees what
  * the previous ones inserted), and returns the concerns whose fix changed the file. The single place that applies
  * Python service fixes: to run the rules' suggestions instead, lint with them in `fixPythonText` and apply their first
