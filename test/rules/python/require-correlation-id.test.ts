@@ -753,12 +753,56 @@ async def log_it(request, call_next):
         {
           message: /^1 route\(s\) of this app get no request ID \(GET \/v1\/reports\)/,
           line: 5,
-          suggestions: serviceSuggestion('correlationId', {
-            logger: 'structlog',
-            metrics: 'none',
-            appName: 'app',
-            servedPaths: ['/health', '/v1/reports'],
-          }),
+          suggestions: [
+            {
+              desc: 'Add request-ID middleware to this app: keep a safe incoming X-Request-ID (else a new UUID), echo it in the response, and bind it to the log lines of the request.',
+              output: `import contextvars
+import re
+import uuid
+
+import structlog
+from fastapi import FastAPI, Request, Response
+
+from .v1 import v1_app
+
+request_id_var = contextvars.ContextVar("request_id", default=None)
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,128}")
+
+
+def get_request_id() -> "str | None":
+    """The id of the request being handled (None outside a request): for log lines and outgoing calls."""
+    return request_id_var.get()
+
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def correlation_id_middleware(request: Request, call_next) -> Response:
+    """Keeps a safe incoming X-Request-ID (else a new UUID), echoes it, and binds it to the log lines of the request."""
+    incoming = request.headers.get("x-request-id", "")
+    request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else str(uuid.uuid4())
+    request.state.request_id = request_id
+    token = request_id_var.set(request_id)
+    try:
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        response = await call_next(request)
+    finally:
+        structlog.contextvars.unbind_contextvars("request_id")
+        request_id_var.reset(token)
+    response.headers["X-Request-ID"] = request_id
+    return response
+
+
+app.mount("/v1", v1_app)
+
+
+@app.get("/health")
+def health() -> dict:
+    return {"ok": True}
+`,
+            },
+          ],
         },
       ],
     },

@@ -309,12 +309,11 @@ async def orders():
         {
           message: /^This app has no readiness endpoint/,
           line: 3,
-          suggestions: serviceSuggestion('healthEndpoints', {
-            logger: 'logging',
-            metrics: 'none',
-            appName: 'app',
-            servedPaths: ['/orders', '/health'],
-          }),
+          suggestions: serviceSuggestion(
+            'healthEndpoints',
+            { logger: 'logging', metrics: 'none', appName: 'app', servedPaths: ['/orders', '/health'] },
+            'Add GET /health/ready (readiness: runs the checks registered with register_readiness_check) to this app.',
+          ),
         },
       ],
     },
@@ -543,12 +542,86 @@ app = create_app()
           messageId: 'missingProbes',
           line: 9,
           column: 19,
-          suggestions: serviceSuggestion('healthEndpoints', {
-            logger: 'logging',
-            metrics: 'none',
-            appName: 'application',
-            servedPaths: ['/orders'],
-          }),
+          suggestions: [
+            {
+              desc: 'Add GET /health (liveness, checks nothing) and GET /health/ready (readiness: runs the checks registered with register_readiness_check) to this app.',
+              output: `import asyncio
+import inspect
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+
+async def orders():
+    return []
+
+
+READINESS_TIMEOUT_SECONDS = 2.0
+readiness_checks = {}
+
+
+def register_readiness_check(name: str, check) -> None:
+    """Registers a dependency check for GET /health/ready (a database ping, a broker connection).
+
+    The check fails by raising or by taking longer than READINESS_TIMEOUT_SECONDS. A coroutine function is
+    awaited; a plain function runs in a worker thread.
+    """
+    readiness_checks[name] = check
+
+
+async def _run_readiness_check(check) -> None:
+    if inspect.iscoroutinefunction(check):
+        await check()
+        return
+    result = await run_in_threadpool(check)
+    if inspect.isawaitable(result):
+        await result
+
+
+async def check_readiness() -> "tuple[bool, dict[str, str]]":
+    """Runs every readiness check with a timeout: ready when all pass. Failures are named, without details."""
+
+    async def outcome(check) -> str:
+        try:
+            await asyncio.wait_for(_run_readiness_check(check), READINESS_TIMEOUT_SECONDS)
+        except asyncio.TimeoutError:
+            return "timeout"
+        except Exception:
+            return "failed"
+        return "ok"
+
+    names = list(readiness_checks)
+    outcomes = await asyncio.gather(*(outcome(readiness_checks[name]) for name in names))
+    checks = dict(zip(names, outcomes))
+    return all(result == "ok" for result in outcomes), checks
+
+
+def create_app() -> FastAPI:
+    application = FastAPI()
+
+    @application.get("/health", include_in_schema=False)
+    async def health_liveness() -> dict:
+        """Liveness: answers while the process serves requests; checks no dependency (that is readiness)."""
+        return {"status": "ok"}
+
+    @application.get("/health/ready", include_in_schema=False)
+    async def health_readiness() -> JSONResponse:
+        """Readiness: 200 while every registered check passes, 503 naming the checks that failed or timed out."""
+        ready, checks = await check_readiness()
+        return JSONResponse(
+            {"status": "ready" if ready else "not_ready", "checks": checks},
+            status_code=200 if ready else 503,
+        )
+
+    application.add_api_route("/orders", orders)
+    return application
+
+
+app = create_app()
+`,
+            },
+          ],
         },
       ],
     },

@@ -361,12 +361,11 @@ async def orders():
           messageId: 'noRequestTimingPython',
           line: 3,
           column: 7,
-          suggestions: serviceSuggestion('requestTiming', {
-            logger: 'logging',
-            metrics: 'none',
-            appName: 'app',
-            servedPaths: ['/orders'],
-          }),
+          suggestions: serviceSuggestion(
+            'requestTiming',
+            { logger: 'logging', metrics: 'none', appName: 'app', servedPaths: ['/orders'] },
+            'Time each request of this app: a middleware that logs each request once with its duration_ms (the request log).',
+          ),
         },
       ],
     },
@@ -482,12 +481,65 @@ async def orders():
           line: 6,
           message:
             /^1 route\(s\) of this app are not timed by a metric \(GET \/orders\): prometheus_client is in the project/,
-          suggestions: serviceSuggestion('requestTiming', {
-            logger: 'logging',
-            metrics: 'prometheus_client',
-            appName: 'app',
-            servedPaths: ['/orders'],
-          }),
+          suggestions: [
+            {
+              desc: 'Time each request of this app: an http_request_duration_seconds histogram by method, route template and status, served on GET /metrics.',
+              output: `import logging
+import time
+from prometheus_client import Counter, Histogram, generate_latest, CONTENT_TYPE_LATEST
+from fastapi import FastAPI, Request, Response
+
+HTTP_REQUEST_DURATION = Histogram(
+    "http_request_duration_seconds",
+    "Duration of HTTP requests in seconds, by method, route template and status code.",
+    ["method", "route", "status_code"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def request_timing_middleware(request: Request, call_next) -> Response:
+    """Records each request in HTTP_REQUEST_DURATION by route template; unmatched requests share one series."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await call_next(request)
+        status = response.status_code
+        return response
+    finally:
+        # The route template (\`/users/{user_id}\`), never the concrete path: one series per route.
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        if route not in {"/health", "/health/ready", "/metrics"}:
+            HTTP_REQUEST_DURATION.labels(request.method, route, str(status)).observe(
+                time.perf_counter() - started
+            )
+
+
+@app.get("/metrics", include_in_schema=False)
+def metrics_endpoint() -> Response:
+    """The default registry, for Prometheus to scrape."""
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+logger = logging.getLogger(__name__)
+
+@app.middleware("http")
+async def log_requests(request, call_next):
+    started = time.perf_counter()
+    response = await call_next(request)
+    logger.info("%s %s %.3f", request.method, request.url.path, time.perf_counter() - started)
+    return response
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+            },
+          ],
         },
       ],
     },

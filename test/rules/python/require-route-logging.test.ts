@@ -1005,12 +1005,57 @@ app = create_app()
           messageId: 'routeNotLogged',
           line: 10,
           column: 5,
-          suggestions: serviceSuggestion('requestLogging', {
-            logger: 'logging',
-            metrics: 'none',
-            appName: 'app',
-            servedPaths: ['/orders'],
-          }),
+          suggestions: [
+            {
+              desc: 'Add an HTTP middleware to this app that logs each request once: method, route template, status and duration (probes and /metrics excepted).',
+              output: `import logging
+import time
+
+from fastapi import FastAPI, Request, Response
+
+
+async def orders():
+    return []
+
+
+request_logger = logging.getLogger(__name__)
+
+
+def create_app():
+    app = FastAPI()
+
+    @app.middleware("http")
+    async def request_logging_middleware(request: Request, call_next) -> Response:
+        """Logs each request once: method, route template, status, duration_ms (and the request id)."""
+        started = time.perf_counter()
+        status = 500
+        try:
+            response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            # The route template (\`/users/{user_id}\`), never the concrete path.
+            route = getattr(request.scope.get("route"), "path", "unmatched")
+            if route not in {"/health", "/health/ready", "/metrics"}:
+                duration_ms = round((time.perf_counter() - started) * 1000, 1)
+                request_logger.info(
+                    "request completed method=%s route=%s status=%s duration_ms=%s request_id=%s",
+                    request.method,
+                    route,
+                    status,
+                    duration_ms,
+                    getattr(request.state, "request_id", "-"),
+                    extra={"method": request.method, "route": route, "status": status, "duration_ms": duration_ms},
+                )
+
+    app.add_api_route("/orders", orders, methods=["GET"])
+    return app
+
+
+app = create_app()
+`,
+            },
+          ],
         },
       ],
     },

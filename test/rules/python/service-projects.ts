@@ -38,16 +38,18 @@ class ExpectedServiceSuggestion {
   constructor(
     readonly concern: PythonServiceConcern,
     readonly profile: ExpectedProfile,
+    readonly desc: string | undefined,
   ) {}
 }
 
 /**
  * `suggestions` of an error whose one suggestion is the service fix for `concern` with `profile`: its output is
  * `pythonServiceFix` applied to the case's code for that profile (by `withServiceSuggestions`), so the case checks
- * that the rule hands the fix the right concern, app statement and profile.
+ * that the rule hands the fix the right concern, app statement and profile. With `desc`, the suggestion's
+ * message is checked by its text instead of its id.
  */
-export function serviceSuggestion(concern: PythonServiceConcern, profile: ExpectedProfile): never {
-  return [new ExpectedServiceSuggestion(concern, profile)] as never;
+export function serviceSuggestion(concern: PythonServiceConcern, profile: ExpectedProfile, desc?: string): never {
+  return [new ExpectedServiceSuggestion(concern, profile, desc)] as never;
 }
 
 interface CaseWithErrors {
@@ -64,11 +66,12 @@ export function withServiceSuggestions<Case extends CaseWithErrors>(cases: Case[
       if (typeof error === 'string' || !Array.isArray(error.suggestions)) return error;
       const [expected] = error.suggestions as unknown[];
       if (!(expected instanceof ExpectedServiceSuggestion)) return error;
-      const { concern, profile } = expected;
+      const { concern, profile, desc } = expected;
       const { code, filename = MAIN } = testCase;
       // Computed when RuleTester reads it: the Python grammar loads before the tests run, after the cases are built.
       const suggestion = {
-        messageId: SUGGESTION_MESSAGES[concern],
+        // RuleTester takes the message's text or its id, not both.
+        ...(desc === undefined ? { messageId: SUGGESTION_MESSAGES[concern] } : { desc }),
         get output(): string {
           return pythonServiceFixOutput(code, filename, concern, {
             ...profile,

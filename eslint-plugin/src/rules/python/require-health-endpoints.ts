@@ -52,7 +52,13 @@ export const healthEndpointsPython: PythonRuleHalf<RequireHealthEndpointsOptions
             messageId: 'missingProbes',
             data: { missing: parts.join(' and no '), consequence },
             suggest: fixed
-              ? [{ messageId: 'addHealthEndpointsPython', data: { routes: addedProbes(fixed.profile) }, fix: fixed.fix }]
+              ? [
+                  {
+                    messageId: 'addHealthEndpointsPython',
+                    data: { routes: addedProbes(fixed.profile) },
+                    fix: fixed.fix,
+                  },
+                ]
               : [],
           });
         }

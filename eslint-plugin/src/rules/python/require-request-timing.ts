@@ -25,7 +25,7 @@ export const requestTimingPython: PythonRuleHalf<RequireRequestTimingOptions> = 
       '{{count}} route(s) of this app are not timed by a metric ({{examples}}): {{why}}, but no request-duration histogram is recorded (prometheus-fastapi-instrumentator, starlette-exporter, or a middleware that observes a Histogram around call_next).',
     noRequestTimingPython:
       "{{count}} route(s) of this app are not timed ({{examples}}): no middleware measures them and logs or records the duration (uvicorn's access log has none).",
-    addRequestTimingPython: 'Time every request: {{what}}.',
+    addRequestTimingPython: 'Time each request of this app: {{what}}.',
   },
   create(context: PythonRuleContext, options: RequireRequestTimingOptions) {
     const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
@@ -80,7 +80,7 @@ export const requestTimingPython: PythonRuleHalf<RequireRequestTimingOptions> = 
 function timingAdded(profile: PythonServiceProfile): string {
   if (profile.metrics === 'prometheus_client') {
     const endpoint = profile.servedPaths.has('/metrics') ? '' : ', served on GET /metrics';
-    return `record each request in a ${PYTHON_REQUEST_DURATION_METRIC} histogram by route template${endpoint}`;
+    return `an ${PYTHON_REQUEST_DURATION_METRIC} histogram by method, route template and status${endpoint}`;
   }
-  return 'log each request once with its duration_ms (a request-logging middleware)';
+  return 'a middleware that logs each request once with its duration_ms (the request log)';
 }
