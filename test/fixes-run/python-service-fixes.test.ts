@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import type { PythonServiceConcern, PythonServiceProfile } from '../../eslint-plugin/src/fixes/python/service-fixes';
 import { freeLoopbackPort } from '../helpers';
 import {
-  applyPythonServiceFixes,
+  applyServiceSuggestions,
+  lintPython,
+  SERVICE_RULES,
   copyPythonService,
   get,
   request,
@@ -23,11 +25,14 @@ import {
 interface PythonServiceCase {
   name: string;
   description: string;
-  /** Built by hand from the fixture, as the service model will build it. */
-  profile: PythonServiceProfile;
+  /** The logger the service uses (what its request log lines look like). */
+  logger: PythonServiceProfile['logger'];
   /** The modules `/usr/bin/python3` needs to run the service. */
   modules: string[];
-  /** The concerns whose fix inserts code (without a metrics library, timing is the request log). */
+  /**
+   * The concerns whose rule's suggestion is applied, in the order the findings come (without a metrics library,
+   * timing is the request log: once require-request-timing's is applied, require-route-logging finds nothing).
+   */
   applied: PythonServiceConcern[];
   /** A path of a templated route, and the template the fixes must record for it. */
   route: { path: (id: number) => string; template: string };
@@ -48,14 +53,9 @@ const CASES: PythonServiceCase[] = [
   {
     name: 'structlog-prom',
     description: 'FastAPI, structlog (JSON), prometheus_client, a router with a prefix in its own module, SQLite',
-    profile: {
-      logger: 'structlog',
-      metrics: 'prometheus_client',
-      appName: 'app',
-      servedPaths: new Set(['/', '/users/{user_id}']),
-    },
+    logger: 'structlog',
     modules: ['fastapi', 'uvicorn', 'structlog', 'prometheus_client'],
-    applied: ['correlationId', 'requestTiming', 'healthEndpoints', 'requestLogging'],
+    applied: ['correlationId', 'healthEndpoints', 'requestTiming', 'requestLogging'],
     route: { path: (id) => `/users/${id}`, template: '/users/{user_id}' },
     harness: [
       'import db',
@@ -83,14 +83,9 @@ const CASES: PythonServiceCase[] = [
     name: 'logging-plain',
     description:
       'FastAPI, the logging module, no metrics library, the app built by a factory, a router mounted with a prefix',
-    profile: {
-      logger: 'logging',
-      metrics: 'none',
-      appName: 'app',
-      servedPaths: new Set(['/', '/api/v1/items/{item_id}', '/api/v1/items/{item_id}/stock']),
-    },
+    logger: 'logging',
     modules: ['fastapi', 'uvicorn'],
-    applied: ['correlationId', 'requestTiming', 'healthEndpoints'],
+    applied: ['correlationId', 'healthEndpoints', 'requestTiming'],
     route: { path: (id) => `/api/v1/items/${id}`, template: '/api/v1/items/{item_id}' },
     harness: [
       'import asyncio',
@@ -161,14 +156,18 @@ describe('Python service fixes, applied to FastAPI services run by uvicorn and e
       let child: ChildProcess | undefined;
       let output = '';
       let port = 0;
-      let applied: PythonServiceConcern[] = [];
+      let applied: string[] = [];
+      let offered: string[] = [];
       const lines = (): string[] => output.split('\n');
 
       before(async function () {
         requirePythonModules(this, service.modules);
         dir = copyPythonService(service.name);
         main = path.join(dir, 'main.py');
-        applied = applyPythonServiceFixes(main, service.profile);
+        offered = (await lintPython(fs.readFileSync(main, 'utf8'), main))
+          .filter((message) => (message.suggestions?.length ?? 0) > 0)
+          .map((message) => message.ruleId!);
+        applied = await applyServiceSuggestions(main);
         fs.writeFileSync(path.join(dir, 'harness.py'), service.harness);
         port = await freeLoopbackPort();
         child = spawn(PYTHON, ['-m', 'uvicorn', 'harness:app', '--host', '127.0.0.1', '--port', String(port)], {
@@ -201,10 +200,19 @@ describe('Python service fixes, applied to FastAPI services run by uvicorn and e
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
       });
 
-      it('applies each fix once; a second pass changes nothing; every module compiles', () => {
-        assert.deepEqual(applied, service.applied);
+      it("applies the service rules' suggestions, one at a time; a second pass changes nothing; every module compiles", async () => {
+        // Each of the four rules finds the untouched module lacking and offers its fix.
+        assert.deepEqual([...offered].sort(), Object.values(SERVICE_RULES).sort());
+        assert.deepEqual(
+          applied,
+          service.applied.map((concern) => SERVICE_RULES[concern]),
+        );
         const once = fs.readFileSync(main, 'utf8');
-        assert.deepEqual(applyPythonServiceFixes(main, service.profile), []);
+        assert.deepEqual(await applyServiceSuggestions(main), []);
+        const left = (await lintPython(once, main)).filter((message) =>
+          Object.values(SERVICE_RULES).includes(message.ruleId ?? ''),
+        );
+        assert.deepEqual(left, [], 'the service rules find nothing left in the fixed module');
         assert.equal(fs.readFileSync(main, 'utf8'), once);
         assert.equal(pyCompileErrors(pythonFiles(dir)), '');
       });
@@ -294,7 +302,7 @@ describe('Python service fixes, applied to FastAPI services run by uvicorn and e
           () => output,
         );
         const [found, missing] = requestLines();
-        if (service.profile.logger === 'structlog') {
+        if (service.logger === 'structlog') {
           const record = JSON.parse(found) as Record<string, unknown>;
           assert.equal(record.method, 'GET');
           assert.equal(record.route, service.route.template);

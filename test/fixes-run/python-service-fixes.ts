@@ -24,8 +24,8 @@ export const CONCERNS: readonly PythonServiceConcern[] = [
 ];
 
 /**
- * `pythonServiceFix` from the built plugin: the fixes are not wired into the rules' suggestions yet, so the test calls
- * the fix itself (the package exports no path to it).
+ * `pythonServiceFix` from the built plugin, for tests of the fix itself and of the output a rule's suggestion must
+ * give (the package exports no path to it).
  */
 function servicePythonFix(): typeof PythonServiceFix {
   const file = path.join(repoRoot(), 'eslint-plugin', 'dist', 'fixes', 'python', 'service-fixes.js');
@@ -138,10 +138,25 @@ function fixFor(
 }
 
 /**
+ * The text of `text` after the fix for `concern` with `profile` on the app `profile.appName` (its first creation), as
+ * `pythonServiceFix` makes it; throws when that fix inserts nothing. What a rule's suggestion must give when it hands
+ * the fix the right concern, app statement and profile.
+ */
+export function pythonServiceFixOutput(
+  text: string,
+  filename: string,
+  concern: PythonServiceConcern,
+  profile: PythonServiceProfile,
+): string {
+  const fix = fixFor(text, filename, concern, profile);
+  if (!fix) throw new Error(`the ${concern} fix inserts nothing into ${filename} for ${profile.appName}`);
+  return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+}
+
+/**
  * Applies the service fixes for `concerns` to the Python module `file`, one at a time and in order (each fix sees what
- * the previous ones inserted), and returns the concerns whose fix changed the file. The single place that applies
- * Python service fixes: to run the rules' suggestions instead, lint with them in `fixPythonText` and apply their first
- * suggestion.
+ * the previous ones inserted), and returns the concerns whose fix changed the file: the fix itself, with a profile
+ * given by hand. The rules' suggestions are applied by `applyServiceSuggestions`.
  */
 export function applyPythonServiceFixes(
   file: string,
@@ -169,6 +184,50 @@ export function fixPythonText(
     applied.push(concern);
   }
   return { text, applied };
+}
+
+/** The rules whose suggestions add the service-level code, by the concern of their fix. */
+export const SERVICE_RULES: Record<PythonServiceConcern, string> = {
+  correlationId: 'observability/require-correlation-id',
+  requestTiming: 'observability/require-request-timing',
+  healthEndpoints: 'observability/require-health-endpoints',
+  requestLogging: 'observability/require-route-logging',
+};
+const SERVICE_RULE_IDS = new Set(Object.values(SERVICE_RULES));
+
+/** Lints a Python module with `configs.python`, as a user's `eslint.config.mjs` would (the grammar loaded first). */
+export async function lintPython(text: string, filename: string): Promise<Linter.LintMessage[]> {
+  await plugin.languages.python.load();
+  const linter = new Linter({ cwd: path.dirname(filename) });
+  const messages = linter.verify(text, [plugin.configs.python as Linter.Config], { filename });
+  const fatal = messages.find((message) => message.fatal || !message.ruleId);
+  if (fatal) throw new Error(`${filename}:${fatal.line}: ${fatal.message}`);
+  return messages;
+}
+
+/**
+ * What a user does in the editor: lint the module with `configs.python`, apply the first suggestion of the first
+ * finding of a service rule (require-correlation-id, -request-timing, -health-endpoints, -route-logging) that has
+ * one, lint again, and so on until no such finding has a suggestion. Writes the file; returns the rules whose
+ * suggestion was applied, in order.
+ */
+export async function applyServiceSuggestions(file: string): Promise<string[]> {
+  let text = fs.readFileSync(file, 'utf8');
+  const applied: string[] = [];
+  for (;;) {
+    const message = (await lintPython(text, file)).find(
+      (candidate) => SERVICE_RULE_IDS.has(candidate.ruleId ?? '') && (candidate.suggestions?.length ?? 0) > 0,
+    );
+    if (!message) break;
+    const { fix } = message.suggestions![0];
+    const fixed = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+    if (fixed === text || applied.length >= Object.keys(SERVICE_RULES).length * 2)
+      throw new Error(`${file}: the suggestion of ${message.ruleId} does not settle: ${applied.join(', ')}`);
+    text = fixed;
+    applied.push(message.ruleId!);
+  }
+  if (applied.length > 0) fs.writeFileSync(file, text);
+  return applied;
 }
 
 export interface HttpReply {

@@ -1,5 +1,5 @@
 import { pythonRule, pythonRuleTester } from './tester';
-import { MAIN, pyProject, pyProjectText } from './service-projects';
+import { MAIN, pyProject, pyProjectText, serviceSuggestion, withServiceSuggestions } from './service-projects';
 
 const ruleId = 'require-correlation-id';
 
@@ -349,12 +349,24 @@ async def orders():
       code: pyProjectText('shared-app', 'pkg', 'main.py'),
     },
   ],
-  invalid: [
+  invalid: withServiceSuggestions([
     {
       name: 'an app with a route and no request-ID middleware',
       filename: MAIN,
       code: appWith(''),
-      errors: [{ messageId: 'noCorrelationId', line: 3, column: 7 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 3,
+          column: 7,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'the message names the routes and that uvicorn carries no request ID',
@@ -364,6 +376,12 @@ async def orders():
         {
           message:
             /^1 route\(s\) of this app get no request ID \(GET \/orders\): .*uvicorn's access log carries no request ID/,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
         },
       ],
     },
@@ -382,7 +400,18 @@ async def log_requests(request, call_next):
     return response
 `,
       ),
-      errors: [{ messageId: 'noCorrelationId', line: 4 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'starlette-context without a request-ID plugin',
@@ -391,7 +420,18 @@ async def log_requests(request, call_next):
         'from starlette_context.middleware import ContextMiddleware\n',
         'app.add_middleware(ContextMiddleware)\n',
       ),
-      errors: [{ messageId: 'noCorrelationId', line: 4 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'an ID generated into request.state, never read from or written to a header or context variable',
@@ -405,7 +445,18 @@ async def tag(request, call_next):
     return await call_next(request)
 `,
       ),
-      errors: [{ messageId: 'noCorrelationId', line: 4 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a header that is not a request ID (X-Request-Start)',
@@ -419,13 +470,35 @@ async def queue_time(request, call_next):
     return await call_next(request)
 `,
       ),
-      errors: [{ messageId: 'noCorrelationId', line: 4 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'CorrelationIdMiddleware imported but never added',
       filename: MAIN,
       code: appWith('from asgi_correlation_id import CorrelationIdMiddleware\n'),
-      errors: [{ messageId: 'noCorrelationId', line: 4 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'the middleware is added to another app of the module',
@@ -442,7 +515,18 @@ app = FastAPI()
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'noCorrelationId', line: 6 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 6,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'middleware on a mounted sub-app does not cover the parent app',
@@ -467,14 +551,36 @@ async def orders():
 
 app.mount("/v1", v1)
 `,
-      errors: [{ message: /^1 route\(s\) of this app get no request ID \(GET \/orders\)/, line: 4 }],
+      errors: [
+        {
+          message: /^1 route\(s\) of this app get no request ID \(GET \/orders\)/,
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders', '/v1/reports'],
+          }),
+        },
+      ],
     },
     {
       name: 'the middleware option names something else',
       filename: MAIN,
       options: [{ middleware: ['OtherMiddleware'] }],
       code: appWith('from acme_tracing import TraceIds\n', 'app.add_middleware(TraceIds)\n'),
-      errors: [{ messageId: 'noCorrelationId', line: 4 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'exemptPaths leaves the other routes judged',
@@ -494,7 +600,17 @@ def stats():
 def orders():
     return []
 `,
-      errors: [{ message: /^1 route\(s\) of this app get no request ID \(GET \/orders\)/ }],
+      errors: [
+        {
+          message: /^1 route\(s\) of this app get no request ID \(GET \/orders\)/,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/internal/stats', '/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'routes of routers in other modules, prefixes applied (probes exempt)',
@@ -505,6 +621,22 @@ def orders():
           message:
             /^7 route\(s\) of this app get no request ID \(GET \/v1\/users\/\{user_id\}, POST \/v1\/users\/, GET \/v1\/users\/admin\/stats, …\)/,
           line: 7,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: [
+              '/v1/users/{user_id}',
+              '/v1/users/',
+              '/v1/users/admin/stats',
+              '/items',
+              '/items/{item_id}',
+              '/api/orders',
+              '/status',
+              '/health',
+              '/health/ready',
+            ],
+          }),
         },
       ],
     },
@@ -512,7 +644,19 @@ def orders():
       name: 'a factory app whose routers live in a package imported by its absolute name (src layout)',
       filename: pyProject('factory-app', 'src', 'service', 'factory.py'),
       code: pyProjectText('factory-app', 'src', 'service', 'factory.py'),
-      errors: [{ message: /^1 route\(s\) of this app get no request ID \(GET \/api\/widgets\)/, line: 7, column: 11 }],
+      errors: [
+        {
+          message: /^1 route\(s\) of this app get no request ID \(GET \/api\/widgets\)/,
+          line: 7,
+          column: 11,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'prometheus_client',
+            appName: 'app',
+            servedPaths: ['/api/widgets', '/api/healthz', '/api/readyz', '/metrics'],
+          }),
+        },
+      ],
     },
     {
       name: 'a factory that returns FastAPI() without binding it: reported, with nothing to insert after',
@@ -547,7 +691,7 @@ async def orders(request):
 
 app = Starlette(routes=[Route("/orders", orders)])
 `,
-      errors: [{ message: /GET \/orders/, line: 10 }],
+      errors: [{ message: /GET \/orders/, line: 10, suggestions: [] }],
     },
     {
       name: 'routes added with add_api_route',
@@ -562,7 +706,17 @@ async def orders():
 app = FastAPI()
 app.add_api_route("/orders", orders, methods=["GET", "POST"])
 `,
-      errors: [{ message: /^2 route\(s\) of this app get no request ID \(GET \/orders, POST \/orders\)/ }],
+      errors: [
+        {
+          message: /^2 route\(s\) of this app get no request ID \(GET \/orders, POST \/orders\)/,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a module-level logger named request_id is not a request-ID context variable when nothing sets it',
@@ -578,13 +732,79 @@ async def log_it(request, call_next):
     return await call_next(request)
 `,
       ),
-      errors: [{ messageId: 'noCorrelationId', line: 4 }],
+      errors: [
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a mounted app reported at the root with the sub-app routes under the mount path',
       filename: pyProject('mounted-app', 'web', 'main.py'),
       code: pyProjectText('mounted-app', 'web', 'main.py'),
-      errors: [{ message: /^1 route\(s\) of this app get no request ID \(GET \/v1\/reports\)/, line: 5 }],
+      errors: [
+        {
+          message: /^1 route\(s\) of this app get no request ID \(GET \/v1\/reports\)/,
+          line: 5,
+          suggestions: [
+            {
+              desc: 'Add request-ID middleware to this app: keep a safe incoming X-Request-ID (else a new UUID), echo it in the response, and bind it to the log lines of the request.',
+              output: `import contextvars
+import re
+import uuid
+
+import structlog
+from fastapi import FastAPI, Request, Response
+
+from .v1 import v1_app
+
+request_id_var = contextvars.ContextVar("request_id", default=None)
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,128}")
+
+
+def get_request_id() -> "str | None":
+    """The id of the request being handled (None outside a request): for log lines and outgoing calls."""
+    return request_id_var.get()
+
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def correlation_id_middleware(request: Request, call_next) -> Response:
+    """Keeps a safe incoming X-Request-ID (else a new UUID), echoes it, and binds it to the log lines of the request."""
+    incoming = request.headers.get("x-request-id", "")
+    request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else str(uuid.uuid4())
+    request.state.request_id = request_id
+    token = request_id_var.set(request_id)
+    try:
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        response = await call_next(request)
+    finally:
+        structlog.contextvars.unbind_contextvars("request_id")
+        request_id_var.reset(token)
+    response.headers["X-Request-ID"] = request_id
+    return response
+
+
+app.mount("/v1", v1_app)
+
+
+@app.get("/health")
+def health() -> dict:
+    return {"ok": True}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'two apps in one module: each reported at its creation',
@@ -605,9 +825,27 @@ def users():
     return []
 `,
       errors: [
-        { messageId: 'noCorrelationId', line: 3 },
-        { messageId: 'noCorrelationId', line: 4 },
+        {
+          messageId: 'noCorrelationId',
+          line: 3,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'public',
+            servedPaths: ['/orders'],
+          }),
+        },
+        {
+          messageId: 'noCorrelationId',
+          line: 4,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'admin',
+            servedPaths: ['/users'],
+          }),
+        },
       ],
     },
-  ],
+  ]),
 });

@@ -1,5 +1,5 @@
 import { pythonRule, pythonRuleTester } from './tester';
-import { MAIN, pyProject, pyProjectText } from './service-projects';
+import { MAIN, pyProject, pyProjectText, serviceSuggestion, withServiceSuggestions } from './service-projects';
 
 const ruleId = 'require-health-endpoints';
 
@@ -281,7 +281,7 @@ async def orders():
       code: appWith('\napp.mount("/ops", ops_app)\n', 'from acme_ops import ops_app\n'),
     },
   ],
-  invalid: [
+  invalid: withServiceSuggestions([
     {
       name: 'an app with business routes only',
       filename: MAIN,
@@ -292,6 +292,12 @@ async def orders():
             'This app has no liveness endpoint (GET /health, /healthz, /livez) and no readiness endpoint (GET /health/ready, /health/readiness): orchestrators (Kubernetes, ECS, load balancers) cannot tell whether it is alive or ready for traffic.',
           line: 3,
           column: 7,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
         },
       ],
     },
@@ -299,7 +305,17 @@ async def orders():
       name: 'only /health: readiness missing',
       filename: MAIN,
       code: appWith(get('/health', 'live')),
-      errors: [{ message: /^This app has no readiness endpoint/, line: 3 }],
+      errors: [
+        {
+          message: /^This app has no readiness endpoint/,
+          line: 3,
+          suggestions: serviceSuggestion(
+            'healthEndpoints',
+            { logger: 'logging', metrics: 'none', appName: 'app', servedPaths: ['/orders', '/health'] },
+            'Add GET /health/ready (readiness: runs the checks registered with register_readiness_check) to this app.',
+          ),
+        },
+      ],
     },
     {
       name: 'only /ready: liveness missing',
@@ -309,6 +325,12 @@ async def orders():
         {
           message: /^This app has no liveness endpoint \(GET \/health, \/healthz, \/livez\): .*whether it is alive/,
           line: 3,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders', '/ready'],
+          }),
         },
       ],
     },
@@ -316,19 +338,41 @@ async def orders():
       name: '/health/ready alone is not a liveness probe',
       filename: MAIN,
       code: appWith(get('/health/ready', 'ready')),
-      errors: [{ message: /^This app has no liveness endpoint/, line: 3 }],
+      errors: [
+        {
+          message: /^This app has no liveness endpoint/,
+          line: 3,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders', '/health/ready'],
+          }),
+        },
+      ],
     },
     {
       name: 'POST /health does not answer a probe',
       filename: MAIN,
       code: appWith(get('/health', 'live', 'post') + get('/ready', 'ready')),
-      errors: [{ message: /^This app has no liveness endpoint/, line: 3 }],
+      errors: [{ message: /^This app has no liveness endpoint/, line: 3, suggestions: [] }],
     },
     {
       name: '/healthcheck and /status are not probe paths by default',
       filename: MAIN,
       code: appWith(get('/healthcheck', 'check') + get('/status', 'status')),
-      errors: [{ messageId: 'missingProbes', line: 3 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 3,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders', '/healthcheck', '/status'],
+          }),
+        },
+      ],
     },
     {
       name: 'a websocket at /health is not a probe',
@@ -339,14 +383,25 @@ async def orders():
 async def live(websocket):
     await websocket.accept()
 `),
-      errors: [{ messageId: 'missingProbes', line: 3 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 3,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'livenessPaths option: /health no longer counts',
       filename: MAIN,
       options: [{ livenessPaths: ['/alive'] }],
       code: appWith(get('/health', 'live') + get('/ready', 'ready')),
-      errors: [{ message: /^This app has no liveness endpoint \(GET \/alive\)/, line: 3 }],
+      errors: [{ message: /^This app has no liveness endpoint \(GET \/alive\)/, line: 3, suggestions: [] }],
     },
     {
       name: 'probes on another app of the module',
@@ -371,7 +426,18 @@ def ready():
 def orders():
     return []
 `,
-      errors: [{ messageId: 'missingProbes', line: 4 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 4,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a probe router defined but never included',
@@ -398,7 +464,18 @@ app = FastAPI()
 def orders():
     return []
 `,
-      errors: [{ messageId: 'missingProbes', line: 16 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 16,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'the routers of other modules, without the health router',
@@ -411,13 +488,36 @@ app = FastAPI(title="routers-app")
 app.include_router(users.router, prefix="/v1")
 app.include_router(items.router)
 `,
-      errors: [{ messageId: 'missingProbes', line: 5, column: 7 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 5,
+          column: 7,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/v1/users/{user_id}', '/v1/users/', '/v1/users/admin/stats', '/items', '/items/{item_id}'],
+          }),
+        },
+      ],
     },
     {
       name: 'a mounted sub-app in another module: the root has /health, not readiness',
       filename: pyProject('mounted-app', 'web', 'main.py'),
       code: pyProjectText('mounted-app', 'web', 'main.py'),
-      errors: [{ message: /^This app has no readiness endpoint/, line: 5 }],
+      errors: [
+        {
+          message: /^This app has no readiness endpoint/,
+          line: 5,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'structlog',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/health', '/v1/reports'],
+          }),
+        },
+      ],
     },
     {
       name: 'a factory app (reported in the factory)',
@@ -437,7 +537,93 @@ def create_app() -> FastAPI:
 
 app = create_app()
 `,
-      errors: [{ messageId: 'missingProbes', line: 9, column: 19 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 9,
+          column: 19,
+          suggestions: [
+            {
+              desc: 'Add GET /health (liveness, checks nothing) and GET /health/ready (readiness: runs the checks registered with register_readiness_check) to this app.',
+              output: `import asyncio
+import inspect
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+
+async def orders():
+    return []
+
+
+READINESS_TIMEOUT_SECONDS = 2.0
+readiness_checks = {}
+
+
+def register_readiness_check(name: str, check) -> None:
+    """Registers a dependency check for GET /health/ready (a database ping, a broker connection).
+
+    The check fails by raising or by taking longer than READINESS_TIMEOUT_SECONDS. A coroutine function is
+    awaited; a plain function runs in a worker thread.
+    """
+    readiness_checks[name] = check
+
+
+async def _run_readiness_check(check) -> None:
+    if inspect.iscoroutinefunction(check):
+        await check()
+        return
+    result = await run_in_threadpool(check)
+    if inspect.isawaitable(result):
+        await result
+
+
+async def check_readiness() -> "tuple[bool, dict[str, str]]":
+    """Runs every readiness check with a timeout: ready when all pass. Failures are named, without details."""
+
+    async def outcome(check) -> str:
+        try:
+            await asyncio.wait_for(_run_readiness_check(check), READINESS_TIMEOUT_SECONDS)
+        except asyncio.TimeoutError:
+            return "timeout"
+        except Exception:
+            return "failed"
+        return "ok"
+
+    names = list(readiness_checks)
+    outcomes = await asyncio.gather(*(outcome(readiness_checks[name]) for name in names))
+    checks = dict(zip(names, outcomes))
+    return all(result == "ok" for result in outcomes), checks
+
+
+def create_app() -> FastAPI:
+    application = FastAPI()
+
+    @application.get("/health", include_in_schema=False)
+    async def health_liveness() -> dict:
+        """Liveness: answers while the process serves requests; checks no dependency (that is readiness)."""
+        return {"status": "ok"}
+
+    @application.get("/health/ready", include_in_schema=False)
+    async def health_readiness() -> JSONResponse:
+        """Readiness: 200 while every registered check passes, 503 naming the checks that failed or timed out."""
+        ready, checks = await check_readiness()
+        return JSONResponse(
+            {"status": "ready" if ready else "not_ready", "checks": checks},
+            status_code=200 if ready else 503,
+        )
+
+    application.add_api_route("/orders", orders)
+    return application
+
+
+app = create_app()
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a Starlette app without probes',
@@ -453,7 +639,7 @@ async def ok(request):
 
 app = Starlette(routes=[Route("/orders", ok)])
 `,
-      errors: [{ messageId: 'missingProbes', line: 10 }],
+      errors: [{ messageId: 'missingProbes', line: 10, suggestions: [] }],
     },
     {
       name: 'a middleware that skips /health in its logs does not answer it',
@@ -472,7 +658,18 @@ async def log_requests(request, call_next):
 `,
         'import logging\n',
       ),
-      errors: [{ messageId: 'missingProbes', line: 4 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 4,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a factory returning FastAPI() directly: reported, nothing to insert after',
@@ -512,8 +709,26 @@ def users():
     return []
 `,
       errors: [
-        { messageId: 'missingProbes', line: 3 },
-        { messageId: 'missingProbes', line: 4 },
+        {
+          messageId: 'missingProbes',
+          line: 3,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'public',
+            servedPaths: ['/orders'],
+          }),
+        },
+        {
+          messageId: 'missingProbes',
+          line: 4,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'admin',
+            servedPaths: ['/users'],
+          }),
+        },
       ],
     },
     {
@@ -528,7 +743,18 @@ async def check_upstream():
 `,
         'import httpx\n',
       ),
-      errors: [{ messageId: 'missingProbes', line: 4 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 4,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a requests-style .get("/health") on a non-app object',
@@ -544,13 +770,35 @@ def not_a_route():
 `,
         'from requests import Session\n',
       ),
-      errors: [{ messageId: 'missingProbes', line: 4 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 4,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'routes declared on the app by another module count as its routes',
       filename: pyProject('shared-app', 'pkg', 'main.py'),
       code: pyProjectText('shared-app', 'pkg', 'main.py'),
-      errors: [{ messageId: 'missingProbes', line: 3 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 3,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'static files mounted: they serve no probes',
@@ -559,7 +807,18 @@ def not_a_route():
         '\napp.mount("/static", StaticFiles(directory="static"), name="static")\n',
         'from fastapi.staticfiles import StaticFiles\n',
       ),
-      errors: [{ messageId: 'missingProbes', line: 4 }],
+      errors: [
+        {
+          messageId: 'missingProbes',
+          line: 4,
+          suggestions: serviceSuggestion('healthEndpoints', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
-  ],
+  ]),
 });

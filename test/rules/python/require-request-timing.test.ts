@@ -1,5 +1,5 @@
 import { pythonRule, pythonRuleTester } from './tester';
-import { MAIN, pyProject, pyProjectText } from './service-projects';
+import { MAIN, pyProject, pyProjectText, serviceSuggestion, withServiceSuggestions } from './service-projects';
 
 const ruleId = 'require-request-timing';
 
@@ -351,19 +351,38 @@ async def orders():
 `,
     },
   ],
-  invalid: [
+  invalid: withServiceSuggestions([
     {
       name: 'no middleware times requests (no metrics library: a logged duration is asked for)',
       filename: MAIN,
       code: appWith(''),
-      errors: [{ messageId: 'noRequestTimingPython', line: 3, column: 7 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 3,
+          column: 7,
+          suggestions: serviceSuggestion(
+            'requestTiming',
+            { logger: 'logging', metrics: 'none', appName: 'app', servedPaths: ['/orders'] },
+            'Time each request of this app: a middleware that logs each request once with its duration_ms (the request log).',
+          ),
+        },
+      ],
     },
     {
       name: 'the message says uvicorn access log has no duration',
       filename: MAIN,
       code: appWith('import uvicorn\n', 'uvicorn.run(app)\n'),
       errors: [
-        { message: /^1 route\(s\) of this app are not timed \(GET \/orders\): .*uvicorn's access log has none/ },
+        {
+          message: /^1 route\(s\) of this app are not timed \(GET \/orders\): .*uvicorn's access log has none/,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
       ],
     },
     {
@@ -381,7 +400,18 @@ async def add_process_time_header(request, call_next):
     return response
 `,
       ),
-      errors: [{ messageId: 'noRequestTimingPython', line: 4 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 4,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a middleware that logs without measuring',
@@ -398,7 +428,18 @@ async def log_requests(request, call_next):
     return response
 `,
       ),
-      errors: [{ messageId: 'noRequestTimingPython', line: 4 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 4,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a project middleware class that measures but only sets a header (another module)',
@@ -415,7 +456,18 @@ app.add_middleware(ProcessTimeHeaderMiddleware)
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'noRequestTimingPython', line: 5 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 5,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'prometheus_client in the project: a logged duration is not a metric',
@@ -429,6 +481,65 @@ async def orders():
           line: 6,
           message:
             /^1 route\(s\) of this app are not timed by a metric \(GET \/orders\): prometheus_client is in the project/,
+          suggestions: [
+            {
+              desc: 'Time each request of this app: an http_request_duration_seconds histogram by method, route template and status, served on GET /metrics.',
+              output: `import logging
+import time
+from prometheus_client import Counter, Histogram, generate_latest, CONTENT_TYPE_LATEST
+from fastapi import FastAPI, Request, Response
+
+HTTP_REQUEST_DURATION = Histogram(
+    "http_request_duration_seconds",
+    "Duration of HTTP requests in seconds, by method, route template and status code.",
+    ["method", "route", "status_code"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def request_timing_middleware(request: Request, call_next) -> Response:
+    """Records each request in HTTP_REQUEST_DURATION by route template; unmatched requests share one series."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await call_next(request)
+        status = response.status_code
+        return response
+    finally:
+        # The route template (\`/users/{user_id}\`), never the concrete path: one series per route.
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        if route not in {"/health", "/health/ready", "/metrics"}:
+            HTTP_REQUEST_DURATION.labels(request.method, route, str(status)).observe(
+                time.perf_counter() - started
+            )
+
+
+@app.get("/metrics", include_in_schema=False)
+def metrics_endpoint() -> Response:
+    """The default registry, for Prometheus to scrape."""
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+logger = logging.getLogger(__name__)
+
+@app.middleware("http")
+async def log_requests(request, call_next):
+    started = time.perf_counter()
+    response = await call_next(request)
+    logger.info("%s %s %.3f", request.method, request.url.path, time.perf_counter() - started)
+    return response
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+            },
+          ],
         },
       ],
     },
@@ -437,7 +548,7 @@ async def orders():
       filename: MAIN,
       options: [{ requireMetric: 'always' }],
       code: appWith('import logging\nimport time\n', `logger = logging.getLogger(__name__)\n${LOGGED_DURATION}`),
-      errors: [{ message: /requireMetric is 'always'/, line: 5 }],
+      errors: [{ message: /requireMetric is 'always'/, line: 5, suggestions: [] }],
     },
     {
       name: 'a duration computed and thrown away',
@@ -453,7 +564,18 @@ async def measure(request, call_next):
     return response
 `,
       ),
-      errors: [{ messageId: 'noRequestTimingPython', line: 4 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 4,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'an Instrumentator created but never told to instrument the app',
@@ -462,7 +584,18 @@ async def measure(request, call_next):
         'from prometheus_fastapi_instrumentator import Instrumentator\n',
         'instrumentator = Instrumentator()\n',
       ),
-      errors: [{ messageId: 'noRequestMetricPython', line: 4 }],
+      errors: [
+        {
+          messageId: 'noRequestMetricPython',
+          line: 4,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'prometheus_client',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a histogram observed in one handler does not time the app',
@@ -481,7 +614,18 @@ async def orders():
     LATENCY.observe(time.perf_counter() - start)
     return []
 `,
-      errors: [{ messageId: 'noRequestMetricPython', line: 6 }],
+      errors: [
+        {
+          messageId: 'noRequestMetricPython',
+          line: 6,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'prometheus_client',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'routers of other modules with prefixes (probes exempt)',
@@ -492,6 +636,22 @@ async def orders():
           message:
             /^7 route\(s\) of this app are not timed \(GET \/v1\/users\/\{user_id\}, POST \/v1\/users\/, GET \/v1\/users\/admin\/stats, …\)/,
           line: 7,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: [
+              '/v1/users/{user_id}',
+              '/v1/users/',
+              '/v1/users/admin/stats',
+              '/items',
+              '/items/{item_id}',
+              '/api/orders',
+              '/status',
+              '/health',
+              '/health/ready',
+            ],
+          }),
         },
       ],
     },
@@ -507,7 +667,18 @@ app = FastAPI()
 async def other():
     return []
 `,
-      errors: [{ messageId: 'noRequestMetricPython', line: 3 }],
+      errors: [
+        {
+          messageId: 'noRequestMetricPython',
+          line: 3,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'prometheus_client',
+            appName: 'app',
+            servedPaths: ['/other'],
+          }),
+        },
+      ],
     },
     {
       name: 'instrumentation of another app of the module',
@@ -524,14 +695,36 @@ app = FastAPI()
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'noRequestMetricPython', line: 6 }],
+      errors: [
+        {
+          messageId: 'noRequestMetricPython',
+          line: 6,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'prometheus_client',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'the middleware option names something else',
       filename: MAIN,
       options: [{ middleware: ['Other'] }],
       code: appWith('from acme_http import LatencyMiddleware\n', 'app.add_middleware(LatencyMiddleware)\n'),
-      errors: [{ messageId: 'noRequestTimingPython', line: 4 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 4,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a Starlette app with a route list',
@@ -547,7 +740,13 @@ async def orders(request):
 
 app = Starlette(routes=[Route("/orders", orders, methods=["GET", "POST"])])
 `,
-      errors: [{ message: /^2 route\(s\) of this app are not timed \(GET \/orders, POST \/orders\)/, line: 10 }],
+      errors: [
+        {
+          message: /^2 route\(s\) of this app are not timed \(GET \/orders, POST \/orders\)/,
+          line: 10,
+          suggestions: [],
+        },
+      ],
     },
     {
       name: 'a factory app without timing (reported in the factory)',
@@ -564,7 +763,19 @@ def create_app():
 
     return app
 `,
-      errors: [{ messageId: 'noRequestTimingPython', line: 5, column: 11 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 5,
+          column: 11,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a dependency cannot time a request (it never sees the response)',
@@ -587,7 +798,18 @@ app = FastAPI(dependencies=[Depends(stamp)])
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'noRequestTimingPython', line: 12 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 12,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a mounted sub-app timed by its own middleware does not time the parent routes',
@@ -612,7 +834,18 @@ async def orders():
 
 app.mount("/v1", v1)
 `,
-      errors: [{ message: /^1 route\(s\) of this app are not timed by a metric \(GET \/orders\)/, line: 4 }],
+      errors: [
+        {
+          message: /^1 route\(s\) of this app are not timed by a metric \(GET \/orders\)/,
+          line: 4,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'prometheus_client',
+            appName: 'app',
+            servedPaths: ['/orders', '/v1/reports'],
+          }),
+        },
+      ],
     },
     {
       name: 'a handler that times its own work does not time the request',
@@ -632,13 +865,35 @@ async def orders():
     logger.info("query took %.3f", time.perf_counter() - start)
     return rows
 `,
-      errors: [{ messageId: 'noRequestTimingPython', line: 6 }],
+      errors: [
+        {
+          messageId: 'noRequestTimingPython',
+          line: 6,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: "routes declared on the app by another module (from .main import app) are the app's routes",
       filename: pyProject('shared-app', 'pkg', 'main.py'),
       code: pyProjectText('shared-app', 'pkg', 'main.py'),
-      errors: [{ message: /^1 route\(s\) of this app are not timed \(GET \/orders\)/, line: 3 }],
+      errors: [
+        {
+          message: /^1 route\(s\) of this app are not timed \(GET \/orders\)/,
+          line: 3,
+          suggestions: serviceSuggestion('requestTiming', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
-  ],
+  ]),
 });

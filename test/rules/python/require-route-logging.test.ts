@@ -1,5 +1,5 @@
 import { pythonRule, pythonRuleTester } from './tester';
-import { MAIN, pyProject, pyProjectText } from './service-projects';
+import { MAIN, pyProject, pyProjectText, serviceSuggestion, withServiceSuggestions } from './service-projects';
 
 const ruleId = 'require-route-logging';
 const UVICORN = "uvicorn's access log does not count";
@@ -593,7 +593,7 @@ async def orders():
 `,
     },
   ],
-  invalid: [
+  invalid: withServiceSuggestions([
     {
       name: 'a route no middleware or handler logs',
       filename: MAIN,
@@ -606,7 +606,20 @@ app = FastAPI()
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 6, column: 1, endLine: 6 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 6,
+          column: 1,
+          endLine: 6,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'the message says why, and that uvicorn does not count',
@@ -625,7 +638,18 @@ async def create_order():
 if __name__ == "__main__":
     uvicorn.run(app, host="0.0.0.0", port=8000)
 `,
-      errors: [{ message: new RegExp(`^POST /orders is not logged: .*${UVICORN}`), line: 7 }],
+      errors: [
+        {
+          message: new RegExp(`^POST /orders is not logged: .*${UVICORN}`),
+          line: 7,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a middleware that logs only when the request fails',
@@ -650,7 +674,18 @@ async def errors(request, call_next):
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 17 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 17,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a middleware that times the request into a header but logs nothing',
@@ -673,7 +708,18 @@ async def add_process_time_header(request, call_next):
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 15 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 15,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a handler that prints (print is not a logger)',
@@ -688,7 +734,18 @@ async def orders():
     print("listing orders")
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 6 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 6,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a handler that calls math.log (not a logger)',
@@ -703,7 +760,18 @@ app = FastAPI()
 async def entropy(p: float):
     return -p * math.log(p)
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 7 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 7,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/entropy'],
+          }),
+        },
+      ],
     },
     {
       name: 'api_route with two methods: one report for the place',
@@ -717,7 +785,18 @@ app = FastAPI()
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'routesHereNotLogged', line: 6 }],
+      errors: [
+        {
+          messageId: 'routesHereNotLogged',
+          line: 6,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'only CORS and compression middleware',
@@ -735,7 +814,18 @@ app.add_middleware(GZipMiddleware)
 async def orders():
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 10 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 10,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'an unknown package middleware not named in loggingMiddleware',
@@ -752,7 +842,18 @@ app.add_middleware(AccessLog)
 def orders():
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 8 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 8,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a logging middleware defined but never added',
@@ -778,7 +879,18 @@ app = FastAPI()
 def orders():
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 18 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 18,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'logging middleware on another app of the same module',
@@ -806,7 +918,18 @@ def admin_users():
 def orders():
     return []
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 20 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 20,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a path built from a constant prefix',
@@ -821,7 +944,18 @@ app = FastAPI()
 def orders():
     return []
 `,
-      errors: [{ message: /^GET \/api\/orders is not logged/, line: 7 }],
+      errors: [
+        {
+          message: /^GET \/api\/orders is not logged/,
+          line: 7,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/api/orders'],
+          }),
+        },
+      ],
     },
     {
       name: '/healthcheck is not a default exempt probe',
@@ -835,7 +969,18 @@ app = FastAPI()
 def healthcheck():
     return {}
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 6 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 6,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/healthcheck'],
+          }),
+        },
+      ],
     },
     {
       name: 'routes added with add_api_route in a factory function',
@@ -855,7 +1000,64 @@ def create_app():
 
 app = create_app()
 `,
-      errors: [{ messageId: 'routeNotLogged', line: 10, column: 5 }],
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 10,
+          column: 5,
+          suggestions: [
+            {
+              desc: 'Add an HTTP middleware to this app that logs each request once: method, route template, status and duration (probes and /metrics excepted).',
+              output: `import logging
+import time
+
+from fastapi import FastAPI, Request, Response
+
+
+async def orders():
+    return []
+
+
+request_logger = logging.getLogger(__name__)
+
+
+def create_app():
+    app = FastAPI()
+
+    @app.middleware("http")
+    async def request_logging_middleware(request: Request, call_next) -> Response:
+        """Logs each request once: method, route template, status, duration_ms (and the request id)."""
+        started = time.perf_counter()
+        status = 500
+        try:
+            response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            # The route template (\`/users/{user_id}\`), never the concrete path.
+            route = getattr(request.scope.get("route"), "path", "unmatched")
+            if route not in {"/health", "/health/ready", "/metrics"}:
+                duration_ms = round((time.perf_counter() - started) * 1000, 1)
+                request_logger.info(
+                    "request completed method=%s route=%s status=%s duration_ms=%s request_id=%s",
+                    request.method,
+                    route,
+                    status,
+                    duration_ms,
+                    getattr(request.state, "request_id", "-"),
+                    extra={"method": request.method, "route": route, "status": status, "duration_ms": duration_ms},
+                )
+
+    app.add_api_route("/orders", orders, methods=["GET"])
+    return app
+
+
+app = create_app()
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a Starlette route list with an endpoint that does not log',
@@ -867,7 +1069,7 @@ from .endpoints import homepage, logged_page
 
 app = Starlette(routes=[Route("/", homepage), Route("/page", logged_page)])
 `,
-      errors: [{ message: /^GET \/ is not logged/, line: 6, column: 25 }],
+      errors: [{ message: /^GET \/ is not logged/, line: 6, column: 25, suggestions: [] }],
     },
     {
       name: 'an HTTPEndpoint class routed by Starlette (its GET and POST)',
@@ -884,6 +1086,7 @@ app = Starlette(routes=routes)
         {
           message: /^2 routes registered here are not logged \(GET \/users\/\{user_id\}, POST \/users\/\{user_id\}\)/,
           line: 6,
+          suggestions: [],
         },
       ],
     },
@@ -898,6 +1101,22 @@ app = Starlette(routes=routes)
           column: 7,
           message:
             /^5 route\(s\) of this app declared in other files are not logged \(GET \/v1\/users\/\{user_id\}, POST \/v1\/users\/, GET \/v1\/users\/admin\/stats, …\)/,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: [
+              '/v1/users/{user_id}',
+              '/v1/users/',
+              '/v1/users/admin/stats',
+              '/items',
+              '/items/{item_id}',
+              '/api/orders',
+              '/status',
+              '/health',
+              '/health/ready',
+            ],
+          }),
         },
       ],
     },
@@ -932,7 +1151,7 @@ app = Starlette(routes=routes)
       name: 'a sub-app mounted by an app that logs nothing (its routes under the mount path)',
       filename: pyProject('mounted-app', 'web', 'v1.py'),
       code: pyProjectText('mounted-app', 'web', 'v1.py'),
-      errors: [{ message: /^GET \/v1\/reports is not logged/, line: 6 }],
+      errors: [{ message: /^GET \/v1\/reports is not logged/, line: 6, suggestions: [] }],
     },
     {
       name: 'assumeNoGlobalLogging: a router no app includes is judged by its handlers',
@@ -959,7 +1178,16 @@ app = Starlette(routes=routes)
       filename: pyProject('shared-app', 'pkg', 'main.py'),
       code: pyProjectText('shared-app', 'pkg', 'main.py'),
       errors: [
-        { message: /^1 route\(s\) of this app declared in other files are not logged \(GET \/orders\)/, line: 3 },
+        {
+          message: /^1 route\(s\) of this app declared in other files are not logged \(GET \/orders\)/,
+          line: 3,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
       ],
     },
     {
@@ -988,8 +1216,26 @@ for router in (orders, users):
     app.include_router(router, prefix=settings.API_V1_STR)
 `,
       errors: [
-        { message: /^GET \{settings\.API_V1_STR\}\/orders is not logged/, line: 9 },
-        { message: /^GET \{settings\.API_V1_STR\}\/users\/\{user_id\} is not logged/, line: 14 },
+        {
+          message: /^GET \{settings\.API_V1_STR\}\/orders is not logged/,
+          line: 9,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['{settings.API_V1_STR}/orders', '{settings.API_V1_STR}/users/{user_id}'],
+          }),
+        },
+        {
+          message: /^GET \{settings\.API_V1_STR\}\/users\/\{user_id\} is not logged/,
+          line: 14,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['{settings.API_V1_STR}/orders', '{settings.API_V1_STR}/users/{user_id}'],
+          }),
+        },
       ],
     },
     {
@@ -1009,7 +1255,18 @@ def list_orders():
 app = FastAPI()
 app.include_router(router, prefix=f"/api/{VERSION}")
 `,
-      errors: [{ message: /^GET \/api\/\{VERSION\}\/orders is not logged/, line: 7 }],
+      errors: [
+        {
+          message: /^GET \/api\/\{VERSION\}\/orders is not logged/,
+          line: 7,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/api/{VERSION}/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a prefix read from a settings object (a class attribute with a default)',
@@ -1033,7 +1290,18 @@ def list_orders():
 app = FastAPI()
 app.include_router(router, prefix=settings.API_V1_STR)
 `,
-      errors: [{ message: /^GET \/api\/v1\/orders is not logged/, line: 12 }],
+      errors: [
+        {
+          message: /^GET \/api\/v1\/orders is not logged/,
+          line: 12,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/api/v1/orders'],
+          }),
+        },
+      ],
     },
     {
       name: 'a router included twice under two prefixes: one report at its decorator',
@@ -1056,6 +1324,12 @@ app.include_router(router, prefix="/v2")
         {
           message: /^2 routes registered here are not logged \(GET \/v1\/orders, GET \/v2\/orders\)/,
           line: 6,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/v1/orders', '/v2/orders'],
+          }),
         },
       ],
     },
@@ -1085,7 +1359,18 @@ async def log_requests(request, call_next):
     logger.info("%s", request.url.path)
     return await call_next(request)
 `,
-      errors: [{ message: /^GET \/public\/orders is not logged/, line: 8 }],
+      errors: [
+        {
+          message: /^GET \/public\/orders is not logged/,
+          line: 8,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'public',
+            servedPaths: ['/public/orders'],
+          }),
+        },
+      ],
     },
-  ],
+  ]),
 });

@@ -11,6 +11,12 @@ export const READINESS_NAMES = [
   '_run_readiness_check',
 ];
 
+/** The probes the health fix adds for the profile: `GET /health` unless a liveness path is served, `GET /health/ready` unless a readiness path is. */
+export function probesNotServed(profile: PythonServiceProfile): { liveness: boolean; readiness: boolean } {
+  const served = (paths: readonly string[]): boolean => paths.some((path) => profile.servedPaths.has(path));
+  return { liveness: !served(LIVENESS_PATHS), readiness: !served(READINESS_PATHS) };
+}
+
 /**
  * Health probes, as the JavaScript fix makes them. `GET /health` answers 200 `{"status": "ok"}` and checks nothing (a
  * liveness probe that checks a database restarts healthy pods when the database is down). `GET /health/ready` runs
@@ -23,14 +29,14 @@ export function healthInsertion(
   service: PythonServiceModule,
   profile: PythonServiceProfile,
 ): PythonInsertion | undefined {
-  const served = (paths: readonly string[]): boolean => paths.some((path) => profile.servedPaths.has(path));
-  const liveness = !served(LIVENESS_PATHS) && !service.definesAny(['health_liveness']);
+  const unserved = probesNotServed(profile);
+  const liveness = unserved.liveness && !service.definesAny(['health_liveness']);
   // The registry is declared here, or was by an earlier fix (then all of it is there); a module that binds only some
   // of its names has others of its own, and gets no readiness probe that would call what is not there.
   const registry = READINESS_NAMES.filter((name) => service.definesAny([name]));
   const declareRegistry = registry.length === 0;
   const readiness =
-    !served(READINESS_PATHS) &&
+    unserved.readiness &&
     !service.definesAny(['health_readiness']) &&
     (declareRegistry || registry.length === READINESS_NAMES.length);
   if (!liveness && !readiness) return undefined;

@@ -17,7 +17,7 @@ import { pythonAppFix } from './service';
 export const correlationIdPython: PythonRuleHalf<RequireCorrelationIdOptions> = {
   messages: {
     addCorrelationIdMiddleware:
-      'Add request-ID middleware: keep a valid incoming X-Request-ID or generate one, echo it, and keep it in a context variable for the logs.',
+      'Add request-ID middleware to this app: keep a safe incoming X-Request-ID (else a new UUID), echo it in the response, and bind it to the log lines of the request.',
   },
   create(context: PythonRuleContext, options: RequireCorrelationIdOptions) {
     const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
@@ -32,7 +32,7 @@ export const correlationIdPython: PythonRuleHalf<RequireCorrelationIdOptions> = 
           );
           if (uncovered.length === 0) continue;
           const reason = pythonRouteCoverage(uncovered[0], 'correlation-id', declared).reason ?? 'nothing sets one';
-          const fix = pythonAppFix('correlationId', context, model, app);
+          const fix = pythonAppFix('correlationId', context, model, app)?.fix;
           context.report({
             loc: app.call.loc,
             messageId: 'noCorrelationId',

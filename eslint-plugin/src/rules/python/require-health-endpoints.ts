@@ -7,6 +7,8 @@ import {
   pythonServiceModel,
   routesOfPythonApp,
 } from '../../analysis/python/service-lint';
+import { probesNotServed } from '../../fixes/python/health-endpoints';
+import type { PythonServiceProfile } from '../../fixes/python/service-fixes';
 import type { PythonRuleContext, PythonRuleHalf } from '../../languages/python/rule';
 import { pythonAppFix } from './service';
 
@@ -44,19 +46,32 @@ export const healthEndpointsPython: PythonRuleHalf<RequireHealthEndpointsOptions
               : missing.liveness
                 ? 'whether it is alive (hung processes are never restarted)'
                 : 'whether it is ready (traffic reaches it before its dependencies are)';
-          const routes = [
-            ...(missing.liveness ? [`GET ${liveness[0]}`] : []),
-            ...(missing.readiness ? [`GET ${readiness[0]}`] : []),
-          ].join(' and ');
-          const fix = pythonAppFix('healthEndpoints', context, model, app);
+          const fixed = pythonAppFix('healthEndpoints', context, model, app);
           context.report({
             loc: app.call.loc,
             messageId: 'missingProbes',
             data: { missing: parts.join(' and no '), consequence },
-            suggest: fix ? [{ messageId: 'addHealthEndpointsPython', data: { routes }, fix }] : [],
+            suggest: fixed
+              ? [
+                  {
+                    messageId: 'addHealthEndpointsPython',
+                    data: { routes: addedProbes(fixed.profile) },
+                    fix: fixed.fix,
+                  },
+                ]
+              : [],
           });
         }
       },
     };
   },
 };
+
+/** What the health fix adds (its own paths, whatever the rule's options name): the probes the app does not serve. */
+function addedProbes(profile: PythonServiceProfile): string {
+  const { liveness, readiness } = probesNotServed(profile);
+  return [
+    ...(liveness ? ['GET /health (liveness, checks nothing)'] : []),
+    ...(readiness ? ['GET /health/ready (readiness: runs the checks registered with register_readiness_check)'] : []),
+  ].join(' and ');
+}

@@ -6,10 +6,10 @@ import {
   pythonProjectFacts,
   pythonRouteCoverage,
   pythonServiceModel,
-  servesPythonMetrics,
 } from '../../analysis/python/service-lint';
 import type { RequireRequestTimingOptions } from '../../analysis/service-model/coverage';
-import { REQUEST_DURATION_METRIC } from '../../fixes/request-timing';
+import { PYTHON_REQUEST_DURATION_METRIC } from '../../fixes/python/request-timing';
+import type { PythonServiceProfile } from '../../fixes/python/service-fixes';
 import type { PythonRuleContext, PythonRuleHalf } from '../../languages/python/rule';
 import { pythonAppFix } from './service';
 
@@ -25,7 +25,7 @@ export const requestTimingPython: PythonRuleHalf<RequireRequestTimingOptions> = 
       '{{count}} route(s) of this app are not timed by a metric ({{examples}}): {{why}}, but no request-duration histogram is recorded (prometheus-fastapi-instrumentator, starlette-exporter, or a middleware that observes a Histogram around call_next).',
     noRequestTimingPython:
       "{{count}} route(s) of this app are not timed ({{examples}}): no middleware measures them and logs or records the duration (uvicorn's access log has none).",
-    addRequestTimingPython: 'Time every request: {{what}}.',
+    addRequestTimingPython: 'Time each request of this app: {{what}}.',
   },
   create(context: PythonRuleContext, options: RequireRequestTimingOptions) {
     const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
@@ -49,11 +49,7 @@ export const requestTimingPython: PythonRuleHalf<RequireRequestTimingOptions> = 
               (metricRequired || !pythonRouteCoverage(route, 'timing', declared).covered),
           );
           if (untimed.length === 0) continue;
-          const servesMetrics = servesPythonMetrics(model, app);
-          const what = metricRequired
-            ? `a ${REQUEST_DURATION_METRIC} histogram${servesMetrics ? '' : ' and GET /metrics'}`
-            : 'the duration of each request in a log line';
-          const fix = pythonAppFix(
+          const fixed = pythonAppFix(
             'requestTiming',
             context,
             model,
@@ -70,10 +66,21 @@ export const requestTimingPython: PythonRuleHalf<RequireRequestTimingOptions> = 
                 ? `${library} is ${library === 'prometheus_client' ? 'in the project' : 'used'}`
                 : "requireMetric is 'always'",
             },
-            suggest: fix ? [{ messageId: 'addRequestTimingPython', data: { what }, fix }] : [],
+            suggest: fixed
+              ? [{ messageId: 'addRequestTimingPython', data: { what: timingAdded(fixed.profile) }, fix: fixed.fix }]
+              : [],
           });
         }
       },
     };
   },
 };
+
+/** What the timing fix inserts for the profile: a histogram with prometheus_client, else the request log's duration. */
+function timingAdded(profile: PythonServiceProfile): string {
+  if (profile.metrics === 'prometheus_client') {
+    const endpoint = profile.servedPaths.has('/metrics') ? '' : ', served on GET /metrics';
+    return `an ${PYTHON_REQUEST_DURATION_METRIC} histogram by method, route template and status${endpoint}`;
+  }
+  return 'a middleware that logs each request once with its duration_ms (the request log)';
+}

@@ -20,7 +20,7 @@ import { pythonAppFix } from './service';
 export const routeLoggingPython: PythonRuleHalf<RequireRouteLoggingOptions> = {
   messages: {
     addRequestLoggingMiddleware:
-      'Add an HTTP middleware that logs every request (method, path, status, duration) to this app.',
+      'Add an HTTP middleware to this app that logs each request once: method, route template, status and duration (probes and /metrics excepted).',
   },
   create(context: PythonRuleContext, options: RequireRouteLoggingOptions) {
     const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
@@ -30,7 +30,7 @@ export const routeLoggingPython: PythonRuleHalf<RequireRouteLoggingOptions> = {
         const model = pythonServiceModel(context, options.assumeNoGlobalLogging === true);
         if (!model) return;
         const appWide = (app: PyApp | undefined): PythonSuggestion[] => {
-          const fix = app ? pythonAppFix('requestLogging', context, model, app) : undefined;
+          const fix = app ? pythonAppFix('requestLogging', context, model, app)?.fix : undefined;
           return fix ? [{ messageId: 'addRequestLoggingMiddleware', fix }] : [];
         };
 

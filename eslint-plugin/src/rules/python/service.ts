@@ -25,16 +25,20 @@ export function pythonServiceProfile(
   };
 }
 
-/** The fix for `concern` on an app created in the linted file, bound by a statement (`app = FastAPI()`); else none. */
+/**
+ * The fix for `concern` on an app created in the linted file, bound by a statement (`app = FastAPI()`), and the
+ * profile it was written for (a suggestion's message says what the fix inserts for it); else none.
+ */
 export function pythonAppFix(
   concern: PythonServiceConcern,
   context: PythonRuleContext,
   model: PyServiceModel,
   app: PyApp,
   accept: (profile: PythonServiceProfile) => boolean = () => true,
-): PythonFixFunction | undefined {
+): { fix: PythonFixFunction; profile: PythonServiceProfile } | undefined {
   if (app.file !== context.filename || !app.statement) return undefined;
   const profile = pythonServiceProfile(context, model, app);
   if (!profile || !accept(profile)) return undefined;
-  return pythonServiceFix(concern, context.sourceCode, app.statement, profile);
+  const fix = pythonServiceFix(concern, context.sourceCode, app.statement, profile);
+  return fix ? { fix, profile } : undefined;
 }
