@@ -401,7 +401,27 @@ async def live(websocket):
       filename: MAIN,
       options: [{ livenessPaths: ['/alive'] }],
       code: appWith(get('/health', 'live') + get('/ready', 'ready')),
-      errors: [{ message: /^This app has no liveness endpoint \(GET \/alive\)/, line: 3, suggestions: [] }],
+      errors: [
+        {
+          message: /^This app has no liveness endpoint \(GET \/alive\)/,
+          line: 3,
+          // The fix adds the probe at the configured path.
+          suggestions: serviceSuggestion(
+            'healthEndpoints',
+            {
+              logger: 'logging',
+              metrics: 'none',
+              appName: 'app',
+              servedPaths: ['/health', '/orders', '/ready'],
+              probePaths: {
+                liveness: ['/alive'],
+                readiness: ['/health/ready', '/health/readiness', '/readyz', '/ready', '/readiness'],
+              },
+            },
+            'Add GET /alive (liveness, checks nothing) to this app.',
+          ),
+        },
+      ],
     },
     {
       name: 'probes on another app of the module',

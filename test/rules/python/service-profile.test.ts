@@ -33,7 +33,15 @@ function record(ruleId: string, filename: string, code: string): { calls: Call[]
   const calls: Call[] = [];
   const original = fixes.pythonServiceFix;
   fixes.pythonServiceFix = (concern, _sourceCode, statement, profile) => {
-    const { servedPaths, ...rest } = profile as Call['profile'] & { servedPaths: ReadonlySet<string> };
+    // The configured probe paths are require-health-endpoints' options, checked by its own cases.
+    const {
+      servedPaths,
+      probePaths: _probePaths,
+      ...rest
+    } = profile as Call['profile'] & {
+      servedPaths: ReadonlySet<string>;
+      probePaths?: unknown;
+    };
     calls.push({
       concern: concern as string,
       statement: (statement as { text: string }).text,

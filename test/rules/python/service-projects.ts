@@ -24,6 +24,8 @@ export interface ExpectedProfile {
   metrics: PythonServiceProfile['metrics'];
   appName: string;
   servedPaths: readonly string[];
+  /** require-health-endpoints' configured probe paths, when the case sets them. */
+  probePaths?: PythonServiceProfile['probePaths'];
 }
 
 const SUGGESTION_MESSAGES: Record<PythonServiceConcern, string> = {

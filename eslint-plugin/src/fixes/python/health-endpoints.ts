@@ -1,4 +1,5 @@
 import { LIVENESS_PATHS, READINESS_PATHS } from '../../analysis/service-model/middleware';
+import { endsWithPath } from '../../analysis/service-model/queries';
 import type { PythonServiceProfile } from './service-fixes';
 import { PythonRank, type PythonInsertion, type PythonServiceModule } from './service-code';
 
@@ -11,10 +12,25 @@ export const READINESS_NAMES = [
   '_run_readiness_check',
 ];
 
-/** The probes the health fix adds for the profile: `GET /health` unless a liveness path is served, `GET /health/ready` unless a readiness path is. */
-export function probesNotServed(profile: PythonServiceProfile): { liveness: boolean; readiness: boolean } {
-  const served = (paths: readonly string[]): boolean => paths.some((path) => profile.servedPaths.has(path));
-  return { liveness: !served(LIVENESS_PATHS), readiness: !served(READINESS_PATHS) };
+/**
+ * The probes the health fix adds for the profile, and at which paths: a liveness probe unless a liveness path is
+ * served, a readiness probe unless a readiness path is (under any prefix, as require-health-endpoints judges them).
+ */
+export function probesNotServed(profile: PythonServiceProfile): {
+  liveness: boolean;
+  readiness: boolean;
+  livenessPath: string;
+  readinessPath: string;
+} {
+  const liveness = profile.probePaths?.liveness ?? LIVENESS_PATHS;
+  const readiness = profile.probePaths?.readiness ?? READINESS_PATHS;
+  const served = [...profile.servedPaths];
+  return {
+    liveness: !served.some((path) => endsWithPath(path, liveness) && !endsWithPath(path, readiness)),
+    readiness: !served.some((path) => endsWithPath(path, readiness)),
+    livenessPath: profile.probePaths?.liveness[0] ?? '/health',
+    readinessPath: profile.probePaths?.readiness[0] ?? '/health/ready',
+  };
 }
 
 /**
@@ -47,7 +63,7 @@ export function healthInsertion(
   if (liveness) {
     registrations.push(
       [
-        `@${app}.get("/health", include_in_schema=False)`,
+        `@${app}.get(${JSON.stringify(unserved.livenessPath)}, include_in_schema=False)`,
         'async def health_liveness() -> dict:',
         '    """Liveness: answers while the process serves requests; checks no dependency (that is readiness)."""',
         '    return {"status": "ok"}',
@@ -107,7 +123,7 @@ export function healthInsertion(
     }
     registrations.push(
       [
-        `@${app}.get("/health/ready", include_in_schema=False)`,
+        `@${app}.get(${JSON.stringify(unserved.readinessPath)}, include_in_schema=False)`,
         `async def health_readiness() -> ${JSONResponse}:`,
         '    """Readiness: 200 while every registered check passes, 503 naming the checks that failed or timed out."""',
         '    ready, checks = await check_readiness()',

@@ -17,6 +17,12 @@ export interface PythonServiceProfile {
   appName: string;
   /** Paths the service already serves (full paths, prefixes applied): a probe or `/metrics` is never added twice. */
   servedPaths: ReadonlySet<string>;
+  /**
+   * The probe paths require-health-endpoints is configured with (its `livenessPaths` and `readinessPaths`): a probe
+   * counts as served at any of them, and the fix adds the first of each. The defaults are `/health` and
+   * `/health/ready` among the paths the JavaScript side knows.
+   */
+  probePaths?: { liveness: readonly string[]; readiness: readonly string[] };
 }
 
 export type PythonServiceConcern = 'correlationId' | 'requestTiming' | 'healthEndpoints' | 'requestLogging';

@@ -46,7 +46,9 @@ export const healthEndpointsPython: PythonRuleHalf<RequireHealthEndpointsOptions
               : missing.liveness
                 ? 'whether it is alive (hung processes are never restarted)'
                 : 'whether it is ready (traffic reaches it before its dependencies are)';
-          const fixed = pythonAppFix('healthEndpoints', context, model, app);
+          const fixed = pythonAppFix('healthEndpoints', context, model, app, undefined, {
+            probePaths: { liveness, readiness },
+          });
           context.report({
             loc: app.call.loc,
             messageId: 'missingProbes',
@@ -67,11 +69,13 @@ export const healthEndpointsPython: PythonRuleHalf<RequireHealthEndpointsOptions
   },
 };
 
-/** What the health fix adds (its own paths, whatever the rule's options name): the probes the app does not serve. */
+/** What the health fix adds: the probes the app does not serve, at the first of the rule's paths for each. */
 function addedProbes(profile: PythonServiceProfile): string {
-  const { liveness, readiness } = probesNotServed(profile);
+  const { liveness, readiness, livenessPath, readinessPath } = probesNotServed(profile);
   return [
-    ...(liveness ? ['GET /health (liveness, checks nothing)'] : []),
-    ...(readiness ? ['GET /health/ready (readiness: runs the checks registered with register_readiness_check)'] : []),
+    ...(liveness ? [`GET ${livenessPath} (liveness, checks nothing)`] : []),
+    ...(readiness
+      ? [`GET ${readinessPath} (readiness: runs the checks registered with register_readiness_check)`]
+      : []),
   ].join(' and ');
 }

@@ -35,9 +35,11 @@ export function pythonAppFix(
   model: PyServiceModel,
   app: PyApp,
   accept: (profile: PythonServiceProfile) => boolean = () => true,
+  configured: Pick<PythonServiceProfile, 'probePaths'> = {},
 ): { fix: PythonFixFunction; profile: PythonServiceProfile } | undefined {
   if (app.file !== context.filename || !app.statement) return undefined;
-  const profile = pythonServiceProfile(context, model, app);
+  const found = pythonServiceProfile(context, model, app);
+  const profile = found && { ...found, ...configured };
   if (!profile || !accept(profile)) return undefined;
   const fix = pythonServiceFix(concern, context.sourceCode, app.statement, profile);
   return fix ? { fix, profile } : undefined;
