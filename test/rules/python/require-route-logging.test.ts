@@ -28,6 +28,28 @@ async def orders():
 
 pythonRuleTester().run(ruleId, pythonRule(ruleId), {
   valid: [
+    {
+      name: '/healthcheck and /health-check are probes, exempt by default (also under a prefix, with a trailing slash)',
+      filename: MAIN,
+      code: `from fastapi import APIRouter, FastAPI
+
+app = FastAPI()
+utils = APIRouter(prefix="/utils")
+
+
+@app.get("/healthcheck")
+def healthcheck():
+    return {}
+
+
+@utils.get("/health-check/")
+def health_check():
+    return True
+
+
+app.include_router(utils, prefix="/api/v1")
+`,
+    },
     // Middleware that logs every request.
     { name: 'an @app.middleware("http") function that logs', filename: MAIN, code: LOGGING_MIDDLEWARE },
     {
@@ -958,15 +980,50 @@ def orders():
       ],
     },
     {
-      name: '/healthcheck is not a default exempt probe',
+      name: 'a middleware that logs each request only at debug level does not log it (production runs at INFO or above)',
+      filename: MAIN,
+      code: `import logging
+
+from fastapi import FastAPI, Request
+
+log = logging.getLogger(__name__)
+app = FastAPI()
+
+
+@app.middleware("http")
+async def trace(request: Request, call_next):
+    response = await call_next(request)
+    log.debug("%s %s %s", request.method, request.url.path, response.status_code)
+    return response
+
+
+@app.get("/orders")
+async def orders():
+    return []
+`,
+      errors: [
+        {
+          messageId: 'routeNotLogged',
+          line: 16,
+          suggestions: serviceSuggestion('requestLogging', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'app',
+            servedPaths: ['/orders'],
+          }),
+        },
+      ],
+    },
+    {
+      name: '/status is not a default exempt probe (it often reports business state)',
       filename: MAIN,
       code: `from fastapi import FastAPI
 
 app = FastAPI()
 
 
-@app.get("/healthcheck")
-def healthcheck():
+@app.get("/status")
+def status():
     return {}
 `,
       errors: [
@@ -977,7 +1034,7 @@ def healthcheck():
             logger: 'logging',
             metrics: 'none',
             appName: 'app',
-            servedPaths: ['/healthcheck'],
+            servedPaths: ['/status'],
           }),
         },
       ],

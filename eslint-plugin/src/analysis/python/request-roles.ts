@@ -106,6 +106,15 @@ export function isLogCall(call: PyNode, imports: PythonImports, module?: PyNode)
   }
 }
 
+/**
+ * Whether `call` writes a line for the request it runs in: a log call at INFO or above (a debug line is off in
+ * production, where logging's default level is WARNING) that runs whether or not the request fails (not only in an
+ * `except` clause below `boundary`).
+ */
+export function logsTheRequest(call: PyNode, imports: PythonImports, module: PyNode, boundary: PyNode): boolean {
+  return isLogCall(call, imports, module) && calleeMethod(call) !== 'debug' && !onlyOnFailure(call, boundary);
+}
+
 /** Whether `node` sits in an `except` clause below `boundary`: it runs only when something failed. */
 function onlyOnFailure(node: PyNode, boundary: PyNode): boolean {
   for (const each of ancestors(node)) {
@@ -176,7 +185,7 @@ export function rolesOfBody(
     if (node.type !== 'call') return undefined;
     const qualified = imports.qualifiedName(field(node, 'function'));
     if (qualified && CLOCKS.has(qualified)) clock = true;
-    if (isLogCall(node, imports, module) && !onlyOnFailure(node, body)) logs = true;
+    if (logsTheRequest(node, imports, module, body)) logs = true;
     const method = calleeMethod(node);
     if (method === 'observe' || method === 'record') records = true;
     // `request_id_var.set(rid)`, `correlation_id.set(...)`: a request-ID context variable.

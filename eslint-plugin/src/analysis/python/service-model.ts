@@ -13,7 +13,14 @@ import {
   walk,
 } from '../../languages/python/query';
 import type { PythonModule, PythonProjects } from './projects';
-import { isInertPackage, isLogCall, packageRoles, rolesOfBody, type HelperBody, type PyRole } from './request-roles';
+import {
+  isInertPackage,
+  isLogCall,
+  packageRoles,
+  rolesOfBody,
+  type HelperBody,
+  type PyRole,
+} from './request-roles';
 
 /**
  * The service model of a Python project: its FastAPI and Starlette apps (module level or made by factory functions,
@@ -784,6 +791,7 @@ export class PythonServiceModelBuilder {
     walk(body, (node) => {
       if (logs) return false;
       if (node.type !== 'call') return undefined;
+      // As in the JavaScript rule, any log call in the handler counts, also one in an `except` clause.
       if (isLogCall(node, mod.imports, mod.module)) {
         logs = true;
         return false;

@@ -379,6 +379,10 @@ export const LIVENESS_PATHS = [
   '/health/live',
   '/health/liveness',
   '/ping',
+  // Spelled as one word or with a separator: Django's and many FastAPI templates' health checks.
+  '/healthcheck',
+  '/health-check',
+  '/health_check',
 ];
 export const READINESS_PATHS = ['/health/ready', '/health/readiness', '/readyz', '/ready', '/readiness'];
 
