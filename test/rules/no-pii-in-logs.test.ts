@@ -25,6 +25,8 @@ describe('no-pii-in-logs', () => {
       // Look-alike names are judged by their head word, not by substring.
       'logger.info({ passwordPolicy, tokenCount: 3, tokenizer, secretName, nextPageToken, emailTemplate, isPasswordValid });',
       'logger.info({ apiKeyId: key.id, tokenExpiry: exp, sessionCount: n, emailVerified, phoneCountryCode });',
+      // A group's, team's or service's address is no person's.
+      "logger.info({ to: incident.tacticalGroup.email, from: supportEmail, list: team.email }, 'notified');",
       'logger.info({ maxTokens, inputTokens, promptTokens, completionTokens, cardToken, paymentMethodId, cardLast4 });',
       // Values made safe.
       'logger.info({ len: password.length, present: Boolean(token), set: secret ? "set" : "missing", same: a === password });',

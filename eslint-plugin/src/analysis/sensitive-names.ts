@@ -55,6 +55,24 @@ interface Phrase {
   notOnBase?: ReadonlySet<string>;
 }
 
+/** Owners of an e-mail address that is no person's: a mailing list, a team, the service itself. */
+const SHARED_ADDRESS_WORDS = [
+  'group',
+  'team',
+  'channel',
+  'list',
+  'distribution',
+  'alias',
+  'org',
+  'organization',
+  'organisation',
+  'company',
+  'tenant',
+  'support',
+  'noreply',
+  'bot',
+];
+
 const PAGINATION = [
   'next',
   'page',
@@ -341,9 +359,14 @@ const PHRASES: Phrase[] = [
       'sub',
     ],
   }),
+  // A group's, team's or service's address reaches no one person (`tactical_group.email`, `supportEmail`).
+  ...phrases('contact', 'email, emails, e mail, email address, email addresses, mail address', {
+    notAfter: SHARED_ADDRESS_WORDS,
+    notOnBase: new Set(SHARED_ADDRESS_WORDS),
+  }),
   ...phrases(
     'contact',
-    'email, emails, e mail, email address, email addresses, mail address, phone, phones, phone number, phone no, ' +
+    'phone, phones, phone number, phone no, ' +
       'mobile number, mobile phone, mobile no, telephone, telephone number, fax, fax number, msisdn, cell phone, ' +
       'cell number, home address, postal address, billing address, shipping address, street address, mailing address, ' +
       'residential address, delivery address, street, address line, zip code, zipcode, postal code, postcode, ' +

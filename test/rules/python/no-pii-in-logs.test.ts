@@ -33,6 +33,11 @@ const REQUEST = 'request data that can hold credentials and personal data';
 describe('no-pii-in-logs (Python)', () => {
   tester.run('no-pii-in-logs', rule, {
     valid: [
+      // A group's, team's or service's e-mail address reaches no one person.
+      {
+        filename,
+        code: `${LOGGING}def notify(incident, support_email):\n    log.info("sent to %s and %s", incident.tactical_group.email, support_email)\n`,
+      },
       // Look-alike names: judged by their head word, as in JavaScript.
       { filename, code: `${LOGGING}def f(token_count):\n    log.info("tokens used: %d", token_count)\n` },
       {

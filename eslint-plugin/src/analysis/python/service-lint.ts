@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { PythonImports } from '../../languages/python/imports';
 import type { PyNode } from '../../languages/python/nodes';
 import { analysisHostFor } from '../host';
-import { endsWithPath, matchesPathList } from '../service-model/queries';
+import { DEFAULT_EXEMPT_PATHS, endsWithPath, matchesPathList } from '../service-model/queries';
 import { isTestOrScriptPath } from '../test-files';
 import type { PythonModule, PythonProjects } from './projects';
 import type { PyRole } from './request-roles';
@@ -223,3 +223,9 @@ function otherTexts(projects: PythonProjects, root: string, lintedFile: string):
     return text === undefined ? [] : [text];
   });
 }
+
+/**
+ * The paths the Python halves exempt by default: the JavaScript rules' list, and the health checks Python services
+ * spell as one word or with a separator (`/healthcheck`, FastAPI's full-stack template's `/utils/health-check/`).
+ */
+export const PYTHON_DEFAULT_EXEMPT_PATHS = [...DEFAULT_EXEMPT_PATHS, '/healthcheck', '/health-check', '/health_check'];

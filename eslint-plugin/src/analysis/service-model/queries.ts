@@ -5,17 +5,7 @@ import type { RouteModel, ScopeModel, ServiceModel } from './types';
 /** Questions about a built service model, shared by the rules, coverage and the route report. */
 
 /** Probes and the metrics scrape: no request log, request ID or timing is required for them by default. */
-export const DEFAULT_EXEMPT_PATHS = [
-  '/health',
-  '/healthz',
-  '/healthcheck',
-  '/health-check',
-  '/health_check',
-  '/livez',
-  '/readyz',
-  '/ready',
-  '/metrics',
-];
+export const DEFAULT_EXEMPT_PATHS = ['/health', '/healthz', '/livez', '/readyz', '/ready', '/metrics'];
 
 /** A path of the model (relative to its root, `/` separators) for an absolute file. */
 export function modelRelative(model: ServiceModel, file: string): string {

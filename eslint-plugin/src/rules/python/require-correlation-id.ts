@@ -1,10 +1,10 @@
-import { DEFAULT_EXEMPT_PATHS } from '../../analysis/service-model/queries';
 import {
   judgedPythonRoutes,
   pythonAppsCreatedIn,
   pythonExamples,
   pythonRouteCoverage,
   pythonServiceModel,
+  PYTHON_DEFAULT_EXEMPT_PATHS,
 } from '../../analysis/python/service-lint';
 import type { PythonRuleContext, PythonRuleHalf } from '../../languages/python/rule';
 import type { RequireCorrelationIdOptions } from '../../analysis/service-model/coverage';
@@ -20,7 +20,7 @@ export const correlationIdPython: PythonRuleHalf<RequireCorrelationIdOptions> = 
       'Add request-ID middleware to this app: keep a safe incoming X-Request-ID (else a new UUID), echo it in the response, and bind it to the log lines of the request.',
   },
   create(context: PythonRuleContext, options: RequireCorrelationIdOptions) {
-    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
+    const exempt = options.exemptPaths ?? PYTHON_DEFAULT_EXEMPT_PATHS;
     const declared = new Set(options.middleware ?? []);
     return {
       'module:exit'() {

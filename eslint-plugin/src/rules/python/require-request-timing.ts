@@ -1,4 +1,3 @@
-import { DEFAULT_EXEMPT_PATHS } from '../../analysis/service-model/queries';
 import {
   judgedPythonRoutes,
   pythonAppsCreatedIn,
@@ -6,6 +5,7 @@ import {
   pythonProjectFacts,
   pythonRouteCoverage,
   pythonServiceModel,
+  PYTHON_DEFAULT_EXEMPT_PATHS,
 } from '../../analysis/python/service-lint';
 import type { RequireRequestTimingOptions } from '../../analysis/service-model/coverage';
 import { PYTHON_REQUEST_DURATION_METRIC } from '../../fixes/python/request-timing';
@@ -28,7 +28,7 @@ export const requestTimingPython: PythonRuleHalf<RequireRequestTimingOptions> = 
     addRequestTimingPython: 'Time each request of this app: {{what}}.',
   },
   create(context: PythonRuleContext, options: RequireRequestTimingOptions) {
-    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
+    const exempt = options.exemptPaths ?? PYTHON_DEFAULT_EXEMPT_PATHS;
     const declared = new Set(options.middleware ?? []);
     const requireMetric = options.requireMetric ?? 'auto';
     return {

@@ -1,11 +1,11 @@
 import { matchesPathList } from '../../analysis/service-model/queries';
-import { DEFAULT_EXEMPT_PATHS } from '../../analysis/service-model/queries';
 import type { PyApp, PyRoute, PyServiceModel } from '../../analysis/python/service-model';
 import {
   pythonAppsCreatedIn,
   pythonExamples,
   pythonRouteCoverage,
   pythonServiceModel,
+  PYTHON_DEFAULT_EXEMPT_PATHS,
 } from '../../analysis/python/service-lint';
 import type { PythonRuleContext, PythonRuleHalf, PythonSuggestion } from '../../languages/python/rule';
 import type { RequireRouteLoggingOptions } from '../require-route-logging';
@@ -23,7 +23,7 @@ export const routeLoggingPython: PythonRuleHalf<RequireRouteLoggingOptions> = {
       'Add an HTTP middleware to this app that logs each request once: method, route template, status and duration (probes and /metrics excepted).',
   },
   create(context: PythonRuleContext, options: RequireRouteLoggingOptions) {
-    const exempt = options.exemptPaths ?? DEFAULT_EXEMPT_PATHS;
+    const exempt = options.exemptPaths ?? PYTHON_DEFAULT_EXEMPT_PATHS;
     const declared = new Set(options.loggingMiddleware ?? []);
     return {
       'module:exit'() {
