@@ -28,6 +28,21 @@ async def log_requests(request, call_next):
 pythonRuleTester().run(ruleId, pythonRule(ruleId), {
   valid: [
     {
+      name: "a middleware hands the measured duration to a metrics provider's timer (statsd, Datadog, in-house)",
+      filename: MAIN,
+      code: appWith(
+        'import time\n\nfrom app.metrics import metric_provider\n',
+        `
+@app.middleware("http")
+async def metrics(request, call_next):
+    start = time.perf_counter()
+    response = await call_next(request)
+    metric_provider.timer("server.call.elapsed", value=time.perf_counter() - start, tags={"method": request.method})
+    return response
+`,
+      ),
+    },
+    {
       name: 'prometheus-fastapi-instrumentator instruments the app',
       filename: MAIN,
       code: appWith(

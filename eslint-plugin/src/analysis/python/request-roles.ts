@@ -16,6 +16,9 @@ import type { MiddlewareRole } from '../service-model/types';
 /** What Python code does for every request it sees: the roles of the JavaScript service model. */
 export type PyRole = MiddlewareRole;
 
+/** Methods that record a measured value into a metric. */
+const RECORDING_METHODS = new Set(['observe', 'record', 'timing', 'timer', 'histogram', 'distribution']);
+
 /** Level methods of `logging`, structlog and loguru loggers. */
 const LEVELS = new Set([
   'debug',
@@ -187,7 +190,9 @@ export function rolesOfBody(
     if (qualified && CLOCKS.has(qualified)) clock = true;
     if (logsTheRequest(node, imports, module, body)) logs = true;
     const method = calleeMethod(node);
-    if (method === 'observe' || method === 'record') records = true;
+    // prometheus_client's and OpenTelemetry's `observe`/`record`; statsd and Datadog clients' and in-house metric
+    // providers' `timing`, `timer`, `histogram`, `distribution` (`metric_provider.timer("server.call.elapsed", …)`).
+    if (method !== undefined && RECORDING_METHODS.has(method)) records = true;
     // `request_id_var.set(rid)`, `correlation_id.set(...)`: a request-ID context variable.
     if (method === 'set') {
       const receiver = dottedName(field(field(node, 'function'), 'object'));
