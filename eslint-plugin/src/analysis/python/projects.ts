@@ -115,7 +115,7 @@ export class PythonProjects {
    */
   filesMatching(root: string, probe: RegExp): readonly string[] {
     let byProbe = this.probes.get(root);
-    if (!byProbe) this.probes.set(root, (byProbe = new Map()));
+    if (!byProbe) this.probes.set(root, (byProbe = new Map<string, readonly string[]>()));
     const key = `${probe.flags}/${probe.source}`;
     let files = byProbe.get(key);
     if (!files) {

@@ -13,14 +13,7 @@ import {
   walk,
 } from '../../languages/python/query';
 import type { PythonModule, PythonProjects } from './projects';
-import {
-  isInertPackage,
-  isLogCall,
-  packageRoles,
-  rolesOfBody,
-  type HelperBody,
-  type PyRole,
-} from './request-roles';
+import { isInertPackage, isLogCall, packageRoles, rolesOfBody, type HelperBody, type PyRole } from './request-roles';
 
 /**
  * The service model of a Python project: its FastAPI and Starlette apps (module level or made by factory functions,
