@@ -1,5 +1,5 @@
 import type { PyNode } from '../../languages/python/nodes';
-import { ancestors, field, walk } from '../../languages/python/query';
+import { ancestors, field, parametersOf as parametersOfDefinition, walk } from '../../languages/python/query';
 
 /**
  * What a name means where it is read, by Python's scoping (function, then enclosing functions, then module; class
@@ -46,21 +46,9 @@ function scopesOf(node: PyNode): PyNode[] {
   return found;
 }
 
-/** Parameters of a function or lambda as (name, parameter node, annotation). */
+/** Parameters of a function or lambda as (name, parameter node, annotation), named by an identifier. */
 function parametersOf(scope: PyNode): Array<{ name: string; node: PyNode; annotation: PyNode | undefined }> {
-  const parameters = field(scope, 'parameters');
-  return (parameters?.children ?? []).flatMap((parameter) => {
-    if (parameter.type === 'identifier') return [{ name: parameter.text, node: parameter, annotation: undefined }];
-    const name =
-      field(parameter, 'name') ??
-      parameter.children.find((child) => child.type === 'identifier') ??
-      parameter.children.find(
-        (child) => child.type === 'list_splat_pattern' || child.type === 'dictionary_splat_pattern',
-      )?.children[0];
-    return name && name.type === 'identifier'
-      ? [{ name: name.text, node: parameter, annotation: field(parameter, 'type') }]
-      : [];
-  });
+  return parametersOfDefinition(scope).filter(({ nameNode }) => nameNode.type === 'identifier');
 }
 
 /** Every name a scope binds, with the statements that bind it, not looking into nested scopes. */

@@ -1,5 +1,6 @@
 import type { PyNode } from '../../languages/python/nodes';
 import { field, fieldAll } from '../../languages/python/query';
+import { importBinding } from '../../languages/python/imports';
 
 /** A text edit: `text` replaces `range` (an insertion when the range is empty). */
 export interface TextEdit {
@@ -34,14 +35,8 @@ export class PythonImportPlan {
     for (const statement of module.children) {
       if (statement.type === 'import_statement') {
         for (const name of fieldAll(statement, 'name')) {
-          if (name.type === 'aliased_import') {
-            const target = field(name, 'name')?.text;
-            const alias = field(name, 'alias')?.text;
-            if (target && alias) this.bindings.set(alias, target);
-          } else {
-            const first = name.text.split('.')[0];
-            this.bindings.set(first, first);
-          }
+          const binding = importBinding(name);
+          if (binding) this.bindings.set(binding.local, binding.origin);
         }
       } else if (statement.type === 'import_from_statement') {
         const from = field(statement, 'module_name');

@@ -26,15 +26,8 @@ export class PythonImports {
   }
 
   private bindImport(name: PyNode): void {
-    if (name.type === 'aliased_import') {
-      const target = field(name, 'name')?.text;
-      const alias = field(name, 'alias')?.text;
-      if (target && alias) this.bindings.set(alias, target);
-    } else {
-      // `import a.b.c` binds `a`, and `a.b.c` resolves through it.
-      const first = name.text.split('.')[0];
-      this.bindings.set(first, first);
-    }
+    const binding = importBinding(name);
+    if (binding) this.bindings.set(binding.local, binding.origin);
   }
 
   private bindFrom(from: string, name: PyNode): void {
@@ -67,4 +60,18 @@ export class PythonImports {
     }
     return false;
   }
+}
+
+/**
+ * What one name of an `import` statement binds: `import prometheus_client as prom` binds `prom` to
+ * `prometheus_client`; `import a.b.c` binds `a` (and `a.b.c` resolves through it).
+ */
+export function importBinding(name: PyNode): { local: string; origin: string } | undefined {
+  if (name.type === 'aliased_import') {
+    const target = field(name, 'name')?.text;
+    const alias = field(name, 'alias')?.text;
+    return target && alias ? { local: alias, origin: target } : undefined;
+  }
+  const first = name.text.split('.')[0];
+  return { local: first, origin: first };
 }

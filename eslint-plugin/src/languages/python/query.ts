@@ -165,19 +165,30 @@ export function statements(body: PyNode | undefined): PyNode[] {
   return body ? body.children.map(definitionOf) : [];
 }
 
-/** The parameter names of a function definition (`self`, `request`, `*args`, `**kwargs` as `args`, `kwargs`). */
-export function parameterNames(definition: PyNode): string[] {
+/**
+ * The parameters of a function definition: each parameter node, the node naming it (`self`, `request`, `args` of
+ * `*args`, `kwargs` of `**kwargs`) and its type annotation.
+ */
+export function parametersOf(
+  definition: PyNode,
+): Array<{ name: string; nameNode: PyNode; node: PyNode; annotation: PyNode | undefined }> {
   const parameters = field(definition, 'parameters');
   return (parameters?.children ?? []).flatMap((parameter) => {
-    if (parameter.type === 'identifier') return [parameter.text];
+    if (parameter.type === 'identifier')
+      return [{ name: parameter.text, nameNode: parameter, node: parameter, annotation: undefined }];
     const name =
       field(parameter, 'name') ??
       parameter.children.find((child) => child.type === 'identifier') ??
       parameter.children.find(
         (child) => child.type === 'list_splat_pattern' || child.type === 'dictionary_splat_pattern',
       )?.children[0];
-    return name ? [name.text] : [];
+    return name ? [{ name: name.text, nameNode: name, node: parameter, annotation: field(parameter, 'type') }] : [];
   });
+}
+
+/** The parameter names of a function definition (`self`, `request`, `*args`, `**kwargs` as `args`, `kwargs`). */
+export function parameterNames(definition: PyNode): string[] {
+  return parametersOf(definition).map(({ name }) => name);
 }
 
 /** The indentation of the line `node` starts on. */
