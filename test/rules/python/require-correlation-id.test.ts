@@ -659,6 +659,23 @@ def orders():
       ],
     },
     {
+      name: 'a factory in a package module named setup.py gets its router from the caller in another module',
+      filename: pyProject('injected-router', 'src', 'app', 'core', 'setup.py'),
+      code: pyProjectText('injected-router', 'src', 'app', 'core', 'setup.py'),
+      errors: [
+        {
+          message: /^1 route\(s\) of this app get no request ID \(GET \/api\/items\/\{item_id\}\)/,
+          line: 6,
+          suggestions: serviceSuggestion('correlationId', {
+            logger: 'logging',
+            metrics: 'none',
+            appName: 'application',
+            servedPaths: ['/api/items/{item_id}'],
+          }),
+        },
+      ],
+    },
+    {
       name: 'a factory that returns FastAPI() without binding it: reported, with nothing to insert after',
       filename: MAIN,
       code: `from fastapi import FastAPI

@@ -980,6 +980,12 @@ def orders():
       ],
     },
     {
+      name: "a router module's routes, included by an app whose factory gets the router from its caller",
+      filename: pyProject('injected-router', 'src', 'app', 'api', 'items.py'),
+      code: pyProjectText('injected-router', 'src', 'app', 'api', 'items.py'),
+      errors: [{ messageId: 'routeNotLogged', line: 6, suggestions: [] }],
+    },
+    {
       name: 'a middleware that logs each request only at debug level does not log it (production runs at INFO or above)',
       filename: MAIN,
       code: `import logging

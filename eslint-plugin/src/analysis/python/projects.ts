@@ -176,6 +176,13 @@ export class PythonProjects {
 }
 
 function isProjectRoot(dir: string): boolean {
+  // A package (a directory with `__init__.py`) is inside a project: its module named `setup.py` (an app's setup
+  // code) or a requirements file of its own does not make it the root; a pyproject.toml or a repository does.
+  if (fs.existsSync(path.join(dir, '__init__.py')))
+    return (
+      fs.existsSync(path.join(dir, 'pyproject.toml')) ||
+      ROOT_DIRECTORIES.some((name) => fs.existsSync(path.join(dir, name)))
+    );
   if (ROOT_FILES.some((name) => fs.existsSync(path.join(dir, name)))) return true;
   if (ROOT_DIRECTORIES.some((name) => fs.existsSync(path.join(dir, name)))) return true;
   try {

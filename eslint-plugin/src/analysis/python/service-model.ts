@@ -932,6 +932,26 @@ export class PythonServiceModelBuilder {
     return { kind: 'node', node, scope };
   }
 
+  /**
+   * What the callers of `fn` pass for its parameter `name` (`create_application(router=api_router)` in another
+   * module): the value when every call site in the project passes the same one, else unknown. Methods are left
+   * alone (their first argument is the object they are called on).
+   */
+  private passedFor(fn: PyNode, name: string, mod: PythonModule, depth: number): Value | undefined {
+    if (depth > MAX_DEPTH || fn.type !== 'function_definition' || fn.parent?.parent?.type === 'class_definition')
+      return undefined;
+    const index = parameterNames(fn).indexOf(name);
+    let found: Value | undefined;
+    for (const { call, scope } of this.callSitesOf(fn, mod)) {
+      const argument = keywordArgument(call, name) ?? positionalArguments(call)[index];
+      const value = argument ? this.resolve(argument, scope, depth + 1) : undefined;
+      if (value?.kind !== 'node' || value.node.type === 'identifier') return undefined;
+      if (found && (found.kind !== 'node' || found.node !== value.node)) return undefined;
+      found = value;
+    }
+    return found;
+  }
+
   /** The project class a value is, or is an instance of (`Settings`, `Settings()`). */
   private classOf(value: Value, depth: number): { node: PyNode; scope: Scope } | undefined {
     if (value.kind !== 'node') return undefined;
@@ -943,7 +963,7 @@ export class PythonServiceModelBuilder {
 
   private resolveName(name: string, scope: Scope, depth: number): Value | undefined {
     if (scope.fn) {
-      if (parameterNames(scope.fn).includes(name)) return undefined;
+      if (parameterNames(scope.fn).includes(name)) return this.passedFor(scope.fn, name, scope.mod, depth + 1);
       const local = definitionIn(field(scope.fn, 'body'), name);
       if (local) return this.definitionValue(local, { mod: scope.mod, fn: scope.fn }, depth);
       const outer = enclosingDefinition(scope.fn);
