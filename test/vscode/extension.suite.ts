@@ -107,6 +107,18 @@ describe('Observability Lint in VS Code (trusted workspace)', () => {
     await showcase('diagnostics');
   });
 
+  it("lints a Python file with the workspace's eslint.config.mjs (configs.python after its one await)", async () => {
+    const auth = workspaceFile('src', 'auth.py');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(auth));
+    const [diagnostic] = await eventually(
+      () => (ours(auth, 'no-pii-in-logs').length ? ours(auth, 'no-pii-in-logs') : undefined),
+      'a no-pii-in-logs diagnostic on the Python file',
+    );
+    assert.equal(diagnostic.range.start.line, 6);
+    assert.match(diagnostic.message, /`password` \(credential\) is written to the log/);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'eslint.config.mjs says warn');
+  });
+
   it('settings change severities (with the project config off) and can turn a rule off', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(login));
     await settings().update('useProjectConfig', false, vscode.ConfigurationTarget.Workspace);

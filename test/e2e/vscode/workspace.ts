@@ -8,8 +8,11 @@ const USERS =
   "import { Router } from 'express';\n\ndeclare const db: { find(id: string): Promise<unknown> };\nexport const users = Router();\nusers.get('/:id', async (req, res) => {\n  const user = await db.find(req.params.id);\n  res.json(user);\n});\n";
 const LOGIN =
   "import pino from 'pino';\nconst logger = pino();\nexport function login(password: string) {\n  logger.info({ password }, 'login');\n}\n";
+const AUTH_PY =
+  'import logging\n\nlog = logging.getLogger(__name__)\n\n\ndef login(user_id: int, password: str) -> None:\n    log.info("login", extra={"user_id": user_id, "password": password})\n';
+/** The README's setup: TypeScript, the recommended rules, and Python after the one await that loads its grammar. */
 const CONFIG =
-  "import tsParser from '@typescript-eslint/parser';\nimport observability from 'eslint-plugin-observability';\n\nexport default [\n  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },\n  observability.configs.recommended,\n  { rules: { 'observability/no-pii-in-logs': 'warn' } },\n];\n";
+  "import tsParser from '@typescript-eslint/parser';\nimport observability from 'eslint-plugin-observability';\n\nawait observability.languages.python.load();\n\nexport default [\n  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },\n  observability.configs.recommended,\n  observability.configs.python,\n  { rules: { 'observability/no-pii-in-logs': 'warn' } },\n];\n";
 
 /**
  * A service workspace inside the repository's out/ (so its eslint.config.mjs resolves ESLint and the plugin from the
@@ -36,5 +39,6 @@ export function serviceWorkspace(name: string): string {
   fs.writeFileSync(path.join(root, 'src', 'app.ts'), APP);
   fs.writeFileSync(path.join(root, 'src', 'users.ts'), USERS);
   fs.writeFileSync(path.join(root, 'src', 'login.ts'), LOGIN);
+  fs.writeFileSync(path.join(root, 'src', 'auth.py'), AUTH_PY);
   return root;
 }
