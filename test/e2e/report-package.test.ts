@@ -26,7 +26,7 @@ describe('observability-lint from a fresh install of the packed plugin', functio
   before(() => (scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-report-pack-'))));
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  it('npm pack, npm install <tarball>, npx observability-lint report', function () {
+  it('npm pack, npm install <tarball>, npx observability-lint report, and npx eslint on a Python file', function () {
     const packed = npm(repoRoot(), ['pack', './eslint-plugin', '--pack-destination', scratch, '--json']);
     assert.equal(packed.status, 0, packed.output);
     const [{ filename, files }] = JSON.parse(packed.stdout) as Array<{
@@ -37,7 +37,8 @@ describe('observability-lint from a fresh install of the packed plugin', functio
     assert.ok(
       paths.includes('bin/observability-lint.js') &&
         paths.includes('dist/report/cli.js') &&
-        paths.includes('dist/analysis/service-model/report.js'),
+        paths.includes('dist/analysis/service-model/report.js') &&
+        paths.includes('grammars/tree-sitter-python.wasm'),
       paths.join(', '),
     );
 
@@ -76,5 +77,25 @@ describe('observability-lint from a fresh install of the packed plugin', functio
     });
     assert.equal(help.status, 2);
     assert.match(help.stderr, /unknown option --bogus/);
+
+    // Python from the installed package: its grammar (.wasm) and web-tree-sitter come with it; ESLint is its peer.
+    fs.writeFileSync(
+      path.join(project, 'eslint.config.mjs'),
+      "import observability from 'eslint-plugin-observability';\nawait observability.languages.python.load();\nexport default [observability.configs.python];\n",
+    );
+    fs.writeFileSync(
+      path.join(project, 'auth.py'),
+      'import logging\n\nlog = logging.getLogger(__name__)\n\n\ndef login(password):\n    log.info("login %s", password)\n',
+    );
+    const linted = spawnSync(NPM, ['exec', '--no', '--', 'eslint', '--format', 'json', 'auth.py'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    const [result] = JSON.parse(linted.stdout || '[]') as Array<{ messages: Array<{ ruleId: string; line: number }> }>;
+    assert.deepEqual(
+      result?.messages.map((message) => [message.ruleId, message.line]),
+      [['observability/no-pii-in-logs', 7]],
+      linted.stderr,
+    );
   });
 });
