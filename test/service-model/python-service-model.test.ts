@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-observability';
-import { defaultAnalysisHost } from 'eslint-plugin-observability/service-model';
+import { AnalysisHost, defaultAnalysisHost, registerAnalysisHost } from 'eslint-plugin-observability/service-model';
 import { fixturePath } from '../helpers';
 
 /**
@@ -126,6 +126,40 @@ describe('Python service model', () => {
       defaultAnalysisHost().invalidate([{ file: extra, kind: 'changed' }]);
       assert.deepEqual(lint(root, main, 'require-correlation-id'), []);
     } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("reads an open module by its unsaved text, with nothing invalidated (the editor's buffers)", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-python-buffers-'));
+    const buffers = new Map<string, string>();
+    const host = new AnalysisHost({ buffers: (file) => buffers.get(file), openFiles: () => [...buffers.keys()] });
+    const unregister = registerAnalysisHost(root, host);
+    try {
+      fs.writeFileSync(path.join(root, 'pyproject.toml'), '[project]\nname = "svc"\n');
+      const main = path.join(root, 'main.py');
+      fs.writeFileSync(
+        main,
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/orders")\nasync def orders():\n    return []\n',
+      );
+      const extra = path.join(root, 'extra.py');
+      fs.writeFileSync(extra, 'import json\n');
+      assert.match(lint(root, main, 'require-correlation-id')[0]?.message ?? '', /^1 route\(s\)/);
+
+      // extra.py is open and edited, unsaved: it now declares a route on the app; the disk still says otherwise.
+      buffers.set(extra, 'from main import app\n\n\n@app.get("/extra")\nasync def extra():\n    return {}\n');
+      assert.match(
+        lint(root, main, 'require-correlation-id')[0]?.message ?? '',
+        /^2 route\(s\) of this app get no request ID \(GET \/orders, GET \/extra\)/,
+      );
+      // A new module, open but never saved, adds request-ID middleware.
+      buffers.set(
+        path.join(root, 'middleware.py'),
+        'from asgi_correlation_id import CorrelationIdMiddleware\n\nfrom main import app\n\napp.add_middleware(CorrelationIdMiddleware)\n',
+      );
+      assert.deepEqual(lint(root, main, 'require-correlation-id'), []);
+    } finally {
+      unregister();
       fs.rmSync(root, { recursive: true, force: true });
     }
   });

@@ -125,7 +125,18 @@ export class PythonProjects {
       });
       byProbe.set(key, files);
     }
-    return files;
+    // Files open in the editor count by their current text (an unsaved edit changes no file on disk, so nothing
+    // invalidates the probes); an open module that is not on disk yet counts too.
+    const inside = root.endsWith(path.sep) ? root : root + path.sep;
+    const open = this.texts.openFiles().filter((file) => file.startsWith(inside) && file.endsWith('.py'));
+    if (open.length === 0) return files;
+    const openSet = new Set(open);
+    const matching = files.filter((file) => !openSet.has(file));
+    for (const file of open) {
+      const text = this.texts.text(file);
+      if (text !== undefined && probe.test(text)) matching.push(file);
+    }
+    return matching.sort();
   }
 
   /** The dependency manifests of `root`, concatenated (requirements*.txt, pyproject.toml, setup.py, setup.cfg, Pipfile). */
