@@ -1,16 +1,11 @@
 import * as path from 'node:path';
-import { analysisHostFor } from '../host';
+import { type AnalysisHost, analysisHostFor } from '../host';
 import type { PyNode } from '../../languages/python/nodes';
-import { parsePython } from '../../languages/python/nodes';
-import { PythonImports } from '../../languages/python/imports';
 import { field, statements } from '../../languages/python/query';
+import type { PythonModule } from './projects';
 
-/** A module of the project, parsed. */
-export interface PyProjectModule {
-  file: string;
-  module: PyNode;
-  imports: PythonImports;
-}
+/** A module of the project, parsed (once per text, by the analysis host). */
+export type PyProjectModule = PythonModule;
 
 /** Packages that are never project modules: looking for them on disk would only cost reads. */
 const THIRD_PARTY = new Set([
@@ -36,31 +31,19 @@ const THIRD_PARTY = new Set([
 
 /**
  * The project's other Python modules as a linted file names them (`app.schemas`, `.models`): found next to the
- * file for relative names, else under the file's folder or one of its ancestors, and parsed once per linted file.
+ * file for relative names, else under the file's folder or one of its ancestors. Texts and parsed modules come from
+ * the analysis host, which parses a module again only when its text changed.
  */
 export class PythonProjectModules {
-  private readonly parsed = new Map<string, PyProjectModule | undefined>();
-
-  constructor(
-    /** Reads a project file (undefined when it does not exist). */
-    private readonly readText: (file: string) => string | undefined,
-  ) {}
+  /** `undefined` for a file that is not on disk (a stdin lint): it has no project to read. */
+  constructor(private readonly host: AnalysisHost | undefined) {}
 
   /** The module `moduleName` as imported from `from`, when it is a file of the project. */
   resolve(moduleName: string, from: string): PyProjectModule | undefined {
-    const file = projectModuleFile(moduleName, from, this.readText);
-    if (!file) return undefined;
-    if (!this.parsed.has(file)) {
-      const text = this.readText(file);
-      const result = text !== undefined && text.length < 500_000 ? parsePython(text) : undefined;
-      this.parsed.set(
-        file,
-        result && !result.syntaxError
-          ? { file, module: result.module, imports: new PythonImports(result.module) }
-          : undefined,
-      );
-    }
-    return this.parsed.get(file);
+    const host = this.host;
+    if (!host) return undefined;
+    const file = projectModuleFile(moduleName, from, (candidate) => host.texts.text(candidate));
+    return file ? host.python.module(file) : undefined;
   }
 
   /** The value a module assigns to `name` at its top level (`audit = logging.getLogger("audit")`). */
@@ -109,13 +92,7 @@ export function projectModuleFile(
   return undefined;
 }
 
-/**
- * The file and text of a project module a Python file imports (see `projectModuleFile`), read through the analysis
- * host (the editor's buffers, else the disk).
- */
-export function importedModuleText(file: string, dotted: string): { file: string; text: string } | undefined {
-  const texts = analysisHostFor(file).texts;
-  const found = projectModuleFile(dotted, file, (candidate) => texts.text(candidate));
-  const text = found === undefined ? undefined : texts.text(found);
-  return found !== undefined && text !== undefined ? { file: found, text } : undefined;
+/** The project module a Python file imports (see `projectModuleFile`), parsed by the analysis host. */
+export function importedModule(file: string, dotted: string): PyProjectModule | undefined {
+  return new PythonProjectModules(analysisHostFor(file)).resolve(dotted, file);
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PythonImports } from '../../languages/python/imports';
+import { importsOf, type PythonImports } from '../../languages/python/imports';
 import { parsePython, type PyNode } from '../../languages/python/nodes';
 import type { ModuleFileChange, SourceTexts } from '../source-texts';
 
@@ -60,7 +60,7 @@ export class PythonProjects {
     const known = this.parsed.get(file);
     if (known && known.text === text) return known;
     const { module } = parsePython(text);
-    const parsed: PythonModule = { file, text, module, imports: new PythonImports(module) };
+    const parsed: PythonModule = { file, text, module, imports: importsOf(module) };
     // Bounded: a very large tree of projects is parsed again rather than kept whole.
     if (this.parsed.size >= MAX_PARSED_MODULES) this.parsed.clear();
     this.parsed.set(file, parsed);

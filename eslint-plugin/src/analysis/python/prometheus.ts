@@ -1,7 +1,6 @@
 import type { PyNode } from '../../languages/python/nodes';
 import { PythonImports } from '../../languages/python/imports';
-import { parsePython } from '../../languages/python/nodes';
-import { importedModuleText } from './project-modules';
+import { importedModule } from './project-modules';
 import {
   ancestors,
   calleeMethod,
@@ -432,10 +431,9 @@ function splattedDictionary(expression: PyNode | undefined): PyNode | undefined 
 
 /** The module-level metric `name` of the project module `dotted` imported by `file`, if it is one. */
 function importedDeclaration(file: string, dotted: string, name: string): PythonMetricDeclaration | undefined {
-  const source = importedModuleText(file, dotted);
+  const source = importedModule(file, dotted);
   if (!source?.text.includes('prometheus_client')) return undefined;
-  const { module } = parsePython(source.text);
-  const imports = new PythonImports(module);
+  const { module, imports } = source;
   const found: PythonMetricDeclaration[] = [];
   walk(module, (node) => {
     if (node.type !== 'call') return;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { PythonImports } from '../../languages/python/imports';
+import { importsOf } from '../../languages/python/imports';
 import type { PyNode } from '../../languages/python/nodes';
 import { analysisHostFor } from '../host';
 import { DEFAULT_EXEMPT_PATHS, endsWithPath, matchesPathList } from '../service-model/queries';
@@ -50,7 +50,7 @@ export function pythonServiceModel(context: LintedPython, routersAlone = false):
       file: filename,
       text: sourceCode.text,
       module: sourceCode.ast,
-      imports: new PythonImports(sourceCode.ast),
+      imports: importsOf(sourceCode.ast),
     };
     model = new PythonServiceModelBuilder(projects, root, linted).build({
       routersOfLintedFile: routersAlone,

@@ -75,3 +75,13 @@ export function importBinding(name: PyNode): { local: string; origin: string } |
   const first = name.text.split('.')[0];
   return { local: first, origin: first };
 }
+
+/** One reading of a tree's imports: the rules of one lint pass and the service model share it. */
+const importsOfTree = new WeakMap<PyNode, PythonImports>();
+
+/** The imports of a module's tree, read once per tree. */
+export function importsOf(module: PyNode): PythonImports {
+  let imports = importsOfTree.get(module);
+  if (!imports) importsOfTree.set(module, (imports = new PythonImports(module)));
+  return imports;
+}

@@ -1,5 +1,5 @@
 import type { PyNode } from '../../languages/python/nodes';
-import { PythonImports } from '../../languages/python/imports';
+import { importsOf } from '../../languages/python/imports';
 import type { PythonFix, PythonRuleContext, PythonRuleHalf, PythonSuggestion } from '../../languages/python/rule';
 import { field } from '../../languages/python/query';
 import { importsPrometheus, type PythonMetricDeclaration, pythonMetrics } from '../../analysis/python/prometheus';
@@ -31,7 +31,7 @@ export const metricNamingPython: PythonRuleHalf<unknown, string> = {
   create(context: PythonRuleContext) {
     return {
       module(module: PyNode) {
-        const imports = new PythonImports(module);
+        const imports = importsOf(module);
         if (!importsPrometheus(imports)) return;
         const { declarations, uses } = pythonMetrics(module, imports);
         // A label-name list shared by several metrics (`labelnames=LABELS`) is reported once.

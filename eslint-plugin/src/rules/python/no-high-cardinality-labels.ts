@@ -1,5 +1,5 @@
 import type { PyNode } from '../../languages/python/nodes';
-import { PythonImports } from '../../languages/python/imports';
+import { importsOf } from '../../languages/python/imports';
 import type { PythonRuleContext, PythonRuleHalf, PythonSuggestion } from '../../languages/python/rule';
 import {
   field,
@@ -100,7 +100,7 @@ function normalise(name: string): string {
 }
 
 function check(context: PythonRuleContext, options: NoHighCardinalityLabelsOptions, module: PyNode): void {
-  const imports = new PythonImports(module);
+  const imports = importsOf(module);
   const usesPrometheus = importsPrometheus(imports);
   const instrumentator = imports.importsFrom('prometheus_fastapi_instrumentator');
   const exporter = imports.importsFrom('starlette_exporter');

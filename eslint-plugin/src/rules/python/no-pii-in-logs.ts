@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { PyNode } from '../../languages/python/nodes';
-import { PythonImports } from '../../languages/python/imports';
+import { importsOf } from '../../languages/python/imports';
 import type { PythonListeners, PythonRuleHalf, PythonSuggestion } from '../../languages/python/rule';
 import { field, stringValue } from '../../languages/python/query';
 import { analysisHostFor } from '../../analysis/host';
@@ -82,9 +82,9 @@ export function noPiiInLogsPython(wording: TelemetryWording): PythonRuleHalf<NoP
       const anyTelemetry = telemetryOn.spans || telemetryOn.baggage || telemetryOn.errorTracker;
       if (!logsOn && !anyTelemetry) return {};
       const module = context.sourceCode.ast;
-      const imports = new PythonImports(module);
+      const imports = importsOf(module);
       const filename = context.filename;
-      const modules = new PythonProjectModules((file) => (host ? analysisHostFor(file).texts.text(file) : undefined));
+      const modules = new PythonProjectModules(host);
       const bindings = new PythonBindings();
       const resolver = new PythonLoggerResolver(imports, bindings, options.loggers ?? [], { filename, modules });
       const models = new PythonModels(module, imports, filename, modules);
