@@ -60,9 +60,48 @@ export class PythonProjectModules {
 }
 
 /**
- * The file of the project module `moduleName` as `from` imports it: `.models` / `..core.metrics` relative to the
- * importing file; `app.schemas` from the nearest folder above it that holds `app/schemas.py` or
- * `app/schemas/__init__.py`. Undefined for the standard library, installed packages and missing files.
+ * Where a dotted import is looked for. A relative name (`.models`, `..core.metrics`) is looked for in the importing
+ * file's package, one folder up per extra dot. An absolute one (`app.schemas`) in the importing file's folder and
+ * its ancestors: `levels` of them, or up to the project `root` and then `<root>/src` (the src layout).
+ */
+export function importSearch(
+  dotted: string,
+  from: string,
+  stop: { levels: number } | { root: string },
+): { parts: string[]; bases: string[]; relative: boolean } {
+  const dots = /^\.*/.exec(dotted)?.[0].length ?? 0;
+  const parts = dotted.slice(dots).split('.').filter(Boolean);
+  const bases: string[] = [];
+  let directory = path.dirname(from);
+  if (dots > 0) {
+    for (let up = 1; up < dots; up++) directory = path.dirname(directory);
+    return { parts, bases: [directory], relative: true };
+  }
+  for (let level = 0; ; level++) {
+    bases.push(directory);
+    const parent = path.dirname(directory);
+    const done =
+      'levels' in stop ? level + 1 >= stop.levels : directory === stop.root || !directory.startsWith(stop.root);
+    if (done || parent === directory) break;
+    directory = parent;
+  }
+  if ('root' in stop) bases.push(path.join(stop.root, 'src'));
+  return { parts, bases, relative: false };
+}
+
+/** The module file `parts` name under `base`: `<base>/a/b.py` or the package `<base>/a/b/__init__.py`. */
+export function moduleFileIn(
+  base: string,
+  parts: readonly string[],
+  exists: (file: string) => boolean,
+): string | undefined {
+  const stem = path.join(base, ...parts);
+  return [`${stem}.py`, path.join(stem, '__init__.py')].find(exists);
+}
+
+/**
+ * The file of the project module `moduleName` as `from` imports it (see `importSearch`, six folders up).
+ * Undefined for the standard library, installed packages and missing files.
  */
 export function projectModuleFile(
   moduleName: string,
@@ -70,24 +109,12 @@ export function projectModuleFile(
   readText: (file: string) => string | undefined,
 ): string | undefined {
   if (!path.isAbsolute(from)) return undefined;
-  const leadingDots = /^\.*/.exec(moduleName)?.[0].length ?? 0;
-  const parts = moduleName.slice(leadingDots).split('.').filter(Boolean);
-  if (leadingDots === 0 && (parts.length === 0 || THIRD_PARTY.has(parts[0]))) return undefined;
-  const candidates = (directory: string): string[] => [
-    path.join(directory, ...parts) + '.py',
-    path.join(directory, ...parts, '__init__.py'),
-  ];
-  let directory = path.dirname(from);
-  if (leadingDots > 0) {
-    for (let up = 1; up < leadingDots; up++) directory = path.dirname(directory);
-    return candidates(directory).find((file) => file !== from && readText(file) !== undefined);
-  }
-  for (let level = 0; level < 6; level++) {
-    const found = candidates(directory).find((file) => file !== from && readText(file) !== undefined);
+  const { parts, bases, relative } = importSearch(moduleName, from, { levels: 6 });
+  if (!relative && (parts.length === 0 || THIRD_PARTY.has(parts[0]))) return undefined;
+  const exists = (file: string): boolean => file !== from && readText(file) !== undefined;
+  for (const base of bases) {
+    const found = moduleFileIn(base, parts, exists);
     if (found) return found;
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
   }
   return undefined;
 }

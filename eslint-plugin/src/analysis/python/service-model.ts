@@ -12,6 +12,7 @@ import {
   stringValue,
   walk,
 } from '../../languages/python/query';
+import { importSearch, moduleFileIn } from './project-modules';
 import type { PythonModule, PythonProjects } from './projects';
 import { isInertPackage, isLogCall, packageRoles, rolesOfBody, type HelperBody, type PyRole } from './request-roles';
 
@@ -994,7 +995,7 @@ export class PythonServiceModelBuilder {
     const origin = mod.imports.bindings.get(name);
     if (origin) return this.resolveImport(origin, mod.file, depth + 1);
     if (path.basename(mod.file) === '__init__.py') {
-      const sub = this.moduleFile(path.dirname(mod.file), [name]);
+      const sub = moduleFileIn(path.dirname(mod.file), [name], (candidate) => this.exists(candidate));
       const subMod = sub ? this.moduleAt(sub) : undefined;
       if (subMod) return { kind: 'module', mod: subMod };
     }
@@ -1004,20 +1005,7 @@ export class PythonServiceModelBuilder {
   /** `.routers.users`, `app.api.routes.items`, `.routes.router`: the project module or a name in it. */
   private resolveImport(origin: string, fromFile: string, depth: number): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    const dots = /^\.*/.exec(origin)![0].length;
-    const parts = origin.slice(dots).split('.').filter(Boolean);
-    const bases: string[] = [];
-    if (dots > 0) {
-      let base = path.dirname(fromFile);
-      for (let i = 1; i < dots; i++) base = path.dirname(base);
-      bases.push(base);
-    } else {
-      for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
-        bases.push(dir);
-        if (dir === this.root || path.dirname(dir) === dir || !dir.startsWith(this.root)) break;
-      }
-      bases.push(path.join(this.root, 'src'));
-    }
+    const { parts, bases } = importSearch(origin, fromFile, { root: this.root });
     for (const base of bases) {
       if (parts.length === 0) {
         const init = path.join(base, '__init__.py');
@@ -1026,7 +1014,7 @@ export class PythonServiceModelBuilder {
         continue;
       }
       for (let split = parts.length; split >= 1; split--) {
-        const file = this.moduleFile(base, parts.slice(0, split));
+        const file = moduleFileIn(base, parts.slice(0, split), (candidate) => this.exists(candidate));
         if (!file) continue;
         const mod = this.moduleAt(file);
         if (!mod) continue;
@@ -1037,13 +1025,6 @@ export class PythonServiceModelBuilder {
         return value;
       }
     }
-    return undefined;
-  }
-
-  private moduleFile(base: string, parts: string[]): string | undefined {
-    const stem = path.join(base, ...parts);
-    for (const candidate of [`${stem}.py`, path.join(stem, '__init__.py')])
-      if (this.exists(candidate)) return candidate;
     return undefined;
   }
 }
